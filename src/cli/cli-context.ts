@@ -1,0 +1,42 @@
+import type { Command } from 'commander';
+import { openAppContext, type AppContext } from '../app-context.ts';
+import { databaseLocation } from '../config.ts';
+import { describeProblem, InputError } from '../domain/errors.ts';
+
+/** Options every command accepts. */
+export interface GlobalOptions {
+  dataDir?: string;
+}
+
+/** The options of `command` merged with the program's global ones (`--data-dir`). */
+export function optionsOf<T extends object>(command: Command): T & GlobalOptions {
+  return command.optsWithGlobals<T & GlobalOptions>();
+}
+
+/** Opens the database for one command, runs `work`, and always closes it. */
+export async function withAppContext<T>(options: GlobalOptions, work: (ctx: AppContext) => Promise<T>): Promise<T> {
+  const ctx = await openAppContext(databaseLocation(options));
+  try {
+    return await work(ctx);
+  } finally {
+    await ctx.database.close();
+  }
+}
+
+export function printJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+/** How a failed command reports: the message and, for bad input, each line or field at fault. */
+export function reportFailure(error: unknown): number {
+  if (error instanceof InputError) {
+    process.stderr.write(`Lỗi dữ liệu vào / invalid input: ${error.message.split('\n')[0]}\n`);
+    for (const p of error.problems) process.stderr.write(`${describeProblem(p)}\n`);
+    return 2;
+  }
+  process.stderr.write(`Lỗi / error: ${error instanceof Error ? error.message : String(error)}\n`);
+  return 1;
+}
+
+/** Registers a command group on the program. */
+export type CommandModule = (program: Command) => void;

@@ -1,0 +1,43 @@
+import type { Command } from 'commander';
+import { openAppContext } from '../../app-context.ts';
+import { databaseLocation, serverPort } from '../../config.ts';
+import { buildServer } from '../../http/build-server.ts';
+import { optionsOf, type CommandModule } from '../cli-context.ts';
+import { seedDemoIfEmpty } from './demo-data.ts';
+
+const serve: CommandModule = (program: Command) => {
+  program
+    .command('serve')
+    .description('Start the API server (and the web dashboard)')
+    .option('-p, --port <port>', 'port to listen on (default: PORT or 3000)')
+    .option('--host <host>', 'address to bind', process.env.HOST ?? '127.0.0.1')
+    .option('--demo', 'load the demo city when the database is empty')
+    .action(async (_args, command: Command) => {
+      const options = optionsOf<{ port?: string; host: string; demo?: boolean }>(command);
+      const ctx = await openAppContext(databaseLocation(options));
+      if (options.demo) await seedDemoIfEmpty(ctx);
+      const app = await buildServer(ctx, {
+        logger: { level: process.env.LOG_LEVEL ?? 'info', redact: ['req.headers.authorization', 'req.headers.cookie'] },
+      });
+      let closing = false;
+      const shutdown = (signal: string) => {
+        if (closing) return;
+        closing = true;
+        app.log.info({ signal }, 'shutting down');
+        // Finish in-flight requests, then release the database (PGlite flushes its files on close).
+        void app
+          .close()
+          .then(() => ctx.database.close())
+          .then(() => process.exit(0), (err: unknown) => {
+            app.log.error({ err }, 'error during shutdown');
+            process.exit(1);
+          });
+      };
+      process.on('SIGINT', () => shutdown('SIGINT'));
+      process.on('SIGTERM', () => shutdown('SIGTERM'));
+      const address = await app.listen({ port: serverPort(options.port), host: options.host });
+      app.log.info(`Theo Dõi đang chạy tại ${address} — API docs: ${address}/api/docs`);
+    });
+};
+
+export default serve;

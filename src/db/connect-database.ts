@@ -1,0 +1,83 @@
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect } from 'kysely';
+import { PGliteDialect } from 'kysely-pglite-dialect';
+import pg from 'pg';
+import type { Database } from './database.ts';
+
+/** Where the data lives: a real PostgreSQL (`url`) or an embedded PGlite directory (`dataDir`, or memory when absent). */
+export type DatabaseLocation = { url: string } | { dataDir: string | null };
+
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  engine: 'postgres' | 'pglite';
+  /** Runs `listener` for every NOTIFY on `channel`; returns an unsubscribe function. */
+  listen(channel: string, listener: (payload: string) => void): Promise<() => Promise<void>>;
+  close(): Promise<void>;
+}
+
+// The same value types on both engines: bigint and numeric come back as JS numbers
+// (our figures fit in a double), dates as 'YYYY-MM-DD' strings, timestamps as Date.
+const INT8 = 20;
+const NUMERIC = 1700;
+const DATE = 1082;
+
+pg.types.setTypeParser(INT8, (v) => Number(v));
+pg.types.setTypeParser(NUMERIC, (v) => Number(v));
+pg.types.setTypeParser(DATE, (v) => v);
+
+/**
+ * Opens the database. With a URL it uses a pool of connections to PostgreSQL; otherwise an
+ * embedded PGlite, persisted under `dataDir` or held in memory (tests).
+ *
+ * @example
+ * const { db, close } = await connectDatabase({ dataDir: './data' });
+ */
+export async function connectDatabase(location: DatabaseLocation): Promise<DatabaseHandle> {
+  if ('url' in location) return connectPostgres(location.url);
+  return connectPglite(location.dataDir);
+}
+
+function connectPostgres(url: string): DatabaseHandle {
+  const pool = new pg.Pool({ connectionString: url, max: Number(process.env.THEODOI_DB_POOL ?? 10) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    engine: 'postgres',
+    async listen(channel, listener) {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      client.on('notification', (msg) => {
+        if (msg.channel === channel) listener(msg.payload ?? '');
+      });
+      await client.query(`LISTEN ${quoteIdent(channel)}`);
+      return async () => {
+        await client.end();
+      };
+    },
+    async close() {
+      await db.destroy();
+    },
+  };
+}
+
+async function connectPglite(dataDir: string | null): Promise<DatabaseHandle> {
+  const client = await PGlite.create({
+    ...(dataDir ? { dataDir } : {}),
+    parsers: { [INT8]: (v: string) => Number(v), [NUMERIC]: (v: string) => Number(v), [DATE]: (v: string) => v },
+  });
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(client) });
+  return {
+    db,
+    engine: 'pglite',
+    async listen(channel, listener) {
+      return client.listen(channel, listener);
+    },
+    async close() {
+      await db.destroy();
+    },
+  };
+}
+
+function quoteIdent(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}

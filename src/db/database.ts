@@ -1,0 +1,8 @@
+import type { AccessTables } from './tables/access.ts';
+import type { ObservationTables } from './tables/observations.ts';
+import type { PlanTables } from './tables/plans.ts';
+import type { ReportTables } from './tables/reports.ts';
+import type { UnitTables } from './tables/units.ts';
+
+/** Every table, as Kysely sees it. Each area declares its own tables in `tables/<area>.ts`. */
+export interface Database extends UnitTables, AccessTables, PlanTables, ObservationTables, ReportTables {}

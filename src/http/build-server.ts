@@ -1,0 +1,46 @@
+import helmet from '@fastify/helmet';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import type { AppContext } from '../app-context.ts';
+import { problemErrorHandler, sendProblem } from './problem.ts';
+import type { App } from './route-module.ts';
+import { routeModules } from './routes/index.ts';
+
+export interface ServerOptions {
+  logger?: FastifyServerOptions['logger'];
+}
+
+/**
+ * The HTTP API: every route has a JSON schema (validated at the boundary and published as
+ * OpenAPI at /api/docs), and every error is application/problem+json.
+ */
+export async function buildServer(ctx: AppContext, options: ServerOptions = {}): Promise<App> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  await app.register(helmet, {
+    // The API docs page loads its own inline scripts and styles.
+    contentSecurityPolicy: false,
+  });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Theo Dõi API', version: '1', description: 'Đo lường, giám sát, chấm điểm tự động chuyển đổi số' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
+
+  app.setErrorHandler(problemErrorHandler);
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(reply, { type: 'about:blank', title: 'Not found', status: 404, detail: `${request.method} ${request.url}` }),
+  );
+
+  for (const routes of routeModules) await routes(app, ctx);
+  await app.ready();
+  return app;
+}

@@ -1,0 +1,73 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { ConflictError, ForbiddenError, InputError, NotFoundError, type Problem } from '../domain/errors.ts';
+
+/** RFC 9457 problem details, with `errors` naming each wrong field or line. */
+export interface ProblemBody {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  errors?: Problem[];
+  [extension: string]: unknown;
+}
+
+export class HttpProblem extends Error {
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    readonly extra: Partial<ProblemBody> = {},
+  ) {
+    super(title);
+  }
+}
+
+export function sendProblem(reply: FastifyReply, body: ProblemBody): FastifyReply {
+  return reply.status(body.status).type('application/problem+json').send(body);
+}
+
+/** Maps every error to problem+json; unknown errors are logged and answered without internals. */
+export function problemErrorHandler(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  if (error instanceof HttpProblem) {
+    return sendProblem(reply, { type: 'about:blank', title: error.title, status: error.status, ...error.extra });
+  }
+  if (error instanceof InputError) {
+    return sendProblem(reply, { type: 'about:blank', title: 'Invalid input', status: 422, detail: error.message, errors: error.problems });
+  }
+  if (error instanceof NotFoundError) {
+    return sendProblem(reply, { type: 'about:blank', title: 'Not found', status: 404, detail: error.message });
+  }
+  if (error instanceof ForbiddenError) {
+    return sendProblem(reply, { type: 'about:blank', title: 'Forbidden', status: 403, detail: error.message });
+  }
+  if (error instanceof ConflictError) {
+    return sendProblem(reply, { type: 'about:blank', title: 'Conflict', status: 409, detail: error.message });
+  }
+  const fastifyError = error as FastifyError;
+  if (fastifyError.validation) {
+    const errors = fastifyError.validation.map((v) => ({
+      field: fieldName(fastifyError.validationContext, v.instancePath, v.params),
+      message: v.message ?? 'is invalid',
+    }));
+    return sendProblem(reply, {
+      type: 'about:blank',
+      title: 'Invalid request',
+      status: 400,
+      detail: errors.map((e) => `${e.field}: ${e.message}`).join('; '),
+      errors,
+    });
+  }
+  const status = fastifyError.statusCode && fastifyError.statusCode < 500 ? fastifyError.statusCode : 500;
+  if (status === 500) request.log.error({ err: error }, 'unhandled error');
+  return sendProblem(reply, {
+    type: 'about:blank',
+    title: status === 500 ? 'Internal server error' : error.message,
+    status,
+  });
+}
+
+function fieldName(context: string | undefined, instancePath: string, params: Record<string, unknown>): string {
+  const missing = typeof params.missingProperty === 'string' ? `/${params.missingProperty}` : '';
+  const extra = typeof params.additionalProperty === 'string' ? `/${params.additionalProperty}` : '';
+  const pointer = `${instancePath}${missing}${extra}`.replace(/^\//, '').replaceAll('/', '.');
+  return [context, pointer].filter(Boolean).join('.') || (context ?? 'body');
+}
