@@ -1,0 +1,71 @@
+/**
+ * The plan draft: what an import produces before anything is stored, and what `import --dry-run
+ * --json` prints. This shape is a public contract (docs/plan-draft-format.md); extra fields are
+ * allowed, the listed ones never change meaning.
+ */
+export interface PlanDraft {
+  plan: { title: string; code: string | null; issuer: string | null; issuedOn: string | null };
+  targets: DraftTarget[];
+  tasks: DraftTask[];
+  warnings: DraftWarning[];
+}
+
+export interface DraftUnit {
+  /** The name as written in the document (cleaned of markup). */
+  name: string;
+  /** Registry code when resolved to exactly one unit; null for collective, unresolved or ambiguous names. */
+  code: string | null;
+  collective: boolean;
+}
+
+export type GoalOp = '>=' | '>' | '<=' | '<' | '=' | 'top' | 'qualitative';
+
+export interface DraftGoal {
+  op: GoalOp;
+  value: number | null;
+  raw: string;
+}
+
+export type DueKind = 'date' | 'range' | 'recurring' | 'on_request' | 'conditional' | 'none';
+
+export interface DraftDue {
+  raw: string | null;
+  kind: DueKind;
+  /** ISO dates; `end` is the last allowed day. */
+  start: string | null;
+  end: string | null;
+}
+
+export interface DraftTarget {
+  seq: number | null;
+  /** Enclosing section titles, outermost first, without their numbers. */
+  sectionPath: string[];
+  text: string;
+  measure: string | null;
+  goal: DraftGoal;
+  monitor: DraftUnit[];
+  lead: DraftUnit[];
+  partners: DraftUnit[];
+  basis: string | null;
+  due: DraftDue;
+  source: { line: number };
+}
+
+export interface DraftTask {
+  seq: number | null;
+  sectionPath: string[];
+  title: string;
+  lead: DraftUnit[];
+  partners: DraftUnit[];
+  result: string | null;
+  product: string | null;
+  due: DraftDue;
+  source: { line: number };
+}
+
+export interface DraftWarning {
+  line: number;
+  /** Stable machine code, e.g. "missing_lead", "unresolved_unit", "ambiguous_unit", "unparsed_goal". */
+  code: string;
+  message: string;
+}
