@@ -6,6 +6,7 @@ import Fastify, { type FastifyServerOptions } from 'fastify';
 import type { AppContext } from '../app-context.ts';
 import { problemErrorHandler, sendProblem } from './problem.ts';
 import type { App } from './route-module.ts';
+import { serveWebApp } from './web/serve-web-app.ts';
 import { routeModules } from './routes/index.ts';
 
 export interface ServerOptions {
@@ -36,9 +37,12 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
 
   app.setErrorHandler(problemErrorHandler);
-  app.setNotFoundHandler((request, reply) =>
-    sendProblem(reply, { type: 'about:blank', title: 'Not found', status: 404, detail: `${request.method} ${request.url}` }),
-  );
+  const webFallback = await serveWebApp(app);
+  app.setNotFoundHandler((request, reply) => {
+    const isPage = request.method === 'GET' && !request.url.startsWith('/api/');
+    if (isPage && webFallback) return webFallback(request, reply);
+    return sendProblem(reply, { type: 'about:blank', title: 'Not found', status: 404, detail: `${request.method} ${request.url}` });
+  });
 
   for (const routes of routeModules) await routes(app, ctx);
   await app.ready();

@@ -1,0 +1,28 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { App } from '../route-module.ts';
+
+export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../web/dist');
+
+/**
+ * Serves the built dashboard (web/dist) at "/". Unknown non-API paths get index.html so that the
+ * browser's router handles deep links such as /targets/T1. Returns the fallback handler, or null when
+ * the dashboard has not been built (`npm run build:web`).
+ */
+export async function serveWebApp(app: App): Promise<((request: FastifyRequest, reply: FastifyReply) => FastifyReply) | null> {
+  if (!existsSync(path.join(WEB_DIST, 'index.html'))) return null;
+  await app.register(fastifyStatic, {
+    root: WEB_DIST,
+    wildcard: true,
+    index: 'index.html',
+    // Hashed asset names never change content; index.html must always be revalidated.
+    cacheControl: false,
+    setHeaders(reply: FastifyReply, filePath: string) {
+      reply.header('cache-control', filePath.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+    },
+  });
+  return (request, reply) => reply.type('text/html').header('cache-control', 'no-cache').sendFile('index.html');
+}

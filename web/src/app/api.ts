@@ -1,0 +1,28 @@
+/** Problem details from the API (application/problem+json). */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    readonly detail?: string,
+  ) {
+    super(detail ?? title);
+  }
+}
+
+let csrfToken: string | null = null;
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+/** Calls the API with the session cookie, and the CSRF token on writes. */
+export async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
+  const headers = new Headers(init.headers);
+  if (init.method && init.method !== 'GET' && csrfToken) headers.set('x-csrf-token', csrfToken);
+  if (init.body && typeof init.body === 'string') headers.set('content-type', 'application/json');
+  const res = await fetch(path, { ...init, headers, credentials: 'same-origin' });
+  if (!res.ok) {
+    const body = (await res.json().catch(() => ({}))) as { title?: string; detail?: string };
+    throw new ApiError(res.status, body.title ?? res.statusText, body.detail);
+  }
+  return (await res.json()) as T;
+}

@@ -1,0 +1,53 @@
+import { useEffect, useMemo, useState } from 'react';
+import { api } from '../app/api.ts';
+import { foldForSearch } from '../app/format.ts';
+import { useI18n } from '../i18n/i18n.tsx';
+import type { MessageKey } from '../i18n/vi.ts';
+
+interface Unit {
+  code: string;
+  name: string;
+  kind: string;
+  parent: string | null;
+}
+
+/** The unit registry, searchable without diacritics. */
+export function UnitsPage() {
+  const { t } = useI18n();
+  const [units, setUnits] = useState<Unit[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [query, setQuery] = useState('');
+  useEffect(() => {
+    api<Unit[] | { units: Unit[] }>('/api/v1/units')
+      .then((body) => setUnits(Array.isArray(body) ? body : body.units))
+      .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+  }, []);
+  const shown = useMemo(() => {
+    const q = foldForSearch(query.trim());
+    return (units ?? []).filter((u) => !q || foldForSearch(`${u.name} ${u.code}`).includes(q));
+  }, [units, query]);
+
+  if (error) return <p role="alert">{t('common.error')}: {error}</p>;
+  if (!units) return <p aria-busy="true">{t('common.loading')}</p>;
+  return (
+    <section>
+      <h1>{t('units.title')}</h1>
+      <label className="search">
+        <span>{t('common.search')}</span>
+        <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} />
+      </label>
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr><th scope="col">{t('units.code')}</th><th scope="col">{t('units.name')}</th><th scope="col">{t('units.kind')}</th></tr>
+          </thead>
+          <tbody>
+            {shown.map((u) => (
+              <tr key={u.code}><td>{u.code}</td><td>{u.name}</td><td>{t(`kind.${u.kind}` as MessageKey)}</td></tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,16 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+// The dashboard is built into web/dist and served by the API server at "/".
+export default defineConfig({
+  root: import.meta.dirname,
+  plugins: [react()],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    // The first screen must stay small: charts load on demand.
+    chunkSizeWarningLimit: 600,
+    manifest: true,
+  },
+  server: { proxy: { '/api': 'http://127.0.0.1:3000' } },
+});
