@@ -1,0 +1,27 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startCliServer } from '../../testing/run-cli.ts';
+import { createTestDatabase, testEngine } from '../../testing/test-database.ts';
+
+describe(`theodoi serve on ${testEngine}`, () => {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'theodoi-serve-'));
+  const database = createTestDatabase();
+  afterAll(async () => {
+    await (await database).close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('answers health, then shuts down gracefully on SIGTERM', async () => {
+    const target = { databaseUrl: (await database).url, dataDir };
+    const server = await startCliServer(target);
+    const health = await fetch(`${server.url}/api/health`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ status: 'ok', engine: testEngine });
+    const exited = new Promise<number | null>((resolve) => server.child.on('exit', (code) => resolve(code)));
+    server.child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(server.output()).toContain('shutting down');
+  });
+});
