@@ -1,39 +1,6 @@
+import { commonEn } from './messages/common.ts';
+import { leaderEn } from './messages/leader.ts';
+import { workspaceEn } from './messages/workspace.ts';
 import type { MessageKey } from './vi.ts';
 
-export const en: Record<MessageKey, string> = {
-  'app.name': 'Theo Dõi',
-  'app.tagline': 'Measuring, monitoring and scoring digital transformation',
-  'nav.overview': 'Overview',
-  'nav.plans': 'Plans',
-  'nav.ranking': 'Ranking',
-  'nav.tasks': 'Tasks',
-  'nav.workspace': 'Unit reports',
-  'nav.admin': 'Administration',
-  'nav.public': 'Public',
-  'nav.skip': 'Skip to main content',
-  'lang.switch': 'Tiếng Việt',
-  'common.loading': 'Loading…',
-  'common.error': 'Could not load data',
-  'common.retry': 'Retry',
-  'common.search': 'Search',
-  'common.exportXlsx': 'Export to Excel',
-  'common.none': 'No data',
-  'status.met': 'Met',
-  'status.on_track': 'On track',
-  'status.at_risk': 'At risk',
-  'status.missed': 'Missed',
-  'status.no_data': 'No data',
-  'units.title': 'Units',
-  'units.code': 'Code',
-  'units.name': 'Unit name',
-  'units.kind': 'Kind',
-  'kind.city': 'City',
-  'kind.agency': 'Department or agency',
-  'kind.commune': 'Commune or ward',
-  'kind.office': 'Office',
-  'kind.school': 'School',
-  'kind.clinic': 'Clinic',
-  'kind.residential_group': 'Residential group',
-  'kind.other': 'Other',
-  'notFound.title': 'Page not found',
-};
+export const en: Record<MessageKey, string> = { ...commonEn, ...leaderEn, ...workspaceEn };

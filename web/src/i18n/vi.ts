@@ -1,40 +1,8 @@
-/** Vietnamese, the default language. Keys are shared with en.ts. */
-export const vi = {
-  'app.name': 'Theo Dõi',
-  'app.tagline': 'Đo lường, giám sát, chấm điểm tự động chuyển đổi số',
-  'nav.overview': 'Tổng quan',
-  'nav.plans': 'Kế hoạch',
-  'nav.ranking': 'Xếp hạng',
-  'nav.tasks': 'Nhiệm vụ',
-  'nav.workspace': 'Báo cáo của đơn vị',
-  'nav.admin': 'Quản trị',
-  'nav.public': 'Công khai',
-  'nav.skip': 'Bỏ qua đến nội dung chính',
-  'lang.switch': 'English',
-  'common.loading': 'Đang tải…',
-  'common.error': 'Không tải được dữ liệu',
-  'common.retry': 'Thử lại',
-  'common.search': 'Tìm kiếm',
-  'common.exportXlsx': 'Xuất Excel',
-  'common.none': 'Không có dữ liệu',
-  'status.met': 'Đạt',
-  'status.on_track': 'Đúng tiến độ',
-  'status.at_risk': 'Nguy cơ',
-  'status.missed': 'Không đạt',
-  'status.no_data': 'Thiếu dữ liệu',
-  'units.title': 'Đơn vị',
-  'units.code': 'Mã',
-  'units.name': 'Tên đơn vị',
-  'units.kind': 'Loại',
-  'kind.city': 'Thành phố',
-  'kind.agency': 'Sở, ban, ngành',
-  'kind.commune': 'Xã, phường',
-  'kind.office': 'Phòng, ban',
-  'kind.school': 'Trường học',
-  'kind.clinic': 'Trạm y tế',
-  'kind.residential_group': 'Tổ dân phố',
-  'kind.other': 'Khác',
-  'notFound.title': 'Không tìm thấy trang',
-} as const;
+import { commonVi } from './messages/common.ts';
+import { leaderVi } from './messages/leader.ts';
+import { workspaceVi } from './messages/workspace.ts';
+
+/** Vietnamese, the default language: every area's catalogue. Keys are shared with en.ts. */
+export const vi = { ...commonVi, ...leaderVi, ...workspaceVi } as const;
 
 export type MessageKey = keyof typeof vi;
