@@ -1,0 +1,70 @@
+import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
+import { api, setCsrfToken } from './api.ts';
+
+export type Role = 'viewer' | 'reporter' | 'approver' | 'unit_admin' | 'system_admin';
+
+export interface SessionUser {
+  id: number;
+  username: string;
+  displayName: string;
+  email: string | null;
+  /** Code of the unit the user belongs to. */
+  unit: string;
+  grants: { unitCode: string; role: Role }[];
+}
+
+interface Session {
+  /** null while loading, or when nobody is signed in (see `loaded`). */
+  user: SessionUser | null;
+  loaded: boolean;
+  signIn: (username: string, password: string) => Promise<void>;
+  signOut: () => Promise<void>;
+  refresh: () => Promise<void>;
+}
+
+const SessionContext = createContext<Session | null>(null);
+
+interface Me {
+  user: SessionUser | null;
+  csrfToken: string | null;
+}
+
+/** Who is signed in (GET /api/v1/auth/me); keeps the CSRF token for writes. */
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [user, setUser] = useState<SessionUser | null>(null);
+  const [loaded, setLoaded] = useState(false);
+  const refresh = useCallback(async () => {
+    try {
+      const me = await api<Me>('/api/v1/auth/me');
+      setCsrfToken(me.csrfToken);
+      setUser(me.user);
+    } catch {
+      setUser(null);
+    } finally {
+      setLoaded(true);
+    }
+  }, []);
+  const signIn = useCallback(async (username: string, password: string) => {
+    const res = await api<{ user: SessionUser; csrfToken: string }>('/api/v1/auth/login', {
+      method: 'POST',
+      body: JSON.stringify({ username, password }),
+    });
+    setCsrfToken(res.csrfToken);
+    setUser(res.user);
+  }, []);
+  const signOut = useCallback(async () => {
+    await fetch('/api/v1/auth/logout', { method: 'POST', credentials: 'same-origin' });
+    setCsrfToken(null);
+    setUser(null);
+  }, []);
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+  return <SessionContext.Provider value={{ user, loaded, signIn, signOut, refresh }}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): Session {
+  const ctx = useContext(SessionContext);
+  if (!ctx) throw new Error('useSession outside SessionProvider');
+  return ctx;
+}
