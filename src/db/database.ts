@@ -1,3 +1,4 @@
+import type { AccessGrantTables } from './tables/access-grants.ts';
 import type { AccessTables } from './tables/access.ts';
 import type { ObservationTables } from './tables/observations.ts';
 import type { PlanTables } from './tables/plans.ts';
@@ -5,4 +6,4 @@ import type { ReportTables } from './tables/reports.ts';
 import type { UnitTables } from './tables/units.ts';
 
 /** Every table, as Kysely sees it. Each area declares its own tables in `tables/<area>.ts`. */
-export interface Database extends UnitTables, AccessTables, PlanTables, ObservationTables, ReportTables {}
+export interface Database extends UnitTables, AccessTables, AccessGrantTables, PlanTables, ObservationTables, ReportTables {}

@@ -1,9 +1,13 @@
+import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import type { AppContext } from '../app-context.ts';
+import { authPlugin } from './auth/auth-plugin.ts';
+import { rateLimitOptions } from './auth/rate-limit.ts';
 import { problemErrorHandler, sendProblem } from './problem.ts';
 import type { App } from './route-module.ts';
 import { serveWebApp } from './web/serve-web-app.ts';
@@ -34,6 +38,10 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
     },
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  // Before the routes: both hook into every route registered after them.
+  await app.register(cookie);
+  await app.register(rateLimit, rateLimitOptions());
+  await app.register(authPlugin, { ctx });
   app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
 
   app.setErrorHandler(problemErrorHandler);

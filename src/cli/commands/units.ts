@@ -1,0 +1,123 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { Option, type Command } from 'commander';
+import type { AppContext } from '../../app-context.ts';
+import { InputError } from '../../domain/errors.ts';
+import { exportUnits } from '../../use-cases/units/export-units.ts';
+import { getUnit } from '../../use-cases/units/get-unit.ts';
+import { importUnits, registryFormatOf, type RegistryFormat } from '../../use-cases/units/import-units.ts';
+import { listUnits } from '../../use-cases/units/list-units.ts';
+import { resolveUnitName } from '../../use-cases/units/resolve-unit-name.ts';
+import { seedBuiltInRegistry } from '../../use-cases/units/seed-built-in-registry.ts';
+import { optionsOf, printJson, withAppContext, type CommandModule, type GlobalOptions } from '../cli-context.ts';
+
+/**
+ * Opens the database for a `units` command, first loading the built-in Hanoi registry when it has
+ * no unit yet (as `serve --demo` does), so the commands work on a fresh data directory.
+ */
+function withRegistry<T>(options: GlobalOptions, work: (ctx: AppContext) => Promise<T>): Promise<T> {
+  return withAppContext(options, async (ctx) => {
+    const seeded = await seedBuiltInRegistry(ctx);
+    if (seeded) process.stderr.write(`Đã nạp danh mục đơn vị Hà Nội có sẵn (${seeded.created.length} đơn vị) / loaded the built-in Hanoi registry\n`);
+    return work(ctx);
+  });
+}
+
+const units: CommandModule = (program: Command) => {
+  const group = program.command('units').description('Danh mục đơn vị / the unit registry: import, export, list, resolve names');
+
+  group
+    .command('import')
+    .description('Nhập danh mục từ CSV hoặc XLSX (tất cả hoặc không) / import units from CSV or XLSX, all or nothing')
+    .argument('<file>', 'registry file: columns code,name,kind,parent,aliases,valid_from,valid_to,successors')
+    .option('--json', 'machine-readable output')
+    .action(async (file: string, _options, command: Command) => {
+      const options = optionsOf<{ json?: boolean }>(command);
+      const content = await readFile(file);
+      const outcome = await withRegistry(options, (ctx) => importUnits(ctx, { content, format: registryFormatOf(file, content) }));
+      if (options.json) printJson({ created: outcome.created.length, updated: outcome.updated.length, unchanged: outcome.unchanged.length });
+      else console.log(`Đã nhập / imported: ${outcome.created.length} mới / created, ${outcome.updated.length} cập nhật / updated, ${outcome.unchanged.length} không đổi / unchanged`);
+    });
+
+  group
+    .command('export')
+    .description('Xuất danh mục / export the registry (history included)')
+    .addOption(new Option('--format <format>', 'file format').choices(['csv', 'xlsx']))
+    .option('--out <file>', 'file to write (CSV goes to standard output without it)')
+    .action(async (_args, command: Command) => {
+      const options = optionsOf<{ format?: RegistryFormat; out?: string }>(command);
+      const format = options.format ?? (options.out ? registryFormatOf(options.out) : 'csv');
+      if (format === 'xlsx' && !options.out) {
+        throw new InputError('XLSX cần --out / XLSX needs --out', [{ field: '--out', message: 'chọn tệp để ghi / name the file to write' }]);
+      }
+      const content = await withRegistry(options, (ctx) => exportUnits(ctx, format));
+      if (options.out) {
+        await writeFile(options.out, content);
+        process.stderr.write(`Đã ghi / wrote ${options.out}\n`);
+      } else {
+        process.stdout.write(content);
+      }
+    });
+
+  group
+    .command('list')
+    .description('Liệt kê đơn vị / list units')
+    .option('--json', 'print [{"code","name","kind","parent"}]')
+    .option('--kind <kind>', 'only this kind (city, agency, commune, office, school, clinic, residential_group, other)')
+    .option('--parent <code>', 'only the direct children of this unit')
+    .option('--q <words>', 'search names and aliases, ignoring case and diacritics')
+    .option('--as-of <date>', 'only units valid on this day (YYYY-MM-DD)')
+    .action(async (_args, command: Command) => {
+      const options = optionsOf<{ json?: boolean; kind?: string; parent?: string; q?: string; asOf?: string }>(command);
+      const list = await withRegistry(options, (ctx) => listUnits(ctx, { kind: options.kind, parent: options.parent, q: options.q, asOf: options.asOf }));
+      if (options.json) {
+        printJson(list);
+        return;
+      }
+      for (const u of list) console.log(`${u.code.padEnd(32)} ${u.kind.padEnd(18)} ${u.name}`);
+      process.stderr.write(`${list.length} đơn vị / units\n`);
+    });
+
+  group
+    .command('resolve')
+    .description('Nhận diện tên đơn vị / resolve a unit name, best match first')
+    .argument('<name>', 'the name as written, e.g. "Văn phòng HĐND&UBND phường"')
+    .option('--within <code>', 'the unit whose document the name comes from (e.g. HN_P_VINH_TUY)')
+    .option('--as-of <date>', 'resolve as the tree stood on this day (YYYY-MM-DD)')
+    .option('--json', 'print {"input","collective","matches":[{"code","name","kind","score"}]}')
+    .action(async (name: string, _options, command: Command) => {
+      const options = optionsOf<{ within?: string; asOf?: string; json?: boolean }>(command);
+      const context = { ...(options.within ? { within: options.within } : {}), ...(options.asOf ? { asOf: options.asOf } : {}) };
+      const r = await withRegistry(options, (ctx) => resolveUnitName(ctx, name, context));
+      if (options.json) {
+        printJson({ input: r.input, collective: r.collective, matches: r.matches.map(({ code, name: n, kind, score }) => ({ code, name: n, kind, score })) });
+        return;
+      }
+      if (r.collective) console.log(r.matches.length ? `Tên tập hợp / collective name: ${r.matches.length} đơn vị / units` : 'Tên tập hợp, không xác định thành viên / collective name, members unspecified');
+      else if (r.matches.length === 0) console.log('Không tìm thấy / no match');
+      else if (r.ambiguous) console.log('Chưa rõ, có nhiều khả năng / ambiguous:');
+      for (const m of r.matches) console.log(`${m.score.toFixed(3)}  ${m.code.padEnd(32)} ${m.name}`);
+    });
+
+  group
+    .command('show')
+    .description('Một đơn vị và lịch sử sáp nhập / one unit with its history')
+    .argument('<code>', 'unit code')
+    .option('--json', 'machine-readable output')
+    .action(async (code: string, _options, command: Command) => {
+      const options = optionsOf<{ json?: boolean }>(command);
+      const u = await withRegistry(options, (ctx) => getUnit(ctx, code));
+      if (options.json) {
+        printJson(u);
+        return;
+      }
+      console.log(`${u.code} — ${u.name} (${u.kind})`);
+      if (u.parentUnit) console.log(`  thuộc / parent: ${u.parentUnit.code} ${u.parentUnit.name}`);
+      if (u.aliases.length) console.log(`  tên khác / aliases: ${u.aliases.join('; ')}`);
+      if (u.validFrom || u.validTo) console.log(`  hiệu lực / valid: ${u.validFrom ?? '…'} → ${u.validTo ?? '…'}`);
+      for (const p of u.predecessors) console.log(`  kế thừa / succeeded: ${p.code} ${p.name} (${p.effectiveOn})`);
+      for (const s of u.successors) console.log(`  được kế thừa bởi / succeeded by: ${s.code} ${s.name} (${s.effectiveOn})`);
+      if (u.children.length) console.log(`  đơn vị trực thuộc / children: ${u.children.length}`);
+    });
+};
+
+export default units;

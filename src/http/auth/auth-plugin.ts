@@ -1,0 +1,224 @@
+import type {} from '@fastify/cookie';
+import type { FastifyInstance, FastifyReply, FastifyRequest, RequestPayload } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { AppContext } from '../../app-context.ts';
+import type { Database } from '../../db/database.ts';
+import {
+  can,
+  canSeeClassified,
+  scopeRoots,
+  type AccessPrincipal,
+  type Action,
+  type SubtreeCheck,
+} from '../../domain/access/authorize.ts';
+import { ANONYMOUS } from '../../domain/access/principal.ts';
+import { sameSecret } from '../../domain/access/secrets.ts';
+import { unitAncestries } from '../../repositories/users.repository.ts';
+import { resolveSession } from '../../use-cases/auth/resolve-session.ts';
+import { authenticateToken } from '../../use-cases/tokens/authenticate-token.ts';
+import { HttpProblem } from '../problem.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Who is asking; `ANONYMOUS` when no credentials came with the request. */
+    principal: AccessPrincipal;
+  }
+  interface FastifyContextConfig {
+    /** Skip the CSRF check for cookie sessions (only the login route, which has no session yet). */
+    csrfExempt?: boolean;
+  }
+}
+
+export interface AuthPluginOptions {
+  ctx: AppContext;
+}
+
+/**
+ * Name of the session cookie. `__Host-` makes browsers insist on Secure, Path=/ and no Domain, so no
+ * sibling host or plain-HTTP page can plant or read it. `THEODOI_INSECURE_COOKIES=1` drops the prefix
+ * and Secure for development over plain HTTP on other hosts than localhost.
+ */
+export function sessionCookieName(): string {
+  return secureCookies() ? '__Host-theodoi_session' : 'theodoi_session';
+}
+
+export function secureCookies(): boolean {
+  return process.env.THEODOI_INSECURE_COOKIES !== '1';
+}
+
+/** Methods that change state, and therefore need the CSRF header when authenticated by cookie. */
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+interface RequestAccess {
+  db: Kysely<Database>;
+  /** Unit code → codes of the unit and its ancestors; loaded on demand, once per request. */
+  ancestries: Map<string, Set<string>>;
+  sessionId: string | null;
+  csrfToken: string | null;
+}
+
+const accessOf = new WeakMap<FastifyRequest, RequestAccess>();
+
+/**
+ * Authenticates every request. `Authorization: Bearer <token>` must name a live API token (else 401);
+ * otherwise a session cookie, if valid, signs the user in, and then unsafe methods must carry the
+ * session's CSRF token in `x-csrf-token` (else 403). With neither, the request is anonymous and
+ * each route decides with `requireAuthenticated` / `requireAccess`.
+ *
+ * Registered at the root (not encapsulated), before the routes:
+ * @example
+ * await app.register(cookie);
+ * await app.register(authPlugin, { ctx });
+ * app.post('/x', async (request) => { await requireAccess(request, 'write', body.unit); … });
+ */
+function authPlugin(app: FastifyInstance, options: AuthPluginOptions, done: (err?: Error) => void): void {
+  const { ctx } = options;
+  app.decorateRequest('principal', {
+    getter(this: FastifyRequest & { _principal?: AccessPrincipal }) {
+      return this._principal ?? ANONYMOUS;
+    },
+    setter(this: FastifyRequest & { _principal?: AccessPrincipal }, value: AccessPrincipal) {
+      this._principal = value;
+    },
+  });
+
+  // preParsing, not onRequest: the rate limiter (a route-level onRequest hook) runs first, so floods
+  // of guessed tokens or CSRF values are cut off before they reach the database, and a refused
+  // request's body is never parsed.
+  app.addHook('preParsing', async (request: FastifyRequest, reply: FastifyReply, payload: RequestPayload) => {
+    await authenticate(request, reply);
+    return payload;
+  });
+
+  async function authenticate(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    const access: RequestAccess = { db: ctx.db, ancestries: new Map(), sessionId: null, csrfToken: null };
+    accessOf.set(request, access);
+
+    const authorization = request.headers.authorization;
+    if (authorization !== undefined) {
+      const bearer = /^Bearer[ ]+([A-Za-z0-9._~+/=-]+)[ ]*$/i.exec(authorization)?.[1];
+      const result = bearer ? await authenticateToken(ctx.db, bearer, ctx.now()) : null;
+      if (!result || 'refused' in result) {
+        // One answer for unknown, revoked, expired and malformed: nothing to learn by probing.
+        void reply.header('www-authenticate', 'Bearer error="invalid_token"');
+        throw new HttpProblem(401, 'Unauthorized', { detail: 'Mã truy cập không hợp lệ, đã thu hồi hoặc hết hạn / invalid, revoked or expired token' });
+      }
+      request.principal = result.principal;
+      return;
+    }
+
+    const cookieName = sessionCookieName();
+    const sessionId = request.cookies[cookieName];
+    if (!sessionId) return;
+    const session = await resolveSession(ctx.db, sessionId, ctx.now());
+    if (!session) {
+      void reply.clearCookie(cookieName, cookieOptions());
+      return;
+    }
+    if (UNSAFE_METHODS.has(request.method) && !request.routeOptions.config.csrfExempt) {
+      const sent = request.headers['x-csrf-token'];
+      if (typeof sent !== 'string' || !sameSecret(sent, session.csrfToken)) {
+        throw new HttpProblem(403, 'Forbidden', {
+          detail: 'Thiếu hoặc sai mã chống giả mạo (x-csrf-token) / missing or wrong CSRF token',
+        });
+      }
+    }
+    access.sessionId = sessionId;
+    access.csrfToken = session.csrfToken;
+    request.principal = session.principal;
+  }
+  done();
+}
+
+// Mark as not encapsulated, as fastify-plugin does, so the hook and decorator reach every route.
+Object.defineProperty(authPlugin, Symbol.for('skip-override'), { value: true });
+Object.defineProperty(authPlugin, Symbol.for('fastify.display-name'), { value: 'theodoi-auth' });
+
+export { authPlugin };
+
+/** Cookie attributes of the session cookie: HttpOnly, SameSite=Lax, Path=/, Secure unless disabled. */
+export function cookieOptions(expires?: Date) {
+  return {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    secure: secureCookies(),
+    ...(expires ? { expires } : {}),
+  };
+}
+
+/** The raw session id of a cookie-authenticated request (for logout); null otherwise. */
+export function sessionIdOf(request: FastifyRequest): string | null {
+  return accessOf.get(request)?.sessionId ?? null;
+}
+
+/** The CSRF token of a cookie-authenticated request's session, so a reloaded page can get it again. */
+export function csrfTokenOf(request: FastifyRequest): string | null {
+  return accessOf.get(request)?.csrfToken ?? null;
+}
+
+/** Throws 401 unless the request carries a valid token or session. */
+export function requireAuthenticated(request: FastifyRequest): void {
+  if (request.principal.kind === 'anonymous') {
+    throw new HttpProblem(401, 'Unauthorized', { detail: 'Cần đăng nhập hoặc mã truy cập / authentication required' });
+  }
+}
+
+/**
+ * A subtree check that knows `unitCodes` (and their ancestors), loading from the units tree what
+ * this request has not loaded yet in one query. Unknown units lie in no one's subtree but their own.
+ *
+ * @example
+ * const inSubtree = await subtreeCheckFor(request, rows.map((r) => r.unit));
+ * const denied = rows.filter((r) => !can(request.principal, 'write', r.unit, inSubtree));
+ */
+export async function subtreeCheckFor(request: FastifyRequest, unitCodes: readonly string[]): Promise<SubtreeCheck> {
+  const access = accessOf.get(request);
+  if (!access) throw new Error('authPlugin is not registered');
+  const missing = [...new Set(unitCodes)].filter((code) => !access.ancestries.has(code));
+  if (missing.length) {
+    const loaded = await unitAncestries(access.db, missing);
+    for (const code of missing) access.ancestries.set(code, loaded.get(code) ?? new Set([code]));
+  }
+  return (ancestor, unit) => ancestor === unit || (access.ancestries.get(unit)?.has(ancestor) ?? false);
+}
+
+/**
+ * Throws 401 for anonymous requests and 403 (naming the unit) unless the principal may perform
+ * `action` on `unitCode`.
+ *
+ * @example
+ * await requireAccess(request, 'write', 'VT-VHXH'); // 403 "… đơn vị VT-VHXH …" for a reporter of another ward
+ */
+export async function requireAccess(request: FastifyRequest, action: Action, unitCode: string): Promise<void> {
+  requireAuthenticated(request);
+  const inSubtree = await subtreeCheckFor(request, [unitCode]);
+  if (!can(request.principal, action, unitCode, inSubtree)) throw forbiddenFor(action, unitCode);
+}
+
+/** Whether the request may see classified items of each unit: loads the tree once for all of them. */
+export async function classifiedVisibility(request: FastifyRequest, unitCodes: readonly string[]): Promise<(unitCode: string) => boolean> {
+  if (request.principal.kind === 'anonymous') return () => false;
+  const inSubtree = await subtreeCheckFor(request, unitCodes);
+  return (unitCode) => canSeeClassified(request.principal, unitCode, inSubtree);
+}
+
+/**
+ * The unit codes whose subtrees the request may perform `action` in, for filtering lists in SQL;
+ * null means everywhere (system admin). Throws 401 when anonymous.
+ */
+export function accessRoots(request: FastifyRequest, action: Action): string[] | null {
+  requireAuthenticated(request);
+  return scopeRoots(request.principal, action);
+}
+
+const ACTION_LABEL: Record<Action, string> = { read: 'xem / read', write: 'ghi / write', approve: 'phê duyệt / approve', administer: 'quản trị / administer' };
+
+/** The 403 problem for an action refused on a unit; names the unit so the client knows which row failed. */
+export function forbiddenFor(action: Action, unitCode: string): HttpProblem {
+  return new HttpProblem(403, 'Forbidden', {
+    detail: `Không có quyền ${ACTION_LABEL[action]} đối với đơn vị ${unitCode} / not allowed to ${action} unit ${unitCode}`,
+    unit: unitCode,
+    action,
+  });
+}

@@ -1,0 +1,40 @@
+import type { RateLimitPluginOptions } from '@fastify/rate-limit';
+import type { FastifyRequest } from 'fastify';
+import { HttpProblem } from '../problem.ts';
+
+/**
+ * Global request limit per client address, per minute (`THEODOI_RATE_LIMIT_MAX`, default 1200; 0
+ * turns the global limit off). Keyed by address, not by the token presented: a client inventing a
+ * new token per request must not get a fresh budget each time. Batches of up to thousands of rows
+ * per request keep honest source systems far below it.
+ */
+export function rateLimitOptions(): RateLimitPluginOptions {
+  const max = envInt('THEODOI_RATE_LIMIT_MAX', 1200);
+  return {
+    global: max > 0,
+    max: max > 0 ? max : 1,
+    timeWindow: '1 minute',
+    keyGenerator: clientKey,
+    errorResponseBuilder: (_request, context) =>
+      new HttpProblem(429, 'Too many requests', {
+        detail: `Quá nhiều yêu cầu, thử lại sau ${Math.ceil(context.ttl / 1000)} giây / rate limit exceeded, retry in ${context.after}`,
+      }),
+  };
+}
+
+/**
+ * The stricter limit of the login route, per client address and minute (`THEODOI_LOGIN_RATE_LIMIT_MAX`,
+ * default 10): enough for a person who mistypes, far too few to guess passwords.
+ */
+export function loginRateLimit(): { max: number; timeWindow: string; keyGenerator: (request: FastifyRequest) => string } {
+  return { max: Math.max(1, envInt('THEODOI_LOGIN_RATE_LIMIT_MAX', 10)), timeWindow: '1 minute', keyGenerator: (request) => `login:${request.ip}` };
+}
+
+function clientKey(request: FastifyRequest): string {
+  return `ip:${request.ip}`;
+}
+
+function envInt(name: string, fallback: number): number {
+  const value = Number(process.env[name] ?? fallback);
+  return Number.isInteger(value) && value >= 0 ? value : fallback;
+}

@@ -1,0 +1,49 @@
+import { Type } from 'typebox';
+import { ProblemSchema } from '../../auth/views.ts';
+
+const security = [{ bearer: [] }];
+
+const AuditEntry = Type.Object({
+  id: Type.Integer(),
+  at: Type.String({ format: 'date-time' }),
+  actor: Type.String(),
+  action: Type.String(),
+  entity: Type.String(),
+  entityId: Type.Union([Type.String(), Type.Null()]),
+  before: Type.Unknown(),
+  after: Type.Unknown(),
+  prevHash: Type.Union([Type.String(), Type.Null()]),
+  hash: Type.String(),
+});
+
+export const listAuditSchema = {
+  tags: ['audit'],
+  summary: 'Nhật ký kiểm toán (quản trị) / audit log, newest first',
+  description: 'System admins see every entry; unit admins see what the users and tokens of their units did.',
+  security,
+  querystring: Type.Object({
+    entity: Type.Optional(Type.String()),
+    entityId: Type.Optional(Type.String()),
+    actor: Type.Optional(Type.String()),
+    beforeId: Type.Optional(Type.Integer({ minimum: 1 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),
+  }),
+  response: { 200: Type.Object({ entries: Type.Array(AuditEntry) }), 401: ProblemSchema, 403: ProblemSchema },
+};
+
+export const verifyAuditSchema = {
+  tags: ['audit'],
+  summary: 'Kiểm tra chuỗi băm của nhật ký (quản trị hệ thống) / verify the audit hash chain',
+  security,
+  response: {
+    200: Type.Object({
+      ok: Type.Boolean(),
+      entries: Type.Integer(),
+      firstBadId: Type.Union([Type.Integer(), Type.Null()]),
+      reason: Type.Union([Type.String(), Type.Null()]),
+      head: Type.Union([Type.String(), Type.Null()]),
+    }),
+    401: ProblemSchema,
+    403: ProblemSchema,
+  },
+};

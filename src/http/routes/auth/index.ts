@@ -1,0 +1,49 @@
+import { findUserById } from '../../../repositories/users.repository.ts';
+import { logIn } from '../../../use-cases/auth/log-in.ts';
+import { logOut } from '../../../use-cases/auth/log-out.ts';
+import { cookieOptions, csrfTokenOf, sessionCookieName, sessionIdOf } from '../../auth/auth-plugin.ts';
+import { loginRateLimit } from '../../auth/rate-limit.ts';
+import { userView } from '../../auth/views.ts';
+import { HttpProblem } from '../../problem.ts';
+import type { RouteModule } from '../../route-module.ts';
+import { loginSchema, logoutSchema, meSchema } from './schema.ts';
+
+const auth: RouteModule = (app, ctx) => {
+  app.post(
+    '/api/v1/auth/login',
+    { schema: loginSchema, config: { csrfExempt: true, rateLimit: loginRateLimit() } },
+    async (request, reply) => {
+      const session = await logIn(ctx, request.body.username, request.body.password);
+      if (!session) {
+        // The same answer whether the user is unknown, disabled, or the password wrong.
+        throw new HttpProblem(401, 'Unauthorized', { detail: 'Tên đăng nhập hoặc mật khẩu không đúng / wrong username or password' });
+      }
+      void reply.setCookie(sessionCookieName(), session.sessionId, cookieOptions(session.expiresAt));
+      return { user: userView(session.user), csrfToken: session.csrfToken, expiresAt: session.expiresAt.toISOString() };
+    },
+  );
+
+  app.post('/api/v1/auth/logout', { schema: logoutSchema }, async (request, reply) => {
+    const sessionId = sessionIdOf(request);
+    if (sessionId) await logOut(ctx, sessionId);
+    void reply.clearCookie(sessionCookieName(), cookieOptions());
+    return reply.status(204).send(null);
+  });
+
+  app.get('/api/v1/auth/me', { schema: meSchema }, async (request) => {
+    const p = request.principal;
+    const user = p.userId !== null ? await findUserById(ctx.db, p.userId) : null;
+    return {
+      kind: p.kind,
+      actor: p.actor,
+      user: user ? userView(user) : null,
+      tokenId: p.tokenId,
+      grants: p.grants,
+      scopes: [...(p.scopes ?? [])],
+      classifiedUnits: [...(p.classifiedUnits ?? [])],
+      csrfToken: csrfTokenOf(request),
+    };
+  });
+};
+
+export default auth;

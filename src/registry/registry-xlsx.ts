@@ -1,0 +1,80 @@
+import ExcelJS from 'exceljs';
+import type { Problem } from '../domain/errors.ts';
+import type { RegistryUnit } from '../domain/units/unit.ts';
+import { REGISTRY_COLUMNS, type RegistryRow } from '../domain/units/validate-registry.ts';
+import { checkHeader, rowToUnit, unitToCells, type ParsedRegistry } from './registry-csv.ts';
+
+const SHEET_NAME = 'units';
+
+/**
+ * Reads the registry from the first worksheet of an XLSX workbook, in the same columns as the CSV
+ * format. Line numbers are the spreadsheet's row numbers, as the person editing it sees them.
+ *
+ * @example
+ * const { rows, problems } = await parseRegistryXlsx(await readFile('don-vi.xlsx'));
+ */
+export async function parseRegistryXlsx(content: Uint8Array): Promise<ParsedRegistry> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(content as unknown as ArrayBuffer);
+  } catch (error) {
+    return { rows: [], problems: [{ message: `Tệp XLSX không đọc được / unreadable XLSX: ${(error as Error).message}` }] };
+  }
+  const sheet = workbook.worksheets[0];
+  if (!sheet) return { rows: [], problems: [{ line: 1, message: 'Tệp không có trang tính nào / no worksheet' }] };
+  const lines: { line: number; cells: string[] }[] = [];
+  sheet.eachRow({ includeEmpty: false }, (row, line) => {
+    const cells: string[] = [];
+    for (let c = 1; c <= Math.max(row.cellCount, REGISTRY_COLUMNS.length); c++) cells.push(cellText(row.getCell(c).value));
+    lines.push({ line, cells });
+  });
+  const [header, ...body] = lines;
+  if (!header) return { rows: [], problems: [{ line: 1, message: 'Tệp rỗng / empty file' }] };
+  const columns = header.cells.map((h) => h.trim().toLowerCase());
+  while (columns.length > 0 && columns[columns.length - 1] === '') columns.pop();
+  const problems: Problem[] = checkHeader(columns, header.line);
+  if (problems.length > 0) return { rows: [], problems };
+  const rows: RegistryRow[] = [];
+  for (const { line, cells } of body) {
+    if (cells.every((c) => c.trim() === '')) continue;
+    if (cells.slice(columns.length).some((c) => c.trim() !== '')) {
+      problems.push({ line, message: `Dòng có dữ liệu ngoài ${columns.length} cột / data beyond the registry columns` });
+      continue;
+    }
+    const byColumn = Object.fromEntries(columns.map((c, j) => [c, cells[j] ?? '']));
+    rows.push({ line, unit: rowToUnit(byColumn, line, problems) });
+  }
+  return { rows, problems };
+}
+
+/** Writes units as an XLSX workbook with one sheet, header in bold, every cell as text. */
+export async function formatRegistryXlsx(units: RegistryUnit[]): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'Theo Dõi';
+  const sheet = workbook.addWorksheet(SHEET_NAME);
+  sheet.addRow([...REGISTRY_COLUMNS]).font = { bold: true };
+  for (const unit of units) {
+    const row = sheet.addRow(unitToCells(unit));
+    // Text format keeps codes and dates exactly as written (Excel would turn 2025-07-01 into a date).
+    row.eachCell({ includeEmpty: true }, (cell) => {
+      cell.numFmt = '@';
+    });
+  }
+  sheet.columns.forEach((column, i) => {
+    column.width = [22, 48, 16, 22, 40, 12, 12, 40][i] ?? 16;
+  });
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+function cellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (typeof value === 'string') return value;
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === 'object') {
+    if ('result' in value && value.result !== undefined && value.result !== null) return cellText(value.result);
+    if ('richText' in value) return value.richText.map((t) => t.text).join('');
+    if ('text' in value && typeof value.text === 'string') return value.text;
+  }
+  return '';
+}

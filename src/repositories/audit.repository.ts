@@ -1,0 +1,112 @@
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { Database } from '../db/database.ts';
+import type { AuditLogTable } from '../db/tables/access.ts';
+import type { ChainedEntry } from '../domain/audit/hash-chain.ts';
+import { subtreeIds } from './users.repository.ts';
+
+/** Key of the transaction-level advisory lock that serialises appends to the audit chain. */
+const AUDIT_CHAIN_LOCK = 7_041_993_117;
+
+/**
+ * Waits for, and holds until the transaction ends, the right to append to the audit chain. Must run
+ * inside a transaction: the lock is released at commit or rollback, never in between.
+ */
+export async function lockAuditChain(trx: Kysely<Database>): Promise<void> {
+  await sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK}::bigint)`.execute(trx);
+}
+
+/** The hash at the head of the chain (null for an empty log). Call while holding the chain lock. */
+export async function chainHead(trx: Kysely<Database>): Promise<string | null> {
+  const row = await trx.selectFrom('audit_log').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
+  return row?.hash ?? null;
+}
+
+/** Reserves the id of the next entry, so that the id can be part of what the hash covers. */
+export async function nextAuditId(trx: Kysely<Database>): Promise<number> {
+  const { rows } = await sql<{ id: number }>`select nextval(pg_get_serial_sequence('audit_log', 'id'))::int8 as id`.execute(trx);
+  const id = rows[0]?.id;
+  if (id === undefined) throw new Error('audit_log sequence returned nothing');
+  return Number(id);
+}
+
+export async function insertAuditEntry(trx: Kysely<Database>, entry: ChainedEntry): Promise<void> {
+  await trx
+    .insertInto('audit_log')
+    .values({
+      id: entry.id,
+      at: new Date(entry.at),
+      actor: entry.actor,
+      action: entry.action,
+      entity: entry.entity,
+      entity_id: entry.entityId,
+      before: jsonb(entry.before),
+      after: jsonb(entry.after),
+      prev_hash: entry.prevHash,
+      hash: entry.hash,
+    })
+    .execute();
+}
+
+/** Up to `limit` entries after id `afterId`, in chain (id) order — the unit of a streamed verification. */
+export async function auditEntriesAfter(db: Kysely<Database>, afterId: number, limit: number): Promise<ChainedEntry[]> {
+  const rows = await db.selectFrom('audit_log').selectAll().where('id', '>', afterId).orderBy('id').limit(limit).execute();
+  return rows.map(toChainedEntry);
+}
+
+export interface AuditFilter {
+  entity?: string | undefined;
+  entityId?: string | undefined;
+  actor?: string | undefined;
+  /** Only entries with an id below this (paging backwards from the newest). */
+  beforeId?: number | undefined;
+  limit: number;
+  /**
+   * Only entries whose actor is a user or token of these units' subtrees; null for all. Audit
+   * entries carry no unit of their own, so a unit admin sees what the people and machines of
+   * their units did.
+   */
+  actorUnitRoots: string[] | null;
+}
+
+/** Entries newest first, filtered. */
+export async function listAuditEntries(db: Kysely<Database>, filter: AuditFilter): Promise<ChainedEntry[]> {
+  let query = db.selectFrom('audit_log').selectAll();
+  if (filter.entity) query = query.where('entity', '=', filter.entity);
+  if (filter.entityId) query = query.where('entity_id', '=', filter.entityId);
+  if (filter.actor) query = query.where('actor', '=', filter.actor);
+  if (filter.beforeId !== undefined) query = query.where('id', '<', filter.beforeId);
+  if (filter.actorUnitRoots) {
+    const roots = filter.actorUnitRoots;
+    if (roots.length === 0) return [];
+    const subtree = subtreeIds(roots);
+    query = query.where((eb) =>
+      eb.or([
+        eb('actor', 'in', eb.selectFrom('users').select(sql<string>`'user:' || username`.as('a')).where('unit_id', 'in', subtree)),
+        eb('actor', 'in', eb.selectFrom('api_tokens').select(sql<string>`'token:' || id`.as('a')).where('unit_id', 'in', subtree)),
+      ]),
+    );
+  }
+  const rows = await query.orderBy('id', 'desc').limit(filter.limit).execute();
+  return rows.map(toChainedEntry);
+}
+
+function toChainedEntry(row: Selectable<AuditLogTable>): ChainedEntry {
+  return {
+    id: Number(row.id),
+    at: row.at.toISOString(),
+    actor: row.actor,
+    action: row.action,
+    entity: row.entity,
+    entityId: row.entity_id,
+    before: row.before ?? null,
+    after: row.after ?? null,
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
+}
+
+// Passed as text and cast, so that a JSON string or array is stored as that JSON value on both drivers.
+function jsonb(value: unknown) {
+  if (value === null || value === undefined) return null;
+  return sql<unknown>`cast(${JSON.stringify(value)} as jsonb)`;
+}
