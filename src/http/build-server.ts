@@ -8,6 +8,7 @@ import Fastify, { type FastifyServerOptions } from 'fastify';
 import type { AppContext } from '../app-context.ts';
 import { authPlugin } from './auth/auth-plugin.ts';
 import { rateLimitOptions } from './auth/rate-limit.ts';
+import { startRealtimeEngine } from '../realtime/realtime-engine.ts';
 import { problemErrorHandler, sendProblem } from './problem.ts';
 import type { App } from './route-module.ts';
 import { serveWebApp } from './web/serve-web-app.ts';
@@ -53,6 +54,9 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   });
 
   for (const routes of routeModules) await routes(app, ctx);
+  // Real time: re-evaluate on every NOTIFY of changed data and feed /api/v1/events; stopped with the server.
+  const realtime = await startRealtimeEngine(ctx, app.log);
+  app.addHook('onClose', () => realtime.stop());
   await app.ready();
   return app;
 }

@@ -24,6 +24,8 @@ export interface DraftGoal {
   op: GoalOp;
   value: number | null;
   raw: string;
+  /** Upper end of a range goal ("15-20%": value 15, max 20). */
+  max?: number;
 }
 
 export type DueKind = 'date' | 'range' | 'recurring' | 'on_request' | 'conditional' | 'none';
@@ -34,6 +36,8 @@ export interface DraftDue {
   /** ISO dates; `end` is the last allowed day. */
   start: string | null;
   end: string | null;
+  /** Set when the item states no deadline and takes its section's or the plan's. */
+  inherited?: 'section' | 'plan';
 }
 
 export interface DraftTarget {

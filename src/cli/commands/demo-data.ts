@@ -1,5 +1,9 @@
 import type { AppContext } from '../../app-context.ts';
+import { seedDemoPlan } from '../../use-cases/plans/seed-demo-plan.ts';
 import { seedBuiltInRegistry } from '../../use-cases/units/seed-built-in-registry.ts';
+import { seedDemoSeries } from '../../use-cases/demo/seed-demo-series.ts';
+import { seedDemoReporting } from '../../use-cases/reporting/seed-demo-reporting.ts';
+import { seedDemoScores } from '../../use-cases/scores/seed-demo-scores.ts';
 
 /**
  * Loads the demo city into an empty database. Each area adds its part here as it lands
@@ -8,5 +12,10 @@ import { seedBuiltInRegistry } from '../../use-cases/units/seed-built-in-registr
 export async function seedDemoIfEmpty(ctx: AppContext): Promise<void> {
   const any = await ctx.db.selectFrom('units').select('id').limit(1).executeTakeFirst();
   if (any) return;
+  // Filled by the areas as they land.
   await seedBuiltInRegistry(ctx); // registry: the Hanoi units every other part refers to
+  await seedDemoPlan(ctx); // plans: after the registry (it needs the ward's units), before indicators
+  await seedDemoSeries(ctx); // simulator: indicators, targets, monthly series up to today, alerts
+  await seedDemoReporting(ctx); // reporting: monthly obligations of every plan's lead units
+  await seedDemoScores(ctx); // scoring: the shipped Hanoi framework, current year, kept current in real time
 }

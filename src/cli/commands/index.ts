@@ -1,10 +1,22 @@
 import type { CommandModule } from '../cli-context.ts';
 import audit from './audit.ts';
+import connectors from './connectors.ts';
 import db from './db.ts';
+import indicators from './indicators.ts';
+import observations from './observations.ts';
+import notify from './notify.ts';
+import plans from './plans.ts';
+import report from './report.ts';
+import reporting from './reporting.ts';
+import scores from './scores.ts';
 import serve from './serve.ts';
 import tokens from './tokens.ts';
 import units from './units.ts';
 import users from './users.ts';
+import targets from './targets.ts';
+import evaluate from './evaluate.ts';
+import demo from './demo.ts';
+import warn from './warn.ts';
 
 /** Every command group of `theodoi`; a new area adds its module here. */
-export const commandModules: CommandModule[] = [serve, db, units, users, tokens, audit];
+export const commandModules: CommandModule[] = [serve, db, units, users, tokens, audit, plans, indicators, observations, connectors, scores, report, reporting, notify, targets, evaluate, demo, warn];

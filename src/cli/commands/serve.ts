@@ -1,7 +1,10 @@
 import type { Command } from 'commander';
 import { openAppContext } from '../../app-context.ts';
 import { databaseLocation, serverPort } from '../../config.ts';
+import { connectorsConfigPath, loadConnectorsConfig } from '../../connectors/load-connectors-config.ts';
+import { startConnectorScheduler } from '../../connectors/scheduler.ts';
 import { buildServer } from '../../http/build-server.ts';
+import { createJobRunner } from '../../jobs/start-job-runner.ts';
 import { optionsOf, type CommandModule } from '../cli-context.ts';
 import { seedDemoIfEmpty } from './demo-data.ts';
 
@@ -19,6 +22,10 @@ const serve: CommandModule = (program: Command) => {
       const app = await buildServer(ctx, {
         logger: { level: process.env.LOG_LEVEL ?? 'info', redact: ['req.headers.authorization', 'req.headers.cookie'] },
       });
+      // Reminders, escalations and notification deliveries; THEODOI_JOBS=off leaves them to another instance.
+      const jobs = process.env.THEODOI_JOBS === 'off' ? null : createJobRunner(ctx, { onError: (err) => app.log.error({ err }, 'job failed') });
+      // Scheduled pulls from source systems; THEODOI_CONNECTORS names their file (none when unset).
+      const connectors = startConnectorScheduler(ctx, await loadConnectorsConfig(connectorsConfigPath()), { log: app.log });
       let closing = false;
       const shutdown = (signal: string) => {
         if (closing) return;
@@ -27,6 +34,8 @@ const serve: CommandModule = (program: Command) => {
         // Finish in-flight requests, then release the database (PGlite flushes its files on close).
         void app
           .close()
+          .then(() => jobs?.stop())
+          .then(() => connectors.stop())
           .then(() => ctx.database.close())
           .then(() => process.exit(0), (err: unknown) => {
             app.log.error({ err }, 'error during shutdown');
@@ -37,6 +46,7 @@ const serve: CommandModule = (program: Command) => {
       process.on('SIGTERM', () => shutdown('SIGTERM'));
       const address = await app.listen({ port: serverPort(options.port), host: options.host });
       app.log.info(`Theo Dõi đang chạy tại ${address} — API docs: ${address}/api/docs`);
+      jobs?.start();
     });
 };
 

@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 export interface ReportingObligationsTable {
   id: Generated<number>;
@@ -8,7 +8,17 @@ export interface ReportingObligationsTable {
   cycle: 'monthly' | 'quarterly' | 'half_yearly' | 'yearly' | 'ad_hoc';
   due_day: number | null;
   due_on: string | null;
-  created_at: Generated<Date>;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  title: string | null;
+  /** The plan's targets and tasks this obligation reports on. */
+  scope: ColumnType<ObligationScope, ObligationScope | string | undefined, ObligationScope | string>;
+  active: Generated<boolean>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface ObligationScope {
+  targetIds: number[];
+  taskIds: number[];
 }
 
 export interface ReportSubmissionsTable {
@@ -21,6 +31,11 @@ export interface ReportSubmissionsTable {
   approved_at: Date | null;
   locked: Generated<boolean>;
   updated_at: Generated<Date>;
+  /** When the report first left the unit: timeliness counts from here, not from a resubmission. */
+  first_submitted_at: Date | null;
+  /** Number and symbol of the issued document, e.g. "12/BC-UBND". */
+  number: string | null;
+  created_at: Generated<Date>;
 }
 
 export interface ReportEventsTable {

@@ -24,5 +24,7 @@ export async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
     const body = (await res.json().catch(() => ({}))) as { title?: string; detail?: string };
     throw new ApiError(res.status, body.title ?? res.statusText, body.detail);
   }
+  // 204 No Content (logout, deletes) has no body to parse.
+  if (res.status === 204 || res.headers.get('content-length') === '0') return undefined as T;
   return (await res.json()) as T;
 }

@@ -1,0 +1,95 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { seedDemoIfEmpty } from '../src/cli/commands/demo-data.ts';
+import { launchBrowser } from '../src/testing/browser.ts';
+import { startTestServer } from '../src/testing/test-server.ts';
+import { createUser } from '../src/use-cases/users/create-user.ts';
+import { percentile, type Benchmark, type BenchResult } from './harness.ts';
+
+interface ManifestChunk { file: string; isEntry?: boolean; imports?: string[] }
+
+/** The entry chunk and its static imports: what loads before the first render (as web/e2e/bundle-budget.test.ts). */
+function firstScreenFiles(manifest: Record<string, ManifestChunk>): string[] {
+  const entry = Object.keys(manifest).find((k) => manifest[k]?.isEntry);
+  const seen = new Set<string>();
+  const visit = (key: string) => {
+    const chunk = manifest[key];
+    if (!chunk || seen.has(chunk.file)) return;
+    seen.add(chunk.file);
+    for (const dep of chunk.imports ?? []) visit(dep);
+  };
+  if (entry) visit(entry);
+  return [...seen];
+}
+
+const PASSWORD = 'bench-mat-khau-2026';
+const RUNS = 5;
+
+/**
+ * Time to first render of the leader overview in Chromium (navigation start → the status counts
+ * visible) against the server's own answer time for the same data (GET /api/v1/evaluation for the
+ * unit), and the first screen's JavaScript size (gzip) from the Vite manifest. Needs `npm run build:web`.
+ */
+const bench: Benchmark = {
+  title: 'Dashboard: first render of the overview',
+  async run() {
+    const dist = path.resolve('web/dist');
+    const manifest = JSON.parse(readFileSync(path.join(dist, '.vite/manifest.json'), 'utf8')) as Parameters<typeof firstScreenFiles>[0];
+    const files = firstScreenFiles(manifest).filter((f) => f.endsWith('.js'));
+    const entryGzip = files.reduce((s, f) => s + gzipSync(readFileSync(path.join(dist, f)), { level: 9 }).length, 0);
+
+    const server = await startTestServer(async (ctx) => {
+      await seedDemoIfEmpty(ctx);
+      await createUser(ctx, 'bench', { username: 'bench.leader', displayName: 'Bench', unit: 'HN', role: 'viewer', password: PASSWORD });
+    });
+    const browser = await launchBrowser();
+    try {
+      const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+      const login = await context.request.post(`${server.url}/api/v1/auth/login`, { data: { username: 'bench.leader', password: PASSWORD } });
+      if (login.status() !== 200) throw new Error(`login failed: ${login.status()}`);
+      const render: number[] = [];
+      const apiTimes: number[] = [];
+      for (let i = 0; i < RUNS; i++) {
+        const page = await context.newPage();
+        await page.goto(`${server.url}/`);
+        await page.locator('.status-counts').first().waitFor({ timeout: 120_000 });
+        // performance.now() counts from the navigation start of this page.
+        render.push(await page.evaluate(() => performance.now()));
+        await page.close();
+        const start = performance.now();
+        const res = await context.request.get(`${server.url}/api/v1/evaluation?unit=HN`);
+        await res.body();
+        apiTimes.push(performance.now() - start);
+      }
+      const renderP50 = percentile(render, 50);
+      const apiP50 = percentile(apiTimes, 50);
+      const results: BenchResult[] = [
+        {
+          name: 'overview first render (navigation → status counts)',
+          value: Math.round(renderP50),
+          unit: 'ms',
+          baselineName: 'GET /api/v1/evaluation?unit=HN (same data, server only)',
+          baselineValue: Math.round(apiP50),
+          higherIsBetter: false,
+          notes: { ratio: Number((renderP50 / apiP50).toFixed(2)), renderP95: Math.round(percentile(render, 95)), runs: RUNS },
+        },
+        {
+          name: 'first screen JavaScript (entry + static imports, gzip)',
+          value: entryGzip,
+          unit: 'bytes',
+          baselineName: 'budget 150 kB gzip',
+          baselineValue: 150 * 1024,
+          higherIsBetter: false,
+          notes: { files: files.join(' ') },
+        },
+      ];
+      return results;
+    } finally {
+      await browser.close();
+      await server.close();
+    }
+  },
+};
+
+export default bench;

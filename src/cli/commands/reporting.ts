@@ -1,0 +1,143 @@
+import { userInfo } from 'node:os';
+import type { Command } from 'commander';
+import { InputError } from '../../domain/errors.ts';
+import { REPORTING_CYCLES, type ReportingCycle } from '../../domain/reporting/cycles.ts';
+import { TIMELINESS_VI } from '../../domain/reporting/timeliness.ts';
+import { approveReport } from '../../use-cases/reporting/approve-report.ts';
+import { createObligationsFromPlan } from '../../use-cases/reporting/create-obligations-from-plan.ts';
+import { getTimeliness } from '../../use-cases/reporting/get-timeliness.ts';
+import { listObligationsFor } from '../../use-cases/reporting/list-obligations.ts';
+import { prepareSubmission } from '../../use-cases/reporting/prepare-submission.ts';
+import { recordLateCounts } from '../../use-cases/reporting/record-late-counts.ts';
+import { returnReport } from '../../use-cases/reporting/return-report.ts';
+import { submitReport } from '../../use-cases/reporting/submit-report.ts';
+import { unlockReport } from '../../use-cases/reporting/unlock-report.ts';
+import { updateObligationTerms } from '../../use-cases/reporting/update-obligation.ts';
+import { optionsOf, printJson, withAppContext, type CommandModule } from '../cli-context.ts';
+
+function cliActor(): string {
+  try {
+    return `cli:${userInfo().username}`;
+  } catch {
+    return 'cli:unknown';
+  }
+}
+
+const int = (field: string) => (v: string) => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new InputError(`${field} phải là số nguyên dương / must be a positive integer`, [{ field, message: v }]);
+  return n;
+};
+
+const reporting: CommandModule = (program: Command) => {
+  const group = program.command('reporting').description('Nghĩa vụ báo cáo, gửi, duyệt, đúng hạn / reporting obligations, review and timeliness');
+
+  group
+    .command('obligations')
+    .description('Tạo từ kế hoạch (--from-plan) hoặc liệt kê nghĩa vụ báo cáo / create from a plan or list')
+    .option('--from-plan <id>', 'tạo từ kế hoạch / create from this plan', int('from-plan'))
+    .option('--cycles <list>', `chu kỳ (${REPORTING_CYCLES.join(', ')})`, 'monthly')
+    .option('--unit <code>', 'của đơn vị / of this unit')
+    .option('--recipient <code>', 'gửi đến đơn vị / to this unit')
+    .option('--json', 'machine-readable output')
+    .action(async (_args, command: Command) => {
+      const o = optionsOf<{ fromPlan?: number; cycles: string; unit?: string; recipient?: string; json?: boolean }>(command);
+      await withAppContext(o, async (ctx) => {
+        const cycles = o.cycles.split(',').map((c) => c.trim()) as ReportingCycle[];
+        const bad = cycles.filter((c) => !REPORTING_CYCLES.includes(c));
+        if (bad.length) throw new InputError('Chu kỳ không hợp lệ / unknown cycle', bad.map((c) => ({ field: 'cycles', message: c })));
+        const obligations = o.fromPlan !== undefined
+          ? (await createObligationsFromPlan(ctx, { planId: o.fromPlan, actor: cliActor(), cycles })).obligations
+          : await listObligationsFor(ctx, { unit: o.unit, recipient: o.recipient });
+        if (o.json) return printJson(obligations);
+        for (const x of obligations) console.log(`#${x.id}  ${x.unit.code} → ${x.recipient?.code ?? '—'}  ${x.cycle}  trước ngày ${x.dueDay ?? x.dueOn ?? '—'}  (${x.scope.targetIds.length} chỉ tiêu, ${x.scope.taskIds.length} nhiệm vụ)`);
+      });
+    });
+
+  group
+    .command('set')
+    .description('Sửa một nghĩa vụ báo cáo / edit an obligation')
+    .argument('<id>', 'obligation id')
+    .option('--due-day <n>', 'trước ngày N hằng tháng', int('due-day'))
+    .option('--due-on <date>', 'hạn (yyyy-mm-dd) cho báo cáo đột xuất')
+    .option('--cycle <cycle>', REPORTING_CYCLES.join(' | '))
+    .option('--recipient <code>', 'đơn vị nhận')
+    .option('--inactive', 'ngừng áp dụng')
+    .option('--json', 'machine-readable output')
+    .action(async (id: string, _o, command: Command) => {
+      const o = optionsOf<{ dueDay?: number; dueOn?: string; cycle?: ReportingCycle; recipient?: string; inactive?: boolean; json?: boolean }>(command);
+      await withAppContext(o, async (ctx) => {
+        const updated = await updateObligationTerms(ctx, int('id')(id), {
+          ...(o.dueDay !== undefined ? { dueDay: o.dueDay } : {}),
+          ...(o.dueOn !== undefined ? { dueOn: o.dueOn } : {}),
+          ...(o.cycle !== undefined ? { cycle: o.cycle } : {}),
+          ...(o.recipient !== undefined ? { recipient: o.recipient } : {}),
+          ...(o.inactive ? { active: false } : {}),
+        }, cliActor());
+        if (o.json) printJson(updated);
+        else console.log(`Đã cập nhật nghĩa vụ #${updated.id}`);
+      });
+    });
+
+  group
+    .command('open')
+    .description('Mở (tạo dự thảo điền sẵn) báo cáo kỳ / open the pre-filled report of a period')
+    .argument('<obligation>', 'obligation id')
+    .argument('<period>', '2026-03, 2026-Q1…')
+    .option('--refresh', 'đọc lại số liệu, giữ nội dung đơn vị đã nhập')
+    .action(async (obligation: string, period: string, _o, command: Command) => {
+      const o = optionsOf<{ refresh?: boolean }>(command);
+      await withAppContext(o, async (ctx) => printJson(await prepareSubmission(ctx, { obligationId: int('obligation')(obligation), period, actor: cliActor(), refresh: o.refresh ?? false })));
+    });
+
+  for (const [name, description] of [
+    ['submit', 'Gửi báo cáo / submit'],
+    ['return', 'Trả lại kèm ý kiến (--comment) / return with comments'],
+    ['approve', 'Phê duyệt, khóa kỳ / approve and lock'],
+    ['unlock', 'Mở khóa, ghi lý do (--comment) / audited unlock'],
+  ] as const) {
+    group
+      .command(name)
+      .description(description)
+      .argument('<submission>', 'submission id')
+      .option('--comment <text>', 'ý kiến, lý do / comments, reason')
+      .action(async (submission: string, _o, command: Command) => {
+        const o = optionsOf<{ comment?: string }>(command);
+        await withAppContext(o, async (ctx) => {
+          const id = int('submission')(submission);
+          const actor = cliActor();
+          const result =
+            name === 'submit' ? await submitReport(ctx, id, actor)
+            : name === 'return' ? await returnReport(ctx, id, actor, o.comment ?? '')
+            : name === 'approve' ? await approveReport(ctx, id, actor, o.comment ?? null)
+            : await unlockReport(ctx, id, actor, o.comment ?? '');
+          console.log(`Báo cáo #${result.id}: ${result.state}${result.locked ? ' (đã khóa)' : ''}`);
+        });
+      });
+  }
+
+  group
+    .command('timeliness')
+    .description('Đúng hạn, chậm, chưa gửi theo đơn vị và kỳ / timeliness per unit and period')
+    .requiredOption('--periods <list>', 'e.g. 2026-01,2026-02,2026-03')
+    .option('--unit <code>', 'báo cáo của đơn vị')
+    .option('--recipient <code>', 'báo cáo gửi đến đơn vị')
+    .option('--record', 'ghi số lần chậm báo cáo thành chỉ số SO_LAN_CHAM_BAO_CAO (theo tháng)')
+    .option('--json', 'machine-readable output')
+    .action(async (_args, command: Command) => {
+      const o = optionsOf<{ periods: string; unit?: string; recipient?: string; record?: boolean; json?: boolean }>(command);
+      await withAppContext(o, async (ctx) => {
+        const periods = o.periods.split(',').map((p) => p.trim()).filter(Boolean);
+        if (o.record) for (const p of periods) await recordLateCounts(ctx, p);
+        const t = await getTimeliness(ctx, { periods, ...(o.unit ? { unit: o.unit } : {}), ...(o.recipient ? { recipient: o.recipient } : {}) });
+        if (o.json) return printJson(t);
+        for (const r of t.rows) {
+          const late = r.timeliness.status === 'late' || r.timeliness.status === 'missing' ? ` ${r.timeliness.daysLate} ngày` : '';
+          console.log(`${r.period}  ${r.unit.code.padEnd(16)} ${TIMELINESS_VI[r.timeliness.status]}${late}`);
+        }
+        console.log(`Đúng hạn ${t.summary.onTime}, chậm ${t.summary.late}, chưa gửi ${t.summary.missing}, chưa đến hạn ${t.summary.notDue}`);
+      });
+    });
+};
+
+export default reporting;

@@ -1,0 +1,22 @@
+import type { ColumnType, Generated } from 'kysely';
+
+export interface AlertsTable {
+  id: Generated<number>;
+  kind: 'target_at_risk' | 'task_due_soon' | 'task_overdue' | 'stale_source' | 'outlier';
+  target_id: number | null;
+  task_id: number | null;
+  unit_id: number | null;
+  indicator_id: number | null;
+  severity: 'info' | 'warning' | 'critical';
+  since: ColumnType<string, string, string>;
+  reason: string;
+  reason_en: string;
+  data: ColumnType<unknown, string | undefined, string>;
+  raised_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  resolved_at: Date | null;
+}
+
+export interface AlertTables {
+  alerts: AlertsTable;
+}

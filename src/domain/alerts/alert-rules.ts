@@ -1,0 +1,202 @@
+/**
+ * Alert rules: which targets, tasks and data sources deserve a leader's attention, and why. Pure —
+ * the use case feeds evaluations, tasks and series in, and stores what comes out (one open alert
+ * per subject and kind; `since` is kept from the first time the rule fired).
+ */
+import { periodLabel, parsePeriod } from '../periods/period.ts';
+import { monthCode, monthNumber, type SeriesPoint } from '../forecasting/forecast.ts';
+import { median, robustScale } from '../forecasting/statistics.ts';
+import { evaluateTarget, type TargetEvaluation } from '../evaluation/evaluate-target.ts';
+import type { TargetSpec } from '../evaluation/target-spec.ts';
+import { formatDate, formatNumber } from '../evaluation/format.ts';
+
+export const ALERT_KINDS = ['target_at_risk', 'task_due_soon', 'task_overdue', 'stale_source', 'outlier'] as const;
+export type AlertKind = (typeof ALERT_KINDS)[number];
+export type AlertSeverity = 'info' | 'warning' | 'critical';
+
+/**
+ * pMiss from which a target not yet met raises an early warning, confirmed by the month before
+ * (see `earlyWarning`); 0.8 and above is critical.
+ */
+export const WARN_P_MISS = 0.6;
+export const CRITICAL_P_MISS = 0.8;
+/** Days before a task's deadline from which it is "near due". */
+export const TASK_DUE_SOON_DAYS = 30;
+/** A monthly report is expected by this day of the following month (the city collects before the 25th). */
+export const REPORT_DAY = 25;
+
+export interface AlertSubject {
+  targetCode?: string;
+  taskCode?: string;
+  unitCode?: string;
+  indicatorCode?: string;
+}
+
+export interface AlertDraft {
+  kind: AlertKind;
+  subject: AlertSubject;
+  severity: AlertSeverity;
+  /** ISO date from which the condition holds. */
+  since: string;
+  reason: string;
+  reasonEn: string;
+  data: Record<string, unknown>;
+}
+
+/**
+ * Early warning for a target: raised when it is not met, not yet due, and the probability of
+ * missing at the due date is at least WARN_P_MISS.
+ *
+ * @example
+ * targetAlert({ code: 'CT-01', unit: 'P-VINH-TUY' }, evaluation, '2026-05-10')?.severity // 'warning'
+ */
+export function targetAlert(target: { code: string; unit: string | null }, ev: TargetEvaluation, asOf: string): AlertDraft | null {
+  if (ev.status !== 'at_risk' || ev.pMiss < WARN_P_MISS) return null;
+  return {
+    kind: 'target_at_risk',
+    subject: { targetCode: target.code, ...(target.unit ? { unitCode: target.unit } : {}) },
+    severity: ev.pMiss >= CRITICAL_P_MISS ? 'critical' : 'warning',
+    since: asOf,
+    reason: `Chỉ tiêu ${target.code}${target.unit ? ` (đơn vị chịu trách nhiệm ${target.unit})` : ''} — ${ev.reason}`,
+    reasonEn: `Target ${target.code}${target.unit ? ` (responsible unit ${target.unit})` : ''} — ${ev.reasonEn}`,
+    data: { pMiss: ev.pMiss, current: ev.current, expected: ev.expected, forecast: ev.forecast, forecastLow: ev.forecastLow, forecastHigh: ev.forecastHigh },
+  };
+}
+
+/** Whether one evaluation is past the warning threshold. */
+export function warnsOf(ev: TargetEvaluation): boolean {
+  return ev.status === 'at_risk' && ev.pMiss >= WARN_P_MISS;
+}
+
+/**
+ * The early-warning rule the backtest scores: the target is at risk with pMiss ≥ WARN_P_MISS now,
+ * and was too on the data as it stood one month of data earlier (the latest value left out). The
+ * confirmation is stateless — it needs no stored history — and stops one noisy month from raising
+ * an alarm that the next month withdraws.
+ *
+ * @example
+ * earlyWarning(spec, series, '2026-06-30').warn // true when two successive months both say "likely to miss"
+ */
+export function earlyWarning(target: TargetSpec, series: SeriesPoint[], asOf: string): { warn: boolean; evaluation: TargetEvaluation } {
+  const evaluation = evaluateTarget(target, series, asOf);
+  if (!warnsOf(evaluation) || !evaluation.currentPeriod) return { warn: false, evaluation };
+  const earlier = series.filter((p) => p.period !== evaluation.currentPeriod && p.period < evaluation.currentPeriod!);
+  return { warn: warnsOf(evaluateTarget(target, earlier, asOf)), evaluation };
+}
+
+export interface TaskFacts {
+  code: string;
+  title: string;
+  /** ISO date of the deadline's end; null for "Thường xuyên" and the like. */
+  dueEnd: string | null;
+  status: 'not_started' | 'in_progress' | 'done' | 'overdue' | 'cancelled';
+  progress: number;
+  leadUnit: string | null;
+}
+
+/** Near-due (within `days`) and past-due alerts for an unfinished task. */
+export function taskAlert(task: TaskFacts, asOf: string, days = TASK_DUE_SOON_DAYS): AlertDraft | null {
+  if (!task.dueEnd || task.status === 'done' || task.status === 'cancelled') return null;
+  const left = daysBetween(asOf, task.dueEnd);
+  const subject = { taskCode: task.code, ...(task.leadUnit ? { unitCode: task.leadUnit } : {}) };
+  const progress = formatNumber(task.progress, 'vi', '%');
+  if (left < 0) {
+    return {
+      kind: 'task_overdue', subject, severity: 'critical', since: addDays(task.dueEnd, 1),
+      reason: `Nhiệm vụ ${task.code} quá hạn ${-left} ngày (hạn ${formatDate(task.dueEnd)}), tiến độ ${progress}.`,
+      reasonEn: `Task ${task.code} is ${-left} days past its deadline (${formatDate(task.dueEnd)}), progress ${formatNumber(task.progress, 'en', '%')}.`,
+      data: { dueEnd: task.dueEnd, daysLate: -left, progress: task.progress },
+    };
+  }
+  if (left <= days) {
+    return {
+      kind: 'task_due_soon', subject, severity: 'warning', since: addDays(task.dueEnd, -days),
+      reason: `Nhiệm vụ ${task.code} sắp đến hạn: còn ${left} ngày (hạn ${formatDate(task.dueEnd)}), tiến độ ${progress}.`,
+      reasonEn: `Task ${task.code} is due in ${left} days (${formatDate(task.dueEnd)}), progress ${formatNumber(task.progress, 'en', '%')}.`,
+      data: { dueEnd: task.dueEnd, daysLeft: left, progress: task.progress },
+    };
+  }
+  return null;
+}
+
+export type Frequency = 'monthly' | 'quarterly' | 'half_yearly' | 'yearly';
+
+/**
+ * The latest month a source should have reported by `asOf`: a period's report is due on the
+ * REPORT_DAY of the month after it ends.
+ */
+export function latestDueMonth(asOf: string, frequency: Frequency): { month: string; dueOn: string } {
+  const cycle = frequency === 'monthly' ? 1 : frequency === 'quarterly' ? 3 : frequency === 'half_yearly' ? 6 : 12;
+  let m = monthNumber(asOf.slice(0, 7)) - 1;
+  if (Number(asOf.slice(8, 10)) < REPORT_DAY) m -= 1;
+  // Round down to the last month that closes a cycle (March, June… for quarters).
+  m -= ((m % 12) + 1) % cycle;
+  const dueMonth = monthCode(m + 1);
+  return { month: monthCode(m), dueOn: `${dueMonth}-${String(REPORT_DAY).padStart(2, '0')}` };
+}
+
+/** A source that has not reported the latest period it owes. */
+export function staleAlert(
+  facts: { indicatorCode: string; unitCode: string; frequency: Frequency; lastPeriod: string | null },
+  asOf: string,
+): AlertDraft | null {
+  const owed = latestDueMonth(asOf, facts.frequency);
+  if (facts.lastPeriod && monthNumber(facts.lastPeriod.slice(0, 7)) >= monthNumber(owed.month)) return null;
+  // Since: the due date of the first period that went unreported.
+  const cycle = facts.frequency === 'monthly' ? 1 : facts.frequency === 'quarterly' ? 3 : facts.frequency === 'half_yearly' ? 6 : 12;
+  const firstMissing = facts.lastPeriod ? monthNumber(facts.lastPeriod.slice(0, 7)) + cycle : null;
+  const since = firstMissing === null ? owed.dueOn : `${monthCode(firstMissing + 1)}-${String(REPORT_DAY).padStart(2, '0')}`;
+  const lastVi = facts.lastPeriod ? periodLabel(parsePeriod(facts.lastPeriod.slice(0, 7))!, 'vi') : 'chưa có';
+  const lastEn = facts.lastPeriod ? periodLabel(parsePeriod(facts.lastPeriod.slice(0, 7))!, 'en') : 'none';
+  const owedVi = periodLabel(parsePeriod(owed.month)!, 'vi');
+  const owedEn = periodLabel(parsePeriod(owed.month)!, 'en');
+  return {
+    kind: 'stale_source', subject: { unitCode: facts.unitCode, indicatorCode: facts.indicatorCode },
+    severity: facts.lastPeriod && monthNumber(owed.month) - monthNumber(facts.lastPeriod.slice(0, 7)) > 2 * cycle ? 'critical' : 'warning',
+    since,
+    reason: `Chưa có số liệu ${facts.indicatorCode} của ${facts.unitCode} cho ${owedVi} (hạn báo cáo ${formatDate(owed.dueOn)}); số liệu gần nhất: ${lastVi}.`,
+    reasonEn: `No ${facts.indicatorCode} figure from ${facts.unitCode} for ${owedEn} (due ${formatDate(owed.dueOn)}); latest: ${lastEn}.`,
+    data: { owedPeriod: owed.month, lastPeriod: facts.lastPeriod, frequency: facts.frequency },
+  };
+}
+
+/** Robust z above which the latest month-on-month change is an outlier. */
+export const OUTLIER_Z = 5;
+
+/**
+ * The latest value is an outlier when its change from the month before is far outside the series'
+ * usual changes (robust z-score of differences, median/MAD, over at least 6 earlier changes).
+ */
+export function outlierAlert(facts: { indicatorCode: string; unitCode: string; series: SeriesPoint[] }): AlertDraft | null {
+  const pts = facts.series.filter((p): p is { period: string; value: number } => p.value !== null)
+    .sort((a, b) => monthNumber(a.period) - monthNumber(b.period));
+  if (pts.length < 8) return null;
+  const diffs: number[] = [];
+  for (let i = 1; i < pts.length; i++) diffs.push(pts[i]!.value - pts[i - 1]!.value);
+  const latest = diffs.pop()!;
+  // MAD collapses to 0 when most changes are equal (a steady climb); half the standard deviation
+  // of the earlier changes is the floor then, and a tiny absolute floor for a constant series.
+  const mean = diffs.reduce((s, d) => s + d, 0) / diffs.length;
+  const sd = Math.sqrt(diffs.reduce((s, d) => s + (d - mean) ** 2, 0) / Math.max(1, diffs.length - 1));
+  const scale = Math.max(robustScale(diffs), 0.5 * sd, 1e-6 * (1 + Math.abs(median(pts.map((p) => p.value)))));
+  const z = (latest - median(diffs)) / scale;
+  if (Math.abs(z) < OUTLIER_Z) return null;
+  const last = pts[pts.length - 1]!;
+  const prev = pts[pts.length - 2]!;
+  const label = periodLabel(parsePeriod(last.period)!, 'vi');
+  return {
+    kind: 'outlier', subject: { unitCode: facts.unitCode, indicatorCode: facts.indicatorCode },
+    severity: 'warning', since: `${last.period}-01`,
+    reason: `Giá trị ${facts.indicatorCode} của ${facts.unitCode} ${label} bất thường: ${formatNumber(last.value, 'vi')} so với ${formatNumber(prev.value, 'vi')} tháng trước (lệch ${formatNumber(Math.abs(z), 'vi')} lần mức dao động thường thấy).`,
+    reasonEn: `${facts.indicatorCode} of ${facts.unitCode} for ${periodLabel(parsePeriod(last.period)!, 'en')} is unusual: ${formatNumber(last.value, 'en')} after ${formatNumber(prev.value, 'en')} (${formatNumber(Math.abs(z), 'en')}× the usual change).`,
+    data: { period: last.period, value: last.value, previous: prev.value, z: Math.round(z * 10) / 10 },
+  };
+}
+
+export function daysBetween(fromIso: string, toIso: string): number {
+  return Math.round((Date.parse(`${toIso.slice(0, 10)}T00:00:00Z`) - Date.parse(`${fromIso.slice(0, 10)}T00:00:00Z`)) / 86_400_000);
+}
+
+export function addDays(iso: string, days: number): string {
+  return new Date(Date.parse(`${iso.slice(0, 10)}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}

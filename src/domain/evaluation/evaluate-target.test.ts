@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest';
+import { monthCode, monthNumber } from '../forecasting/forecast.ts';
+import { createRandom } from '../../simulator/random.ts';
+import { AT_RISK_P_MISS, evaluateTarget } from './evaluate-target.ts';
+import { expectedOnPath } from './expected-path.ts';
+import type { TargetSpec } from './target-spec.ts';
+
+/** A monthly series from `from` with value f(i) (+ seeded noise). */
+function series(from: string, months: number, f: (i: number) => number, noise = 0, seed = 1) {
+  const rng = createRandom(seed);
+  return Array.from({ length: months }, (_, i) => ({ period: monthCode(monthNumber(from) + i), value: f(i) + rng.normal(0, noise) }));
+}
+
+const up: TargetSpec = { code: 'UP', op: '>=', value: 90, due: '2026-12-31', start: '2026-01-01', baseline: 60, measure: '%' };
+const down: TargetSpec = { code: 'DOWN', op: '<=', value: 5, due: '2026-12-31', start: '2026-01-01', baseline: 20, measure: '%' };
+const equal: TargetSpec = { code: 'EQ', op: '=', value: 100, due: '2026-12-31', start: '2026-01-01', baseline: 70, measure: '%' };
+
+describe('expected path', () => {
+  it('runs straight from baseline at start to goal at due, flat outside', () => {
+    const path = { start: '2026-01-01', baseline: 60, due: '2026-12-31', goal: 90 };
+    expect(expectedOnPath(path, '2025-06-30')).toBe(60);
+    expect(expectedOnPath(path, '2026-06-30')).toBeCloseTo(75, 0);
+    expect(expectedOnPath(path, '2026-12-31')).toBe(90);
+    expect(expectedOnPath(path, '2027-03-31')).toBe(90);
+    expect(expectedOnPath({ ...path, baseline: 20, goal: 5 }, '2026-06-30')).toBeCloseTo(12.5, 0);
+  });
+
+  it('reports the expected value at the month of the current value and progress along the path', () => {
+    const ev = evaluateTarget(up, series('2025-07', 12, (i) => 54 + 2 * i), '2026-07-10');
+    expect(ev.currentPeriod).toBe('2026-06');
+    expect(ev.current).toBe(76);
+    expect(ev.expected).toBeCloseTo(75, 0);
+    expect(ev.progress).toBeCloseTo((76 - 60) / 30, 2);
+  });
+});
+
+describe('status boundaries', () => {
+  it('no_data without any value up to asOf, whatever is reported later', () => {
+    const s = series('2026-08', 4, () => 95);
+    const ev = evaluateTarget(up, s, '2026-07-15');
+    expect(ev.status).toBe('no_data');
+    expect(ev.current).toBeNull();
+    expect(ev.reason).toContain('Chưa có số liệu');
+    expect(ev.reasonEn).toContain('No data');
+  });
+
+  it('>=: met once the value reaches the goal exactly, before the due date', () => {
+    const ev = evaluateTarget(up, series('2026-01', 6, (i) => 80 + 2 * i), '2026-07-01');
+    expect(ev.current).toBe(90);
+    expect(ev.status).toBe('met');
+    expect(ev.reason).toMatch(/^Đã đạt/);
+  });
+
+  it('>=: on_track when the trend clearly reaches the goal, at_risk when it clearly does not', () => {
+    const good = evaluateTarget(up, series('2025-06', 14, (i) => 60 + 2.2 * i, 0.5), '2026-08-05');
+    expect(good.status).toBe('on_track');
+    expect(good.pMiss).toBeLessThan(AT_RISK_P_MISS);
+    expect(good.reason).toMatch(/^Đúng tiến độ/);
+    const bad = evaluateTarget(up, series('2025-06', 14, (i) => 60 + 0.5 * i, 0.5), '2026-08-05');
+    expect(bad.status).toBe('at_risk');
+    expect(bad.pMiss).toBeGreaterThanOrEqual(AT_RISK_P_MISS);
+    expect(bad.forecast!).toBeLessThan(90);
+    expect(bad.reason).toMatch(/^Có nguy cơ không đạt/);
+    expect(bad.reason).toContain('xác suất không đạt');
+    expect(bad.reasonEn).toMatch(/^At risk/);
+  });
+
+  it('>=: after the due date, met or missed by the last value up to the due date (later values ignored)', () => {
+    const s = [...series('2026-01', 12, (i) => 79 + i), { period: '2027-01', value: 99 }];
+    const missed = evaluateTarget(up, s, '2027-02-15');
+    expect(missed.current).toBe(90 - 0);
+    expect(missed.status).toBe('met');
+    const short = evaluateTarget(up, [...series('2026-01', 12, (i) => 78 + i), { period: '2027-01', value: 99 }], '2027-02-15');
+    expect(short.current).toBe(89);
+    expect(short.status).toBe('missed');
+    expect(short.pMiss).toBe(1);
+    expect(short.reason).toMatch(/^Không đạt/);
+  });
+
+  it('> is strict: equal to the goal is not met', () => {
+    const ev = evaluateTarget({ ...up, op: '>' }, series('2026-01', 12, () => 90), '2027-01-15');
+    expect(ev.status).toBe('missed');
+    expect(evaluateTarget({ ...up, op: '>' }, series('2026-01', 12, () => 90.01), '2027-01-15').status).toBe('met');
+  });
+
+  it('<= (down is better): met at or below the goal, at_risk when falling too slowly, missed above it at due', () => {
+    expect(evaluateTarget(down, series('2026-01', 6, (i) => 10 - i), '2026-07-01').status).toBe('met');
+    const slow = evaluateTarget(down, series('2025-06', 14, (i) => 20 - 0.3 * i, 0.3), '2026-08-05');
+    expect(slow.status).toBe('at_risk');
+    const fast = evaluateTarget(down, series('2025-06', 14, (i) => 20 - 1.2 * i, 0.3), '2026-08-05');
+    expect(fast.status === 'on_track' || fast.status === 'met').toBe(true);
+    expect(fast.pMiss).toBeLessThan(0.5);
+    const after = evaluateTarget(down, series('2026-01', 12, () => 5.5), '2027-01-20');
+    expect(after.status).toBe('missed');
+    expect(evaluateTarget({ ...down, op: '<' }, series('2026-01', 12, () => 5), '2027-01-20').status).toBe('missed');
+  });
+
+  it('=: met within the tolerance, and approached from one side', () => {
+    expect(evaluateTarget(equal, series('2026-01', 12, () => 99.6), '2027-01-20').status).toBe('met');
+    expect(evaluateTarget(equal, series('2026-01', 12, () => 99.4), '2027-01-20').status).toBe('missed');
+    expect(evaluateTarget({ ...equal, tolerance: 1 }, series('2026-01', 12, () => 99.4), '2027-01-20').status).toBe('met');
+    const climbing = evaluateTarget(equal, series('2025-06', 14, (i) => 72 + 2 * i, 0.3), '2026-08-05');
+    expect(climbing.status).toBe('on_track');
+    const stuck = evaluateTarget(equal, series('2025-06', 14, (i) => 70 + 0.2 * i, 0.3), '2026-08-05');
+    expect(stuck.status).toBe('at_risk');
+  });
+
+  it('a met target whose trend falls back below the goal is at_risk, not met', () => {
+    const ev = evaluateTarget(up, series('2025-06', 14, (i) => 100 - 0.8 * i, 0.2).map((p, i) => (i === 13 ? { ...p, value: 91 } : p)), '2026-08-05');
+    expect(ev.current).toBe(91);
+    expect(ev.status).toBe('at_risk');
+  });
+
+  it('with fewer than 3 values falls back on the expected path', () => {
+    const behind = evaluateTarget(up, [{ period: '2026-05', value: 61 }, { period: '2026-06', value: 62 }], '2026-07-01');
+    expect(behind.status).toBe('at_risk');
+    expect(behind.forecast).toBeNull();
+    expect(behind.reason).toContain('chưa đủ số liệu');
+    const ahead = evaluateTarget(up, [{ period: '2026-05', value: 80 }, { period: '2026-06', value: 82 }], '2026-07-01');
+    expect(ahead.status).toBe('on_track');
+  });
+
+  it('ignores values of months after asOf and null values', () => {
+    const s = [...series('2026-01', 5, (i) => 70 + i), { period: '2026-06', value: null }, { period: '2026-09', value: 95 }];
+    const ev = evaluateTarget(up, s, '2026-07-10');
+    expect(ev.currentPeriod).toBe('2026-05');
+    expect(ev.status).not.toBe('met');
+  });
+
+  it('writes reasons with Vietnamese numbers and dd/mm/yyyy dates', () => {
+    const ev = evaluateTarget(up, series('2025-06', 14, (i) => 60.5 + 0.5 * i, 0.2), '2026-08-05');
+    expect(ev.reason).toContain('31/12/2026');
+    expect(ev.reason).toMatch(/\d+,\d%/);
+    expect(ev.reason).toContain('Tháng 7/2026');
+    expect(ev.reasonEn).toContain('July 2026');
+  });
+});

@@ -1,0 +1,203 @@
+/**
+ * Evaluates one target at one date from its unit's monthly series: current value, where the
+ * expected path says it should be, progress, a forecast of the value at the due date with its
+ * interval, the probability of missing (pMiss), a status, and the reason in Vietnamese and English.
+ *
+ * Status boundaries (documented in docs/evaluation.md):
+ * - `no_data`: no value observed up to `asOf` (or, once due, none up to the due date);
+ * - after the due date: `met` when the last value up to the due date satisfies the goal, else `missed`;
+ * - before it: `met` when the current value already satisfies the goal and pMiss < AT_RISK_P_MISS
+ *   (0.5); otherwise `at_risk` when pMiss ≥ AT_RISK_P_MISS, else `on_track`.
+ */
+import { periodLabel, parsePeriod } from '../periods/period.ts';
+import { forecastSeries, monthNumber, monthTime, probabilityBelow, type ForecastOptions, type SeriesPoint, type TrendForecast } from '../forecasting/forecast.ts';
+import { expectedAtTime } from './expected-path.ts';
+import { formatDate, formatNumber, formatShare } from './format.ts';
+import { isDownward, satisfies, toleranceOf, type TargetSpec } from './target-spec.ts';
+
+export type TargetStatus = 'met' | 'on_track' | 'at_risk' | 'missed' | 'no_data';
+
+/** pMiss at or above which a target not yet met is `at_risk`. */
+export const AT_RISK_P_MISS = 0.5;
+
+/** With fewer than 3 values no trend can be fitted; a gap behind the path larger than this share of the whole distance counts as behind. */
+export const FALLBACK_BEHIND_SHARE = 0.1;
+
+export interface TargetEvaluation {
+  code: string;
+  status: TargetStatus;
+  current: number | null;
+  /** Month code of the current value. */
+  currentPeriod: string | null;
+  /** Value the expected path asks for at the current value's month. */
+  expected: number | null;
+  /** Share of the distance from baseline to goal covered (1 = goal reached). */
+  progress: number | null;
+  /** Forecast at the due date (after it: the value at the due date). */
+  forecast: number | null;
+  forecastLow: number | null;
+  forecastHigh: number | null;
+  /** Probability that the value at the due date misses the goal (0 or 1 once due; 0.5 without data). */
+  pMiss: number;
+  /** Change per month needed from now to reach the goal at the due date. */
+  requiredRate: number | null;
+  /** Change per month the trend currently achieves. */
+  achievedRate: number | null;
+  seasonal: boolean;
+  levelShiftFrom: string | null;
+  reason: string;
+  reasonEn: string;
+}
+
+/**
+ * @example
+ * evaluateTarget(
+ *   { code: 'CT-01', op: '>=', value: 95, due: '2026-12-31', measure: '%' },
+ *   [{ period: '2026-01', value: 80 }, { period: '2026-02', value: 82 }, { period: '2026-03', value: 84 }],
+ *   '2026-04-10',
+ * ).status // 'on_track'
+ */
+export function evaluateTarget(target: TargetSpec, series: SeriesPoint[], asOf: string, options: { forecast?: ForecastOptions } = {}): TargetEvaluation {
+  const asOfMonth = monthNumber(asOf.slice(0, 7));
+  const visible = series
+    .filter((p): p is { period: string; value: number } =>
+      p.value !== null && Number.isFinite(p.value) && /^\d{4}-\d{2}$/.test(p.period) && monthNumber(p.period) <= asOfMonth)
+    .sort((a, b) => monthNumber(a.period) - monthNumber(b.period));
+  const goalText = (lang: 'vi' | 'en') => `${target.op === '=' ? '=' : target.op.replace('>=', '≥').replace('<=', '≤')} ${formatNumber(target.value, lang, target.measure)}`;
+  const due = formatDate(target.due);
+  const base: Omit<TargetEvaluation, 'status' | 'reason' | 'reasonEn' | 'pMiss'> = {
+    code: target.code, current: null, currentPeriod: null, expected: null, progress: null, forecast: null,
+    forecastLow: null, forecastHigh: null, requiredRate: null, achievedRate: null, seasonal: false, levelShiftFrom: null,
+  };
+  const isDue = asOf > target.due;
+  const dueMonth = Math.floor(monthTime(target.due) + 1e-9);
+  const usable = isDue ? visible.filter((p) => monthNumber(p.period) <= dueMonth) : visible;
+  const last = usable[usable.length - 1];
+  if (!last) {
+    return {
+      ...base, status: 'no_data', pMiss: 0.5,
+      reason: `Chưa có số liệu đến ngày ${formatDate(isDue ? target.due : asOf)}; mục tiêu ${goalText('vi')} (hạn ${due}).`,
+      reasonEn: `No data up to ${formatDate(isDue ? target.due : asOf)}; goal ${goalText('en')} (due ${due}).`,
+    };
+  }
+
+  const current = round(last.value, 4);
+  const periodVi = periodLabel(parsePeriod(last.period)!, 'vi');
+  const periodEn = periodLabel(parsePeriod(last.period)!, 'en');
+  const start = target.start ?? `${usable[0]!.period}-01`;
+  const baseline = target.baseline ?? firstOnOrAfter(usable, start) ?? usable[0]!.value;
+  const path = { start, baseline, due: target.due, goal: target.value };
+  const tCurrent = monthNumber(last.period);
+  const expected = expectedAtTime(path, tCurrent);
+  const progress = progressOf(target, baseline, current);
+  const common = { ...base, current, currentPeriod: last.period, expected: round(expected), progress };
+  const curVi = `${formatNumber(current, 'vi', target.measure)} (${periodVi})`;
+  const curEn = `${formatNumber(current, 'en', target.measure)} (${periodEn})`;
+
+  if (isDue) {
+    const met = satisfies(target, current);
+    return {
+      ...common, status: met ? 'met' : 'missed', forecast: current, forecastLow: current, forecastHigh: current, pMiss: met ? 0 : 1,
+      reason: met
+        ? `Đã đạt: giá trị đến hạn ${due} là ${curVi}, mục tiêu ${goalText('vi')}.`
+        : `Không đạt: giá trị đến hạn ${due} là ${curVi}, mục tiêu ${goalText('vi')}.`,
+      reasonEn: met
+        ? `Met: the value by the due date ${due} is ${curEn}, goal ${goalText('en')}.`
+        : `Missed: the value by the due date ${due} is ${curEn}, goal ${goalText('en')}.`,
+    };
+  }
+
+  const bounds = target.measure === '%' ? { min: 0, max: 100 } : undefined;
+  const forecast = forecastSeries(usable, target.due, { ...options.forecast, ...(bounds ? { bounds } : {}) });
+  const monthsLeft = Math.max(monthTime(target.due) - tCurrent, 0);
+  const requiredRate = monthsLeft > 0 ? (target.value - current) / monthsLeft : null;
+  const achievedRate = forecast ? forecast.slopePerMonth : usable.length >= 2 ? (current - usable[0]!.value) / Math.max(1, tCurrent - monthNumber(usable[0]!.period)) : null;
+  const pMiss = forecast ? missProbability(target, forecast, current) : fallbackMiss(target, baseline, current, expected);
+  const withForecast = {
+    ...common,
+    forecast: forecast ? round(forecast.mean) : null,
+    forecastLow: forecast ? round(forecast.low) : null,
+    forecastHigh: forecast ? round(forecast.high) : null,
+    requiredRate: requiredRate === null ? null : round(requiredRate),
+    achievedRate: achievedRate === null ? null : round(achievedRate),
+    seasonal: forecast?.seasonal ?? false,
+    levelShiftFrom: forecast?.levelShiftFrom ?? null,
+    pMiss: round(pMiss, 3),
+  };
+  const forecastVi = forecast
+    ? `dự báo đến hạn ${due}: ${formatNumber(forecast.mean, 'vi', target.measure)} (khoảng 80%: ${formatNumber(forecast.low, 'vi')}–${formatNumber(forecast.high, 'vi', target.measure)})`
+    : `chưa đủ số liệu để dự báo (cần ít nhất 3 tháng)`;
+  const forecastEn = forecast
+    ? `forecast at the due date ${due}: ${formatNumber(forecast.mean, 'en', target.measure)} (80% interval ${formatNumber(forecast.low, 'en')}–${formatNumber(forecast.high, 'en', target.measure)})`
+    : `not enough data to forecast (at least 3 months needed)`;
+  const rateVi = requiredRate !== null && achievedRate !== null
+    ? ` Cần ${requiredRate >= 0 ? 'tăng' : 'giảm'} ${formatNumber(Math.abs(requiredRate), 'vi')}/tháng, tốc độ hiện tại ${achievedRate >= 0 ? 'tăng' : 'giảm'} ${formatNumber(Math.abs(achievedRate), 'vi')}/tháng.`
+    : '';
+  const rateEn = requiredRate !== null && achievedRate !== null
+    ? ` Needs ${requiredRate >= 0 ? '+' : '−'}${formatNumber(Math.abs(requiredRate), 'en')}/month; current trend ${achievedRate >= 0 ? '+' : '−'}${formatNumber(Math.abs(achievedRate), 'en')}/month.`
+    : '';
+  const expVi = `theo lộ trình cần ${formatNumber(expected, 'vi', target.measure)}`;
+  const expEn = `the expected path asks for ${formatNumber(expected, 'en', target.measure)}`;
+
+  // Met ahead of time counts as met unless the trend says it will slip back below the goal.
+  if (satisfies(target, current) && pMiss < AT_RISK_P_MISS) {
+    return {
+      ...withForecast, status: 'met',
+      reason: `Đã đạt trước hạn: ${curVi}, mục tiêu ${goalText('vi')} (hạn ${due}); ${forecastVi}.`,
+      reasonEn: `Met ahead of the due date: ${curEn}, goal ${goalText('en')} (due ${due}); ${forecastEn}.`,
+    };
+  }
+  const atRisk = pMiss >= AT_RISK_P_MISS;
+  return {
+    ...withForecast,
+    status: atRisk ? 'at_risk' : 'on_track',
+    reason: `${atRisk ? 'Có nguy cơ không đạt' : 'Đúng tiến độ'}: hiện ${curVi}, ${expVi}; ${forecastVi}; xác suất không đạt ${formatShare(pMiss, 'vi')}.${rateVi}`,
+    reasonEn: `${atRisk ? 'At risk of missing' : 'On track'}: now ${curEn}, ${expEn}; ${forecastEn}; probability of missing ${formatShare(pMiss, 'en')}.${rateEn}`,
+  };
+}
+
+/** P(value at the due date fails the goal) under the forecast. */
+export function missProbability(target: TargetSpec, forecast: TrendForecast, current: number): number {
+  const below = (x: number) => probabilityBelow(forecast, x);
+  switch (target.op) {
+    case '>=':
+    case '>': return below(target.value);
+    case '<=':
+    case '<': return 1 - below(target.value);
+    case '=': {
+      const tol = toleranceOf(target);
+      const lo = target.value - tol;
+      const hi = target.value + tol;
+      // Approaching from one side, only falling short on that side counts (overshoot of "= 100%" is impossible or harmless).
+      if (current < lo) return below(lo);
+      if (current > hi) return 1 - below(hi);
+      return below(lo) + (1 - below(hi));
+    }
+  }
+}
+
+function fallbackMiss(target: TargetSpec, baseline: number, current: number, expected: number): number {
+  const distance = Math.abs(target.value - baseline) || Math.abs(target.value) || 1;
+  const down = isDownward(target) || (target.op === '=' && baseline > target.value);
+  const gap = down ? current - expected : expected - current;
+  return gap > FALLBACK_BEHIND_SHARE * distance ? 0.55 : 0.3;
+}
+
+function progressOf(target: TargetSpec, baseline: number, current: number): number {
+  const distance = target.value - baseline;
+  if (Math.abs(distance) < 1e-12) return satisfies(target, current) ? 1 : 0;
+  return round((current - baseline) / distance, 3);
+}
+
+function firstOnOrAfter(points: { period: string; value: number }[], isoStart: string): number | null {
+  const m = monthNumber(isoStart.slice(0, 7));
+  // The value at the start is the one of the month before it when there is one (a plan from 01/01 starts from December's figure).
+  const before = points.filter((p) => monthNumber(p.period) < m).pop();
+  if (before && monthNumber(before.period) === m - 1) return before.value;
+  return points.find((p) => monthNumber(p.period) >= m)?.value ?? null;
+}
+
+function round(v: number, digits = 2): number {
+  const f = 10 ** digits;
+  return Math.round(v * f) / f;
+}

@@ -1,0 +1,172 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { InputError } from '../errors.ts';
+import { parseFramework, type Criterion, type Framework } from './framework.ts';
+import { frameworkFromFile, frameworkFromText, SHIPPED_FRAMEWORK_PATH } from './load-framework.ts';
+import { rankKey, rankScores } from './rank.ts';
+import { scoreMeasured, scoreUnit, type AssessedInput, type MeasuredInput } from './score.ts';
+
+type Measured = Exclude<Criterion, { rule: 'assessed' }>;
+const up = (value: number | null): MeasuredInput => ({ value, direction: 'up', source: 'test' });
+const down = (value: number | null): MeasuredInput => ({ value, direction: 'down', source: 'test' });
+const ratio: Measured = { id: 'R', name: 'r', max: 10, rule: 'ratio', indicator: 'I', over: 'last', goal: 80 };
+const steps: Measured = { id: 'S', name: 's', max: 20, rule: 'steps', indicator: 'I', over: 'last', steps: [{ at: 90, points: 10 }, { at: 95, points: 15 }, { at: 98, points: 20 }] };
+const threshold: Measured = { id: 'T', name: 't', max: 5, rule: 'threshold', indicator: 'I', over: 'last', op: '>=', goal: 95 };
+
+describe('scoring rules', () => {
+  it('ratio: value ÷ goal × max, capped at max and at zero', () => {
+    expect(scoreMeasured(ratio, up(60)).points).toBe(7.5);
+    expect(scoreMeasured(ratio, up(80)).points).toBe(10);
+    expect(scoreMeasured(ratio, up(200)).points).toBe(10);
+    expect(scoreMeasured(ratio, up(200)).reason).toContain('trần');
+    expect(scoreMeasured(ratio, up(-5)).points).toBe(0);
+    expect(scoreMeasured(ratio, up(null))).toMatchObject({ points: 0, reason: expect.stringContaining('no data') as string });
+  });
+
+  it('ratio: lower is better when the indicator or the criterion says so', () => {
+    const late = { ...ratio, goal: 2 };
+    expect(scoreMeasured(late, down(4)).points).toBe(5);
+    expect(scoreMeasured(late, down(1)).points).toBe(10);
+    expect(scoreMeasured(late, down(0)).points).toBe(10);
+    expect(scoreMeasured({ ...late, direction: 'down' }, up(4)).points).toBe(5);
+  });
+
+  it('steps: the points of the highest step reached, in either direction', () => {
+    expect(scoreMeasured(steps, up(89.9)).points).toBe(0);
+    expect(scoreMeasured(steps, up(90)).points).toBe(10);
+    expect(scoreMeasured(steps, up(97)).points).toBe(15);
+    expect(scoreMeasured(steps, up(100)).points).toBe(20);
+    const incidents: Measured = { ...steps, steps: [{ at: 3, points: 5 }, { at: 1, points: 10 }, { at: 0, points: 15 }] };
+    expect(scoreMeasured(incidents, down(5)).points).toBe(0);
+    expect(scoreMeasured(incidents, down(2)).points).toBe(5);
+    expect(scoreMeasured(incidents, down(0)).points).toBe(15);
+  });
+
+  it('threshold: all or nothing', () => {
+    expect(scoreMeasured(threshold, up(95)).points).toBe(5);
+    expect(scoreMeasured(threshold, up(94.9)).points).toBe(0);
+    expect(scoreMeasured({ ...threshold, op: '<', goal: 5 }, up(4)).points).toBe(5);
+  });
+});
+
+const framework: Framework = parseFramework({
+  code: 'F', version: '1', name: 'F', unitKinds: ['agency', 'commune'],
+  groups: [
+    { id: 'cqs', name: 'Chính quyền số', criteria: [{ id: 'C1', name: 'c1', rule: 'ratio', indicator: 'I', goal: 80, max: 10 }, { id: 'C2', name: 'c2', rule: 'assessed', max: 5 }] },
+    { id: 'kts', name: 'Kinh tế số', appliesTo: ['commune'], criteria: [{ id: 'K1', name: 'k1', rule: 'threshold', indicator: 'J', goal: 50, max: 10 }] },
+  ],
+});
+
+describe('scoring a unit', () => {
+  const measured = new Map([['C1', up(40)], ['K1', up(60)]]);
+  const assessed = new Map<string, AssessedInput>([['C2', { self: { points: 5, evidence: 'bb.pdf', by: 'P1' }, appraised: { points: 3, evidence: 'bb.pdf', by: 'SO_KHCN' } }]]);
+
+  it('keeps self-assessed, appraised and final apart and explains each criterion', () => {
+    const s = scoreUnit(framework, { code: 'P1', kind: 'commune' }, measured, assessed);
+    expect(s).toMatchObject({ score: 18, max: 25, selfScore: 20, appraisedScore: 18, appraisalComplete: true, groups: { cqs: 8, kts: 10 } });
+    expect(s.explain.find((e) => e.criterion === 'C1')).toMatchObject({ rule: 'ratio', input: 40, goal: 80, points: 5, max: 10, source: 'test' });
+    expect(s.explain.find((e) => e.criterion === 'C2')).toMatchObject({ self: 5, appraised: 3, points: 3, evidence: 'bb.pdf' });
+  });
+
+  it('counts a self-assessment not yet appraised as 0 in the final score', () => {
+    const s = scoreUnit(framework, { code: 'P1', kind: 'commune' }, measured, new Map([['C2', { self: { points: 5, evidence: null, by: 'P1' }, appraised: null }]]));
+    expect(s).toMatchObject({ score: 15, selfScore: 20, appraisalComplete: false });
+  });
+
+  it('does not score a unit on criteria that do not apply to its kind', () => {
+    const s = scoreUnit(framework, { code: 'SO_X', kind: 'agency' }, measured, assessed);
+    expect(s).toMatchObject({ score: 8, max: 15, groups: { cqs: 8, kts: 0 } });
+    expect(s.explain.find((e) => e.criterion === 'K1')).toMatchObject({ applicable: false, points: 0 });
+  });
+
+  it('clamps appraised points to the criterion max', () => {
+    const s = scoreUnit(framework, { code: 'P1', kind: 'commune' }, measured, new Map([['C2', { self: null, appraised: { points: 50, evidence: null, by: 'X' } }]]));
+    expect(s.explain.find((e) => e.criterion === 'C2')?.points).toBe(5);
+  });
+
+  it('never exceeds max nor goes below zero, whatever the inputs (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.option(fc.double({ min: -1e4, max: 1e4, noNaN: true })),
+        fc.option(fc.double({ min: -1e4, max: 1e4, noNaN: true })),
+        fc.option(fc.double({ min: -100, max: 100, noNaN: true })),
+        fc.constantFrom('agency', 'commune'),
+        fc.constantFrom<'up' | 'down'>('up', 'down'),
+        (a, b, pts, kind, direction) => {
+          const s = scoreUnit(
+            framework,
+            { code: 'U', kind },
+            new Map([['C1', { value: a, direction, source: '' }], ['K1', { value: b, direction, source: '' }]]),
+            new Map([['C2', { self: pts === null ? null : { points: pts, evidence: null, by: 'U' }, appraised: pts === null ? null : { points: pts, evidence: null, by: 'A' } }]]),
+          );
+          expect(s.score).toBeGreaterThanOrEqual(0);
+          expect(s.score).toBeLessThanOrEqual(s.max);
+          for (const e of s.explain) {
+            expect(e.points).toBeGreaterThanOrEqual(0);
+            expect(e.points).toBeLessThanOrEqual(e.max);
+          }
+        },
+      ),
+    );
+  });
+});
+
+describe('ranking', () => {
+  it('gives tied units the same rank and skips the next (1, 2, 2, 4), ties listed by code', () => {
+    const r = rankScores([
+      { unit: 'B', score: 8, max: 10 },
+      { unit: 'A', score: 8, max: 10 },
+      { unit: 'C', score: 9, max: 10 },
+      { unit: 'D', score: 1, max: 10 },
+    ]);
+    expect(r.map((x) => [x.unit, x.rank])).toEqual([['C', 1], ['A', 2], ['B', 2], ['D', 4]]);
+  });
+
+  it('compares score ÷ max so that criteria that do not apply do not penalise', () => {
+    const r = rankScores([{ unit: 'SO', score: 80, max: 100 }, { unit: 'P', score: 90, max: 150 }, { unit: 'Z', score: 0, max: 0 }]);
+    expect(r.map((x) => x.unit)).toEqual(['SO', 'P', 'Z']);
+  });
+
+  it('ranks are 1 + the number of units strictly ahead: a permutation of 1..n when there are no ties (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 20 }), fc.integer({ min: 1, max: 3 })), { minLength: 1, maxLength: 40 }), (raw) => {
+        const scores = raw.map(([points, max], i) => ({ unit: `U${String(i).padStart(3, '0')}`, score: points * max, max: 20 * max }));
+        const ranked = rankScores(scores);
+        expect(ranked).toHaveLength(scores.length);
+        for (const r of ranked) expect(r.rank).toBe(1 + ranked.filter((o) => rankKey(o) > rankKey(r)).length);
+        const keys = new Set(ranked.map(rankKey));
+        if (keys.size === ranked.length) expect(ranked.map((r) => r.rank).sort((a, b) => a - b)).toEqual(ranked.map((_, i) => i + 1));
+        // Every rank from 1 to n is either used or skipped by a tie just before it.
+        const used = new Set(ranked.map((r) => r.rank));
+        expect(Math.max(...used)).toBeLessThanOrEqual(ranked.length);
+        expect(used.has(1)).toBe(true);
+      }),
+    );
+  });
+});
+
+describe('frameworks as data', () => {
+  it('loads the shipped Hanoi framework with the eight DTI groups', () => {
+    const f = frameworkFromFile(SHIPPED_FRAMEWORK_PATH);
+    expect(f.groups.map((g) => g.id)).toEqual(['nhan_thuc_so', 'the_che_so', 'ha_tang_so', 'nhan_luc_so', 'an_toan_thong_tin', 'chinh_quyen_so', 'kinh_te_so', 'xa_hoi_so']);
+    expect(f.unitKinds).toEqual(['agency', 'commune']);
+    expect(new Set(f.groups.flatMap((g) => g.criteria.map((c) => c.rule)))).toEqual(new Set(['ratio', 'steps', 'threshold', 'assessed']));
+  });
+
+  it('names the field of every problem in a bad framework', () => {
+    const err = (() => {
+      try {
+        parseFramework({ code: 'X', version: 1, name: 'x', unitKinds: ['commune'], groups: [{ id: 'g', name: 'g', criteria: [{ id: 'a', name: 'a', rule: 'magic', max: 1 }, { id: 'a', name: 'b', rule: 'steps', max: 5, indicator: 'I', steps: [{ at: 1, points: 9 }] }] }] });
+      } catch (e) {
+        return e;
+      }
+      return null;
+    })();
+    expect(err).toBeInstanceOf(InputError);
+    expect((err as InputError).problems.map((p) => p.field)).toEqual(['groups[0].criteria[0].rule', 'groups[0].criteria[1].id', 'groups[0].criteria[1].steps[0].points']);
+  });
+
+  it('names the line of a YAML syntax error', () => {
+    expect(() => frameworkFromText('code: X\ngroups: [\n  {id: a\n')).toThrow(InputError);
+  });
+});

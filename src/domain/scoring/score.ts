@@ -1,0 +1,194 @@
+import { meets } from '../rollup/share-meeting.ts';
+import { criteriaOf, type Criterion, type Framework } from './framework.ts';
+
+/** A measured input of a criterion for one unit and period. */
+export interface MeasuredInput {
+  value: number | null;
+  /** The indicator's own direction; a criterion's `direction` overrides it. */
+  direction: 'up' | 'down';
+  /** Where the figure comes from, in words ("HS_TT, 2026-12, tổng hợp từ 12 đơn vị"). */
+  source: string;
+}
+
+/** An appraiser's or the unit's own points for an `assessed` criterion, with its evidence. */
+export interface Assessment {
+  points: number;
+  evidence: string | null;
+  by: string;
+}
+
+export interface AssessedInput {
+  self: Assessment | null;
+  appraised: Assessment | null;
+}
+
+/** One line of a score's explanation. */
+export interface CriterionScore {
+  criterion: string;
+  group: string;
+  name: string;
+  rule: Criterion['rule'];
+  applicable: boolean;
+  /** The figure the rule was applied to (null: no data, or an assessed criterion). */
+  input: number | null;
+  goal: number | string | null;
+  points: number;
+  max: number;
+  source: string;
+  /** For assessed criteria: the unit's own points and the appraiser's, kept apart. */
+  self?: number | null;
+  appraised?: number | null;
+  evidence?: string | null;
+  reason: string;
+}
+
+export interface UnitScore {
+  unit: string;
+  kind: string;
+  /** Final score: measured criteria plus appraised points (an assessment not yet appraised counts 0). */
+  score: number;
+  /** Max over the criteria that apply to the unit's kind. */
+  max: number;
+  /** Measured criteria plus the unit's self-assessed points. */
+  selfScore: number;
+  /** Measured criteria plus appraised points; equals `score`, kept named for reports. */
+  appraisedScore: number;
+  /** Whether every assessed criterion has been appraised. */
+  appraisalComplete: boolean;
+  groups: Record<string, number>;
+  groupMax: Record<string, number>;
+  explain: CriterionScore[];
+}
+
+/** Points are kept to two decimals so that totals and ranks do not depend on float noise. */
+export function roundPoints(x: number): number {
+  return Math.round(x * 100) / 100;
+}
+
+/**
+ * Applies one measured rule. `ratio`: value ÷ goal × max (goal ÷ value × max when lower is better),
+ * capped to 0..max. `steps`: the points of the highest step reached (lowest when lower is better).
+ * `threshold`: max when `value op goal` holds, else 0. No data gives 0 points.
+ *
+ * @example
+ * scoreMeasured({ rule: 'ratio', goal: 80, max: 10, … }, { value: 60, direction: 'up', source: '…' }).points; // → 7.5
+ */
+export function scoreMeasured(criterion: Exclude<Criterion, { rule: 'assessed' }>, input: MeasuredInput): { points: number; goal: number | string; reason: string } {
+  const { value } = input;
+  const direction = 'direction' in criterion && criterion.direction ? criterion.direction : input.direction;
+  const max = criterion.max;
+  switch (criterion.rule) {
+    case 'ratio': {
+      const goal = criterion.goal;
+      if (value === null) return { points: 0, goal, reason: 'không có dữ liệu / no data' };
+      let fraction: number;
+      if (direction === 'up') fraction = goal <= 0 ? (value >= goal ? 1 : 0) : value / goal;
+      else fraction = value <= 0 ? 1 : goal / value;
+      const points = roundPoints(Math.min(max, Math.max(0, fraction * max)));
+      const formula = direction === 'up' ? `${fmt(value)} ÷ ${fmt(goal)} × ${fmt(max)}` : `${fmt(goal)} ÷ ${fmt(value)} × ${fmt(max)}`;
+      return { points, goal, reason: `${formula}${fraction > 1 ? ' (đạt trần / capped)' : ''}` };
+    }
+    case 'steps': {
+      const ordered = [...criterion.steps].sort((a, b) => (direction === 'up' ? a.at - b.at : b.at - a.at));
+      const goal = ordered.map((s) => `${direction === 'up' ? '≥' : '≤'}${fmt(s.at)}→${fmt(s.points)}`).join('; ');
+      if (value === null) return { points: 0, goal, reason: 'không có dữ liệu / no data' };
+      let reached: { at: number; points: number } | null = null;
+      for (const s of ordered) if (meets(value, direction === 'up' ? '>=' : '<=', s.at)) reached = s;
+      const points = roundPoints(Math.min(max, Math.max(0, reached?.points ?? 0)));
+      return { points, goal, reason: reached ? `đạt bậc ${direction === 'up' ? '≥' : '≤'} ${fmt(reached.at)} / reached step` : 'chưa đạt bậc nào / below every step' };
+    }
+    case 'threshold': {
+      const goal = `${criterion.op} ${fmt(criterion.goal)}`;
+      if (value === null) return { points: 0, goal, reason: 'không có dữ liệu / no data' };
+      const ok = meets(value, criterion.op, criterion.goal);
+      return { points: ok ? max : 0, goal, reason: ok ? 'đạt ngưỡng / threshold met' : 'không đạt ngưỡng / threshold not met' };
+    }
+  }
+}
+
+/** Whether a criterion applies to a kind of unit (a department without an economic mandate is not scored on it). */
+export function appliesTo(criterion: Criterion, groupKinds: string[] | null, framework: Framework, kind: string): boolean {
+  if (!framework.unitKinds.includes(kind)) return false;
+  if (groupKinds && !groupKinds.includes(kind)) return false;
+  return !criterion.appliesTo || criterion.appliesTo.includes(kind);
+}
+
+/**
+ * Scores one unit on a framework: every criterion explains itself (rule, input, goal, points, max,
+ * source). Criteria that do not apply to the unit's kind are listed with `applicable: false` and count
+ * neither in the score nor in the max.
+ *
+ * @example
+ * scoreUnit(framework, { code: 'P_VINH_TUY', kind: 'commune' }, measured, assessed).score;
+ */
+export function scoreUnit(
+  framework: Framework,
+  unit: { code: string; kind: string },
+  measured: ReadonlyMap<string, MeasuredInput>,
+  assessed: ReadonlyMap<string, AssessedInput>,
+): UnitScore {
+  const explain: CriterionScore[] = [];
+  const groups: Record<string, number> = {};
+  const groupMax: Record<string, number> = {};
+  let score = 0;
+  let max = 0;
+  let selfScore = 0;
+  let appraisalComplete = true;
+  for (const g of framework.groups) {
+    groups[g.id] = 0;
+    groupMax[g.id] = 0;
+  }
+  for (const { criterion, group, groupKinds } of criteriaOf(framework)) {
+    const applicable = appliesTo(criterion, groupKinds, framework, unit.kind);
+    const line: CriterionScore = {
+      criterion: criterion.id, group, name: criterion.name, rule: criterion.rule, applicable,
+      input: null, goal: null, points: 0, max: criterion.max, source: '', reason: '',
+    };
+    if (criterion.rule === 'assessed') {
+      const a = assessed.get(criterion.id) ?? { self: null, appraised: null };
+      const self = a.self ? clampPoints(a.self.points, criterion.max) : null;
+      const appraised = a.appraised ? clampPoints(a.appraised.points, criterion.max) : null;
+      line.self = self;
+      line.appraised = appraised;
+      line.points = appraised ?? 0;
+      line.evidence = a.appraised?.evidence ?? a.self?.evidence ?? null;
+      line.source = a.appraised ? `thẩm định bởi ${a.appraised.by} / appraised` : a.self ? `tự đánh giá bởi ${a.self.by}, chưa thẩm định / self-assessed only` : 'chưa đánh giá / not assessed';
+      line.reason = appraised !== null ? 'điểm thẩm định / appraised points' : 'chưa có điểm thẩm định: tính 0 / not appraised yet: 0';
+      if (applicable) {
+        selfScore += self ?? 0;
+        if (appraised === null) appraisalComplete = false;
+      }
+    } else {
+      const input = measured.get(criterion.id) ?? { value: null, direction: 'up', source: 'không có dữ liệu / no data' };
+      const r = scoreMeasured(criterion, input);
+      line.input = input.value;
+      line.goal = r.goal;
+      line.points = r.points;
+      line.source = input.source;
+      line.reason = r.reason;
+      if (applicable) selfScore += r.points;
+    }
+    if (!applicable) {
+      line.points = 0;
+      line.reason = `không áp dụng cho loại đơn vị "${unit.kind}" / not applicable to this kind of unit`;
+    } else {
+      score += line.points;
+      max += criterion.max;
+      groups[group] = roundPoints((groups[group] ?? 0) + line.points);
+      groupMax[group] = roundPoints((groupMax[group] ?? 0) + criterion.max);
+    }
+    explain.push(line);
+  }
+  return {
+    unit: unit.code, kind: unit.kind, score: roundPoints(score), max: roundPoints(max),
+    selfScore: roundPoints(selfScore), appraisedScore: roundPoints(score), appraisalComplete, groups, groupMax, explain,
+  };
+}
+
+function clampPoints(points: number, max: number): number {
+  return roundPoints(Math.min(max, Math.max(0, points)));
+}
+
+function fmt(x: number): string {
+  return Number.isInteger(x) ? String(x) : x.toFixed(2).replace(/\.?0+$/, '');
+}

@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contextFor, type AppContext } from '../../../app-context.ts';
+import { monthCode, monthNumber } from '../../../domain/forecasting/forecast.ts';
+import { insertIndicator } from '../../../repositories/indicators.repository.ts';
+import { createTestDatabase, testEngine } from '../../../testing/test-database.ts';
+import { ingestObservations } from '../../../use-cases/observations/ingest-observations.ts';
+import { createToken } from '../../../use-cases/tokens/create-token.ts';
+import { importRegistryUnits } from '../../../use-cases/units/import-units.ts';
+import { buildServer } from '../../build-server.ts';
+import type { App } from '../../route-module.ts';
+
+describe(`evaluation, alerts and targets API on ${testEngine}`, () => {
+  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  let ctx: AppContext;
+  let app: App;
+  let admin: { authorization: string };
+  let viewer: { authorization: string };
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    ctx = contextFor(database, () => new Date('2026-08-05T08:00:00Z'));
+    const unit = (code: string, kind: 'city' | 'commune', parent: string | null) => ({ code, name: `Đơn vị ${code}`, kind, parent, aliases: [], validFrom: null, validTo: null, successors: [] });
+    await importRegistryUnits(ctx, [unit('HN', 'city', null), unit('P_A', 'commune', 'HN'), unit('P_B', 'commune', 'HN')]);
+    await ctx.db.transaction().execute((trx) => insertIndicator(trx, {
+      code: 'DVC', name: 'Tỷ lệ hồ sơ trực tuyến', measure: '%', direction: 'up', aggregation: 'mean', numerator: null, denominator: null,
+      frequency: 'monthly', sourceSystem: 'dvc', classified: false,
+    }));
+    const rows = (u: string, f: (i: number) => number) => Array.from({ length: 19 }, (_, i) => ({ indicator: 'DVC', unit: u, period: monthCode(monthNumber('2025-01') + i), value: f(i) }));
+    await ingestObservations(ctx, { actor: 'test', origin: 'import', principal: null }, { source: 'test', observations: [...rows('P_A', (i) => 50 + 2 * i), ...rows('P_B', (i) => 50 + 0.5 * i)] });
+    admin = { authorization: `Bearer ${(await createToken(ctx, 'test', { unit: 'HN', role: 'system_admin', scopes: [] })).token}` };
+    viewer = { authorization: `Bearer ${(await createToken(ctx, 'test', { unit: 'P_B', role: 'viewer', scopes: [] })).token}` };
+    app = await buildServer(ctx);
+  });
+  afterAll(async () => {
+    await app.close();
+    await database.close();
+  });
+
+  it('imports targets from text/csv (administrators only), 422 naming line and field', async () => {
+    const csv = 'code,indicator,unit,op,value,due\nCT1,DVC,*commune,>=,90,31/12/2026\n';
+    const denied = await app.inject({ method: 'POST', url: '/api/v1/targets/import', payload: csv, headers: { ...viewer, 'content-type': 'text/csv' } });
+    expect(denied.statusCode).toBe(403);
+    const bad = await app.inject({ method: 'POST', url: '/api/v1/targets/import', payload: `${csv}CT2,DVC,P_X,>=,90,31/12/2026\n`, headers: { ...admin, 'content-type': 'text/csv' } });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json()).toMatchObject({ errors: [{ line: 3, field: 'unit' }] });
+    const ok = await app.inject({ method: 'POST', url: '/api/v1/targets/import', payload: csv, headers: { ...admin, 'content-type': 'text/csv' } });
+    expect(ok.statusCode).toBe(201);
+    expect(ok.json()).toMatchObject({ created: 3 });
+  });
+
+  it('GET /api/v1/evaluation answers the CLI shape, filtered by unit', async () => {
+    expect((await app.inject({ method: 'GET', url: '/api/v1/evaluation' })).statusCode).toBe(401);
+    const res = await app.inject({ method: 'GET', url: '/api/v1/evaluation?asOf=2026-08-05&unit=P_B', headers: viewer });
+    expect(res.statusCode).toBe(200);
+    const body = res.json<{ asOf: string; targets: { code: string; status: string; current: number; forecast: number; pMiss: number; reason: string }[] }>();
+    expect(body.asOf).toBe('2026-08-05');
+    expect(body.targets).toHaveLength(1);
+    expect(body.targets[0]).toMatchObject({ code: 'CT1.P_B', status: 'at_risk', current: 59 });
+    expect(body.targets[0]!.pMiss).toBeGreaterThan(0.9);
+    const bad = await app.inject({ method: 'GET', url: '/api/v1/evaluation?asOf=2026-13-01', headers: viewer });
+    expect(bad.statusCode).toBe(422);
+  });
+
+  it('refreshes alerts (administrators) and lists the open ones of a unit', async () => {
+    expect((await app.inject({ method: 'POST', url: '/api/v1/alerts/refresh', headers: viewer })).statusCode).toBe(403);
+    const refreshed = await app.inject({ method: 'POST', url: '/api/v1/alerts/refresh?asOf=2026-08-05', headers: admin });
+    expect(refreshed.statusCode).toBe(200);
+    expect(refreshed.json<{ raised: number }>().raised).toBeGreaterThan(0);
+    const list = await app.inject({ method: 'GET', url: '/api/v1/alerts?unit=P_B&open=true', headers: viewer });
+    expect(list.statusCode).toBe(200);
+    const alerts = list.json<{ alerts: { kind: string; target: string; unit: string; since: string; reason: string }[] }>().alerts;
+    expect(alerts).toEqual([expect.objectContaining({ kind: 'target_at_risk', target: 'CT1.P_B', unit: 'P_B', since: '2026-08-05' })]);
+    expect(alerts[0]!.reason).toContain('CT1.P_B');
+  });
+});

@@ -1,0 +1,43 @@
+import { Type } from 'typebox';
+import { ProblemSchema } from '../../auth/views.ts';
+
+const Num = Type.Union([Type.Number(), Type.Null()]);
+
+export const TargetEvaluationView = Type.Object({
+  code: Type.String(),
+  status: Type.Union([Type.Literal('met'), Type.Literal('on_track'), Type.Literal('at_risk'), Type.Literal('missed'), Type.Literal('no_data')]),
+  current: Num,
+  currentPeriod: Type.Union([Type.String(), Type.Null()]),
+  expected: Num,
+  progress: Num,
+  forecast: Num,
+  forecastLow: Num,
+  forecastHigh: Num,
+  pMiss: Type.Number({ minimum: 0, maximum: 1 }),
+  requiredRate: Num,
+  achievedRate: Num,
+  seasonal: Type.Boolean(),
+  levelShiftFrom: Type.Union([Type.String(), Type.Null()]),
+  reason: Type.String(),
+  reasonEn: Type.String(),
+  indicator: Type.Union([Type.String(), Type.Null()]),
+  unit: Type.Union([Type.String(), Type.Null()]),
+  responsibleUnit: Type.Union([Type.String(), Type.Null()]),
+  op: Type.String(),
+  goal: Num,
+  due: Type.Union([Type.String(), Type.Null()]),
+  scopeKind: Type.Union([Type.String(), Type.Null()]),
+});
+
+export const evaluationSchema = {
+  tags: ['evaluation'],
+  summary: 'Đánh giá chỉ tiêu tại một ngày / evaluate targets at a date',
+  description: 'Status met | on_track | at_risk | missed | no_data, current value, expected path, forecast at the due date with an 80% interval, pMiss and the reason (vi, en). See docs/evaluation.md.',
+  security: [{ bearer: [] }],
+  querystring: Type.Object({
+    asOf: Type.Optional(Type.String({ description: 'yyyy-mm-dd or dd/mm/yyyy; today by default' })),
+    unit: Type.Optional(Type.String({ description: 'unit code: this unit and every unit below it' })),
+    plan: Type.Optional(Type.String({ description: 'plan id or code' })),
+  }),
+  response: { 200: Type.Object({ asOf: Type.String(), targets: Type.Array(TargetEvaluationView) }), 401: ProblemSchema, 422: ProblemSchema },
+};

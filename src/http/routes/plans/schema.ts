@@ -1,0 +1,199 @@
+import { Type } from 'typebox';
+
+const Problem = Type.Object(
+  {
+    type: Type.String(),
+    title: Type.String(),
+    status: Type.Integer(),
+    detail: Type.Optional(Type.String()),
+    errors: Type.Optional(
+      Type.Array(
+        Type.Object({
+          line: Type.Optional(Type.Integer()),
+          index: Type.Optional(Type.Integer()),
+          field: Type.Optional(Type.String()),
+          message: Type.String(),
+        }),
+      ),
+    ),
+  },
+  { additionalProperties: true },
+);
+
+/** The plan draft (docs/plan-draft-format.md); passed through as extracted. */
+const Draft = Type.Unknown({ description: 'PlanDraft: {plan, targets, tasks, warnings} — see docs/plan-draft-format.md' });
+
+const PlanId = Type.Object({ id: Type.String({ minLength: 1, description: 'plan id or document code (URL-encoded)' }) });
+
+const Version = Type.Object({
+  id: Type.Integer(),
+  planId: Type.Integer(),
+  versionNo: Type.Integer(),
+  contentHash: Type.String(),
+  sourceName: Type.Union([Type.String(), Type.Null()]),
+  status: Type.Union([Type.Literal('draft'), Type.Literal('published'), Type.Literal('superseded')]),
+  createdAt: Type.String({ format: 'date-time' }),
+  publishedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+});
+
+export const importPlanSchema = {
+  tags: ['plans'],
+  summary: 'Nhập kế hoạch (multipart, trường "file": .txt/.md/.docx/.xlsx) / import a plan document',
+  consumes: ['multipart/form-data'],
+  querystring: Type.Object({
+    dryRun: Type.Optional(Type.Boolean({ description: 'extract only; store nothing' })),
+    publish: Type.Optional(Type.Boolean({ description: 'publish the imported version' })),
+    owner: Type.Optional(Type.String({ minLength: 1, description: 'registry code of the owning unit (ward)' })),
+  }),
+  response: {
+    200: Type.Union([
+      Type.Object({
+        planId: Type.Integer(),
+        versionId: Type.Integer(),
+        versionNo: Type.Integer(),
+        status: Type.Union([Type.Literal('created'), Type.Literal('unchanged'), Type.Literal('new_version')]),
+        published: Type.Boolean(),
+        draft: Draft,
+      }),
+      Type.Object({ draft: Draft }),
+    ]),
+    400: Problem,
+    413: Problem,
+    422: Problem,
+  },
+};
+
+export const publishPlanSchema = {
+  tags: ['plans'],
+  summary: 'Ban hành một phiên bản (mặc định: mới nhất) / publish a version',
+  params: PlanId,
+  querystring: Type.Object({ version: Type.Optional(Type.Integer({ minimum: 1 })) }),
+  response: {
+    200: Type.Object({
+      planId: Type.Integer(),
+      versionId: Type.Integer(),
+      versionNo: Type.Integer(),
+      changed: Type.Boolean(),
+      targets: Type.Integer(),
+      tasks: Type.Integer(),
+    }),
+    400: Problem,
+    404: Problem,
+    422: Problem,
+  },
+};
+
+export const listPlansSchema = {
+  tags: ['plans'],
+  summary: 'Danh sách kế hoạch / list plans',
+  response: {
+    200: Type.Array(
+      Type.Object({
+        id: Type.Integer(),
+        code: Type.Union([Type.String(), Type.Null()]),
+        title: Type.String(),
+        issuer: Type.Union([Type.String(), Type.Null()]),
+        issuedOn: Type.Union([Type.String(), Type.Null()]),
+        ownerUnitCode: Type.Union([Type.String(), Type.Null()]),
+        versionCount: Type.Integer(),
+        latestVersionNo: Type.Union([Type.Integer(), Type.Null()]),
+        latestStatus: Type.Union([Type.String(), Type.Null()]),
+        publishedVersionNo: Type.Union([Type.Integer(), Type.Null()]),
+      }),
+    ),
+  },
+};
+
+const Unit = Type.Object({ name: Type.String(), code: Type.Union([Type.String(), Type.Null()]), collective: Type.Boolean() });
+const Due = Type.Object({
+  raw: Type.Union([Type.String(), Type.Null()]),
+  kind: Type.String(),
+  start: Type.Union([Type.String(), Type.Null()]),
+  end: Type.Union([Type.String(), Type.Null()]),
+});
+const ItemCommon = {
+  id: Type.Union([Type.Integer(), Type.Null()]),
+  code: Type.Union([Type.String(), Type.Null()]),
+  seq: Type.Union([Type.Integer(), Type.Null()]),
+  sectionId: Type.Union([Type.Integer(), Type.Null()]),
+  sectionPath: Type.Array(Type.String()),
+  lead: Type.Array(Unit),
+  partners: Type.Array(Unit),
+  due: Due,
+  sourceLine: Type.Integer(),
+};
+// Children repeat this shape; typed loosely so the serializer needs no recursive reference.
+const Section = Type.Object({
+  id: Type.Integer(),
+  title: Type.String(),
+  number: Type.Union([Type.String(), Type.Null()]),
+  position: Type.Integer(),
+  children: Type.Array(Type.Unknown({ description: 'Section (same shape)' })),
+});
+
+export const getPlanSchema = {
+  tags: ['plans'],
+  summary: 'Một kế hoạch với cây mục, chỉ tiêu và nhiệm vụ / a plan with its tree and items',
+  params: PlanId,
+  querystring: Type.Object({ version: Type.Optional(Type.Integer({ minimum: 1 })) }),
+  response: {
+    200: Type.Object({
+      id: Type.Integer(),
+      code: Type.Union([Type.String(), Type.Null()]),
+      title: Type.String(),
+      issuer: Type.Union([Type.String(), Type.Null()]),
+      issuedOn: Type.Union([Type.String(), Type.Null()]),
+      owner: Type.Union([Type.Object({ code: Type.String(), name: Type.String() }), Type.Null()]),
+      versions: Type.Array(Version),
+      version: Version,
+      sections: Type.Array(Section),
+      targets: Type.Array(
+        Type.Object({
+          ...ItemCommon,
+          text: Type.String(),
+          measure: Type.Union([Type.String(), Type.Null()]),
+          goal: Type.Object({ op: Type.String(), value: Type.Union([Type.Number(), Type.Null()]), raw: Type.String() }),
+          monitor: Type.Array(Unit),
+          basis: Type.Union([Type.String(), Type.Null()]),
+        }),
+      ),
+      tasks: Type.Array(
+        Type.Object({
+          ...ItemCommon,
+          title: Type.String(),
+          result: Type.Union([Type.String(), Type.Null()]),
+          product: Type.Union([Type.String(), Type.Null()]),
+          status: Type.Union([Type.String(), Type.Null()]),
+          progress: Type.Union([Type.Number(), Type.Null()]),
+        }),
+      ),
+      warnings: Type.Array(Type.Object({ line: Type.Integer(), code: Type.String(), message: Type.String() })),
+    }),
+    400: Problem,
+    404: Problem,
+    422: Problem,
+  },
+};
+
+export const diffPlanSchema = {
+  tags: ['plans'],
+  summary: 'So sánh hai phiên bản / what changed between two versions',
+  params: PlanId,
+  querystring: Type.Object({
+    from: Type.Optional(Type.Integer({ minimum: 1 })),
+    to: Type.Optional(Type.Integer({ minimum: 1 })),
+  }),
+  response: {
+    200: Type.Object({
+      planId: Type.Integer(),
+      from: Type.Integer(),
+      to: Type.Integer(),
+      plan: Type.Array(Type.Object({ field: Type.String(), from: Type.Union([Type.String(), Type.Null()]), to: Type.Union([Type.String(), Type.Null()]) })),
+      targets: Type.Unknown(),
+      tasks: Type.Unknown(),
+    }),
+    400: Problem,
+    404: Problem,
+    422: Problem,
+  },
+};

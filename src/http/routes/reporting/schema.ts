@@ -1,0 +1,96 @@
+import { Type } from 'typebox';
+
+const security = [{ bearer: [] }];
+const tags = ['reporting'];
+const Id = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+const Cycle = Type.Union(['monthly', 'quarterly', 'half_yearly', 'yearly', 'ad_hoc'].map((c) => Type.Literal(c)));
+const PeriodCode = Type.String({ pattern: '^\\d{4}(-(\\d{2}|Q[1-4]|H[12]))?$', description: '2026-03, 2026-Q1, 2026-H1 or 2026' });
+const Comment = Type.Object({ comment: Type.String({ minLength: 1, maxLength: 4000 }) });
+
+export const createFromPlanSchema = {
+  tags, security,
+  summary: 'Tạo nghĩa vụ báo cáo từ kế hoạch / create reporting obligations from a plan (one step, idempotent)',
+  params: Type.Object({ planId: Type.Integer({ minimum: 1 }) }),
+  body: Type.Object({ cycles: Type.Optional(Type.Array(Cycle, { minItems: 1 })) }, { additionalProperties: false, description: 'send {} for monthly obligations' }),
+};
+
+export const listObligationsSchema = {
+  tags, security,
+  summary: 'Nghĩa vụ báo cáo của một đơn vị hoặc gửi đến một đơn vị / obligations of or to a unit',
+  querystring: Type.Object({
+    unit: Type.Optional(Type.String({ minLength: 1 })),
+    recipient: Type.Optional(Type.String({ minLength: 1 })),
+    plan: Type.Optional(Type.Integer({ minimum: 1 })),
+  }),
+};
+
+export const updateObligationSchema = {
+  tags, security,
+  summary: 'Sửa nghĩa vụ báo cáo / edit an obligation',
+  params: Id,
+  body: Type.Object(
+    {
+      recipient: Type.Optional(Type.Union([Type.String({ minLength: 1 }), Type.Null()])),
+      cycle: Type.Optional(Cycle),
+      dueDay: Type.Optional(Type.Union([Type.Integer({ minimum: 1, maximum: 31 }), Type.Null()])),
+      dueOn: Type.Optional(Type.Union([Type.String({ format: 'date' }), Type.Null()])),
+      title: Type.Optional(Type.Union([Type.String({ maxLength: 500 }), Type.Null()])),
+      targetIds: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }))),
+      taskIds: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }))),
+      active: Type.Optional(Type.Boolean()),
+    },
+    { additionalProperties: false },
+  ),
+};
+
+export const prepareSubmissionSchema = {
+  tags, security,
+  summary: 'Mở báo cáo kỳ (tạo dự thảo điền sẵn từ dữ liệu) / open the report of a period, pre-filled',
+  params: Type.Object({ id: Type.Integer({ minimum: 1 }), period: PeriodCode }),
+  querystring: Type.Object({ refresh: Type.Optional(Type.Boolean({ description: 're-read figures, keeping what the unit wrote' })) }),
+};
+
+export const getSubmissionSchema = {
+  tags, security,
+  summary: 'Báo cáo và lịch sử xử lý / a report with its events',
+  params: Id,
+};
+
+export const editSubmissionSchema = {
+  tags, security,
+  summary: 'Xác nhận số liệu, cập nhật tiến độ, khó khăn, kiến nghị / the unit edits its report',
+  params: Id,
+  body: Type.Object(
+    {
+      targets: Type.Optional(Type.Array(Type.Object({ targetId: Type.Integer(), confirmed: Type.Optional(Type.Boolean()), note: Type.Optional(Type.String({ maxLength: 4000 })) }, { additionalProperties: false }))),
+      tasks: Type.Optional(Type.Array(Type.Object({
+        taskId: Type.Integer(),
+        progress: Type.Optional(Type.Number()),
+        status: Type.Optional(Type.String()),
+        evidence: Type.Optional(Type.String({ maxLength: 4000 })),
+        note: Type.Optional(Type.String({ maxLength: 4000 })),
+      }, { additionalProperties: false }))),
+      difficulties: Type.Optional(Type.String({ maxLength: 20000 })),
+      proposals: Type.Optional(Type.String({ maxLength: 20000 })),
+    },
+    { additionalProperties: false },
+  ),
+};
+
+export const submitSchema = { tags, security, summary: 'Gửi báo cáo / submit', params: Id };
+export const returnSchema = { tags, security, summary: 'Trả lại báo cáo kèm ý kiến / return with comments', params: Id, body: Comment };
+export const approveSchema = {
+  tags, security, summary: 'Phê duyệt, khóa kỳ / approve and lock', params: Id,
+  body: Type.Object({ comment: Type.Optional(Type.String({ maxLength: 4000 })) }),
+};
+export const unlockSchema = { tags, security, summary: 'Mở khóa (ghi nhật ký) / audited unlock', params: Id, body: Comment };
+
+export const timelinessSchema = {
+  tags, security,
+  summary: 'Tình hình báo cáo đúng hạn / timeliness per unit and period',
+  querystring: Type.Object({
+    periods: Type.String({ minLength: 4, description: 'comma-separated period codes' }),
+    unit: Type.Optional(Type.String({ minLength: 1 })),
+    recipient: Type.Optional(Type.String({ minLength: 1 })),
+  }),
+};

@@ -1,0 +1,32 @@
+import { getRanking } from '../../../use-cases/scores/get-ranking.ts';
+import { recordAssessment } from '../../../use-cases/scores/record-assessment.ts';
+import { requireAccess } from '../../auth/auth-plugin.ts';
+import type { RouteModule } from '../../route-module.ts';
+import { assessmentSchema, rankingSchema, unitScoreSchema } from './schema.ts';
+
+// Scores and ranks are published (the steering office publishes them), so reading them is public.
+const scores: RouteModule = (app, ctx) => {
+  app.get('/api/v1/scores', { schema: rankingSchema }, async (request) => {
+    const r = await getRanking(ctx, { framework: request.query.framework, period: request.query.period, kind: request.query.kind ?? null });
+    return {
+      framework: r.framework, version: r.version, period: r.period,
+      ranking: r.ranking.map((s) => ({ unit: s.unit, kind: s.kind, score: s.score, max: s.max, selfScore: s.selfScore, rank: s.rank, groups: s.groups })),
+    };
+  });
+
+  app.get('/api/v1/scores/:unit', { schema: unitScoreSchema }, async (request) => {
+    const r = await getRanking(ctx, { framework: request.query.framework, period: request.query.period, unit: request.params.unit });
+    const s = r.ranking[0];
+    if (!s) throw new Error('unreachable: getRanking throws NotFound for an unscored unit');
+    return { framework: r.framework, version: r.version, period: r.period, unit: s.unit, kind: s.kind, score: s.score, max: s.max, selfScore: s.selfScore, rank: s.rank, groups: s.groups, explain: s.explain };
+  });
+
+  app.post('/api/v1/scores/assessments', { schema: assessmentSchema }, async (request, reply) => {
+    // A unit's reporter self-assesses; appraisal needs an approver over the unit (the appraisal council).
+    await requireAccess(request, request.body.kind === 'self' ? 'write' : 'approve', request.body.unit);
+    const stored = await recordAssessment(ctx, request.principal.actor, { ...request.body, note: request.body.note ?? null });
+    return reply.status(201).send({ id: stored.id, recordedAt: stored.recordedAt.toISOString() });
+  });
+};
+
+export default scores;

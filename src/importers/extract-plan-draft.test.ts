@@ -1,0 +1,175 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { InputError } from '../domain/errors.ts';
+import type { UnitResolution } from '../domain/units/unit.ts';
+import { extractPlanDraft } from './extract-plan-draft.ts';
+import { readTextDocument } from './text/read-text-document.ts';
+
+// A small registry stand-in: the extractor only sees the resolve callback.
+const known: Record<string, string> = { 'sở a': 'SO_A', 'sở b': 'SO_B', 'phòng văn hóa - xã hội': 'P_VHXH' };
+const resolve = (name: string): UnitResolution => {
+  const code = known[name.toLowerCase()];
+  if (/^các |liên quan/i.test(name)) return { input: name, collective: true, matches: [] };
+  if (name === 'Sở Trùng') return { input: name, collective: false, ambiguous: true, matches: [{ code: 'X1', name, kind: 'agency', score: 0.9 }, { code: 'X2', name, kind: 'agency', score: 0.9 }] };
+  return { input: name, collective: false, matches: code ? [{ code, name, kind: 'agency', score: 1 }] : [] };
+};
+const draftOf = (lines: string[]) => extractPlanDraft(readTextDocument(lines.join('\n'), 't.txt'), resolve);
+
+describe('extractPlanDraft', () => {
+  it('reads the header: code without spaces, issue date, title, issuer', () => {
+    const d = draftOf(['Số: 7 -KH/UBND', '', 'Thôn Đông, ngày 05 tháng 3 năm 2026', '', 'KẾ HOẠCH', 'Ứng dụng số tại xã năm 2026', '', '(Kèm theo Kế hoạch số 7/KH-UBND của UBND xã Thôn Đông)']);
+    expect(d.plan).toEqual({ title: 'Kế hoạch Ứng dụng số tại xã năm 2026', code: '7-KH/UBND', issuer: 'UBND xã Thôn Đông', issuedOn: '2026-03-05' });
+  });
+
+  it('leaves a blank number and a blank day null, with a warning for the number', () => {
+    const d = draftOf(['Số: /KH-UBND', 'Thôn Đông, ngày', 'tháng 4 năm 2026', 'KẾ HOẠCH', 'Việc năm 2026']);
+    expect(d.plan.code).toBeNull();
+    expect(d.plan.issuedOn).toBeNull();
+    expect(d.warnings.some((w) => w.code === 'missing_code' && w.line === 1)).toBe(true);
+  });
+
+  it('reads a target table by its header labels, with section rows, split rows and several goals in a cell', () => {
+    const d = draftOf([
+      'KẾ HOẠCH', 'Việc năm 2026', '', 'Phụ lục 01',
+      'STT\t\tMục tiêu\tĐơn vị chủ trì theo dõi\tĐơn vị chủ trì thực hiện\tĐơn vị phối hợp\tCăn cứ',
+      'TT\tChi tiết\t\t\t\t\t',
+      '\tI\tChính quyền số\t\t\t\t',
+      '1\t1\tTỷ lệ hồ sơ số đạt $\\geq 90\\%$; 100% phiếu được ký số.\tSở A\tPhòng Văn hóa - Xã hội\tSở B, các đơn vị liên quan\tQuyết định 1',
+      '',
+      'STT\t\tMục tiêu\tĐơn vị chủ trì theo dõi\tĐơn vị chủ trì thực hiện\tĐơn vị phối hợp\tCăn cứ',
+      'TT\tChi tiết\t\t\t\t\t',
+      '2\t2\tGiảm ít nhất 20% thời gian chờ, tính từ 01/10/2026\tSở A\tSở Trùng\tSở Lạ\t',
+    ]);
+    expect(d.targets).toHaveLength(3);
+    expect(d.targets[0]).toMatchObject({ seq: 1, sectionPath: ['Phụ lục 01', 'Chính quyền số'], goal: { op: '>=', value: 90 }, basis: 'Quyết định 1', source: { line: 8 } });
+    expect(d.targets[0]?.monitor).toEqual([{ name: 'Sở A', code: 'SO_A', collective: false }]);
+    expect(d.targets[0]?.partners).toEqual([{ name: 'Sở B', code: 'SO_B', collective: false }, { name: 'các đơn vị liên quan', code: null, collective: true }]);
+    expect(d.targets[1]?.goal).toMatchObject({ op: '>=', value: 100 });
+    expect(d.targets[2]).toMatchObject({ seq: 2, measure: '% giảm', due: { kind: 'range', start: '2026-10-01', end: '2026-12-31' }, source: { line: 12 } });
+    expect(d.warnings.filter((w) => w.line === 12).map((w) => w.code).sort()).toEqual(['ambiguous_unit', 'unresolved_unit']);
+  });
+
+  it('reads a task table, joins a row split by a page break, and lints missing fields', () => {
+    const d = draftOf([
+      'KẾ HOẠCH', 'Việc năm 2026', '',
+      'STT\tTên nhiệm vụ\tĐơn vị chủ trì\tĐơn vị phối hợp\tThời hạn hoàn thành\tKết quả cần đạt\tSản phẩm đầu ra',
+      'I\tNhóm đầu\t\t\t\t\t',
+      '1\tLập kho dữ liệu\tSở A\tSở B\tQuý II/2026\tKho chạy\tKho dữ liệu',
+      '\tdùng chung\t\t\t\t\t',
+      '2\tTập huấn định kỳ\t\t\tThường xuyên\t\t',
+      '3\tBáo cáo chuyên đề\tSở A\t\tTheo yêu cầu của UBND\t\tBáo cáo',
+      '4\tSửa quy chế\tSở B\t\tSau khi luật được ban hành\t\tQuy chế',
+      '5\tViệc lạ\tSở A\t\tSớm nhất có thể\t\tX',
+    ]);
+    expect(d.tasks.map((t) => t.title)).toEqual(['Lập kho dữ liệu dùng chung', 'Tập huấn định kỳ', 'Báo cáo chuyên đề', 'Sửa quy chế', 'Việc lạ']);
+    expect(d.tasks[0]).toMatchObject({ seq: 1, sectionPath: ['Nhóm đầu'], result: 'Kho chạy', product: 'Kho dữ liệu', due: { kind: 'date', start: '2026-04-01', end: '2026-06-30' } });
+    expect(d.tasks.map((t) => t.due.kind)).toEqual(['date', 'recurring', 'on_request', 'conditional', 'date']);
+    const codes = (line: number) => d.warnings.filter((w) => w.line === line).map((w) => w.code).sort();
+    expect(codes(8)).toEqual(['missing_lead', 'missing_product']);
+    expect(codes(11)).toEqual(['missing_deadline', 'unparsed_deadline']);
+  });
+
+  it('reads prose: headings, bullets, fields, inherited deadlines and a multi-target bullet', () => {
+    const d = draftOf([
+      'KẾ HOẠCH', 'Việc của xã năm 2026', '',
+      'I. MỤC TIÊU ĐẾN NĂM 2027', '', '1. Chính quyền số', '',
+      '- 90% hồ sơ cấp xã, 80% hồ sơ cấp thôn được ký số.', '- Phổ cập kỹ năng số cho người dân.', '',
+      'II. NHIỆM VỤ, GIẢI PHÁP', '', '1. Số hóa hồ sơ', '', 'a) Cơ quan chủ trì: Sở A.', 'b) Cơ quan phối hợp: Sở B.', 'c) Thời hạn: Tháng 6/2026.', '',
+      '2. Các việc khác', '', '- Sở A chủ trì, Sở B phối hợp tổ chức tập huấn. Hoàn thành trong Quý III/2026.', '- Thường xuyên kiểm tra hệ thống.', '',
+      'III. TỔ CHỨC THỰC HIỆN', '', '1. Sở A', '', '- Theo dõi chung.',
+    ]);
+    expect(d.targets.map((t) => [t.source.line, t.goal.op, t.goal.value, t.due.end])).toEqual([
+      [8, '>=', 90, '2027-12-31'], [8, '>=', 80, '2027-12-31'], [9, 'qualitative', null, '2027-12-31'],
+    ]);
+    expect(d.targets[0]?.sectionPath).toEqual(['MỤC TIÊU ĐẾN NĂM 2027', 'Chính quyền số']);
+    expect(d.tasks.map((t) => [t.source.line, t.seq, t.lead.map((u) => u.code), t.partners.map((u) => u.code), t.due.kind, t.due.start])).toEqual([
+      [13, 1, ['SO_A'], ['SO_B'], 'date', '2026-06-01'],
+      [21, null, ['SO_A'], ['SO_B'], 'date', '2026-07-01'],
+      [22, null, [], [], 'recurring', null],
+    ]);
+  });
+
+  it('reads "A chủ trì; B phối hợp" in a units field for the task and its key results, and closes an open start', () => {
+    const d = draftOf([
+      'KẾ HOẠCH', 'Việc năm 2026', '', 'I. NHIỆM VỤ',
+      '1. Dự án một', '1.1. Kết quả then chốt:', '- Đạt 90% hồ sơ được số hóa.',
+      '1.2. Đơn vị chủ trì thực hiện: Sở A chủ trì; Sở B phối hợp.', '1.3. Tiến độ: Từ Quý II/2026.',
+      '2. Dự án hai', '2.1. Đơn vị chủ trì: Sở A chủ trì, phối hợp với Sở B.', '2.2. Thời hạn: Quý III/2026.',
+      '3. Dự án ba', '3.1. Đơn vị chủ trì: Sở B. Các đơn vị liên quan phối hợp thực hiện.', '3.2. Thời hạn: Quý IV/2026.',
+    ]);
+    const units = (us: { name: string }[]): string[] => us.map((u) => u.name);
+    expect(d.tasks.map((t) => [t.title, units(t.lead), units(t.partners)])).toEqual([
+      ['Dự án một', ['Sở A'], ['Sở B']],
+      ['Dự án hai', ['Sở A'], ['Sở B']],
+      ['Dự án ba', ['Sở B'], ['Các đơn vị liên quan']],
+    ]);
+    expect(d.tasks[0]?.due).toMatchObject({ kind: 'range', start: '2026-04-01', end: '2026-12-31' });
+    expect(d.targets).toHaveLength(1);
+    expect(d.targets[0]).toMatchObject({ goal: { op: '>=', value: 90 }, lead: [{ name: 'Sở A', code: 'SO_A' }], partners: [{ name: 'Sở B', code: 'SO_B' }] });
+  });
+
+  it('reads a task stating "Nhiệm vụ thường xuyên" as recurring, not a description of routine work', () => {
+    const d = draftOf([
+      'KẾ HOẠCH', 'Việc năm 2026', '', 'I. NHIỆM VỤ TRỌNG TÂM',
+      '- Bảo đảm an toàn hệ thống. Nhiệm vụ thường xuyên; định kỳ hằng tháng báo cáo.',
+      '- Rà soát các nhiệm vụ thường xuyên của ngành để cắt giảm.',
+    ]);
+    expect(d.tasks.map((t) => t.due.kind)).toEqual(['recurring', 'date']);
+  });
+
+  it('reads a "Nội dung chỉ tiêu" column as a target table, with the row deadline cell', () => {
+    const d = draftOf([
+      'KẾ HOẠCH', 'Việc năm 2026', '', 'Phụ lục',
+      'TT\tĐơn vị chủ trì\tNội dung chỉ tiêu\tThời hạn\tĐơn vị phối hợp\tCơ quan theo dõi',
+      '1\tSở A\tTổ chức tối thiểu 02 lớp tập huấn kỹ năng số\tQuý III/2026\tSở B\tSở A',
+      '2\tSở B\tTỷ lệ hồ sơ số đạt 80%; tỷ lệ phiếu ký số đạt 100%\tThường xuyên\t\t',
+      '3\tSở A chủ trì; Sở B phối hợp\tĐạt 70% hộ dùng ví điện tử\tNăm 2026\t\t',
+    ]);
+    expect(d.tasks).toEqual([]);
+    expect(d.targets.map((t) => [t.seq, t.goal.op, t.goal.value, t.due.kind, t.due.start, t.due.end])).toEqual([
+      [1, '>=', 2, 'date', '2026-07-01', '2026-09-30'],
+      [2, '>=', 80, 'recurring', null, null],
+      [2, '>=', 100, 'recurring', null, null],
+      [3, '>=', 70, 'date', '2026-01-01', '2026-12-31'],
+    ]);
+    expect(d.targets[0]?.monitor.map((u) => u.code)).toEqual(['SO_A']);
+    expect(d.targets[3]).toMatchObject({ lead: [{ name: 'Sở A', code: 'SO_A' }], partners: [{ name: 'Sở B', code: 'SO_B' }] });
+  });
+
+  it('throws InputError only for an empty or binary document', () => {
+    expect(() => draftOf([''])).toThrow(InputError);
+    expect(() => extractPlanDraft(readTextDocument('abc\u0000', 'b'), resolve)).toThrow(InputError);
+  });
+
+  it('survives a resolver that throws', () => {
+    const d = extractPlanDraft(readTextDocument('KẾ HOẠCH\nViệc\n\nII. NHIỆM VỤ\n\n- Sở A chủ trì làm việc.', 't'), () => {
+      throw new Error('registry down');
+    });
+    expect(d.tasks[0]?.lead).toEqual([{ name: 'Sở A', code: null, collective: false }]);
+  });
+
+  it('any text gives a draft or an InputError with a line, never a crash (property)', () => {
+    const line = fc.oneof(
+      fc.string({ maxLength: 80 }),
+      fc.constantFrom('I. MỤC TIÊU', 'II. NHIỆM VỤ', '1. Mục', '- 50% việc', '+ Sở A chủ trì:', 'a) Thời hạn: Quý I/2026', 'STT\tMục tiêu\tĐơn vị chủ trì', '1\t≥ 2 lần\tSở A', '\tII\tPhần', ''),
+    );
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 40 }), (lines) => {
+        try {
+          const d = draftOf(lines);
+          for (const item of [...d.targets, ...d.tasks]) expect(item.source.line).toBeGreaterThan(0);
+        } catch (e) {
+          expect(e).toBeInstanceOf(InputError);
+          expect((e as InputError).problems[0]?.line).toBeGreaterThan(0);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('stays linear on large inputs (no pathological backtracking)', () => {
+    const big = Array.from({ length: 3000 }, (_, i) => `- ${i}% việc số ${'a'.repeat(i % 50)}, ${i % 7} mô hình; tối thiểu ${i} lần`).join('\n');
+    const d = draftOf(['KẾ HOẠCH', 'Việc', 'I. MỤC TIÊU', big]);
+    expect(d.targets.length).toBeGreaterThan(2000);
+  });
+});

@@ -1,0 +1,735 @@
+import { InputError } from '../domain/errors.ts';
+import { combineDue, findDeadlineInText, parseDeadline, type ParsedDue } from '../domain/plans/deadline.ts';
+import { parseGoal } from '../domain/plans/goal.ts';
+import { parseNumbering, romanToNumber, type Numbering } from '../domain/plans/numbering.ts';
+import { splitBullets, splitTargets } from '../domain/plans/split-targets.ts';
+import { fold, squash } from '../domain/plans/text-folding.ts';
+import { splitRoles, splitUnitList } from '../domain/plans/unit-list.ts';
+import type { UnitResolution } from '../domain/units/unit.ts';
+import type { DocumentModel, TableBlock } from './document-model.ts';
+import type { DraftDue, DraftTarget, DraftTask, DraftUnit, DraftWarning, PlanDraft } from './draft.ts';
+import { planYearOf, readPlanHeader } from './plan-header.ts';
+
+type Context = 'target' | 'task' | 'other';
+
+interface OutlineNode {
+  line: number;
+  text: string;
+  num: Numbering | null;
+  rank: number;
+  children: OutlineNode[];
+  table?: TableBlock;
+  body?: boolean;
+}
+
+interface Inherited {
+  path: string[];
+  context: Context;
+  specific: boolean;
+  due: ParsedDue | null;
+  lead: string[];
+  partners: string[];
+  /** Set under sections such as "Tổ chức thực hiện": nothing below them is a plan item. */
+  locked?: boolean;
+}
+
+interface Fields {
+  lead: string[];
+  partners: string[];
+  due: string | null;
+  result: string | null;
+  product: string | null;
+  count: number;
+}
+
+type FieldKind = 'lead' | 'partners' | 'units' | 'due' | 'result' | 'product' | 'ignore';
+
+// Section kinds are read from the words a heading starts with; words further in ("… tầm nhìn dài
+// hạn …") say nothing about the section.
+const LEAD_IN = String.raw`^(?:ve |cac |nhung )?`;
+const OTHER_SECTION = new RegExp(
+  LEAD_IN +
+    String.raw`(?:nguyen tac|quan diem|to chuc thuc hien|kinh phi|che do (?:thong tin|bao cao)|tam nhin|yeu cau|khung chuyen doi|co che dam bao|noi nhan|nguon luc|can cu|danh muc phan khuc|bieu mau|mau \d|trach nhiem|phan cong)`,
+);
+const TARGET_SECTION = new RegExp(LEAD_IN + String.raw`(?:muc tieu|chi tieu|ket qua can dat|ket qua then chot|ket qua dau ra|kpi)`);
+const GENERAL_TARGET = /muc tieu (?:chung|tong quat)/;
+const TASK_SECTION = new RegExp(
+  LEAD_IN + String.raw`(?:nhom )?(?:nhiem vu|giai phap|noi dung trong tam|noi dung chu yeu|danh muc (?:cong trinh|du an|de an|nhiem vu)|chuong trinh|du an|de an)`,
+);
+const UNIT_HEAD = /^(?:cac |moi )?(?:so|ban|ubnd|uy ban|cong an|trung tam|van phong|phong|thue|cuc|benh vien|tram|truong|doan|hoi|cong ty|ngan hang|bi thu|to |thu truong|giam doc|chu tich)\b/;
+
+const REFERS_TO_APPENDIX = /^\(?\s*(?:chi tiet|noi dung chi tiet|cu the)\s+(?:tai|theo|o)\s+phu luc/;
+
+function isBulletRank(rank: number): boolean {
+  return rank >= 9.5;
+}
+
+function classify(title: string): { context: Context | null; specific: boolean; general: boolean } {
+  const f = fold(title);
+  const specific = /cu the|co ban|chi tiet|den (?:het )?(?:nam )?\d{4}/.test(f);
+  if (TARGET_SECTION.test(f) && !/^muc tieu:/.test(f)) return { context: 'target', specific, general: GENERAL_TARGET.test(f) };
+  if (OTHER_SECTION.test(f)) return { context: 'other', specific, general: false };
+  if (TASK_SECTION.test(f)) return { context: 'task', specific, general: false };
+  return { context: null, specific, general: false };
+}
+
+function fieldKind(label: string): FieldKind | null {
+  const f = fold(label).replace(/[*_]/g, '').trim();
+  if (f.length > 70) return null;
+  if (/noi dung|ket qua can dat|ket qua then chot|nhiem vu/.test(f)) return null;
+  if (!/^(?:don vi|co quan|chu tri|phoi hop|thoi han|thoi gian|tien do|san pham|ket qua|yeu cau|nguon luc|muc tieu|kinh phi|ghi chu|nguoi|dau moi|trach nhiem)/.test(f)) return null;
+  const lead = /chu tri|dau moi/.test(f);
+  const partners = /phoi hop/.test(f);
+  if (lead && partners) return 'units';
+  if (partners) return 'partners';
+  if (lead) return 'lead';
+  if (/^(?:don vi|co quan)(?:\/nguoi)?\s+thuc hien$|^don vi thuc hien|^co quan thuc hien/.test(f)) return 'units';
+  if (/thoi han|thoi gian (?:thuc hien|hoan thanh)|tien do/.test(f)) return 'due';
+  if (/san pham/.test(f)) return 'product';
+  if (/^ket qua\b|yeu cau toi thieu|ket qua du kien/.test(f)) return 'result';
+  if (/^(?:muc tieu|nguon luc|kinh phi|ghi chu)/.test(f)) return 'ignore';
+  return null;
+}
+
+function splitField(text: string): { kind: FieldKind; value: string } | null {
+  const m = /^([^:]{2,80}):\s*(.*)$/su.exec(text.replace(/\*/g, ''));
+  if (!m?.[1]) return null;
+  const kind = fieldKind(m[1]);
+  return kind ? { kind, value: (m[2] ?? '').trim() } : null;
+}
+
+/** Cuts a sentence about a unit down to the unit's name ("Sở A chủ trì đối với …" → "Sở A"). */
+function cutAtRole(text: string): string {
+  const m = /,?\s(?:tổ chức thực hiện|tổ chức triển khai|chủ trì|phối hợp|thực hiện|tham mưu|chịu trách nhiệm|có trách nhiệm|theo dõi|triển khai|theo chức năng|chủ động|\()/iu.exec(text);
+  return (m ? text.slice(0, m.index) : text).replace(/[:;.,]+$/, '').trim();
+}
+
+function titleOf(node: OutlineNode): string {
+  return squash((node.num?.style === 'appendix' ? node.num.marker : node.num?.rest ?? node.text).replace(/\*/g, '')).replace(/[:.]$/, '');
+}
+
+function buildOutline(model: DocumentModel): OutlineNode {
+  const root: OutlineNode = { line: 0, text: '', num: null, rank: -1, children: [] };
+  const stack: OutlineNode[] = [root];
+  const top = (): OutlineNode => stack[stack.length - 1] ?? root;
+  for (const block of model.blocks) {
+    if (block.type === 'table') {
+      while (stack.length > 1 && top().rank >= 9.5) stack.pop();
+      top().children.push({ line: block.line, text: '', num: null, rank: 100, children: [], table: block });
+      continue;
+    }
+    const text = block.text.trim();
+    if (!text) continue;
+    const num = parseNumbering(text);
+    let rank: number;
+    if (num) rank = num.rank;
+    else if (/:$/.test(text) && text.length < 300) rank = 9.5;
+    else {
+      while (stack.length > 1 && top().rank >= 9.5) stack.pop();
+      top().children.push({ line: block.line, text, num: null, rank: 100, children: [], body: true });
+      continue;
+    }
+    while (stack.length > 1 && top().rank >= rank) stack.pop();
+    const node: OutlineNode = { line: block.line, text, num, rank, children: [] };
+    top().children.push(node);
+    stack.push(node);
+  }
+  return root;
+}
+
+/** Pulls every plan item out of a document model; see docs/plan-draft-format.md for the rules. */
+class Extractor {
+  readonly targets: DraftTarget[] = [];
+  readonly tasks: DraftTask[] = [];
+  readonly warnings: DraftWarning[] = [];
+  private readonly cache = new Map<string, UnitResolution | null>();
+
+  constructor(
+    private readonly resolve: (name: string) => UnitResolution,
+    private readonly planYear: number | null,
+    private readonly planDue: ParsedDue | null,
+  ) {}
+
+  warn(line: number, code: string, message: string): void {
+    this.warnings.push({ line, code, message });
+  }
+
+  units(texts: string[], line: number): DraftUnit[] {
+    const out: DraftUnit[] = [];
+    const seen = new Set<string>();
+    for (const text of texts) {
+      for (const w of splitUnitList(text)) {
+        const key = fold(w.name);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        let res = this.cache.get(key);
+        if (res === undefined) {
+          try {
+            res = this.resolve(w.name);
+          } catch {
+            res = null;
+          }
+          this.cache.set(key, res);
+        }
+        const collective = w.collective || !!res?.collective;
+        let code: string | null = null;
+        if (!collective) {
+          const [best, second] = res?.matches ?? [];
+          if (!best) this.warn(line, 'unresolved_unit', `Không tìm thấy đơn vị "${w.name}" trong danh mục / unit not in the registry`);
+          else if (res?.ambiguous || (second && second.score >= best.score - 0.02)) {
+            this.warn(line, 'ambiguous_unit', `Tên đơn vị "${w.name}" khớp nhiều đơn vị (${(res?.matches ?? []).slice(0, 3).map((m) => m.code).join(', ')}) / ambiguous unit`);
+          } else code = best.code;
+        }
+        out.push({ name: w.name, code, collective });
+      }
+    }
+    return out;
+  }
+
+  dueOrInherited(own: ParsedDue | null, inherited: ParsedDue | null, line: number, rawForWarning: string | null): DraftDue & { inherited?: string } {
+    if (!own && rawForWarning && rawForWarning.trim()) {
+      this.warn(line, 'unparsed_deadline', `Không đọc được thời hạn "${rawForWarning.slice(0, 80)}" / deadline not understood`);
+    }
+    // An open start ("Từ Quý II/2026") ends with the nearest inherited end: the section's, else the plan's.
+    const combined = combineDue(combineDue(own, inherited), this.planDue);
+    if (combined) return combined;
+    return { raw: rawForWarning?.trim() || null, kind: 'none', start: null, end: null };
+  }
+
+  addTarget(t: Omit<DraftTarget, 'goal' | 'measure'> & { goalText: string }): void {
+    const goal = parseGoal(t.goalText);
+    const { goalText: _ignored, ...rest } = t;
+    const target: DraftTarget = {
+      ...rest,
+      measure: goal.measure,
+      goal: { op: goal.op, value: goal.value, raw: goal.raw, ...(goal.max !== undefined ? { max: goal.max } : {}) },
+    };
+    if (goal.op === 'qualitative' && /\d\s*%|(?:≥|≤|>|<|tối thiểu|ít nhất|không quá|không ít hơn)\s*\d/u.test(t.goalText)) {
+      this.warn(t.source.line, 'unparsed_goal', 'Chỉ tiêu có số nhưng không đọc được mục tiêu (giữ dạng định tính) / goal not understood, kept as qualitative');
+    }
+    if (!target.lead.length) this.warn(t.source.line, 'missing_lead', 'Chỉ tiêu chưa có đơn vị chủ trì / target has no lead unit');
+    this.targets.push(target);
+  }
+
+  addTask(t: DraftTask): void {
+    if (!t.lead.length) this.warn(t.source.line, 'missing_lead', 'Nhiệm vụ chưa có đơn vị chủ trì / task has no lead unit');
+    const inherited = (t.due as { inherited?: string }).inherited;
+    if (t.due.kind === 'none' || inherited === 'plan') {
+      this.warn(t.source.line, 'missing_deadline', 'Nhiệm vụ chưa có thời hạn riêng (dùng năm của kế hoạch) / task has no deadline of its own');
+    }
+    if (!t.product) this.warn(t.source.line, 'missing_product', 'Nhiệm vụ chưa có sản phẩm đầu ra / task has no output product');
+    this.tasks.push(t);
+  }
+
+  sectionDue(title: string): ParsedDue | null {
+    const own = findDeadlineInText(title, { planYear: this.planYear });
+    if (own) return { ...own, inherited: 'section' };
+    const f = fold(title);
+    const year = /(?:^|\s)nam\s+(\d{4})(?!\s*[-–]\s*\d)/.exec(f);
+    if (year?.[1] && !/\d\/\s*$/.test(f.slice(0, year.index + 1))) {
+      const due = parseDeadline(`năm ${year[1]}`);
+      if (due) return { ...due, raw: squash(title), inherited: 'section' };
+    }
+    return null;
+  }
+
+  // ---- prose ----
+
+  fieldsOf(node: OutlineNode): Fields {
+    const fields: Fields = { lead: [], partners: [], due: null, result: null, product: null, count: 0 };
+    for (const child of node.children) {
+      if (child.body || child.table) continue;
+      const text = child.num ? child.num.rest : child.text;
+      const field = splitField(text);
+      if (!field) continue;
+      fields.count++;
+      // Who leads is said by the field and its own bullets; deeper bullets describe their duties.
+      const unitKinds = field.kind === 'lead' || field.kind === 'partners' || field.kind === 'units';
+      const childTexts = unitKinds ? directText(child) : collectText(child);
+      const value = [field.value, ...childTexts].filter(Boolean).join('; ');
+      switch (field.kind) {
+        case 'lead': {
+          // "Đơn vị chủ trì: Sở A chủ trì; Sở B phối hợp" names both roles despite its label.
+          const roles = roleSplit(value);
+          const named = roles.lead.filter((l) => UNIT_HEAD.test(fold(l.trim())));
+          fields.lead.push(...(named.length ? named : roles.lead));
+          fields.partners.push(...roles.partners);
+          break;
+        }
+        case 'partners':
+          fields.partners.push(...[field.value, ...childTexts].filter(Boolean).map(cutAtRole));
+          break;
+        case 'units': {
+          const roles = roleSplit(value);
+          fields.lead.push(...roles.lead);
+          fields.partners.push(...roles.partners);
+          break;
+        }
+        case 'due':
+          fields.due = value;
+          break;
+        case 'result':
+          fields.result = value;
+          break;
+        case 'product':
+          fields.product = value;
+          break;
+        default:
+          break;
+      }
+    }
+    return fields;
+  }
+
+  /** Walks a node's children; returns how many tasks they produced (targets are not counted). */
+  walk(node: OutlineNode, inh: Inherited): number {
+    let tasks = 0;
+    const fields = this.fieldsOf(node);
+    for (const child of node.children) {
+      if (child.table) {
+        tasks += this.table(child.table, inh);
+        continue;
+      }
+      const childText = child.num ? child.num.rest : child.text;
+      if (!child.body && splitField(childText)) continue;
+      if (child.body) {
+        if (inh.context === 'target' && node.rank >= 0 && !inh.locked && parseGoal(child.text).op !== 'qualitative') {
+          for (const part of splitTargets(child.text)) this.proseTarget(part, child.line, null, inh);
+        }
+        continue;
+      }
+      tasks += this.walkChild(child, inh, fields);
+    }
+    return tasks;
+  }
+
+  walkChild(node: OutlineNode, parent: Inherited, parentFields: Fields): number {
+    const isBullet = isBulletRank(node.rank);
+    const ownText = (node.num ? node.num.rest : node.text).trim();
+    // "2.10.2. Kết quả cần đạt: <một chỉ tiêu>" — a section label with its only item inline.
+    const labelled = /^([^:]{3,60}):\s*(.*)$/s.exec(ownText);
+    const labelCls = labelled?.[1] ? classify(labelled[1]) : null;
+    const inline = labelled && labelCls?.context && labelCls.context !== 'other' ? (labelled[2] ?? '').trim() : '';
+    const title = titleOf(node);
+    // Only headings (and bullets that introduce a list) say what their section holds; an item's own
+    // words ("… các nguồn lực …") do not.
+    const introduces = node.children.length > 0 || (!isBullet && /:$/.test(ownText)) || !!inline;
+    // An unnumbered lead-in sentence ("… theo các nguyên tắc sau:") is read by its last words.
+    const pseudo = node.rank >= 9.5 && node.rank < 10;
+    const clsSource = labelCls?.context ? (labelled?.[1] ?? '') : pseudo ? node.text : title;
+    let cls = (introduces || labelCls?.context) && clsSource.length < 250 ? classify(clsSource) : { context: null as Context | null, specific: false, general: false };
+    if (pseudo && /nguyen tac|quan diem|yeu cau|noi nhan|nhu sau/.test(fold(node.text.slice(-40)))) cls = { context: 'other', specific: false, general: false };
+    let context: Context = parent.context;
+    let specific = parent.specific || cls.specific;
+    let locked = parent.locked ?? false;
+    if (locked) context = 'other';
+    else if (cls.context === 'target' && cls.general && !(parent.context === 'target' && parent.specific)) context = 'other';
+    else if (cls.context) {
+      context = cls.context;
+      if (context === 'other' && !isBullet) locked = true;
+    }
+    if (node.num?.style === 'appendix') {
+      context = 'other';
+      specific = false;
+      locked = false;
+    }
+    const fields = this.fieldsOf(node);
+    const groupLead: string[] = [];
+    if (isBullet && node.children.length && /:$/.test(ownText)) {
+      const f = fold(ownText);
+      if (/\schu tri\b/.test(f) || UNIT_HEAD.test(f)) groupLead.push(unitsPart(cutAtRole(ownText.replace(/:$/, ''))));
+    }
+    const sectionDue = isBullet ? null : this.sectionDue(title);
+    const inh: Inherited = {
+      path: isBullet ? parent.path : [...parent.path, labelCls?.context ? (labelled?.[1] ?? title).trim() : title],
+      context,
+      specific,
+      locked,
+      due: sectionDue ?? parent.due,
+      lead: fields.lead.length ? fields.lead : groupLead.length ? groupLead : parentFields.lead.length ? parentFields.lead : parent.lead,
+      partners: fields.lead.length || groupLead.length ? fields.partners : parentFields.partners.length ? parentFields.partners : parent.partners,
+    };
+    if (fields.due) {
+      const d = parseDeadline(fields.due, { planYear: this.planYear });
+      if (d) inh.due = d;
+    } else if (parentFields.due && !fields.count) {
+      const d = parseDeadline(parentFields.due, { planYear: this.planYear });
+      if (d) inh.due = d;
+    }
+    let tasks = 0;
+    if (inline && !/:$/.test(inline) && !locked && parent.context !== 'other' || (inline && !/:$/.test(inline) && !locked && cls.context)) {
+      if (context === 'target') for (const part of splitTargets(inline)) this.proseTarget(part, node.line, null, inh);
+      else if (context === 'task') {
+        this.proseTask({ ...node, num: null, text: inline }, inh, { ...fields, count: 0 }, inh);
+        tasks++;
+      }
+    }
+    tasks += this.walk(node, inh);
+    if (tasks > 0 || inline) return tasks;
+    const hasFields = fields.count > 0 && (fields.lead.length > 0 || fields.due !== null);
+    if (hasFields && !locked && (parent.context !== 'other' || (fields.lead.length > 0 && fields.due !== null))) {
+      this.proseTask(node, parent, fields, inh);
+      return 1;
+    }
+    if (locked || context === 'other' && cls.context === 'other') return 0;
+    const itemChildren = node.children.filter((c) => !c.body && !c.table && !splitField(c.num ? c.num.rest : c.text));
+    const bodies = node.children.filter((c) => c.body && !/:$/.test(c.text.trim()) && !REFERS_TO_APPENDIX.test(fold(c.text)));
+    const labelOnly = /:$/.test(ownText) || cls.context === 'task';
+    if (!isBullet && context === 'task' && parent.context !== 'other' && bodies.length && !itemChildren.length && labelOnly) {
+      for (const body of bodies) this.proseTask({ ...body, num: null }, inh, { ...fields, lead: [], partners: [], count: 0 }, inh);
+      return bodies.length;
+    }
+    if (itemChildren.length) return 0;
+    if (!ownText || /:$/.test(ownText)) return 0;
+    if (node.children.some((c) => c.body && REFERS_TO_APPENDIX.test(fold(c.text))) || REFERS_TO_APPENDIX.test(fold(ownText))) return 0;
+    if (parent.context === 'target' && !parent.locked) {
+      if (cls.context && node.children.length) return 0; // a target-section heading with nothing under it
+      const fullText = [ownText, ...node.children.filter((c) => c.body).map((c) => c.text)].join(' ');
+      const seq = node.num?.style === 'dash' || node.num?.style === 'plus' ? null : node.num?.seq ?? null;
+      for (const part of splitTargets(fullText)) this.proseTarget(part, node.line, seq, parent);
+      return 0;
+    }
+    if (parent.context === 'task' && !parent.locked) {
+      if (cls.context && node.children.length) return 0;
+      this.proseTask(node, parent, fields, { ...inh, path: parent.path });
+      return 1;
+    }
+    return 0;
+  }
+
+  proseTarget(text: string, line: number, seq: number | null, inh: Inherited): void {
+    const clean = squash(text);
+    const own = findDeadlineInText(clean, { planYear: this.planYear });
+    const due = this.dueOrInherited(own, inh.due, line, null);
+    const lead = this.units(inh.lead.map(cutAtRole), line);
+    this.addTarget({
+      seq,
+      sectionPath: inh.path,
+      text: clean,
+      goalText: clean,
+      monitor: [],
+      lead,
+      partners: this.units(inh.partners, line),
+      basis: null,
+      due,
+      source: { line },
+    });
+  }
+
+  proseTask(node: OutlineNode, parent: Inherited, fields: Fields, inh: Inherited): void {
+    const title = squash((node.num ? node.num.rest : node.text).replace(/\*/g, ''));
+    const own = findDeadlineInText(title, { planYear: this.planYear });
+    let leadTexts = fields.lead.length ? fields.lead : [];
+    let partnerTexts = fields.lead.length || fields.partners.length ? fields.partners : [];
+    if (!leadTexts.length) {
+      const inline = leadInSentence(title);
+      if (inline) {
+        leadTexts = inline.lead;
+        partnerTexts = inline.partners.length ? inline.partners : partnerTexts;
+        if (!inline.lead.length) {
+          leadTexts = inh.lead;
+        }
+      }
+    }
+    if (!leadTexts.length) {
+      leadTexts = inh.lead;
+      if (!partnerTexts.length) partnerTexts = inh.partners;
+    }
+    const fieldDue = fields.due !== null ? parseDeadline(fields.due, { planYear: this.planYear }) : null;
+    const recurring = !own && !fieldDue ? taskTiming(title) : null;
+    // An open start ("Từ Quý II/2026") ends with the section's or the plan's period.
+    const sectionDue = parent.due ?? inh.due;
+    const due = this.dueOrInherited(own ?? fieldDue ?? recurring, fieldDue && sectionDue === fieldDue ? null : sectionDue, node.line, fields.due);
+    const seq = node.num && node.num.style !== 'dash' && node.num.style !== 'plus' ? node.num.seq : null;
+    this.addTask({
+      seq,
+      sectionPath: parent.path,
+      title,
+      lead: this.units(leadTexts.map(cutAtRole), node.line),
+      partners: this.units(partnerTexts, node.line),
+      result: fields.result ? squash(fields.result) : null,
+      product: fields.product ? squash(fields.product) : null,
+      due,
+      source: { line: node.line },
+    });
+  }
+
+  // ---- tables ----
+
+  table(table: TableBlock, inh: Inherited): number {
+    const layout = tableLayout(table);
+    if (!layout) return 0;
+    let produced = 0;
+    let section: string[] = [];
+    let pending: { line: number; cells: string[] } | null = null;
+    const flush = (): void => {
+      if (!pending) return;
+      produced += this.tableRow(pending, layout, { ...inh, path: [...inh.path, ...section] });
+      pending = null;
+    };
+    for (const row of table.rows.slice(layout.dataFrom)) {
+      const cells = row.cells.map((c) => c.trim());
+      const seqCell = cells[layout.seq] ?? '';
+      const detailCell = layout.detail >= 0 ? (cells[layout.detail] ?? '') : '';
+      const itemCell = cells[layout.item] ?? '';
+      const others = cells.filter((_, i) => i !== layout.seq && i !== layout.detail && i !== layout.item).some((c) => c.length > 0);
+      const romanSeq = romanToNumber(seqCell.replace(/[.)]$/, '')) !== null && !/^\d/.test(seqCell);
+      const romanDetail = romanToNumber(detailCell.replace(/[.)]$/, '')) !== null && !/^\d/.test(detailCell);
+      const romanItem = /^([IVX]{1,5}|[A-Z])[.)]?\s+\S/.exec(itemCell);
+      if (!others && (romanSeq || romanDetail || (!seqCell && !detailCell && romanItem && romanToNumber(romanItem[1] ?? '') !== null))) {
+        flush();
+        section = [squash(itemCell.replace(/^([IVX]{1,5}|[A-Z])[.)]?\s+/, ''))].filter(Boolean);
+        continue;
+      }
+      if (romanSeq && others) {
+        flush();
+        section = [];
+      }
+      const isContinuation = !seqCell && !detailCell && pending !== null;
+      if (isContinuation && pending) {
+        const target = pending;
+        cells.forEach((c, i) => {
+          if (!c) return;
+          let at = i;
+          if (layout.kpi >= 0 && /^[-•+]\s/.test(c) && i !== layout.kpi) at = layout.kpi;
+          target.cells[at] = target.cells[at] ? `${target.cells[at] ?? ''} ${c}` : c;
+        });
+        continue;
+      }
+      if (!seqCell && !detailCell && !itemCell && !others) continue;
+      flush();
+      pending = { line: row.line, cells: [...cells] };
+      if (layout.kpi >= 0 && !pending.cells[layout.kpi] && /^[-•+<]/.test(pending.cells[layout.kpi + 1] ?? '')) {
+        pending.cells.splice(layout.kpi, 1);
+      }
+    }
+    flush();
+    return produced;
+  }
+
+  tableRow(row: { line: number; cells: string[] }, layout: TableLayout, inh: Inherited): number {
+    const cell = (i: number): string => (i >= 0 ? (row.cells[i] ?? '').trim() : '');
+    const seqText = cell(layout.seq).replace(/[.)]$/, '');
+    const seq = /^\d+$/.test(seqText) ? Number(seqText) : /^\d+$/.test(cell(layout.detail)) ? Number(cell(layout.detail)) : null;
+    const itemText = squash(cell(layout.item));
+    const line = row.line;
+    if (!itemText && !cell(layout.kpi)) return 0;
+    // A lead cell may name both roles ("Sở A chủ trì; Sở B phối hợp"); its partners join the partner column's.
+    const leadRoles = roleSplit(cell(layout.lead));
+    const leadCell = leadRoles.partners.length ? leadRoles.lead : [cell(layout.lead)];
+    const lead = this.units(leadCell.map(cutAtRole), line);
+    const partners = this.units([cell(layout.partners), ...leadRoles.partners], line);
+    const dueRaw = cell(layout.due);
+    const dueParsed = dueRaw ? parseDeadline(dueRaw, { planYear: this.planYear }) : null;
+    if (layout.kind === 'target') {
+      const monitor = this.units([cell(layout.monitor)], line);
+      const basis = cell(layout.basis) ? squash(cell(layout.basis)) : null;
+      let warned = false;
+      for (const part of splitTargets(itemText)) {
+        // The part's own words first, then the row's deadline cell, then the rest of the cell's text.
+        const own = findDeadlineInText(part, { planYear: this.planYear }) ?? dueParsed ?? findDeadlineInText(itemText, { planYear: this.planYear });
+        this.addTarget({
+          seq, sectionPath: inh.path, text: squash(part), goalText: part, monitor, lead, partners, basis,
+          due: this.dueOrInherited(own, inh.due, line, warned || dueParsed ? null : dueRaw || null), source: { line },
+        });
+        warned = true;
+      }
+      return 1;
+    }
+    const own = dueParsed ?? findDeadlineInText(itemText, { planYear: this.planYear });
+    const due = this.dueOrInherited(own, inh.due, line, dueRaw || null);
+    const kpi = cell(layout.kpi);
+    const task: DraftTask = {
+      seq, sectionPath: inh.path, title: itemText, lead, partners,
+      result: cell(layout.result) ? squash(cell(layout.result)) : kpi ? squash(kpi) : null,
+      product: cell(layout.product) ? squash(cell(layout.product)) : null,
+      due, source: { line },
+    };
+    this.addTask(task);
+    if (kpi) {
+      const bullets = splitBullets(kpi);
+      bullets.forEach((b, i) => {
+        if (i === 0 && !b.bulleted && bullets.length > 1 && parseGoal(b.text).op === 'qualitative') return;
+        for (const part of splitTargets(b.text)) {
+          const ownDue = findDeadlineInText(part, { planYear: this.planYear });
+          this.addTarget({
+            seq, sectionPath: [...inh.path, itemText], text: squash(part), goalText: part, monitor: [], lead, partners, basis: null,
+            due: this.dueOrInherited(ownDue, due.kind === 'none' ? inh.due : due, line, null), source: { line },
+          });
+        }
+      });
+    }
+    return 1;
+  }
+}
+
+interface TableLayout {
+  kind: 'target' | 'task';
+  dataFrom: number;
+  seq: number;
+  detail: number;
+  item: number;
+  monitor: number;
+  lead: number;
+  partners: number;
+  due: number;
+  result: number;
+  product: number;
+  basis: number;
+  kpi: number;
+}
+
+/** Finds the columns of an appendix table by their header labels (diacritics-insensitive). */
+function tableLayout(table: TableBlock): TableLayout | null {
+  let headerIndex = -1;
+  let best = 0;
+  table.rows.slice(0, 4).forEach((r, i) => {
+    const score = r.cells.filter((c) => /stt|muc tieu|chi tieu|nhiem vu|chu tri|phoi hop|thoi han|ket qua|san pham|dau moi|dau bai|can cu/.test(fold(c))).length;
+    if (score > best) {
+      best = score;
+      headerIndex = i;
+    }
+  });
+  if (headerIndex < 0 || best < 2) return null;
+  const header = table.rows[headerIndex]?.cells.map((c) => fold(squash(c))) ?? [];
+  let dataFrom = headerIndex + 1;
+  const sub = table.rows[dataFrom]?.cells.map((c) => fold(squash(c))) ?? [];
+  const subIsHeader = sub.some((c) => c === 'chi tiet' || c === 'tt') && sub.every((c) => c.length < 20);
+  if (subIsHeader) dataFrom++;
+  const labels = header.map((h, i) => (h || (subIsHeader ? (sub[i] ?? '') : '')));
+  const find = (re: RegExp, not?: RegExp): number => labels.findIndex((l) => re.test(l) && !(not?.test(l) ?? false));
+  const seq = Math.max(0, find(/^(?:stt|tt|so tt)$/));
+  const detail = find(/^chi tiet$/);
+  // "Nội dung chỉ tiêu" matches both kinds: the words "chỉ tiêu"/"mục tiêu" make it a target column.
+  const targetCol = find(/^(?:(?:noi dung|ten|danh muc|cac)\s+)?(?:muc tieu|chi tieu)\b/, /theo doi/);
+  const taskCol = find(/nhiem vu|dau bai|^noi dung|^ten /);
+  let kind: 'target' | 'task';
+  let item: number;
+  if (targetCol >= 0 && targetCol <= 2 && (taskCol < 0 || targetCol <= taskCol)) {
+    kind = 'target';
+    item = targetCol;
+  } else if (taskCol >= 0 && taskCol <= 2) {
+    kind = 'task';
+    item = taskCol;
+  } else return null;
+  const monitor = find(/theo doi|huong dan|tong hop/);
+  const lead = labels.findIndex((l, i) => i !== monitor && /chu tri|dau moi/.test(l));
+  return {
+    kind,
+    dataFrom,
+    seq,
+    detail,
+    item,
+    monitor,
+    lead,
+    partners: find(/phoi hop/),
+    due: find(/thoi han|thoi gian|tien do/),
+    result: find(/ket qua/, /kpi/),
+    product: find(/san pham/),
+    basis: find(/can cu/),
+    kpi: find(/kpi/),
+  };
+}
+
+/**
+ * Timing stated in a task's own words when it names no period: "Thường xuyên …", "thực hiện
+ * thường xuyên", a sentence "Nhiệm vụ thường xuyên" (recurring); "trong vòng 05 ngày làm việc kể từ …", "ngay sau khi …" (conditional).
+ */
+function taskTiming(title: string): ParsedDue | null {
+  const f = fold(title);
+  const relative = /trong vong \d+ (?:ngay|thang|tuan)(?: lam viec)? (?:ke tu|tinh tu)[^.;]*/.exec(f) ?? /(?:^|[.;:]\s*)(?:[\p{L} ]{0,20})?(?:ngay )?sau khi\b[^.;]*/u.exec(f);
+  if (relative) return { raw: squash(title.slice(relative.index, relative.index + relative[0].length)).replace(/^[.;:\s]+/, ''), kind: 'conditional', start: null, end: null };
+  const recurring =
+    /^(?:thuong xuyen|dinh ky|hang nam|hang quy|hang thang)\b|(?:thuc hien|trien khai|duy tri) (?:thuong xuyen|dinh ky|hang nam)/.exec(f) ??
+    // A sentence of its own that states the timing ("… . Nhiệm vụ thường xuyên; …", "(Thường xuyên)");
+    // "các nhiệm vụ thường xuyên của ngành" inside a sentence only describes the work.
+    /(?<=[.;:(]\s*)(?:nhiem vu thuong xuyen\b|thuong xuyen\s*(?=[.;)]|$))/.exec(f);
+  if (recurring) return { raw: squash(title.slice(recurring.index, recurring.index + recurring[0].length)), kind: 'recurring', start: null, end: null };
+  return null;
+}
+
+/** The unit names at the end of a lead-in ("Nâng cao năng lực số …, trong đó, Sở A" → "Sở A"). */
+function unitsPart(text: string): string {
+  const afterMarker = text.split(/trong đó,?|:/iu).pop() ?? text;
+  const parts = afterMarker.split(',').map((p) => p.trim());
+  const first = parts.findIndex((p) => UNIT_HEAD.test(fold(p)));
+  return (first > 0 ? parts.slice(first) : parts).join(', ').trim();
+}
+
+function directText(node: OutlineNode): string[] {
+  return node.children.filter((c) => !c.table).map((c) => (c.num ? c.num.rest : c.text)).filter(Boolean);
+}
+
+function collectText(node: OutlineNode): string[] {
+  const out: string[] = [];
+  for (const c of node.children) {
+    if (c.table) continue;
+    out.push(c.num ? c.num.rest : c.text, ...collectText(c));
+  }
+  return out.filter(Boolean);
+}
+
+function roleSplit(value: string): { lead: string[]; partners: string[] } {
+  const roles = splitRoles(value);
+  return { lead: [...roles.lead, ...roles.unlabelled.map(cutAtRole)], partners: roles.partners.map(cutAtRole) };
+}
+
+/** "Sở A chủ trì, Sở B phối hợp triển khai …" at the start of a task names its units. */
+function leadInSentence(text: string): { lead: string[]; partners: string[] } | null {
+  const head = text.slice(0, 200);
+  const f = fold(head);
+  if (!UNIT_HEAD.test(f)) return null;
+  const lead = /\schu tri\b/.exec(f);
+  const colon = /^([^:]{3,80}):/.exec(head);
+  if (!lead && colon?.[1] && UNIT_HEAD.test(fold(colon[1]))) {
+    // "Sở A: Chủ động phối hợp …" names a coordinating unit, not the lead.
+    const coordinates = /^\s*(?:chu dong\s+)?phoi hop\b/.test(fold(head.slice(colon[0].length)));
+    return coordinates ? { lead: [], partners: [colon[1]] } : { lead: [colon[1]], partners: [] };
+  }
+  if (!lead) return null;
+  const leadText = head.slice(0, lead.index);
+  const after = head.slice(lead.index + ' chủ trì'.length).replace(/^[,;\s]+/, '');
+  // "Sở A chủ trì, phối hợp với Sở B triển khai …": the partner follows the role words.
+  const withPartner = /^phoi hop (?:voi|cung)\s+/.exec(fold(after));
+  if (withPartner) return { lead: [leadText], partners: [after.slice(withPartner[0].length)] };
+  const partner = /\sphoi hop\b/.exec(fold(after));
+  return { lead: [leadText], partners: partner ? [after.slice(0, partner.index)] : [] };
+}
+
+/**
+ * Extracts a plan draft (header, targets, tasks, "6 rõ" warnings) from a document model. Pure:
+ * unit names are resolved through `resolve`, nothing is stored. Throws InputError only for a model
+ * that holds no text at all.
+ *
+ * @example
+ *   const draft = extractPlanDraft(readTextDocument(text, 'kh.txt'), (n) => resolver.resolve(n, { within }));
+ *   draft.targets[0]?.goal // { op: '>=', value: 95, raw: '≥ 95%' }
+ */
+export function extractPlanDraft(
+  model: DocumentModel,
+  resolve: (name: string) => UnitResolution,
+  options: { planYear?: number } = {},
+): PlanDraft {
+  if (!model.blocks.length) {
+    throw new InputError('Tài liệu trống / empty document', [{ line: 1, message: 'Không có nội dung để nhập / nothing to import' }]);
+  }
+  const header = readPlanHeader(model.blocks);
+  const planYear = options.planYear ?? planYearOf(header);
+  const titleDue = findDeadlineInText(header.plan.title, { planYear });
+  const planDue: ParsedDue | null = titleDue && titleDue.kind !== 'none' && /den/.test(fold(titleDue.raw ?? ''))
+    ? { ...titleDue, inherited: 'plan' }
+    : planYear
+      ? { raw: null, kind: 'date', start: `${planYear}-01-01`, end: `${planYear}-12-31`, inherited: 'plan' }
+      : null;
+  const extractor = new Extractor(resolve, planYear, planDue);
+  if (!header.plan.code && header.partialCode) {
+    extractor.warn(header.codeLine ?? 1, 'missing_code', `Văn bản chưa có số ("${header.partialCode}") / the document has no number yet`);
+  }
+  const root = buildOutline(model);
+  extractor.walk(root, { path: [], context: 'other', specific: false, due: null, lead: [], partners: [] });
+  const byLine = <T extends { source: { line: number } }>(a: T, b: T): number => a.source.line - b.source.line;
+  const targets = extractor.targets.map((t, i) => ({ t, i })).sort((a, b) => byLine(a.t, b.t) || a.i - b.i).map((x) => x.t);
+  const tasks = extractor.tasks.map((t, i) => ({ t, i })).sort((a, b) => byLine(a.t, b.t) || a.i - b.i).map((x) => x.t);
+  const warnings = [...extractor.warnings].sort((a, b) => a.line - b.line);
+  return { plan: header.plan, targets, tasks, warnings };
+}

@@ -1,0 +1,86 @@
+import { fold, squash } from '../domain/plans/text-folding.ts';
+import type { DocumentBlock } from './document-model.ts';
+import type { PlanDraft } from './draft.ts';
+
+const DOC_TYPES = /^(?:KẾ HOẠCH(?: HÀNH ĐỘNG)?|QUYẾT ĐỊNH|CHƯƠNG TRÌNH(?: HÀNH ĐỘNG)?|ĐỀ ÁN|CHỈ THỊ|NGHỊ QUYẾT|KẾ HOẠCH TRIỂN KHAI)$/u;
+
+/** The plan's identity read from its first lines, plus the partial code when the number is blank. */
+export interface PlanHeader {
+  plan: PlanDraft['plan'];
+  /** "/KH-UBND" when the document leaves the number blank (a draft awaiting its number). */
+  partialCode: string | null;
+  codeLine: number | null;
+}
+
+function sentenceCase(caps: string): string {
+  const lower = caps.toLocaleLowerCase('vi');
+  return lower.charAt(0).toLocaleUpperCase('vi') + lower.slice(1);
+}
+
+/**
+ * Reads title, code ("Số: 20 -KH/BCĐ57" → "20-KH/BCĐ57"; a blank number "Số: /KH-UBND" gives
+ * code null and partialCode "/KH-UBND"), issuer (from "(Kèm theo … của X)" or an upper-case
+ * authority line) and issuedOn ("Hà Nội, ngày 19 tháng 01 năm 2026"; null when the day is blank).
+ */
+export function readPlanHeader(blocks: DocumentBlock[]): PlanHeader {
+  const paragraphs = blocks.filter((b): b is Extract<DocumentBlock, { type: 'paragraph' }> => b.type === 'paragraph');
+  const head = paragraphs.slice(0, 40);
+  let code: string | null = null;
+  let partialCode: string | null = null;
+  let codeLine: number | null = null;
+  for (const p of head) {
+    const m = /^S[ốô]\s*(?:hiệu)?\s*:\s*(.{1,60})$/u.exec(p.text.trim());
+    if (!m?.[1]) continue;
+    const compact = m[1].replace(/\s*([-/])\s*/g, '$1').replace(/\s+/g, ' ').trim();
+    codeLine = p.line;
+    if (/^\d/.test(compact)) code = compact;
+    else partialCode = compact;
+    break;
+  }
+  let issuedOn: string | null = null;
+  for (const p of head) {
+    const f = fold(p.text);
+    if (!/\bngay\b/.test(f) || !/\bnam\b/.test(f) || /^(?:can cu|thuc hien|\(kem theo)/.test(f)) continue;
+    const m = /ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})\s+nam\s+(\d{4})/.exec(f);
+    if (m) {
+      const [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
+      const date = new Date(Date.UTC(y, mo - 1, d));
+      if (date.getUTCMonth() === mo - 1 && date.getUTCDate() === d) {
+        issuedOn = `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+      }
+    }
+    break;
+  }
+  let title: string;
+  const typeIndex = head.findIndex((p) => DOC_TYPES.test(p.text.replace(/\*/g, '').trim()));
+  if (typeIndex >= 0) {
+    const type = sentenceCase(head[typeIndex]?.text.replace(/\*/g, '').trim() ?? '');
+    const next = head[typeIndex + 1]?.text.replace(/\*/g, '').trim() ?? '';
+    title = squash(`${type} ${next}`);
+  } else {
+    title = squash(head.find((p) => p.text.length > 10)?.text ?? '');
+  }
+  let issuer: string | null = null;
+  for (const p of paragraphs) {
+    const m = /^\(Kèm theo .*? của (.+?)\)?$/u.exec(p.text.trim());
+    if (m?.[1]) {
+      issuer = squash(m[1].replace(/\)$/, ''));
+      break;
+    }
+  }
+  if (!issuer) {
+    const authority = head.find((p) => /^(?:ỦY BAN NHÂN DÂN|UBND|BAN CHỈ ĐẠO|SỞ|THÀNH ỦY|BỘ)\b/u.test(p.text.trim()) && p.text === p.text.toLocaleUpperCase('vi'));
+    if (authority) issuer = squash(authority.text);
+  }
+  return { plan: { title: title.slice(0, 500), code, issuer, issuedOn }, partialCode, codeLine };
+}
+
+/** The year a plan is about: "năm 2026" in its title, else the year it was issued. */
+export function planYearOf(header: PlanHeader): number | null {
+  const f = fold(header.plan.title);
+  const years = [...f.matchAll(/(?<![/\d])nam\s+(\d{4})(?!\s*[-–]\s*\d)/g)].map((m) => Number(m[1]));
+  const inTitle = years.find((y) => y >= 1990 && y <= 2100);
+  if (inTitle && !/den nam/.test(f)) return inTitle;
+  if (header.plan.issuedOn) return Number(header.plan.issuedOn.slice(0, 4));
+  return inTitle ?? null;
+}

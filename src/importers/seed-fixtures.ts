@@ -1,0 +1,80 @@
+import { fold, squash } from '../domain/plans/text-folding.ts';
+import type { PlanDraft } from './draft.ts';
+
+/** One expected item of a seed fixture: where it is and the fields it must have (never its sentence). */
+export interface FixtureItem {
+  kind: 'target' | 'task';
+  line: number;
+  /** Index among the items of this kind that start on this line (a cell or bullet holding several targets). */
+  n: number;
+  seq: number | null;
+  goal?: { op: string; value: number | null };
+  due: { kind: string; start: string | null; end: string | null };
+  lead: string[];
+  partners: string[];
+  monitor?: string[];
+}
+
+export interface SeedFixture {
+  seed: string;
+  plan: { code: string | null; issuedOn: string | null };
+  items: FixtureItem[];
+}
+
+export interface AccuracyReport {
+  expected: number;
+  found: number;
+  extra: number;
+  fieldsChecked: number;
+  fieldsRight: number;
+  misses: string[];
+}
+
+const unitKey = (names: string[]): string =>
+  names.map((n) => fold(squash(n)).replace(/[.;,:]+$/, '')).sort().join(' | ');
+
+/**
+ * Compares a draft with a hand-checked fixture. An item is found when the draft has an item of the
+ * same kind starting on the same line (the n-th one there). For each expected item four fields are
+ * checked — goal (targets) or seq (tasks), deadline, lead and coordinating units — and a missing
+ * item counts all four as wrong.
+ */
+export function compareWithFixture(draft: PlanDraft, fixture: SeedFixture): AccuracyReport {
+  const byKey = new Map<string, { goal?: { op: string; value: number | null }; seq: number | null; due: FixtureItem['due']; lead: string[]; partners: string[] }>();
+  const counters = new Map<string, number>();
+  const add = (kind: string, line: number, value: Parameters<typeof byKey.set>[1]): void => {
+    const k = `${kind}:${line}`;
+    const n = counters.get(k) ?? 0;
+    counters.set(k, n + 1);
+    byKey.set(`${k}:${n}`, value);
+  };
+  for (const t of draft.targets) add('target', t.source.line, { goal: { op: t.goal.op, value: t.goal.value }, seq: t.seq, due: t.due, lead: t.lead.map((u) => u.name), partners: t.partners.map((u) => u.name) });
+  for (const t of draft.tasks) add('task', t.source.line, { seq: t.seq, due: t.due, lead: t.lead.map((u) => u.name), partners: t.partners.map((u) => u.name) });
+  const report: AccuracyReport = { expected: fixture.items.length, found: 0, extra: 0, fieldsChecked: 0, fieldsRight: 0, misses: [] };
+  const expectedKeys = new Set<string>();
+  for (const item of fixture.items) {
+    const key = `${item.kind}:${item.line}:${item.n}`;
+    expectedKeys.add(key);
+    const got = byKey.get(key);
+    report.fieldsChecked += 4;
+    if (!got) {
+      report.misses.push(`${key} not found`);
+      continue;
+    }
+    report.found++;
+    const checks: [string, boolean][] = [
+      item.kind === 'target'
+        ? ['goal', got.goal?.op === item.goal?.op && got.goal?.value === item.goal?.value]
+        : ['seq', got.seq === item.seq],
+      ['due', got.due.kind === item.due.kind && got.due.start === item.due.start && got.due.end === item.due.end],
+      ['lead', unitKey(got.lead) === unitKey(item.lead)],
+      ['partners', unitKey(got.partners) === unitKey(item.partners)],
+    ];
+    for (const [field, ok] of checks) {
+      if (ok) report.fieldsRight++;
+      else report.misses.push(`${key} ${field}: expected ${JSON.stringify(field === 'goal' ? item.goal : field === 'seq' ? item.seq : item[field as 'due' | 'lead' | 'partners'])} got ${JSON.stringify(field === 'goal' ? got.goal : field === 'seq' ? got.seq : got[field as 'due' | 'lead' | 'partners'])}`);
+    }
+  }
+  for (const key of byKey.keys()) if (!expectedKeys.has(key)) report.extra++;
+  return report;
+}

@@ -1,0 +1,104 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../db/database.ts';
+import type { AlertKind, AlertSeverity } from '../domain/alerts/alert-rules.ts';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export interface AlertSubjectIds {
+  targetId: number | null;
+  taskId: number | null;
+  unitId: number | null;
+  indicatorId: number | null;
+}
+
+export interface AlertWrite extends AlertSubjectIds {
+  kind: AlertKind;
+  severity: AlertSeverity;
+  since: string;
+  reason: string;
+  reasonEn: string;
+  data: Record<string, unknown>;
+}
+
+export interface OpenAlertKey extends AlertSubjectIds {
+  id: number;
+  kind: AlertKind;
+}
+
+export function subjectKey(a: AlertSubjectIds & { kind: string }): string {
+  return `${a.kind}|${a.targetId ?? ''}|${a.taskId ?? ''}|${a.unitId ?? ''}|${a.indicatorId ?? ''}`;
+}
+
+export async function openAlertKeys(db: Db): Promise<OpenAlertKey[]> {
+  const rows = await db.selectFrom('alerts').select(['id', 'kind', 'target_id', 'task_id', 'unit_id', 'indicator_id']).where('resolved_at', 'is', null).execute();
+  return rows.map((r) => ({ id: r.id, kind: r.kind, targetId: r.target_id, taskId: r.task_id, unitId: r.unit_id, indicatorId: r.indicator_id }));
+}
+
+/** Refreshes an open alert (keeping `since` and `raised_at`) or opens a new one. Returns whether it was new. */
+export async function upsertOpenAlert(trx: Db, alert: AlertWrite, existingId: number | null, at: Date): Promise<boolean> {
+  if (existingId !== null) {
+    await trx
+      .updateTable('alerts')
+      .set({ severity: alert.severity, reason: alert.reason, reason_en: alert.reasonEn, data: JSON.stringify(alert.data), updated_at: at })
+      .where('id', '=', existingId)
+      .execute();
+    return false;
+  }
+  await trx
+    .insertInto('alerts')
+    .values({
+      kind: alert.kind, target_id: alert.targetId, task_id: alert.taskId, unit_id: alert.unitId, indicator_id: alert.indicatorId,
+      severity: alert.severity, since: alert.since, reason: alert.reason, reason_en: alert.reasonEn, data: JSON.stringify(alert.data),
+      raised_at: at, updated_at: at,
+    })
+    .execute();
+  return true;
+}
+
+export async function resolveAlerts(trx: Db, ids: readonly number[], at: Date): Promise<void> {
+  if (ids.length === 0) return;
+  await trx.updateTable('alerts').set({ resolved_at: at, updated_at: at }).where('id', 'in', [...ids]).execute();
+}
+
+export interface AlertRow {
+  id: number;
+  kind: AlertKind;
+  severity: AlertSeverity;
+  since: string;
+  reason: string;
+  reasonEn: string;
+  data: unknown;
+  target: string | null;
+  task: string | null;
+  unit: string | null;
+  indicator: string | null;
+  raisedAt: string;
+  resolvedAt: string | null;
+}
+
+/** Alerts, most severe and oldest first; `unitIds` limits to alerts whose unit is among them. */
+export async function listAlerts(db: Db, filter: { unitIds?: number[]; open?: boolean } = {}): Promise<AlertRow[]> {
+  let q = db
+    .selectFrom('alerts as a')
+    .leftJoin('targets as t', 't.id', 'a.target_id')
+    .leftJoin('tasks as k', 'k.id', 'a.task_id')
+    .leftJoin('units as u', 'u.id', 'a.unit_id')
+    .leftJoin('indicators as i', 'i.id', 'a.indicator_id')
+    .select(['a.id', 'a.kind', 'a.severity', 'a.since', 'a.reason', 'a.reason_en', 'a.data', 'a.raised_at', 'a.resolved_at',
+      't.code as target', 'k.code as task', 'u.code as unit', 'i.code as indicator']);
+  if (filter.unitIds) {
+    if (filter.unitIds.length === 0) return [];
+    q = q.where('a.unit_id', 'in', filter.unitIds);
+  }
+  if (filter.open === true) q = q.where('a.resolved_at', 'is', null);
+  if (filter.open === false) q = q.where('a.resolved_at', 'is not', null);
+  const rows = await q.orderBy('a.since').orderBy('a.id').execute();
+  const rank = { critical: 0, warning: 1, info: 2 } as const;
+  return rows
+    .map((r) => ({
+      id: r.id, kind: r.kind, severity: r.severity, since: r.since, reason: r.reason, reasonEn: r.reason_en, data: r.data,
+      target: r.target, task: r.task, unit: r.unit, indicator: r.indicator,
+      raisedAt: r.raised_at.toISOString(), resolvedAt: r.resolved_at ? r.resolved_at.toISOString() : null,
+    }))
+    .sort((a, b) => rank[a.severity] - rank[b.severity]);
+}

@@ -1,0 +1,127 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Database } from '../db/database.ts';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/** Plans named by id ("12") or by code ("131/KH-UBND"). */
+export async function planIdsByRef(db: Db, ref: string): Promise<number[]> {
+  const byId = /^\d+$/.test(ref) ? Number(ref) : null;
+  const rows = await db
+    .selectFrom('plans')
+    .select('id')
+    .where((eb) => (byId !== null ? eb.or([eb('id', '=', byId), eb('code', '=', ref)]) : eb('code', '=', ref)))
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+export interface TaskForAlerts {
+  id: number;
+  code: string;
+  title: string;
+  dueEnd: string | null;
+  status: 'not_started' | 'in_progress' | 'done' | 'overdue' | 'cancelled';
+  progress: number;
+  leadUnitId: number | null;
+  leadUnitCode: string | null;
+}
+
+/** Unfinished tasks with a deadline, with their first lead unit. */
+export async function openTasksWithDeadline(db: Db): Promise<TaskForAlerts[]> {
+  const rows = await db
+    .selectFrom('tasks as t')
+    .select(['t.id', 't.code', 't.title', 't.due_end', 't.status', 't.progress'])
+    .select((eb) => eb.selectFrom('task_responsibilities as r').select('r.unit_id').whereRef('r.task_id', '=', 't.id').where('r.role', '=', 'lead').where('r.unit_id', 'is not', null).orderBy('r.id').limit(1).as('lead_id'))
+    .where('t.due_end', 'is not', null)
+    .where('t.status', 'not in', ['done', 'cancelled'])
+    .orderBy('t.code')
+    .execute();
+  const leadIds = [...new Set(rows.map((r) => r.lead_id).filter((x): x is number => x !== null))];
+  const codes = leadIds.length ? await db.selectFrom('units').select(['id', 'code']).where('id', 'in', leadIds).execute() : [];
+  const codeOf = new Map(codes.map((c) => [c.id, c.code]));
+  return rows.map((r) => ({
+    id: r.id, code: r.code, title: r.title, dueEnd: r.due_end, status: r.status, progress: Number(r.progress),
+    leadUnitId: r.lead_id, leadUnitCode: r.lead_id === null ? null : codeOf.get(r.lead_id) ?? null,
+  }));
+}
+
+export interface ReportingCell {
+  indicatorId: number;
+  indicatorCode: string;
+  frequency: string;
+  unitId: number;
+  unitCode: string;
+  /** Latest period code with a value (monthly codes "YYYY-MM" sort as dates). */
+  lastPeriod: string;
+  lastPeriodEnd: string;
+}
+
+/** For every indicator × unit that has ever reported, the latest period reported (up to `asOf`). */
+export async function latestReportedPeriods(db: Db, asOf: string): Promise<ReportingCell[]> {
+  const rows = await db
+    .selectFrom('observations as o')
+    .innerJoin('indicators as i', 'i.id', 'o.indicator_id')
+    .innerJoin('units as u', 'u.id', 'o.unit_id')
+    .select(['o.indicator_id', 'i.code as indicator_code', 'i.frequency', 'o.unit_id', 'u.code as unit_code'])
+    .select(sql<string>`max(o.period_end)::text`.as('last_end'))
+    .where('o.period_start', '<=', asOf)
+    .where('o.value', 'is not', null)
+    .groupBy(['o.indicator_id', 'i.code', 'i.frequency', 'o.unit_id', 'u.code'])
+    .execute();
+  return rows.map((r) => ({
+    indicatorId: r.indicator_id, indicatorCode: r.indicator_code, frequency: r.frequency, unitId: r.unit_id, unitCode: r.unit_code,
+    lastPeriod: r.last_end.slice(0, 7), lastPeriodEnd: r.last_end,
+  }));
+}
+
+/** Current monthly values (latest version) of one cell up to `asOf`, oldest first. */
+export async function ownMonthlySeries(db: Db, indicatorId: number, unitId: number, asOf: string): Promise<{ period: string; value: number | null }[]> {
+  const rows = await db
+    .selectFrom('observations')
+    .select(['period', 'value'])
+    .distinctOn(['period'])
+    .where('indicator_id', '=', indicatorId)
+    .where('unit_id', '=', unitId)
+    .where('period_start', '<=', asOf)
+    .where(sql<boolean>`period ~ '^[0-9]{4}-[0-9]{2}$'`)
+    .orderBy('period')
+    .orderBy('version', 'desc')
+    .execute();
+  return rows.map((r) => ({ period: r.period, value: r.value }));
+}
+
+/**
+ * Current monthly values (latest version) for many cells at once, up to `asOf`, keyed
+ * "indicatorId|unitId" — one query instead of one per target when a whole plan is evaluated.
+ */
+export async function ownMonthlySeriesBulk(
+  db: Db,
+  cells: readonly { indicatorId: number; unitId: number }[],
+  asOf: string,
+): Promise<Map<string, { period: string; value: number | null }[]>> {
+  const out = new Map<string, { period: string; value: number | null }[]>();
+  if (cells.length === 0) return out;
+  const wanted = new Set(cells.map((c) => `${c.indicatorId}|${c.unitId}`));
+  const indicatorIds = [...new Set(cells.map((c) => c.indicatorId))];
+  const unitIds = [...new Set(cells.map((c) => c.unitId))];
+  const rows = await db
+    .selectFrom('observations')
+    .select(['indicator_id', 'unit_id', 'period', 'value'])
+    .distinctOn(['indicator_id', 'unit_id', 'period'])
+    .where('indicator_id', 'in', indicatorIds)
+    .where('unit_id', 'in', unitIds)
+    .where('period_start', '<=', asOf)
+    .where(sql<boolean>`period ~ '^[0-9]{4}-[0-9]{2}$'`)
+    .orderBy('indicator_id')
+    .orderBy('unit_id')
+    .orderBy('period')
+    .orderBy('version', 'desc')
+    .execute();
+  for (const r of rows) {
+    const key = `${r.indicator_id}|${r.unit_id}`;
+    if (!wanted.has(key)) continue;
+    const list = out.get(key) ?? [];
+    list.push({ period: r.period, value: r.value });
+    out.set(key, list);
+  }
+  return out;
+}

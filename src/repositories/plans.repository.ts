@@ -1,0 +1,615 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db/database.ts';
+import type { DraftUnit, PlanDraft } from '../importers/draft.ts';
+
+type Db = Kysely<Database>;
+
+export type VersionStatus = 'draft' | 'published' | 'superseded';
+
+export interface PlanRow {
+  id: number;
+  code: string | null;
+  title: string;
+  issuer: string | null;
+  issuedOn: string | null;
+  ownerUnitCode: string | null;
+  ownerUnitName: string | null;
+  createdAt: Date;
+}
+
+export interface PlanVersionRow {
+  id: number;
+  planId: number;
+  versionNo: number;
+  contentHash: string;
+  sourceName: string | null;
+  status: VersionStatus;
+  createdAt: Date;
+  publishedAt: Date | null;
+}
+
+export interface SectionRow {
+  id: number;
+  parentId: number | null;
+  number: string | null;
+  title: string;
+  position: number;
+}
+
+export interface ResponsibilityRow {
+  role: 'monitor' | 'lead' | 'partner';
+  name: string;
+  unitCode: string | null;
+  collective: boolean;
+}
+
+export interface TargetRow {
+  id: number;
+  code: string;
+  planVersionId: number | null;
+  sectionId: number | null;
+  seq: number | null;
+  text: string;
+  measure: string | null;
+  op: string;
+  value: number | null;
+  goalRaw: string | null;
+  startOn: string | null;
+  dueOn: string | null;
+  dueRaw: string | null;
+  basis: string | null;
+  sourceLine: number | null;
+  /** "Có yếu tố mật": shown only to those with the right over the plan's owner. */
+  classified: boolean;
+  responsibilities: ResponsibilityRow[];
+}
+
+export interface TaskRow {
+  id: number;
+  code: string;
+  planVersionId: number | null;
+  sectionId: number | null;
+  seq: number | null;
+  title: string;
+  result: string | null;
+  product: string | null;
+  dueKind: string;
+  dueStart: string | null;
+  dueEnd: string | null;
+  dueRaw: string | null;
+  status: string;
+  progress: number;
+  sourceLine: number | null;
+  /** "Có yếu tố mật": shown only to those with the right over the plan's owner. */
+  classified: boolean;
+  responsibilities: ResponsibilityRow[];
+}
+
+// ── Plans ──
+
+/**
+ * The plan a document belongs to: the same code from the same issuer, or, for a plan without a
+ * number (drafts often have "Số: /KH-UBND"), the same title with no code.
+ */
+export async function findPlanIdByIdentity(
+  db: Db,
+  identity: { code: string | null; issuer: string | null; title: string },
+): Promise<number | null> {
+  let query = db.selectFrom('plans').select('id').orderBy('id').limit(1);
+  if (identity.code !== null) {
+    query = query.where('code', '=', identity.code).where(sql<boolean>`issuer is not distinct from ${identity.issuer}`);
+  } else {
+    query = query.where('code', 'is', null).where('title', '=', identity.title);
+  }
+  const row = await query.executeTakeFirst();
+  return row?.id ?? null;
+}
+
+/**
+ * An unnumbered plan with this title and issuer: the draft that a numbered document now issues
+ * ("Số: /KH-UBND" becomes "Số: 45/KH-UBND").
+ */
+export async function findUnnumberedPlanId(db: Db, identity: { issuer: string | null; title: string }): Promise<number | null> {
+  const row = await db
+    .selectFrom('plans')
+    .select('id')
+    .where('code', 'is', null)
+    .where('title', '=', identity.title)
+    .where(sql<boolean>`issuer is not distinct from ${identity.issuer}`)
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.id ?? null;
+}
+
+/** Fills in a plan's document number once it is issued; a number already set is never replaced. */
+export async function setPlanCodeIfMissing(db: Db, planId: number, code: string, issuedOn: string | null): Promise<void> {
+  await db
+    .updateTable('plans')
+    .set((eb) => ({ code, issued_on: eb.fn.coalesce('issued_on', eb.val(issuedOn)) }))
+    .where('id', '=', planId)
+    .where('code', 'is', null)
+    .execute();
+}
+
+export async function insertPlan(
+  db: Db,
+  plan: { code: string | null; title: string; issuer: string | null; issuedOn: string | null; ownerUnitId: number | null },
+): Promise<number> {
+  const row = await db
+    .insertInto('plans')
+    .values({ code: plan.code, title: plan.title, issuer: plan.issuer, issued_on: plan.issuedOn, owner_unit_id: plan.ownerUnitId })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+const planColumns = (db: Db) =>
+  db
+    .selectFrom('plans as p')
+    .leftJoin('units as u', 'u.id', 'p.owner_unit_id')
+    .select([
+      'p.id',
+      'p.code',
+      'p.title',
+      'p.issuer',
+      'p.issued_on as issuedOn',
+      'u.code as ownerUnitCode',
+      'u.name as ownerUnitName',
+      'p.created_at as createdAt',
+    ]);
+
+export async function findPlanById(db: Db, id: number): Promise<PlanRow | null> {
+  return (await planColumns(db).where('p.id', '=', id).executeTakeFirst()) ?? null;
+}
+
+export async function planOwnerUnitId(db: Db, planId: number): Promise<number | null> {
+  const row = await db.selectFrom('plans').select('owner_unit_id').where('id', '=', planId).executeTakeFirst();
+  return row?.owner_unit_id ?? null;
+}
+
+/** Plans whose document code is `code` ("131/KH-UBND"), oldest first. */
+export async function findPlansByCode(db: Db, code: string): Promise<PlanRow[]> {
+  return planColumns(db).where('p.code', '=', code).orderBy('p.id').execute();
+}
+
+export interface PlanListRow extends PlanRow {
+  versionCount: number;
+  latestVersionNo: number | null;
+  latestStatus: VersionStatus | null;
+  publishedVersionNo: number | null;
+}
+
+export async function listPlans(db: Db): Promise<PlanListRow[]> {
+  const rows = await planColumns(db)
+    .select((eb) => [
+      eb.selectFrom('plan_versions as v').whereRef('v.plan_id', '=', 'p.id').select(eb.fn.countAll<number>().as('n')).as('versionCount'),
+      eb
+        .selectFrom('plan_versions as v')
+        .whereRef('v.plan_id', '=', 'p.id')
+        .select('v.version_no')
+        .orderBy('v.version_no', 'desc')
+        .limit(1)
+        .as('latestVersionNo'),
+      eb
+        .selectFrom('plan_versions as v')
+        .whereRef('v.plan_id', '=', 'p.id')
+        .select('v.status')
+        .orderBy('v.version_no', 'desc')
+        .limit(1)
+        .as('latestStatus'),
+      eb
+        .selectFrom('plan_versions as v')
+        .whereRef('v.plan_id', '=', 'p.id')
+        .where('v.status', '=', 'published')
+        .select('v.version_no')
+        .limit(1)
+        .as('publishedVersionNo'),
+    ])
+    .orderBy('p.id')
+    .execute();
+  return rows.map((r) => ({ ...r, versionCount: Number(r.versionCount ?? 0), latestStatus: (r.latestStatus) ?? null }));
+}
+
+// ── Versions ──
+
+const versionColumns = (db: Db) =>
+  db
+    .selectFrom('plan_versions')
+    .select([
+      'id',
+      'plan_id as planId',
+      'version_no as versionNo',
+      'content_hash as contentHash',
+      'source_name as sourceName',
+      'status',
+      'created_at as createdAt',
+      'published_at as publishedAt',
+    ]);
+
+export async function findVersionByHash(db: Db, planId: number, contentHash: string): Promise<PlanVersionRow | null> {
+  return (await versionColumns(db).where('plan_id', '=', planId).where('content_hash', '=', contentHash).executeTakeFirst()) ?? null;
+}
+
+export async function findVersion(db: Db, planId: number, versionNo: number): Promise<PlanVersionRow | null> {
+  return (await versionColumns(db).where('plan_id', '=', planId).where('version_no', '=', versionNo).executeTakeFirst()) ?? null;
+}
+
+export async function listVersions(db: Db, planId: number): Promise<PlanVersionRow[]> {
+  return versionColumns(db).where('plan_id', '=', planId).orderBy('version_no').execute();
+}
+
+/** The version's stored draft (what the import produced, never edited afterwards). */
+export async function versionDraft(db: Db, versionId: number): Promise<PlanDraft> {
+  const row = await db.selectFrom('plan_versions').select('draft').where('id', '=', versionId).executeTakeFirstOrThrow();
+  // Stored from a PlanDraft by insertVersion and never written otherwise.
+  return (typeof row.draft === 'string' ? JSON.parse(row.draft) : row.draft) as PlanDraft;
+}
+
+export async function nextVersionNo(db: Db, planId: number): Promise<number> {
+  const row = await db
+    .selectFrom('plan_versions')
+    .select((eb) => eb.fn.max('version_no').as('max'))
+    .where('plan_id', '=', planId)
+    .executeTakeFirst();
+  return Number(row?.max ?? 0) + 1;
+}
+
+export async function insertVersion(
+  db: Db,
+  version: { planId: number; versionNo: number; contentHash: string; sourceName: string | null; draft: PlanDraft },
+): Promise<number> {
+  const row = await db
+    .insertInto('plan_versions')
+    .values({
+      plan_id: version.planId,
+      version_no: version.versionNo,
+      content_hash: version.contentHash,
+      source_name: version.sourceName,
+      draft: sql`${JSON.stringify(version.draft)}::jsonb`,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Marks `versionId` published and the plan's previously published version superseded. */
+export async function markVersionPublished(db: Db, planId: number, versionId: number, at: Date): Promise<void> {
+  await db
+    .updateTable('plan_versions')
+    .set({ status: 'superseded' })
+    .where('plan_id', '=', planId)
+    .where('status', '=', 'published')
+    .where('id', '<>', versionId)
+    .execute();
+  await db.updateTable('plan_versions').set({ status: 'published', published_at: at }).where('id', '=', versionId).execute();
+}
+
+// ── Sections ──
+
+/** A section to store, with the index of its parent in the same list (parents come first). */
+export interface NewSection {
+  parentIndex: number | null;
+  number: string | null;
+  title: string;
+  position: number;
+}
+
+/** Stores a version's section tree in two statements; returns the new ids in the order given. */
+export async function insertSections(db: Db, versionId: number, sections: NewSection[]): Promise<number[]> {
+  if (sections.length === 0) return [];
+  // Ids drawn from the table's own sequence up front, so parents can be referenced in one insert.
+  const { rows } = await sql<{ id: number }>`
+    select nextval(pg_get_serial_sequence('plan_sections', 'id'))::int as id from generate_series(1, ${sections.length})
+  `.execute(db);
+  const ids = rows.map((r) => Number(r.id));
+  for (const part of chunks(sections.map((section, i) => ({ section, id: ids[i] as number })))) {
+    await db
+      .insertInto('plan_sections')
+      .values(
+        part.map(({ section, id }) => ({
+          id,
+          plan_version_id: versionId,
+          parent_id: section.parentIndex === null ? null : (ids[section.parentIndex] ?? null),
+          number: section.number,
+          title: section.title,
+          position: section.position,
+        })),
+      )
+      .execute();
+  }
+  return ids;
+}
+
+export async function sectionsOfVersion(db: Db, versionId: number): Promise<SectionRow[]> {
+  return db
+    .selectFrom('plan_sections')
+    .select(['id', 'parent_id as parentId', 'number', 'title', 'position'])
+    .where('plan_version_id', '=', versionId)
+    .orderBy('id')
+    .execute();
+}
+
+// ── Targets and tasks ──
+
+/** Every target and task code already used by any version of the plan. */
+export async function itemCodesOfPlan(db: Db, planId: number): Promise<Set<string>> {
+  const versionIds = db.selectFrom('plan_versions').select('id').where('plan_id', '=', planId);
+  const targets = await db.selectFrom('targets').select('code').where('plan_version_id', 'in', versionIds).execute();
+  const tasks = await db.selectFrom('tasks').select('code').where('plan_version_id', 'in', versionIds).execute();
+  return new Set([...targets, ...tasks].map((r) => r.code));
+}
+
+export async function targetsOfVersion(db: Db, versionId: number): Promise<TargetRow[]> {
+  const rows = await db
+    .selectFrom('targets')
+    .select([
+      'id',
+      'code',
+      'plan_version_id as planVersionId',
+      'section_id as sectionId',
+      'seq',
+      'text',
+      'measure',
+      'op',
+      'value',
+      'goal_raw as goalRaw',
+      'start_on as startOn',
+      'due_on as dueOn',
+      'due_raw as dueRaw',
+      'basis',
+      'source_line as sourceLine',
+      'classified',
+    ])
+    .where('plan_version_id', '=', versionId)
+    .orderBy('id')
+    .execute();
+  const responsibilities = await db
+    .selectFrom('target_responsibilities as r')
+    .leftJoin('units as u', 'u.id', 'r.unit_id')
+    .select(['r.target_id as itemId', 'r.role', 'r.name', 'u.code as unitCode', 'r.collective'])
+    .where('r.target_id', 'in', rows.length ? rows.map((r) => r.id) : [-1])
+    .orderBy('r.id')
+    .execute();
+  return rows.map((r) => ({
+    ...r,
+    value: r.value === null ? null : Number(r.value),
+    responsibilities: responsibilities.filter((x) => x.itemId === r.id).map(({ itemId: _, ...x }) => x),
+  }));
+}
+
+export async function tasksOfVersion(db: Db, versionId: number): Promise<TaskRow[]> {
+  const rows = await db
+    .selectFrom('tasks')
+    .select([
+      'id',
+      'code',
+      'plan_version_id as planVersionId',
+      'section_id as sectionId',
+      'seq',
+      'title',
+      'result',
+      'product',
+      'due_kind as dueKind',
+      'due_start as dueStart',
+      'due_end as dueEnd',
+      'due_raw as dueRaw',
+      'status',
+      'progress',
+      'source_line as sourceLine',
+      'classified',
+    ])
+    .where('plan_version_id', '=', versionId)
+    .orderBy('id')
+    .execute();
+  const responsibilities = await db
+    .selectFrom('task_responsibilities as r')
+    .leftJoin('units as u', 'u.id', 'r.unit_id')
+    .select(['r.task_id as itemId', 'r.role', 'r.name', 'u.code as unitCode', 'r.collective'])
+    .where('r.task_id', 'in', rows.length ? rows.map((r) => r.id) : [-1])
+    .orderBy('r.id')
+    .execute();
+  return rows.map((r) => ({
+    ...r,
+    progress: Number(r.progress),
+    responsibilities: responsibilities.filter((x) => x.itemId === r.id).map(({ itemId: _, ...x }) => x),
+  }));
+}
+
+export interface TargetValues {
+  planVersionId: number;
+  /** The unit the target is for: the owning ward of a ward's plan; null when the plan does not say. */
+  scopeUnitId: number | null;
+  sectionId: number | null;
+  seq: number | null;
+  text: string;
+  measure: string | null;
+  op: TargetRow['op'];
+  value: number | null;
+  goalRaw: string | null;
+  startOn: string | null;
+  dueOn: string | null;
+  dueRaw: string | null;
+  basis: string | null;
+  sourceLine: number | null;
+}
+
+/** Rows per statement: well under PostgreSQL's 65,535 bind parameters at 13 columns a row. */
+const CHUNK = 1000;
+
+function chunks<T>(items: T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
+  return out;
+}
+
+/**
+ * Writes targets under their codes: new rows, or, when a code exists (the same item in an earlier
+ * version), that row updated in place so its id — and everything attached to it — carries over.
+ * Returns each code's row id.
+ */
+export async function upsertTargets(db: Db, targets: (TargetValues & { code: string })[]): Promise<Map<string, number>> {
+  const ids = new Map<string, number>();
+  for (const part of chunks(targets)) {
+    const rows = await db
+      .insertInto('targets')
+      .values(
+        part.map((t) => ({
+          code: t.code,
+          plan_version_id: t.planVersionId,
+          scope_unit_id: t.scopeUnitId,
+          scope_kind: t.scopeUnitId === null ? null : 'unit',
+          section_id: t.sectionId,
+          seq: t.seq,
+          text: t.text,
+          measure: t.measure,
+          op: t.op as 'qualitative',
+          value: t.value,
+          goal_raw: t.goalRaw,
+          start_on: t.startOn,
+          due_on: t.dueOn,
+          due_raw: t.dueRaw,
+          basis: t.basis,
+          source_line: t.sourceLine,
+        })),
+      )
+      .onConflict((oc) =>
+        oc.column('code').doUpdateSet((eb) => ({
+          plan_version_id: eb.ref('excluded.plan_version_id'),
+          scope_unit_id: eb.ref('excluded.scope_unit_id'),
+          scope_kind: eb.ref('excluded.scope_kind'),
+          section_id: eb.ref('excluded.section_id'),
+          seq: eb.ref('excluded.seq'),
+          text: eb.ref('excluded.text'),
+          measure: eb.ref('excluded.measure'),
+          op: eb.ref('excluded.op'),
+          value: eb.ref('excluded.value'),
+          goal_raw: eb.ref('excluded.goal_raw'),
+          start_on: eb.ref('excluded.start_on'),
+          due_on: eb.ref('excluded.due_on'),
+          due_raw: eb.ref('excluded.due_raw'),
+          basis: eb.ref('excluded.basis'),
+          source_line: eb.ref('excluded.source_line'),
+        })),
+      )
+      .returning(['id', 'code'])
+      .execute();
+    for (const r of rows) ids.set(r.code, r.id);
+  }
+  return ids;
+}
+
+export interface TaskValues {
+  planVersionId: number;
+  sectionId: number | null;
+  seq: number | null;
+  title: string;
+  result: string | null;
+  product: string | null;
+  dueKind: string;
+  dueStart: string | null;
+  dueEnd: string | null;
+  dueRaw: string | null;
+  sourceLine: number | null;
+}
+
+/** As {@link upsertTargets}; a task's status and progress (reported by people) are never touched. */
+export async function upsertTasks(db: Db, tasks: (TaskValues & { code: string })[]): Promise<Map<string, number>> {
+  const ids = new Map<string, number>();
+  for (const part of chunks(tasks)) {
+    const rows = await db
+      .insertInto('tasks')
+      .values(
+        part.map((t) => ({
+          code: t.code,
+          plan_version_id: t.planVersionId,
+          section_id: t.sectionId,
+          seq: t.seq,
+          title: t.title,
+          result: t.result,
+          product: t.product,
+          due_kind: t.dueKind,
+          due_start: t.dueStart,
+          due_end: t.dueEnd,
+          due_raw: t.dueRaw,
+          source_line: t.sourceLine,
+        })),
+      )
+      .onConflict((oc) =>
+        oc.column('code').doUpdateSet((eb) => ({
+          plan_version_id: eb.ref('excluded.plan_version_id'),
+          section_id: eb.ref('excluded.section_id'),
+          seq: eb.ref('excluded.seq'),
+          title: eb.ref('excluded.title'),
+          result: eb.ref('excluded.result'),
+          product: eb.ref('excluded.product'),
+          due_kind: eb.ref('excluded.due_kind'),
+          due_start: eb.ref('excluded.due_start'),
+          due_end: eb.ref('excluded.due_end'),
+          due_raw: eb.ref('excluded.due_raw'),
+          source_line: eb.ref('excluded.source_line'),
+        })),
+      )
+      .returning(['id', 'code'])
+      .execute();
+    for (const r of rows) ids.set(r.code, r.id);
+  }
+  return ids;
+}
+
+export interface NewResponsibility {
+  itemId: number;
+  role: ResponsibilityRow['role'];
+  unit: DraftUnit;
+}
+
+/**
+ * Replaces the monitor/lead/partner rows of the given items (all of `itemIds`, even those that now
+ * have none); unresolved and collective names keep a null unit and their name as written.
+ */
+export async function replaceResponsibilities(
+  db: Db,
+  item: 'target' | 'task',
+  itemIds: number[],
+  rows: NewResponsibility[],
+): Promise<void> {
+  const codes = [...new Set(rows.map((r) => r.unit.code).filter((c): c is string => c !== null))];
+  const units = codes.length ? await db.selectFrom('units').select(['id', 'code']).where('code', 'in', codes).execute() : [];
+  const idOf = new Map(units.map((u) => [u.code, u.id]));
+  const values = rows.map((r) => ({
+    itemId: r.itemId,
+    role: r.role,
+    unit_id: r.unit.code === null ? null : (idOf.get(r.unit.code) ?? null),
+    name: r.unit.name,
+    collective: r.unit.collective,
+  }));
+  for (const ids of chunks(itemIds)) {
+    if (item === 'target') await db.deleteFrom('target_responsibilities').where('target_id', 'in', ids).execute();
+    else await db.deleteFrom('task_responsibilities').where('task_id', 'in', ids).execute();
+  }
+  for (const part of chunks(values)) {
+    if (item === 'target') {
+      await db.insertInto('target_responsibilities').values(part.map(({ itemId, ...v }) => ({ ...v, target_id: itemId }))).execute();
+    } else {
+      await db.insertInto('task_responsibilities').values(part.map(({ itemId, ...v }) => ({ ...v, task_id: itemId }))).execute();
+    }
+  }
+}
+
+// ── Units, as plans refer to them ──
+
+export async function unitIdByCode(db: Db, code: string): Promise<number | null> {
+  const row = await db.selectFrom('units').select('id').where('code', '=', code).executeTakeFirst();
+  return row?.id ?? null;
+}
+
+/** Row counts of every plan table, for tests and reports that check nothing was half-stored. */
+export async function countPlanRows(db: Db): Promise<Record<string, number>> {
+  const tables = ['plans', 'plan_versions', 'plan_sections', 'targets', 'tasks', 'target_responsibilities', 'task_responsibilities'] as const;
+  const out: Record<string, number> = {};
+  for (const table of tables) {
+    const row = await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    out[table] = Number(row.n);
+  }
+  return out;
+}

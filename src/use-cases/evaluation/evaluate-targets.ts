@@ -1,0 +1,133 @@
+import type { AppContext } from '../../app-context.ts';
+import { InputError } from '../../domain/errors.ts';
+import { evaluateTarget, type TargetEvaluation } from '../../domain/evaluation/evaluate-target.ts';
+import { parseDate } from '../../domain/evaluation/target-csv.ts';
+import type { SeriesPoint } from '../../domain/forecasting/forecast.ts';
+import type { UnitTree } from '../../domain/rollup/unit-tree.ts';
+import { ownMonthlySeriesBulk, planIdsByRef } from '../../repositories/evaluation.repository.ts';
+import { targetsForEvaluation, untrackedTargets, type TargetForEvaluation, type UntrackedTarget } from '../../repositories/targets.repository.ts';
+import { loadUnitTree } from '../../repositories/unit-tree.repository.ts';
+import { getUnitSeries } from '../rollups/get-unit-series.ts';
+
+export interface EvaluationQuery {
+  /** ISO date (yyyy-mm-dd or dd/mm/yyyy); today by default. */
+  asOf?: string | undefined;
+  /** Unit code: targets scoped to this unit or any unit below it. */
+  unit?: string | undefined;
+  /** Plan id or plan code ("131/KH-UBND"). */
+  plan?: string | undefined;
+  /** Whether classified targets are included (the caller decides who may see them). */
+  includeClassified?: boolean;
+}
+
+export interface EvaluatedTarget extends TargetEvaluation {
+  indicator: string | null;
+  unit: string | null;
+  responsibleUnit: string | null;
+  op: string;
+  goal: number | null;
+  due: string | null;
+  scopeKind: string | null;
+  classified: boolean;
+}
+
+/**
+ * Evaluates every numeric target at `asOf` from its unit's monthly series (own observations, or
+ * rolled up from the subtree by the indicator's rule — sets such as "every ward" are evaluated on
+ * the city roll-up, each member on its own series).
+ *
+ * @example
+ * const { targets } = await evaluateTargets(ctx, { asOf: '2026-06-30', unit: 'P_VINH_TUY' });
+ * targets[0] // { code: 'CT-01', status: 'at_risk', current: 71.5, forecast: 88.2, pMiss: 0.74, reason: '…', … }
+ */
+export async function evaluateTargets(ctx: AppContext, query: EvaluationQuery = {}): Promise<{ asOf: string; targets: EvaluatedTarget[] }> {
+  const asOf = query.asOf ? parseDate(query.asOf) : ctx.now().toISOString().slice(0, 10);
+  if (!asOf) throw new InputError('Ngày đánh giá không hợp lệ / invalid as-of date', [{ field: 'asOf', message: `"${query.asOf}" không phải ngày (yyyy-mm-dd hoặc dd/mm/yyyy) / not a date` }]);
+  const tree = await loadUnitTree(ctx.db);
+  const filter: { unitIds?: number[]; planId?: number } = {};
+  if (query.unit) {
+    const unit = tree.byCode.get(query.unit);
+    if (!unit) throw new InputError('Đơn vị không tồn tại / unknown unit', [{ field: 'unit', message: `không có đơn vị mã "${query.unit}" / unknown unit` }]);
+    filter.unitIds = subtreeIds(tree, unit.id);
+  }
+  let planIds: number[] | null = null;
+  if (query.plan) {
+    planIds = await planIdsByRef(ctx.db, query.plan);
+    if (planIds.length === 0) throw new InputError('Kế hoạch không tồn tại / unknown plan', [{ field: 'plan', message: `không có kế hoạch "${query.plan}" / unknown plan` }]);
+  }
+  const targets = (await targetsForEvaluation(ctx.db, filter))
+    .filter((t) => (planIds ? t.planId !== null && planIds.includes(t.planId) : true))
+    .filter((t) => query.includeClassified !== false || !t.classified);
+  const seriesCache = await preloadOwnSeries(ctx, targets, asOf);
+  const out: EvaluatedTarget[] = [];
+  for (const t of targets) {
+    const series = await seriesFor(ctx, tree, t, asOf, seriesCache);
+    const ev = evaluateTarget(specOf(t), series, asOf);
+    out.push({ ...ev, indicator: t.indicatorCode, unit: t.scopeUnitCode, responsibleUnit: t.responsibleUnitCode, op: t.op, goal: t.value, due: t.dueOn, scopeKind: t.scopeKind, classified: t.classified });
+  }
+  // Targets from plans that are not measurable yet are listed too, so every target is accounted for.
+  for (const t of await untrackedTargets(ctx.db, filter)) {
+    if (planIds && (t.planId === null || !planIds.includes(t.planId))) continue;
+    if (query.includeClassified === false && t.classified) continue;
+    out.push(untrackedEvaluation(t));
+  }
+  out.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  return { asOf, targets: out };
+}
+
+function untrackedEvaluation(t: UntrackedTarget): EvaluatedTarget {
+  const why = !t.hasIndicator
+    ? ['chưa gắn chỉ số đo', 'not linked to an indicator']
+    : t.op === 'qualitative' || t.op === 'top' || t.value === null
+      ? ['mục tiêu định tính hoặc xếp hạng, đánh giá theo minh chứng', 'a qualitative or ranking goal, assessed with evidence']
+      : ['chưa có hạn hoàn thành', 'no due date'];
+  return {
+    code: t.code, status: 'no_data', current: null, currentPeriod: null, expected: null, progress: null, forecast: null, forecastLow: null,
+    forecastHigh: null, pMiss: 0.5, requiredRate: null, achievedRate: null, seasonal: false, levelShiftFrom: null,
+    reason: `Chưa đánh giá tự động được: ${why[0]}.`, reasonEn: `Cannot be evaluated automatically: ${why[1]}.`,
+    indicator: null, unit: t.scopeUnitCode, responsibleUnit: t.responsibleUnitCode, op: t.op, goal: t.value, due: t.dueOn, scopeKind: null,
+    classified: t.classified,
+  };
+}
+
+export function specOf(t: TargetForEvaluation) {
+  return { code: t.code, op: t.op, value: t.value, due: t.dueOn, start: t.startOn, baseline: t.baseline, measure: t.measure };
+}
+
+/**
+ * Own observations of every single-unit target's cell in one query. A cell with its own figures is
+ * its series (what `getUnitSeries` returns for it); cells without (sets, parents) are rolled up on demand.
+ */
+export async function preloadOwnSeries(ctx: AppContext, targets: TargetForEvaluation[], asOf: string): Promise<Map<string, Promise<SeriesPoint[]>>> {
+  const cells = targets.filter((t) => !(t.scopeKind ?? '').startsWith('set:')).map((t) => ({ indicatorId: t.indicatorId, unitId: t.scopeUnitId }));
+  const own = await ownMonthlySeriesBulk(ctx.db, cells, asOf);
+  const cache = new Map<string, Promise<SeriesPoint[]>>();
+  for (const t of targets) {
+    const points = own.get(`${t.indicatorId}|${t.scopeUnitId}`);
+    if (points && !(t.scopeKind ?? '').startsWith('set:')) cache.set(`${t.indicatorCode}|${t.scopeUnitCode}`, Promise.resolve(points));
+  }
+  return cache;
+}
+
+/** The unit's monthly series up to the month of `asOf`, shared between targets on the same cell. */
+export function seriesFor(ctx: AppContext, tree: UnitTree, t: TargetForEvaluation, asOf: string, cache: Map<string, Promise<SeriesPoint[]>>): Promise<SeriesPoint[]> {
+  const key = `${t.indicatorCode}|${t.scopeUnitCode}`;
+  let hit = cache.get(key);
+  if (!hit) {
+    hit = getUnitSeries(ctx, { indicator: t.indicatorCode, unit: t.scopeUnitCode, to: asOf.slice(0, 7) }, { tree })
+      .then((points) => points.map((p) => ({ period: p.period, value: p.value })));
+    cache.set(key, hit);
+  }
+  return hit;
+}
+
+function subtreeIds(tree: UnitTree, rootId: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const u of tree.units.values()) {
+    if (u.parentId === null) continue;
+    children.set(u.parentId, [...(children.get(u.parentId) ?? []), u.id]);
+  }
+  const out = [rootId];
+  for (let i = 0; i < out.length; i++) out.push(...(children.get(out[i]!) ?? []));
+  return out;
+}

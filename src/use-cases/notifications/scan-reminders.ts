@@ -1,0 +1,89 @@
+import type { AppContext } from '../../app-context.ts';
+import { dueReminders, ESCALATION_WINDOW_DAYS, type DueReminder } from '../../domain/notifications/reminders.ts';
+import { addDays, dueBefore, isExpected, periodsDueBetween, vietnamDate } from '../../domain/reporting/cycles.ts';
+import { formatDateVi } from '../../domain/reporting/vietnamese-format.ts';
+import { parsePeriod, periodLabel } from '../../domain/periods/period.ts';
+import { listObligations, submissionsFor, usersWithRole, type ObligationRow } from '../../repositories/reporting.repository.ts';
+import { sendNotification } from './send-notification.ts';
+
+export const SCAN_REMINDERS_JOB = 'reminders.scan';
+
+/**
+ * Finds every report that calls for a reminder or an escalation now and sends each one once: to the
+ * unit's reporters (3 days and 1 day before the deadline), and once late, to the unit's head and to
+ * the unit it reports to. Safe to run as often as wanted, from any number of instances: each
+ * reminder's key is unique forever.
+ *
+ * @example await scanReminders(ctx); // → { sent: 2, considered: 14 }
+ */
+export async function scanReminders(ctx: AppContext): Promise<{ sent: number; considered: number }> {
+  const now = ctx.now();
+  const today = vietnamDate(now);
+  const obligations = await listObligations(ctx.db, { activeOnly: true });
+  const candidates: { obligation: ObligationRow; period: string; dueBefore: string }[] = [];
+  for (const o of obligations) {
+    if (o.cycle === 'ad_hoc') {
+      if (o.dueOn && o.dueOn >= addDays(today, -ESCALATION_WINDOW_DAYS) && o.dueOn <= addDays(today, 4)) {
+        candidates.push({ obligation: o, period: o.dueOn.slice(0, 7), dueBefore: o.dueOn });
+      }
+      continue;
+    }
+    for (const p of periodsDueBetween(o, addDays(today, -ESCALATION_WINDOW_DAYS), addDays(today, 4))) {
+      candidates.push({ obligation: o, period: p.code, dueBefore: dueBefore(o, p) });
+    }
+  }
+  const submissions = await submissionsFor(ctx.db, [...new Set(candidates.map((c) => c.obligation.id))], [...new Set(candidates.map((c) => c.period))]);
+  let sent = 0;
+  for (const c of candidates) {
+    if (!isExpected(c.dueBefore, c.obligation.createdAt)) continue;
+    const s = submissions.get(`${c.obligation.id}|${c.period}`);
+    const reminders = dueReminders({ obligationId: c.obligation.id, period: c.period, dueBefore: c.dueBefore, submitted: !!s?.firstSubmittedAt }, now);
+    for (const r of reminders) {
+      const done = await ctx.db.transaction().execute(async (trx) => {
+        const message = await compose(trx, c.obligation, r);
+        if (!message) return false;
+        const id = await sendNotification(trx, { ...message, dedupeKey: r.dedupeKey, at: now });
+        return id !== null;
+      });
+      if (done) sent++;
+    }
+  }
+  return { sent, considered: candidates.length };
+}
+
+async function compose(db: AppContext['db'], o: ObligationRow, r: DueReminder) {
+  const label = labelOf(r.period);
+  const due = formatDateVi(r.dueBefore);
+  const data = { obligationId: o.id, unit: o.unit.code, period: r.period, dueBefore: r.dueBefore, reminder: r.kind, audience: r.audience };
+  if (r.kind !== 'escalation') {
+    const days = r.kind === 'reminder_3d' ? 3 : 1;
+    const users = await usersWithRole(db, o.unit.id, ['reporter', 'unit_admin']);
+    return {
+      unitId: o.unit.id,
+      event: 'report.reminder',
+      title: `Nhắc hạn báo cáo ${label}: còn ${days} ngày`,
+      body: `${o.unit.name} cần gửi báo cáo ${label} trước ngày ${due} (còn ${days} ngày). / The ${label} report is due before ${due}.`,
+      data,
+      emails: users.flatMap((u) => (u.email ? [u.email] : [])),
+      webhookUnitIds: [o.unit.id],
+    };
+  }
+  const title = `Báo cáo ${label} của ${o.unit.name} đã quá hạn`;
+  const body = `${o.unit.name} chưa gửi báo cáo ${label}, hạn trước ngày ${due}. / The ${label} report of ${o.unit.name} is overdue (due before ${due}).`;
+  if (r.audience === 'unit') {
+    const users = await usersWithRole(db, o.unit.id, ['reporter', 'unit_admin']);
+    return { unitId: o.unit.id, event: 'report.escalation', title, body, data, emails: users.flatMap((u) => (u.email ? [u.email] : [])), webhookUnitIds: [o.unit.id] };
+  }
+  if (r.audience === 'head') {
+    const users = await usersWithRole(db, o.unit.id, ['approver']);
+    return { unitId: o.unit.id, event: 'report.escalation', title: `[Thủ trưởng] ${title}`, body, data, emails: users.flatMap((u) => (u.email ? [u.email] : [])), webhookUnitIds: [] };
+  }
+  if (!o.recipient) return null;
+  const users = await usersWithRole(db, o.recipient.id, ['approver', 'unit_admin']);
+  return { unitId: o.recipient.id, event: 'report.escalation', title, body, data, emails: users.flatMap((u) => (u.email ? [u.email] : [])), webhookUnitIds: [o.recipient.id] };
+}
+
+function labelOf(code: string): string {
+  const period = parsePeriod(code);
+  return period ? periodLabel(period) : code;
+}

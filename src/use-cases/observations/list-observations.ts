@@ -1,0 +1,66 @@
+import type { AppContext } from '../../app-context.ts';
+import { canSeeClassified, scopeRoots, type AccessPrincipal } from '../../domain/access/authorize.ts';
+import { InputError, type Problem } from '../../domain/errors.ts';
+import { parsePeriod } from '../../domain/periods/period.ts';
+import {
+  listObservations,
+  subtreeUnitIds,
+  unitAncestryByCodes,
+  type ObservationFilter,
+  type ObservationRecord,
+} from '../../repositories/observations.repository.ts';
+import { seesClassifiedIndicators } from '../indicators/list-indicators.ts';
+
+export interface ObservationQuery {
+  indicator?: string | undefined;
+  unit?: string | undefined;
+  /** Period codes; a period is included when it lies within [from.start, to.end]. */
+  from?: string | undefined;
+  to?: string | undefined;
+  history?: boolean | undefined;
+  limit?: number | undefined;
+}
+
+export const DEFAULT_LIST_LIMIT = 10_000;
+
+/**
+ * Current values (the latest version of each cell) or, with `history`, every version with its
+ * provenance. Reads are scoped to the principal's subtrees (a system admin reads everything; `null` is
+ * the trusted local operator), and classified indicators appear only where the principal may see them.
+ *
+ * @example
+ * await listObservationsFor(ctx, principal, { indicator: 'DVC_TT', unit: 'P_VT', from: '2026-01', to: '2026-Q2', history: true });
+ */
+export async function listObservationsFor(ctx: AppContext, principal: AccessPrincipal | null, query: ObservationQuery): Promise<ObservationRecord[]> {
+  const filter = await filterFor(ctx, principal, query);
+  const rows = await listObservations(ctx.db, { ...filter, limit: query.limit ?? DEFAULT_LIST_LIMIT });
+  return visibleTo(ctx, principal, rows);
+}
+
+/** Turns a query into a repository filter with the principal's read scope; shared with the CSV export. */
+export async function filterFor(ctx: AppContext, principal: AccessPrincipal | null, query: ObservationQuery): Promise<ObservationFilter> {
+  const problems: Problem[] = [];
+  const from = query.from ? parsePeriod(query.from) : undefined;
+  const to = query.to ? parsePeriod(query.to) : undefined;
+  if (from === null) problems.push({ field: 'from', message: 'kỳ không hợp lệ (2026-03, 2026-Q1, 2026-H1, 2026) / invalid period' });
+  if (to === null) problems.push({ field: 'to', message: 'kỳ không hợp lệ (2026-03, 2026-Q1, 2026-H1, 2026) / invalid period' });
+  if (problems.length) throw new InputError('Truy vấn không hợp lệ / invalid query', problems);
+  const roots = principal === null ? null : scopeRoots(principal, 'read');
+  return {
+    indicator: query.indicator,
+    unit: query.unit,
+    fromDate: from?.start,
+    toDate: to?.end,
+    history: query.history ?? false,
+    unitIds: roots === null ? 'all' : await subtreeUnitIds(ctx.db, roots),
+    includeClassified: seesClassifiedIndicators(principal),
+  };
+}
+
+/** Drops classified rows of units where the principal holds no classified right. */
+export async function visibleTo<T extends ObservationRecord>(ctx: AppContext, principal: AccessPrincipal | null, rows: T[]): Promise<T[]> {
+  if (principal === null || !rows.some((r) => r.classified)) return rows;
+  const ancestry = await unitAncestryByCodes(ctx.db, [...new Set(rows.filter((r) => r.classified).map((r) => r.unit))]);
+  const inSubtree = (ancestor: string, unit: string) => ancestry.get(unit)?.includes(ancestor) ?? false;
+  return rows.filter((r) => !r.classified || canSeeClassified(principal, r.unit, inSubtree));
+}

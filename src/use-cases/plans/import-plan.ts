@@ -1,0 +1,171 @@
+import type { AppContext } from '../../app-context.ts';
+import { ConflictError, InputError } from '../../domain/errors.ts';
+import { UnitResolver } from '../../domain/units/unit-resolver.ts';
+import type { RegistryUnit } from '../../domain/units/unit.ts';
+import type { DocumentModel } from '../../importers/document-model.ts';
+import type { PlanDraft } from '../../importers/draft.ts';
+import { extractPlanDraft } from '../../importers/extract-plan-draft.ts';
+import { readPlanHeader } from '../../importers/plan-header.ts';
+import { readPlanDocument } from '../../importers/read-plan-document.ts';
+import {
+  findPlanIdByIdentity,
+  findUnnumberedPlanId,
+  findVersionByHash,
+  insertPlan,
+  insertSections,
+  insertVersion,
+  listVersions,
+  nextVersionNo,
+  setPlanCodeIfMissing,
+  unitIdByCode,
+} from '../../repositories/plans.repository.ts';
+import { loadRegistryUnits } from '../../repositories/units.repository.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import { detectOwnerCommune } from './detect-plan-owner.ts';
+import { contentHash, sectionTree } from './plan-sections.ts';
+import { publishVersionInTransaction } from './publish-plan.ts';
+
+export interface ImportPlanInput {
+  bytes: Uint8Array;
+  /** The file's name: its extension picks the reader when the content does not. */
+  fileName: string;
+  /** Read and extract only; store nothing. */
+  dryRun?: boolean;
+  /** Publish the imported version right away (in the same transaction). */
+  publish?: boolean;
+  /** Registry code of the unit whose plan this is; detected from the header when absent. */
+  owner?: string | null;
+  /** Who imports, for the audit log. */
+  actor: string;
+}
+
+export type ImportStatus = 'created' | 'unchanged' | 'new_version';
+
+export type ImportPlanResult =
+  | { dryRun: true; draft: PlanDraft; owner: string | null }
+  | {
+      dryRun: false;
+      planId: number;
+      versionId: number;
+      versionNo: number;
+      /** created: a new plan; new_version: a revision of a known plan; unchanged: this very document was imported before. */
+      status: ImportStatus;
+      published: boolean;
+      owner: string | null;
+      draft: PlanDraft;
+    };
+
+/**
+ * Imports a plan document: reads it (text, DOCX or XLSX), extracts the draft with units resolved
+ * against the stored registry (inside the owning ward when the plan is a ward's), and — unless
+ * `dryRun` — stores it in one transaction as a new plan or a new version of the plan with the same
+ * code and issuer (or title, for an unnumbered plan; a numbered document also continues the
+ * unnumbered draft of the same title and issuer, whose number it fills in). Importing a document whose normalised content
+ * was imported before changes nothing and answers "unchanged" with the stored version.
+ *
+ * @example
+ * const result = await importPlan(ctx, { bytes, fileName: 'ke-hoach.docx', actor: 'cli:admin' });
+ * if (!result.dryRun) console.log(result.status, result.versionNo);
+ */
+export async function importPlan(ctx: AppContext, input: ImportPlanInput): Promise<ImportPlanResult> {
+  const model = await readPlanDocument(input.bytes, input.fileName);
+  const units = await loadRegistryUnits(ctx.db);
+  const { draft, owner } = extractWithOwner(model, units, input.owner ?? null);
+  if (units.length === 0) {
+    // Every name would read as unknown; say why once instead of leaving people to guess.
+    draft.warnings.unshift({
+      line: 1,
+      code: 'empty_registry',
+      message: 'Danh mục đơn vị trống: chưa gắn được mã đơn vị nào (nạp danh mục bằng "theodoi units …") / the unit registry is empty',
+    });
+  }
+  if (input.dryRun) return { dryRun: true, draft, owner };
+  if (!draft.plan.title.trim()) {
+    throw new InputError('Không tìm thấy tên kế hoạch / the plan has no title', [{ line: 1, field: 'title', message: 'thiếu tiêu đề kế hoạch' }]);
+  }
+  const hash = contentHash(model);
+
+  return storeImport(ctx, input, draft, owner, hash).catch((error: unknown) => {
+    // Two imports of the same plan racing: the loser's version number or hash collides.
+    if ((error as { code?: unknown }).code === '23505') {
+      throw new ConflictError('Kế hoạch này đang được nhập đồng thời; hãy thử lại / the plan is being imported concurrently, retry');
+    }
+    throw error;
+  });
+}
+
+async function storeImport(
+  ctx: AppContext,
+  input: ImportPlanInput,
+  draft: PlanDraft,
+  owner: string | null,
+  hash: string,
+): Promise<ImportPlanResult> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const ownerUnitId = owner ? await unitIdByCode(trx, owner) : null;
+    const identity = { code: draft.plan.code, issuer: draft.plan.issuer, title: draft.plan.title };
+    let planId = await findPlanIdByIdentity(trx, identity);
+    let status: ImportStatus = 'new_version';
+    if (planId === null && identity.code !== null) {
+      planId = await findUnnumberedPlanId(trx, identity);
+      if (planId !== null) await setPlanCodeIfMissing(trx, planId, identity.code, draft.plan.issuedOn);
+    }
+    if (planId === null) {
+      planId = await insertPlan(trx, { ...identity, issuedOn: draft.plan.issuedOn, ownerUnitId });
+      status = 'created';
+    }
+
+    const existing = await findVersionByHash(trx, planId, hash);
+    if (existing) {
+      let published = existing.status === 'published';
+      if (input.publish && !published) {
+        await publishVersionInTransaction(trx, existing, await listVersions(trx, planId), input.actor, ctx.now());
+        published = true;
+      }
+      return { dryRun: false as const, planId, versionId: existing.id, versionNo: existing.versionNo, status: 'unchanged' as const, published, owner, draft };
+    }
+
+    const versionNo = await nextVersionNo(trx, planId);
+    const versionId = await insertVersion(trx, { planId, versionNo, contentHash: hash, sourceName: input.fileName, draft });
+    const { sections } = sectionTree(draft);
+    await insertSections(trx, versionId, sections);
+    await recordAudit(trx, {
+      actor: input.actor,
+      action: 'import',
+      entity: 'plan_version',
+      entityId: versionId,
+      before: null,
+      after: { planId, versionNo, source: input.fileName, contentHash: hash, targets: draft.targets.length, tasks: draft.tasks.length },
+      at: ctx.now(),
+    });
+    let published = false;
+    if (input.publish) {
+      const versions = await listVersions(trx, planId);
+      const version = versions.find((v) => v.id === versionId);
+      if (version) await publishVersionInTransaction(trx, version, versions, input.actor, ctx.now());
+      published = true;
+    }
+    return { dryRun: false as const, planId, versionId, versionNo, status, published, owner, draft };
+  });
+}
+
+/**
+ * Extracts the draft, resolving unit names inside the owning commune: the given `owner`, or the
+ * commune named in the header. An owner code the registry does not know is an input error.
+ */
+export function extractWithOwner(
+  model: DocumentModel,
+  units: RegistryUnit[],
+  ownerCode: string | null,
+): { draft: PlanDraft; owner: string | null } {
+  const resolver = new UnitResolver(units);
+  if (ownerCode !== null && !units.some((u) => u.code === ownerCode)) {
+    throw new InputError(`Không có đơn vị mã "${ownerCode}" trong danh mục / unknown unit code`, [
+      { field: 'owner', message: `mã đơn vị không tồn tại: ${ownerCode}` },
+    ]);
+  }
+  const owner = ownerCode ?? detectOwnerCommune(model, (name) => resolver.resolve(name), readPlanHeader(model.blocks).plan.issuer);
+  const context = owner ? { within: owner } : {};
+  const draft = extractPlanDraft(model, (name: string) => resolver.resolve(name, context));
+  return { draft, owner };
+}

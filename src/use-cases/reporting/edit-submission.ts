@@ -1,0 +1,38 @@
+import type { AppContext } from '../../app-context.ts';
+import { InputError, NotFoundError, type Problem } from '../../domain/errors.ts';
+import { applyEdits, type ReportContent, type ReportEdits } from '../../domain/reporting/report-content.ts';
+import { nextStatus } from '../../domain/reporting/submission-state.ts';
+import { insertReportEvent, lockSubmission, updateSubmission, type SubmissionRow } from '../../repositories/reporting.repository.ts';
+
+const TASK_STATUSES = ['not_started', 'in_progress', 'done', 'overdue', 'cancelled'];
+
+/**
+ * The unit's part of a report: confirms figures, updates task progress and evidence, writes
+ * difficulties and proposals. Only a draft or returned report can change; bad input changes nothing.
+ *
+ * @example
+ * await editSubmission(ctx, 12, { tasks: [{ taskId: 7, progress: 60 }], difficulties: 'Thiếu kinh phí' }, 'user:lan');
+ */
+export async function editSubmission(ctx: AppContext, submissionId: number, edits: ReportEdits, actor: string): Promise<SubmissionRow> {
+  const problems: Problem[] = [];
+  (edits.tasks ?? []).forEach((t, i) => {
+    if (t.progress !== undefined && (!Number.isFinite(t.progress) || t.progress < 0 || t.progress > 100)) {
+      problems.push({ index: i, field: 'tasks.progress', message: 'tiến độ phải từ 0 đến 100 / progress must be 0–100' });
+    }
+    if (t.status !== undefined && !TASK_STATUSES.includes(t.status)) problems.push({ index: i, field: 'tasks.status', message: `trạng thái không hợp lệ / unknown status "${t.status}"` });
+  });
+  if (problems.length) throw new InputError('Nội dung báo cáo không hợp lệ / invalid report edits', problems);
+  return ctx.db.transaction().execute(async (trx) => {
+    const current = await lockSubmission(trx, submissionId);
+    if (!current) throw new NotFoundError(`Không có báo cáo ${submissionId} / report not found`);
+    nextStatus(current, 'edit');
+    const { content, unknown } = applyEdits(current.content as ReportContent, edits);
+    if (unknown.length) {
+      throw new InputError('Báo cáo không có các dòng này / lines not in this report', unknown.map((field) => ({ field, message: 'không có trong báo cáo / not in the report' })));
+    }
+    const now = ctx.now();
+    await updateSubmission(trx, submissionId, { content }, now);
+    await insertReportEvent(trx, { submissionId, event: 'edited', actor, comment: null, at: now });
+    return { ...current, content, updatedAt: now };
+  });
+}

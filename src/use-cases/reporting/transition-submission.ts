@@ -1,0 +1,60 @@
+import type { AppContext } from '../../app-context.ts';
+import { InputError, NotFoundError } from '../../domain/errors.ts';
+import { nextStatus, type SubmissionAction } from '../../domain/reporting/submission-state.ts';
+import {
+  findSubmissionById,
+  insertReportEvent,
+  lockSubmission,
+  updateSubmission,
+  type SubmissionChanges,
+  type SubmissionRow,
+} from '../../repositories/reporting.repository.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+
+/**
+ * Moves a report through its review cycle in one transaction: the state change, the event that
+ * timeliness is measured from, and for approval and unlock an audit entry.
+ */
+export async function transitionSubmission(
+  ctx: AppContext,
+  input: { submissionId: number; action: Exclude<SubmissionAction, 'edit'>; actor: string; comment?: string | null },
+): Promise<SubmissionRow> {
+  const comment = input.comment?.normalize('NFC').trim() || null;
+  if ((input.action === 'return' || input.action === 'unlock') && !comment) {
+    throw new InputError(
+      input.action === 'return' ? 'Trả lại báo cáo cần nêu lý do / a return needs comments' : 'Mở khóa cần nêu lý do / an unlock needs a reason',
+      [{ field: 'comment', message: 'bắt buộc / required' }],
+    );
+  }
+  await ctx.db.transaction().execute(async (trx) => {
+    const current = await lockSubmission(trx, input.submissionId);
+    if (!current) throw new NotFoundError(`Không có báo cáo ${input.submissionId} / report not found`);
+    const next = nextStatus(current, input.action);
+    const now = ctx.now();
+    const changes: SubmissionChanges = { state: next.state, locked: next.locked };
+    if (input.action === 'submit') {
+      changes.submittedAt = now;
+      if (!current.firstSubmittedAt) changes.firstSubmittedAt = now;
+    }
+    if (input.action === 'approve') changes.approvedAt = now;
+    if (input.action === 'unlock') changes.approvedAt = null;
+    await updateSubmission(trx, current.id, changes, now);
+    await insertReportEvent(trx, { submissionId: current.id, event: EVENT[input.action], actor: input.actor, comment, at: now });
+    if (input.action === 'approve' || input.action === 'unlock') {
+      await recordAudit(trx, {
+        actor: input.actor, action: input.action, entity: 'report_submission', entityId: current.id,
+        before: { state: current.state, locked: current.locked }, after: { ...next, comment }, at: now,
+      });
+    }
+  });
+  const after = await findSubmissionById(ctx.db, input.submissionId);
+  if (!after) throw new NotFoundError(`report ${input.submissionId}`);
+  return after;
+}
+
+const EVENT: Record<Exclude<SubmissionAction, 'edit'>, string> = {
+  submit: 'submitted',
+  return: 'returned',
+  approve: 'approved',
+  unlock: 'unlocked',
+};

@@ -1,0 +1,36 @@
+import type { AppContext } from '../../app-context.ts';
+import { InputError, NotFoundError } from '../../domain/errors.ts';
+import { parsePeriod, type Period } from '../../domain/periods/period.ts';
+import { periodForCycle } from '../../domain/reporting/cycles.ts';
+import type { ReportContent } from '../../domain/reporting/report-content.ts';
+import { findSubmission, findUnitByCode, listObligations, type ObligationRow, type SubmissionRow } from '../../repositories/reporting.repository.ts';
+import { buildReportContent } from '../reporting/build-report-content.ts';
+
+export interface UnitReport {
+  obligation: ObligationRow;
+  period: Period;
+  submission: SubmissionRow | null;
+  content: ReportContent;
+}
+
+/**
+ * A unit's report for a period: the stored submission when there is one, else the figures as they
+ * stand now (nothing is stored). The obligation is the one whose cycle fits the period code.
+ *
+ * @example const r = await loadUnitReport(ctx, 'P_VINH_TUY', '2026-03');
+ */
+export async function loadUnitReport(ctx: AppContext, unitCode: string, periodCode: string, planId?: number): Promise<UnitReport> {
+  if (!parsePeriod(periodCode)) {
+    throw new InputError('Kỳ báo cáo không hợp lệ / invalid period', [{ field: 'period', message: `"${periodCode}" (vd. 2026-03, 2026-Q1, 2026-H1, 2026)` }]);
+  }
+  const unit = await findUnitByCode(ctx.db, unitCode);
+  if (!unit) throw new NotFoundError(`Không có đơn vị ${unitCode} / unit not found`);
+  const obligation = (await listObligations(ctx.db, { unitId: unit.id, activeOnly: true, ...(planId !== undefined ? { planId } : {}) }))
+    .find((o) => periodForCycle(o.cycle, periodCode) !== null);
+  if (!obligation) throw new NotFoundError(`${unit.name} không có nghĩa vụ báo cáo cho kỳ ${periodCode} / no reporting obligation for this period`);
+  const period = periodForCycle(obligation.cycle, periodCode);
+  if (!period) throw new Error('unreachable');
+  const submission = await findSubmission(ctx.db, obligation.id, period.code);
+  const content = submission ? (submission.content as ReportContent) : await buildReportContent(ctx.db, obligation, period, ctx.now());
+  return { obligation, period, submission, content };
+}

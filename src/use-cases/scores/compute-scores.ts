@@ -1,0 +1,165 @@
+import type { AppContext } from '../../app-context.ts';
+import { InputError } from '../../domain/errors.ts';
+import { monthsOf, parsePeriod, periodLabel, type Period } from '../../domain/periods/period.ts';
+import type { CellValue, RolledValue } from '../../domain/rollup/aggregate.ts';
+import { rollupAt } from '../../domain/rollup/rollup.ts';
+import { shareMeeting } from '../../domain/rollup/share-meeting.ts';
+import type { UnitTree } from '../../domain/rollup/unit-tree.ts';
+import { criteriaOf, indicatorsOf, type Framework, type Over } from '../../domain/scoring/framework.ts';
+import { rankScores } from '../../domain/scoring/rank.ts';
+import { scoreUnit, type AssessedInput, type MeasuredInput, type UnitScore } from '../../domain/scoring/score.ts';
+import { currentMonthlyCells, findIndicatorsByCode, type IndicatorForRollup } from '../../repositories/rollups.repository.ts';
+import { currentAssessments } from '../../repositories/scores.repository.ts';
+import { loadUnitTree } from '../../repositories/unit-tree.repository.ts';
+import { aggregateOptionsFor, relatedUnitIds } from '../rollups/get-unit-series.ts';
+
+export interface ComputeScoresQuery {
+  framework: Framework;
+  /** Period code the framework is scored for ("2026", "2026-H1"…). */
+  period: string;
+  /** Rank only units of this kind; default every kind of the framework, each ranked separately. */
+  kind?: string | null;
+  /** Score only these unit ids (the real-time engine passes the units a change touches). */
+  onlyUnits?: ReadonlySet<number> | null;
+}
+
+export interface RankedUnitScore extends UnitScore {
+  unitId: number;
+  rank: number;
+}
+
+export interface ComputedScores {
+  framework: { code: string; version: string };
+  period: string;
+  /** Ranked within each kind; ordered by kind, then rank. */
+  ranking: RankedUnitScore[];
+}
+
+/**
+ * Scores every unit a framework applies to for a period and ranks them within each kind. A measured
+ * criterion reads the unit's monthly series (its own observations, or rolled up from its subtree as
+ * the tree stood each month) and reduces it with the criterion's `over` (default: the last month with
+ * a value). Assessed criteria read the latest self and appraised points.
+ *
+ * @example
+ * const { ranking } = await computeScores(ctx, { framework, period: '2026', kind: 'commune' });
+ * ranking[0]; // → { unit: 'P_VINH_TUY', score: 312.5, max: 400, rank: 1, groups: {...}, explain: [...] }
+ */
+export async function computeScores(ctx: AppContext, query: ComputeScoresQuery, reuse: { tree?: UnitTree } = {}): Promise<ComputedScores> {
+  const { framework } = query;
+  const period = parsePeriod(query.period);
+  if (!period) throw new InputError('Kỳ chấm điểm không hợp lệ / invalid period', [{ field: 'period', message: `"${query.period}" (vd. 2026, 2026-H1)` }]);
+  if (query.kind && !framework.unitKinds.includes(query.kind)) {
+    throw new InputError('Bộ chỉ số không chấm loại đơn vị này / the framework does not score this kind', [
+      { field: 'kind', message: `"${query.kind}" ∉ ${framework.unitKinds.join(', ')}` },
+    ]);
+  }
+  const tree = reuse.tree ?? (await loadUnitTree(ctx.db));
+  const kinds = query.kind ? [query.kind] : framework.unitKinds;
+  const units = [...tree.units.values()].filter((u) => kinds.includes(u.kind) && tree.isActive(u.id, period.end));
+  const scored = query.onlyUnits ? units.filter((u) => query.onlyUnits?.has(u.id)) : units;
+
+  const indicators = new Map((await findIndicatorsByCode(ctx.db, indicatorsOf(framework))).map((i) => [i.code, i]));
+  // Scoring a few units (a real-time update) reads only the cells of their subtrees.
+  const cellUnits = query.onlyUnits ? relatedUnitIds(tree, ...scored.map((u) => u.id)) : null;
+  const series = await loadSeries(ctx, tree, period, [...indicators.values()], cellUnits);
+  const assessments = new Map<string, AssessedInput>();
+  for (const a of await currentAssessments(ctx.db, framework.code, period.code, query.onlyUnits ? scored.map((u) => u.id) : null)) {
+    const key = `${a.unitId}|${a.criterion}`;
+    const entry = assessments.get(key) ?? { self: null, appraised: null };
+    entry[a.kind] = { points: a.points, evidence: a.evidenceUrl, by: a.actor };
+    assessments.set(key, entry);
+  }
+
+  const criteria = criteriaOf(framework);
+  const scores = scored.map((u) => {
+    const measured = new Map<string, MeasuredInput>();
+    const assessed = new Map<string, AssessedInput>();
+    for (const { criterion } of criteria) {
+      if (criterion.rule === 'assessed') {
+        const a = assessments.get(`${u.id}|${criterion.id}`);
+        if (a) assessed.set(criterion.id, a);
+        continue;
+      }
+      if ('indicator' in criterion) {
+        const ind = indicators.get(criterion.indicator);
+        if (!ind) {
+          measured.set(criterion.id, { value: null, direction: 'up', source: `chỉ số ${criterion.indicator} chưa được khai báo / indicator not defined` });
+          continue;
+        }
+        const reduced = reduce(series.of(ind.code, u.id), criterion.over);
+        measured.set(criterion.id, { value: reduced.value, direction: ind.direction, source: describeSource(ind.code, reduced, period) });
+      } else {
+        const share = criterion.share;
+        const ind = indicators.get(share.indicator);
+        const children = tree.activeChildren(u.id, period.end).filter((c) => !share.kinds || share.kinds.includes(c.kind));
+        const values = children.map((c) => ({ unit: c.code, value: ind ? reduce(series.of(ind.code, c.id), criterion.over).value : null }));
+        const r = shareMeeting(values, share.op, share.goal);
+        measured.set(criterion.id, {
+          value: r.share,
+          direction: 'up',
+          source: `${r.met}/${r.total} đơn vị trực thuộc đạt ${share.indicator} ${share.op} ${share.goal}${r.failing.length ? `; chưa đạt: ${r.failing.slice(0, 10).join(', ')}${r.failing.length > 10 ? '…' : ''}` : ''}`,
+        });
+      }
+    }
+    return { unitId: u.id, ...scoreUnit(framework, { code: u.code, kind: u.kind }, measured, assessed) };
+  });
+
+  const ranking: RankedUnitScore[] = [];
+  for (const kind of kinds) ranking.push(...rankScores(scores.filter((s) => s.kind === kind)));
+  return { framework: { code: framework.code, version: framework.version }, period: period.code, ranking };
+}
+
+interface MonthValue extends RolledValue {
+  period: string;
+}
+
+/** Rolled-up monthly values per indicator and unit, computed lazily and memoised. */
+async function loadSeries(ctx: AppContext, tree: UnitTree, period: Period, indicators: IndicatorForRollup[], unitIds: number[] | null) {
+  const months = monthsOf(period);
+  const cells = await currentMonthlyCells(ctx.db, { indicatorIds: indicators.map((i) => i.id), from: period.start, to: period.end, unitIds });
+  const byIndicator = new Map<number, Map<string, Map<number, CellValue>>>();
+  for (const c of cells) {
+    let perPeriod = byIndicator.get(c.indicatorId);
+    if (!perPeriod) byIndicator.set(c.indicatorId, (perPeriod = new Map<string, Map<number, CellValue>>()));
+    let m = perPeriod.get(c.period);
+    if (!m) perPeriod.set(c.period, (m = new Map<number, CellValue>()));
+    m.set(c.unitId, c);
+  }
+  const rollers = new Map<string, ((unitId: number) => RolledValue)[]>();
+  for (const ind of indicators) {
+    const perPeriod = byIndicator.get(ind.id) ?? new Map<string, Map<number, CellValue>>();
+    rollers.set(
+      ind.code,
+      months.map((m) => rollupAt(tree, m.end, perPeriod.get(m.code) ?? new Map<number, CellValue>(), ind.aggregation, aggregateOptionsFor(ind))),
+    );
+  }
+  return {
+    of(indicator: string, unitId: number): MonthValue[] {
+      const r = rollers.get(indicator) ?? [];
+      return months.map((m, i) => ({ period: m.code, ...(r[i]?.(unitId) ?? { value: null, numerator: null, denominator: null, source: 'none' as const, count: 0 }) }));
+    },
+  };
+}
+
+/** Reduces a month series to the one figure a criterion scores, remembering which months it read. */
+export function reduce(series: readonly MonthValue[], over: Over): { value: number | null; months: MonthValue[] } {
+  const present = series.filter((p): p is MonthValue & { value: number } => p.value !== null);
+  if (present.length === 0) return { value: null, months: [] };
+  const values = present.map((p) => p.value);
+  switch (over) {
+    case 'last': return { value: values[values.length - 1] as number, months: [present[present.length - 1] as MonthValue] };
+    case 'sum': return { value: values.reduce((a, b) => a + b, 0), months: present };
+    case 'mean': return { value: values.reduce((a, b) => a + b, 0) / values.length, months: present };
+    case 'max': return { value: Math.max(...values), months: present };
+    case 'min': return { value: Math.min(...values), months: present };
+  }
+}
+
+function describeSource(indicator: string, reduced: { value: number | null; months: MonthValue[] }, period: Period): string {
+  if (reduced.value === null) return `${indicator}: không có dữ liệu trong ${periodLabel(period)} / no data`;
+  const last = reduced.months[reduced.months.length - 1] as MonthValue;
+  const origin = last.source === 'own' ? 'số liệu của đơn vị / own data' : `tổng hợp từ ${last.count} đơn vị / rolled up from ${last.count} units`;
+  const when = reduced.months.length === 1 ? periodLabel(parsePeriod(last.period) as Period) : `${reduced.months.length} tháng / months`;
+  return `${indicator}, ${when}, ${origin}`;
+}

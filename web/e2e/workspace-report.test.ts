@@ -1,0 +1,209 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ReportContent } from '../../src/domain/reporting/report-content.ts';
+import { findUnitByCode, listObligations, submissionsFor } from '../../src/repositories/reporting.repository.ts';
+import { sendNotification } from '../../src/use-cases/notifications/send-notification.ts';
+import { launchBrowser, screenshot, VIEWPORTS } from '../../src/testing/browser.ts';
+import { seedPath } from '../../src/testing/seeds.ts';
+import { startTestServer, type TestServer } from '../../src/testing/test-server.ts';
+import { expectNoHorizontalOverflow, OFFICE, PASSWORD, PEOPLE, seedWardWithPlan, signedIn, WARD } from './workspace-seed.ts';
+
+const seed = seedPath('004');
+if (!seed) console.warn('workspace-report: seeds absent (/work/shared/seeds/004…), the monthly-report test is skipped');
+
+const DIFFICULTIES = 'Thiếu máy quét tại bộ phận một cửa (kiểm thử)';
+const PROPOSALS = 'Đề nghị bổ sung 02 máy quét (kiểm thử)';
+const COMMENT = 'Bổ sung minh chứng cho nhiệm vụ đầu tiên (kiểm thử)';
+const EVIDENCE = 'https://vinhtuy.example/minh-chung/1';
+
+describe.skipIf(!seed)('a monthly report: the specialist submits, the reviewer returns and approves', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let specialist: Page;
+  let reviewer: Page;
+  let submissionState: () => Promise<{ state: string; content: ReportContent } | null>;
+
+  beforeAll(async () => {
+    server = await startTestServer((ctx) => seedWardWithPlan(ctx, seed as string).then(() => undefined));
+    browser = await launchBrowser();
+    submissionState = async () => {
+      const office = await findUnitByCode(server.ctx.db, OFFICE);
+      const [obligation] = await listObligations(server.ctx.db, { unitId: office?.id ?? -1, cycle: 'monthly' });
+      const all = await submissionsFor(server.ctx.db, obligation ? [obligation.id] : [], [currentMonth()]);
+      const s = [...all.values()][0];
+      return s ? { state: s.state, content: s.content as ReportContent } : null;
+    };
+  }, 180_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('signs the specialist in, with a Vietnamese error first, and comes back to the workspace', async () => {
+    const context = await browser.newContext({ viewport: VIEWPORTS.desktop });
+    specialist = await context.newPage();
+    await specialist.goto(`${server.url}/workspace`);
+    await specialist.waitForURL(/\/login\?next=%2Fworkspace/);
+    await specialist.getByLabel('Tên đăng nhập').fill(PEOPLE.specialist.username);
+    await specialist.getByLabel('Mật khẩu').fill('sai-mat-khau-roi');
+    await specialist.getByRole('button', { name: 'Đăng nhập' }).click();
+    await expect.poll(() => specialist.getByRole('alert').innerText()).toBe('Tên đăng nhập hoặc mật khẩu không đúng.');
+    await screenshot(specialist, 'login');
+    await specialist.getByLabel('Mật khẩu').fill(PASSWORD);
+    await specialist.getByRole('button', { name: 'Đăng nhập' }).click();
+    await specialist.waitForURL((url) => url.pathname === '/workspace');
+    await expect.poll(() => specialist.locator('#report-head').innerText(), { timeout: 20_000 }).toContain('Phòng Văn hóa - Xã hội');
+  });
+
+  it('pre-fills the report, keeps what the specialist writes, and submits it', async () => {
+    const page = specialist;
+    expect(await page.locator('.ws-summary').innerText()).toContain('Dự thảo');
+    const targets = page.locator('.ws-items').first().locator('> li');
+    expect(await targets.count()).toBeGreaterThan(0);
+    await targets.first().getByLabel('Xác nhận số liệu').check();
+    await targets.first().getByLabel('Ghi chú').fill('Số liệu khớp sổ theo dõi');
+    const tasks = page.locator('.ws-items').nth(1).locator('> li');
+    expect(await tasks.count()).toBeGreaterThan(0);
+    await tasks.first().getByLabel('Tiến độ (%)').fill('60');
+    await page.getByLabel('Khó khăn, vướng mắc').fill(DIFFICULTIES);
+    await page.getByLabel('Kiến nghị, đề xuất').fill(PROPOSALS);
+    await page.getByRole('button', { name: 'Lưu nháp' }).click();
+    await expect.poll(() => page.getByRole('status').innerText()).toBe('Đã lưu.');
+    const saved = await submissionState();
+    expect(saved?.state).toBe('draft');
+    expect(saved?.content.difficulties).toBe(DIFFICULTIES);
+    expect(saved?.content.targets[0]?.confirmed).toBe(true);
+    expect(saved?.content.tasks[0]?.progress).toBe(60);
+
+    await screenshot(page, 'workspace-report');
+    await page.getByRole('button', { name: 'Gửi báo cáo' }).click();
+    await expect.poll(() => page.getByRole('status').innerText()).toBe('Đã gửi báo cáo.');
+    expect(await page.locator('.ws-summary').innerText()).toContain('Đã gửi, chờ duyệt');
+    expect((await submissionState())?.state).toBe('submitted');
+    expect(await page.getByRole('button', { name: 'Gửi báo cáo' }).count()).toBe(0);
+  });
+
+  it('lets the ward reviewer return it with a comment (a comment is required)', async () => {
+    ({ page: reviewer } = await signedIn(browser, server.url, PEOPLE.reviewer));
+    await reviewer.goto(`${server.url}/workspace/approvals?unit=${WARD}`);
+    const row = reviewer.getByRole('row', { name: /Phòng Văn hóa - Xã hội/ });
+    await expect.poll(() => row.innerText(), { timeout: 20_000 }).toContain('Đã gửi, chờ duyệt');
+    await screenshot(reviewer, 'workspace-approvals');
+    await row.getByRole('button', { name: /Xem/ }).click();
+    const review = reviewer.locator('.ws-review');
+    await expect.poll(() => review.innerText(), { timeout: 20_000 }).toContain(DIFFICULTIES);
+    expect(await review.innerText()).toContain(PROPOSALS);
+    await reviewer.getByRole('button', { name: 'Trả lại' }).click();
+    await expect.poll(() => review.getByRole('alert').innerText()).toBe('Nhập ý kiến khi trả lại báo cáo.');
+    expect((await submissionState())?.state).toBe('submitted');
+    await review.getByLabel('Ý kiến').fill(COMMENT);
+    await reviewer.getByRole('button', { name: 'Trả lại' }).click();
+    await expect.poll(() => review.getByRole('status').innerText()).toBe('Đã trả lại báo cáo.');
+    expect((await submissionState())?.state).toBe('returned');
+  });
+
+  it('shows the specialist the comment; the corrected report is resubmitted', async () => {
+    const page = specialist;
+    await page.reload();
+    const comments = page.locator('.ws-comments');
+    await expect.poll(() => comments.innerText(), { timeout: 20_000 }).toContain(COMMENT);
+    expect(await page.locator('.ws-summary').innerText()).toContain('Bị trả lại');
+    // What was written before the return is still there.
+    expect(await page.getByLabel('Khó khăn, vướng mắc').inputValue()).toBe(DIFFICULTIES);
+    const firstTask = page.locator('.ws-items').nth(1).locator('> li').first();
+    await firstTask.getByLabel('Minh chứng').fill(EVIDENCE);
+    await page.getByRole('button', { name: 'Gửi báo cáo' }).click();
+    await expect.poll(() => page.getByRole('status').innerText()).toBe('Đã gửi báo cáo.');
+    const resubmitted = await submissionState();
+    expect(resubmitted?.state).toBe('submitted');
+    expect(resubmitted?.content.tasks[0]?.evidence).toBe(EVIDENCE);
+  });
+
+  it('lets the reviewer approve; the report is then read-only for the specialist', async () => {
+    await reviewer.reload();
+    const row = reviewer.getByRole('row', { name: /Phòng Văn hóa - Xã hội/ });
+    await expect.poll(() => row.innerText(), { timeout: 20_000 }).toContain('Đã gửi, chờ duyệt');
+    await row.getByRole('button', { name: /Xem/ }).click();
+    const review = reviewer.locator('.ws-review');
+    await expect.poll(() => review.innerText(), { timeout: 20_000 }).toContain(EVIDENCE);
+    await review.getByLabel('Ý kiến').fill('Đồng ý');
+    await reviewer.getByRole('button', { name: 'Phê duyệt' }).click();
+    await expect.poll(() => review.getByRole('status').innerText()).toBe('Đã phê duyệt báo cáo.');
+    expect((await submissionState())?.state).toBe('approved');
+    await screenshot(reviewer, 'workspace-review');
+
+    await specialist.reload();
+    await expect.poll(() => specialist.locator('.ws-summary').innerText(), { timeout: 20_000 }).toContain('Đã phê duyệt');
+    expect(await specialist.getByText('Báo cáo đã gửi hoặc đã duyệt: không sửa được.').count()).toBe(1);
+    expect(await specialist.getByLabel('Khó khăn, vướng mắc').isDisabled()).toBe(true);
+    // The generated documents download with the specialist's session.
+    for (const format of ['DOCX', 'XLSX']) {
+      const href = await specialist.getByRole('link', { name: format }).getAttribute('href');
+      const answer = await specialist.evaluate(async (url) => {
+        const res = await fetch(url ?? '');
+        return { status: res.status, size: (await res.arrayBuffer()).byteLength };
+      }, href);
+      expect(answer.status).toBe(200);
+      expect(answer.size).toBeGreaterThan(1000);
+    }
+  });
+
+  it('shows the unit its notifications and marks one read', async () => {
+    const office = await findUnitByCode(server.ctx.db, OFFICE);
+    await sendNotification(server.ctx.db, {
+      unitId: office?.id ?? -1,
+      event: 'report.reminder',
+      title: 'Nhắc hạn báo cáo tháng (kiểm thử)',
+      body: 'Báo cáo tháng cần gửi trước hạn (kiểm thử)',
+      data: {},
+      dedupeKey: 'e2e-inbox-1',
+      emails: [],
+      webhookUnitIds: [],
+      at: new Date(),
+    });
+    await specialist.goto(`${server.url}/workspace/inbox`);
+    const item = specialist.locator('.ws-items > li').filter({ hasText: 'Nhắc hạn báo cáo tháng (kiểm thử)' });
+    await item.waitFor({ timeout: 20_000 });
+    expect(await item.getAttribute('class')).toContain('ws-unread');
+    await item.getByRole('button', { name: 'Đánh dấu đã đọc' }).click();
+    await expect.poll(() => item.innerText()).toContain('Đã đọc');
+    expect(await item.getAttribute('class')).toContain('ws-read');
+  });
+
+  it('fits a 375 px phone on the report, approvals and inbox screens', async () => {
+    const loginPage = await browser.newPage({ viewport: VIEWPORTS.phone });
+    await loginPage.goto(`${server.url}/login`);
+    await loginPage.locator('h1').waitFor();
+    await expectNoHorizontalOverflow(loginPage);
+    await screenshot(loginPage, 'login');
+    await loginPage.close();
+    for (const [person, path, name] of [
+      [PEOPLE.specialist, '/workspace', 'workspace-report'],
+      [PEOPLE.specialist, '/workspace/inbox', 'workspace-inbox'],
+      [PEOPLE.reviewer, `/workspace/approvals?unit=${WARD}`, 'workspace-approvals'],
+    ] as const) {
+      const { context, page } = await signedIn(browser, server.url, person, VIEWPORTS.phone);
+      await page.goto(`${server.url}${path}`);
+      await page.locator('h1').waitFor();
+      await page.waitForLoadState('networkidle');
+      await expectNoHorizontalOverflow(page);
+      await screenshot(page, name);
+      if (name === 'workspace-inbox') {
+        await page.setViewportSize(VIEWPORTS.desktop);
+        await screenshot(page, name);
+      }
+      await context.close();
+    }
+  });
+
+  it('signs out and asks for a sign-in again', async () => {
+    await specialist.getByRole('button', { name: 'Đăng xuất' }).click();
+    await specialist.waitForURL((url) => url.pathname === '/login');
+    await specialist.goto(`${server.url}/workspace/inbox`);
+    await specialist.waitForURL(/\/login\?next=%2Fworkspace%2Finbox/);
+  });
+});
+
+function currentMonth(now = new Date()): string {
+  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`;
+}

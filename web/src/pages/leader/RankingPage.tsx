@@ -1,0 +1,91 @@
+import { useState } from 'react';
+import { formatNumber } from '../../app/format.ts';
+import { Link } from '../../app/router.tsx';
+import { DataTable } from '../../components/DataTable.tsx';
+import { useI18n } from '../../i18n/i18n.tsx';
+import { FRAMEWORK, type RankingRow, type ScoreExplain, type UnitScore } from './leader-data.ts';
+import { LoadState, unitName, useUnitNames } from './shared.tsx';
+import { useApi } from './use-api.ts';
+import './leader.css';
+
+/** Wards among wards, departments among departments; a row expands into its criteria. */
+export function RankingPage() {
+  const { t, lang } = useI18n();
+  const units = useUnitNames();
+  const [kind, setKind] = useState<'commune' | 'agency'>('commune');
+  const [period, setPeriod] = useState(String(new Date().getFullYear()));
+  const ranking = useApi<{ framework: string; version: string; period: string; ranking: RankingRow[] }>(
+    `/api/v1/scores?framework=${FRAMEWORK}&period=${encodeURIComponent(period)}&kind=${kind}`,
+  );
+  const year = new Date().getFullYear();
+  const toolbar = (
+    <>
+      <label className="search">
+        <span>{t('ranking.kind')}</span>
+        <select value={kind} onChange={(e) => setKind(e.target.value === 'agency' ? 'agency' : 'commune')}>
+          <option value="commune">{t('kind.commune')}</option>
+          <option value="agency">{t('kind.agency')}</option>
+        </select>
+      </label>
+      <label className="search">
+        <span>{t('overview.period')}</span>
+        <select value={period} onChange={(e) => setPeriod(e.target.value)}>
+          {[year, year - 1, year - 2].map((y) => <option key={y} value={String(y)}>{y}</option>)}
+        </select>
+      </label>
+    </>
+  );
+  return (
+    <section className="leader">
+      <h1>{t('ranking.title')}</h1>
+      <LoadState state={ranking} empty={<>{toolbar}<p>{t('overview.noScore')}</p></>}>
+        {(r) => (
+          <>
+            <p className="muted">{r.framework} v{r.version} · {t('overview.period')} {r.period}</p>
+            <DataTable
+              caption={`${t('ranking.title')} ${r.period}`}
+              exportName={`xep-hang-${kind}-${r.period}`}
+              rows={r.ranking}
+              rowKey={(x) => x.unit}
+              initialSort={{ key: 'rank', direction: 'asc' }}
+              toolbar={toolbar}
+              expand={(x) => <UnitExplain unit={x.unit} period={r.period} />}
+              columns={[
+                { key: 'rank', header: t('ranking.rank'), value: (x) => x.rank, numeric: true },
+                { key: 'unit', header: t('units.name'), value: (x) => unitName(units, x.unit), render: (x) => <Link to={`/units/${encodeURIComponent(x.unit)}`}>{unitName(units, x.unit)}</Link> },
+                { key: 'score', header: t('ranking.score'), value: (x) => x.score, render: (x) => `${formatNumber(x.score, lang)} / ${formatNumber(x.max, lang)}`, numeric: true },
+                { key: 'selfScore', header: t('ranking.selfScore'), value: (x) => x.selfScore, render: (x) => formatNumber(x.selfScore, lang), numeric: true },
+              ]}
+            />
+          </>
+        )}
+      </LoadState>
+    </section>
+  );
+}
+
+function UnitExplain({ unit, period }: { unit: string; period: string }) {
+  const score = useApi<UnitScore>(`/api/v1/scores/${encodeURIComponent(unit)}?framework=${FRAMEWORK}&period=${encodeURIComponent(period)}`);
+  return <LoadState state={score}>{(s) => <ScoreExplainTable explain={s.explain} unit={unit} />}</LoadState>;
+}
+
+/** The score explained, criterion by criterion: input, goal, points out of the maximum, why. */
+export function ScoreExplainTable({ explain, unit }: { explain: ScoreExplain[]; unit: string }) {
+  const { t, lang } = useI18n();
+  return (
+    <DataTable
+      caption={`${t('ranking.explain')} ${unit}`}
+      exportName={`diem-${unit}`}
+      searchable={false}
+      rows={explain}
+      rowKey={(c) => c.criterion}
+      columns={[
+        { key: 'criterion', header: t('ranking.criterion'), value: (c) => `${c.criterion} ${c.name}` },
+        { key: 'input', header: t('ranking.input'), value: (c) => c.input, render: (c) => formatNumber(c.input, lang, 2), numeric: true },
+        { key: 'goal', header: t('target.goal'), value: (c) => (typeof c.goal === 'number' ? c.goal : c.goal ?? null), numeric: true },
+        { key: 'points', header: t('ranking.points'), value: (c) => c.points, render: (c) => `${formatNumber(c.points, lang, 2)} / ${formatNumber(c.max, lang)}`, numeric: true },
+        { key: 'reason', header: t('ranking.reason'), value: (c) => c.reason },
+      ]}
+    />
+  );
+}

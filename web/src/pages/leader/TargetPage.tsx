@@ -1,0 +1,115 @@
+import { lazy, Suspense, useMemo } from 'react';
+import { formatDate, formatNumber } from '../../app/format.ts';
+import { Link, useRouter } from '../../app/router.tsx';
+import { DataTable } from '../../components/DataTable.tsx';
+import { StatusBadge } from '../../components/StatusBadge.tsx';
+import { buildTargetChartData } from '../../components/target-chart-data.ts';
+import { useI18n } from '../../i18n/i18n.tsx';
+import type { EvaluatedTarget, Observation } from './leader-data.ts';
+import { LoadState, unitName, usePublishedPlans, useUnitNames } from './shared.tsx';
+import { useApi } from './use-api.ts';
+import './leader.css';
+
+const TargetChart = lazy(() => import('../../components/TargetChart.tsx').then((m) => ({ default: m.TargetChart })));
+
+/** One target: its chart (values, goal, expected path, forecast band), values' versions, units, tasks. */
+export function TargetPage({ code }: { code: string }) {
+  const { t, lang } = useI18n();
+  const { location } = useRouter();
+  const unitHint = location.query.get('unit');
+  const evaluation = useApi<{ asOf: string; targets: EvaluatedTarget[] }>(`/api/v1/evaluation${unitHint ? `?unit=${encodeURIComponent(unitHint)}` : ''}`);
+  const target = evaluation.data?.targets.find((x) => x.code === code) ?? null;
+  const history = useApi<{ observations: Observation[] }>(
+    target?.indicator ? `/api/v1/observations?indicator=${encodeURIComponent(target.indicator)}&unit=${encodeURIComponent(target.unit)}&history=true` : null,
+  );
+  // A city or district total is rolled up from the units below it, so it has no values of its own.
+  const ownValues = history.data?.observations ?? null;
+  const rollup = useApi<{ series: { period: string; value: number | null }[] }>(
+    target?.indicator && ownValues && ownValues.length === 0 ? `/api/v1/rollups?indicator=${encodeURIComponent(target.indicator)}&unit=${encodeURIComponent(target.unit)}` : null,
+  );
+  const units = useUnitNames();
+  const { plans } = usePublishedPlans();
+  const planTarget = useMemo(() => {
+    for (const p of plans ?? []) {
+      const found = p.targets.find((x) => x.code === code);
+      if (found) return { plan: p, target: found };
+    }
+    return null;
+  }, [plans, code]);
+  const relatedTasks = planTarget ? planTarget.plan.tasks.filter((k) => k.sectionPath[0] === planTarget.target.sectionPath[0]) : [];
+  const chart = useMemo(() => {
+    if (!target || !ownValues) return null;
+    if (ownValues.length > 0) return buildTargetChartData(ownValues, target);
+    if (!rollup.data) return null;
+    return buildTargetChartData(rollup.data.series.map((p) => ({ periodEnd: `${p.period.slice(0, 7)}-28`, value: p.value, current: true })), target);
+  }, [target, ownValues, rollup.data]);
+
+  return (
+    <section className="leader">
+      <p className="crumbs"><Link to="/plans">{t('plans.title')}</Link> › {planTarget && <><Link to={`/plans/${planTarget.plan.id}`}>{planTarget.plan.code ?? planTarget.plan.title}</Link> ›</>}</p>
+      <h1>{t('target.title')} {code}</h1>
+      <LoadState state={evaluation}>
+        {() => !target ? <p className="notice">{planTarget ? t('target.notMonitored') : t('common.none')}{planTarget && <> — {planTarget.target.text} ({planTarget.target.goal.raw})</>}</p> : (
+          <>
+            {planTarget && <p>{planTarget.target.text}</p>}
+            <div className="facts">
+              <p><StatusBadge status={target.status} /></p>
+              <p>{t('target.goal')}: <strong className="goal-value">{target.op} {formatNumber(target.goal, lang)}</strong> · {t('target.due')} {formatDate(target.due)}</p>
+              <p>{t('target.current')}: <strong>{formatNumber(target.current, lang)}</strong> ({target.currentPeriod ?? '—'}) · {t('target.expected')}: {formatNumber(target.expected, lang)}</p>
+              <p>{t('target.forecast')}: {formatNumber(target.forecast, lang)} ({formatNumber(target.forecastLow, lang)}–{formatNumber(target.forecastHigh, lang)}) · {t('target.pMiss')}: {formatNumber(target.pMiss * 100, lang, 0)}%</p>
+              <p className="reason">{lang === 'vi' ? target.reason : target.reasonEn}</p>
+            </div>
+            <section className="panel" aria-labelledby="h-chart">
+              <h2 id="h-chart">{t('chart.title')}</h2>
+              {!target.indicator ? <p>{t('target.noIndicator')}</p> : chart ? (
+                <Suspense fallback={<p aria-busy="true">{t('common.loading')}</p>}>
+                  <TargetChart data={chart} measure={planTarget?.target.measure ?? ''} />
+                </Suspense>
+              ) : <LoadState state={history}>{() => null}</LoadState>}
+            </section>
+            <section className="panel" aria-labelledby="h-units">
+              <h2 id="h-units">{t('target.units')}</h2>
+              <ul className="plain">
+                <li>{t('target.responsible')}: <Link to={`/units/${encodeURIComponent(target.responsibleUnit)}`}>{unitName(units, target.responsibleUnit)}</Link></li>
+                {target.unit !== target.responsibleUnit && <li>{t('target.scope')}: <Link to={`/units/${encodeURIComponent(target.unit)}`}>{unitName(units, target.unit)}</Link></li>}
+                {planTarget?.target.partners.map((u) => <li key={u.name}>{t('target.partner')}: {u.code ? <Link to={`/units/${encodeURIComponent(u.code)}`}>{u.name}</Link> : u.name}</li>)}
+                {planTarget?.target.monitor.map((u) => <li key={`m-${u.name}`}>{t('target.monitor')}: {u.name}</li>)}
+              </ul>
+            </section>
+            <section className="panel" aria-labelledby="h-values">
+              <h2 id="h-values">{t('target.values')}</h2>
+              <LoadState state={history}>
+                {(h) => (
+                  <DataTable
+                    caption={t('target.values')}
+                    exportName={`chi-tieu-${code}`}
+                    rows={[...h.observations].sort((a, b) => b.periodStart.localeCompare(a.periodStart) || b.version - a.version)}
+                    rowKey={(o) => `${o.period}-${o.version}`}
+                    rowClassName={(o) => (o.current ? undefined : 'superseded')}
+                    columns={[
+                      { key: 'period', header: t('target.period'), value: (o) => o.period },
+                      { key: 'value', header: t('target.value'), value: (o) => o.value, render: (o) => formatNumber(o.value, lang, 2), numeric: true },
+                      { key: 'version', header: t('target.version'), value: (o) => o.version, render: (o) => `v${o.version}${o.current ? ` (${t('target.currentVersion')})` : ''}`, numeric: true },
+                      { key: 'source', header: t('target.source'), value: (o) => `${o.source} (${o.origin})` },
+                      { key: 'actor', header: t('target.actor'), value: (o) => o.actor },
+                      { key: 'recordedAt', header: t('target.recordedAt'), value: (o) => o.recordedAt, render: (o) => `${formatDate(o.recordedAt)} ${o.recordedAt.slice(11, 16)}` },
+                      { key: 'note', header: t('target.note'), value: (o) => o.reason ?? o.note },
+                    ]}
+                  />
+                )}
+              </LoadState>
+            </section>
+          </>
+        )}
+      </LoadState>
+      <section className="panel" aria-labelledby="h-tasks">
+        <h2 id="h-tasks">{t('target.tasks')}</h2>
+        {relatedTasks.length === 0 ? <p>{t('common.none')}</p> : (
+          <ul className="plain">
+            {relatedTasks.map((k) => <li key={k.id ?? k.sourceLine}>{k.code} {k.title} <span className="muted">({formatDate(k.due.end)})</span></li>)}
+          </ul>
+        )}
+      </section>
+    </section>
+  );
+}

@@ -1,0 +1,70 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { changesSince, countStatuses, groupByPillar, isOverdue, quarterOf, sixClearWarnings, sortTasksForBoard, toCsv, type PlanTask } from './leader-data.ts';
+
+const task = (over: Partial<PlanTask>): PlanTask => ({
+  id: 1, code: 'NV1', seq: 1, sectionId: null, sectionPath: [], lead: [{ name: 'Văn phòng', code: 'VP', collective: false }], partners: [],
+  due: { raw: null, kind: 'date', start: null, end: '2026-06-30' }, sourceLine: 1, title: 'Số hóa hồ sơ lưu trữ', result: 'Kho dữ liệu', product: null,
+  status: null, progress: 0, ...over,
+});
+
+describe('leader data helpers', () => {
+  it('counts every status, zero when absent', () => {
+    expect(countStatuses([{ status: 'met' }, { status: 'met' }, { status: 'missed' }])).toEqual({ met: 2, on_track: 0, at_risk: 0, missed: 1, no_data: 0 });
+  });
+
+  it('groups targets by pillar, falling back to the indicator, and loses none', () => {
+    const targets = [
+      { code: 'A', status: 'met' as const, indicator: 'I1' },
+      { code: 'B', status: 'at_risk' as const, indicator: 'I2' },
+    ];
+    const groups = groupByPillar(targets, new Map([['A', 'I. Hạ tầng số']]), new Map([['I2', 'Dịch vụ công']]));
+    expect(groups.map((g) => g.pillar)).toEqual(['Dịch vụ công', 'I. Hạ tầng số']);
+    expect(groups.reduce((s, g) => s + g.total, 0)).toBe(2);
+  });
+
+  it('puts overdue tasks first, finished ones last, whatever the input order', () => {
+    fc.assert(
+      fc.property(fc.array(fc.record({ end: fc.option(fc.constantFrom('2026-01-31', '2026-05-31', '2026-09-30', '2027-03-31')), progress: fc.constantFrom(0, 50, 100) })), (specs) => {
+        const sorted = sortTasksForBoard(specs.map((s) => task({ due: { raw: null, kind: 'date', start: null, end: s.end }, progress: s.progress })), '2026-06-15');
+        const ranks = sorted.map((k) => ((k.progress ?? 0) >= 100 ? 3 : isOverdue(k, '2026-06-15') ? 0 : k.due.end ? 1 : 2));
+        expect([...ranks].sort((a, b) => a - b)).toEqual(ranks);
+      }),
+    );
+  });
+
+  it('warns about the "6 rõ" gaps a task record shows', () => {
+    expect(sixClearWarnings(task({}))).toEqual([]);
+    expect(sixClearWarnings(task({ lead: [], due: { raw: null, kind: 'none', start: null, end: null }, result: null, product: null }))).toEqual(['who', 'when', 'product']);
+  });
+
+  it('names the quarter of a date', () => {
+    expect(quarterOf('2026-08-15')).toBe('2026-Q3');
+    expect(quarterOf('2026-12-31')).toBe('2026-Q4');
+    expect(quarterOf(null)).toBeNull();
+  });
+
+  it('lists only changes after the last visit, newest first', () => {
+    const obs = { indicator: 'I', unit: 'U', period: '2026-05', periodStart: '2026-05-01', periodEnd: '2026-05-31', version: 2, current: true, value: 3, origin: 'api', source: 's', actor: 'a', note: null, evidenceUrl: null, reason: null };
+    const changes = changesSince(
+      [{ ...obs, recordedAt: '2026-06-01T00:00:00Z' }, { ...obs, recordedAt: '2026-06-03T00:00:00Z' }],
+      [{ id: 1, kind: 'target_at_risk', severity: 'critical', since: '2026-06-02', reason: 'Nguy cơ', reasonEn: 'Risk', target: 'T', task: null, unit: 'U', raisedAt: '2026-06-02T00:00:00Z', resolvedAt: null }],
+      '2026-06-01T12:00:00Z',
+      'vi',
+    );
+    expect(changes.map((c) => c.kind)).toEqual(['observation', 'alert']);
+    expect(changes[1]?.text).toBe('Nguy cơ');
+  });
+
+  it('writes CSV that any reader splits back into the same cells', () => {
+    fc.assert(
+      fc.property(fc.array(fc.array(fc.string(), { minLength: 2, maxLength: 2 }), { maxLength: 5 }), (rows) => {
+        const csv = toCsv(['a', 'b'], rows);
+        expect(csv.startsWith('\uFEFFa,b\r\n')).toBe(true);
+        // Quoted cells double their quotes: the number of quote characters is always even.
+        expect((csv.match(/"/g) ?? []).length % 2).toBe(0);
+      }),
+    );
+    expect(toCsv(['x'], [['1,5'], ['say "hi"']])).toBe('\uFEFFx\r\n"1,5"\r\n"say ""hi"""\r\n');
+  });
+});

@@ -1,0 +1,246 @@
+/** Shapes of the API answers the leader screens read (see src/http/routes/<area>/schema.ts). */
+export type Status = 'met' | 'on_track' | 'at_risk' | 'missed' | 'no_data';
+export const STATUS_ORDER: readonly Status[] = ['met', 'on_track', 'at_risk', 'missed', 'no_data'];
+
+export interface EvaluatedTarget {
+  code: string;
+  status: Status;
+  current: number | null;
+  currentPeriod: string | null;
+  expected: number | null;
+  progress: number | null;
+  forecast: number | null;
+  forecastLow: number | null;
+  forecastHigh: number | null;
+  pMiss: number;
+  reason: string;
+  reasonEn: string;
+  /** Null when the plan's target is not tied to a measured indicator yet. */
+  indicator: string | null;
+  unit: string;
+  responsibleUnit: string;
+  op: string;
+  goal: number;
+  due: string;
+}
+
+export interface PlanUnitRef { name: string; code: string | null; collective: boolean }
+export interface PlanItemBase {
+  id: number | null;
+  code: string | null;
+  seq: number | null;
+  sectionId: number | null;
+  sectionPath: string[];
+  lead: PlanUnitRef[];
+  partners: PlanUnitRef[];
+  due: { raw: string | null; kind: string; start: string | null; end: string | null };
+  sourceLine: number;
+}
+export interface PlanTarget extends PlanItemBase {
+  text: string;
+  measure: string | null;
+  goal: { op: string; value: number | null; raw: string };
+  monitor: PlanUnitRef[];
+}
+export interface PlanTask extends PlanItemBase {
+  title: string;
+  result: string | null;
+  product: string | null;
+  status: string | null;
+  progress: number | null;
+}
+export interface PlanSection { id: number; title: string; number: string | null; position: number; children: unknown[] }
+export interface PlanSummary {
+  id: number;
+  code: string | null;
+  title: string;
+  issuer: string | null;
+  issuedOn: string | null;
+  ownerUnitCode: string | null;
+  publishedVersionNo: number | null;
+  latestStatus: string | null;
+}
+export interface PlanDetail {
+  id: number;
+  code: string | null;
+  title: string;
+  issuer: string | null;
+  issuedOn: string | null;
+  owner: { code: string; name: string } | null;
+  version: { versionNo: number; status: string; publishedAt: string | null };
+  sections: PlanSection[];
+  targets: PlanTarget[];
+  tasks: PlanTask[];
+}
+
+export interface Alert {
+  id: number;
+  kind: string;
+  severity: string;
+  since: string;
+  reason: string;
+  reasonEn: string;
+  target: string | null;
+  task: string | null;
+  unit: string | null;
+  raisedAt: string;
+  resolvedAt: string | null;
+}
+
+export interface Observation {
+  indicator: string;
+  unit: string;
+  period: string;
+  periodStart: string;
+  periodEnd: string;
+  version: number;
+  current: boolean;
+  value: number | null;
+  origin: string;
+  source: string;
+  actor: string;
+  recordedAt: string;
+  note: string | null;
+  evidenceUrl: string | null;
+  reason: string | null;
+}
+
+export interface RankingRow { unit: string; kind: string; score: number; max: number; selfScore: number; rank: number; groups: Record<string, number> }
+export interface ScoreExplain { criterion: string; group: string; name: string; rule: string; applicable: boolean; input: number | null; goal: number | string | null; points: number; max: number; source: string; reason: string }
+export interface UnitScore extends RankingRow { framework: string; version: string; period: string; explain: ScoreExplain[] }
+export interface RegistryUnit { code: string; name: string; kind: string; parent: string | null }
+
+/** The scoring framework the ranking reads; the shipped one (src/scoring-frameworks). */
+export const FRAMEWORK = 'HN-DTI';
+
+/**
+ * How many targets are in each status, every status present (zero when none).
+ *
+ * @example
+ * countStatuses([{ status: 'met' }, { status: 'met' }]) // → { met: 2, on_track: 0, at_risk: 0, missed: 0, no_data: 0 }
+ */
+export function countStatuses(targets: readonly { status: Status }[]): Record<Status, number> {
+  const counts: Record<Status, number> = { met: 0, on_track: 0, at_risk: 0, missed: 0, no_data: 0 };
+  for (const t of targets) counts[t.status] = (counts[t.status] ?? 0) + 1;
+  return counts;
+}
+
+/**
+ * Groups evaluated targets under the plan's pillars (top-level sections). A target that no plan
+ * places in a section falls under its indicator's name, so nothing is dropped from the counts.
+ *
+ * @example
+ * groupByPillar([{ code: 'T1', status: 'met', indicator: 'I' }], new Map([['T1', 'I. Hạ tầng']]), new Map())
+ * // → [{ pillar: 'I. Hạ tầng', counts: { met: 1, … }, total: 1 }]
+ */
+export function groupByPillar<T extends { code: string; status: Status; indicator: string | null }>(
+  targets: readonly T[],
+  pillarOfTarget: ReadonlyMap<string, string>,
+  indicatorNames: ReadonlyMap<string, string>,
+): { pillar: string; counts: Record<Status, number>; total: number; targets: T[] }[] {
+  const groups = new Map<string, T[]>();
+  for (const t of targets) {
+    const pillar = pillarOfTarget.get(t.code) ?? (t.indicator ? indicatorNames.get(t.indicator) ?? t.indicator : '—');
+    const list = groups.get(pillar) ?? [];
+    list.push(t);
+    groups.set(pillar, list);
+  }
+  return [...groups.entries()]
+    .map(([pillar, list]) => ({ pillar, counts: countStatuses(list), total: list.length, targets: list }))
+    .sort((a, b) => a.pillar.localeCompare(b.pillar, 'vi', { numeric: true }));
+}
+
+const DONE = /hoàn thành|done|completed|xong/i;
+
+/** Whether a task is finished: by its status text or 100 % progress. */
+export function isDone(task: Pick<PlanTask, 'status' | 'progress'>): boolean {
+  return (task.progress ?? 0) >= 100 || (task.status !== null && DONE.test(task.status) && !/chưa/i.test(task.status));
+}
+
+/** Overdue: its deadline (end of the due window) is before today and it is not finished. */
+export function isOverdue(task: Pick<PlanTask, 'status' | 'progress' | 'due'>, today: string): boolean {
+  return !!task.due.end && task.due.end < today && !isDone(task);
+}
+
+/**
+ * Tasks for the board: overdue first (the longest overdue on top), then open tasks by deadline,
+ * tasks without a deadline after them, finished ones last.
+ *
+ * @example
+ * sortTasksForBoard([{ due: { end: '2026-12-31' } }, { due: { end: '2026-01-31' } }], '2026-06-01')[0].due.end // → '2026-01-31'
+ */
+export function sortTasksForBoard<T extends Pick<PlanTask, 'status' | 'progress' | 'due'>>(tasks: readonly T[], today: string): T[] {
+  const rank = (t: T) => (isDone(t) ? 3 : isOverdue(t, today) ? 0 : t.due.end ? 1 : 2);
+  return [...tasks].sort((a, b) => rank(a) - rank(b) || (a.due.end ?? '9999').localeCompare(b.due.end ?? '9999'));
+}
+
+export type SixClearWarning = 'who' | 'when' | 'product' | 'what';
+
+/**
+ * "6 rõ" (rõ người, rõ việc, rõ thời gian, rõ trách nhiệm, rõ sản phẩm, rõ thẩm quyền): the gaps a
+ * task's own record shows — no lead unit, no deadline, no expected product, or no stated work.
+ *
+ * @example
+ * sixClearWarnings({ title: 'Số hóa hồ sơ', lead: [], due: { end: null }, product: null, result: null }) // → ['who', 'when', 'product']
+ */
+export function sixClearWarnings(task: Pick<PlanTask, 'title' | 'lead' | 'due' | 'product' | 'result'>): SixClearWarning[] {
+  const warnings: SixClearWarning[] = [];
+  if (task.lead.length === 0) warnings.push('who');
+  if (!task.due.end) warnings.push('when');
+  if (!task.product?.trim() && !task.result?.trim()) warnings.push('product');
+  if (task.title.trim().length < 8) warnings.push('what');
+  return warnings;
+}
+
+/** "2026-Q3" for a date "2026-08-15"; null without a date. */
+export function quarterOf(isoDate: string | null): string | null {
+  if (!isoDate) return null;
+  const month = Number(isoDate.slice(5, 7));
+  return `${isoDate.slice(0, 4)}-Q${Math.ceil(month / 3)}`;
+}
+
+export interface Change {
+  at: string;
+  kind: 'observation' | 'alert';
+  text: string;
+  link: string | null;
+}
+
+/**
+ * What changed after a moment: new values (latest first) and alerts raised since, newest first.
+ *
+ * @example
+ * changesSince([{ recordedAt: '2026-05-02T00:00:00Z', … }], [], '2026-05-01T00:00:00Z', 'vi').length // → 1
+ */
+export function changesSince(observations: readonly Observation[], alerts: readonly Alert[], since: string, lang: 'vi' | 'en'): Change[] {
+  const after = Date.parse(since);
+  const changes: Change[] = [];
+  for (const o of observations) {
+    if (Date.parse(o.recordedAt) <= after) continue;
+    changes.push({ at: o.recordedAt, kind: 'observation', text: `${o.indicator} · ${o.unit} · ${o.period}: ${o.value ?? '—'}${o.version > 1 ? ` (v${o.version})` : ''}`, link: `/units/${encodeURIComponent(o.unit)}` });
+  }
+  for (const a of alerts) {
+    if (Date.parse(a.raisedAt) <= after) continue;
+    changes.push({ at: a.raisedAt, kind: 'alert', text: lang === 'vi' ? a.reason : a.reasonEn, link: a.target ? `/targets/${encodeURIComponent(a.target)}` : null });
+  }
+  return changes.sort((a, b) => b.at.localeCompare(a.at));
+}
+
+/**
+ * CSV text (RFC 4180, UTF-8 with BOM so Excel shows Vietnamese correctly).
+ *
+ * @example
+ * toCsv(['a', 'b'], [[1, 'x,y']]) // → '\uFEFFa,b\r\n1,"x,y"\r\n'
+ */
+export function toCsv(header: readonly string[], rows: readonly (readonly (string | number | null | undefined)[])[]): string {
+  const cell = (v: string | number | null | undefined) => {
+    const s = v === null || v === undefined ? '' : String(v);
+    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
+  return `\uFEFF${[header, ...rows].map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`;
+}
+
+/** Today as yyyy-mm-dd in local time. */
+export function todayIso(now = new Date()): string {
+  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+}

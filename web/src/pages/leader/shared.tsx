@@ -1,0 +1,59 @@
+import { useEffect, useState, type ReactNode } from 'react';
+import { api, ApiError } from '../../app/api.ts';
+import { useI18n } from '../../i18n/i18n.tsx';
+import type { Loaded } from './use-api.ts';
+import type { PlanDetail, PlanSummary, RegistryUnit } from './leader-data.ts';
+import { useApi } from './use-api.ts';
+
+/** Loading, error (with retry) or the content; a 401/403 says so instead of a generic error. */
+export function LoadState<T>({ state, children, empty }: { state: Loaded<T>; children: (data: T) => ReactNode; empty?: ReactNode }) {
+  const { t } = useI18n();
+  if (state.error && !state.data) {
+    const status = state.error instanceof ApiError ? state.error.status : 0;
+    const text = status === 401 ? t('leader.needSignIn') : status === 403 ? t('leader.forbidden') : status === 404 ? (empty ?? t('common.none')) : `${t('common.error')}: ${state.error.message}`;
+    return (
+      <div role={status === 404 ? undefined : 'alert'} className="notice">
+        <p>{text}</p>
+        {status !== 404 && status !== 401 && status !== 403 && <button type="button" className="button" onClick={state.reload}>{t('common.retry')}</button>}
+      </div>
+    );
+  }
+  if (!state.data) return <p aria-busy="true">{t('common.loading')}</p>;
+  return <>{children(state.data)}</>;
+}
+
+/** Unit names by code, from the public registry (read once per screen). */
+export function useUnitNames(): Map<string, RegistryUnit> {
+  const units = useApi<{ units: RegistryUnit[] }>('/api/v1/units');
+  const [map, setMap] = useState(new Map<string, RegistryUnit>());
+  useEffect(() => {
+    if (units.data) setMap(new Map(units.data.units.map((u) => [u.code, u])));
+  }, [units.data]);
+  return map;
+}
+
+/** Every published plan in full (sections, targets, tasks). */
+export function usePublishedPlans(): { plans: PlanDetail[] | null; error: Error | null } {
+  const [plans, setPlans] = useState<PlanDetail[] | null>(null);
+  const [error, setError] = useState<Error | null>(null);
+  useEffect(() => {
+    let cancelled = false;
+    api<PlanSummary[]>('/api/v1/plans')
+      .then((list) => Promise.all(list.filter((p) => p.publishedVersionNo !== null).map((p) => api<PlanDetail>(`/api/v1/plans/${p.id}`))))
+      .then((details) => {
+        if (!cancelled) setPlans(details);
+      })
+      .catch((e: unknown) => {
+        if (!cancelled) setError(e instanceof Error ? e : new Error(String(e)));
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, []);
+  return { plans, error };
+}
+
+export function unitName(units: Map<string, RegistryUnit>, code: string | null | undefined): string {
+  if (!code) return '—';
+  return units.get(code)?.name ?? code;
+}

@@ -1,0 +1,60 @@
+import { useState } from 'react';
+import { api } from '../../app/api.ts';
+import { formatDate } from '../../app/format.ts';
+import { useSession } from '../../app/session.tsx';
+import { useI18n } from '../../i18n/i18n.tsx';
+import { ErrorNote, useApiGet, WorkspaceFrame } from './shared.tsx';
+
+interface Notification { id: number; kind: string; title: string; body: string; createdAt: string; readAt: string | null }
+
+/** The unit's in-app notifications (reminders, returned reports, alerts); each can be marked read. */
+export function InboxPage() {
+  return (
+    <WorkspaceFrame title="inbox.title">
+      <Inbox />
+    </WorkspaceFrame>
+  );
+}
+
+function Inbox() {
+  const { t } = useI18n();
+  const { user } = useSession();
+  const [unreadOnly, setUnreadOnly] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const unit = user?.unit ?? '';
+  const inbox = useApiGet<{ notifications: Notification[] }>(unit ? `/api/v1/notifications?unit=${encodeURIComponent(unit)}${unreadOnly ? '&unread=true' : ''}` : null);
+  const markRead = async (id: number) => {
+    try {
+      await api(`/api/v1/notifications/${id}/read`, { method: 'POST' });
+      inbox.reload();
+    } catch (e) {
+      setError(e);
+    }
+  };
+  const items = inbox.data?.notifications ?? [];
+  return (
+    <>
+      <label className="ws-check">
+        <input type="checkbox" checked={unreadOnly} onChange={(e) => setUnreadOnly(e.target.checked)} />
+        {t('inbox.unreadOnly')}
+      </label>
+      <ErrorNote error={inbox.error ?? error} />
+      {inbox.loading && <p>{t('common.loading')}</p>}
+      {inbox.data && items.length === 0 && <p>{t('inbox.empty')}</p>}
+      <ul className="ws-items">
+        {items.map((n) => (
+          <li key={n.id} className={`card${n.readAt ? ' ws-read' : ' ws-unread'}`}>
+            <p className="ws-item-title"><strong>{n.title}</strong></p>
+            <p className="ws-muted">{formatDate(n.createdAt)} · {n.kind}</p>
+            <p className="ws-prose">{n.body}</p>
+            {n.readAt ? (
+              <p className="ws-muted">{t('inbox.read')} {formatDate(n.readAt)}</p>
+            ) : (
+              <button type="button" className="ws-secondary" onClick={() => void markRead(n.id)}>{t('inbox.markRead')}</button>
+            )}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}

@@ -1,0 +1,313 @@
+import { useEffect, useState } from 'react';
+import { api } from '../../app/api.ts';
+import { formatDate, formatNumber } from '../../app/format.ts';
+import { useRouter } from '../../app/router.tsx';
+import { useSession } from '../../app/session.tsx';
+import { StatusBadge } from '../../components/StatusBadge.tsx';
+import { useI18n } from '../../i18n/i18n.tsx';
+import type { MessageKey } from '../../i18n/vi.ts';
+import { currentMonth, ErrorNote, parseVietnameseNumber, StateBadge, useApiGet, useErrorText, WorkspaceFrame } from './shared.tsx';
+import type { Obligation, ReportContent, ReportEvent, ReportTargetLine, Submission } from './types.ts';
+
+/** The unit's monthly report: pre-filled figures to confirm or correct, task progress, difficulties, proposals. */
+export function ReportPage() {
+  return (
+    <WorkspaceFrame title="report.title">
+      <ReportWorkspace />
+    </WorkspaceFrame>
+  );
+}
+
+function ReportWorkspace() {
+  const { t } = useI18n();
+  const { user } = useSession();
+  const { location, navigate } = useRouter();
+  const unit = location.query.get('unit') ?? user?.unit ?? '';
+  const period = location.query.get('period') ?? currentMonth();
+  const obligations = useApiGet<{ obligations: Obligation[] }>(unit ? `/api/v1/reporting/obligations?unit=${encodeURIComponent(unit)}` : null);
+  const monthly = (obligations.data?.obligations ?? []).filter((o) => o.active && o.cycle === 'monthly');
+  const chosen = location.query.get('obligation') ?? (monthly[0] ? String(monthly[0].id) : null);
+
+  const setQuery = (changes: Record<string, string>) => {
+    const q = new URLSearchParams(location.query);
+    for (const [k, v] of Object.entries(changes)) q.set(k, v);
+    navigate(`/workspace?${q.toString()}`);
+  };
+
+  return (
+    <>
+      <div className="ws-filters">
+        {(monthly.length > 0 || chosen) && <label>
+          {t('report.obligation')}
+          <select value={chosen ?? ''} onChange={(e) => setQuery({ obligation: e.target.value })} disabled={monthly.length === 0}>
+            {monthly.map((o) => (
+              <option key={o.id} value={o.id}>{o.unit.name}{o.recipient ? ` → ${o.recipient.name}` : ''}</option>
+            ))}
+            {chosen && !monthly.some((o) => String(o.id) === chosen) && <option value={chosen}>#{chosen}</option>}
+          </select>
+        </label>}
+        <label>
+          {t('report.period')}
+          <input type="month" value={period} onChange={(e) => e.target.value && setQuery({ period: e.target.value })} />
+        </label>
+      </div>
+      <ErrorNote error={obligations.error} />
+      {obligations.loading && <p>{t('common.loading')}</p>}
+      {!obligations.loading && !obligations.error && !chosen && <p>{t('report.none')}</p>}
+      {chosen && <SubmissionEditor key={`${chosen}|${period}`} obligationId={chosen} period={period} />}
+    </>
+  );
+}
+
+interface TaskEdit { progress: string; status: string; evidence: string; note: string }
+
+function SubmissionEditor({ obligationId, period }: { obligationId: string; period: string }) {
+  const { t, lang } = useI18n();
+  const errorText = useErrorText();
+  const [submission, setSubmission] = useState<Submission | null>(null);
+  const [events, setEvents] = useState<ReportEvent[]>([]);
+  const [error, setError] = useState<unknown>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [targets, setTargets] = useState<Record<number, { confirmed: boolean; note: string }>>({});
+  const [tasks, setTasks] = useState<Record<number, TaskEdit>>({});
+  const [difficulties, setDifficulties] = useState('');
+  const [proposals, setProposals] = useState('');
+
+  const adopt = (s: Submission) => {
+    setSubmission(s);
+    const c = s.content;
+    setTargets(Object.fromEntries(c.targets.map((x) => [x.targetId, { confirmed: x.confirmed, note: x.note }])));
+    setTasks(Object.fromEntries(c.tasks.map((x) => [x.taskId, { progress: String(x.progress ?? 0), status: x.status ?? '', evidence: x.evidence, note: x.note }])));
+    setDifficulties(c.difficulties);
+    setProposals(c.proposals);
+  };
+  const loadEvents = async (id: number) => {
+    const full = await api<Submission & { events: ReportEvent[] }>(`/api/v1/reporting/submissions/${id}`);
+    setEvents(full.events);
+  };
+
+  useEffect(() => {
+    let live = true;
+    api<Submission>(`/api/v1/reporting/obligations/${obligationId}/submissions/${period}`, { method: 'POST' })
+      .then(async (s) => {
+        if (!live) return;
+        adopt(s);
+        await loadEvents(s.id);
+      })
+      .catch((e: unknown) => live && setError(e));
+    return () => {
+      live = false;
+    };
+  }, [obligationId, period]);
+
+  if (error && !submission) return <ErrorNote error={error} />;
+  if (!submission) return <p>{t('common.loading')}</p>;
+  const content: ReportContent = submission.content;
+  const editable = submission.state === 'draft' || submission.state === 'returned';
+  const comments = events.filter((e) => e.comment);
+
+  const edits = () => ({
+    targets: content.targets.map((x) => ({ targetId: x.targetId, confirmed: targets[x.targetId]?.confirmed ?? false, note: targets[x.targetId]?.note ?? '' })),
+    tasks: content.tasks.map((x) => {
+      const e = tasks[x.taskId];
+      const progress = parseVietnameseNumber(e?.progress ?? '');
+      return {
+        taskId: x.taskId,
+        ...(Number.isFinite(progress) ? { progress: Math.max(0, Math.min(100, progress)) } : {}),
+        ...(e?.status ? { status: e.status } : {}),
+        evidence: e?.evidence ?? '',
+        note: e?.note ?? '',
+      };
+    }),
+    difficulties,
+    proposals,
+  });
+
+  const run = async (action: () => Promise<Submission>, message: string) => {
+    setBusy(true);
+    setError(null);
+    setNotice(null);
+    try {
+      const s = await action();
+      adopt(s);
+      await loadEvents(s.id);
+      setNotice(message);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const save = () => api<Submission>(`/api/v1/reporting/submissions/${submission.id}`, { method: 'PATCH', body: JSON.stringify(edits()) });
+  const onSave = () => run(save, t('ws.saved'));
+  const onSubmit = () => run(async () => {
+    await save();
+    return api<Submission>(`/api/v1/reporting/submissions/${submission.id}/submit`, { method: 'POST' });
+  }, t('report.submitted'));
+  const onCorrect = (line: ReportTargetLine, value: number, evidenceUrl: string, note: string) => run(async () => {
+    await save();
+    await api('/api/v1/observations', {
+      method: 'POST',
+      body: JSON.stringify({
+        source: 'web',
+        observations: [{
+          indicator: line.indicator,
+          unit: content.unit.code,
+          period: line.valuePeriod ?? period,
+          value,
+          ...(evidenceUrl ? { evidenceUrl } : {}),
+          ...(note ? { note, reason: note } : {}),
+        }],
+      }),
+    });
+    return api<Submission>(`/api/v1/reporting/obligations/${obligationId}/submissions/${period}?refresh=true`, { method: 'POST' });
+  }, t('report.corrected'));
+
+  return (
+    <section aria-labelledby="report-head">
+      <div className="ws-summary card">
+        <h2 id="report-head">{content.unit.name} — {content.period.label}</h2>
+        <dl>
+          <div><dt>{t('report.state')}</dt><dd><StateBadge state={submission.state} /></dd></div>
+          <div><dt>{t('report.dueBefore')}</dt><dd>{formatDate(content.dueBefore)}</dd></div>
+          {content.recipient && <div><dt>{t('report.recipient')}</dt><dd>{content.recipient.name}</dd></div>}
+        </dl>
+        <p className="ws-downloads">
+          {t('report.downloads')}:{' '}
+          {(['docx', 'xlsx', 'pdf'] as const).map((f) => (
+            <a key={f} href={`/api/v1/reports/${encodeURIComponent(content.unit.code)}/${content.period.code}.${f}`} download>{f.toUpperCase()}</a>
+          ))}
+        </p>
+      </div>
+
+      {comments.length > 0 && (
+        <div className={`card ws-comments${submission.state === 'returned' ? ' ws-returned' : ''}`}>
+          <h2>{t('report.comments')}</h2>
+          <ul>
+            {comments.map((e) => (
+              <li key={e.id}><strong>{t(`event.${e.event}` as MessageKey) ?? e.event}</strong> · {formatDate(e.at)} · {e.actor}: <q>{e.comment}</q></li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {!editable && <p className="ws-info">{t('report.readOnly')}</p>}
+
+      <h2>{t('report.targets')}</h2>
+      {content.targets.length === 0 ? <p>{t('common.none')}</p> : (
+        <ul className="ws-items">
+          {content.targets.map((line) => (
+            <li key={line.targetId} className="card">
+              <p className="ws-item-title"><strong>{line.code}</strong> {line.text}</p>
+              <dl className="ws-facts">
+                <div><dt>{t('report.goal')}</dt><dd>{line.goal}</dd></div>
+                <div><dt>{t('report.value')}</dt><dd>{line.value === null ? t('report.noValue') : `${formatNumber(line.value, lang)}${line.measure ? ` ${line.measure}` : ''}`}{line.valuePeriod ? ` (${line.valuePeriod})` : ''}</dd></div>
+                <div><dt>{t('report.source')}</dt><dd>{line.source ? `${line.source.system} · ${line.source.origin} · ${formatDate(line.source.recordedAt)}` : '—'}</dd></div>
+                <div><dt>{t('report.status')}</dt><dd>{line.status === 'qualitative' ? t('status.qualitative') : <StatusBadge status={line.status} />}</dd></div>
+              </dl>
+              <label className="ws-check">
+                <input
+                  type="checkbox"
+                  disabled={!editable}
+                  checked={targets[line.targetId]?.confirmed ?? false}
+                  onChange={(e) => setTargets({ ...targets, [line.targetId]: { note: targets[line.targetId]?.note ?? '', confirmed: e.target.checked } })}
+                />
+                {t('report.confirm')}
+              </label>
+              <label>
+                {t('report.note')}
+                <input
+                  value={targets[line.targetId]?.note ?? ''}
+                  disabled={!editable}
+                  onChange={(e) => setTargets({ ...targets, [line.targetId]: { confirmed: targets[line.targetId]?.confirmed ?? false, note: e.target.value } })}
+                />
+              </label>
+              {editable && <Correction line={line} busy={busy} onCorrect={(v, url, note) => void onCorrect(line, v, url, note)} />}
+            </li>
+          ))}
+        </ul>
+      )}
+
+      <h2>{t('report.tasks')}</h2>
+      {content.tasks.length === 0 ? <p>{t('common.none')}</p> : (
+        <ul className="ws-items">
+          {content.tasks.map((line) => {
+            const e = tasks[line.taskId] ?? { progress: '0', status: '', evidence: '', note: '' };
+            const set = (patch: Partial<TaskEdit>) => setTasks({ ...tasks, [line.taskId]: { ...e, ...patch } });
+            return (
+              <li key={line.taskId} className="card">
+                <p className="ws-item-title"><strong>{line.code}</strong> {line.title}</p>
+                <p className="ws-muted">{t('report.due')}: {line.due ?? '—'}</p>
+                <div className="ws-grid">
+                  <label>{t('report.progress')}<input inputMode="decimal" value={e.progress} disabled={!editable} onChange={(ev) => set({ progress: ev.target.value })} /></label>
+                  <label>{t('report.evidence')}<input value={e.evidence} disabled={!editable} onChange={(ev) => set({ evidence: ev.target.value })} /></label>
+                  <label>{t('report.note')}<input value={e.note} disabled={!editable} onChange={(ev) => set({ note: ev.target.value })} /></label>
+                </div>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+
+      <label className="ws-block">
+        {t('report.difficulties')}
+        <textarea rows={4} value={difficulties} disabled={!editable} onChange={(e) => setDifficulties(e.target.value)} />
+      </label>
+      <label className="ws-block">
+        {t('report.proposals')}
+        <textarea rows={4} value={proposals} disabled={!editable} onChange={(e) => setProposals(e.target.value)} />
+      </label>
+
+      {error !== null && <p role="alert" className="ws-error">{errorText(error)}</p>}
+      {notice && <p role="status" className="ws-ok">{notice}</p>}
+      {editable && (
+        <div className="ws-actions">
+          <button type="button" className="ws-secondary" disabled={busy} onClick={() => void onSave()}>{t('report.saveDraft')}</button>
+          <button type="button" className="primary" disabled={busy} onClick={() => void onSubmit()}>{t('report.submit')}</button>
+        </div>
+      )}
+
+      <h2>{t('report.history')}</h2>
+      <ol className="ws-history">
+        {events.map((e) => (
+          <li key={e.id}>{formatDate(e.at)} — {t(`event.${e.event}` as MessageKey) ?? e.event} ({e.actor}){e.comment ? `: ${e.comment}` : ''}</li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+/** Correcting a figure is a manual observation that must carry evidence (a URL or an explanation). */
+function Correction({ line, busy, onCorrect }: { line: ReportTargetLine; busy: boolean; onCorrect: (value: number, evidenceUrl: string, note: string) => void }) {
+  const { t } = useI18n();
+  const [value, setValue] = useState('');
+  const [url, setUrl] = useState('');
+  const [note, setNote] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  if (!line.indicator) return <p className="ws-muted">{t('report.correctNoIndicator')}</p>;
+  return (
+    <details className="ws-correct">
+      <summary>{t('report.correct')}</summary>
+      <div className="ws-grid">
+        <label>{t('report.correctValue')}<input inputMode="decimal" value={value} onChange={(e) => setValue(e.target.value)} /></label>
+        <label>{t('report.evidenceUrl')}<input type="url" value={url} onChange={(e) => setUrl(e.target.value)} /></label>
+        <label>{t('report.evidenceNote')}<input value={note} onChange={(e) => setNote(e.target.value)} /></label>
+      </div>
+      {problem && <p role="alert" className="ws-error">{problem}</p>}
+      <button
+        type="button"
+        className="ws-secondary"
+        disabled={busy}
+        onClick={() => {
+          const v = parseVietnameseNumber(value);
+          if (!value.trim() || !Number.isFinite(v)) return setProblem(`${t('report.correctValue')}?`);
+          if (!url.trim() && !note.trim()) return setProblem(t('report.correctNeedEvidence'));
+          setProblem(null);
+          onCorrect(v, url.trim(), note.trim());
+        }}
+      >
+        {t('report.correctSave')}
+      </button>
+    </details>
+  );
+}

@@ -1,0 +1,127 @@
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { api, ApiError } from '../../app/api.ts';
+import { Link, useRouter } from '../../app/router.tsx';
+import { useSession, type Role } from '../../app/session.tsx';
+import { useI18n } from '../../i18n/i18n.tsx';
+import type { MessageKey } from '../../i18n/vi.ts';
+import './workspace.css';
+
+export interface Loaded<T> {
+  data: T | null;
+  error: unknown;
+  loading: boolean;
+  reload: () => void;
+}
+
+/** GETs `path` (null: nothing to load yet) and reloads when it changes. */
+export function useApiGet<T>(path: string | null): Loaded<T> {
+  const [state, setState] = useState<{ data: T | null; error: unknown; loading: boolean }>({ data: null, error: null, loading: path !== null });
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    if (path === null) {
+      setState({ data: null, error: null, loading: false });
+      return;
+    }
+    let live = true;
+    setState((s) => ({ ...s, loading: true, error: null }));
+    api<T>(path).then(
+      (data) => live && setState({ data, error: null, loading: false }),
+      (error: unknown) => live && setState({ data: null, error, loading: false }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [path, tick]);
+  const reload = useCallback(() => setTick((n) => n + 1), []);
+  return { ...state, reload };
+}
+
+/** The message a person should read for a failed call: a refusal is said plainly ("không có quyền"). */
+export function useErrorText(): (error: unknown) => string {
+  const { t } = useI18n();
+  return (error: unknown) => {
+    if (error instanceof ApiError) {
+      if (error.status === 403) return t('ws.forbidden');
+      if (error.status === 401) return t('ws.needSignIn');
+      return `${t('ws.error')} ${error.detail ?? error.title}`;
+    }
+    return `${t('ws.error')} ${error instanceof Error ? error.message : String(error)}`;
+  };
+}
+
+export function ErrorNote({ error }: { error: unknown }) {
+  const text = useErrorText();
+  if (!error) return null;
+  return <p role="alert" className="ws-error">{text(error)}</p>;
+}
+
+/** The highest role a user holds anywhere: decides which workspace links to show. */
+export function hasRole(grants: { role: Role }[], atLeast: Role): boolean {
+  const order: Role[] = ['viewer', 'reporter', 'approver', 'unit_admin', 'system_admin'];
+  return grants.some((g) => order.indexOf(g.role) >= order.indexOf(atLeast));
+}
+
+/** Current month as a period code, "2026-11". */
+export function currentMonth(now = new Date()): string {
+  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`;
+}
+
+/**
+ * Frame of every workspace screen: sends people who are not signed in to /login (coming back here
+ * afterwards), and shows who is signed in with the workspace's own links.
+ */
+export function WorkspaceFrame({ title, children }: { title: MessageKey; children: ReactNode }) {
+  const { user, loaded, signOut } = useSession();
+  const { t } = useI18n();
+  const { location, navigate } = useRouter();
+  const here = location.path + (location.query.toString() ? `?${location.query.toString()}` : '');
+  useEffect(() => {
+    if (loaded && !user) navigate(`/login?next=${encodeURIComponent(here)}`);
+  }, [loaded, user, here, navigate]);
+  if (!loaded || !user) return <p>{t('common.loading')}</p>;
+  const links: { to: string; key: MessageKey; show: boolean }[] = [
+    { to: '/workspace', key: 'ws.nav.report', show: true },
+    { to: '/workspace/approvals', key: 'ws.nav.approvals', show: hasRole(user.grants, 'approver') },
+    { to: '/workspace/inbox', key: 'ws.nav.inbox', show: true },
+    { to: '/admin', key: 'ws.nav.admin', show: hasRole(user.grants, 'unit_admin') },
+  ];
+  return (
+    <div className="ws">
+      <div className="ws-bar">
+        <nav aria-label={t('nav.workspace')} className="ws-links">
+          {links.filter((l) => l.show).map((l) => (
+            <Link key={l.to} to={l.to} className={location.path === l.to ? 'active' : undefined}>{t(l.key)}</Link>
+          ))}
+        </nav>
+        <span className="ws-who">
+          {t('ws.signedInAs')} <strong>{user.displayName}</strong> ({user.unit})
+        </span>
+        <button
+          type="button"
+          className="ws-secondary"
+          onClick={() => {
+            void signOut().then(() => navigate('/login'));
+          }}
+        >
+          {t('ws.signOut')}
+        </button>
+      </div>
+      <h1>{t(title)}</h1>
+      {children}
+    </div>
+  );
+}
+
+/** A submission's state as a labelled badge. */
+export function StateBadge({ state }: { state: string }) {
+  const { t } = useI18n();
+  const key = `state.${state}` as MessageKey;
+  return <span className={`ws-state ws-state-${state}`}>{t(key) ?? state}</span>;
+}
+
+/** "1.234,5" → 1234.5 and "95,5" → 95.5; a plain "95.5" stays 95.5. NaN when not a number. */
+export function parseVietnameseNumber(text: string): number {
+  const s = text.trim().replace(/\s/g, '');
+  if (!s) return Number.NaN;
+  return Number(s.includes(',') ? s.replace(/\./g, '').replace(',', '.') : s);
+}
