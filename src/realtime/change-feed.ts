@@ -1,8 +1,15 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
+import { LIVE_EVENT_TYPES, type LiveEvent } from './event-bus.ts';
 
 /** The PostgreSQL channel on which every instance hears that data changed. */
 export const CHANGE_CHANNEL = 'theodoi_changes';
+
+/**
+ * The channel on which the instance that applied a batch announces the resulting live events, so that
+ * every instance's dashboards receive them — whichever instance stored the snapshots first.
+ */
+export const LIVE_EVENT_CHANNEL = 'theodoi_events';
 
 /** A cell whose value changed: an indicator for a unit in a period. */
 export interface ObservationChange {
@@ -34,7 +41,7 @@ const MAX_PAYLOAD = 7000;
  * await publishObservationChanges(db, [{ indicator: 'DVC_TOAN_TRINH', unit: 'P_VINH_TUY', period: '2026-03' }]);
  */
 export async function publishObservationChanges(db: Kysely<Database>, changes: ObservationChange[]): Promise<void> {
-  await publishChunked(db, 'observations', changes);
+  await publishChunked(db, CHANGE_CHANNEL, changes, (chunk) => ({ kind: 'observations', changes: chunk }));
 }
 
 /**
@@ -44,15 +51,33 @@ export async function publishObservationChanges(db: Kysely<Database>, changes: O
  * await publishAssessmentChanges(trx, [{ framework: 'HN-DTI', unit: 'P_VINH_TUY', period: '2026' }]);
  */
 export async function publishAssessmentChanges(db: Kysely<Database>, changes: AssessmentChange[]): Promise<void> {
-  await publishChunked(db, 'assessments', changes);
+  await publishChunked(db, CHANGE_CHANNEL, changes, (chunk) => ({ kind: 'assessments', changes: chunk }));
 }
 
-async function publishChunked<T>(db: Kysely<Database>, kind: ChangeMessage['kind'], changes: T[]): Promise<void> {
+/** Sends live events to every instance (LIVE_EVENT_CHANNEL), in as many notifications as their size needs. */
+export async function publishLiveEvents(db: Kysely<Database>, events: LiveEvent[]): Promise<void> {
+  await publishChunked(db, LIVE_EVENT_CHANNEL, events, (chunk) => ({ events: chunk }));
+}
+
+/** The live events of one notification; anything malformed is dropped. */
+export function parseLiveEventMessage(payload: string): LiveEvent[] {
+  try {
+    const raw = JSON.parse(payload) as { events?: unknown };
+    if (!Array.isArray(raw.events)) return [];
+    return raw.events.filter(
+      (e): e is LiveEvent => typeof e === 'object' && e !== null && LIVE_EVENT_TYPES.includes((e as { type?: unknown }).type as LiveEvent['type']),
+    );
+  } catch {
+    return [];
+  }
+}
+
+async function publishChunked<T>(db: Kysely<Database>, channel: string, changes: T[], wrap: (chunk: T[]) => object): Promise<void> {
   let chunk: T[] = [];
   let size = 0;
   const flush = async () => {
     if (chunk.length === 0) return;
-    await sql`select pg_notify(${CHANGE_CHANNEL}, ${JSON.stringify({ kind, changes: chunk })})`.execute(db);
+    await sql`select pg_notify(${channel}, ${JSON.stringify(wrap(chunk))})`.execute(db);
     chunk = [];
     size = 0;
   };

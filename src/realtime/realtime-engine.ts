@@ -1,7 +1,15 @@
 import type { AppContext } from '../app-context.ts';
 import { applyChanges, type AppliedChanges } from '../use-cases/realtime/apply-changes.ts';
-import { CHANGE_CHANNEL, parseChangeMessage, type AssessmentChange, type ObservationChange } from './change-feed.ts';
-import { eventBusFor, type EventBus } from './event-bus.ts';
+import {
+  CHANGE_CHANNEL,
+  LIVE_EVENT_CHANNEL,
+  parseChangeMessage,
+  parseLiveEventMessage,
+  publishLiveEvents,
+  type AssessmentChange,
+  type ObservationChange,
+} from './change-feed.ts';
+import { eventBusFor, type EventBus, type LiveEvent } from './event-bus.ts';
 
 export interface RealtimeEngine {
   bus: EventBus;
@@ -17,9 +25,12 @@ interface Logger {
 
 /**
  * Listens on the change channel and applies each batch of changes: re-evaluates the targets, scores
- * and ranks they touch, stores the snapshots and publishes live events on the bus. Every server
- * instance runs one, so all instances agree (each hears the same NOTIFY). Notifications that arrive
- * while a batch is being applied are merged into the next batch, so a burst of writes costs one pass.
+ * and ranks they touch and stores the snapshots. Every server instance runs one (each hears the same
+ * NOTIFY). The live events a pass produces are announced on LIVE_EVENT_CHANNEL, and every instance
+ * relays what it hears there to its own dashboards: the instance that stored a change first is the one
+ * that sees it as a change, so relaying is what makes all instances' dashboards agree. Notifications
+ * that arrive while a batch is being applied are merged into the next batch, so a burst of writes
+ * costs one pass.
  *
  * @example
  * const engine = await startRealtimeEngine(ctx, app.log);
@@ -42,8 +53,11 @@ export async function startRealtimeEngine(ctx: AppContext, log?: Logger): Promis
       // that the next change recomputes from the stored data. One failure must not stop the listener.
       for (let attempt = 1; attempt <= 2; attempt++) {
         try {
-          const applied: AppliedChanges = await applyChanges(ctx, { observations, assessments }, (e) => bus.publish(e));
-          log?.debug?.({ applied, observations: observations.length }, 'realtime: changes applied');
+          const events: LiveEvent[] = [];
+          const applied: AppliedChanges = await applyChanges(ctx, { observations, assessments }, (e) => events.push(e));
+          // After the snapshots are stored, so a dashboard that re-reads on an event sees the new state.
+          await publishLiveEvents(ctx.db, events);
+          log?.debug?.({ applied, observations: observations.length, events: events.length }, 'realtime: changes applied');
           break;
         } catch (err) {
           log?.error({ err, attempt }, 'realtime: applying changes failed');
@@ -58,6 +72,10 @@ export async function startRealtimeEngine(ctx: AppContext, log?: Logger): Promis
     });
   };
 
+  const unlistenEvents = await ctx.database.listen(LIVE_EVENT_CHANNEL, (payload) => {
+    if (stopped) return;
+    for (const event of parseLiveEventMessage(payload)) bus.publish(event);
+  });
   const unlisten = await ctx.database.listen(CHANGE_CHANNEL, (payload) => {
     const message = parseChangeMessage(payload);
     if (!message || stopped) return;
@@ -74,6 +92,7 @@ export async function startRealtimeEngine(ctx: AppContext, log?: Logger): Promis
     async stop() {
       stopped = true;
       await unlisten();
+      await unlistenEvents();
       while (running) await running;
     },
   };
