@@ -39,12 +39,21 @@ export async function connectDatabase(location: DatabaseLocation): Promise<Datab
 
 function connectPostgres(url: string): DatabaseHandle {
   const pool = new pg.Pool({ connectionString: url, max: Number(process.env.THEODOI_DB_POOL ?? 10) });
+  // An idle connection the server closes (a restart, an administrator's terminate) is dropped from the
+  // pool and replaced on next use; without a listener the pool would throw it at the process instead.
+  pool.on('error', (err) => {
+    process.stderr.write(`theodoi: idle database connection lost: ${err.message}\n`);
+  });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
     engine: 'postgres',
     async listen(channel, listener) {
       const client = new pg.Client({ connectionString: url });
+      // Same reason as the pool's handler: a closed LISTEN connection must not crash the process.
+      client.on('error', (err) => {
+        process.stderr.write(`theodoi: listening connection lost (${channel}): ${err.message}\n`);
+      });
       await client.connect();
       client.on('notification', (msg) => {
         if (msg.channel === channel) listener(msg.payload ?? '');
