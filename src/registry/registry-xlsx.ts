@@ -1,7 +1,8 @@
 import ExcelJS from 'exceljs';
-import type { Problem } from '../domain/errors.ts';
+import { InputError, type Problem } from '../domain/errors.ts';
 import type { RegistryUnit } from '../domain/units/unit.ts';
 import { REGISTRY_COLUMNS, type RegistryRow } from '../domain/units/validate-registry.ts';
+import { readFirstSheetRows, type SheetLine } from '../importers/xlsx/first-sheet-rows.ts';
 import { checkHeader, rowToUnit, unitToCells, type ParsedRegistry } from './registry-csv.ts';
 
 const SHEET_NAME = 'units';
@@ -14,20 +15,14 @@ const SHEET_NAME = 'units';
  * const { rows, problems } = await parseRegistryXlsx(await readFile('don-vi.xlsx'));
  */
 export async function parseRegistryXlsx(content: Uint8Array): Promise<ParsedRegistry> {
-  const workbook = new ExcelJS.Workbook();
+  let lines: SheetLine[] | null;
   try {
-    await workbook.xlsx.load(content as unknown as ArrayBuffer);
+    lines = await readFirstSheetRows(content, REGISTRY_COLUMNS.length);
   } catch (error) {
-    return { rows: [], problems: [{ message: `Tệp XLSX không đọc được / unreadable XLSX: ${(error as Error).message}` }] };
+    if (error instanceof InputError) return { rows: [], problems: [{ message: error.message }] };
+    throw error;
   }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) return { rows: [], problems: [{ line: 1, message: 'Tệp không có trang tính nào / no worksheet' }] };
-  const lines: { line: number; cells: string[] }[] = [];
-  sheet.eachRow({ includeEmpty: false }, (row, line) => {
-    const cells: string[] = [];
-    for (let c = 1; c <= Math.max(row.cellCount, REGISTRY_COLUMNS.length); c++) cells.push(cellText(row.getCell(c).value));
-    lines.push({ line, cells });
-  });
+  if (!lines) return { rows: [], problems: [{ line: 1, message: 'Tệp không có trang tính nào / no worksheet' }] };
   const [header, ...body] = lines;
   if (!header) return { rows: [], problems: [{ line: 1, message: 'Tệp rỗng / empty file' }] };
   const columns = header.cells.map((h) => h.trim().toLowerCase());
@@ -64,17 +59,4 @@ export async function formatRegistryXlsx(units: RegistryUnit[]): Promise<Buffer>
     column.width = [22, 48, 16, 22, 40, 12, 12, 40][i] ?? 16;
   });
   return Buffer.from(await workbook.xlsx.writeBuffer());
-}
-
-function cellText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (typeof value === 'string') return value;
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === 'object') {
-    if ('result' in value && value.result !== undefined && value.result !== null) return cellText(value.result);
-    if ('richText' in value) return value.richText.map((t) => t.text).join('');
-    if ('text' in value && typeof value.text === 'string') return value.text;
-  }
-  return '';
 }

@@ -368,13 +368,14 @@ export async function targetsOfVersion(db: Db, versionId: number): Promise<Targe
     .selectFrom('target_responsibilities as r')
     .leftJoin('units as u', 'u.id', 'r.unit_id')
     .select(['r.target_id as itemId', 'r.role', 'r.name', 'u.code as unitCode', 'r.collective'])
-    .where('r.target_id', 'in', rows.length ? rows.map((r) => r.id) : [-1])
+    .where('r.target_id', 'in', (eb) => eb.selectFrom('targets').select('id').where('plan_version_id', '=', versionId))
     .orderBy('r.id')
     .execute();
+  const byItem = groupByItem(responsibilities);
   return rows.map((r) => ({
     ...r,
     value: r.value === null ? null : Number(r.value),
-    responsibilities: responsibilities.filter((x) => x.itemId === r.id).map(({ itemId: _, ...x }) => x),
+    responsibilities: byItem.get(r.id) ?? [],
   }));
 }
 
@@ -406,14 +407,26 @@ export async function tasksOfVersion(db: Db, versionId: number): Promise<TaskRow
     .selectFrom('task_responsibilities as r')
     .leftJoin('units as u', 'u.id', 'r.unit_id')
     .select(['r.task_id as itemId', 'r.role', 'r.name', 'u.code as unitCode', 'r.collective'])
-    .where('r.task_id', 'in', rows.length ? rows.map((r) => r.id) : [-1])
+    .where('r.task_id', 'in', (eb) => eb.selectFrom('tasks').select('id').where('plan_version_id', '=', versionId))
     .orderBy('r.id')
     .execute();
+  const byItem = groupByItem(responsibilities);
   return rows.map((r) => ({
     ...r,
     progress: Number(r.progress),
-    responsibilities: responsibilities.filter((x) => x.itemId === r.id).map(({ itemId: _, ...x }) => x),
+    responsibilities: byItem.get(r.id) ?? [],
   }));
+}
+
+/** Responsibility rows grouped under their target or task, in the order they were read. */
+function groupByItem<R extends { itemId: number }>(rows: readonly R[]): Map<number, Omit<R, 'itemId'>[]> {
+  const byItem = new Map<number, Omit<R, 'itemId'>[]>();
+  for (const { itemId, ...rest } of rows) {
+    const list = byItem.get(itemId) ?? [];
+    list.push(rest);
+    byItem.set(itemId, list);
+  }
+  return byItem;
 }
 
 export interface TargetValues {
@@ -474,23 +487,33 @@ export async function upsertTargets(db: Db, targets: (TargetValues & { code: str
         })),
       )
       .onConflict((oc) =>
-        oc.column('code').doUpdateSet((eb) => ({
-          plan_version_id: eb.ref('excluded.plan_version_id'),
-          scope_unit_id: eb.ref('excluded.scope_unit_id'),
-          scope_kind: eb.ref('excluded.scope_kind'),
-          section_id: eb.ref('excluded.section_id'),
-          seq: eb.ref('excluded.seq'),
-          text: eb.ref('excluded.text'),
-          measure: eb.ref('excluded.measure'),
-          op: eb.ref('excluded.op'),
-          value: eb.ref('excluded.value'),
-          goal_raw: eb.ref('excluded.goal_raw'),
-          start_on: eb.ref('excluded.start_on'),
-          due_on: eb.ref('excluded.due_on'),
-          due_raw: eb.ref('excluded.due_raw'),
-          basis: eb.ref('excluded.basis'),
-          source_line: eb.ref('excluded.source_line'),
-        })),
+        oc.column('code').doUpdateSet((eb) => {
+          // A target linked to an indicator carries an official's decisions (the unit or set it is
+          // measured on, a measurable goal and due date where the plan gave none): a new version of
+          // the plan keeps them, and replaces the goal or due date only with one it actually states.
+          const linked = eb('targets.indicator_id', 'is not', null);
+          const goalStated = eb.and([eb('excluded.op', 'in', ['>=', '>', '<=', '<', '=']), eb('excluded.value', 'is not', null)]);
+          const keepGoal = eb.and([linked, eb.not(goalStated)]);
+          const keepIfLinked = <C extends 'scope_unit_id' | 'scope_kind' | 'due_on'>(column: C) =>
+            eb.case().when(linked).then(eb.ref(`targets.${column}`)).else(eb.ref(`excluded.${column}`)).end();
+          return {
+            plan_version_id: eb.ref('excluded.plan_version_id'),
+            scope_unit_id: keepIfLinked('scope_unit_id'),
+            scope_kind: keepIfLinked('scope_kind'),
+            section_id: eb.ref('excluded.section_id'),
+            seq: eb.ref('excluded.seq'),
+            text: eb.ref('excluded.text'),
+            measure: eb.ref('excluded.measure'),
+            op: eb.case().when(keepGoal).then(eb.ref('targets.op')).else(eb.ref('excluded.op')).end(),
+            value: eb.case().when(keepGoal).then(eb.ref('targets.value')).else(eb.ref('excluded.value')).end(),
+            goal_raw: eb.ref('excluded.goal_raw'),
+            start_on: eb.ref('excluded.start_on'),
+            due_on: eb.fn.coalesce('excluded.due_on', keepIfLinked('due_on')),
+            due_raw: eb.ref('excluded.due_raw'),
+            basis: eb.ref('excluded.basis'),
+            source_line: eb.ref('excluded.source_line'),
+          };
+        }),
       )
       .returning(['id', 'code'])
       .execute();

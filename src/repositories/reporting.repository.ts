@@ -503,3 +503,102 @@ export async function planIdsWithVersions(db: Db): Promise<number[]> {
   const rows = await db.selectFrom('plans as p').innerJoin('plan_versions as v', 'v.plan_id', 'p.id').select('p.id').distinct().orderBy('p.id').execute();
   return rows.map((r) => r.id);
 }
+
+// ── The review queue ──
+
+export interface ReviewQueueRow {
+  submissionId: number;
+  obligationId: number;
+  obligationTitle: string | null;
+  period: string;
+  unit: { code: string; name: string };
+  /** The unit that decides: the obligation's recipient, else the unit itself. */
+  reviewer: { code: string; name: string };
+  submittedAt: Date;
+  firstSubmittedAt: Date | null;
+  /** Who sent the report last ("user:lan"), and that user's display name when the actor is a user. */
+  submitter: string | null;
+  submitterName: string | null;
+}
+
+export interface ReviewQueueFilter {
+  /** Codes of the units under which the caller may approve; null means everywhere. */
+  reviewerRoots: readonly string[] | null;
+  /** Only reports of this unit and the units below it. */
+  unitSubtreeOf?: string;
+  period?: string;
+}
+
+/**
+ * Reports waiting for a decision (state `submitted`) whose reviewing unit lies under one of the
+ * roots, oldest submission first. The subtrees are walked in SQL so that a city-wide reviewer's
+ * queue is one query, however many units there are.
+ *
+ * @example
+ * await listReviewQueue(db, { reviewerRoots: ['P_VT'], period: '2026-03' });
+ */
+export async function listReviewQueue(db: Db, filter: ReviewQueueFilter): Promise<ReviewQueueRow[]> {
+  if (filter.reviewerRoots !== null && filter.reviewerRoots.length === 0) return [];
+  const roots = filter.reviewerRoots;
+  const unitRoot = filter.unitSubtreeOf;
+  let q = db
+    .withRecursive('reviewer_scope(id, depth)', (qb) =>
+      qb
+        .selectFrom('units')
+        .select(['units.id', sql<number>`0`.as('depth')])
+        .where(roots === null ? sql<boolean>`true` : sql<boolean>`units.code in (${sql.join([...roots])})`)
+        .unionAll((u) =>
+          u.selectFrom('units as c').innerJoin('reviewer_scope as s', 's.id', 'c.parent_id').select(['c.id', sql<number>`s.depth + 1`.as('depth')]).where('s.depth', '<', 64),
+        ),
+    )
+    .withRecursive('unit_scope(id, depth)', (qb) =>
+      qb
+        .selectFrom('units')
+        .select(['units.id', sql<number>`0`.as('depth')])
+        .where(unitRoot === undefined ? sql<boolean>`true` : sql<boolean>`units.code = ${unitRoot}`)
+        .unionAll((u) =>
+          u.selectFrom('units as c').innerJoin('unit_scope as s', 's.id', 'c.parent_id').select(['c.id', sql<number>`s.depth + 1`.as('depth')]).where('s.depth', '<', 64),
+        ),
+    )
+    .selectFrom('report_submissions as s')
+    .innerJoin('reporting_obligations as o', 'o.id', 's.obligation_id')
+    .innerJoin('units as u', 'u.id', 'o.unit_id')
+    .innerJoin('units as r', (j) => j.on(sql<boolean>`r.id = coalesce(o.recipient_unit_id, o.unit_id)`))
+    .select([
+      's.id', 's.obligation_id', 's.period', 's.submitted_at', 's.first_submitted_at', 'o.title',
+      'u.code as unit_code', 'u.name as unit_name', 'r.code as reviewer_code', 'r.name as reviewer_name',
+      (eb) =>
+        eb
+          .selectFrom('report_events as e')
+          .select('e.actor')
+          .whereRef('e.submission_id', '=', 's.id')
+          .where('e.event', '=', 'submitted')
+          .orderBy('e.id', 'desc')
+          .limit(1)
+          .as('submitter'),
+    ])
+    .where('s.state', '=', 'submitted');
+  // PostgreSQL skips a WITH query nothing refers to, so an unfiltered scope costs no tree walk.
+  if (roots !== null) q = q.where('r.id', 'in', (eb) => eb.selectFrom('reviewer_scope').select('reviewer_scope.id'));
+  if (unitRoot !== undefined) q = q.where('u.id', 'in', (eb) => eb.selectFrom('unit_scope').select('unit_scope.id'));
+  if (filter.period !== undefined) q = q.where('s.period', '=', filter.period);
+  const rows = await q.orderBy('s.submitted_at').orderBy('s.id').execute();
+
+  const usernames = [...new Set(rows.map((r) => r.submitter).filter((a): a is string => a?.startsWith('user:') ?? false).map((a) => a.slice(5)))];
+  const names = usernames.length
+    ? new Map((await db.selectFrom('users').select(['username', 'display_name']).where('username', 'in', usernames).execute()).map((u) => [u.username, u.display_name]))
+    : new Map<string, string>();
+  return rows.map((r) => ({
+    submissionId: r.id,
+    obligationId: r.obligation_id,
+    obligationTitle: r.title,
+    period: r.period,
+    unit: { code: r.unit_code, name: r.unit_name },
+    reviewer: { code: r.reviewer_code, name: r.reviewer_name },
+    // A submitted report always has its submission time; the epoch would only show a broken row.
+    submittedAt: r.submitted_at ?? r.first_submitted_at ?? new Date(0),
+    firstSubmittedAt: r.first_submitted_at,
+    submitter: r.submitter,
+    submitterName: r.submitter?.startsWith('user:') ? (names.get(r.submitter.slice(5)) ?? null) : null,
+  }));
+}

@@ -216,3 +216,97 @@ export async function untrackedTargets(db: Db, filter: { unitIds?: number[]; pla
     hasIndicator: r.indicator_id !== null, planId: r.plan_id ?? null, classified: r.classified,
   }));
 }
+
+// ── Linking a plan's target to an indicator ──
+
+/** A target of a plan's published version, with what a link reads and may change. */
+export interface PlanTargetForLink {
+  id: number;
+  code: string;
+  planVersionId: number;
+  text: string;
+  indicatorId: number | null;
+  indicatorCode: string | null;
+  op: string;
+  value: number | null;
+  goalRaw: string | null;
+  scopeUnitId: number | null;
+  scopeUnitCode: string | null;
+  scopeKind: string | null;
+  startOn: string | null;
+  dueOn: string | null;
+  classified: boolean;
+}
+
+/** The id of the plan's published version, null when none is published. */
+export async function publishedVersionIdOf(db: Db, planId: number): Promise<number | null> {
+  const row = await db.selectFrom('plan_versions').select('id').where('plan_id', '=', planId).where('status', '=', 'published').orderBy('version_no', 'desc').executeTakeFirst();
+  return row?.id ?? null;
+}
+
+/** A target of one plan version by its code, null when that version has no such target. */
+export async function planTargetByCode(db: Db, versionId: number, code: string): Promise<PlanTargetForLink | null> {
+  const r = await db
+    .selectFrom('targets as t')
+    .leftJoin('indicators as i', 'i.id', 't.indicator_id')
+    .leftJoin('units as u', 'u.id', 't.scope_unit_id')
+    .select([
+      't.id', 't.code', 't.plan_version_id', 't.text', 't.indicator_id', 'i.code as indicator_code', 't.op', 't.value', 't.goal_raw',
+      't.scope_unit_id', 'u.code as scope_code', 't.scope_kind', 't.start_on', 't.due_on', 't.classified',
+    ])
+    .where('t.plan_version_id', '=', versionId)
+    .where('t.code', '=', code)
+    .executeTakeFirst();
+  if (!r) return null;
+  return {
+    id: r.id, code: r.code, planVersionId: r.plan_version_id!, text: r.text, indicatorId: r.indicator_id, indicatorCode: r.indicator_code,
+    op: r.op, value: r.value === null ? null : Number(r.value), goalRaw: r.goal_raw, scopeUnitId: r.scope_unit_id, scopeUnitCode: r.scope_code,
+    scopeKind: r.scope_kind, startOn: r.start_on, dueOn: r.due_on, classified: r.classified,
+  };
+}
+
+export interface TargetLinkValues {
+  indicatorId: number;
+  op: TargetOp;
+  value: number;
+  dueOn: string;
+  scopeUnitId: number;
+  scopeKind: string;
+}
+
+/** Points a target at an indicator, with the goal, due date and scope it is measured by. */
+export async function writeTargetLink(trx: Db, targetId: number, link: TargetLinkValues): Promise<void> {
+  await trx
+    .updateTable('targets')
+    .set({ indicator_id: link.indicatorId, op: link.op, value: link.value, due_on: link.dueOn, scope_unit_id: link.scopeUnitId, scope_kind: link.scopeKind })
+    .where('id', '=', targetId)
+    .execute();
+}
+
+/** The member targets (`<code>.<unit>`, outside any plan version) a set-scoped target was split into. */
+export async function memberTargetsOf(db: Db, code: string): Promise<{ id: number; code: string; scopeUnitId: number | null }[]> {
+  const prefix = `${code}.`;
+  const rows = await db
+    .selectFrom('targets')
+    .select(['id', 'code', 'scope_unit_id'])
+    .where('code', 'like', `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)
+    .where('plan_version_id', 'is', null)
+    .orderBy('code')
+    .execute();
+  return rows.filter((r) => r.code.startsWith(prefix) && !r.code.slice(prefix.length).includes('.')).map((r) => ({ id: r.id, code: r.code, scopeUnitId: r.scope_unit_id }));
+}
+
+/** Brings existing member targets in line with their set's link (their own unit stays). */
+export async function updateMemberTargets(trx: Db, ids: readonly number[], link: Omit<TargetLinkValues, 'scopeUnitId' | 'scopeKind'>): Promise<void> {
+  if (ids.length === 0) return;
+  await trx.updateTable('targets').set({ indicator_id: link.indicatorId, op: link.op, value: link.value, due_on: link.dueOn }).where('id', 'in', [...ids]).execute();
+}
+
+/**
+ * Removes member targets a set no longer has (the link moved to another set or a single unit);
+ * their responsibilities, status snapshots and alerts go with them (cascade).
+ */
+export async function deleteTargets(trx: Db, ids: readonly number[]): Promise<void> {
+  if (ids.length === 0) return;
+  await trx.deleteFrom('targets').where('id', 'in', [...ids]).execute();
+}

@@ -79,4 +79,55 @@ describe.skipIf(!seed)('a reporter of another ward cannot open or submit Vĩnh T
     expect(statuses).toEqual([403, 403, 403]);
     await context.close();
   });
+
+  it('shows a ward specialist “no administration right” on /admin, without panels or the admin link', async () => {
+    for (const viewport of [VIEWPORTS.desktop, VIEWPORTS.phone]) {
+      const { context, page } = await signedIn(browser, server.url, PEOPLE.specialist, viewport);
+      const me = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/auth/me');
+      await page.goto(`${server.url}/admin`);
+      expect(((await (await me).json()) as { rights: string[] }).rights).toEqual(['read', 'write']);
+      await expect.poll(() => page.getByRole('alert').first().innerText(), { timeout: 20_000 }).toContain('Bạn không có quyền quản trị');
+      expect(await page.locator('.ws-tabs').count()).toBe(0);
+      expect(await page.getByRole('button', { name: 'Nhập kế hoạch' }).count()).toBe(0);
+      expect(await page.getByRole('table').count()).toBe(0);
+      expect(await page.getByRole('link', { name: 'Quản trị' }).count()).toBe(0);
+      await expectNoHorizontalOverflow(page);
+      await screenshot(page, 'admin-denied');
+      await context.close();
+    }
+    // The server refuses administration writes whatever the screen shows.
+    const { context, page } = await signedIn(browser, server.url, PEOPLE.specialist);
+    const status = await page.evaluate(async () => {
+      const me = (await (await fetch('/api/v1/auth/me')).json()) as { csrfToken: string };
+      const res = await fetch('/api/v1/tokens', {
+        method: 'POST',
+        headers: { 'x-csrf-token': me.csrfToken, 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'thu', unit: 'HN_P_VINH_TUY_VHXH', role: 'reporter' }),
+      });
+      return res.status;
+    });
+    expect(status).toBe(403);
+    await context.close();
+  });
+
+  it('shows an administrator the admin link and the scoring frameworks with their criteria', async () => {
+    for (const viewport of [VIEWPORTS.desktop, VIEWPORTS.phone]) {
+      const { context, page } = await signedIn(browser, server.url, PEOPLE.admin, viewport);
+      await page.goto(`${server.url}/`);
+      await page.getByRole('link', { name: 'Quản trị' }).first().click();
+      await page.waitForURL((url) => url.pathname === '/admin');
+      await page.getByRole('button', { name: 'Bộ tiêu chí chấm điểm' }).click();
+      const list = page.getByRole('table', { name: 'Bộ tiêu chí chấm điểm' });
+      await expect.poll(() => list.innerText(), { timeout: 20_000 }).toContain('HN-DTI');
+      expect(await list.innerText()).toContain('Nhận thức số');
+      const criteria = page.getByRole('table', { name: 'Tiêu chí của bộ HN-DTI' });
+      await expect.poll(() => criteria.locator('tbody tr').count(), { timeout: 20_000 }).toBeGreaterThan(5);
+      expect(await criteria.innerText()).toContain('Thẩm định');
+      expect(await criteria.innerText()).toContain('DTI_TIN_BAI_CDS');
+      expect(await page.getByRole('alert').count()).toBe(0);
+      await expectNoHorizontalOverflow(page);
+      await screenshot(page, 'admin-frameworks');
+      await context.close();
+    }
+  });
 });

@@ -10,13 +10,16 @@ import { seedBuiltInRegistry } from '../../src/use-cases/units/seed-built-in-reg
 import { expectNoHorizontalOverflow, PEOPLE, seedPeople, signedIn } from './workspace-seed.ts';
 
 const seed = seedPath('004');
+/** A name of the ward's plan that matches both the ward's and the city's centre: the administrator picks the ward's. */
+const AMBIGUOUS = 'Trung tâm Phục vụ hành chính công';
+const CHOSEN = 'HN_P_VINH_TUY_PVHCC';
 if (!seed) console.warn('admin-import: seeds absent (/work/shared/seeds/004…), the plan-import test is skipped');
 
 describe.skipIf(!seed)('an administrator imports the ward plan, reviews the preview and publishes it', () => {
   let server: TestServer;
   let browser: Browser;
   let admin: Page;
-  let expected: { targets: number; tasks: number; warnings: { line: number; message: string }[] };
+  let expected: { targets: number; tasks: number; warnings: { line: number; message: string }[]; correctedWarnings: number; ambiguousLines: number[] };
 
   beforeAll(async () => {
     server = await startTestServer(async (ctx) => {
@@ -25,7 +28,20 @@ describe.skipIf(!seed)('an administrator imports the ward plan, reviews the prev
     });
     // What the preview must show: the same extraction, run by the use case itself (nothing stored).
     const dry = await importPlan(server.ctx, { bytes: readFileSync(seed as string), fileName: 'ke-hoach.txt', dryRun: true, actor: 'test' });
-    expected = { targets: dry.draft.targets.length, tasks: dry.draft.tasks.length, warnings: dry.draft.warnings };
+    const corrected = await importPlan(server.ctx, {
+      bytes: readFileSync(seed as string),
+      fileName: 'ke-hoach.txt',
+      dryRun: true,
+      unitCorrections: { [AMBIGUOUS]: CHOSEN },
+      actor: 'test',
+    });
+    expected = {
+      targets: dry.draft.targets.length,
+      tasks: dry.draft.tasks.length,
+      warnings: dry.draft.warnings,
+      correctedWarnings: corrected.draft.warnings.length,
+      ambiguousLines: corrected.corrections[0]?.lines ?? [],
+    };
     browser = await launchBrowser();
     ({ page: admin } = await signedIn(browser, server.url, PEOPLE.admin));
   }, 180_000);
@@ -49,24 +65,49 @@ describe.skipIf(!seed)('an administrator imports the ward plan, reviews the prev
     await screenshot(admin, 'admin-import-preview');
   });
 
-  it('finds registry units ignoring diacritics for an unresolved name', async () => {
-    const pickers = admin.locator('.ws-items > li');
-    if ((await pickers.count()) === 0) return; // every name resolved: nothing to fix
-    const picker = pickers.first();
-    await picker.getByRole('searchbox').fill('phuong vinh tuy');
+  it('picks a registry unit for an unresolved name, ignoring diacritics, and the preview applies it', async () => {
+    expect(expected.ambiguousLines.length).toBeGreaterThan(0);
+    expect(expected.correctedWarnings).toBeLessThan(expected.warnings.length);
+    const picker = admin.locator('.ws-items > li').filter({ hasText: AMBIGUOUS }).first();
+    await picker.getByRole('searchbox').fill('phuc vu hanh chinh cong vinh tuy');
     const select = picker.getByRole('combobox');
-    await expect.poll(() => select.innerText(), { timeout: 10_000 }).toContain('Phường Vĩnh Tuy');
-    await select.selectOption({ label: 'Phường Vĩnh Tuy (HN_P_VINH_TUY)' });
-    expect(await select.inputValue()).toBe('HN_P_VINH_TUY');
+    await expect.poll(() => select.innerText(), { timeout: 10_000 }).toContain(`(${CHOSEN})`);
+    await select.selectOption(CHOSEN);
+    expect(await select.inputValue()).toBe(CHOSEN);
+    // The server's dry run with the choice: the warnings about that name are gone.
+    await expect.poll(() => admin.getByTestId('draft-warnings').innerText(), { timeout: 30_000 }).toBe(expected.correctedWarnings.toLocaleString('vi-VN'));
+    expect(await admin.getByTestId('corrections-state').innerText()).toContain('bản xem trước đã áp dụng lựa chọn');
+    expect(await picker.innerText()).toContain(`Đã chọn: Trung tâm Phục vụ hành chính công phường Vĩnh Tuy (${CHOSEN})`);
+    expect(await listPlans(server.ctx)).toHaveLength(0); // still a preview
+    await screenshot(admin, 'admin-import-corrected');
   });
 
-  it('imports and publishes the plan', async () => {
+  it('imports and publishes the plan with the chosen unit, which the stored plan carries', async () => {
     await admin.getByRole('button', { name: 'Nhập và ban hành' }).click();
     await expect.poll(() => admin.getByRole('status').innerText(), { timeout: 30_000 }).toContain('Đã nhập và ban hành kế hoạch');
+    expect(await admin.getByTestId('names-fixed').innerText()).toMatch(/^Đã gắn mã cho 1 tên đơn vị \(\d+ chỗ trong kế hoạch\)\.$/);
+    await screenshot(admin, 'admin-import-published');
     const plans = await listPlans(server.ctx);
     expect(plans).toHaveLength(1);
     expect(plans[0]?.publishedVersionNo).toBe(1);
     expect(plans[0]?.ownerUnitCode).toBe('HN_P_VINH_TUY');
+
+    // Through the API, as any client sees it: every item on those lines names the chosen unit, none is left without a code.
+    const res = await fetch(`${server.url}/api/v1/plans/${plans[0]?.id}`);
+    expect(res.status).toBe(200);
+    type Unit = { name: string; code: string | null };
+    const plan = (await res.json()) as { targets: { sourceLine: number; lead: Unit[]; partners: Unit[]; monitor: Unit[] }[]; tasks: { sourceLine: number; lead: Unit[]; partners: Unit[] }[]; warnings: { message: string }[] };
+    const refs = [...plan.targets.map((x) => ({ line: x.sourceLine, units: [...x.lead, ...x.partners, ...x.monitor] })), ...plan.tasks.map((x) => ({ line: x.sourceLine, units: [...x.lead, ...x.partners] }))]
+      .flatMap((item) => item.units.filter((u) => u.name === AMBIGUOUS).map((u) => ({ line: item.line, code: u.code })));
+    expect(refs.length).toBeGreaterThan(0);
+    expect(new Set(refs.map((r) => r.code))).toEqual(new Set([CHOSEN]));
+    expect([...new Set(refs.map((r) => r.line))].sort((a, b) => a - b)).toEqual(expected.ambiguousLines);
+    expect(plan.warnings.filter((w) => w.message.includes(`"${AMBIGUOUS}"`))).toEqual([]);
+    // …and the published responsibilities point at that unit.
+    const db = server.ctx.db;
+    const onTargets = await db.selectFrom('target_responsibilities as r').innerJoin('units as u', 'u.id', 'r.unit_id').select('u.code').where('u.code', '=', CHOSEN).execute();
+    const onTasks = await db.selectFrom('task_responsibilities as r').innerJoin('units as u', 'u.id', 'r.unit_id').select('u.code').where('u.code', '=', CHOSEN).execute();
+    expect(onTargets.length + onTasks.length).toBe(refs.length);
   });
 
   it('creates a user and an API token shown once, then revokes it', async () => {
@@ -119,6 +160,13 @@ describe.skipIf(!seed)('an administrator imports the ward plan, reviews the prev
         await page.getByTestId('draft-targets').waitFor({ timeout: 30_000 });
         await expectNoHorizontalOverflow(page);
         await screenshot(page, 'admin-import-preview');
+        const picker = page.locator('.ws-items > li').filter({ hasText: AMBIGUOUS }).first();
+        await expect.poll(() => picker.getByRole('combobox').innerText(), { timeout: 10_000 }).toContain(`(${CHOSEN})`);
+        await picker.getByRole('combobox').selectOption(CHOSEN);
+        await expect.poll(() => page.getByTestId('draft-warnings').innerText(), { timeout: 30_000 }).toBe(expected.correctedWarnings.toLocaleString('vi-VN'));
+        await picker.scrollIntoViewIfNeeded();
+        await expectNoHorizontalOverflow(page);
+        await screenshot(page, 'admin-import-corrected');
       }
       if (tab !== 'import') await screenshot(page, `admin-${tab}`);
     }

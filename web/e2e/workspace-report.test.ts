@@ -83,12 +83,28 @@ describe.skipIf(!seed)('a monthly report: the specialist submits, the reviewer r
     expect(await page.getByRole('button', { name: 'Gửi báo cáo' }).count()).toBe(0);
   });
 
-  it('lets the ward reviewer return it with a comment (a comment is required)', async () => {
+  it('puts the report in the ward reviewer’s queue, which they return with a comment (a comment is required)', async () => {
     ({ page: reviewer } = await signedIn(browser, server.url, PEOPLE.reviewer));
-    await reviewer.goto(`${server.url}/workspace/approvals?unit=${WARD}`);
+    const queueAnswer = reviewer.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/reporting/queue');
+    await reviewer.goto(`${server.url}/workspace/approvals`);
+    expect((await queueAnswer).status()).toBe(200);
     const row = reviewer.getByRole('row', { name: /Phòng Văn hóa - Xã hội/ });
-    await expect.poll(() => row.innerText(), { timeout: 20_000 }).toContain('Đã gửi, chờ duyệt');
+    await expect.poll(() => row.innerText(), { timeout: 20_000 }).toContain(periodLabel());
+    expect(await row.innerText()).toContain(PEOPLE.specialist.displayName);
+    expect(await row.innerText()).toContain('0 ngày');
+    expect(await row.innerText()).toContain(today());
     await screenshot(reviewer, 'workspace-approvals');
+    await reviewer.setViewportSize(VIEWPORTS.phone);
+    await expectNoHorizontalOverflow(reviewer);
+    await screenshot(reviewer, 'workspace-approvals');
+    await reviewer.setViewportSize(VIEWPORTS.desktop);
+    // Narrowing to the office keeps it; another period empties the queue.
+    await reviewer.getByRole('combobox', { name: 'Đơn vị' }).selectOption(OFFICE);
+    await expect.poll(() => reviewer.url()).toContain(`unit=${OFFICE}`);
+    await expect.poll(() => row.count(), { timeout: 20_000 }).toBe(1);
+    await reviewer.goto(`${server.url}/workspace/approvals?period=2020-01`);
+    await expect.poll(() => reviewer.getByRole('status').innerText(), { timeout: 20_000 }).toBe('Không có báo cáo nào chờ bạn phê duyệt.');
+    await reviewer.goto(`${server.url}/workspace/approvals`);
     await row.getByRole('button', { name: /Xem/ }).click();
     const review = reviewer.locator('.ws-review');
     await expect.poll(() => review.innerText(), { timeout: 20_000 }).toContain(DIFFICULTIES);
@@ -100,6 +116,9 @@ describe.skipIf(!seed)('a monthly report: the specialist submits, the reviewer r
     await reviewer.getByRole('button', { name: 'Trả lại' }).click();
     await expect.poll(() => review.getByRole('status').innerText()).toBe('Đã trả lại báo cáo.');
     expect((await submissionState())?.state).toBe('returned');
+    // A returned report is the unit's to fix: it leaves the queue.
+    await expect.poll(() => row.count(), { timeout: 20_000 }).toBe(0);
+    expect(await reviewer.getByText('Không có báo cáo nào chờ bạn phê duyệt.').count()).toBe(1);
   });
 
   it('shows the specialist the comment; the corrected report is resubmitted', async () => {
@@ -119,10 +138,10 @@ describe.skipIf(!seed)('a monthly report: the specialist submits, the reviewer r
     expect(resubmitted?.content.tasks[0]?.evidence).toBe(EVIDENCE);
   });
 
-  it('lets the reviewer approve; the report is then read-only for the specialist', async () => {
+  it('brings the resubmitted report back to the queue; once approved it leaves it and is read-only for the specialist', async () => {
     await reviewer.reload();
     const row = reviewer.getByRole('row', { name: /Phòng Văn hóa - Xã hội/ });
-    await expect.poll(() => row.innerText(), { timeout: 20_000 }).toContain('Đã gửi, chờ duyệt');
+    await expect.poll(() => row.innerText(), { timeout: 20_000 }).toContain(periodLabel());
     await row.getByRole('button', { name: /Xem/ }).click();
     const review = reviewer.locator('.ws-review');
     await expect.poll(() => review.innerText(), { timeout: 20_000 }).toContain(EVIDENCE);
@@ -130,6 +149,7 @@ describe.skipIf(!seed)('a monthly report: the specialist submits, the reviewer r
     await reviewer.getByRole('button', { name: 'Phê duyệt' }).click();
     await expect.poll(() => review.getByRole('status').innerText()).toBe('Đã phê duyệt báo cáo.');
     expect((await submissionState())?.state).toBe('approved');
+    await expect.poll(() => row.count(), { timeout: 20_000 }).toBe(0);
     await screenshot(reviewer, 'workspace-review');
 
     await specialist.reload();
@@ -180,7 +200,7 @@ describe.skipIf(!seed)('a monthly report: the specialist submits, the reviewer r
     for (const [person, path, name] of [
       [PEOPLE.specialist, '/workspace', 'workspace-report'],
       [PEOPLE.specialist, '/workspace/inbox', 'workspace-inbox'],
-      [PEOPLE.reviewer, `/workspace/approvals?unit=${WARD}`, 'workspace-approvals'],
+      [PEOPLE.reviewer, `/workspace/approvals?unit=${WARD}`, 'workspace-approvals-empty'],
     ] as const) {
       const { context, page } = await signedIn(browser, server.url, person, VIEWPORTS.phone);
       await page.goto(`${server.url}${path}`);
@@ -203,6 +223,17 @@ describe.skipIf(!seed)('a monthly report: the specialist submits, the reviewer r
     await specialist.waitForURL(/\/login\?next=%2Fworkspace%2Finbox/);
   });
 });
+
+/** The official label of the current month, as the queue shows it: "Tháng 11/2026". */
+function periodLabel(now = new Date()): string {
+  return `Tháng ${now.getMonth() + 1}/${now.getFullYear()}`;
+}
+
+/** Today in Hà Nội, dd/mm/yyyy. */
+function today(now = new Date()): string {
+  const [y, m, d] = new Date(now.getTime() + 7 * 3_600_000).toISOString().slice(0, 10).split('-');
+  return `${d}/${m}/${y}`;
+}
 
 function currentMonth(now = new Date()): string {
   return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`;

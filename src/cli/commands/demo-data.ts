@@ -1,5 +1,6 @@
 import type { AppContext } from '../../app-context.ts';
-import { seedDemoPlan } from '../../use-cases/plans/seed-demo-plan.ts';
+import { refreshAlerts } from '../../use-cases/alerts/refresh-alerts.ts';
+import { linkDemoPlanTargets, seedDemoPlan } from '../../use-cases/plans/seed-demo-plan.ts';
 import { seedBuiltInRegistry } from '../../use-cases/units/seed-built-in-registry.ts';
 import { seedDemoSeries } from '../../use-cases/demo/seed-demo-series.ts';
 import { seedDemoReporting } from '../../use-cases/reporting/seed-demo-reporting.ts';
@@ -15,7 +16,9 @@ export async function seedDemoIfEmpty(ctx: AppContext): Promise<void> {
   // Filled by the areas as they land.
   await seedBuiltInRegistry(ctx); // registry: the Hanoi units every other part refers to
   await seedDemoPlan(ctx); // plans: after the registry (it needs the ward's units), before indicators
-  await seedDemoSeries(ctx); // simulator: indicators, targets, monthly series up to today, alerts
+  await seedDemoSeries(ctx); // simulator: indicators, targets, monthly series up to today
+  await linkDemoPlanTargets(ctx); // targets: the demo plan's measurable targets linked to the demo indicators
+  await refreshAlerts(ctx, { asOf: ctx.now().toISOString().slice(0, 10) }); // alerts: once every target is in place
   await seedDemoReporting(ctx); // reporting: monthly obligations of every plan's lead units
   await seedDemoScores(ctx); // scoring: the shipped Hanoi framework, current year, kept current in real time
 }

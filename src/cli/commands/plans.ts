@@ -32,17 +32,41 @@ function positiveInt(field: string) {
   };
 }
 
-const plans: CommandModule = (program: Command) => {
-  program
-    .command('import')
+/**
+ * Reads one `--unit "Tên đơn vị=CODE"` option (repeatable) into the corrections map; the last "="
+ * separates, since registry codes never contain one.
+ *
+ * @example collectUnit('Trung tâm Phục vụ hành chính công=HN_P_VINH_TUY_PVHCC', {})
+ */
+export function collectUnit(raw: string, previous: Record<string, string> = {}): Record<string, string> {
+  const at = raw.lastIndexOf('=');
+  const name = at > 0 ? raw.slice(0, at).trim() : '';
+  const code = at > 0 ? raw.slice(at + 1).trim() : '';
+  if (!name || !code) {
+    throw new InputError(`"${raw}" không đúng dạng "Tên đơn vị=MÃ" / expected "Unit name=CODE"`, [{ field: 'unit', message: 'cần dạng "Tên đơn vị=MÃ"' }]);
+  }
+  if (Object.hasOwn(previous, name) && previous[name] !== code) {
+    throw new InputError(`Tên "${name}" được sửa hai lần / the name is corrected twice`, [{ field: `units.${name}`, message: `${previous[name] ?? ''} và ${code}` }]);
+  }
+  return { ...previous, [name]: code };
+}
+
+/** `theodoi import` and `theodoi plans import`: the same command under both names. */
+function defineImport(command: Command): void {
+  command
     .description('Nhập kế hoạch từ tệp .txt/.md/.docx/.xlsx / import a plan document')
     .argument('<file>', 'plan document')
     .option('--dry-run', 'chỉ đọc và trích xuất, không lưu / extract only, store nothing')
     .option('--json', 'in JSON (với --dry-run: đúng bản nháp) / machine-readable output')
     .option('--publish', 'ban hành ngay phiên bản vừa nhập / publish the imported version')
     .option('--owner <code>', 'mã đơn vị chủ quản (phường/xã) / owner unit code')
-    .action(async (file: string, _opts, command: Command) => {
-      const options = optionsOf<{ dryRun?: boolean; json?: boolean; publish?: boolean; owner?: string }>(command);
+    .option(
+      '--unit <name=code>',
+      'gắn mã cho tên đơn vị chưa xác định, lặp lại được: --unit "Tên đơn vị=MÃ" / set the registry code of an unresolved unit name (repeatable)',
+      collectUnit,
+    )
+    .action(async (file: string, _opts, cmd: Command) => {
+      const options = optionsOf<{ dryRun?: boolean; json?: boolean; publish?: boolean; owner?: string; unit?: Record<string, string> }>(cmd);
       let bytes: Buffer;
       try {
         bytes = await readFile(file);
@@ -58,14 +82,18 @@ const plans: CommandModule = (program: Command) => {
           dryRun: !!options.dryRun,
           publish: !!options.publish,
           owner: options.owner ?? null,
+          ...(options.unit ? { unitCorrections: options.unit } : {}),
           actor: cliActor(),
         });
         if (options.json) {
           if (result.dryRun) printJson(result.draft);
-          else printJson({ planId: result.planId, versionId: result.versionId, versionNo: result.versionNo, status: result.status, published: result.published, draft: result.draft });
+          else printJson({ planId: result.planId, versionId: result.versionId, versionNo: result.versionNo, status: result.status, published: result.published, draft: result.draft, corrections: result.corrections });
           return;
         }
         console.log(draftSummary(result.draft, file, result.owner));
+        for (const c of result.corrections) {
+          console.log(`Đã gắn mã ${c.code} cho "${c.name}": ${c.references} chỗ, dòng ${c.lines.join(', ')} / unit name corrected`);
+        }
         if (result.dryRun) {
           console.log('\nChạy thử (--dry-run): không lưu gì / nothing stored.');
         } else {
@@ -74,8 +102,14 @@ const plans: CommandModule = (program: Command) => {
         }
       });
     });
+}
+
+const plans: CommandModule = (program: Command) => {
+  defineImport(program.command('import'));
 
   const group = program.command('plans').description('Kế hoạch đã nhập / imported plans');
+
+  defineImport(group.command('import'));
 
   group
     .command('list')

@@ -18,6 +18,8 @@ import users from './users/index.ts';
 import evaluation from './evaluation/index.ts';
 import alerts from './alerts/index.ts';
 import targets from './targets/index.ts';
+import targetLinks from './target-links/index.ts';
+import publicRoutes from './public/index.ts';
 
 /** Every route group the server mounts; a new area adds its folder here. */
-export const routeModules: RouteModule[] = [health, units, auth, users, tokens, audit, plans, indicators, observations, connectors, reporting, reports, notifications, scores, rollups, events, evaluation, alerts, targets];
+export const routeModules: RouteModule[] = [health, units, auth, users, tokens, audit, plans, indicators, observations, connectors, reporting, reports, notifications, scores, rollups, events, evaluation, alerts, targets, publicRoutes, targetLinks];

@@ -2,6 +2,7 @@ import type { AppContext } from '../../app-context.ts';
 import { hashSecret, randomSecret } from '../../domain/access/secrets.ts';
 import { deleteExpiredSessions, insertSession } from '../../repositories/sessions.repository.ts';
 import { findLogin, findUserById, type UserRecord } from '../../repositories/users.repository.ts';
+import { recordAudit } from '../audit/record-audit.ts';
 import { burnPasswordCheck, verifyPassword } from '../users/hash-password.ts';
 
 /** How long a web session lasts, in hours (`THEODOI_SESSION_HOURS`, default 12: one working day). */
@@ -27,20 +28,35 @@ export interface LoginResult {
  * if (!session) reply 401 'Tên đăng nhập hoặc mật khẩu không đúng';
  */
 export async function logIn(ctx: AppContext, username: string, password: string): Promise<LoginResult | null> {
-  const login = await findLogin(ctx.db, username.normalize('NFC').trim());
+  const name = username.normalize('NFC').trim();
+  const login = await findLogin(ctx.db, name);
   if (!login || login.disabled || !login.passwordHash) {
     await burnPasswordCheck(password);
+    await auditFailedLogin(ctx, name);
     return null;
   }
-  if (!(await verifyPassword(login.passwordHash, password))) return null;
-  const user = await findUserById(ctx.db, login.id);
-  if (!user) return null;
+  const user = (await verifyPassword(login.passwordHash, password)) ? await findUserById(ctx.db, login.id) : null;
+  if (!user) {
+    await auditFailedLogin(ctx, name);
+    return null;
+  }
   const sessionId = randomSecret();
   const csrfToken = randomSecret();
   const now = ctx.now();
   const expiresAt = new Date(now.getTime() + sessionHours() * 3_600_000);
   // Opportunistic housekeeping: expired rows are useless, and logins are rare enough to carry it.
   await deleteExpiredSessions(ctx.db, now);
-  await insertSession(ctx.db, { idHash: hashSecret(sessionId), userId: user.id, csrfToken, expiresAt });
+  await ctx.db.transaction().execute(async (trx) => {
+    await insertSession(trx, { idHash: hashSecret(sessionId), userId: user.id, csrfToken, expiresAt });
+    await recordAudit(trx, { actor: `user:${user.username}`, action: 'login', entity: 'user', entityId: user.id, before: null, after: { ok: true }, at: now });
+  });
   return { sessionId, csrfToken, expiresAt, user };
+}
+
+/**
+ * A failed sign-in is evidence of guessing: it goes in the audit log under the name that was tried
+ * (never the password), the same entry whether the user exists or not.
+ */
+async function auditFailedLogin(ctx: AppContext, username: string): Promise<void> {
+  await recordAudit(ctx.db, { actor: 'anonymous', action: 'login_failed', entity: 'user', entityId: null, before: null, after: { username: username.slice(0, 100) }, at: ctx.now() });
 }

@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import type { AppContext } from '../../app-context.ts';
+import { applyUnitCorrections, canonicalUnitCorrections, type AppliedUnitCorrection } from '../../domain/plans/apply-unit-corrections.ts';
 import { ConflictError, InputError } from '../../domain/errors.ts';
 import { UnitResolver } from '../../domain/units/unit-resolver.ts';
 import type { RegistryUnit } from '../../domain/units/unit.ts';
@@ -35,6 +37,12 @@ export interface ImportPlanInput {
   publish?: boolean;
   /** Registry code of the unit whose plan this is; detected from the header when absent. */
   owner?: string | null;
+  /**
+   * Registry codes chosen by a person for unit names the extractor left without one, keyed by the
+   * name as the draft writes it (see applyUnitCorrections). Applied to dry runs too, so a preview
+   * shows the corrected draft.
+   */
+  unitCorrections?: Record<string, string>;
   /** Who imports, for the audit log. */
   actor: string;
 }
@@ -42,7 +50,7 @@ export interface ImportPlanInput {
 export type ImportStatus = 'created' | 'unchanged' | 'new_version';
 
 export type ImportPlanResult =
-  | { dryRun: true; draft: PlanDraft; owner: string | null }
+  | { dryRun: true; draft: PlanDraft; owner: string | null; corrections: AppliedUnitCorrection[] }
   | {
       dryRun: false;
       planId: number;
@@ -53,6 +61,8 @@ export type ImportPlanResult =
       published: boolean;
       owner: string | null;
       draft: PlanDraft;
+      /** The unit corrections applied to the draft, with the references and lines each one fixed. */
+      corrections: AppliedUnitCorrection[];
     };
 
 /**
@@ -70,7 +80,10 @@ export type ImportPlanResult =
 export async function importPlan(ctx: AppContext, input: ImportPlanInput): Promise<ImportPlanResult> {
   const model = await readPlanDocument(input.bytes, input.fileName);
   const units = await loadRegistryUnits(ctx.db);
-  const { draft, owner } = extractWithOwner(model, units, input.owner ?? null);
+  const { draft: extracted, owner } = extractWithOwner(model, units, input.owner ?? null);
+  const byCode = new Map(units.map((u) => [u.code, u]));
+  const corrected = applyUnitCorrections(extracted, input.unitCorrections ?? {}, { unit: (code) => byCode.get(code) });
+  const { draft, applied: corrections } = corrected;
   if (units.length === 0) {
     // Every name would read as unknown; say why once instead of leaving people to guess.
     draft.warnings.unshift({
@@ -79,13 +92,14 @@ export async function importPlan(ctx: AppContext, input: ImportPlanInput): Promi
       message: 'Danh mục đơn vị trống: chưa gắn được mã đơn vị nào (nạp danh mục bằng "theodoi units …") / the unit registry is empty',
     });
   }
-  if (input.dryRun) return { dryRun: true, draft, owner };
+  if (input.dryRun) return { dryRun: true, draft, owner, corrections };
   if (!draft.plan.title.trim()) {
     throw new InputError('Không tìm thấy tên kế hoạch / the plan has no title', [{ line: 1, field: 'title', message: 'thiếu tiêu đề kế hoạch' }]);
   }
-  const hash = contentHash(model);
+  const canonical = canonicalUnitCorrections(input.unitCorrections ?? {});
+  const hash = versionHash(model, canonical);
 
-  return storeImport(ctx, input, draft, owner, hash).catch((error: unknown) => {
+  return storeImport(ctx, input, { draft, owner, hash, corrections, canonical }).catch((error: unknown) => {
     // Two imports of the same plan racing: the loser's version number or hash collides.
     if ((error as { code?: unknown }).code === '23505') {
       throw new ConflictError('Kế hoạch này đang được nhập đồng thời; hãy thử lại / the plan is being imported concurrently, retry');
@@ -94,13 +108,32 @@ export async function importPlan(ctx: AppContext, input: ImportPlanInput): Promi
   });
 }
 
-async function storeImport(
-  ctx: AppContext,
-  input: ImportPlanInput,
-  draft: PlanDraft,
-  owner: string | null,
-  hash: string,
-): Promise<ImportPlanResult> {
+/**
+ * The identity of what a version stores: the document's content hash, and — only when a person
+ * corrected unit names — that hash combined with the canonical corrections. The same document with
+ * the same corrections is the same version; with other corrections it is a new one; without
+ * corrections the hash is the plain `contentHash`, so versions stored before corrections existed keep theirs.
+ *
+ * @example
+ * versionHash(model, []) === contentHash(model) // true
+ * versionHash(model, [['UB MTTQ Việt Nam', 'HN_MTTQ']]) // sha256 of "<contentHash>\0unit-corrections\0[[\"UB MTTQ Việt Nam\",\"HN_MTTQ\"]]"
+ */
+export function versionHash(model: DocumentModel, canonicalCorrections: [string, string][]): string {
+  const documentHash = contentHash(model);
+  if (canonicalCorrections.length === 0) return documentHash;
+  return createHash('sha256').update(`${documentHash}\u0000unit-corrections\u0000${JSON.stringify(canonicalCorrections)}`).digest('hex');
+}
+
+interface Extracted {
+  draft: PlanDraft;
+  owner: string | null;
+  hash: string;
+  corrections: AppliedUnitCorrection[];
+  canonical: [string, string][];
+}
+
+async function storeImport(ctx: AppContext, input: ImportPlanInput, extracted: Extracted): Promise<ImportPlanResult> {
+  const { draft, owner, hash, corrections, canonical } = extracted;
   return ctx.db.transaction().execute(async (trx) => {
     const ownerUnitId = owner ? await unitIdByCode(trx, owner) : null;
     const identity = { code: draft.plan.code, issuer: draft.plan.issuer, title: draft.plan.title };
@@ -122,7 +155,7 @@ async function storeImport(
         await publishVersionInTransaction(trx, existing, await listVersions(trx, planId), input.actor, ctx.now());
         published = true;
       }
-      return { dryRun: false as const, planId, versionId: existing.id, versionNo: existing.versionNo, status: 'unchanged' as const, published, owner, draft };
+      return { dryRun: false as const, planId, versionId: existing.id, versionNo: existing.versionNo, status: 'unchanged' as const, published, owner, draft, corrections };
     }
 
     const versionNo = await nextVersionNo(trx, planId);
@@ -135,7 +168,16 @@ async function storeImport(
       entity: 'plan_version',
       entityId: versionId,
       before: null,
-      after: { planId, versionNo, source: input.fileName, contentHash: hash, targets: draft.targets.length, tasks: draft.tasks.length },
+      after: {
+        planId,
+        versionNo,
+        source: input.fileName,
+        contentHash: hash,
+        targets: draft.targets.length,
+        tasks: draft.tasks.length,
+        // What a person decided, kept with the import: the name, the code chosen, and where it applied.
+        ...(canonical.length ? { unitCorrections: Object.fromEntries(canonical), unitCorrectionsApplied: corrections } : {}),
+      },
       at: ctx.now(),
     });
     let published = false;
@@ -145,7 +187,7 @@ async function storeImport(
       if (version) await publishVersionInTransaction(trx, version, versions, input.actor, ctx.now());
       published = true;
     }
-    return { dryRun: false as const, planId, versionId, versionNo, status, published, owner, draft };
+    return { dryRun: false as const, planId, versionId, versionNo, status, published, owner, draft, corrections };
   });
 }
 

@@ -2,6 +2,8 @@ import { createContext, useCallback, useContext, useEffect, useState, type React
 import { api, setCsrfToken } from './api.ts';
 
 export type Role = 'viewer' | 'reporter' | 'approver' | 'unit_admin' | 'system_admin';
+/** What the server lets the caller do on at least one unit (`rights` of /api/v1/auth/me). */
+export type Right = 'read' | 'write' | 'approve' | 'administer';
 
 export interface SessionUser {
   id: number;
@@ -17,6 +19,10 @@ interface Session {
   /** null while loading, or when nobody is signed in (see `loaded`). */
   user: SessionUser | null;
   loaded: boolean;
+  /** Rights held somewhere; empty when signed out. The server checks every request regardless. */
+  rights: Right[];
+  /** Holds the administer right on some unit: may open /admin. */
+  canAdminister: boolean;
   signIn: (username: string, password: string) => Promise<void>;
   signOut: () => Promise<void>;
   refresh: () => Promise<void>;
@@ -26,6 +32,7 @@ const SessionContext = createContext<Session | null>(null);
 
 interface Me {
   user: SessionUser | null;
+  rights?: Right[];
   csrfToken: string | null;
 }
 
@@ -33,35 +40,40 @@ interface Me {
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<SessionUser | null>(null);
   const [loaded, setLoaded] = useState(false);
+  const [rights, setRights] = useState<Right[]>([]);
   const refresh = useCallback(async () => {
     try {
       const me = await api<Me>('/api/v1/auth/me');
       setCsrfToken(me.csrfToken);
       setUser(me.user);
+      setRights(me.user ? (me.rights ?? []) : []);
     } catch {
       setUser(null);
+      setRights([]);
     } finally {
       setLoaded(true);
     }
   }, []);
   const signIn = useCallback(async (username: string, password: string) => {
-    const res = await api<{ user: SessionUser; csrfToken: string }>('/api/v1/auth/login', {
+    const res = await api<{ user: SessionUser; rights?: Right[]; csrfToken: string }>('/api/v1/auth/login', {
       method: 'POST',
       body: JSON.stringify({ username, password }),
     });
     setCsrfToken(res.csrfToken);
     setUser(res.user);
+    setRights(res.rights ?? []);
   }, []);
   const signOut = useCallback(async () => {
     // Through api(): logout is a write, so it carries the CSRF token like every other.
     await api<undefined>('/api/v1/auth/logout', { method: 'POST' });
     setCsrfToken(null);
     setUser(null);
+    setRights([]);
   }, []);
   useEffect(() => {
     void refresh();
   }, [refresh]);
-  return <SessionContext.Provider value={{ user, loaded, signIn, signOut, refresh }}>{children}</SessionContext.Provider>;
+  return <SessionContext.Provider value={{ user, loaded, rights, canAdminister: rights.includes('administer'), signIn, signOut, refresh }}>{children}</SessionContext.Provider>;
 }
 
 export function useSession(): Session {

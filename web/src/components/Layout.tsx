@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Link, useRouter } from '../app/router.tsx';
+import { useSession } from '../app/session.tsx';
 import type { MessageKey } from '../i18n/vi.ts';
 
 const NAV: { to: string; key: MessageKey }[] = [
@@ -16,6 +17,7 @@ const NAV: { to: string; key: MessageKey }[] = [
 export function Layout({ children }: { children: ReactNode }) {
   const { t, lang, setLang } = useI18n();
   const { location } = useRouter();
+  const { canAdminister } = useSession();
   return (
     <>
       <a className="skip-link" href="#main">{t('nav.skip')}</a>
@@ -23,7 +25,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <Link to="/" className="brand">{t('app.name')}</Link>
         <nav aria-label={t('app.name')}>
           <ul>
-            {NAV.map((item) => {
+            {NAV.filter((item) => item.to !== '/admin' || canAdminister).map((item) => {
               const active = item.to === '/' ? location.path === '/' : location.path.startsWith(item.to);
               return (
                 <li key={item.to}>

@@ -1,3 +1,5 @@
+import { ACTIONS, scopeRoots, type AccessPrincipal } from '../../../domain/access/authorize.ts';
+import { userPrincipal } from '../../../domain/access/principal-of.ts';
 import { findUserById } from '../../../repositories/users.repository.ts';
 import { logIn } from '../../../use-cases/auth/log-in.ts';
 import { logOut } from '../../../use-cases/auth/log-out.ts';
@@ -7,6 +9,14 @@ import { userView } from '../../auth/views.ts';
 import { HttpProblem } from '../../problem.ts';
 import type { RouteModule } from '../../route-module.ts';
 import { loginSchema, logoutSchema, meSchema } from './schema.ts';
+
+/**
+ * The actions the principal may perform on at least one unit, so a client can show or hide whole
+ * screens (administration) without re-deriving the role rules; the server still checks every request.
+ */
+function rightsOf(principal: AccessPrincipal) {
+  return ACTIONS.filter((action) => principal.kind !== 'anonymous' && scopeRoots(principal, action)?.length !== 0);
+}
 
 const auth: RouteModule = (app, ctx) => {
   app.post(
@@ -19,7 +29,7 @@ const auth: RouteModule = (app, ctx) => {
         throw new HttpProblem(401, 'Unauthorized', { detail: 'Tên đăng nhập hoặc mật khẩu không đúng / wrong username or password' });
       }
       void reply.setCookie(sessionCookieName(), session.sessionId, cookieOptions(session.expiresAt));
-      return { user: userView(session.user), csrfToken: session.csrfToken, expiresAt: session.expiresAt.toISOString() };
+      return { user: userView(session.user), rights: rightsOf(userPrincipal(session.user)), csrfToken: session.csrfToken, expiresAt: session.expiresAt.toISOString() };
     },
   );
 
@@ -39,6 +49,7 @@ const auth: RouteModule = (app, ctx) => {
       user: user ? userView(user) : null,
       tokenId: p.tokenId,
       grants: p.grants,
+      rights: rightsOf(p),
       scopes: [...(p.scopes ?? [])],
       classifiedUnits: [...(p.classifiedUnits ?? [])],
       csrfToken: csrfTokenOf(request),

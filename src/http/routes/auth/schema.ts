@@ -1,6 +1,10 @@
 import { Type } from 'typebox';
 import { GrantSchema, ProblemSchema, UserView } from '../../auth/views.ts';
 
+const Rights = Type.Array(Type.Union([Type.Literal('read'), Type.Literal('write'), Type.Literal('approve'), Type.Literal('administer')]), {
+  description: 'actions allowed on at least one unit (e.g. "administer": may open administration)',
+});
+
 export const loginSchema = {
   tags: ['auth'],
   summary: 'Đăng nhập: mở phiên (cookie) và trả mã CSRF / sign in with a session cookie',
@@ -9,7 +13,7 @@ export const loginSchema = {
     { additionalProperties: false },
   ),
   response: {
-    200: Type.Object({ user: UserView, csrfToken: Type.String(), expiresAt: Type.String({ format: 'date-time' }) }),
+    200: Type.Object({ user: UserView, rights: Rights, csrfToken: Type.String(), expiresAt: Type.String({ format: 'date-time' }) }),
     401: ProblemSchema,
   },
 };
@@ -31,6 +35,7 @@ export const meSchema = {
       user: Type.Union([UserView, Type.Null()]),
       tokenId: Type.Union([Type.Integer(), Type.Null()]),
       grants: Type.Array(GrantSchema),
+      rights: Rights,
       scopes: Type.Array(Type.String()),
       classifiedUnits: Type.Array(Type.String()),
       csrfToken: Type.Union([Type.String(), Type.Null()]),

@@ -11,6 +11,7 @@ import { publishPlan } from '../../../use-cases/plans/publish-plan.ts';
 import { classifiedVisibility, requireAccess, requireAuthenticated } from '../../auth/auth-plugin.ts';
 import { HttpProblem } from '../../problem.ts';
 import type { App, RouteModule } from '../../route-module.ts';
+import { parseUnitsField } from './units-field.ts';
 import { diffPlanSchema, getPlanSchema, importPlanSchema, listPlansSchema, publishPlanSchema } from './schema.ts';
 
 /**
@@ -35,23 +36,33 @@ function registerPlanRoutes(scope: App, ctx: Parameters<RouteModule>[1]): void {
         errors: [{ field: 'file', message: 'multipart/form-data required' }],
       });
     }
-    const file = await request.file();
-    if (!file) {
+    // Every part is read, so the "units" field may come before or after the file.
+    let upload: { bytes: Buffer; fileName: string } | null = null;
+    let unitsRaw: unknown;
+    for await (const part of request.parts()) {
+      if (part.type === 'file') upload = { bytes: await part.toBuffer(), fileName: part.filename || 'upload' };
+      else if (part.fieldname === 'units') {
+        if (unitsRaw !== undefined) throw new InputError('Trường "units" gửi hai lần / "units" sent twice', [{ field: 'units', message: 'gửi một lần / send once' }]);
+        unitsRaw = part.value;
+      }
+    }
+    if (!upload) {
       throw new HttpProblem(400, 'Invalid request', { detail: 'Thiếu tệp / no file', errors: [{ field: 'file', message: 'required' }] });
     }
-    const bytes = await file.toBuffer();
+    const unitCorrections = unitsRaw === undefined ? undefined : parseUnitsField(unitsRaw);
     const actor = request.principal.actor;
     const result = await importPlan(ctx, {
-      bytes,
-      fileName: file.filename || 'upload',
+      bytes: upload.bytes,
+      fileName: upload.fileName,
       dryRun: request.query.dryRun ?? false,
       publish: request.query.publish ?? false,
       owner: request.query.owner ?? null,
+      ...(unitCorrections ? { unitCorrections } : {}),
       actor,
     });
-    if (result.dryRun) return { draft: result.draft };
-    const { planId, versionId, versionNo, status, published, draft } = result;
-    return { planId, versionId, versionNo, status, published, draft };
+    if (result.dryRun) return { draft: result.draft, corrections: result.corrections };
+    const { planId, versionId, versionNo, status, published, draft, corrections } = result;
+    return { planId, versionId, versionNo, status, published, draft, corrections };
   });
 
   scope.post('/api/v1/plans/:id/publish', { schema: publishPlanSchema }, async (request) => {

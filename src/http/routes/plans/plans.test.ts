@@ -44,6 +44,23 @@ function multipart(fileName: string, bytes: Uint8Array, field = 'file', auth: Re
   return { payload, headers: { ...auth, 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }
 
+/** A multipart body with text fields and the file, in the order given (a field may come after the file). */
+function multipartWith(parts: ({ field: string; value: string } | { file: string; bytes: Uint8Array })[], auth: Record<string, string> = adminAuth) {
+  const boundary = '----theodoi-test-boundary';
+  const chunks = parts.map((p) =>
+    'field' in p
+      ? Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${p.field}"\r\n\r\n${p.value}\r\n`)
+      : Buffer.concat([
+          Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${p.file}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+          Buffer.from(p.bytes),
+          Buffer.from('\r\n'),
+        ]),
+  );
+  return { payload: Buffer.concat([...chunks, Buffer.from(`--${boundary}--\r\n`)]), headers: { ...auth, 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+const AMBIGUOUS = 'Trung tâm Phục vụ hành chính công';
+
 describe(`plans API on ${testEngine}`, () => {
   // Set up in a hook (with the hook's longer timeout): migrating and loading the registry is slow on a busy machine.
   let setup: { database: Awaited<ReturnType<typeof createTestDatabase>>; app: Awaited<ReturnType<typeof buildPlansServer>> };
@@ -67,7 +84,7 @@ describe(`plans API on ${testEngine}`, () => {
     const res = await app.inject({ method: 'POST', url: '/api/v1/plans/import?dryRun=true', ...multipart('demo.txt', demoPlan) });
     expect(res.statusCode).toBe(200);
     const body = res.json<{ draft: { plan: { code: string }; targets: unknown[]; tasks: unknown[] } }>();
-    expect(Object.keys(body)).toEqual(['draft']);
+    expect(Object.keys(body)).toEqual(['draft', 'corrections']);
     expect(body.draft.plan.code).toBe('12/KH-UBND');
     expect(body.draft.targets).toHaveLength(8);
     expect(body.draft.tasks).toHaveLength(8);
@@ -159,6 +176,38 @@ describe(`plans API on ${testEngine}`, () => {
     expect((await app.inject({ method: 'GET', url: '/api/v1/plans/9999' })).statusCode).toBe(404);
     expect((await app.inject({ method: 'POST', url: '/api/v1/plans/9999/publish', headers: adminAuth })).statusCode).toBe(404);
     expect((await app.inject({ method: 'GET', url: '/api/v1/plans/1/diff?from=1&to=7' })).statusCode).toBe(422);
+    expect(await countPlanRows(database.db)).toEqual(before);
+  });
+
+  it('takes unit corrections from the "units" field, before or after the file, and refuses bad ones naming the field', async () => {
+    const { app, database } = await ready();
+    const before = await countPlanRows(database.db);
+    const units = JSON.stringify({ [AMBIGUOUS]: 'HN_P_VINH_TUY_PVHCC' });
+    type Preview = { draft: { targets: { lead: { name: string; code: string | null }[] }[]; warnings: { code: string; message: string }[] }; corrections: { name: string; references: number }[] };
+    for (const order of [[{ field: 'units', value: units }, { file: 'demo.txt', bytes: demoPlan }], [{ file: 'demo.txt', bytes: demoPlan }, { field: 'units', value: units }]]) {
+      const res = await app.inject({ method: 'POST', url: '/api/v1/plans/import?dryRun=true', ...multipartWith(order) });
+      expect(res.statusCode).toBe(200);
+      const body = res.json<Preview>();
+      expect(body.corrections).toEqual([expect.objectContaining({ name: AMBIGUOUS, code: 'HN_P_VINH_TUY_PVHCC' })]);
+      expect(body.corrections[0]?.references).toBeGreaterThan(1);
+      const leads = body.draft.targets.flatMap((t) => t.lead).filter((u) => u.name === AMBIGUOUS);
+      expect(leads.length).toBeGreaterThan(0);
+      expect(leads.every((u) => u.code === 'HN_P_VINH_TUY_PVHCC')).toBe(true);
+      expect(body.draft.warnings.filter((w) => w.message.includes(AMBIGUOUS))).toEqual([]);
+    }
+    const bad = async (value: string) => {
+      const res = await app.inject({ method: 'POST', url: '/api/v1/plans/import', ...multipartWith([{ file: 'demo.txt', bytes: demoPlan }, { field: 'units', value }]) });
+      expect(res.statusCode).toBe(422);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+      return res.json<{ errors: { field: string }[] }>().errors.map((e) => e.field);
+    };
+    expect(await bad('{not json')).toEqual(['units']);
+    expect(await bad('["a"]')).toEqual(['units']);
+    expect(await bad('{"a": 1}')).toEqual(['units']);
+    expect(await bad(JSON.stringify({ [AMBIGUOUS]: 'KHONG_CO' }))).toEqual([`units.${AMBIGUOUS}`]);
+    expect(await bad(JSON.stringify({ 'Phòng không có trong kế hoạch': 'HN_P_VINH_TUY_PVHCC' }))).toEqual(['units.Phòng không có trong kế hoạch']);
+    const twice = await app.inject({ method: 'POST', url: '/api/v1/plans/import', ...multipartWith([{ field: 'units', value: units }, { file: 'demo.txt', bytes: demoPlan }, { field: 'units', value: units }]) });
+    expect(twice.statusCode).toBe(422);
     expect(await countPlanRows(database.db)).toEqual(before);
   });
 

@@ -36,9 +36,28 @@ const Version = Type.Object({
   publishedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
 });
 
+/** What each unit correction of an import changed (AppliedUnitCorrection). */
+const AppliedCorrection = Type.Object({
+  name: Type.String({ description: 'the unit name as the document writes it (NFC)' }),
+  code: Type.String({ description: 'the registry code chosen for it' }),
+  references: Type.Integer({ description: 'how many lead/partner/monitor references got the code' }),
+  lines: Type.Array(Type.Integer(), { description: 'the items\' source lines' }),
+});
+
 export const importPlanSchema = {
   tags: ['plans'],
-  summary: 'Nhập kế hoạch (multipart, trường "file": .txt/.md/.docx/.xlsx) / import a plan document',
+  summary: 'Nhập kế hoạch (multipart, trường "file": .txt/.md/.docx/.xlsx; "units": sửa tên đơn vị) / import a plan document',
+  description: [
+    'multipart/form-data with these parts, in any order:',
+    '- `file` (required): the plan document, .txt/.md/.docx/.xlsx.',
+    '- `units` (optional text field): a JSON object mapping a unit name exactly as the draft writes it to the registry code',
+    '  chosen for it, e.g. `{"Trung tâm Phục vụ hành chính công":"HN_P_VINH_TUY_PVHCC"}`. Every reference (lead, partners,',
+    '  monitor) with that name and no code gets the code, and the unresolved/ambiguous warnings about it are dropped; references',
+    '  that already have a code never change. Applied to dry runs too. A value that is not a JSON object of strings, a name no',
+    '  code-less reference carries, or a code the registry does not know answers 422 with `errors[].field` = `units` or `units.<name>`;',
+    '  nothing is stored. The same document with the same corrections is "unchanged"; with other corrections it is a new version.',
+    'Errors: 400 not multipart / no file; 413 file too large; 422 unreadable document, unknown owner, bad corrections.',
+  ].join('\n'),
   consumes: ['multipart/form-data'],
   querystring: Type.Object({
     dryRun: Type.Optional(Type.Boolean({ description: 'extract only; store nothing' })),
@@ -54,8 +73,9 @@ export const importPlanSchema = {
         status: Type.Union([Type.Literal('created'), Type.Literal('unchanged'), Type.Literal('new_version')]),
         published: Type.Boolean(),
         draft: Draft,
+        corrections: Type.Array(AppliedCorrection),
       }),
-      Type.Object({ draft: Draft }),
+      Type.Object({ draft: Draft, corrections: Type.Array(AppliedCorrection) }),
     ]),
     400: Problem,
     413: Problem,

@@ -7,12 +7,13 @@ import { createObligationsFromPlan } from '../../../use-cases/reporting/create-o
 import { editSubmission } from '../../../use-cases/reporting/edit-submission.ts';
 import { getTimeliness } from '../../../use-cases/reporting/get-timeliness.ts';
 import { listObligationsFor } from '../../../use-cases/reporting/list-obligations.ts';
+import { listReviewQueueFor } from '../../../use-cases/reporting/list-review-queue.ts';
 import { prepareSubmission } from '../../../use-cases/reporting/prepare-submission.ts';
 import { returnReport } from '../../../use-cases/reporting/return-report.ts';
 import { submitReport } from '../../../use-cases/reporting/submit-report.ts';
 import { unlockReport } from '../../../use-cases/reporting/unlock-report.ts';
 import { updateObligationTerms } from '../../../use-cases/reporting/update-obligation.ts';
-import { requireAccess, requireAuthenticated } from '../../auth/auth-plugin.ts';
+import { accessRoots, requireAccess, requireAuthenticated } from '../../auth/auth-plugin.ts';
 import { HttpProblem } from '../../problem.ts';
 import type { RouteModule } from '../../route-module.ts';
 import * as s from './schema.ts';
@@ -105,6 +106,18 @@ const reporting: RouteModule = (app, ctx) => {
     const { obligation } = await submissionWithObligation(ctx, request.params.id);
     await requireAccess(request, 'administer', reviewerOf(obligation));
     return view(await unlockReport(ctx, request.params.id, actor(request), request.body.comment));
+  });
+
+  // The queue holds exactly what the return and approve routes would allow: 'approve' over the reviewing unit.
+  app.get('/api/v1/reporting/queue', { schema: s.reviewQueueSchema }, async (request) => {
+    const items = await listReviewQueueFor(ctx, {
+      reviewerRoots: accessRoots(request, 'approve'),
+      ...(request.query.unit !== undefined ? { unit: request.query.unit } : {}),
+      ...(request.query.period !== undefined ? { period: request.query.period } : {}),
+    });
+    return {
+      items: items.map((i) => ({ ...i, submittedAt: i.submittedAt.toISOString(), firstSubmittedAt: i.firstSubmittedAt?.toISOString() ?? null })),
+    };
   });
 
   app.get('/api/v1/reporting/timeliness', { schema: s.timelinessSchema }, async (request) => {

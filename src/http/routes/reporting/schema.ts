@@ -94,3 +94,30 @@ export const timelinessSchema = {
     recipient: Type.Optional(Type.String({ minLength: 1 })),
   }),
 };
+
+const UnitBrief = Type.Object({ code: Type.String(), name: Type.String() });
+
+export const reviewQueueSchema = {
+  tags, security,
+  summary: 'Báo cáo chờ duyệt mà người gọi được duyệt, cũ nhất trước / reports waiting for the caller’s review, oldest first',
+  querystring: Type.Object({
+    unit: Type.Optional(Type.String({ minLength: 1, description: 'only reports of this unit and the units below it' })),
+    period: Type.Optional(PeriodCode),
+  }),
+  response: {
+    200: Type.Object({
+      items: Type.Array(Type.Object({
+        submissionId: Type.Integer(),
+        obligationId: Type.Integer(),
+        title: Type.Union([Type.String(), Type.Null()]),
+        unit: UnitBrief,
+        reviewer: UnitBrief,
+        period: Type.Object({ code: Type.String(), label: Type.String({ description: 'Tháng 10/2026' }), labelEn: Type.String() }),
+        submittedAt: Type.String({ format: 'date-time' }),
+        firstSubmittedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+        submitter: Type.Union([Type.Object({ actor: Type.String(), name: Type.Union([Type.String(), Type.Null()]) }), Type.Null()]),
+        daysWaiting: Type.Integer({ minimum: 0 }),
+      })),
+    }),
+  },
+};

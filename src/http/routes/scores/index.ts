@@ -1,8 +1,9 @@
 import { getRanking } from '../../../use-cases/scores/get-ranking.ts';
+import { getFramework, listFrameworks } from '../../../use-cases/scores/list-frameworks.ts';
 import { recordAssessment } from '../../../use-cases/scores/record-assessment.ts';
 import { requireAccess } from '../../auth/auth-plugin.ts';
 import type { RouteModule } from '../../route-module.ts';
-import { assessmentSchema, rankingSchema, unitScoreSchema } from './schema.ts';
+import { assessmentSchema, frameworkSchema, frameworksSchema, rankingSchema, unitScoreSchema } from './schema.ts';
 
 // Scores and ranks are published (the steering office publishes them), so reading them is public.
 const scores: RouteModule = (app, ctx) => {
@@ -13,6 +14,12 @@ const scores: RouteModule = (app, ctx) => {
       ranking: r.ranking.map((s) => ({ unit: s.unit, kind: s.kind, score: s.score, max: s.max, selfScore: s.selfScore, rank: s.rank, groups: s.groups })),
     };
   });
+
+  // The criteria are published with the scores, so they are public too. Static paths win over
+  // `/scores/:unit` in the router, so no unit code can shadow these.
+  app.get('/api/v1/scores/frameworks', { schema: frameworksSchema }, async () => ({ frameworks: await listFrameworks(ctx) }));
+
+  app.get('/api/v1/scores/frameworks/:code', { schema: frameworkSchema }, async (request) => getFramework(ctx, request.params.code));
 
   app.get('/api/v1/scores/:unit', { schema: unitScoreSchema }, async (request) => {
     const r = await getRanking(ctx, { framework: request.query.framework, period: request.query.period, unit: request.params.unit });

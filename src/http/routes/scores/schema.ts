@@ -41,3 +41,43 @@ export const assessmentSchema = {
   }),
   response: { 201: Type.Object({ id: Type.Integer(), recordedAt: Type.String() }) },
 };
+
+const ByKind = Type.Record(Type.String(), Type.Number(), { description: 'points a unit of each kind can reach' });
+const FrameworkSummary = {
+  code: Type.String(), version: Type.String(), name: Type.String(), unitKinds: Type.Array(Type.String()),
+  stored: Type.Boolean({ description: 'false: the shipped framework, not yet stored by a scoring run' }),
+  groups: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), max: Type.Number(), maxByKind: ByKind, criterionCount: Type.Integer() })),
+  criterionCount: Type.Integer(), maxByKind: ByKind,
+};
+
+export const frameworksSchema = {
+  tags: ['scores'],
+  summary: 'Các bộ chỉ số chấm điểm đang dùng / the scoring frameworks in use',
+  response: { 200: Type.Object({ frameworks: Type.Array(Type.Object(FrameworkSummary)) }) },
+};
+
+export const frameworkSchema = {
+  tags: ['scores'],
+  summary: 'Một bộ chỉ số với từng tiêu chí: nhóm, quy tắc, điểm tối đa, nguồn dữ liệu / one framework, criterion by criterion',
+  params: Type.Object({ code: Type.String({ minLength: 1 }) }),
+  response: {
+    200: Type.Object({
+      ...FrameworkSummary,
+      criteria: Type.Array(Type.Object({
+        id: Type.String(), group: Type.String(), groupName: Type.String(), name: Type.String(),
+        rule: Type.Union([Type.Literal('ratio'), Type.Literal('steps'), Type.Literal('threshold'), Type.Literal('assessed')]),
+        max: Type.Number(), unitKinds: Type.Array(Type.String()), goal: Type.Union([Type.String(), Type.Null()]),
+        source: Type.Object(
+          {
+            kind: Type.Union([Type.Literal('indicator'), Type.Literal('share'), Type.Literal('assessed')]),
+            indicator: Type.Optional(Type.String()), indicatorName: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+            over: Type.Optional(Type.String()), op: Type.Optional(Type.String()), goal: Type.Optional(Type.Number()),
+            unitKinds: Type.Optional(Type.Union([Type.Array(Type.String()), Type.Null()])),
+            evidence: Type.Optional(Type.Union([Type.String(), Type.Null()])), verifier: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+          },
+          { description: 'indicator: measured from an indicator; share: share of child units meeting a goal; assessed: points given by the appraisal council' },
+        ),
+      })),
+    }),
+  },
+};

@@ -1,42 +1,75 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { formatDate, formatNumber } from '../../app/format.ts';
-import { useSession } from '../../app/session.tsx';
 import { DataTable } from '../../components/DataTable.tsx';
-import { downloadBlob, exportXlsx, type SheetColumn } from '../../components/export-xlsx.ts';
 import { StatusBadge } from '../../components/StatusBadge.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { countStatuses, isDone, STATUS_ORDER, toCsv, type EvaluatedTarget, type PlanDetail, type PlanSummary, type PlanTarget } from './leader-data.ts';
+import type { MessageKey } from '../../i18n/vi.ts';
+import { STATUS_ORDER, type Status } from './leader-data.ts';
 import { LoadState } from './shared.tsx';
 import { useApi } from './use-api.ts';
-import type { MessageKey } from '../../i18n/vi.ts';
 import './leader.css';
+import './public.css';
 
-interface PublicRow { code: string; section: string; text: string; goal: string; due: string | null; lead: string; status: string | null; current: number | null }
+/** Shapes of GET /api/v1/public/plans[/:id] (src/http/routes/public/schema.ts). */
+interface PublicPlanSummary { id: number; code: string | null; title: string; issuer: string | null; issuedOn: string | null; publishedVersionNo: number }
+interface Summary { targets: number; byStatus: Record<Status, number>; tasks: number; tasksDone: number; tasksOverdue: number; taskProgress: number | null }
+interface PublicTarget {
+  code: string; text: string; sectionPath: string[]; pillar: string | null; responsibleUnit: string | null; measure: string | null;
+  goal: { op: string; value: number | null; raw: string }; due: string | null; status: Status | null; current: number | null;
+  currentPeriod: string | null; progress: number | null; reason: string | null; reasonEn: string | null;
+}
+interface PublicTask {
+  code: string; title: string; pillar: string | null; responsibleUnit: string | null; due: string | null; dueRaw: string | null;
+  status: string | null; progress: number | null; overdue: boolean;
+}
+interface PublicPlanProgress {
+  plan: { id: number; code: string | null; title: string; issuer: string | null; issuedOn: string | null; versionNo: number; publishedAt: string | null };
+  asOf: string;
+  summary: Summary;
+  pillars: (Summary & { title: string | null })[];
+  targets: PublicTarget[];
+  tasks: PublicTask[];
+}
+
+const FORMATS = ['csv', 'json', 'xlsx'] as const;
+const TASK_STATUSES: readonly string[] = ['not_started', 'in_progress', 'done', 'cancelled'];
+
+/** Whether the screen is phone-narrow: tables then show fewer columns, the rest under the text. */
+function useNarrow(): boolean {
+  const query = '(max-width: 40rem)';
+  const [narrow, setNarrow] = useState(() => window.matchMedia(query).matches);
+  useEffect(() => {
+    const list = window.matchMedia(query);
+    const update = () => setNarrow(list.matches);
+    list.addEventListener('change', update);
+    return () => list.removeEventListener('change', update);
+  }, []);
+  return narrow;
+}
 
 /**
- * A published plan for everyone, without signing in: what the plan promises and how far it is,
- * with open data to download (generated here from the plan's JSON: the API has no open-data
- * endpoint). Classified items must be left out by the plan API for anonymous readers; progress
- * figures appear once the reader is signed in, because the evaluation API is not public yet.
+ * A published plan for everyone, without signing in: its non-classified targets with their
+ * evaluated status, progress by pillar, its tasks, and the open-data files the server builds
+ * (classified items never leave the server on this path).
  */
 export function PublicPage() {
   const { t } = useI18n();
-  const plans = useApi<PlanSummary[]>('/api/v1/plans');
-  const published = (plans.data ?? []).filter((p) => p.publishedVersionNo !== null);
+  const plans = useApi<PublicPlanSummary[]>('/api/v1/public/plans');
   const [chosen, setChosen] = useState<string>('');
-  const planId = chosen || (published[0] ? String(published[0].id) : '');
+  const list = plans.data ?? [];
+  const planId = chosen || (list[0] ? String(list[0].id) : '');
   return (
     <section className="leader public">
       <h1>{t('public.title')}</h1>
       <p>{t('public.intro')}</p>
       <LoadState state={plans}>
-        {() => published.length === 0 ? <p>{t('public.noPlan')}</p> : (
+        {() => list.length === 0 ? <p>{t('public.noPlan')}</p> : (
           <>
-            {published.length > 1 && (
+            {list.length > 1 && (
               <label className="search">
                 <span>{t('public.plan')}</span>
                 <select value={planId} onChange={(e) => setChosen(e.target.value)}>
-                  {published.map((p) => <option key={p.id} value={p.id}>{p.code} — {p.title}</option>)}
+                  {list.map((p) => <option key={p.id} value={p.id}>{p.code} — {p.title}</option>)}
                 </select>
               </label>
             )}
@@ -50,78 +83,152 @@ export function PublicPage() {
 
 function PublicPlan({ id }: { id: string }) {
   const { t, lang } = useI18n();
-  const { user } = useSession();
-  const plan = useApi<PlanDetail>(`/api/v1/plans/${encodeURIComponent(id)}`);
-  const evaluation = useApi<{ targets: EvaluatedTarget[] }>(user ? `/api/v1/evaluation?plan=${encodeURIComponent(id)}` : null);
-  const rows = useMemo<PublicRow[]>(() => {
-    const status = new Map((evaluation.data?.targets ?? []).map((e) => [e.code, e]));
-    return (plan.data?.targets ?? []).map((x: PlanTarget) => ({
-      code: x.code ?? String(x.sourceLine),
-      section: x.sectionPath.join(' › '),
-      text: x.text,
-      goal: x.goal.raw,
-      due: x.due.end,
-      lead: x.lead.map((u) => u.name).join(', '),
-      status: x.code ? status.get(x.code)?.status ?? null : null,
-      current: x.code ? status.get(x.code)?.current ?? null : null,
-    }));
-  }, [plan.data, evaluation.data]);
-  const columns: SheetColumn<PublicRow>[] = [
-    { header: t('public.code'), value: (r) => r.code },
-    { header: t('public.section'), value: (r) => r.section },
-    { header: t('public.target'), value: (r) => r.text },
-    { header: t('target.goal'), value: (r) => r.goal },
-    { header: t('target.due'), value: (r) => (r.due ? formatDate(r.due) : null) },
-    { header: t('tasks.lead'), value: (r) => r.lead },
-    { header: t('plans.status'), value: (r) => (r.status ? t(`status.${r.status}` as MessageKey) : null) },
-    { header: t('target.current'), value: (r) => r.current },
-  ];
-  const fileBase = (p: PlanDetail) => `du-lieu-mo-${(p.code ?? String(p.id)).replace(/[^\p{L}\p{N}]+/gu, '-')}`;
-  const download = (p: PlanDetail, format: 'csv' | 'json' | 'xlsx') => {
-    if (format === 'xlsx') return void exportXlsx(fileBase(p), t('public.title'), columns, rows);
-    if (format === 'csv') {
-      const csv = toCsv(columns.map((c) => c.header), rows.map((r) => columns.map((c) => c.value(r))));
-      return downloadBlob(new Blob([csv], { type: 'text/csv;charset=utf-8' }), `${fileBase(p)}.csv`);
-    }
-    const json = JSON.stringify({ plan: { code: p.code, title: p.title, issuer: p.issuer, issuedOn: p.issuedOn, version: p.version.versionNo }, targets: rows }, null, 2);
-    downloadBlob(new Blob([json], { type: 'application/json' }), `${fileBase(p)}.json`);
-  };
+  const base = `/api/v1/public/plans/${encodeURIComponent(id)}`;
+  const progress = useApi<PublicPlanProgress>(base);
+  const narrow = useNarrow();
+  const statusLabel = (s: Status) => t(`status.${s}` as MessageKey);
+  const percent = (share: number | null) => (share === null ? '—' : `${formatNumber(share * 100, lang, 0)} %`);
+  const taskStatus = (k: PublicTask) => (k.overdue ? t('tasks.overdue') : k.status && TASK_STATUSES.includes(k.status) ? t(`taskStatus.${k.status}` as MessageKey) : k.status ?? '—');
   return (
-    <LoadState state={plan}>
-      {(p) => {
-        const counts = countStatuses(rows.filter((r) => r.status).map((r) => ({ status: r.status as EvaluatedTarget['status'] })));
-        const doneTasks = p.tasks.filter(isDone).length;
+    <LoadState state={progress}>
+      {({ plan, asOf, summary, pillars, targets, tasks }) => {
+        const exportName = `du-lieu-mo-${(plan.code ?? String(plan.id)).replace(/[^\p{L}\p{N}]+/gu, '-')}`;
         return (
           <>
-            <h2>{p.title}</h2>
-            <p className="muted">{p.code} · {p.issuer} · {formatDate(p.issuedOn)} · {t('public.version')} {p.version.versionNo}{p.version.publishedAt ? ` (${formatDate(p.version.publishedAt)})` : ''}</p>
-            <div className="cards">
-              <div className="card"><strong>{formatNumber(p.targets.length, lang)}</strong> {t('plans.targets')}</div>
-              <div className="card"><strong>{formatNumber(p.tasks.length, lang)}</strong> {t('plans.tasks')}</div>
-              <div className="card"><strong>{formatNumber(doneTasks, lang)}</strong> {t('public.tasksDone')}</div>
-              {user && STATUS_ORDER.map((s) => <div key={s} className="card"><strong>{counts[s]}</strong> <span className={`status-${s}`}>{t(`status.${s}` as MessageKey)}</span></div>)}
-            </div>
-            {!user && <p className="muted">{t('public.progressNote')}</p>}
+            <h2>{plan.title}</h2>
+            <p className="muted">
+              {[plan.code, plan.issuer, plan.issuedOn ? formatDate(plan.issuedOn) : null].filter(Boolean).join(' · ')}
+              {' · '}{t('public.version')} {plan.versionNo}{plan.publishedAt ? ` (${formatDate(plan.publishedAt)})` : ''}
+              {' · '}{t('public.asOf')} <strong>{formatDate(asOf)}</strong>
+            </p>
+
+            <ul className="status-counts" aria-label={`${formatNumber(summary.targets, lang)} ${t('plans.targets')}`}>
+              {STATUS_ORDER.map((s) => (
+                <li key={s} className={`count count-${s}`}>
+                  <span className="count-value">{formatNumber(summary.byStatus[s], lang)}</span>
+                  <span className="count-label">{statusLabel(s)}</span>
+                </li>
+              ))}
+            </ul>
+            <p className="muted">
+              {formatNumber(summary.targets, lang)} {t('plans.targets')} · {formatNumber(summary.tasks, lang)} {t('plans.tasks')} ·{' '}
+              {formatNumber(summary.tasksDone, lang)} {t('public.tasksDone')} · {formatNumber(summary.tasksOverdue, lang)} {t('public.overdueTasks')}
+            </p>
+
             <div className="downloads" role="group" aria-label={t('public.downloads')}>
               <span>{t('public.downloads')}:</span>
-              <button type="button" className="button" onClick={() => download(p, 'csv')}>CSV</button>
-              <button type="button" className="button" onClick={() => download(p, 'json')}>JSON</button>
-              <button type="button" className="button" onClick={() => download(p, 'xlsx')}>XLSX</button>
+              {FORMATS.map((f) => (
+                <a key={f} className="button" href={`${base}/open-data.${f}`} download>{f.toUpperCase()}</a>
+              ))}
             </div>
-            <DataTable
-              caption={t('public.targets')}
-              exportName={fileBase(p)}
-              rows={rows}
-              rowKey={(r) => r.code}
-              columns={[
-                { key: 'code', header: t('public.code'), value: (r) => r.code },
-                { key: 'text', header: t('public.target'), value: (r) => r.text },
-                { key: 'goal', header: t('target.goal'), value: (r) => r.goal },
-                { key: 'due', header: t('target.due'), value: (r) => r.due, render: (r) => formatDate(r.due) },
-                { key: 'lead', header: t('tasks.lead'), value: (r) => r.lead },
-                ...(user ? [{ key: 'status', header: t('plans.status'), value: (r: PublicRow) => r.status, render: (r: PublicRow) => (r.status ? <StatusBadge status={r.status} /> : '—') }] : []),
-              ]}
-            />
+            <p className="muted">{t('public.openDataNote')}</p>
+
+            <section className="panel" aria-labelledby="h-public-pillars">
+              <h2 id="h-public-pillars">{t('public.pillars')}</h2>
+              <ul className="pillars">
+                {pillars.map((g) => (
+                  <li key={g.title ?? '—'} className="pillar">
+                    <h3>{g.title ?? t('plans.noSection')}</h3>
+                    {g.targets > 0 && (
+                      <>
+                        <div className="bar" role="img" aria-label={STATUS_ORDER.map((s) => `${statusLabel(s)} ${g.byStatus[s]}`).join(', ')}>
+                          {STATUS_ORDER.filter((s) => g.byStatus[s] > 0).map((s) => (
+                            <span key={s} className={`seg seg-${s}`} style={{ flexGrow: g.byStatus[s] }} />
+                          ))}
+                        </div>
+                        <p className="pillar-counts">
+                          {formatNumber(g.targets, lang)} {t('plans.targets')}:{' '}
+                          {STATUS_ORDER.filter((s) => g.byStatus[s] > 0).map((s) => (
+                            <span key={s} className={`status-${s}`}>{statusLabel(s)} {g.byStatus[s]} </span>
+                          ))}
+                        </p>
+                      </>
+                    )}
+                    {g.tasks > 0 && (
+                      <p className="pillar-counts">
+                        {formatNumber(g.tasksDone, lang)}/{formatNumber(g.tasks, lang)} {t('public.tasksDone')}
+                        {g.taskProgress !== null ? ` · ${t('public.taskProgress')} ${formatNumber(g.taskProgress, lang, 0)} %` : ''}
+                        {g.tasksOverdue > 0 ? <span className="status-missed"> · {formatNumber(g.tasksOverdue, lang)} {t('public.overdueTasks')}</span> : null}
+                      </p>
+                    )}
+                  </li>
+                ))}
+              </ul>
+            </section>
+
+            <section className="table-section" aria-labelledby="h-public-targets">
+              <h2 id="h-public-targets">{t('public.targets')}</h2>
+              <DataTable
+                caption={t('public.targets')}
+                exportName={`${exportName}-chi-tieu`}
+                rows={targets}
+                rowKey={(r) => r.code}
+                columns={[
+                  { key: 'code', header: t('public.code'), value: (r) => r.code, render: (r) => <span className="nowrap">{r.code}</span> },
+                  ...(narrow ? [] : [{ key: 'pillar', header: t('tasks.pillar'), value: (r: PublicTarget) => r.pillar }]),
+                  {
+                    key: 'text', header: t('public.target'), value: (r) => r.text,
+                    render: (r) => (narrow
+                      ? <>{r.text}<span className="sub">{t('target.goal')}: {r.goal.raw} · {t('target.due')} {formatDate(r.due)}</span></>
+                      : r.text),
+                  },
+                  ...(narrow ? [] : [
+                    { key: 'goal', header: t('target.goal'), value: (r: PublicTarget) => r.goal.raw },
+                    { key: 'due', header: t('target.due'), value: (r: PublicTarget) => r.due, render: (r: PublicTarget) => formatDate(r.due) },
+                    { key: 'lead', header: t('tasks.lead'), value: (r: PublicTarget) => r.responsibleUnit },
+                  ]),
+                  {
+                    key: 'status', header: t('plans.status'),
+                    value: (r) => (r.status ? statusLabel(r.status) : t('public.notEvaluated')),
+                    render: (r) => (
+                      <>
+                        {r.status ? <span title={(lang === 'vi' ? r.reason : r.reasonEn) ?? undefined}><StatusBadge status={r.status} /></span> : t('public.notEvaluated')}
+                        {narrow && r.progress !== null && <span className="sub">{t('public.progress')} {percent(r.progress)}</span>}
+                      </>
+                    ),
+                  },
+                  ...(narrow ? [] : [{
+                    key: 'current', header: t('target.current'), numeric: true, value: (r: PublicTarget) => r.current,
+                    render: (r: PublicTarget) => (r.current === null ? '—' : `${formatNumber(r.current, lang)}${r.measure === '%' ? ' %' : ''}${r.currentPeriod ? ` (${r.currentPeriod.slice(5)}/${r.currentPeriod.slice(0, 4)})` : ''}`),
+                  }]),
+                  ...(narrow ? [] : [{ key: 'progress', header: t('public.progress'), numeric: true, value: (r: PublicTarget) => r.progress, render: (r: PublicTarget) => percent(r.progress) }]),
+                ]}
+              />
+            </section>
+
+            <section className="table-section" aria-labelledby="h-public-tasks">
+              <h2 id="h-public-tasks">{t('public.tasks')}</h2>
+              <DataTable
+                caption={t('public.tasks')}
+                exportName={`${exportName}-nhiem-vu`}
+                rows={tasks}
+                rowKey={(r) => r.code}
+                rowClassName={(r) => (r.overdue ? 'overdue' : undefined)}
+                columns={[
+                  { key: 'code', header: t('public.code'), value: (r) => r.code, render: (r) => <span className="nowrap">{r.code}</span> },
+                  {
+                    key: 'title', header: t('tasks.task'), value: (r) => r.title,
+                    render: (r) => (narrow
+                      ? <>{r.title}<span className="sub">{t('tasks.lead')}: {r.responsibleUnit ?? '—'} · {t('target.due')} {r.due ? formatDate(r.due) : r.dueRaw ?? '—'}</span></>
+                      : r.title),
+                  },
+                  ...(narrow ? [] : [
+                    { key: 'lead', header: t('tasks.lead'), value: (r: PublicTask) => r.responsibleUnit },
+                    { key: 'due', header: t('target.due'), value: (r: PublicTask) => r.due, render: (r: PublicTask) => (r.due ? formatDate(r.due) : r.dueRaw ?? '—') },
+                  ]),
+                  {
+                    key: 'status', header: t('plans.status'), value: (r) => taskStatus(r),
+                    render: (r) => (
+                      <>
+                        <span className={r.overdue ? 'status-missed' : undefined}>{taskStatus(r)}</span>
+                        {narrow && r.progress !== null && <span className="sub">{formatNumber(r.progress, lang, 0)} %</span>}
+                      </>
+                    ),
+                  },
+                  ...(narrow ? [] : [{ key: 'progress', header: t('public.progress'), numeric: true, value: (r: PublicTask) => r.progress, render: (r: PublicTask) => (r.progress === null ? '—' : `${formatNumber(r.progress, lang, 0)} %`) }]),
+                ]}
+              />
+            </section>
           </>
         );
       }}

@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { api } from '../../app/api.ts';
-import { formatDate } from '../../app/format.ts';
+import { formatDate, formatNumber } from '../../app/format.ts';
 import { useRouter } from '../../app/router.tsx';
+import { useSession } from '../../app/session.tsx';
 import { DataTable } from '../../components/DataTable.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import type { MessageKey } from '../../i18n/vi.ts';
@@ -22,11 +23,22 @@ const ROLES = ['viewer', 'reporter', 'approver', 'unit_admin', 'system_admin'] a
 
 /** Administration: plan import, unit registry, users, API tokens, connectors, scoring frameworks. */
 export function AdminPage() {
-  const { t } = useI18n();
-  const { location, navigate } = useRouter();
-  const tab = (TABS as readonly string[]).includes(location.query.get('tab') ?? '') ? (location.query.get('tab') as Tab) : 'import';
   return (
     <WorkspaceFrame title="admin.title">
+      <AdminPanels />
+    </WorkspaceFrame>
+  );
+}
+
+/** The panels, only for those who hold the administer right somewhere; the server refuses the rest anyway. */
+function AdminPanels() {
+  const { t } = useI18n();
+  const { canAdminister } = useSession();
+  const { location, navigate } = useRouter();
+  const tab = (TABS as readonly string[]).includes(location.query.get('tab') ?? '') ? (location.query.get('tab') as Tab) : 'import';
+  if (!canAdminister) return <p role="alert" className="ws-error">{t('admin.denied')}</p>;
+  return (
+    <>
       <div className="ws-tabs" role="group" aria-label={t('admin.title')}>
         {TABS.map((k) => (
           <button key={k} type="button" aria-pressed={tab === k} className={tab === k ? 'active' : undefined} onClick={() => navigate(`/admin?tab=${k}`)}>
@@ -39,8 +51,8 @@ export function AdminPage() {
       {tab === 'users' && <UsersPanel />}
       {tab === 'tokens' && <TokensPanel />}
       {tab === 'connectors' && <ConnectorsPanel />}
-      {tab === 'frameworks' && <p className="ws-info">{t('admin.frameworksMissing')}</p>}
-    </WorkspaceFrame>
+      {tab === 'frameworks' && <FrameworksPanel />}
+    </>
   );
 }
 
@@ -232,5 +244,93 @@ function ConnectorsPanel() {
         />
       )}
     </>
+  );
+}
+
+interface FrameworkGroup { id: string; name: string; max: number; maxByKind: Record<string, number>; criterionCount: number }
+interface FrameworkRow {
+  code: string; version: string; name: string; unitKinds: string[]; stored: boolean;
+  groups: FrameworkGroup[]; criterionCount: number; maxByKind: Record<string, number>;
+}
+interface CriterionRow {
+  id: string; group: string; groupName: string; name: string; rule: 'ratio' | 'steps' | 'threshold' | 'assessed'; max: number; unitKinds: string[]; goal: string | null;
+  source: { kind: 'indicator' | 'share' | 'assessed'; indicator?: string; indicatorName?: string | null; over?: string; op?: string; goal?: number; evidence?: string | null; verifier?: string | null };
+}
+
+/** The scoring frameworks in use (GET /api/v1/scores/frameworks) and, for the chosen one, every criterion. */
+function FrameworksPanel() {
+  const { t, lang } = useI18n();
+  const list = useApiGet<{ frameworks: FrameworkRow[] }>('/api/v1/scores/frameworks');
+  const [chosen, setChosen] = useState<string | null>(null);
+  const code = chosen ?? list.data?.frameworks[0]?.code ?? null;
+  const detail = useApiGet<FrameworkRow & { criteria: CriterionRow[] }>(code ? `/api/v1/scores/frameworks/${encodeURIComponent(code)}` : null);
+  const kinds = (k: string[]) => k.map((x) => t(`kind.${x}` as MessageKey) ?? x).join(', ');
+  const points = (n: number) => formatNumber(n, lang, 0);
+  const byKind = (m: Record<string, number>) => Object.entries(m).map(([k, v]) => `${t(`kind.${k}` as MessageKey) ?? k}: ${points(v)}`).join('; ');
+  const source = (c: CriterionRow) => {
+    const s = c.source;
+    if (s.kind === 'assessed') {
+      return [t('fw.source.assessed'), s.evidence ? `${t('fw.source.evidence')} ${s.evidence}` : '', s.verifier ? `${t('fw.source.verifier')} ${s.verifier}` : ''].filter(Boolean).join('. ');
+    }
+    const indicator = `${s.indicator ?? ''}${s.indicatorName ? ` — ${s.indicatorName}` : ''}`;
+    return s.kind === 'share' ? `${t('fw.source.share')} ${s.op ?? ''} ${s.goal ?? ''}: ${indicator}` : `${t('fw.source.indicator')} ${indicator}`;
+  };
+  return (
+    <section aria-labelledby="fw-head">
+      <h2 id="fw-head">{t('admin.frameworks')}</h2>
+      <ErrorNote error={list.error} />
+      {list.data && list.data.frameworks.length === 0 && <p className="ws-info">{t('fw.empty')}</p>}
+      {list.data && list.data.frameworks.length > 0 && (
+        <DataTable
+          caption={t('admin.frameworks')}
+          exportName="bo-tieu-chi"
+          searchable={false}
+          rows={list.data.frameworks}
+          rowKey={(f) => f.code}
+          columns={[
+            { key: 'code', header: t('fw.code'), value: (f) => f.code, sortable: true },
+            { key: 'version', header: t('fw.version'), value: (f) => f.version },
+            { key: 'name', header: t('fw.name'), value: (f) => f.name, sortable: true },
+            { key: 'kinds', header: t('fw.unitKinds'), value: (f) => kinds(f.unitKinds) },
+            { key: 'groups', header: t('fw.groups'), value: (f) => f.groups.map((g) => `${g.name} (${points(g.max)})`).join('; ') },
+            { key: 'count', header: t('fw.criterionCount'), numeric: true, value: (f) => f.criterionCount },
+            { key: 'max', header: t('fw.maxPoints'), value: (f) => byKind(f.maxByKind) },
+            { key: 'stored', header: t('fw.stored'), value: (f) => t(f.stored ? 'fw.storedYes' : 'fw.storedNo') },
+            {
+              key: 'view',
+              header: t('fw.view'),
+              value: () => '',
+              sortable: false,
+              render: (f) => (
+                <button type="button" className="ws-secondary" aria-pressed={f.code === code} onClick={() => setChosen(f.code)} aria-label={`${t('fw.view')} ${f.name}`}>
+                  {t('fw.view')}
+                </button>
+              ),
+            },
+          ]}
+        />
+      )}
+      <ErrorNote error={detail.error} />
+      {detail.data && (
+        <>
+          <h3>{t('fw.criteriaOf')} {detail.data.name} ({detail.data.code} {detail.data.version})</h3>
+          <DataTable
+            caption={`${t('fw.criteriaOf')} ${detail.data.code}`}
+            exportName={`tieu-chi-${detail.data.code}-${detail.data.version}`}
+            rows={detail.data.criteria}
+            rowKey={(c) => c.id}
+            columns={[
+              { key: 'group', header: t('fw.group'), value: (c) => c.groupName, sortable: true },
+              { key: 'criterion', header: t('fw.criterion'), value: (c) => `${c.id}. ${c.name}`, sortable: true },
+              { key: 'rule', header: t('fw.rule'), value: (c) => t(`fw.rule.${c.rule}`), sortable: true },
+              { key: 'max', header: t('fw.maxPoints'), numeric: true, sortable: true, value: (c) => c.max, render: (c) => points(c.max) },
+              { key: 'goal', header: t('fw.goal'), value: (c) => c.goal ?? '' },
+              { key: 'kinds', header: t('fw.unitKinds'), value: (c) => kinds(c.unitKinds) },
+              { key: 'source', header: t('fw.source'), value: source },
+            ]}
+          />
+        </>
+      )}
+    </section>
   );
 }

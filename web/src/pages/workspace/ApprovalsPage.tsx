@@ -7,12 +7,12 @@ import { StatusBadge } from '../../components/StatusBadge.tsx';
 import { DataTable } from '../../components/DataTable.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import type { MessageKey } from '../../i18n/vi.ts';
-import { currentMonth, ErrorNote, StateBadge, useApiGet, useErrorText, WorkspaceFrame } from './shared.tsx';
-import type { ReportEvent, Submission, TimelinessRow } from './types.ts';
+import { ErrorNote, StateBadge, useApiGet, useErrorText, WorkspaceFrame } from './shared.tsx';
+import type { QueueItem, ReportEvent, Submission } from './types.ts';
 
 const REVIEWER_ROLES = new Set(['approver', 'unit_admin', 'system_admin']);
 
-/** Reports sent to the reviewer's unit by the units below it: open one, return it with a comment, or approve it. */
+/** Reports waiting for the reviewer's decision (GET /api/v1/reporting/queue): open one, return it with a comment, or approve it. */
 export function ApprovalsPage() {
   return (
     <WorkspaceFrame title="approvals.title">
@@ -22,62 +22,79 @@ export function ApprovalsPage() {
 }
 
 function ApprovalQueue() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { user } = useSession();
   const { location, navigate } = useRouter();
-  const units = [...new Set((user?.grants ?? []).filter((g) => REVIEWER_ROLES.has(g.role)).map((g) => g.unitCode))];
-  const recipient = location.query.get('unit') ?? units[0] ?? '';
-  const period = location.query.get('period') ?? currentMonth();
-  const queue = useApiGet<{ rows: TimelinessRow[] }>(
-    recipient ? `/api/v1/reporting/timeliness?periods=${period}&recipient=${encodeURIComponent(recipient)}` : null,
-  );
+  const unit = location.query.get('unit') ?? '';
+  const period = location.query.get('period') ?? '';
+  const query = new URLSearchParams();
+  if (unit) query.set('unit', unit);
+  if (period) query.set('period', period);
+  const queue = useApiGet<{ items: QueueItem[] }>(`/api/v1/reporting/queue${query.toString() ? `?${query.toString()}` : ''}`);
   const [open, setOpen] = useState<number | null>(null);
   const setQuery = (k: string, v: string) => {
     const q = new URLSearchParams(location.query);
-    q.set(k, v);
-    navigate(`/workspace/approvals?${q.toString()}`);
+    if (v) q.set(k, v);
+    else q.delete(k);
+    navigate(`/workspace/approvals${q.toString() ? `?${q.toString()}` : ''}`);
   };
-  // Submitted first: those are the ones waiting for a decision.
-  const order = ['submitted', 'returned', 'draft', 'approved', 'none'];
-  const rows = [...(queue.data?.rows ?? [])].sort((a, b) => order.indexOf(a.state) - order.indexOf(b.state));
+  const items = queue.data?.items ?? [];
+  // The units a reviewer may narrow to: where they review, and every unit whose report is listed.
+  const unitOptions = new Map<string, string>();
+  for (const g of user?.grants ?? []) if (REVIEWER_ROLES.has(g.role)) unitOptions.set(g.unitCode, g.unitCode);
+  for (const i of items) {
+    unitOptions.set(i.reviewer.code, i.reviewer.name);
+    unitOptions.set(i.unit.code, i.unit.name);
+  }
+  if (unit && !unitOptions.has(unit)) unitOptions.set(unit, unit);
 
   return (
     <>
       <div className="ws-filters">
         <label>
           {t('report.unit')}
-          <select value={recipient} onChange={(e) => setQuery('unit', e.target.value)}>
-            {units.map((u) => <option key={u} value={u}>{u}</option>)}
+          <select value={unit} onChange={(e) => setQuery('unit', e.target.value)}>
+            <option value="">{t('approvals.allUnits')}</option>
+            {[...unitOptions].map(([code, name]) => <option key={code} value={code}>{name === code ? code : `${name} (${code})`}</option>)}
           </select>
         </label>
         <label>
           {t('report.period')}
-          <input type="month" value={period} onChange={(e) => e.target.value && setQuery('period', e.target.value)} />
+          <input type="month" value={/^\d{4}-\d{2}$/.test(period) ? period : ''} onChange={(e) => setQuery('period', e.target.value)} />
         </label>
+        {period && (
+          <button type="button" className="ws-secondary" style={{ alignSelf: 'flex-end' }} onClick={() => setQuery('period', '')}>{t('approvals.allPeriods')}</button>
+        )}
       </div>
       <ErrorNote error={queue.error} />
-      {queue.loading && <p>{t('common.loading')}</p>}
-      {queue.data && rows.length === 0 && <p>{t('approvals.empty')}</p>}
-      {rows.length > 0 && (
+      {queue.loading && !queue.data && <p>{t('common.loading')}</p>}
+      {queue.data && items.length === 0 && <p role="status" className="ws-info">{t('approvals.queueEmpty')}</p>}
+      {items.length > 0 && (
         <DataTable
           caption={t('approvals.title')}
-          exportName={`bao-cao-cho-duyet-${period}`}
-          rows={rows}
-          rowKey={(r) => String(r.obligationId)}
+          exportName={`bao-cao-cho-duyet${period ? `-${period}` : ''}`}
+          rows={items}
+          rowKey={(r) => String(r.submissionId)}
           columns={[
             { key: 'unit', header: t('report.unit'), value: (r) => r.unit.name, sortable: true },
-            { key: 'state', header: t('report.state'), value: (r) => t(`state.${r.state}` as MessageKey), render: (r) => <StateBadge state={r.state} /> },
+            { key: 'period', header: t('report.period'), value: (r) => (lang === 'en' ? r.period.labelEn : r.period.label), sortable: true },
+            { key: 'submittedAt', header: t('approvals.submittedAt'), value: (r) => formatDate(vietnamDay(r.submittedAt)), sortable: true },
+            { key: 'submitter', header: t('approvals.submitter'), value: (r) => r.submitter?.name ?? r.submitter?.actor ?? '' },
             {
-              key: 'timeliness',
-              header: t('approvals.timeliness'),
-              value: (r) => `${t(`timeliness.${r.timeliness.status}` as MessageKey) ?? r.timeliness.status}${r.timeliness.daysLate ? ` ${r.timeliness.daysLate} ${t('timeliness.days')}` : ''}`,
+              key: 'waiting',
+              header: t('approvals.waiting'),
+              numeric: true,
+              sortable: true,
+              value: (r) => r.daysWaiting,
+              render: (r) => `${formatNumber(r.daysWaiting, lang, 0)} ${t('approvals.days')}`,
             },
             {
               key: 'open',
               header: t('approvals.open'),
               value: () => '',
-              render: (r) => r.state !== 'none' && (
-                <button type="button" className="ws-secondary" onClick={() => setOpen(r.obligationId)} aria-label={`${t('approvals.open')} ${r.unit.name}`}>
+              sortable: false,
+              render: (r) => (
+                <button type="button" className="ws-secondary" onClick={() => setOpen(r.submissionId)} aria-label={`${t('approvals.open')} ${r.unit.name}`}>
                   {t('approvals.open')}
                 </button>
               ),
@@ -85,12 +102,17 @@ function ApprovalQueue() {
           ]}
         />
       )}
-      {open !== null && <Review key={`${open}|${period}`} obligationId={open} period={period} onDone={queue.reload} />}
+      {open !== null && <Review key={open} submissionId={open} onDone={queue.reload} />}
     </>
   );
 }
 
-function Review({ obligationId, period, onDone }: { obligationId: number; period: string; onDone: () => void }) {
+/** The day in Hà Nội of an instant, as an ISO date: a report sent at 23:30 on the 3rd was sent on the 3rd. */
+function vietnamDay(iso: string): string {
+  return new Date(Date.parse(iso) + 7 * 3_600_000).toISOString().slice(0, 10);
+}
+
+function Review({ submissionId, onDone }: { submissionId: number; onDone: () => void }) {
   const { t, lang } = useI18n();
   const errorText = useErrorText();
   const [submission, setSubmission] = useState<(Submission & { events: ReportEvent[] }) | null>(null);
@@ -100,14 +122,12 @@ function Review({ obligationId, period, onDone }: { obligationId: number; period
   const [busy, setBusy] = useState(false);
   useEffect(() => {
     let live = true;
-    // Opening an existing report returns it as it stands: a submitted report is never changed by opening it.
-    api<Submission>(`/api/v1/reporting/obligations/${obligationId}/submissions/${period}`, { method: 'POST' })
-      .then((s) => api<Submission & { events: ReportEvent[] }>(`/api/v1/reporting/submissions/${s.id}`))
+    api<Submission & { events: ReportEvent[] }>(`/api/v1/reporting/submissions/${submissionId}`)
       .then((s) => live && setSubmission(s), (e: unknown) => live && setError(e));
     return () => {
       live = false;
     };
-  }, [obligationId, period]);
+  }, [submissionId]);
   if (!submission) return error ? <ErrorNote error={error} /> : <p>{t('common.loading')}</p>;
   const c = submission.content;
 

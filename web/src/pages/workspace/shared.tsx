@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { api, ApiError } from '../../app/api.ts';
 import { Link, useRouter } from '../../app/router.tsx';
-import { useSession, type Role } from '../../app/session.tsx';
+import { useSession } from '../../app/session.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import type { MessageKey } from '../../i18n/vi.ts';
 import './workspace.css';
@@ -55,12 +55,6 @@ export function ErrorNote({ error }: { error: unknown }) {
   return <p role="alert" className="ws-error">{text(error)}</p>;
 }
 
-/** The highest role a user holds anywhere: decides which workspace links to show. */
-export function hasRole(grants: { role: Role }[], atLeast: Role): boolean {
-  const order: Role[] = ['viewer', 'reporter', 'approver', 'unit_admin', 'system_admin'];
-  return grants.some((g) => order.indexOf(g.role) >= order.indexOf(atLeast));
-}
-
 /** Current month as a period code, "2026-11". */
 export function currentMonth(now = new Date()): string {
   return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`;
@@ -71,7 +65,7 @@ export function currentMonth(now = new Date()): string {
  * afterwards), and shows who is signed in with the workspace's own links.
  */
 export function WorkspaceFrame({ title, children }: { title: MessageKey; children: ReactNode }) {
-  const { user, loaded, signOut } = useSession();
+  const { user, loaded, rights, canAdminister, signOut } = useSession();
   const { t } = useI18n();
   const { location, navigate } = useRouter();
   const here = location.path + (location.query.toString() ? `?${location.query.toString()}` : '');
@@ -81,9 +75,9 @@ export function WorkspaceFrame({ title, children }: { title: MessageKey; childre
   if (!loaded || !user) return <p>{t('common.loading')}</p>;
   const links: { to: string; key: MessageKey; show: boolean }[] = [
     { to: '/workspace', key: 'ws.nav.report', show: true },
-    { to: '/workspace/approvals', key: 'ws.nav.approvals', show: hasRole(user.grants, 'approver') },
+    { to: '/workspace/approvals', key: 'ws.nav.approvals', show: rights.includes('approve') },
     { to: '/workspace/inbox', key: 'ws.nav.inbox', show: true },
-    { to: '/admin', key: 'ws.nav.admin', show: hasRole(user.grants, 'unit_admin') },
+    { to: '/admin', key: 'ws.nav.admin', show: canAdminister },
   ];
   return (
     <div className="ws">

@@ -71,3 +71,17 @@ export interface TimelinessRow {
   state: string;
   timeliness: { status: string; daysLate?: number };
 }
+
+/** One report waiting for a decision (GET /api/v1/reporting/queue). */
+export interface QueueItem {
+  submissionId: number;
+  obligationId: number;
+  title: string | null;
+  unit: { code: string; name: string };
+  reviewer: { code: string; name: string };
+  period: { code: string; label: string; labelEn: string };
+  submittedAt: string;
+  firstSubmittedAt: string | null;
+  submitter: { actor: string; name: string | null } | null;
+  daysWaiting: number;
+}

@@ -1,0 +1,38 @@
+import { exportOpenData, type OpenDataFormat } from '../../../use-cases/public/export-open-data.ts';
+import { getPublicPlanProgress } from '../../../use-cases/public/get-public-plan-progress.ts';
+import { listPublicPlans } from '../../../use-cases/public/list-public-plans.ts';
+import type { RouteModule } from '../../route-module.ts';
+import { getPublicPlanSchema, listPublicPlansSchema, openDataSchema } from './schema.ts';
+
+/** The same answer for everyone (classified items are never in it), so shared caches may keep it briefly. */
+const PUBLIC_CACHE = 'public, max-age=60';
+
+/**
+ * Open data of published plans, for everyone: no session, no token. Only non-classified targets and
+ * tasks ever leave here, whoever asks — a signed-in reader uses the plans and evaluation APIs instead.
+ */
+const publicRoutes: RouteModule = (app, ctx) => {
+  app.get('/api/v1/public/plans', { schema: listPublicPlansSchema }, async (_request, reply) => {
+    reply.header('cache-control', PUBLIC_CACHE);
+    return listPublicPlans(ctx);
+  });
+
+  app.get('/api/v1/public/plans/:id', { schema: getPublicPlanSchema }, async (request, reply) => {
+    const progress = await getPublicPlanProgress(ctx, request.params.id, { asOf: request.query.asOf });
+    reply.header('cache-control', PUBLIC_CACHE);
+    return progress;
+  });
+
+  for (const format of ['csv', 'json', 'xlsx'] as const satisfies readonly OpenDataFormat[]) {
+    app.get(`/api/v1/public/plans/:id/open-data.${format}`, { schema: openDataSchema(format) }, async (request, reply) => {
+      const file = await exportOpenData(ctx, request.params.id, format, { asOf: request.query.asOf });
+      return reply
+        .header('cache-control', PUBLIC_CACHE)
+        .header('content-disposition', `attachment; filename="${file.asciiFileName}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
+        .type(file.contentType)
+        .send(file.body);
+    });
+  }
+};
+
+export default publicRoutes;
