@@ -125,3 +125,39 @@ export async function ownMonthlySeriesBulk(
   }
   return out;
 }
+
+/** Which of these target codes exist. */
+export async function existingTargetCodes(db: Db, codes: readonly string[]): Promise<string[]> {
+  if (codes.length === 0) return [];
+  const rows = await db.selectFrom('targets').select('code').where('code', 'in', [...codes]).execute();
+  return rows.map((r) => r.code);
+}
+
+/** What an alert's subjects are called, keyed by their codes: a target's text (its indicator's name when it has none), units', tasks' and indicators' names. */
+export interface SubjectNames {
+  targets: Map<string, string>;
+  units: Map<string, string>;
+  tasks: Map<string, string>;
+  indicators: Map<string, string>;
+}
+
+/** Names of the targets, units, tasks and indicators with these codes, in at most four small queries. */
+export async function subjectNames(db: Db, codes: { targets: readonly string[]; units: readonly string[]; tasks: readonly string[]; indicators: readonly string[] }): Promise<SubjectNames> {
+  const [targets, units, tasks, indicators] = await Promise.all([
+    codes.targets.length
+      ? db.selectFrom('targets as t').leftJoin('indicators as i', 'i.id', 't.indicator_id').select(['t.code', 't.text', 'i.name']).where('t.code', 'in', [...codes.targets]).execute()
+      : [],
+    codes.units.length ? db.selectFrom('units').select(['code', 'name']).where('code', 'in', [...codes.units]).execute() : [],
+    codes.tasks.length ? db.selectFrom('tasks').select(['code', 'title']).where('code', 'in', [...codes.tasks]).execute() : [],
+    codes.indicators.length ? db.selectFrom('indicators').select(['code', 'name']).where('code', 'in', [...codes.indicators]).execute() : [],
+  ]);
+  return {
+    targets: new Map(targets.flatMap((t) => {
+      const text = t.text.trim() ? t.text : t.name;
+      return text ? [[t.code, text] as const] : [];
+    })),
+    units: new Map(units.map((u) => [u.code, u.name])),
+    tasks: new Map(tasks.map((k) => [k.code, k.title])),
+    indicators: new Map(indicators.map((i) => [i.code, i.name])),
+  };
+}

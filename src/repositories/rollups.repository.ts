@@ -83,3 +83,58 @@ export async function currentMonthlyCells(
     recordedAt: r.recorded_ms,
   }));
 }
+
+/**
+ * The same cells as `currentMonthlyCells` (latest version per indicator, unit and month, up to
+ * `to`), fetched as one row per indicator × unit with its months packed in a JSON array. A whole
+ * city's history is tens of thousands of cells; one row each costs far more in the driver (PGlite
+ * most of all) than parsing a few hundred JSON arrays, so the evaluation of every target reads them
+ * this way. Ordered by indicator, unit and month like `currentMonthlyCells`.
+ *
+ * @example
+ * await currentMonthlyCellsPacked(db, { indicatorIds: [3, 4], to: '2026-06-30', unitIds: [1, 2, 3] });
+ */
+export async function currentMonthlyCellsPacked(
+  db: Kysely<Database>,
+  filter: { indicatorIds: readonly number[]; to: string; unitIds: readonly number[] },
+): Promise<CurrentCell[]> {
+  if (filter.indicatorIds.length === 0 || filter.unitIds.length === 0) return [];
+  type Packed = [period: string, value: number | string | null, numerator: number | string | null, denominator: number | string | null, recordedMs: number];
+  const { rows } = await sql<{ indicator_id: number; unit_id: number; cells: string }>`
+    select c.indicator_id, c.unit_id,
+           json_agg(json_build_array(c.period, c.value, c.numerator, c.denominator, c.recorded_ms) order by c.period collate "C")::text as cells
+    from (
+      select distinct on (o.indicator_id, o.unit_id, o.period collate "C")
+             o.indicator_id, o.unit_id, o.period, o.value, o.numerator, o.denominator,
+             (extract(epoch from o.recorded_at) * 1000)::float8 as recorded_ms
+      from observations o
+      where o.indicator_id in (${sql.join([...filter.indicatorIds])})
+        and o.unit_id in (${sql.join([...filter.unitIds])})
+        and o.period ~ ${MONTH_CODE}
+        and o.period_end <= ${filter.to}
+      order by o.indicator_id, o.unit_id, o.period collate "C", o.version desc
+    ) c
+    group by c.indicator_id, c.unit_id
+    order by c.indicator_id, c.unit_id`.execute(db);
+  // numeric comes back as text elsewhere and is turned into a number the same way (Number(text)).
+  const num = (v: number | string | null) => (v === null ? null : Number(v));
+  const out: CurrentCell[] = [];
+  for (const r of rows) {
+    for (const [period, value, numerator, denominator, recordedMs] of JSON.parse(r.cells) as Packed[]) {
+      out.push({ indicatorId: Number(r.indicator_id), unitId: Number(r.unit_id), period, value: num(value), numerator: num(numerator), denominator: num(denominator), recordedAt: recordedMs });
+    }
+  }
+  return out;
+}
+
+/**
+ * A cheap token that changes whenever observations are added: the table is append-only (a
+ * correction is a new version), so its row count and highest id say whether anything was written.
+ */
+export async function observationsFingerprint(db: Kysely<Database>): Promise<string> {
+  const row = await db
+    .selectFrom('observations')
+    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('id').as('last')])
+    .executeTakeFirst();
+  return `${Number(row?.n ?? 0)}:${Number(row?.last ?? 0)}`;
+}

@@ -1,15 +1,27 @@
 import type { AppContext } from '../../app-context.ts';
 import { InputError } from '../../domain/errors.ts';
 import { listAlerts as listAlertRows, type AlertRow } from '../../repositories/alerts.repository.ts';
+import { subjectNames } from '../../repositories/evaluation.repository.ts';
 import { loadUnitTree } from '../../repositories/unit-tree.repository.ts';
 
+/** An alert with what its subjects are called, so a screen can show names instead of codes. */
+export interface NamedAlert extends AlertRow {
+  /** The target's text (its indicator's name when the text is empty). */
+  targetText: string | null;
+  unitName: string | null;
+  taskTitle: string | null;
+  indicatorName: string | null;
+}
+
 /**
- * Alerts, optionally for one unit's subtree and only open ones; most severe first.
+ * Alerts, optionally for one unit's subtree and only open ones; most severe first, each with the
+ * names of its target, task, unit and indicator.
  *
  * @example
  * await listAlerts(ctx, { unit: 'P_VINH_TUY', open: true });
+ * // → [{ kind: 'target_at_risk', target: 'CT-01', targetText: 'Tỷ lệ hồ sơ …', unit: 'P_VINH_TUY', unitName: 'Phường Vĩnh Tuy', … }]
  */
-export async function listAlerts(ctx: AppContext, query: { unit?: string | undefined; open?: boolean | undefined } = {}): Promise<AlertRow[]> {
+export async function listAlerts(ctx: AppContext, query: { unit?: string | undefined; open?: boolean | undefined } = {}): Promise<NamedAlert[]> {
   let unitIds: number[] | undefined;
   if (query.unit) {
     const tree = await loadUnitTree(ctx.db);
@@ -20,5 +32,15 @@ export async function listAlerts(ctx: AppContext, query: { unit?: string | undef
     unitIds = [root.id];
     for (let i = 0; i < unitIds.length; i++) unitIds.push(...(children.get(unitIds[i]!) ?? []));
   }
-  return listAlertRows(ctx.db, { ...(unitIds ? { unitIds } : {}), ...(query.open !== undefined ? { open: query.open } : {}) });
+  const rows = await listAlertRows(ctx.db, { ...(unitIds ? { unitIds } : {}), ...(query.open !== undefined ? { open: query.open } : {}) });
+  const codes = (pick: (a: AlertRow) => string | null) => [...new Set(rows.map(pick).filter((c): c is string => c !== null))];
+  const names = await subjectNames(ctx.db, { targets: codes((a) => a.target), units: codes((a) => a.unit), tasks: codes((a) => a.task), indicators: codes((a) => a.indicator) });
+  const nameOf = (map: Map<string, string>, code: string | null) => (code === null ? null : map.get(code) ?? null);
+  return rows.map((a) => ({
+    ...a,
+    targetText: nameOf(names.targets, a.target),
+    unitName: nameOf(names.units, a.unit),
+    taskTitle: nameOf(names.tasks, a.task),
+    indicatorName: nameOf(names.indicators, a.indicator),
+  }));
 }

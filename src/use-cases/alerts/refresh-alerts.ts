@@ -14,7 +14,8 @@ import { openAlertKeys, resolveAlerts, subjectKey, upsertOpenAlert, type AlertWr
 import { latestReportedPeriods, openTasksWithDeadline } from '../../repositories/evaluation.repository.ts';
 import { targetsForEvaluation } from '../../repositories/targets.repository.ts';
 import { loadUnitTree } from '../../repositories/unit-tree.repository.ts';
-import { preloadOwnSeries, seriesFor, specOf } from '../evaluation/evaluate-targets.ts';
+import { specOf } from '../evaluation/evaluate-targets.ts';
+import { cellKey, loadTargetSeries } from '../evaluation/target-series.ts';
 
 export interface AlertRefreshSummary {
   asOf: string;
@@ -45,10 +46,10 @@ export async function refreshAlerts(ctx: AppContext, query: { asOf?: string | un
     writes.push({ ...ids, kind: draft.kind, severity: draft.severity, since: draft.since, reason: draft.reason, reasonEn: draft.reasonEn, data: draft.data });
 
   const targets = (await targetsForEvaluation(ctx.db)).filter((t) => t.dueOn >= asOf);
-  const cache = await preloadOwnSeries(ctx, targets, asOf);
+  const seriesByCell = await loadTargetSeries(ctx, tree, targets, asOf);
   const outlierCells = new Set<string>();
   for (const t of targets) {
-    const series = await seriesFor(ctx, tree, t, asOf, cache);
+    const series = seriesByCell.get(cellKey(t)) ?? [];
     const unitId = tree.byCode.get(t.responsibleUnitCode)?.id ?? t.scopeUnitId;
     const { warn, evaluation } = earlyWarning(specOf(t), series, asOf);
     const draft = warn ? targetAlert({ code: t.code, unit: t.responsibleUnitCode }, evaluation, asOf) : null;

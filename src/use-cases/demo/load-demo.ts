@@ -43,12 +43,14 @@ export async function loadDemo(ctx: AppContext, city: SimCity): Promise<DemoLoad
   const units = await unitsByCodes(ctx.db, city.units.map((u) => u.code));
   const root = await rootUnit(ctx.db);
   const planned: NewTarget[] = [];
+  const unitNames = new Map(city.units.map((u) => [u.code, u.name]));
+  const opText = (op: string) => ({ '>=': '≥', '<=': '≤' })[op] ?? op;
   for (const t of city.targets) {
     const ind = indicators.get(t.indicator)!;
     const unit = units.get(t.unit);
     if (!unit) continue;
     planned.push({
-      code: t.code, indicatorId: ind.id, text: `${ind.name} — ${t.unit} ${t.op} ${t.value}%`, measure: ind.measure, op: t.op, value: t.value,
+      code: t.code, indicatorId: ind.id, text: `${ind.name} — ${unitNames.get(t.unit) ?? t.unit} ${opText(t.op)} ${t.value}%`, measure: ind.measure, op: t.op, value: t.value,
       baseline: t.baseline, scopeUnitId: unit.id, scopeKind: 'unit', startOn: t.start, dueOn: t.due, dueRaw: t.due, sourceLine: null,
     });
   }
@@ -57,7 +59,7 @@ export async function loadDemo(ctx: AppContext, city: SimCity): Promise<DemoLoad
     for (const ind of city.indicators.filter((i) => i.reportedBy !== 'agency')) {
       const stored = indicators.get(ind.code)!;
       planned.push({
-        code: `${ind.code.replace(/^DEMO_/, '')}.${root.code}.2026`, indicatorId: stored.id, text: `${ind.name} — toàn thành phố ${ind.op} ${ind.goal}%`,
+        code: `${ind.code.replace(/^DEMO_/, '')}.${root.code}.2026`, indicatorId: stored.id, text: `${ind.name} — toàn thành phố ${opText(ind.op)} ${ind.goal}%`,
         measure: ind.measure, op: ind.op, value: ind.goal, baseline: null, scopeUnitId: root.id, scopeKind: 'set:commune',
         startOn: '2026-01-01', dueOn: '2026-12-31', dueRaw: '2026-12-31', sourceLine: null,
       });

@@ -4,10 +4,10 @@ import { evaluateTarget, type TargetEvaluation } from '../../domain/evaluation/e
 import { parseDate } from '../../domain/evaluation/target-csv.ts';
 import type { SeriesPoint } from '../../domain/forecasting/forecast.ts';
 import type { UnitTree } from '../../domain/rollup/unit-tree.ts';
-import { ownMonthlySeriesBulk, planIdsByRef } from '../../repositories/evaluation.repository.ts';
+import { existingTargetCodes, planIdsByRef, subjectNames } from '../../repositories/evaluation.repository.ts';
 import { targetsForEvaluation, untrackedTargets, type TargetForEvaluation, type UntrackedTarget } from '../../repositories/targets.repository.ts';
 import { loadUnitTree } from '../../repositories/unit-tree.repository.ts';
-import { getUnitSeries } from '../rollups/get-unit-series.ts';
+import { cellKey, forgetCellReads, loadTargetSeries } from './target-series.ts';
 
 export interface EvaluationQuery {
   /** ISO date (yyyy-mm-dd or dd/mm/yyyy); today by default. */
@@ -16,11 +16,15 @@ export interface EvaluationQuery {
   unit?: string | undefined;
   /** Plan id or plan code ("131/KH-UBND"). */
   plan?: string | undefined;
+  /** Only these target codes (a set target's members have their own codes, e.g. "CT-01.P_VINH_TUY"). */
+  targets?: readonly string[] | undefined;
   /** Whether classified targets are included (the caller decides who may see them). */
   includeClassified?: boolean;
 }
 
 export interface EvaluatedTarget extends TargetEvaluation {
+  /** What the target says (the plan's wording, or its indicator's name when it has none). */
+  text: string | null;
   indicator: string | null;
   unit: string | null;
   responsibleUnit: string | null;
@@ -55,22 +59,31 @@ export async function evaluateTargets(ctx: AppContext, query: EvaluationQuery = 
     planIds = await planIdsByRef(ctx.db, query.plan);
     if (planIds.length === 0) throw new InputError('Kế hoạch không tồn tại / unknown plan', [{ field: 'plan', message: `không có kế hoạch "${query.plan}" / unknown plan` }]);
   }
+  const codes = query.targets && query.targets.length > 0 ? new Set(query.targets) : null;
+  if (codes) {
+    const known = new Set(await existingTargetCodes(ctx.db, [...codes]));
+    const unknown = [...codes].filter((c) => !known.has(c));
+    if (unknown.length) throw new InputError('Chỉ tiêu không tồn tại / unknown target', unknown.map((c) => ({ field: 'target', message: `không có chỉ tiêu mã "${c}" / unknown target` })));
+  }
   const targets = (await targetsForEvaluation(ctx.db, filter))
     .filter((t) => (planIds ? t.planId !== null && planIds.includes(t.planId) : true))
-    .filter((t) => query.includeClassified !== false || !t.classified);
-  const seriesCache = await preloadOwnSeries(ctx, targets, asOf);
+    .filter((t) => query.includeClassified !== false || !t.classified)
+    .filter((t) => !codes || codes.has(t.code));
+  const series = await loadTargetSeries(ctx, tree, targets, asOf);
   const out: EvaluatedTarget[] = [];
   for (const t of targets) {
-    const series = await seriesFor(ctx, tree, t, asOf, seriesCache);
-    const ev = evaluateTarget(specOf(t), series, asOf);
-    out.push({ ...ev, indicator: t.indicatorCode, unit: t.scopeUnitCode, responsibleUnit: t.responsibleUnitCode, op: t.op, goal: t.value, due: t.dueOn, scopeKind: t.scopeKind, classified: t.classified });
+    const ev = evaluateTargetMemoised(specOf(t), series.get(cellKey(t)) ?? [], asOf);
+    out.push({ ...ev, text: null, indicator: t.indicatorCode, unit: t.scopeUnitCode, responsibleUnit: t.responsibleUnitCode, op: t.op, goal: t.value, due: t.dueOn, scopeKind: t.scopeKind, classified: t.classified });
   }
   // Targets from plans that are not measurable yet are listed too, so every target is accounted for.
   for (const t of await untrackedTargets(ctx.db, filter)) {
     if (planIds && (t.planId === null || !planIds.includes(t.planId))) continue;
     if (query.includeClassified === false && t.classified) continue;
+    if (codes && !codes.has(t.code)) continue;
     out.push(untrackedEvaluation(t));
   }
+  const texts = (await subjectNames(ctx.db, { targets: out.map((t) => t.code), units: [], tasks: [], indicators: [] })).targets;
+  for (const t of out) t.text = texts.get(t.code) ?? null;
   out.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   return { asOf, targets: out };
 }
@@ -85,7 +98,7 @@ function untrackedEvaluation(t: UntrackedTarget): EvaluatedTarget {
     code: t.code, status: 'no_data', current: null, currentPeriod: null, expected: null, progress: null, forecast: null, forecastLow: null,
     forecastHigh: null, pMiss: 0.5, requiredRate: null, achievedRate: null, seasonal: false, levelShiftFrom: null,
     reason: `Chưa đánh giá tự động được: ${why[0]}.`, reasonEn: `Cannot be evaluated automatically: ${why[1]}.`,
-    indicator: null, unit: t.scopeUnitCode, responsibleUnit: t.responsibleUnitCode, op: t.op, goal: t.value, due: t.dueOn, scopeKind: null,
+    text: null, indicator: null, unit: t.scopeUnitCode, responsibleUnit: t.responsibleUnitCode, op: t.op, goal: t.value, due: t.dueOn, scopeKind: null,
     classified: t.classified,
   };
 }
@@ -94,31 +107,38 @@ export function specOf(t: TargetForEvaluation) {
   return { code: t.code, op: t.op, value: t.value, due: t.dueOn, start: t.startOn, baseline: t.baseline, measure: t.measure };
 }
 
+/** How many evaluations are remembered: a few times the targets of a city. */
+const MEMO_LIMIT = 8192;
+const memo = new Map<string, TargetEvaluation>();
+
 /**
- * Own observations of every single-unit target's cell in one query. A cell with its own figures is
- * its series (what `getUnitSeries` returns for it); cells without (sets, parents) are rolled up on demand.
+ * `evaluateTarget` remembered by its inputs (the target, the series' figures and the date). The
+ * forecaster fits dozens of trend models per series, which dominates a whole-city evaluation; the
+ * overview asks for the same evaluation again and again while the figures stay the same, and a
+ * changed figure or goal is a different key, so the answer never goes stale. Least recently used
+ * entries are dropped beyond MEMO_LIMIT.
+ *
+ * @example
+ * evaluateTargetMemoised(specOf(t), series, '2026-06-30') // same object as the first call with equal inputs
  */
-export async function preloadOwnSeries(ctx: AppContext, targets: TargetForEvaluation[], asOf: string): Promise<Map<string, Promise<SeriesPoint[]>>> {
-  const cells = targets.filter((t) => !(t.scopeKind ?? '').startsWith('set:')).map((t) => ({ indicatorId: t.indicatorId, unitId: t.scopeUnitId }));
-  const own = await ownMonthlySeriesBulk(ctx.db, cells, asOf);
-  const cache = new Map<string, Promise<SeriesPoint[]>>();
-  for (const t of targets) {
-    const points = own.get(`${t.indicatorId}|${t.scopeUnitId}`);
-    if (points && !(t.scopeKind ?? '').startsWith('set:')) cache.set(`${t.indicatorCode}|${t.scopeUnitCode}`, Promise.resolve(points));
+export function evaluateTargetMemoised(spec: ReturnType<typeof specOf>, series: readonly SeriesPoint[], asOf: string): TargetEvaluation {
+  const key = JSON.stringify([spec.code, spec.op, spec.value, spec.due, spec.start, spec.baseline, spec.measure, asOf, series.map((p) => [p.period, p.value])]);
+  const hit = memo.get(key);
+  if (hit) {
+    memo.delete(key);
+    memo.set(key, hit);
+    return hit;
   }
-  return cache;
+  const ev = Object.freeze(evaluateTarget(spec, [...series], asOf));
+  memo.set(key, ev);
+  if (memo.size > MEMO_LIMIT) memo.delete(memo.keys().next().value as string);
+  return ev;
 }
 
-/** The unit's monthly series up to the month of `asOf`, shared between targets on the same cell. */
-export function seriesFor(ctx: AppContext, tree: UnitTree, t: TargetForEvaluation, asOf: string, cache: Map<string, Promise<SeriesPoint[]>>): Promise<SeriesPoint[]> {
-  const key = `${t.indicatorCode}|${t.scopeUnitCode}`;
-  let hit = cache.get(key);
-  if (!hit) {
-    hit = getUnitSeries(ctx, { indicator: t.indicatorCode, unit: t.scopeUnitCode, to: asOf.slice(0, 7) }, { tree })
-      .then((points) => points.map((p) => ({ period: p.period, value: p.value })));
-    cache.set(key, hit);
-  }
-  return hit;
+/** Forgets every remembered evaluation and cell read (benchmarks measure the cold path with it). */
+export function forgetEvaluations(): void {
+  memo.clear();
+  forgetCellReads();
 }
 
 function subtreeIds(tree: UnitTree, rootId: number): number[] {

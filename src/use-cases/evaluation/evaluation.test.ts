@@ -123,6 +123,10 @@ describe(`targets, evaluation and alerts on ${testEngine}`, () => {
     const kinds = open.map((a) => `${a.kind}:${a.target ?? a.task ?? a.indicator}:${a.unit}`);
     expect(kinds).toEqual(expect.arrayContaining(['target_at_risk:DVC90.P_B:P_B', 'target_at_risk:TRE5:SO_1', 'task_due_soon:NV1:P_A', 'stale_source:DVC:P_C']));
     expect(kinds).not.toContain('target_at_risk:DVC90.P_A:P_A');
+    // Each alert names what it is about, not only codes.
+    expect(open.find((a) => a.target === 'DVC90.P_B')).toMatchObject({ unitName: 'Đơn vị P_B', targetText: expect.stringContaining('Tỷ lệ hồ sơ trực tuyến') as unknown });
+    expect(open.find((a) => a.task === 'NV1')).toMatchObject({ taskTitle: 'Triển khai hệ thống', unitName: 'Đơn vị P_A', targetText: null });
+    expect(open.find((a) => a.kind === 'stale_source')).toMatchObject({ indicatorName: 'Tỷ lệ hồ sơ trực tuyến', unitName: 'Đơn vị P_C' });
     const stale = open.find((a) => a.kind === 'stale_source')!;
     expect(stale.since).toBe('2026-02-25');
     expect(stale.reason).toContain('Tháng 12/2025');

@@ -4,7 +4,7 @@ import { monthPeriod, parsePeriod } from '../../domain/periods/period.ts';
 import type { AggregateOptions, CellValue, RolledValue } from '../../domain/rollup/aggregate.ts';
 import { unitSeries, type SeriesPeriod } from '../../domain/rollup/rollup.ts';
 import type { UnitTree } from '../../domain/rollup/unit-tree.ts';
-import { currentMonthlyCells, findIndicatorsByCode, type IndicatorForRollup } from '../../repositories/rollups.repository.ts';
+import { currentMonthlyCells, findIndicatorsByCode, type CurrentCell, type IndicatorForRollup } from '../../repositories/rollups.repository.ts';
 import { loadUnitTree } from '../../repositories/unit-tree.repository.ts';
 
 export interface UnitSeriesQuery {
@@ -54,8 +54,27 @@ export async function getUnitSeries(ctx: AppContext, query: UnitSeriesQuery, reu
 
   // Without a range, the series spans the months that have data in the unit's subtree: one query.
   const cells = await currentMonthlyCells(ctx.db, { indicatorIds: [indicator.id], from: from?.start ?? null, to: to?.end ?? null, unitIds: relatedUnitIds(tree, unit.id) });
-  let start = from?.start ?? null;
-  let end = to?.end ?? null;
+  return seriesFromCells(tree, unit.id, indicator, cells, { start: from?.start ?? null, end: to?.end ?? null });
+}
+
+/**
+ * The series `getUnitSeries` returns, from cells already loaded: `cells` must be the indicator's
+ * current monthly cells of the unit's related units (`relatedUnitIds`) within the range. Without a
+ * start or end, the range is taken from the months present. Shared by the single-cell query and the
+ * bulk evaluation of many targets, so both give the same figures.
+ *
+ * @example
+ * seriesFromCells(tree, cityId, indicator, cells, { start: null, end: '2026-06-30' });
+ */
+export function seriesFromCells(
+  tree: UnitTree,
+  unitId: number,
+  indicator: Pick<IndicatorForRollup, 'aggregation' | 'measure'>,
+  cells: readonly CurrentCell[],
+  range: { start: string | null; end: string | null },
+): UnitSeriesPoint[] {
+  let start = range.start;
+  let end = range.end;
   if (!start || !end) {
     if (cells.length === 0) return [];
     const months = cells.map((c) => c.period).sort();
@@ -70,7 +89,7 @@ export async function getUnitSeries(ctx: AppContext, query: UnitSeriesQuery, reu
     if (!m) byPeriod.set(c.period, (m = new Map<number, CellValue>()));
     m.set(c.unitId, c);
   }
-  return unitSeries(tree, unit.id, periods, byPeriod, indicator.aggregation, aggregateOptionsFor(indicator)).map((p) => ({
+  return unitSeries(tree, unitId, periods, byPeriod, indicator.aggregation, aggregateOptionsFor(indicator)).map((p) => ({
     period: p.period,
     value: p.value,
     source: p.source,

@@ -15,6 +15,10 @@ export const AlertView = Type.Object({
   task: Str,
   unit: Str,
   indicator: Str,
+  targetText: Type.Union([Type.String(), Type.Null()], { description: "the target's text (its indicator's name when the text is empty)" }),
+  unitName: Str,
+  taskTitle: Str,
+  indicatorName: Str,
   raisedAt: Type.String(),
   resolvedAt: Str,
 });

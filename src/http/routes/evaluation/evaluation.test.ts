@@ -61,6 +61,17 @@ describe(`evaluation, alerts and targets API on ${testEngine}`, () => {
     expect(bad.statusCode).toBe(422);
   });
 
+  it('GET /api/v1/evaluation?target= answers only the named targets (comma-separated), 422 naming an unknown one', async () => {
+    const one = await app.inject({ method: 'GET', url: '/api/v1/evaluation?asOf=2026-08-05&target=CT1.P_A', headers: admin });
+    expect(one.statusCode).toBe(200);
+    expect(one.json<{ targets: { code: string }[] }>().targets.map((t) => t.code)).toEqual(['CT1.P_A']);
+    const two = await app.inject({ method: 'GET', url: `/api/v1/evaluation?asOf=2026-08-05&target=${encodeURIComponent('CT1, CT1.P_B')}`, headers: admin });
+    expect(two.json<{ targets: { code: string; unit: string }[] }>().targets.map((t) => [t.code, t.unit])).toEqual([['CT1', 'HN'], ['CT1.P_B', 'P_B']]);
+    const unknown = await app.inject({ method: 'GET', url: '/api/v1/evaluation?target=CT1,NOPE', headers: admin });
+    expect(unknown.statusCode).toBe(422);
+    expect(unknown.json()).toMatchObject({ errors: [{ field: 'target' }] });
+  });
+
   it('refreshes alerts (administrators) and lists the open ones of a unit', async () => {
     expect((await app.inject({ method: 'POST', url: '/api/v1/alerts/refresh', headers: viewer })).statusCode).toBe(403);
     const refreshed = await app.inject({ method: 'POST', url: '/api/v1/alerts/refresh?asOf=2026-08-05', headers: admin });
@@ -68,8 +79,10 @@ describe(`evaluation, alerts and targets API on ${testEngine}`, () => {
     expect(refreshed.json<{ raised: number }>().raised).toBeGreaterThan(0);
     const list = await app.inject({ method: 'GET', url: '/api/v1/alerts?unit=P_B&open=true', headers: viewer });
     expect(list.statusCode).toBe(200);
-    const alerts = list.json<{ alerts: { kind: string; target: string; unit: string; since: string; reason: string }[] }>().alerts;
-    expect(alerts).toEqual([expect.objectContaining({ kind: 'target_at_risk', target: 'CT1.P_B', unit: 'P_B', since: '2026-08-05' })]);
+    const alerts = list.json<{ alerts: { kind: string; target: string; unit: string; since: string; reason: string; targetText: string | null; unitName: string | null }[] }>().alerts;
+    expect(alerts).toEqual([expect.objectContaining({ kind: 'target_at_risk', target: 'CT1.P_B', unit: 'P_B', since: '2026-08-05', unitName: 'Đơn vị P_B', taskTitle: null })]);
+    // The target's text, made from its indicator's name when the file gave none.
+    expect(alerts[0]!.targetText).toContain('Tỷ lệ hồ sơ trực tuyến');
     expect(alerts[0]!.reason).toContain('CT1.P_B');
   });
 });

@@ -20,6 +20,7 @@ export const TargetEvaluationView = Type.Object({
   levelShiftFrom: Type.Union([Type.String(), Type.Null()]),
   reason: Type.String(),
   reasonEn: Type.String(),
+  text: Type.Union([Type.String(), Type.Null()], { description: "the target's wording (its indicator's name when it has none)" }),
   indicator: Type.Union([Type.String(), Type.Null()]),
   unit: Type.Union([Type.String(), Type.Null()]),
   responsibleUnit: Type.Union([Type.String(), Type.Null()]),
@@ -38,6 +39,7 @@ export const evaluationSchema = {
     asOf: Type.Optional(Type.String({ description: 'yyyy-mm-dd or dd/mm/yyyy; today by default' })),
     unit: Type.Optional(Type.String({ description: 'unit code: this unit and every unit below it' })),
     plan: Type.Optional(Type.String({ description: 'plan id or code' })),
+    target: Type.Optional(Type.String({ maxLength: 4000, description: 'target code, or several separated by commas (CT-01,CT-02): only these targets; an unknown code is a 422 naming it' })),
   }),
   response: { 200: Type.Object({ asOf: Type.String(), targets: Type.Array(TargetEvaluationView) }), 401: ProblemSchema, 422: ProblemSchema },
 };

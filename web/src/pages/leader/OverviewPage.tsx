@@ -7,12 +7,14 @@ import { StatusBadge } from '../../components/StatusBadge.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import type { MessageKey } from '../../i18n/vi.ts';
 import {
-  changesSince, countStatuses, FRAMEWORK, groupByPillar, STATUS_ORDER,
+  alertLink, alertTitle, alertWhy, changesSince, countStatuses, FRAMEWORK, groupByPillar, STATUS_ORDER,
   type Alert, type EvaluatedTarget, type Observation, type Status, type UnitScore,
 } from './leader-data.ts';
 import { LoadState, unitName, usePublishedPlans, useUnitNames } from './shared.tsx';
 import { useApi } from './use-api.ts';
+import { SubtreeScoreSummary } from './SubtreeScoreSummary.tsx';
 import './leader.css';
+import './overview.css';
 
 const LAST_VISIT_KEY = 'theodoi.leader.lastVisit';
 
@@ -130,7 +132,7 @@ function LeaderOverview({ unit }: { unit: string }) {
 
         <section className="panel" aria-labelledby="h-score">
           <h2 id="h-score">{t('overview.score')}</h2>
-          <LoadState state={score} empty={t('overview.noScore')}>
+          <LoadState state={score} empty={<><p>{t('overview.noScore')}</p><SubtreeScoreSummary unit={unit} period={String(year)} units={units} /></>}>
             {(s) => {
               const prev = previousScore.data;
               const delta = prev ? s.score - prev.score : null;
@@ -193,12 +195,20 @@ function LeaderOverview({ unit }: { unit: string }) {
           <LoadState state={alerts}>
             {() => decisions.length === 0 ? <p>{t('common.none')}</p> : (
               <ul className="plain alerts">
-                {decisions.slice(0, 12).map((a) => (
-                  <li key={a.id} className={`alert sev-${a.severity}`}>
-                    <span className="muted">{formatDate(a.since)}</span>{' '}
-                    {a.target ? <Link to={`/targets/${encodeURIComponent(a.target)}${a.unit ? `?unit=${encodeURIComponent(a.unit)}` : ''}`}>{lang === 'vi' ? a.reason : a.reasonEn}</Link> : (lang === 'vi' ? a.reason : a.reasonEn)}
-                  </li>
-                ))}
+                {decisions.slice(0, 12).map((a) => {
+                  const link = alertLink(a);
+                  return (
+                    <li key={a.id} className={`alert sev-${a.severity}`}>
+                      <p className="alert-title">{link ? <Link to={link}>{alertTitle(a)}</Link> : alertTitle(a)}</p>
+                      <p className="alert-meta">
+                        <span className={`sev-label sev-label-${a.severity}`}>{t(`severity.${a.severity}` as MessageKey)}</span>
+                        {' · '}{a.unitName ?? (a.unit ? unitName(units, a.unit) : '—')}
+                        {' · '}{t('overview.alertSince')} {formatDate(a.since)}
+                      </p>
+                      <p className="alert-reason muted">{alertWhy(a, lang)}</p>
+                    </li>
+                  );
+                })}
               </ul>
             )}
           </LoadState>

@@ -1,6 +1,7 @@
 import { lazy, Suspense, useMemo } from 'react';
 import { formatDate, formatNumber } from '../../app/format.ts';
-import { Link, useRouter } from '../../app/router.tsx';
+import { ApiError } from '../../app/api.ts';
+import { Link } from '../../app/router.tsx';
 import { DataTable } from '../../components/DataTable.tsx';
 import { StatusBadge } from '../../components/StatusBadge.tsx';
 import { buildTargetChartData } from '../../components/target-chart-data.ts';
@@ -15,9 +16,9 @@ const TargetChart = lazy(() => import('../../components/TargetChart.tsx').then((
 /** One target: its chart (values, goal, expected path, forecast band), values' versions, units, tasks. */
 export function TargetPage({ code }: { code: string }) {
   const { t, lang } = useI18n();
-  const { location } = useRouter();
-  const unitHint = location.query.get('unit');
-  const evaluation = useApi<{ asOf: string; targets: EvaluatedTarget[] }>(`/api/v1/evaluation${unitHint ? `?unit=${encodeURIComponent(unitHint)}` : ''}`);
+  // Only this target is evaluated, not the whole city; a code the server does not know (422) is shown like one not monitored.
+  const fetched = useApi<{ asOf: string; targets: EvaluatedTarget[] }>(`/api/v1/evaluation?target=${encodeURIComponent(code)}`);
+  const evaluation = fetched.error instanceof ApiError && fetched.error.status === 422 ? { ...fetched, data: { asOf: '', targets: [] }, error: null } : fetched;
   const target = evaluation.data?.targets.find((x) => x.code === code) ?? null;
   const history = useApi<{ observations: Observation[] }>(
     target?.indicator ? `/api/v1/observations?indicator=${encodeURIComponent(target.indicator)}&unit=${encodeURIComponent(target.unit)}&history=true` : null,
@@ -51,7 +52,7 @@ export function TargetPage({ code }: { code: string }) {
       <LoadState state={evaluation}>
         {() => !target ? <p className="notice">{planTarget ? t('target.notMonitored') : t('common.none')}{planTarget && <> — {planTarget.target.text} ({planTarget.target.goal.raw})</>}</p> : (
           <>
-            {planTarget && <p>{planTarget.target.text}</p>}
+            {(planTarget?.target.text ?? target.text) && <p className="target-text">{planTarget?.target.text ?? target.text}</p>}
             <div className="facts">
               <p><StatusBadge status={target.status} /></p>
               <p>{t('target.goal')}: <strong className="goal-value">{target.op} {formatNumber(target.goal, lang)}</strong> · {t('target.due')} {formatDate(target.due)}</p>

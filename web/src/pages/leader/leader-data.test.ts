@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { changesSince, countStatuses, groupByPillar, isOverdue, quarterOf, sixClearWarnings, sortTasksForBoard, toCsv, type PlanTask } from './leader-data.ts';
+import { alertLink, alertTitle, alertWhy, changesSince, countStatuses, groupByPillar, isOverdue, quarterOf, sixClearWarnings, sortTasksForBoard, toCsv, type PlanTask } from './leader-data.ts';
 
 const task = (over: Partial<PlanTask>): PlanTask => ({
   id: 1, code: 'NV1', seq: 1, sectionId: null, sectionPath: [], lead: [{ name: 'Văn phòng', code: 'VP', collective: false }], partners: [],
@@ -36,6 +36,22 @@ describe('leader data helpers', () => {
   it('warns about the "6 rõ" gaps a task record shows', () => {
     expect(sixClearWarnings(task({}))).toEqual([]);
     expect(sixClearWarnings(task({ lead: [], due: { raw: null, kind: 'none', start: null, end: null }, result: null, product: null }))).toEqual(['who', 'when', 'product']);
+  });
+
+  it('names an alert by its target text, task title or indicator name, and links it', () => {
+    const base = { target: null, task: null, indicator: null, targetText: null, taskTitle: null, indicatorName: null };
+    expect(alertTitle({ ...base, target: 'CT-01', targetText: 'Tỷ lệ hồ sơ trực tuyến ≥ 90%' })).toBe('Tỷ lệ hồ sơ trực tuyến ≥ 90%');
+    expect(alertTitle({ ...base, task: 'NV1', taskTitle: 'Triển khai hệ thống' })).toBe('Triển khai hệ thống');
+    expect(alertTitle({ ...base, indicator: 'DVC', indicatorName: 'Dịch vụ công' })).toBe('Dịch vụ công');
+    expect(alertTitle({ ...base, target: 'CT-01' })).toBe('CT-01');
+    expect(alertLink({ target: 'CT 1/a', unit: 'P_A' })).toBe('/targets/CT%201%2Fa');
+    expect(alertLink({ target: null, unit: 'P_A' })).toBe('/units/P_A');
+    expect(alertLink({ target: null, unit: null })).toBeNull();
+    const why = { target: 'CT-01', reason: 'Chỉ tiêu CT-01 (đơn vị chịu trách nhiệm P_A) — Có nguy cơ không đạt — 56%.', reasonEn: 'Target CT-01 — At risk.' };
+    expect(alertWhy(why, 'vi')).toBe('Có nguy cơ không đạt — 56%.');
+    expect(alertWhy(why, 'en')).toBe('At risk.');
+    expect(alertWhy({ ...why, target: null }, 'vi')).toBe(why.reason);
+    expect(alertWhy({ target: 'NV1', reason: 'Nhiệm vụ NV1 quá hạn — 3 ngày', reasonEn: '' }, 'vi')).toBe('Nhiệm vụ NV1 quá hạn — 3 ngày');
   });
 
   it('names the quarter of a date', () => {

@@ -15,6 +15,8 @@ export interface EvaluatedTarget {
   pMiss: number;
   reason: string;
   reasonEn: string;
+  /** The target's wording (its indicator's name when it has none); absent from older servers. */
+  text?: string | null;
   /** Null when the plan's target is not tied to a measured indicator yet. */
   indicator: string | null;
   unit: string;
@@ -83,6 +85,12 @@ export interface Alert {
   target: string | null;
   task: string | null;
   unit: string | null;
+  indicator?: string | null;
+  /** The target's text (its indicator's name when it has none). */
+  targetText?: string | null;
+  unitName?: string | null;
+  taskTitle?: string | null;
+  indicatorName?: string | null;
   raisedAt: string;
   resolvedAt: string | null;
 }
@@ -243,4 +251,38 @@ export function toCsv(header: readonly string[], rows: readonly (readonly (strin
 /** Today as yyyy-mm-dd in local time. */
 export function todayIso(now = new Date()): string {
   return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+}
+
+/**
+ * What an alert is about, in words: the target's text, else the task's title, else the indicator's
+ * name; the bare code only when the server sent no name.
+ *
+ * @example
+ * alertTitle({ target: 'CT-01', targetText: 'Tỷ lệ hồ sơ trực tuyến ≥ 90%', … }) // 'Tỷ lệ hồ sơ trực tuyến ≥ 90%'
+ */
+export function alertTitle(a: Pick<Alert, 'target' | 'task' | 'indicator' | 'targetText' | 'taskTitle' | 'indicatorName'>): string {
+  return a.targetText ?? a.taskTitle ?? a.indicatorName ?? a.target ?? a.task ?? a.indicator ?? '—';
+}
+
+/** Where an alert leads: its target's page, else its unit's page. */
+export function alertLink(a: Pick<Alert, 'target' | 'unit'>): string | null {
+  if (a.target) return `/targets/${encodeURIComponent(a.target)}`;
+  if (a.unit) return `/units/${encodeURIComponent(a.unit)}`;
+  return null;
+}
+
+/**
+ * Why an alert was raised, without the codes a screen already shows as names: a target alert's
+ * reason begins "Chỉ tiêu <code> (đơn vị chịu trách nhiệm <unit>) — …", and only what follows the
+ * dash is kept.
+ *
+ * @example
+ * alertWhy({ target: 'CT-01', reason: 'Chỉ tiêu CT-01 (đơn vị chịu trách nhiệm P_A) — Có nguy cơ…', reasonEn: '…' }, 'vi') // 'Có nguy cơ…'
+ */
+export function alertWhy(a: Pick<Alert, 'target' | 'reason' | 'reasonEn'>, lang: 'vi' | 'en'): string {
+  const reason = lang === 'vi' ? a.reason : a.reasonEn;
+  if (!a.target) return reason;
+  const prefix = lang === 'vi' ? `Chỉ tiêu ${a.target}` : `Target ${a.target}`;
+  const dash = reason.indexOf(' — ');
+  return reason.startsWith(prefix) && dash >= 0 ? reason.slice(dash + 3) : reason;
 }
