@@ -2,9 +2,9 @@
 // city, against the path it replaced, in the same run on the same database: own figures in one query,
 // then every set or parent target rolled up one by one through getUnitSeries, and every target
 // forecast afresh. "cold" is the first request after a change of figures (no cells or forecasts
-// remembered), "warm" a repeated request with the same figures (the overview reloading). The cold
-// figure is mostly the forecaster (src/domain/forecasting), which the new path does not change. Runs on PGlite, or on the
-// PostgreSQL named by DATABASE_URL.
+// remembered), "warm" a repeated request with the same figures (the overview reloading). Both paths
+// share today's forecaster (src/domain/forecasting, timed on its own in forecast.bench.ts). Runs on
+// PGlite, or on the PostgreSQL named by DATABASE_URL.
 import { contextFor, type AppContext } from '../src/app-context.ts';
 import { seedDemoIfEmpty } from '../src/cli/commands/demo-data.ts';
 import { evaluateTarget } from '../src/domain/evaluation/evaluate-target.ts';

@@ -4,7 +4,8 @@
  * going live) and optional month-of-year seasonality, and a Student-t prediction interval from the
  * residuals. Nothing here knows how the demo simulator makes its series.
  */
-import { fSurvival, leastSquares, quadraticForm, dot, studentTCdf, studentTQuantile, type LeastSquaresFit } from './statistics.ts';
+import { DesignFitter } from './design-fit.ts';
+import { fSurvival, quadraticForm, dot, studentTCdf, studentTQuantile, type LeastSquaresFit } from './statistics.ts';
 
 /** One monthly value; `period` is a month code "YYYY-MM". */
 export interface SeriesPoint {
@@ -110,10 +111,6 @@ function trendColumns(d: Design): number {
   return 2 + (d.breakKind === 'both' ? 2 : d.breakKind ? 1 : 0);
 }
 
-function fit(points: Observed[], tRef: number, d: Design): LeastSquaresFit | null {
-  return leastSquares(points.map((p) => row(p, tRef, d)), points.map((p) => p.y));
-}
-
 /**
  * Whether month-of-year effects are real: needs at least 24 observed months spanning two years,
  * and an F-test of the seasonal terms against the trend-only model at p < 0.01.
@@ -122,19 +119,43 @@ function fit(points: Observed[], tRef: number, d: Design): LeastSquaresFit | nul
  * detectSeasonality(series).seasonal // true for a series with a Tết dip every February
  */
 export function detectSeasonality(series: SeriesPoint[]): { seasonal: boolean; pValue: number | null; effects: number[] | null } {
-  const pts = observed(series);
-  if (pts.length < 24 || pts[pts.length - 1]!.t - pts[0]!.t < 23) return { seasonal: false, pValue: null, effects: null };
+  const { seasonal, pValue, effects } = seasonalityOf(observed(series));
+  return { seasonal, pValue, effects };
+}
+
+interface SeasonalityTest {
+  seasonal: boolean;
+  pValue: number | null;
+  effects: number[] | null;
+  /** The break found on the whole history (null when the test did not run), for reuse by the forecast. */
+  brk: DetectedBreak | null;
+  /** The seasonal fit on the whole history with that break, for reuse by the forecast. */
+  full: LeastSquaresFit | null;
+}
+
+function seasonalityOf(pts: Observed[]): SeasonalityTest {
+  if (pts.length < 24 || pts[pts.length - 1]!.t - pts[0]!.t < 23) return { seasonal: false, pValue: null, effects: null, brk: null, full: null };
   const tRef = pts[pts.length - 1]!.t;
-  const brk = detectBreak(pts, tRef);
-  const base = fit(pts, tRef, { seasonal: false, ...brk });
-  const full = fit(pts, tRef, { seasonal: true, ...brk });
-  if (!base || !full || full.df < 3) return { seasonal: false, pValue: null, effects: null };
-  const f = (base.rss - full.rss) / 11 / (full.rss / full.df || 1e-12);
+  const fitter = new DesignFitter(pts);
+  const brk = detectBreak(fitter, tRef);
+  const design = { breakAt: brk.breakAt, breakKind: brk.breakKind };
+  // The trend-only model with the chosen break was already fitted while choosing it.
+  const baseRss = brk.rss;
+  const full = baseRss === null ? null : fitter.fit(tRef, { seasonal: true, ...design });
+  if (baseRss === null || !full || full.df < 3) return { seasonal: false, pValue: null, effects: null, brk, full };
+  const f = (baseRss - full.rss) / 11 / (full.rss / full.df || 1e-12);
   const pValue = fSurvival(f, 11, full.df);
-  const k = trendColumns({ seasonal: true, ...brk });
+  const k = trendColumns({ seasonal: true, ...design });
   const eff = full.coefficients.slice(k, k + 11);
   eff.push(-eff.reduce((s, v) => s + v, 0));
-  return { seasonal: pValue < 0.01, pValue, effects: eff };
+  return { seasonal: pValue < 0.01, pValue, effects: eff, brk, full };
+}
+
+interface DetectedBreak {
+  breakAt: number | null;
+  breakKind: 'level' | 'slope' | 'both' | null;
+  /** Residual sum of squares of the trend-only fit with this break; null when not fitted (too few points or singular). */
+  rss: number | null;
 }
 
 /**
@@ -143,25 +164,34 @@ export function detectSeasonality(series: SeriesPoint[]): { seasonal: boolean; p
  * by the Bayesian information criterion, with the break's month counted as a parameter. Kept only
  * when it beats the unbroken trend by BREAK_BIC_MARGIN, so noise does not bend the trend.
  */
-function detectBreak(pts: Observed[], tRef: number): Pick<Design, 'breakAt' | 'breakKind'> {
-  if (pts.length < 9) return NO_BREAK;
-  const n = pts.length;
-  const bic = (f: LeastSquaresFit, p: number) => n * Math.log(Math.max(f.rss, 1e-12) / n) + p * Math.log(n);
-  const base = fit(pts, tRef, { seasonal: false, ...NO_BREAK });
-  if (!base) return NO_BREAK;
-  let best: { score: number; design: Pick<Design, 'breakAt' | 'breakKind'> } = { score: bic(base, 2), design: NO_BREAK };
-  const baseScore = best.score;
+function detectBreak(fitter: DesignFitter, tRef: number): DetectedBreak {
+  const n = fitter.n;
+  if (n < 9) return { ...NO_BREAK, rss: null };
+  const bic = (rss: number, p: number) => n * Math.log(Math.max(rss, 1e-12) / n) + p * Math.log(n);
+  const baseRss = fitter.rss(tRef, { seasonal: false, ...NO_BREAK });
+  if (baseRss === null) return { ...NO_BREAK, rss: null };
+  const baseScore = bic(baseRss, 2);
+  let bestScore = baseScore;
+  let best: DetectedBreak = { ...NO_BREAK, rss: baseRss };
+  const rssByKind = new Float64Array(3);
   for (let i = 3; i <= n - 4; i++) {
-    const at = pts[i]!.t;
-    for (const kind of ['level', 'slope', 'both'] as const) {
-      const f = fit(pts, tRef, { seasonal: false, breakAt: at, breakKind: kind });
-      if (!f) continue;
-      const score = bic(f, 2 + (kind === 'both' ? 2 : 1) + 1);
-      if (score < best.score) best = { score, design: { breakAt: at, breakKind: kind } };
+    const at = fitter.timeAt(i);
+    fitter.breakRss(tRef, at, rssByKind);
+    for (let k = 0; k < 3; k++) {
+      const kind = BREAK_KINDS[k]!;
+      const rss = rssByKind[k]!;
+      if (Number.isNaN(rss)) continue;
+      const score = bic(rss, 2 + (kind === 'both' ? 2 : 1) + 1);
+      if (score < bestScore) {
+        bestScore = score;
+        best = { breakAt: at, breakKind: kind, rss };
+      }
     }
   }
-  return baseScore - best.score > BREAK_BIC_MARGIN ? best.design : NO_BREAK;
+  return baseScore - bestScore > BREAK_BIC_MARGIN ? best : { ...NO_BREAK, rss: baseRss };
 }
+
+const BREAK_KINDS = ['level', 'slope', 'both'] as const;
 
 /** How much better (in BIC) a broken trend must fit; about a likelihood ratio of e³. */
 const BREAK_BIC_MARGIN = 6;
@@ -180,21 +210,27 @@ export function forecastSeries(series: SeriesPoint[], horizonDate: string, optio
   const all = observed(series);
   if (all.length < 3) return null;
   const last = all[all.length - 1]!;
-  const seasonality = detectSeasonality(series);
+  const seasonality = seasonalityOf(all);
   // Seasonality needs two years of history even when the trend looks at fewer.
   const from = last.t - (seasonality.seasonal ? Math.max(window, 36) : window) + 1;
   const pts = all.filter((p) => p.t >= from);
   if (pts.length < 3) return null;
   const tRef = last.t;
-  let design: Design = { seasonal: seasonality.seasonal && pts.length >= 24, ...detectBreak(pts, tRef) };
-  let model = fit(pts, tRef, design);
+  // The window is a suffix of the sorted history: when it is all of it, the seasonality test has
+  // already searched the same points for a break and fitted the same seasonal model.
+  const wholeHistory = pts.length === all.length && seasonality.brk !== null;
+  const fitter = wholeHistory ? null : new DesignFitter(pts);
+  const brk = wholeHistory ? seasonality.brk! : detectBreak(fitter!, tRef);
+  const fitOn = (d: Design) => (fitter ?? new DesignFitter(pts)).fit(tRef, d);
+  let design: Design = { seasonal: seasonality.seasonal && pts.length >= 24, breakAt: brk.breakAt, breakKind: brk.breakKind };
+  let model = wholeHistory && design.seasonal ? seasonality.full : fitOn(design);
   if (!model && design.seasonal) {
     design = { ...design, seasonal: false };
-    model = fit(pts, tRef, design);
+    model = fitOn(design);
   }
   if (!model) {
     design = { seasonal: false, ...NO_BREAK };
-    model = fit(pts, tRef, design);
+    model = fitOn(design);
   }
   if (!model) return null;
 
@@ -211,7 +247,7 @@ export function forecastSeries(series: SeriesPoint[], horizonDate: string, optio
   const rho = Math.min(0.9, Math.max(0, lagOneAutocorrelation(model.residuals)));
   const inflation = (1 + rho) / (1 - rho);
   const scale = Math.sqrt(sigma2 * (1 + inflation * quadraticForm(model.covarianceUnscaled, x)));
-  const q = studentTQuantile(0.5 + level / 2, model.df);
+  const q = tQuantile(0.5 + level / 2, model.df);
   const clip = (v: number) => Math.min(options.bounds?.max ?? Infinity, Math.max(options.bounds?.min ?? -Infinity, v));
   const levelRow = row({ t: tRef, month: last.month }, tRef, { ...design, seasonal: false });
   const k = trendColumns(design);
@@ -234,6 +270,23 @@ export function forecastSeries(series: SeriesPoint[], horizonDate: string, optio
     horizonMonths: horizon,
   };
 }
+
+/**
+ * `studentTQuantile` remembered: it bisects a hundred times and every series asks for one of a few
+ * (level, df) pairs. Same function, same inputs, same result.
+ */
+function tQuantile(p: number, df: number): number {
+  const key = `${p}|${df}`;
+  let q = quantiles.get(key);
+  if (q === undefined) {
+    if (quantiles.size >= 4096) quantiles.clear();
+    q = studentTQuantile(p, df);
+    quantiles.set(key, q);
+  }
+  return q;
+}
+
+const quantiles = new Map<string, number>();
 
 function lagOneAutocorrelation(residuals: number[]): number {
   if (residuals.length < 4) return 0;

@@ -4,11 +4,12 @@ import { monthsOf, parsePeriod, periodLabel, type Period } from '../../domain/pe
 import type { CellValue, RolledValue } from '../../domain/rollup/aggregate.ts';
 import { rollupAt } from '../../domain/rollup/rollup.ts';
 import { shareMeeting } from '../../domain/rollup/share-meeting.ts';
-import type { UnitTree } from '../../domain/rollup/unit-tree.ts';
-import { criteriaOf, indicatorsOf, type Framework, type Over } from '../../domain/scoring/framework.ts';
+import type { TreeUnit, UnitTree } from '../../domain/rollup/unit-tree.ts';
+import { criteriaOf, indicatorsOf, type Criterion, type Framework, type Over } from '../../domain/scoring/framework.ts';
 import { rankScores } from '../../domain/scoring/rank.ts';
 import { scoreUnit, type AssessedInput, type MeasuredInput, type UnitScore } from '../../domain/scoring/score.ts';
 import { currentMonthlyCells, findIndicatorsByCode, type IndicatorForRollup } from '../../repositories/rollups.repository.ts';
+import { reduceOwnMonthlyInputs, type ScoreInputRequest } from '../../repositories/score-inputs.repository.ts';
 import { currentAssessments } from '../../repositories/scores.repository.ts';
 import { loadUnitTree } from '../../repositories/unit-tree.repository.ts';
 import { aggregateOptionsFor, relatedUnitIds } from '../rollups/get-unit-series.ts';
@@ -21,6 +22,17 @@ export interface ComputeScoresQuery {
   kind?: string | null;
   /** Score only these unit ids (the real-time engine passes the units a change touches). */
   onlyUnits?: ReadonlySet<number> | null;
+}
+
+export interface ComputeScoresOptions {
+  /** The unit tree, when the caller already holds it (the real-time engine). */
+  tree?: UnitTree;
+  /**
+   * Reference path, kept to check the database path against: read every current monthly cell into
+   * JS, roll up and reduce there (the way scores were computed before the reduction moved to SQL).
+   * Gives identical results, several times slower on a large city.
+   */
+  referenceInputs?: boolean;
 }
 
 export interface RankedUnitScore extends UnitScore {
@@ -39,13 +51,16 @@ export interface ComputedScores {
  * Scores every unit a framework applies to for a period and ranks them within each kind. A measured
  * criterion reads the unit's monthly series (its own observations, or rolled up from its subtree as
  * the tree stood each month) and reduces it with the criterion's `over` (default: the last month with
- * a value). Assessed criteria read the latest self and appraised points.
+ * a value). Assessed criteria read the latest self and appraised points. Units whose series is their
+ * own cells (no children, no predecessors: most wards and agencies) have that reduction done in SQL
+ * (`reduceOwnMonthlyInputs`), so a full recompute reads one row per unit × input instead of every
+ * monthly cell; the rules, groups, ranks and explanations stay in `domain/scoring`.
  *
  * @example
  * const { ranking } = await computeScores(ctx, { framework, period: '2026', kind: 'commune' });
  * ranking[0]; // → { unit: 'P_VINH_TUY', score: 312.5, max: 400, rank: 1, groups: {...}, explain: [...] }
  */
-export async function computeScores(ctx: AppContext, query: ComputeScoresQuery, reuse: { tree?: UnitTree } = {}): Promise<ComputedScores> {
+export async function computeScores(ctx: AppContext, query: ComputeScoresQuery, reuse: ComputeScoresOptions = {}): Promise<ComputedScores> {
   const { framework } = query;
   const period = parsePeriod(query.period);
   if (!period) throw new InputError('Kỳ chấm điểm không hợp lệ / invalid period', [{ field: 'period', message: `"${query.period}" (vd. 2026, 2026-H1)` }]);
@@ -60,9 +75,10 @@ export async function computeScores(ctx: AppContext, query: ComputeScoresQuery, 
   const scored = query.onlyUnits ? units.filter((u) => query.onlyUnits?.has(u.id)) : units;
 
   const indicators = new Map((await findIndicatorsByCode(ctx.db, indicatorsOf(framework))).map((i) => [i.code, i]));
-  // Scoring a few units (a real-time update) reads only the cells of their subtrees.
-  const cellUnits = query.onlyUnits ? relatedUnitIds(tree, ...scored.map((u) => u.id)) : null;
-  const series = await loadSeries(ctx, tree, period, [...indicators.values()], cellUnits);
+  const criteria = criteriaOf(framework);
+  const reducedOf = reuse.referenceInputs
+    ? await referenceInputs(ctx, tree, period, [...indicators.values()], query.onlyUnits ? relatedUnitIds(tree, ...scored.map((u) => u.id)) : null)
+    : await databaseInputs(ctx, tree, period, indicators, criteria.map((c) => c.criterion), scored, !!query.onlyUnits);
   const assessments = new Map<string, AssessedInput>();
   for (const a of await currentAssessments(ctx.db, framework.code, period.code, query.onlyUnits ? scored.map((u) => u.id) : null)) {
     const key = `${a.unitId}|${a.criterion}`;
@@ -71,7 +87,6 @@ export async function computeScores(ctx: AppContext, query: ComputeScoresQuery, 
     assessments.set(key, entry);
   }
 
-  const criteria = criteriaOf(framework);
   const scores = scored.map((u) => {
     const measured = new Map<string, MeasuredInput>();
     const assessed = new Map<string, AssessedInput>();
@@ -87,13 +102,13 @@ export async function computeScores(ctx: AppContext, query: ComputeScoresQuery, 
           measured.set(criterion.id, { value: null, direction: 'up', source: `chỉ số ${criterion.indicator} chưa được khai báo / indicator not defined` });
           continue;
         }
-        const reduced = reduce(series.of(ind.code, u.id), criterion.over);
+        const reduced = reducedOf(ind, u.id, criterion.over);
         measured.set(criterion.id, { value: reduced.value, direction: ind.direction, source: describeSource(ind.code, reduced, period) });
       } else {
         const share = criterion.share;
         const ind = indicators.get(share.indicator);
         const children = tree.activeChildren(u.id, period.end).filter((c) => !share.kinds || share.kinds.includes(c.kind));
-        const values = children.map((c) => ({ unit: c.code, value: ind ? reduce(series.of(ind.code, c.id), criterion.over).value : null }));
+        const values = children.map((c) => ({ unit: c.code, value: ind ? reducedOf(ind, c.id, criterion.over).value : null }));
         const r = shareMeeting(values, share.op, share.goal);
         measured.set(criterion.id, {
           value: r.share,
@@ -156,10 +171,85 @@ export function reduce(series: readonly MonthValue[], over: Over): { value: numb
   }
 }
 
-function describeSource(indicator: string, reduced: { value: number | null; months: MonthValue[] }, period: Period): string {
-  if (reduced.value === null) return `${indicator}: không có dữ liệu trong ${periodLabel(period)} / no data`;
-  const last = reduced.months[reduced.months.length - 1] as MonthValue;
+/** The one figure a criterion scores for a unit, with what `describeSource` tells about it. */
+interface ReducedInput {
+  value: number | null;
+  /** How many months the reduction read. */
+  months: number;
+  /** The last month read: its code and where its value came from; null without data. */
+  last: { period: string; source: RolledValue['source']; count: number } | null;
+}
+
+type ReducedOf = (indicator: IndicatorForRollup, unitId: number, over: Over) => ReducedInput;
+
+function summarise(reduced: { value: number | null; months: MonthValue[] }): ReducedInput {
+  const last = reduced.months[reduced.months.length - 1];
+  return { value: reduced.value, months: reduced.months.length, last: last ? { period: last.period, source: last.source, count: last.count } : null };
+}
+
+/** The reference path: every current cell into JS, rolled up and reduced there. */
+async function referenceInputs(ctx: AppContext, tree: UnitTree, period: Period, indicators: IndicatorForRollup[], unitIds: number[] | null): Promise<ReducedOf> {
+  const series = await loadSeries(ctx, tree, period, indicators, unitIds);
+  return (ind, unitId, over) => summarise(reduce(series.of(ind.code, unitId), over));
+}
+
+/**
+ * The database path. A unit without children or predecessors has its own cells as its series (the
+ * roll-up of nothing is no value), so its figures are reduced in SQL and only one row per unit ×
+ * indicator × `over` is read. Units whose series is a roll-up (a city, a ward scored on its
+ * offices, a ward formed by a merger) are rolled up in JS from the cells of their subtrees only.
+ */
+async function databaseInputs(
+  ctx: AppContext,
+  tree: UnitTree,
+  period: Period,
+  indicators: ReadonlyMap<string, IndicatorForRollup>,
+  criteria: readonly Criterion[],
+  scored: readonly TreeUnit[],
+  onlySome: boolean,
+): Promise<ReducedOf> {
+  const parents = new Set<number>();
+  for (const u of tree.units.values()) if (u.parentId !== null) parents.add(u.parentId);
+  const ownSeries = (id: number) => !parents.has(id) && tree.predecessors(id).length === 0;
+
+  const needed = new Set(scored.map((u) => u.id));
+  if (criteria.some((c) => c.rule !== 'assessed' && 'share' in c)) {
+    for (const u of scored) for (const c of tree.activeChildren(u.id, period.end)) needed.add(c.id);
+  }
+  const leaves = [...needed].filter(ownSeries);
+  const rolled = [...needed].filter((id) => !ownSeries(id));
+
+  const requests = new Map<string, ScoreInputRequest>();
+  for (const c of criteria) {
+    if (c.rule === 'assessed') continue;
+    const ind = indicators.get('indicator' in c ? c.indicator : c.share.indicator);
+    if (!ind) continue;
+    requests.set(`${ind.id}|${c.over}`, { indicatorId: ind.id, over: c.over, ratioScale: aggregateOptionsFor(ind).ratioScale ?? 1 });
+  }
+  const own = new Map<string, ReducedInput>();
+  const rows = await reduceOwnMonthlyInputs(ctx.db, {
+    inputs: [...requests.values()],
+    months: monthsOf(period).map((m) => m.code),
+    from: period.start,
+    to: period.end,
+    // A full recompute reads every unit (no long id list); a real-time update only its few units.
+    unitIds: onlySome ? leaves : null,
+  });
+  for (const r of rows) own.set(`${r.indicatorId}|${r.over}|${r.unitId}`, { value: r.value, months: r.months, last: { period: r.lastPeriod, source: 'own', count: 1 } });
+
+  const series = rolled.length ? await loadSeries(ctx, tree, period, [...indicators.values()], relatedUnitIds(tree, ...rolled)) : null;
+  const leafSet = new Set(leaves);
+  const none: ReducedInput = { value: null, months: 0, last: null };
+  return (ind, unitId, over) => {
+    if (leafSet.has(unitId) || !series) return own.get(`${ind.id}|${over}|${unitId}`) ?? none;
+    return summarise(reduce(series.of(ind.code, unitId), over));
+  };
+}
+
+function describeSource(indicator: string, reduced: ReducedInput, period: Period): string {
+  if (reduced.value === null || reduced.last === null) return `${indicator}: không có dữ liệu trong ${periodLabel(period)} / no data`;
+  const last = reduced.last;
   const origin = last.source === 'own' ? 'số liệu của đơn vị / own data' : `tổng hợp từ ${last.count} đơn vị / rolled up from ${last.count} units`;
-  const when = reduced.months.length === 1 ? periodLabel(parsePeriod(last.period) as Period) : `${reduced.months.length} tháng / months`;
+  const when = reduced.months === 1 ? periodLabel(parsePeriod(last.period) as Period) : `${reduced.months} tháng / months`;
   return `${indicator}, ${when}, ${origin}`;
 }

@@ -104,7 +104,10 @@ function LeaderOverview({ unit }: { unit: string }) {
 
   const decisions = (alerts.data?.alerts ?? []).filter((a) => a.severity === 'critical' || a.kind === 'target_at_risk');
   const late = (timeliness.data?.rows ?? []).filter((r) => r.timeliness.status === 'late' || r.timeliness.status === 'missing');
-  const changes = changesSince(observations.data?.observations ?? [], alerts.data?.alerts ?? [], since, lang);
+  const changes = changesSince(observations.data?.observations ?? [], alerts.data?.alerts ?? [], since, lang, {
+    indicator: (code) => indicatorNames.get(code),
+    unit: (code) => units.get(code)?.name,
+  });
 
   return (
     <section className="leader">

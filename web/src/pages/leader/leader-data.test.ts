@@ -69,7 +69,15 @@ describe('leader data helpers', () => {
       'vi',
     );
     expect(changes.map((c) => c.kind)).toEqual(['observation', 'alert']);
-    expect(changes[1]?.text).toBe('Nguy cơ');
+    expect(changes[1]?.text).toBe('T — Nguy cơ');
+    const named = changesSince(
+      [{ ...obs, recordedAt: '2026-06-03T00:00:00Z' }],
+      [{ id: 1, kind: 'target_at_risk', severity: 'critical', since: '2026-06-02', reason: 'Chỉ tiêu T (đơn vị chịu trách nhiệm U) — Có nguy cơ', reasonEn: 'Risk', target: 'T', targetText: 'Tỷ lệ hồ sơ trực tuyến ≥ 90%', task: null, unit: 'U', unitName: 'Phường Vĩnh Tuy', raisedAt: '2026-06-02T00:00:00Z', resolvedAt: null }],
+      '2026-06-01T12:00:00Z',
+      'vi',
+      { indicator: (c) => (c === 'I' ? 'Hồ sơ trực tuyến' : undefined), unit: (c) => (c === 'U' ? 'Phường Vĩnh Tuy' : undefined) },
+    );
+    expect(named.map((c) => c.text)).toEqual(['Hồ sơ trực tuyến · Phường Vĩnh Tuy · 2026-05: 3 (v2)', 'Tỷ lệ hồ sơ trực tuyến ≥ 90% · Phường Vĩnh Tuy — Có nguy cơ']);
   });
 
   it('writes CSV that any reader splits back into the same cells', () => {

@@ -215,21 +215,30 @@ export interface Change {
 }
 
 /**
- * What changed after a moment: new values (latest first) and alerts raised since, newest first.
+ * What changed after a moment: new values (latest first) and alerts raised since, newest first, in
+ * words — indicator and unit names where `names` knows them, an alert's subject and why.
  *
  * @example
  * changesSince([{ recordedAt: '2026-05-02T00:00:00Z', … }], [], '2026-05-01T00:00:00Z', 'vi').length // → 1
  */
-export function changesSince(observations: readonly Observation[], alerts: readonly Alert[], since: string, lang: 'vi' | 'en'): Change[] {
+export function changesSince(
+  observations: readonly Observation[],
+  alerts: readonly Alert[],
+  since: string,
+  lang: 'vi' | 'en',
+  names: { indicator?: (code: string) => string | undefined; unit?: (code: string) => string | undefined } = {},
+): Change[] {
   const after = Date.parse(since);
   const changes: Change[] = [];
   for (const o of observations) {
     if (Date.parse(o.recordedAt) <= after) continue;
-    changes.push({ at: o.recordedAt, kind: 'observation', text: `${o.indicator} · ${o.unit} · ${o.period}: ${o.value ?? '—'}${o.version > 1 ? ` (v${o.version})` : ''}`, link: `/units/${encodeURIComponent(o.unit)}` });
+    const what = `${names.indicator?.(o.indicator) ?? o.indicator} · ${names.unit?.(o.unit) ?? o.unit} · ${o.period}`;
+    changes.push({ at: o.recordedAt, kind: 'observation', text: `${what}: ${o.value ?? '—'}${o.version > 1 ? ` (v${o.version})` : ''}`, link: `/units/${encodeURIComponent(o.unit)}` });
   }
   for (const a of alerts) {
     if (Date.parse(a.raisedAt) <= after) continue;
-    changes.push({ at: a.raisedAt, kind: 'alert', text: lang === 'vi' ? a.reason : a.reasonEn, link: a.target ? `/targets/${encodeURIComponent(a.target)}` : null });
+    const unit = a.unitName ?? (a.unit ? names.unit?.(a.unit) : undefined);
+    changes.push({ at: a.raisedAt, kind: 'alert', text: `${alertTitle(a)}${unit ? ` · ${unit}` : ''} — ${alertWhy(a, lang)}`, link: alertLink(a) });
   }
   return changes.sort((a, b) => b.at.localeCompare(a.at));
 }
