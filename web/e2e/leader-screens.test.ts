@@ -67,8 +67,12 @@ describe('leader screens in a real browser, on the demo city', () => {
 
     // Live: an event on the server's bus reaches the open page through SSE, without a reload.
     await page.locator('.live .dot.on').waitFor({ timeout: 30_000 });
+    // The event makes the overview read its evaluation again; wait for that answer so that it is not
+    // mistaken for a request of the target page below.
+    const reloaded = page.waitForResponse((r) => r.url().includes('/api/v1/evaluation?unit='), { timeout: 60_000 });
     eventBusFor(server.ctx.database).publish({ type: 'observation', indicator: 'DEMO_DVC_TRUC_TUYEN', unit: 'HN_P_VINH_TUY', period: '2026-10' });
     await expect.poll(() => page.locator('#h-changes + p').innerText(), { timeout: 30_000 }).toContain('đã nhận: 1');
+    await reloaded;
 
     // The alert leads to its target's page, which asks the server for that target only.
     const evaluationRequests: string[] = [];
