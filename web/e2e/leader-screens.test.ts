@@ -101,7 +101,7 @@ describe('leader screens in a real browser, on the demo city', () => {
     const goal = await page.locator('.goal-value').innerText();
     expect(goal).toMatch(/\d/);
     // The goal line's label on the chart shows the same number.
-    const goalNumber = goal.replace(/^[<>=]+\s*/, '');
+    const goalNumber = goal.replace(/^[<>=≥≤]+\s*/, '');
     await expect.poll(() => page.locator('.target-chart svg').textContent()).toContain(goalNumber);
     await screenshot(page, 'leader-target');
     await context.close();

@@ -1,5 +1,5 @@
 import { lazy, Suspense, useMemo } from 'react';
-import { formatDate, formatNumber } from '../../app/format.ts';
+import { formatDate, formatMonth, formatNumber, formatOp } from '../../app/format.ts';
 import { ApiError } from '../../app/api.ts';
 import { Link } from '../../app/router.tsx';
 import { DataTable } from '../../components/DataTable.tsx';
@@ -55,8 +55,8 @@ export function TargetPage({ code }: { code: string }) {
             {(planTarget?.target.text ?? target.text) && <p className="target-text">{planTarget?.target.text ?? target.text}</p>}
             <div className="facts">
               <p><StatusBadge status={target.status} /></p>
-              <p>{t('target.goal')}: <strong className="goal-value">{target.op} {formatNumber(target.goal, lang)}</strong> · {t('target.due')} {formatDate(target.due)}</p>
-              <p>{t('target.current')}: <strong>{formatNumber(target.current, lang)}</strong> ({target.currentPeriod ?? '—'}) · {t('target.expected')}: {formatNumber(target.expected, lang)}</p>
+              <p>{t('target.goal')}: <strong className="goal-value">{formatOp(target.op)} {formatNumber(target.goal, lang)}</strong> · {t('target.due')} {formatDate(target.due)}</p>
+              <p>{t('target.current')}: <strong>{formatNumber(target.current, lang)}</strong> ({formatMonth(target.currentPeriod, lang)}) · {t('target.expected')}: {formatNumber(target.expected, lang)}</p>
               <p>{t('target.forecast')}: {formatNumber(target.forecast, lang)} ({formatNumber(target.forecastLow, lang)}–{formatNumber(target.forecastHigh, lang)}) · {t('target.pMiss')}: {formatNumber(target.pMiss * 100, lang, 0)}%</p>
               <p className="reason">{lang === 'vi' ? target.reason : target.reasonEn}</p>
             </div>
