@@ -74,9 +74,9 @@ export function parseTargetCsv(text: string): { rows: TargetCsvRow[]; problems: 
     else seen.set(code, line);
     const indicator = cell('indicator');
     if (!indicator) fail('indicator', 'thiếu mã chỉ số / indicator is required');
-    const unit = parseUnit(cell('unit'));
+    const unit = parseTargetUnit(cell('unit'));
     if (!unit) fail('unit', `đơn vị không hợp lệ "${cell('unit')}": mã đơn vị hoặc *<loại> (${UNIT_KINDS.map((k) => `*${k}`).join(', ')}) / a unit code or a set`);
-    const op = parseOp(cell('op'));
+    const op = parseTargetOp(cell('op'));
     if (!op) fail('op', `phép so sánh không hợp lệ "${cell('op')}" (${TARGET_OPS.join(' ')}) / invalid comparator`);
     const value = parseNumber(cell('value'));
     if (value === null) fail('value', `giá trị không phải số "${cell('value')}" / not a number`);
@@ -96,7 +96,8 @@ export function parseTargetCsv(text: string): { rows: TargetCsvRow[]; problems: 
   return { rows, problems };
 }
 
-function parseUnit(text: string): TargetCsvRow['unit'] | null {
+/** A unit code, or a set of units of one kind ("*commune"); null when it is neither. */
+export function parseTargetUnit(text: string): TargetCsvRow['unit'] | null {
   if (text.startsWith('*')) {
     const kind = text.slice(1).trim();
     return (UNIT_KINDS as readonly string[]).includes(kind) ? { kind: kind as UnitKind } : null;
@@ -104,7 +105,8 @@ function parseUnit(text: string): TargetCsvRow['unit'] | null {
   return CODE.test(text) ? { code: text } : null;
 }
 
-function parseOp(text: string): TargetOp | null {
+/** A goal's comparison as people write it ("≥", ">=", "> ="); null when it is none of TARGET_OPS. */
+export function parseTargetOp(text: string): TargetOp | null {
   const t = text.replace('≥', '>=').replace('≤', '<=').replace(/\s+/g, '');
   return (TARGET_OPS as readonly string[]).includes(t) ? (t as TargetOp) : null;
 }

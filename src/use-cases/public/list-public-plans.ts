@@ -1,15 +1,8 @@
 import type { AppContext } from '../../app-context.ts';
-import { listPlans } from '../../repositories/plans.repository.ts';
+import { listPlans, type PlanRow } from '../../repositories/plans.repository.ts';
 
-export interface PublicPlanSummary {
-  id: number;
-  code: string | null;
-  title: string;
-  issuer: string | null;
-  issuedOn: string | null;
-  ownerUnitCode: string | null;
-  publishedVersionNo: number;
-}
+/** A published plan as the public list shows it. */
+export type PublicPlanSummary = Pick<PlanRow, 'id' | 'code' | 'title' | 'issuer' | 'issuedOn' | 'ownerUnitCode'> & { publishedVersionNo: number };
 
 /**
  * The plans anyone may read: those with a published version (drafts stay with their authors).

@@ -5,7 +5,7 @@
  */
 import { parse } from 'csv-parse/sync';
 import type { Problem } from '../../domain/errors.ts';
-import { parseDate, parseNumber } from '../../domain/evaluation/target-csv.ts';
+import { parseDate, parseNumber, parseTargetOp, parseTargetUnit } from '../../domain/evaluation/target-csv.ts';
 import { TARGET_OPS, type TargetOp } from '../../domain/evaluation/target-spec.ts';
 import { UNIT_KINDS, type UnitKind } from '../../domain/units/unit.ts';
 
@@ -64,11 +64,11 @@ export function parseTargetLink(input: TargetLinkRequest, where: Pick<Problem, '
   const unitText = text(input.unit);
   let unit: ParsedTargetLink['unit'] = null;
   if (unitText) {
-    unit = parseUnitRef(unitText);
+    unit = parseTargetUnit(unitText);
     if (!unit) fail('unit', `đơn vị không hợp lệ "${unitText}": mã đơn vị hoặc *<loại> (${UNIT_KINDS.map((k) => `*${k}`).join(', ')}) / a unit code or a set`);
   }
   const opText = text(input.op);
-  const op = opText ? parseOp(opText) : null;
+  const op = opText ? parseTargetOp(opText) : null;
   if (opText && !op) fail('op', `phép so sánh không hợp lệ "${opText}" (${TARGET_OPS.join(' ')}) / invalid comparator`);
   const valueText = text(input.value);
   const value = valueText ? parseNumber(valueText) : null;
@@ -139,17 +139,4 @@ export function parseTargetLinkCsv(csvText: string): { rows: { line: number; lin
   }
   if (rows.length === 0 && problems.length === 0) problems.push({ line: 2, message: 'không có dòng nào / no rows' });
   return { rows, problems };
-}
-
-function parseUnitRef(text: string): ParsedTargetLink['unit'] {
-  if (text.startsWith('*')) {
-    const kind = text.slice(1).trim();
-    return (UNIT_KINDS as readonly string[]).includes(kind) ? { kind: kind as UnitKind } : null;
-  }
-  return CODE.test(text) ? { code: text } : null;
-}
-
-function parseOp(text: string): TargetOp | null {
-  const t = text.replace('≥', '>=').replace('≤', '<=').replace(/\s+/g, '');
-  return (TARGET_OPS as readonly string[]).includes(t) ? (t as TargetOp) : null;
 }
