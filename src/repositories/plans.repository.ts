@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { TARGET_OPS } from '../domain/evaluation/target-spec.ts';
 import type { Database } from '../db/database.ts';
 import type { DraftUnit, PlanDraft } from '../importers/draft.ts';
 
@@ -492,7 +493,7 @@ export async function upsertTargets(db: Db, targets: (TargetValues & { code: str
           // measured on, a measurable goal and due date where the plan gave none): a new version of
           // the plan keeps them, and replaces the goal or due date only with one it actually states.
           const linked = eb('targets.indicator_id', 'is not', null);
-          const goalStated = eb.and([eb('excluded.op', 'in', ['>=', '>', '<=', '<', '=']), eb('excluded.value', 'is not', null)]);
+          const goalStated = eb.and([eb('excluded.op', 'in', [...TARGET_OPS]), eb('excluded.value', 'is not', null)]);
           const keepGoal = eb.and([linked, eb.not(goalStated)]);
           const keepIfLinked = <C extends 'scope_unit_id' | 'scope_kind' | 'due_on'>(column: C) =>
             eb.case().when(linked).then(eb.ref(`targets.${column}`)).else(eb.ref(`excluded.${column}`)).end();

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { TARGET_OPS } from '../domain/evaluation/target-spec.ts';
 import type { Database } from '../db/database.ts';
 import type { CriterionScore } from '../domain/scoring/score.ts';
 
@@ -160,7 +161,7 @@ export async function targetsOnIndicators(db: Kysely<Database>, indicatorIds: re
     .where('t.scope_unit_id', 'is not', null)
     .where('t.value', 'is not', null)
     .where('t.due_on', 'is not', null)
-    .where('t.op', 'in', ['>=', '>', '<=', '<', '='])
+    .where('t.op', 'in', [...TARGET_OPS])
     .execute();
   return rows.map((r) => ({
     id: r.id, code: r.code, indicatorId: r.indicator_id as number, unitId: r.scope_unit_id as number, op: r.op,

@@ -1,6 +1,6 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { ExpressionBuilder, Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/database.ts';
-import type { TargetOp } from '../domain/evaluation/target-spec.ts';
+import { TARGET_OPS, type TargetOp } from '../domain/evaluation/target-spec.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -127,6 +127,18 @@ export interface TargetForEvaluation {
   classified: boolean;
 }
 
+/** The code of a target's first lead unit, as a correlated subquery on `t`. */
+function leadUnitCode(eb: ExpressionBuilder<Database & { t: Database['targets'] }, 't'>) {
+  return eb
+    .selectFrom('target_responsibilities as r')
+    .innerJoin('units as ru', 'ru.id', 'r.unit_id')
+    .select('ru.code')
+    .whereRef('r.target_id', '=', 't.id')
+    .where('r.role', '=', 'lead')
+    .orderBy('r.id')
+    .limit(1);
+}
+
 /**
  * Every target that can be evaluated numerically: an indicator, a comparator among `>= > <= < =`,
  * a goal and a due date. Filters: scope units among `unitIds`, or from plan `planId`.
@@ -141,16 +153,8 @@ export async function targetsForEvaluation(db: Db, filter: { unitIds?: number[];
       't.id', 't.code', 't.indicator_id', 'i.code as indicator_code', 'i.measure as indicator_measure', 't.measure', 't.op', 't.value',
       't.baseline', 't.start_on', 't.due_on', 't.scope_unit_id', 'u.code as scope_code', 't.scope_kind', 'pv.plan_id', 't.classified',
     ])
-    .select((eb) => eb
-      .selectFrom('target_responsibilities as r')
-      .innerJoin('units as ru', 'ru.id', 'r.unit_id')
-      .select('ru.code')
-      .whereRef('r.target_id', '=', 't.id')
-      .where('r.role', '=', 'lead')
-      .orderBy('r.id')
-      .limit(1)
-      .as('lead_code'))
-    .where('t.op', 'in', ['>=', '>', '<=', '<', '='])
+    .select((eb) => leadUnitCode(eb).as('lead_code'))
+    .where('t.op', 'in', [...TARGET_OPS])
     .where('t.value', 'is not', null)
     .where('t.due_on', 'is not', null);
   if (filter.unitIds) {
@@ -187,18 +191,10 @@ export async function untrackedTargets(db: Db, filter: { unitIds?: number[]; pla
     .leftJoin('units as u', 'u.id', 't.scope_unit_id')
     .leftJoin('plan_versions as pv', 'pv.id', 't.plan_version_id')
     .select(['t.id', 't.code', 't.op', 't.value', 't.due_on', 't.indicator_id', 'u.code as scope_code', 'pv.plan_id', 't.classified'])
-    .select((eb) => eb
-      .selectFrom('target_responsibilities as r')
-      .innerJoin('units as ru', 'ru.id', 'r.unit_id')
-      .select('ru.code')
-      .whereRef('r.target_id', '=', 't.id')
-      .where('r.role', '=', 'lead')
-      .orderBy('r.id')
-      .limit(1)
-      .as('lead_code'))
+    .select((eb) => leadUnitCode(eb).as('lead_code'))
     .where((eb) => eb.or([
       eb('t.indicator_id', 'is', null),
-      eb('t.op', 'not in', ['>=', '>', '<=', '<', '=']),
+      eb('t.op', 'not in', [...TARGET_OPS]),
       eb('t.value', 'is', null),
       eb('t.due_on', 'is', null),
     ]));
