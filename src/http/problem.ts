@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { ConflictError, ForbiddenError, InputError, NotFoundError, type Problem } from '../domain/errors.ts';
+import { TooLargeError } from '../importers/zip-limits.ts';
 
 /** RFC 9457 problem details, with `errors` naming each wrong field or line. */
 export interface ProblemBody {
@@ -29,6 +30,9 @@ export function sendProblem(reply: FastifyReply, body: ProblemBody): FastifyRepl
 export function problemErrorHandler(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   if (error instanceof HttpProblem) {
     return sendProblem(reply, { type: 'about:blank', title: error.title, status: error.status, ...error.extra });
+  }
+  if (error instanceof TooLargeError) {
+    return sendProblem(reply, { type: 'about:blank', title: 'Payload too large', status: 413, detail: error.message, errors: error.problems });
   }
   if (error instanceof InputError) {
     return sendProblem(reply, { type: 'about:blank', title: 'Invalid input', status: 422, detail: error.message, errors: error.problems });

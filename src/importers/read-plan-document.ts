@@ -4,6 +4,7 @@ import type { DocumentModel } from './document-model.ts';
 import { readDocxDocument } from './docx/read-docx-document.ts';
 import { readTextDocument } from './text/read-text-document.ts';
 import { readXlsxDocument } from './xlsx/read-xlsx-document.ts';
+import { assertZipWithinLimits, TooLargeError } from './zip-limits.ts';
 
 /** The forms of plan document the importer reads. */
 export type PlanDocumentFormat = 'text' | 'docx' | 'xlsx';
@@ -64,11 +65,12 @@ export async function readPlanDocument(bytes: Uint8Array, fileName: string): Pro
     throw new InputError(`Tệp "${fileName}" rỗng / the file is empty`, [{ field: 'file', message: 'tệp rỗng / empty file' }]);
   }
   if (bytes.byteLength > MAX_PLAN_DOCUMENT_BYTES) {
-    throw new InputError(`Tệp "${fileName}" quá lớn / the file is too large`, [
+    throw new TooLargeError(`Tệp "${fileName}" quá lớn / the file is too large`, [
       { field: 'file', message: `tối đa ${MAX_PLAN_DOCUMENT_BYTES / 1024 / 1024} MB / at most ${MAX_PLAN_DOCUMENT_BYTES} bytes` },
     ]);
   }
   const format = detectPlanDocumentFormat(bytes, fileName);
+  if (format !== 'text') assertZipWithinLimits(bytes, fileName);
   if (format === 'docx') return readDocxDocument(bytes, fileName);
   if (format === 'xlsx') return readXlsxDocument(bytes, fileName);
   return readTextDocument(decodeText(bytes, fileName), fileName);

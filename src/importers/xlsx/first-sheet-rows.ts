@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { InputError } from '../../domain/errors.ts';
+import { assertZipWithinLimits } from '../zip-limits.ts';
 
 /** One non-empty spreadsheet row: its row number as the person editing it sees it, and its cells as text. */
 export interface SheetLine {
@@ -17,6 +18,7 @@ export interface SheetLine {
  * lines?.[0] // → { line: 1, cells: ['code', 'name', …] }
  */
 export async function readFirstSheetRows(bytes: Uint8Array, minColumns = 0): Promise<SheetLine[] | null> {
+  assertZipWithinLimits(bytes, 'XLSX');
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);

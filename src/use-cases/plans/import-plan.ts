@@ -8,7 +8,7 @@ import type { DocumentModel } from '../../importers/document-model.ts';
 import type { PlanDraft } from '../../importers/draft.ts';
 import { extractPlanDraft } from '../../importers/extract-plan-draft.ts';
 import { readPlanHeader } from '../../importers/plan-header.ts';
-import { readPlanDocument } from '../../importers/read-plan-document.ts';
+import { readPlanDocumentIsolated } from '../../importers/read-plan-document-isolated.ts';
 import {
   findPlanIdByIdentity,
   findUnnumberedPlanId,
@@ -78,7 +78,7 @@ export type ImportPlanResult =
  * if (!result.dryRun) console.log(result.status, result.versionNo);
  */
 export async function importPlan(ctx: AppContext, input: ImportPlanInput): Promise<ImportPlanResult> {
-  const model = await readPlanDocument(input.bytes, input.fileName);
+  const model = await readPlanDocumentIsolated(input.bytes, input.fileName);
   const units = await loadRegistryUnits(ctx.db);
   const { draft: extracted, owner } = extractWithOwner(model, units, input.owner ?? null);
   const byCode = new Map(units.map((u) => [u.code, u]));

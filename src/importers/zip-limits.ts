@@ -1,0 +1,99 @@
+import { Unzip, UnzipInflate, type UnzipFile } from 'fflate';
+import { InputError } from '../domain/errors.ts';
+
+export interface ZipLimits {
+  readonly maxUnpackedBytes: number;
+  readonly maxEntries: number;
+  readonly maxRatio: number;
+  readonly ratioFloorBytes: number;
+}
+
+/**
+ * How much an uploaded ZIP (DOCX, XLSX) may unpack to. A real plan's DOCX unpacks to a few MB;
+ * the limits sit far above that and far below what would exhaust the server's memory.
+ */
+export const ZIP_LIMITS: ZipLimits = {
+  /** Bytes all entries together may unpack to. */
+  maxUnpackedBytes: 100 * 1024 * 1024,
+  /** Entries (parts) in the archive. */
+  maxEntries: 5_000,
+  /** Unpacked ÷ packed size of the whole archive, once it unpacks to more than `ratioFloorBytes`. */
+  maxRatio: 200,
+  ratioFloorBytes: 10 * 1024 * 1024,
+};
+
+
+/** An upload refused for its size: HTTP answers 413, naming the limit. */
+export class TooLargeError extends InputError {
+  override name = 'TooLargeError';
+}
+
+/**
+ * Unpacks every entry of a ZIP as a stream, counting bytes and discarding them, and refuses the
+ * archive as soon as it passes a limit — before any parser (mammoth, exceljs) builds it in memory.
+ * The sizes an archive declares can lie, so the bytes actually inflated are what is counted.
+ *
+ * @example
+ * assertZipWithinLimits(bytes, 'ke-hoach.docx'); // throws TooLargeError for a decompression bomb
+ */
+export function assertZipWithinLimits(bytes: Uint8Array, fileName: string, limits: ZipLimits = ZIP_LIMITS): void {
+  let entries = 0;
+  let unpacked = 0;
+  let refusal: TooLargeError | null = null;
+  const open: UnzipFile[] = [];
+
+  const refuse = (field: string, message: string): void => {
+    refusal ??= new TooLargeError(`Tệp "${fileName}" vượt giới hạn giải nén / the file unpacks beyond a limit`, [{ field, message }]);
+    for (const file of open) file.terminate();
+  };
+
+  const unzip = new Unzip((file) => {
+    if (refusal) return;
+    entries += 1;
+    if (entries > limits.maxEntries) {
+      refuse('file', `quá ${limits.maxEntries} phần trong tệp nén (maxEntries) / more than ${limits.maxEntries} entries`);
+      return;
+    }
+    open.push(file);
+    file.ondata = (error, chunk) => {
+      if (refusal) return;
+      if (error) {
+        refusal = corrupt(fileName, `${file.name}: ${error.message}`);
+        return;
+      }
+      unpacked += chunk.byteLength;
+      if (unpacked > limits.maxUnpackedBytes) {
+        refuse('file', `giải nén quá ${mb(limits.maxUnpackedBytes)} MB (maxUnpackedBytes) / unpacks to more than ${limits.maxUnpackedBytes} bytes`);
+      } else if (unpacked > limits.ratioFloorBytes && unpacked / bytes.byteLength > limits.maxRatio) {
+        refuse('file', `tỉ lệ nén vượt ${limits.maxRatio}:1 (maxRatio) / compression ratio above ${limits.maxRatio}:1`);
+      }
+    };
+    try {
+      file.start();
+    } catch (error) {
+      // An entry compressed with a method we cannot inflate (not stored or deflate) is not an Office file.
+      refusal ??= corrupt(fileName, `${file.name}: ${(error as Error).message}`);
+    }
+  });
+  unzip.register(UnzipInflate);
+
+  // Feed the archive in slices so a refusal stops the work early instead of after inflating it all.
+  const slice = 64 * 1024;
+  try {
+    for (let at = 0; at < bytes.byteLength && !refusal; at += slice) {
+      const end = Math.min(at + slice, bytes.byteLength);
+      unzip.push(bytes.subarray(at, end), end === bytes.byteLength);
+    }
+  } catch (error) {
+    refusal ??= corrupt(fileName, (error as Error).message);
+  }
+  if (refusal) throw refusal;
+}
+
+function corrupt(fileName: string, message: string): InputError {
+  return new InputError(`Tệp "${fileName}" bị hỏng / the file is corrupt`, [{ field: 'file', message: `tệp nén không đọc được / unreadable ZIP: ${message}` }]);
+}
+
+function mb(bytes: number): number {
+  return Math.round(bytes / 1024 / 1024);
+}
