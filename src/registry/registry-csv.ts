@@ -1,5 +1,5 @@
 import { parse, type Options } from 'csv-parse/sync';
-import { stringify } from 'csv-stringify/sync';
+import { restoreFormula, toCsv } from '../exports/csv.ts';
 import type { Problem } from '../domain/errors.ts';
 import type { RegistryUnit, UnitKind } from '../domain/units/unit.ts';
 import { REGISTRY_COLUMNS, type RegistryRow } from '../domain/units/validate-registry.ts';
@@ -80,7 +80,7 @@ export function parseRegistryCsv(text: string): ParsedRegistry {
       problems.push({ line, message: `Dòng có ${record.length} cột, cần ${columns.length} / too many columns` });
       return;
     }
-    const cells = Object.fromEntries(columns.map((c, j) => [c, record[j] ?? '']));
+    const cells = Object.fromEntries(columns.map((c, j) => [c, restoreFormula(record[j] ?? '')]));
     rows.push({ line, unit: rowToUnit(cells, line, problems) });
   });
   return { rows, problems };
@@ -102,7 +102,7 @@ export function unitToCells(unit: RegistryUnit): string[] {
 
 /** Writes units as registry CSV (header first, parents before children as given). */
 export function formatRegistryCsv(units: RegistryUnit[]): string {
-  return stringify([[...REGISTRY_COLUMNS], ...units.map(unitToCells)]);
+  return toCsv([[...REGISTRY_COLUMNS], ...units.map(unitToCells)]);
 }
 
 function splitList(text: string): string[] {

@@ -1,4 +1,4 @@
-import { stringify } from 'csv-stringify/sync';
+import { toCsv } from '../csv.ts';
 import type { ReportContent } from '../../domain/reporting/report-content.ts';
 
 /** The format identifier; bumped on any incompatible change (see docs/upstream-export.md). */
@@ -85,5 +85,5 @@ export function upstreamCsv(e: UpstreamExport): string {
     ...e.figures.map((f) => ['figure', e.unit.code, e.period.code, f.target, f.indicator ?? '', f.value ?? '', f.measure ?? '', f.valuePeriod ?? '', f.sourceSystem ?? '', f.origin ?? '', f.status, '', e.submission.state]),
     ...e.tasks.map((t) => ['task', e.unit.code, e.period.code, t.task, '', '', '', '', '', '', t.status, t.progress, e.submission.state]),
   ];
-  return stringify(rows, { header: true, columns: [...UPSTREAM_CSV_COLUMNS] });
+  return toCsv([[...UPSTREAM_CSV_COLUMNS], ...rows]);
 }

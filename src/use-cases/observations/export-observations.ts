@@ -1,5 +1,5 @@
-import { stringify } from 'csv-stringify/sync';
 import type { AppContext } from '../../app-context.ts';
+import { toCsv } from '../../exports/csv.ts';
 import type { AccessPrincipal } from '../../domain/access/authorize.ts';
 import { listObservations } from '../../repositories/observations.repository.ts';
 import { filterFor, visibleTo, type ObservationQuery } from './list-observations.ts';
@@ -20,14 +20,14 @@ const PAGE = 5_000;
  */
 export async function* exportObservationsCsv(ctx: AppContext, principal: AccessPrincipal | null, query: ObservationQuery = {}): AsyncGenerator<string> {
   const filter = { ...(await filterFor(ctx, principal, query)), history: true };
-  yield stringify([[...EXPORT_COLUMNS]]);
+  yield toCsv([[...EXPORT_COLUMNS]]);
   let afterId = 0;
   for (;;) {
     const page = await listObservations(ctx.db, { ...filter, afterId, limit: PAGE });
     if (page.length === 0) return;
     afterId = page[page.length - 1]?.id ?? afterId;
     const rows = await visibleTo(ctx, principal, page);
-    yield stringify(
+    yield toCsv(
       rows.map((r) => [
         r.indicator, r.unit, r.period, r.periodStart, r.periodEnd, r.version, r.current, r.value, r.numerator, r.denominator,
         r.origin, r.source, r.actor, r.recordedAt.toISOString(), r.note, r.evidenceUrl, r.reason,

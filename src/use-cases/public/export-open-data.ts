@@ -1,6 +1,6 @@
-import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import type { AppContext } from '../../app-context.ts';
+import { toCsv } from '../../exports/csv.ts';
 import { TARGET_STATUS_VI, TASK_STATUS_VI } from '../../domain/reporting/report-content.ts';
 import { getPublicPlanProgress, type PublicPlanProgress, type PublicTarget, type PublicTask } from './get-public-plan-progress.ts';
 
@@ -71,7 +71,7 @@ export async function exportOpenData(ctx: AppContext, ref: string | number, form
   const names = { fileName: `${base}.${format}`, asciiFileName: `${asciiOf(base)}.${format}` };
   if (format === 'json') return { ...names, contentType: 'application/json; charset=utf-8', body: Buffer.from(JSON.stringify(data, null, 2), 'utf8') };
   if (format === 'csv') {
-    const csv = stringify([TARGET_COLUMNS.map((c) => c.header), ...data.targets.map((t) => TARGET_COLUMNS.map((c) => c.value(t, data)))], { record_delimiter: 'windows' });
+    const csv = toCsv([TARGET_COLUMNS.map((c) => c.header), ...data.targets.map((t) => TARGET_COLUMNS.map((c) => c.value(t, data)))], { record_delimiter: 'windows' });
     return { ...names, contentType: 'text/csv; charset=utf-8', body: Buffer.from(`\uFEFF${csv}`, 'utf8') };
   }
   return { ...names, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', body: await workbookOf(data) };
