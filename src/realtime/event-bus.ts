@@ -2,7 +2,7 @@ import type { DatabaseHandle } from '../db/connect-database.ts';
 
 /** What dashboards receive over GET /api/v1/events. */
 export type LiveEvent =
-  | { type: 'observation'; indicator: string; unit: string; period: string }
+  | { type: 'observation'; indicator: string; unit: string; period: string; classified?: boolean }
   | {
       type: 'target_status';
       target: string;
@@ -14,9 +14,10 @@ export type LiveEvent =
       forecast: number | null;
       pMiss: number;
       reason: string;
+      classified?: boolean;
     }
-  | { type: 'score'; framework: string; period: string; unit: string; kind: string; score: number; max: number; previous: number | null; groups: Record<string, number> }
-  | { type: 'rank'; framework: string; period: string; unit: string; kind: string; rank: number; previous: number | null };
+  | { type: 'score'; framework: string; period: string; unit: string; kind: string; score: number; max: number; previous: number | null; groups: Record<string, number>; classified?: boolean }
+  | { type: 'rank'; framework: string; period: string; unit: string; kind: string; rank: number; previous: number | null; classified?: boolean };
 
 export type LiveEventType = LiveEvent['type'];
 export const LIVE_EVENT_TYPES: readonly LiveEventType[] = ['observation', 'target_status', 'score', 'rank'];

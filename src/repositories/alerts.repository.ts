@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/database.ts';
 import type { AlertKind, AlertSeverity } from '../domain/alerts/alert-rules.ts';
 
@@ -72,6 +72,8 @@ export interface AlertRow {
   task: string | null;
   unit: string | null;
   indicator: string | null;
+  /** Whether the alert is about a classified target, task or indicator (readers need the right). */
+  classified: boolean;
   raisedAt: string;
   resolvedAt: string | null;
 }
@@ -85,7 +87,8 @@ export async function listAlerts(db: Db, filter: { unitIds?: number[]; open?: bo
     .leftJoin('units as u', 'u.id', 'a.unit_id')
     .leftJoin('indicators as i', 'i.id', 'a.indicator_id')
     .select(['a.id', 'a.kind', 'a.severity', 'a.since', 'a.reason', 'a.reason_en', 'a.data', 'a.raised_at', 'a.resolved_at',
-      't.code as target', 'k.code as task', 'u.code as unit', 'i.code as indicator']);
+      't.code as target', 'k.code as task', 'u.code as unit', 'i.code as indicator',
+      sql<boolean>`coalesce(t.classified, false) or coalesce(k.classified, false) or coalesce(i.classified, false)`.as('classified')]);
   if (filter.unitIds) {
     if (filter.unitIds.length === 0) return [];
     q = q.where('a.unit_id', 'in', filter.unitIds);
@@ -97,7 +100,7 @@ export async function listAlerts(db: Db, filter: { unitIds?: number[]; open?: bo
   return rows
     .map((r) => ({
       id: r.id, kind: r.kind, severity: r.severity, since: r.since, reason: r.reason, reasonEn: r.reason_en, data: r.data,
-      target: r.target, task: r.task, unit: r.unit, indicator: r.indicator,
+      target: r.target, task: r.task, unit: r.unit, indicator: r.indicator, classified: r.classified,
       raisedAt: r.raised_at.toISOString(), resolvedAt: r.resolved_at ? r.resolved_at.toISOString() : null,
     }))
     .sort((a, b) => rank[a.severity] - rank[b.severity]);

@@ -8,13 +8,14 @@ export interface IndicatorForRollup {
   measure: string;
   direction: 'up' | 'down';
   aggregation: 'sum' | 'mean' | 'ratio' | 'min' | 'max' | 'last';
+  classified: boolean;
 }
 
 export async function findIndicatorsByCode(db: Kysely<Database>, codes: readonly string[]): Promise<IndicatorForRollup[]> {
   if (codes.length === 0) return [];
   return db
     .selectFrom('indicators')
-    .select(['id', 'code', 'measure', 'direction', 'aggregation'])
+    .select(['id', 'code', 'measure', 'direction', 'aggregation', 'classified'])
     .where('code', 'in', [...codes])
     .execute();
 }
@@ -23,7 +24,7 @@ export async function findIndicatorsById(db: Kysely<Database>, ids: readonly num
   if (ids.length === 0) return [];
   return db
     .selectFrom('indicators')
-    .select(['id', 'code', 'measure', 'direction', 'aggregation'])
+    .select(['id', 'code', 'measure', 'direction', 'aggregation', 'classified'])
     .where('id', 'in', [...ids])
     .execute();
 }

@@ -143,6 +143,8 @@ export interface TargetForEvaluation {
   code: string;
   indicatorId: number;
   unitId: number;
+  /** The target or its indicator is classified: its events reach only readers with the right. */
+  classified: boolean;
   op: string;
   value: number;
   due: string;
@@ -156,7 +158,7 @@ export async function targetsOnIndicators(db: Kysely<Database>, indicatorIds: re
   const rows = await db
     .selectFrom('targets as t')
     .innerJoin('indicators as i', 'i.id', 't.indicator_id')
-    .select(['t.id', 't.code', 't.indicator_id', 't.scope_unit_id', 't.op', 't.value', 't.due_on', 't.start_on', 't.baseline', 'i.measure'])
+    .select(['t.id', 't.code', 't.indicator_id', 't.scope_unit_id', 't.op', 't.value', 't.due_on', 't.start_on', 't.baseline', 'i.measure', sql<boolean>`t.classified or i.classified`.as('classified')])
     .where('t.indicator_id', 'in', [...indicatorIds])
     .where('t.scope_unit_id', 'is not', null)
     .where('t.value', 'is not', null)
@@ -165,7 +167,7 @@ export async function targetsOnIndicators(db: Kysely<Database>, indicatorIds: re
     .execute();
   return rows.map((r) => ({
     id: r.id, code: r.code, indicatorId: r.indicator_id as number, unitId: r.scope_unit_id as number, op: r.op,
-    value: r.value as number, due: r.due_on as string, start: r.start_on, baseline: r.baseline, measure: r.measure,
+    value: r.value as number, due: r.due_on as string, start: r.start_on, baseline: r.baseline, measure: r.measure, classified: r.classified,
   }));
 }
 

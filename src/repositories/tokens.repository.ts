@@ -109,3 +109,15 @@ function toRecord(row: {
     revokedAt: row.revoked_at,
   };
 }
+
+/** Revokes every live token the user created (the user was disabled); answers how many. */
+export async function revokeTokensCreatedBy(db: Kysely<Database>, userId: number, at: Date): Promise<number> {
+  const rows = await db
+    .updateTable('api_tokens')
+    .set({ revoked_at: at })
+    .where('created_by', '=', userId)
+    .where('revoked_at', 'is', null)
+    .returning('id')
+    .execute();
+  return rows.length;
+}

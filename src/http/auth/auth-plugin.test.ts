@@ -258,6 +258,36 @@ describe(`auth plugin, sessions, tokens and access on ${testEngine}`, () => {
       expect((await logIn('quit', PASSWORD, '10.0.0.7')).statusCode).toBe(401);
     });
 
+    it('a token is only as strong as its creator now: demoted or disabled, the token stops working', async () => {
+      const { app, ctx } = await ready;
+      const boss = await createUser(ctx, 'test', { username: 'boss', displayName: 'Trưởng phòng', unit: 'VT', role: 'unit_admin', password: PASSWORD });
+      const made = await createToken(ctx, 'user:boss', { unit: 'VT-VHXH', role: 'unit_admin', scopes: ['read', 'administer'], createdBy: boss.id });
+      const auth = { authorization: `Bearer ${made.token}` };
+      const me = () => app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: auth });
+      expect((await me()).json()).toMatchObject({ kind: 'token' });
+      // While the creator may administer VT, the token may create people below it.
+      const create = (username: string) =>
+        app.inject({ method: 'POST', url: '/api/v1/users', headers: auth, payload: { username, displayName: 'Cán bộ mới', unit: 'VT-VHXH', role: 'unit_admin', password: PASSWORD } });
+      expect((await create('new.admin.1')).statusCode).toBe(201);
+      // Disabling the creator revokes the tokens they made: the reported attack (a new unit admin) fails.
+      expect((await app.inject({ method: 'POST', url: '/api/v1/users/boss/disable', headers: bearer('unit_admin') })).statusCode).toBe(200);
+      expect((await me()).statusCode).toBe(401);
+      expect((await create('new.admin.2')).statusCode).toBe(401);
+      const revoked = await ctx.db.selectFrom('api_tokens').select('revoked_at').where('id', '=', made.id).executeTakeFirstOrThrow();
+      expect(revoked.revoked_at).not.toBeNull();
+    });
+
+    it('refuses a token whose creator no longer holds the rights it was made with', async () => {
+      const { app, ctx, database } = await ready;
+      const chief = await createUser(ctx, 'test', { username: 'chief', displayName: 'Chánh văn phòng', unit: 'VT', role: 'unit_admin', password: PASSWORD });
+      const made = await createToken(ctx, 'user:chief', { unit: 'VT', role: 'approver', createdBy: chief.id });
+      const auth = { authorization: `Bearer ${made.token}` };
+      expect((await app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: auth })).statusCode).toBe(200);
+      // The chief is moved to a viewer's role (roles are rows; an operator changes them): the token follows.
+      await database.db.updateTable('user_roles').set({ role: 'viewer' }).where('user_id', '=', chief.id).execute();
+      expect((await app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: auth })).statusCode).toBe(401);
+    });
+
     it('signs in case-insensitively by username', async () => {
       expect((await logIn('LAN', PASSWORD, '10.0.0.5')).statusCode).toBe(200);
     });

@@ -204,6 +204,36 @@ export async function classifiedVisibility(request: FastifyRequest, unitCodes: r
 }
 
 /**
+ * What a caller may read, decided in one place for every read path that returns items of many units
+ * (evaluation, alerts, live events): the unit must lie in a subtree the caller may read, and a
+ * classified item also needs `canSeeClassified` there. Items with no unit are city-wide: readable
+ * only by whoever may read everywhere (a system administrator; others read the city through the
+ * units they hold). Anonymous callers read nothing here: public data goes through /public.
+ *
+ * @example
+ * const readable = await readVisibility(request, rows.map((r) => r.unit));
+ * return rows.filter((r) => readable(r.unit, r.classified));
+ */
+export async function readVisibility(
+  request: FastifyRequest,
+  unitCodes: readonly (string | null)[],
+): Promise<(unitCode: string | null, classified?: boolean) => boolean> {
+  requireAuthenticated(request);
+  const principal = request.principal;
+  const everywhere = scopeRoots(principal, 'read') === null;
+  const inSubtree = await subtreeCheckFor(request, unitCodes.filter((c): c is string => c !== null));
+  return (unitCode, classified = false) => {
+    if (unitCode === null) return everywhere && (!classified || canSeeClassifiedEverywhere(principal));
+    if (!can(principal, 'read', unitCode, inSubtree)) return false;
+    return !classified || canSeeClassified(principal, unitCode, inSubtree);
+  };
+}
+
+function canSeeClassifiedEverywhere(principal: AccessPrincipal): boolean {
+  return principal.grants.some((g) => g.role === 'system_admin');
+}
+
+/**
  * The unit codes whose subtrees the request may perform `action` in, for filtering lists in SQL;
  * null means everywhere (system admin). Throws 401 when anonymous.
  */

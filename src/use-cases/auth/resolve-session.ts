@@ -21,6 +21,6 @@ export async function resolveSession(
   const session = await findLiveSession(db, hashSecret(sessionId), now);
   if (!session) return null;
   const user = await findUserById(db, session.userId);
-  if (!user) return null;
+  if (!user || user.disabled) return null;
   return { principal: userPrincipal(user), csrfToken: session.csrfToken };
 }

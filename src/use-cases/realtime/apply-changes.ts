@@ -48,7 +48,9 @@ export async function applyChanges(
   const observations = changes.observations ?? [];
   const assessments = changes.assessments ?? [];
   const result: AppliedChanges = { targets: 0, scores: 0, ranks: 0 };
-  for (const o of observations) emit({ type: 'observation', indicator: o.indicator, unit: o.unit, period: o.period });
+  const indicators = await findIndicatorsByCode(ctx.db, [...new Set(observations.map((o) => o.indicator))]);
+  const classified = new Set(indicators.filter((i) => i.classified).map((i) => i.code));
+  for (const o of observations) emit({ type: 'observation', indicator: o.indicator, unit: o.unit, period: o.period, classified: classified.has(o.indicator) });
   const tree = await loadUnitTree(ctx.db);
 
   // Which units each changed indicator touches, and in which months.
@@ -62,8 +64,7 @@ export async function applyChanges(
     entry.months.add(period.code);
     touched.set(o.indicator, entry);
   }
-  const indicators = await findIndicatorsByCode(ctx.db, [...touched.keys()]);
-  result.targets = await reevaluateTargets(ctx, tree, indicators.map((i) => ({ id: i.id, code: i.code, units: touched.get(i.code)?.units ?? new Set() })), emit);
+  result.targets = await reevaluateTargets(ctx, tree, indicators.filter((i) => touched.has(i.code)).map((i) => ({ id: i.id, code: i.code, units: touched.get(i.code)?.units ?? new Set() })), emit);
 
   const frameworks = await activeFrameworks(ctx.db);
   for (const framework of frameworks) {
@@ -123,7 +124,7 @@ async function reevaluateTargets(
     snapshots.push({ targetId: t.id, asOf, status: e.status, current: e.current, currentPeriod: e.currentPeriod, forecast: e.forecast, pMiss: e.pMiss, reason: e.reason });
     events.push({
       type: 'target_status', target: t.code, unit, indicator, status: e.status, previous: previous.get(t.id)?.status ?? null,
-      current: e.current, forecast: e.forecast, pMiss: e.pMiss, reason: e.reason,
+      current: e.current, forecast: e.forecast, pMiss: e.pMiss, reason: e.reason, classified: t.classified,
     });
   }
   await writeTargetStatuses(ctx.db, snapshots);

@@ -6,6 +6,7 @@ import { createTestDatabase, testEngine } from '../../../testing/test-database.t
 import { ingestObservations } from '../../../use-cases/observations/ingest-observations.ts';
 import { createToken } from '../../../use-cases/tokens/create-token.ts';
 import { importRegistryUnits } from '../../../use-cases/units/import-units.ts';
+import { eventBusFor } from '../../../realtime/event-bus.ts';
 import { buildServer } from '../../build-server.ts';
 import type { App } from '../../route-module.ts';
 
@@ -84,5 +85,49 @@ describe(`evaluation, alerts and targets API on ${testEngine}`, () => {
     // The target's text, made from its indicator's name when the file gave none.
     expect(alerts[0]!.targetText).toContain('Tỷ lệ hồ sơ trực tuyến');
     expect(alerts[0]!.reason).toContain('CT1.P_B');
+  });
+
+  it('a viewer of one ward reads neither another ward\'s evaluation nor its alerts', async () => {
+    for (const url of ['/api/v1/evaluation?asOf=2026-08-05&unit=P_A', '/api/v1/alerts?unit=P_A', '/api/v1/evaluation?unit=HN', '/api/v1/events?unit=P_A']) {
+      const res = await app.inject({ method: 'GET', url, headers: viewer });
+      expect(res.statusCode, url).toBe(403);
+      expect(res.body, url).not.toContain('CT1.P_A');
+    }
+    // Without a unit, each answer holds only what the caller may read: P_B's own target, not the city's or P_A's.
+    const evaluation = await app.inject({ method: 'GET', url: '/api/v1/evaluation?asOf=2026-08-05', headers: viewer });
+    expect(evaluation.json<{ targets: { code: string }[] }>().targets.map((t) => t.code)).toEqual(['CT1.P_B']);
+    const named = await app.inject({ method: 'GET', url: '/api/v1/evaluation?asOf=2026-08-05&target=CT1.P_A,CT1', headers: viewer });
+    expect(named.json<{ targets: unknown[] }>().targets).toEqual([]);
+    const alerts = await app.inject({ method: 'GET', url: '/api/v1/alerts', headers: viewer });
+    const units = new Set(alerts.json<{ alerts: { unit: string | null }[] }>().alerts.map((a) => a.unit));
+    expect([...units]).toEqual(['P_B']);
+    // The administrator still sees every ward.
+    const all = await app.inject({ method: 'GET', url: '/api/v1/evaluation?asOf=2026-08-05', headers: admin });
+    expect(all.json<{ targets: { code: string }[] }>().targets.map((t) => t.code).sort()).toEqual(['CT1', 'CT1.P_A', 'CT1.P_B']);
+  });
+
+  it('filters live events per subscriber: other wards\' and classified events never reach a viewer', async () => {
+    const address = await app.listen({ port: 0, host: '127.0.0.1' });
+    const controller = new AbortController();
+    const res = await fetch(`${address}/api/v1/events`, { headers: viewer, signal: controller.signal });
+    expect(res.status).toBe(200);
+    const reader = res.body!.getReader();
+    const decoder = new TextDecoder();
+    let received = '';
+    await reader.read(); // the stream's opening comment: the subscription is in place
+    const bus = eventBusFor(ctx.database);
+    bus.publish({ type: 'observation', indicator: 'DVC', unit: 'P_A', period: '2026-07' });
+    bus.publish({ type: 'observation', indicator: 'MAT', unit: 'P_B', period: '2026-07', classified: true });
+    bus.publish({ type: 'observation', indicator: 'DVC', unit: 'P_B', period: '2026-07' });
+    while (!received.includes('"unit":"P_B"')) {
+      const chunk = await reader.read();
+      if (chunk.done) break;
+      received += decoder.decode(chunk.value);
+    }
+    controller.abort();
+    expect(received).toContain('"indicator":"DVC","unit":"P_B"');
+    expect(received).not.toContain('P_A');
+    expect(received).not.toContain('MAT');
+    expect(received).not.toContain('classified');
   });
 });

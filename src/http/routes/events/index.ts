@@ -1,5 +1,5 @@
 import { eventBusFor, LIVE_EVENT_TYPES, type LiveEvent, type LiveEventType } from '../../../realtime/event-bus.ts';
-import { requireAuthenticated } from '../../auth/auth-plugin.ts';
+import { readVisibility, requireAccess, requireAuthenticated } from '../../auth/auth-plugin.ts';
 import type { RouteModule } from '../../route-module.ts';
 import { eventsSchema } from './schema.ts';
 
@@ -13,8 +13,9 @@ const events: RouteModule = (app, ctx) => {
     for (const end of open) end();
     done();
   });
-  app.get('/api/v1/events', { schema: eventsSchema }, (request, reply) => {
+  app.get('/api/v1/events', { schema: eventsSchema }, async (request, reply) => {
     requireAuthenticated(request);
+    if (request.query.unit) await requireAccess(request, 'read', request.query.unit);
     const wanted = new Set<LiveEventType>(
       request.query.types ? request.query.types.split(',').map((t) => t.trim()).filter((t): t is LiveEventType => (LIVE_EVENT_TYPES as string[]).includes(t)) : LIVE_EVENT_TYPES,
     );
@@ -29,10 +30,21 @@ const events: RouteModule = (app, ctx) => {
     });
     res.write(': theodoi live events\n\n');
     let id = 0;
+    // Each event is filtered for this subscriber by the same read rule as every other read. Checks
+    // may load the unit tree, so they are chained: events still leave in the order they came.
+    let queue = Promise.resolve();
     const send = (event: LiveEvent) => {
       if (!wanted.has(event.type)) return;
       if (unit && event.unit !== unit) return;
-      res.write(`id: ${++id}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
+      queue = queue
+        .then(async () => {
+          const readable = await readVisibility(request, [event.unit]);
+          if (readable(event.unit, event.classified ?? false) && !res.writableEnded) {
+            const { classified: _c, ...shown } = event;
+            res.write(`id: ${++id}\nevent: ${event.type}\ndata: ${JSON.stringify(shown)}\n\n`);
+          }
+        })
+        .catch((error: unknown) => request.log.warn({ err: error }, 'live event not delivered'));
     };
     const unsubscribe = eventBusFor(ctx.database).subscribe(send);
     const heartbeat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS);
