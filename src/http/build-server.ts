@@ -13,9 +13,13 @@ import { problemErrorHandler, sendProblem } from './problem.ts';
 import type { App } from './route-module.ts';
 import { serveWebApp } from './web/serve-web-app.ts';
 import { routeModules } from './routes/index.ts';
+import { registerDemoAccounts } from './routes/auth/demo-accounts.ts';
+import type { DemoAccount } from '../use-cases/demo/seed-demo-accounts.ts';
 
 export interface ServerOptions {
   logger?: FastifyServerOptions['logger'];
+  /** A demo server's accounts, offered on its sign-in page (`GET /api/v1/auth/demo-accounts`). */
+  demoAccounts?: readonly DemoAccount[];
 }
 
 /**
@@ -54,6 +58,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   });
 
   for (const routes of routeModules) await routes(app, ctx);
+  if (options.demoAccounts) registerDemoAccounts(app, options.demoAccounts);
   // Real time: re-evaluate on every NOTIFY of changed data and feed /api/v1/events; stopped with the server.
   const realtime = await startRealtimeEngine(ctx, app.log);
   app.addHook('onClose', () => realtime.stop());

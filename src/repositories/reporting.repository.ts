@@ -602,3 +602,19 @@ export async function listReviewQueue(db: Db, filter: ReviewQueueFilter): Promis
     submitterName: r.submitter?.startsWith('user:') ? (names.get(r.submitter.slice(5)) ?? null) : null,
   }));
 }
+
+/**
+ * The unit of the first active reporting obligation and the unit its reports go to (its recipient,
+ * else its parent): where a demo's reporter and approver sit so that they have a report to make.
+ */
+export async function firstReportingPair(db: Db): Promise<{ reporter: string; reviewer: string } | null> {
+  const row = await db
+    .selectFrom('reporting_obligations as o')
+    .innerJoin('units as u', 'u.id', 'o.unit_id')
+    .leftJoin('units as r', (join) => join.on(sql<boolean>`r.id = coalesce(o.recipient_unit_id, u.parent_id)`))
+    .select(['u.code as reporter', 'r.code as reviewer'])
+    .where('o.active', '=', true)
+    .orderBy('o.id')
+    .executeTakeFirst();
+  return row && row.reviewer ? { reporter: row.reporter, reviewer: row.reviewer } : null;
+}

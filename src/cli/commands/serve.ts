@@ -6,6 +6,7 @@ import { startConnectorScheduler } from '../../connectors/scheduler.ts';
 import { buildServer } from '../../http/build-server.ts';
 import { createJobRunner } from '../../jobs/start-job-runner.ts';
 import { optionsOf, type CommandModule } from '../cli-context.ts';
+import { seedDemoAccounts } from '../../use-cases/demo/seed-demo-accounts.ts';
 import { seedDemoIfEmpty } from './demo-data.ts';
 
 const serve: CommandModule = (program: Command) => {
@@ -19,7 +20,9 @@ const serve: CommandModule = (program: Command) => {
       const options = optionsOf<{ port?: string; host: string; demo?: boolean }>(command);
       const ctx = await openAppContext(databaseLocation(options));
       if (options.demo) await seedDemoIfEmpty(ctx);
+      const demoAccounts = options.demo ? await seedDemoAccounts(ctx) : undefined;
       const app = await buildServer(ctx, {
+        ...(demoAccounts ? { demoAccounts } : {}),
         logger: { level: process.env.LOG_LEVEL ?? 'info', redact: ['req.headers.authorization', 'req.headers.cookie'] },
       });
       // Reminders, escalations and notification deliveries; THEODOI_JOBS=off leaves them to another instance.
@@ -46,6 +49,11 @@ const serve: CommandModule = (program: Command) => {
       process.on('SIGTERM', () => shutdown('SIGTERM'));
       const address = await app.listen({ port: serverPort(options.port), host: options.host });
       app.log.info(`Theo Dõi đang chạy tại ${address} — API docs: ${address}/api/docs`);
+      if (demoAccounts?.length) {
+        // Printed plainly (not as a log line) so a newcomer sees how to sign in.
+        const lines = demoAccounts.map((a) => `  ${a.username.padEnd(12)} ${a.password}   ${a.displayName} — ${a.role} @ ${a.unit}`);
+        process.stdout.write(`\nTài khoản dùng thử / demo accounts (${address}/login):\n${lines.join('\n')}\n\n`);
+      }
       jobs?.start();
     });
 };

@@ -15,12 +15,11 @@ const periodArb = fc.oneof(
   fc.tuple(fc.integer({ min: 1900, max: 2200 }), fc.integer({ min: 1, max: 4 })).map(([y, q]) => `${y}-Q${q}`),
   fc.integer({ min: 1900, max: 2200 }).map(String),
 );
-const validRow = fc.record({
-  indicator: fc.constantFrom('PCT', 'CNT'),
-  unit: fc.constantFrom('U1', 'U2'),
-  period: periodArb,
-  value: fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e12, max: 1e12 }),
-});
+// Values within what each measure admits: a percentage in 0–100, a count not negative.
+const validRow = fc.oneof(
+  fc.record({ indicator: fc.constant('PCT'), unit: fc.constantFrom('U1', 'U2'), period: periodArb, value: fc.double({ noNaN: true, min: 0, max: 100 }) }),
+  fc.record({ indicator: fc.constant('CNT'), unit: fc.constantFrom('U1', 'U2'), period: periodArb, value: fc.double({ noNaN: true, min: 0, max: 1e12 }) }),
+);
 
 describe('validateObservations', () => {
   it('accepts well-formed rows and reports every conflict of malformed ones, never throwing', () => {
@@ -71,6 +70,32 @@ describe('validateObservations', () => {
 
   it('lists the codes a batch mentions', () => {
     expect(codesIn([{ indicator: 'A', unit: 'U' }, { indicator: 'A', unit: 'V' }, null, 5])).toEqual({ indicators: ['A'], units: ['U', 'V'] });
+  });
+});
+
+describe('values the indicator\'s measure cannot take', () => {
+  const rank = { indicators: new Map([...lookups.indicators, ['DTI', { id: 3, measure: 'thứ hạng', classified: false }]]), units: lookups.units };
+  it.each([
+    ['PCT', { value: 1e300 }, 'value'],
+    ['PCT', { value: -50 }, 'value'],
+    ['PCT', { value: 5000 }, 'value'],
+    ['PCT', { value: 100.5 }, 'value'],
+    ['PCT', { numerator: 60, denominator: 50 }, 'numerator'],
+    ['PCT', { numerator: -5, denominator: -10 }, 'numerator'],
+    ['CNT', { value: -1 }, 'value'],
+    ['CNT', { value: 1e300 }, 'value'],
+    ['DTI', { value: 0 }, 'value'],
+    ['DTI', { value: 2.5 }, 'value'],
+  ])('%s %j is refused, naming row 1 and %s', (indicator, figure, field) => {
+    const rows = [{ indicator: 'CNT', unit: 'U1', period: '2026-03', value: 7 }, { indicator, unit: 'U1', period: '2026-03', ...figure }];
+    const { valid, conflicts } = validateObservations(rows, rank, { requireEvidence: false });
+    expect(conflicts).toEqual([expect.objectContaining({ index: 1, field })]);
+    expect(valid.map((v) => v.index)).toEqual([0]);
+  });
+  it.each([
+    ['PCT', { value: 0 }], ['PCT', { value: 100 }], ['PCT', { numerator: 45, denominator: 50 }], ['CNT', { value: 0 }], ['CNT', { value: 123456 }], ['DTI', { value: 5 }],
+  ])('%s %j is accepted', (indicator, figure) => {
+    expect(validateObservations([{ indicator, unit: 'U1', period: '2026-03', ...figure }], rank, { requireEvidence: false }).conflicts).toEqual([]);
   });
 });
 

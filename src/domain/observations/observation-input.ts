@@ -1,3 +1,4 @@
+import { valueBounds, withinBounds } from '../indicators/value-bounds.ts';
 import { parsePeriod, type Period } from '../periods/period.ts';
 
 /** Where a value came from: pushed by a system, pulled by a connector, typed in, or imported from a file. */
@@ -141,6 +142,16 @@ function validateRow(
     if (denominator === 0) fail('denominator', 'mẫu số phải khác 0 / denominator must not be 0');
     else finalValue = ratioValue(numerator, denominator, indicator?.measure ?? '');
   }
+
+  if (finalValue !== null && indicator) {
+    // The value a ratio gives is checked as the value; the complaint names what the sender wrote.
+    const bounds = valueBounds(indicator.measure);
+    if (!withinBounds(finalValue, bounds)) {
+      fail(hasValue ? 'value' : 'numerator', `giá trị ${finalValue} ngoài phạm vi: ${bounds.describe} / value out of range`);
+      finalValue = null;
+    }
+  }
+  if (hasRatio && ((numerator ?? 0) < 0 || (denominator ?? 0) < 0)) fail((numerator ?? 0) < 0 ? 'numerator' : 'denominator', 'tử số và mẫu số không âm / numerator and denominator must not be negative');
 
   const note = optionalText(row, 'note', fail);
   const reason = optionalText(row, 'reason', fail);

@@ -23,7 +23,8 @@ interface Session {
   rights: Right[];
   /** Holds the administer right on some unit: may open /admin. */
   canAdminister: boolean;
-  signIn: (username: string, password: string) => Promise<void>;
+  /** Signs in and answers the rights the person holds (where they should land depends on them). */
+  signIn: (username: string, password: string) => Promise<Right[]>;
   signOut: () => Promise<void>;
   refresh: () => Promise<void>;
 }
@@ -62,6 +63,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setCsrfToken(res.csrfToken);
     setUser(res.user);
     setRights(res.rights ?? []);
+    return res.rights ?? [];
   }, []);
   const signOut = useCallback(async () => {
     // Through api(): logout is a write, so it carries the CSRF token like every other.

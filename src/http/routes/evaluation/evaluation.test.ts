@@ -130,4 +130,23 @@ describe(`evaluation, alerts and targets API on ${testEngine}`, () => {
     expect(received).not.toContain('MAT');
     expect(received).not.toContain('classified');
   });
+
+  it('no single stored value breaks a read: an absurd figure already in the database still evaluates', async () => {
+    // Written around the API (direct SQL), as a restored backup or an old version might hold it.
+    for (const [period, value] of [['2026-06', 1e300], ['2026-07', -1e300]] as const) {
+      await ctx.db.updateTable('observations').set({ value })
+        .where('unit_id', '=', (eb) => eb.selectFrom('units').select('id').where('code', '=', 'P_A'))
+        .where('period', '=', period)
+        .execute();
+    }
+    for (const headers of [admin, viewer]) {
+      const res = await app.inject({ method: 'GET', url: '/api/v1/evaluation?asOf=2026-08-05', headers });
+      expect(res.statusCode).toBe(200);
+    }
+    const res = await app.inject({ method: 'GET', url: '/api/v1/evaluation?asOf=2026-08-05&unit=P_A', headers: admin });
+    const [target] = res.json<{ targets: { code: string; status: string; forecast: number | null; pMiss: number }[] }>().targets;
+    expect(target?.code).toBe('CT1.P_A');
+    expect(Number.isFinite(target?.pMiss)).toBe(true);
+    expect((await app.inject({ method: 'GET', url: '/api/v1/alerts?unit=P_A', headers: admin })).statusCode).toBe(200);
+  });
 });

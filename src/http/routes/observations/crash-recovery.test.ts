@@ -19,7 +19,7 @@ function largeBatch(): { indicator: string; unit: string; period: string; value:
     for (let m = 1; m <= 12; m++) periods.push(`${y}-${String(m).padStart(2, '0')}`);
   }
   const rows = [];
-  for (const indicator of ['DN_SO', 'DVC_TT']) for (const unit of ['P_VT', 'P_HK', 'P_VT_VH']) for (const period of periods) rows.push({ indicator, unit, period, value: rows.length });
+  for (const indicator of ['DN_SO', 'DVC_TT']) for (const unit of ['P_VT', 'P_HK', 'P_VT_VH']) for (const period of periods) rows.push({ indicator, unit, period, value: rows.length % 100 }); // a % indicator among them: 0–100
   return rows;
 }
 
