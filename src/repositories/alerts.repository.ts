@@ -105,3 +105,17 @@ export async function listAlerts(db: Db, filter: { unitIds?: number[]; open?: bo
     }))
     .sort((a, b) => rank[a.severity] - rank[b.severity]);
 }
+
+/** Closes the open task alerts (near due, overdue) of tasks that are now done or cancelled. */
+export async function resolveAlertsOfFinishedTasks(db: Db, taskIds: readonly number[], at: Date): Promise<number> {
+  if (taskIds.length === 0) return 0;
+  const rows = await db
+    .updateTable('alerts')
+    .set({ resolved_at: at, updated_at: at })
+    .where('resolved_at', 'is', null)
+    .where('task_id', 'in', [...taskIds])
+    .where('task_id', 'in', (eb) => eb.selectFrom('tasks').select('id').where('status', 'in', ['done', 'cancelled']))
+    .returning('id')
+    .execute();
+  return rows.length;
+}

