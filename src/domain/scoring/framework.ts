@@ -12,6 +12,12 @@ export interface Framework {
   name: string;
   /** Unit kinds the framework ranks (e.g. ["commune"]); a criterion may narrow it further. */
   unitKinds: string[];
+  /**
+   * What a measured criterion without data counts for, unless the criterion says otherwise: `zero`
+   * (it scores 0 of its max — the data was owed) or `exclude` (it is left out of the max, so the unit
+   * is ranked on what is known, and its coverage shows what is not). Absent: `zero`.
+   */
+  missingData?: MissingData;
   groups: FrameworkGroup[];
   /**
    * The indicators the framework expects, so a data source or the simulator can adopt the codes.
@@ -37,6 +43,9 @@ export interface FrameworkGroup {
   groups: FrameworkGroup[];
 }
 
+export type MissingData = 'zero' | 'exclude';
+export const MISSING_DATA: readonly MissingData[] = ['zero', 'exclude'];
+
 /** How a month series becomes the one figure a period is scored on. */
 export type Over = 'last' | 'sum' | 'mean' | 'max' | 'min';
 export const OVERS: readonly Over[] = ['last', 'sum', 'mean', 'max', 'min'];
@@ -51,6 +60,8 @@ interface CriterionBase {
   name: string;
   max: number;
   appliesTo?: string[];
+  /** Overrides the framework's `missingData` for this criterion. */
+  missing?: MissingData;
   /** What evidence the unit must attach (text for people); the verifying unit's code. */
   evidence?: string;
   verifier?: string;
@@ -141,6 +152,14 @@ export function parseFramework(raw: unknown): Framework {
     ids.add(id);
   };
 
+  const missingData = (obj: Record<string, unknown>, key: string, path: string): MissingData | null => {
+    const v = obj[key];
+    if (v === undefined || v === null) return null;
+    if (typeof v === 'string' && (MISSING_DATA as readonly string[]).includes(v)) return v as MissingData;
+    fail(path, `dùng ${MISSING_DATA.join(' hoặc ')} (thiếu dữ liệu tính 0 điểm, hoặc không tính vào điểm tối đa) / must be ${MISSING_DATA.join(' or ')}`);
+    return null;
+  };
+
   const parseCriterion = (c: unknown, path: string): Criterion | null => {
     if (!isRecord(c)) {
       fail(path, 'phải là một đối tượng / must be an object');
@@ -160,6 +179,8 @@ export function parseFramework(raw: unknown): Framework {
     if (evidence) base.evidence = evidence;
     const verifier = text(c, 'verifier', `${path}.verifier`, false);
     if (verifier) base.verifier = verifier;
+    const missing = missingData(c, 'missing', `${path}.missing`);
+    if (missing) base.missing = missing;
     if (rule === 'assessed') return { ...base, rule };
     if (rule === null || !RULES.includes(rule as RuleName)) return null;
 
@@ -227,6 +248,7 @@ export function parseFramework(raw: unknown): Framework {
   const version = text(raw, 'version', 'version');
   const name = text(raw, 'name', 'name');
   const unitKinds = kinds(raw, 'unitKinds', 'unitKinds') ?? [];
+  const frameworkMissing = missingData(raw, 'missingData', 'missingData');
   if (unitKinds.length === 0) fail('unitKinds', 'cần ít nhất một loại đơn vị / at least one unit kind');
   if (!Array.isArray(raw.groups) || raw.groups.length === 0) fail('groups', 'cần ít nhất một nhóm / at least one group');
   const groups = Array.isArray(raw.groups) ? raw.groups.map((g, i) => parseGroup(g, `groups[${i}]`)).filter((g): g is FrameworkGroup => g !== null) : [];
@@ -249,7 +271,7 @@ export function parseFramework(raw: unknown): Framework {
       });
     });
   if (problems.length) throw new InputError('Bộ chỉ số không hợp lệ / invalid scoring framework', problems);
-  return { code: code ?? '', version: version ?? '', name: name ?? '', unitKinds, groups, indicators };
+  return { code: code ?? '', version: version ?? '', name: name ?? '', unitKinds, ...(frameworkMissing ? { missingData: frameworkMissing } : {}), groups, indicators };
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {

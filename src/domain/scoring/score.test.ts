@@ -170,3 +170,47 @@ describe('frameworks as data', () => {
     expect(() => frameworkFromText('code: X\ngroups: [\n  {id: a\n')).toThrow(InputError);
   });
 });
+
+describe('a criterion without data, as the framework says', () => {
+  const two = (missingData?: 'zero' | 'exclude', override?: 'zero' | 'exclude'): Framework => ({
+    code: 'F', version: '1', name: 'f', unitKinds: ['commune'], ...(missingData ? { missingData } : {}), indicators: [],
+    groups: [{ id: 'g', name: 'g', groups: [], criteria: [{ ...ratio, id: 'A' }, { ...ratio, id: 'B', ...(override ? { missing: override } : {}) }] }],
+  });
+  const ward = (code: string) => ({ code, kind: 'commune' });
+  // Both wards meet A's goal; only the first has reported B (and met it).
+  const complete = new Map([['A', up(80)], ['B', up(80)]]);
+  const partial = new Map([['A', up(80)]]);
+
+  it('excluded: a ward whose known targets are met is not ranked below wards that merely reported more', () => {
+    const f = two('exclude');
+    const scores = [scoreUnit(f, ward('P_DU'), complete, new Map()), scoreUnit(f, ward('P_NGOC_HA'), partial, new Map())];
+    expect(scores[1]).toMatchObject({ score: 10, max: 10, coverage: { withData: 1, missing: 1 } });
+    expect(scores[1]?.explain.find((l) => l.criterion === 'B')).toMatchObject({ missing: 'exclude', points: 0, reason: expect.stringContaining('chưa có dữ liệu') as string });
+    expect(rankScores(scores).map((s) => [s.unit, s.rank])).toEqual([['P_DU', 1], ['P_NGOC_HA', 1]]);
+  });
+
+  it('zero (the default): the missing figure was owed and scores 0 of its max, said so in the explanation', () => {
+    for (const f of [two(), two('zero'), two('exclude', 'zero')]) {
+      const s = scoreUnit(f, ward('P_NGOC_HA'), partial, new Map());
+      expect(s).toMatchObject({ score: 10, max: 20, coverage: { withData: 1, missing: 1 } });
+      expect(s.explain.find((l) => l.criterion === 'B')?.reason).toContain('tính 0 điểm');
+    }
+  });
+
+  it('is read from the framework file, and a wrong value is refused naming the field', () => {
+    const yaml = (extra: string) => `code: F\nversion: "1"\nname: f\nunitKinds: [commune]\n${extra}groups:\n  - id: g\n    name: g\n    criteria:\n      - { id: A, name: a, max: 10, rule: ratio, indicator: I, goal: 80, missing: zero }\n`;
+    const f = frameworkFromText(yaml('missingData: exclude\n'));
+    expect(f.missingData).toBe('exclude');
+    expect(f.groups[0]?.criteria[0]?.missing).toBe('zero');
+    expect(() => frameworkFromText(yaml('missingData: skip\n'))).toThrow(InputError);
+    try {
+      frameworkFromText(yaml('missingData: skip\n'));
+    } catch (error) {
+      expect((error as InputError).problems).toEqual([expect.objectContaining({ field: 'missingData' })]);
+    }
+  });
+
+  it('the shipped Hanoi framework leaves missing data out of the maximum', () => {
+    expect(frameworkFromFile(SHIPPED_FRAMEWORK_PATH).missingData).toBe('exclude');
+  });
+});

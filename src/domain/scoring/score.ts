@@ -1,5 +1,5 @@
 import { meets } from '../rollup/share-meeting.ts';
-import { criteriaOf, type Criterion, type Framework } from './framework.ts';
+import { criteriaOf, type Criterion, type Framework, type MissingData } from './framework.ts';
 
 /** A measured input of a criterion for one unit and period. */
 export interface MeasuredInput {
@@ -35,6 +35,8 @@ export interface CriterionScore {
   points: number;
   max: number;
   source: string;
+  /** A measured criterion without data: scored 0 (`zero`) or left out of the max (`exclude`), as the framework says. */
+  missing?: MissingData;
   /** For assessed criteria: the unit's own points and the appraiser's, kept apart. */
   self?: number | null;
   appraised?: number | null;
@@ -57,6 +59,8 @@ export interface UnitScore {
   appraisalComplete: boolean;
   groups: Record<string, number>;
   groupMax: Record<string, number>;
+  /** Applicable measured criteria with data, and without: a standing is read beside its coverage. */
+  coverage: { withData: number; missing: number };
   explain: CriterionScore[];
 }
 
@@ -134,6 +138,7 @@ export function scoreUnit(
   let max = 0;
   let selfScore = 0;
   let appraisalComplete = true;
+  const coverage = { withData: 0, missing: 0 };
   for (const g of framework.groups) {
     groups[g.id] = 0;
     groupMax[g.id] = 0;
@@ -166,12 +171,23 @@ export function scoreUnit(
       line.points = r.points;
       line.source = input.source;
       line.reason = r.reason;
-      if (applicable) selfScore += r.points;
+      if (input.value === null) {
+        line.missing = criterion.missing ?? framework.missingData ?? 'zero';
+        line.reason =
+          line.missing === 'exclude'
+            ? 'chưa có dữ liệu: không tính vào điểm tối đa / no data: left out of the maximum'
+            : 'chưa có dữ liệu: tính 0 điểm theo bộ chỉ số / no data: scores 0 as the framework says';
+      }
+      if (applicable) {
+        selfScore += r.points;
+        if (input.value === null) coverage.missing += 1;
+        else coverage.withData += 1;
+      }
     }
     if (!applicable) {
       line.points = 0;
       line.reason = `không áp dụng cho loại đơn vị "${unit.kind}" / not applicable to this kind of unit`;
-    } else {
+    } else if (line.missing !== 'exclude') {
       score += line.points;
       max += criterion.max;
       groups[group] = roundPoints((groups[group] ?? 0) + line.points);
@@ -181,7 +197,7 @@ export function scoreUnit(
   }
   return {
     unit: unit.code, kind: unit.kind, score: roundPoints(score), max: roundPoints(max),
-    selfScore: roundPoints(selfScore), appraisedScore: roundPoints(score), appraisalComplete, groups, groupMax, explain,
+    selfScore: roundPoints(selfScore), appraisedScore: roundPoints(score), appraisalComplete, groups, groupMax, coverage, explain,
   };
 }
 
