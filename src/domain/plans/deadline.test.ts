@@ -21,6 +21,16 @@ describe('parseDeadline', () => {
     ['tính từ 01/10/2026', 'range', '2026-10-01', null],
     ['Từ Quý III/2026', 'range', '2026-07-01', null],
     ['trước ngày 15/3/2026', 'date', null, '2026-03-15'],
+    // Written as plans from other provinces and years write them (issue 14).
+    ['Trước tháng 12/2026', 'date', null, '2026-11-30'],
+    ['Trước Quý III/2026', 'date', null, '2026-06-30'],
+    ['trước tháng 3/2028', 'date', null, '2028-02-29'],
+    ['2026', 'date', '2026-01-01', '2026-12-31'],
+    ['6/2025', 'date', '2025-06-01', '2025-06-30'],
+    ['03/2025', 'date', '2025-03-01', '2025-03-31'],
+    ['Quí IV-2025', 'date', '2025-10-01', '2025-12-31'],
+    ['Quý IV/2025 - Quý II/2026', 'range', '2025-10-01', '2026-06-30'],
+    ['Tháng 10/2025 đến tháng 3/2026', 'range', '2025-10-01', '2026-03-31'],
   ])('%s → %s %s..%s', (raw, kind, start, end) => {
     expect(parseDeadline(raw)).toMatchObject({ raw, kind, start, end });
   });

@@ -33,7 +33,8 @@ function findWindow(f: string, planYear: number | null): Window | null {
   const push = (w: Window | null): void => {
     if (w) found.push(w);
   };
-  for (const m of f.matchAll(/quy\s+(iv|iii|ii|i|[1-4])\b(?:\s*(?:\/|nam|-)\s*(\d{4}))?/g)) {
+  // "Quí" is an older spelling of "Quý"; both are written with "/", "-" or "năm" before the year.
+  for (const m of f.matchAll(/qu[yi]\s+(iv|iii|ii|i|[1-4])\b(?:\s*(?:\/|nam|-)\s*(\d{4}))?/g)) {
     const q = ROMAN[m[1] ?? ''] ?? 0;
     const y = m[2] ? Number(m[2]) : planYear;
     if (!q || y === null || !validYear(y)) continue;
@@ -64,6 +65,18 @@ function findWindow(f: string, planYear: number | null): Window | null {
     if (!validDate(y, mo, 1)) continue;
     push({ start: iso(y, mo, 1), end: iso(y, moEnd, lastDay(y, moEnd)), kind: 'date', at: m.index, length: m[0].length });
   }
+  // A month written bare, as deadline columns do ("6/2025", "03/2025"); not a day's date, not a document number.
+  for (const m of f.matchAll(/(?<![\d/.-])(\d{1,2})\s*\/\s*(\d{4})(?![\d/])/g)) {
+    const [mo, y] = [Number(m[1]), Number(m[2])];
+    if (!validDate(y, mo, 1) || /\bso\s*$/.test(f.slice(Math.max(0, m.index - 4), m.index))) continue;
+    push({ start: iso(y, mo, 1), end: iso(y, mo, lastDay(y, mo)), kind: 'date', at: m.index, length: m[0].length });
+  }
+  // A bare year is the whole deadline ("2026" in a deadline column): that year.
+  const bareYear = /^\s*(\d{4})\s*\.?\s*$/.exec(f);
+  if (bareYear && validYear(Number(bareYear[1]))) {
+    const y = Number(bareYear[1]);
+    push({ start: iso(y, 1, 1), end: iso(y, 12, 31), kind: 'date', at: bareYear.index, length: bareYear[0].length });
+  }
   for (const m of f.matchAll(/(?:nam|giai doan|tu|den)?\s*(\d{4})\s*(?:-|–|—|den)\s*(?:nam\s*)?(\d{4})/g)) {
     const [a, b] = [Number(m[1]), Number(m[2])];
     if (!validYear(a) || !validYear(b) || b < a || b - a > 50) continue;
@@ -79,7 +92,19 @@ function findWindow(f: string, planYear: number | null): Window | null {
   }
   if (!found.length) return null;
   found.sort((a, b) => a.at - b.at || b.length - a.length);
-  return found[0] ?? null;
+  const first = found[0] ?? null;
+  // Two periods joined by a dash or "đến" ("Quý IV/2025 - Quý II/2026") are one span, first to last.
+  const next = first && found.find((w) => w.at >= first.at + first.length);
+  if (first && next && /^\s*(?:-|–|—|den)\s*$/.test(f.slice(first.at + first.length, next.at))) {
+    return { start: first.start, end: next.end, kind: 'range', at: first.at, length: next.at + next.length - first.at };
+  }
+  return first;
+}
+
+function dayBefore(isoDay: string): string {
+  const d = new Date(`${isoDay}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
 }
 
 /**
@@ -97,6 +122,9 @@ function findWindow(f: string, planYear: number | null): Window | null {
  * | Theo yêu cầu của …                       | on_request   | null – null                |
  * | Sau khi … được ban hành                  | conditional  | null – null                |
  * | Từ Quý II/2026, tính từ 01/10/2026       | range        | 2026-04-01 – null          |
+ * | Trước tháng 12/2026 (before a period)    | date         | null – 2026-11-30          |
+ * | 2026 · 6/2025 · Quí IV-2025              | date         | the year · month · quarter |
+ * | Quý IV/2025 - Quý II/2026                | range        | 2025-10-01 – 2026-06-30    |
  *
  * @example parseDeadline('Quý II/2026') // {kind:'date', start:'2026-04-01', end:'2026-06-30', raw:'Quý II/2026'}
  */
@@ -121,8 +149,13 @@ export function parseDeadline(input: string | null | undefined, options: { planY
     if (/(?:^|\s)(?:tinh tu|bat dau tu|ke tu|tu)\s*(?:ngay\s*)?$/.test(f.slice(Math.max(0, window.at - 14), window.at)) || /^(?:tu|tinh tu)\s/.test(f.slice(window.at))) {
       return { raw, kind: 'range', start: window.start, end: null };
     }
-    if (/(?:truoc|cham nhat(?: la)?|han chot)\s*(?:ngay\s*)?$/.test(f.slice(Math.max(0, window.at - 16), window.at)) && window.start === window.end) {
+    const before = f.slice(Math.max(0, window.at - 16), window.at);
+    if (/(?:truoc|cham nhat(?: la)?|han chot)\s*(?:ngay\s*)?$/.test(before) && window.start === window.end) {
       return { raw, kind: 'date', start: null, end: window.end };
+    }
+    // "Trước tháng 12/2026" is done by the end of November; likewise before a quarter or a year.
+    if (/\btruoc\s*$/.test(before) && window.start !== null && window.start !== window.end) {
+      return { raw, kind: 'date', start: null, end: dayBefore(window.start) };
     }
     return { raw, kind: window.kind, start: window.start, end: window.end };
   } catch {
