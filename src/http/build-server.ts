@@ -10,6 +10,7 @@ import { authPlugin } from './auth/auth-plugin.ts';
 import { rateLimitOptions } from './auth/rate-limit.ts';
 import { startRealtimeEngine } from '../realtime/realtime-engine.ts';
 import { problemErrorHandler, sendProblem } from './problem.ts';
+import { registerUntrustedBodyRules } from './untrusted-body.ts';
 import type { App } from './route-module.ts';
 import { serveWebApp } from './web/serve-web-app.ts';
 import { routeModules } from './routes/index.ts';
@@ -31,6 +32,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
     logger: options.logger ?? false,
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
+  registerUntrustedBodyRules(app);
 
   await app.register(helmet, {
     // The API docs page loads its own inline scripts and styles.

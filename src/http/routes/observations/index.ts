@@ -1,3 +1,4 @@
+import { decodeUtf8Body } from '../../untrusted-body.ts';
 import { Readable } from 'node:stream';
 import { InputError } from '../../../domain/errors.ts';
 import { observationRowsFromCsv } from '../../../domain/observations/tabular-rows.ts';
@@ -16,7 +17,13 @@ const BATCH_BODY_LIMIT = 32 * 1024 * 1024;
 const observations: RouteModule = async (app, ctx) => {
   // Encapsulated so the text/csv parser applies to these routes only.
   await app.register((scope: App, _options, done) => {
-    scope.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: BATCH_BODY_LIMIT }, (_request, body, done) => done(null, body));
+    scope.addContentTypeParser('text/csv', { parseAs: 'buffer', bodyLimit: BATCH_BODY_LIMIT }, (_request, body: Buffer, done) => {
+      try {
+        done(null, decodeUtf8Body(body));
+      } catch (error) {
+        done(error as Error, undefined);
+      }
+    });
 
     scope.post('/api/v1/observations', { schema: postObservationsSchema, bodyLimit: BATCH_BODY_LIMIT }, async (request, reply) => {
       requireAuthenticated(request);
