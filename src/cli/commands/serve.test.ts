@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startCliServer } from '../../testing/run-cli.ts';
+import { runCli, startCliServer } from '../../testing/run-cli.ts';
 import { createTestDatabase, testEngine } from '../../testing/test-database.ts';
 
 describe(`theodoi serve on ${testEngine}`, () => {
@@ -23,5 +23,24 @@ describe(`theodoi serve on ${testEngine}`, () => {
     server.child.kill('SIGTERM');
     expect(await exited).toBe(0);
     expect(server.output()).toContain('shutting down');
+  });
+
+  it('a second server on a port already in use says so and exits, instead of lingering with its jobs', async () => {
+    const target = { databaseUrl: (await database).url, dataDir };
+    const first = await startCliServer(target);
+    const port = new URL(first.url).port;
+    // On PGlite the second process gets its own data directory: one directory has one writer.
+    const otherDir = mkdtempSync(path.join(tmpdir(), 'theodoi-serve-2-'));
+    try {
+      const second = await runCli(['serve', '--port', port], { ...target, dataDir: otherDir });
+      expect(second.code).toBe(1);
+      expect(second.stderr).toContain('the port is in use');
+      expect((await fetch(`${first.url}/api/health`)).status).toBe(200);
+    } finally {
+      const exited = new Promise<void>((resolve) => first.child.on('exit', () => resolve()));
+      first.child.kill('SIGTERM');
+      await exited;
+      rmSync(otherDir, { recursive: true, force: true });
+    }
   });
 });

@@ -47,7 +47,20 @@ const serve: CommandModule = (program: Command) => {
       };
       process.on('SIGINT', () => shutdown('SIGINT'));
       process.on('SIGTERM', () => shutdown('SIGTERM'));
-      const address = await app.listen({ port: serverPort(options.port), host: options.host });
+      let address: string;
+      try {
+        address = await app.listen({ port: serverPort(options.port), host: options.host });
+      } catch (error) {
+        // A server that cannot listen must not linger with its scheduler and change feed running (its
+        // jobs and live events would run twice beside the instance that holds the port): say why, exit.
+        const code = (error as { code?: string }).code;
+        const why = code === 'EADDRINUSE' ? `cổng ${options.host}:${serverPort(options.port)} đang được dùng / the port is in use` : (error as Error).message;
+        process.stderr.write(`Không khởi động được máy chủ: ${why}\n`);
+        await app.close().catch(() => undefined);
+        await connectors.stop();
+        await ctx.database.close();
+        process.exit(1);
+      }
       app.log.info(`Theo Dõi đang chạy tại ${address} — API docs: ${address}/api/docs`);
       if (demoAccounts?.length) {
         // Printed plainly (not as a log line) so a newcomer sees how to sign in.
