@@ -44,4 +44,18 @@ describe(`API server on ${testEngine}`, () => {
     const res = await app.inject({ method: 'GET', url: '/api/health' });
     expect(res.headers['x-content-type-options']).toBe('nosniff');
   });
+
+  it('serves the dashboard\'s pages under a strict Content Security Policy: no inline or foreign script', async () => {
+    const { app } = await ready;
+    for (const url of ['/', '/targets/T1', '/login']) {
+      const res = await app.inject({ method: 'GET', url });
+      expect(res.statusCode, url).toBe(200);
+      const csp = String(res.headers['content-security-policy']);
+      const script = csp.split(';').map((d) => d.trim()).find((d) => d.startsWith('script-src'));
+      expect(script, url).toBe("script-src 'self'");
+      expect(csp).toContain("frame-ancestors 'none'");
+      // The page itself carries no inline script for the policy to forbid.
+      expect(res.body).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+    }
+  });
 });

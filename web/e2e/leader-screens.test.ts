@@ -43,6 +43,11 @@ describe('leader screens in a real browser, on the demo city', () => {
   it('shows the overview with status counts, then drills down to a target chart with its goal', async () => {
     const context = await signedIn(browser, VIEWPORTS.desktop, server.url);
     const page = await context.newPage();
+    // The pages run under a strict Content Security Policy: nothing they need may be refused by it.
+    const refused: string[] = [];
+    page.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) refused.push(m.text());
+    });
     await page.goto(`${server.url}/`);
     const counts = page.locator('.status-counts').first();
     await counts.waitFor({ timeout: 60_000 });
@@ -104,6 +109,7 @@ describe('leader screens in a real browser, on the demo city', () => {
     const goalNumber = goal.replace(/^[<>=≥≤]+\s*/, '');
     await expect.poll(() => page.locator('.target-chart svg').textContent()).toContain(goalNumber);
     await screenshot(page, 'leader-target');
+    expect(refused).toEqual([]);
     await context.close();
   }, 300_000);
 
