@@ -15,6 +15,8 @@ export interface PlanRow {
   issuedOn: string | null;
   ownerUnitCode: string | null;
   ownerUnitName: string | null;
+  /** The whole plan is classified ("có yếu tố mật"): only readers with the right over its owner see it. */
+  classified: boolean;
   createdAt: Date;
 }
 
@@ -157,6 +159,7 @@ const planColumns = (db: Db) =>
       'p.issued_on as issuedOn',
       'u.code as ownerUnitCode',
       'u.name as ownerUnitName',
+      'p.classified',
       'p.created_at as createdAt',
     ]);
 

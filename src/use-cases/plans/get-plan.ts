@@ -58,6 +58,8 @@ export interface PlanDetail {
   issuer: string | null;
   issuedOn: string | null;
   owner: { code: string; name: string } | null;
+  /** The whole plan is classified. */
+  classified: boolean;
   versions: PlanVersionRow[];
   /** The version shown: the one asked for, else the published one, else the latest. */
   version: PlanVersionRow;
@@ -124,6 +126,7 @@ export async function getPlan(ctx: AppContext, ref: string | number, versionNo?:
     issuer: plan.issuer,
     issuedOn: plan.issuedOn,
     owner: plan.ownerUnitCode && plan.ownerUnitName ? { code: plan.ownerUnitCode, name: plan.ownerUnitName } : null,
+    classified: plan.classified,
     versions,
     version,
     sections: roots,

@@ -95,7 +95,8 @@ export interface PublicPlanProgress {
  */
 export async function getPublicPlanProgress(ctx: AppContext, ref: string | number, options: { asOf?: string | undefined } = {}): Promise<PublicPlanProgress> {
   const found = await findPlanByRef(ctx.db, ref);
-  if (!(await listVersions(ctx.db, found.id)).some((v) => v.status === 'published')) {
+  // A classified plan is answered exactly as an unknown or unpublished one: its existence is not public.
+  if (found.classified || !(await listVersions(ctx.db, found.id)).some((v) => v.status === 'published')) {
     throw new NotFoundError(`Kế hoạch "${String(ref)}" chưa được ban hành / the plan is not published`);
   }
   const plan = await getPlan(ctx, found.id);

@@ -1,5 +1,7 @@
 import multipart from '@fastify/multipart';
-import { InputError } from '../../../domain/errors.ts';
+import type { FastifyRequest } from 'fastify';
+import { can } from '../../../domain/access/authorize.ts';
+import { InputError, NotFoundError } from '../../../domain/errors.ts';
 import { MAX_PLAN_DOCUMENT_BYTES } from '../../../importers/read-plan-document.ts';
 import { diffPlanVersions } from '../../../use-cases/plans/diff-plan-versions.ts';
 import { findPlanByRef } from '../../../use-cases/plans/find-plan.ts';
@@ -8,7 +10,7 @@ import { importPlan } from '../../../use-cases/plans/import-plan.ts';
 import { listPlans } from '../../../use-cases/plans/list-plans.ts';
 import { planAdminScope } from '../../../use-cases/plans/plan-admin-scope.ts';
 import { publishPlan } from '../../../use-cases/plans/publish-plan.ts';
-import { classifiedVisibility, requireAccess, requireAuthenticated } from '../../auth/auth-plugin.ts';
+import { classifiedVisibility, requireAccess, requireAuthenticated, subtreeCheckFor } from '../../auth/auth-plugin.ts';
 import { HttpProblem } from '../../problem.ts';
 import type { App, RouteModule } from '../../route-module.ts';
 import { parseUnitsField } from './units-field.ts';
@@ -72,12 +74,24 @@ function registerPlanRoutes(scope: App, ctx: Parameters<RouteModule>[1]): void {
     return publishPlan(ctx, { planId: plan.id, versionNo: request.query.version ?? null, actor: request.principal.actor });
   });
 
-  scope.get('/api/v1/plans', { schema: listPlansSchema }, async () => listPlans(ctx));
+  // Plans are read signed in (the public reads published plans through /api/v1/public). A classified
+  // plan is seen only with the classified right over its owner, a plan never published only by who
+  // administers it; to everyone else it does not exist (404, never 403: its existence is the secret).
+  scope.get('/api/v1/plans', { schema: listPlansSchema }, async (request) => {
+    requireAuthenticated(request);
+    const plans = await listPlans(ctx);
+    const scopes = await Promise.all(plans.map((p) => planAdminScope(ctx, p.ownerUnitCode)));
+    const visible = await planVisibility(request, scopes);
+    return plans.filter((p, i) => visible(scopes[i]!, p.classified, p.publishedVersionNo !== null));
+  });
 
   scope.get('/api/v1/plans/:id', { schema: getPlanSchema }, async (request) => {
+    requireAuthenticated(request);
     const plan = await getPlan(ctx, request.params.id, request.query.version ?? null);
-    // Classified items ("có yếu tố mật") leave only to those with the right over the plan's owner.
     const ownerScope = await planAdminScope(ctx, plan.owner?.code);
+    const published = plan.versions.some((v) => v.status === 'published');
+    if (!(await planVisibility(request, [ownerScope]))(ownerScope, plan.classified, published)) throw new NotFoundError(`Không có kế hoạch "${request.params.id}" / plan not found`);
+    // Classified items ("có yếu tố mật") leave only to those with the right over the plan's owner.
     const maySeeClassified = (await classifiedVisibility(request, [ownerScope]))(ownerScope);
     return {
       ...plan,
@@ -89,6 +103,11 @@ function registerPlanRoutes(scope: App, ctx: Parameters<RouteModule>[1]): void {
   });
 
   scope.get('/api/v1/plans/:id/diff', { schema: diffPlanSchema }, async (request) => {
+    // Comparing versions is the plan administrators' work before publishing: drafts and classified
+    // items included, so it needs the administer right over the plan's owner.
+    requireAuthenticated(request);
+    const plan = await findPlanByRef(ctx.db, request.params.id);
+    await requireAccess(request, 'administer', await planAdminScope(ctx, plan.ownerUnitCode));
     const { from, to } = request.query;
     if (from !== undefined && to !== undefined && from === to) {
       throw new InputError('Hai phiên bản giống nhau / from and to are the same version', [{ field: 'to', message: 'must differ from "from"' }]);
@@ -102,3 +121,14 @@ function versionJson<V extends { createdAt: Date; publishedAt: Date | null }>(v:
 }
 
 export default plans;
+
+/**
+ * Which plans a signed-in caller may read at all: a published plan, unless classified as a whole (then
+ * the classified right over its owner is needed); an unpublished one only by its administrators.
+ */
+async function planVisibility(request: FastifyRequest, ownerScopes: readonly string[]): Promise<(ownerScope: string, classified: boolean, published: boolean) => boolean> {
+  const seesClassified = await classifiedVisibility(request, ownerScopes);
+  const inSubtree = await subtreeCheckFor(request, ownerScopes);
+  return (ownerScope, classified, published) =>
+    (published || can(request.principal, 'administer', ownerScope, inSubtree)) && (!classified || seesClassified(ownerScope));
+}

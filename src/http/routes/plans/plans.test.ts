@@ -122,10 +122,10 @@ describe(`plans API on ${testEngine}`, () => {
     expect(publish.statusCode).toBe(200);
     expect(publish.json()).toMatchObject({ versionNo: 2, changed: true, targets: 8, tasks: 8 });
 
-    const list = await app.inject({ method: 'GET', url: '/api/v1/plans' });
+    const list = await app.inject({ method: 'GET', url: '/api/v1/plans', headers: adminAuth });
     expect(list.json()).toEqual([expect.objectContaining({ id: created.planId, code: '12/KH-UBND', versionCount: 2, publishedVersionNo: 2 })]);
 
-    const byCode = await app.inject({ method: 'GET', url: `/api/v1/plans/${encodeURIComponent('12/KH-UBND')}` });
+    const byCode = await app.inject({ method: 'GET', url: `/api/v1/plans/${encodeURIComponent('12/KH-UBND')}`, headers: adminAuth });
     expect(byCode.statusCode).toBe(200);
     const plan = byCode.json<{
       owner: { code: string };
@@ -142,7 +142,7 @@ describe(`plans API on ${testEngine}`, () => {
     expect(plan.targets[0]?.lead[0]?.code).toBe('HN_P_VINH_TUY_VP');
     expect(plan.tasks.every((t) => t.status === 'not_started')).toBe(true);
 
-    const diff = await app.inject({ method: 'GET', url: `/api/v1/plans/${created.planId}/diff?from=1&to=2` });
+    const diff = await app.inject({ method: 'GET', url: `/api/v1/plans/${created.planId}/diff?from=1&to=2`, headers: adminAuth });
     const body = diff.json<{ targets: { changed: { fields: { field: string; from: string; to: string }[] }[] } }>();
     expect(body.targets.changed).toHaveLength(1);
     expect(body.targets.changed[0]?.fields.map((f) => f.field)).toEqual(['text', 'goal']);
@@ -169,13 +169,13 @@ describe(`plans API on ${testEngine}`, () => {
     expect(owner.statusCode).toBe(422);
     expect(owner.json()).toMatchObject({ errors: [{ field: 'owner' }] });
 
-    const badQuery = await app.inject({ method: 'GET', url: '/api/v1/plans/1/diff?from=abc' });
+    const badQuery = await app.inject({ method: 'GET', url: '/api/v1/plans/1/diff?from=abc', headers: adminAuth });
     expect(badQuery.statusCode).toBe(400);
     expect(JSON.stringify(badQuery.json())).toContain('from');
 
-    expect((await app.inject({ method: 'GET', url: '/api/v1/plans/9999' })).statusCode).toBe(404);
+    expect((await app.inject({ method: 'GET', url: '/api/v1/plans/9999', headers: adminAuth })).statusCode).toBe(404);
     expect((await app.inject({ method: 'POST', url: '/api/v1/plans/9999/publish', headers: adminAuth })).statusCode).toBe(404);
-    expect((await app.inject({ method: 'GET', url: '/api/v1/plans/1/diff?from=1&to=7' })).statusCode).toBe(422);
+    expect((await app.inject({ method: 'GET', url: '/api/v1/plans/1/diff?from=1&to=7', headers: adminAuth })).statusCode).toBe(422);
     expect(await countPlanRows(database.db)).toEqual(before);
   });
 
@@ -235,9 +235,23 @@ describe(`plans API on ${testEngine}`, () => {
     const secret = await database.db.selectFrom('targets').select(['id', 'code']).where('code', 'like', `${created.planId}-T%`).orderBy('id').executeTakeFirstOrThrow();
     await database.db.updateTable('targets').set({ classified: true }).where('id', '=', secret.id).execute();
     const codes = (body: { targets: { code: string | null }[] }) => body.targets.map((t) => t.code);
-    const anonymous = (await app.inject({ method: 'GET', url: `/api/v1/plans/${created.planId}` })).json<{ targets: { code: string | null }[] }>();
-    expect(codes(anonymous)).not.toContain(secret.code);
-    expect(anonymous.targets.length).toBeGreaterThan(0);
+    const { token } = await createToken(contextFor(database), 'test', { name: 'viewer', unit: 'HN_P_VINH_TUY', role: 'viewer' });
+    const viewer = { authorization: `Bearer ${token}` };
+    const seenByViewer = (await app.inject({ method: 'GET', url: `/api/v1/plans/${created.planId}`, headers: viewer })).json<{ targets: { code: string | null }[] }>();
+    expect(codes(seenByViewer)).not.toContain(secret.code);
+    expect(seenByViewer.targets.length).toBeGreaterThan(0);
+    // Plans are not anonymous, and comparing versions (drafts, classified items included) is for their administrators.
+    for (const url of ['/api/v1/plans', `/api/v1/plans/${created.planId}`, `/api/v1/plans/${created.planId}/diff`]) {
+      expect((await app.inject({ method: 'GET', url })).statusCode, url).toBe(401);
+    }
+    expect((await app.inject({ method: 'GET', url: `/api/v1/plans/${created.planId}/diff`, headers: viewer })).statusCode).toBe(403);
+    // A plan classified as a whole does not exist for a reader without the right; it does for the administrator.
+    await database.db.updateTable('plans').set({ classified: true }).where('id', '=', created.planId).execute();
+    expect((await app.inject({ method: 'GET', url: `/api/v1/plans/${created.planId}`, headers: viewer })).statusCode).toBe(404);
+    const listed = (await app.inject({ method: 'GET', url: '/api/v1/plans', headers: viewer })).json<{ id: number }[]>();
+    expect(listed.map((p) => p.id)).not.toContain(created.planId);
+    expect((await app.inject({ method: 'GET', url: '/api/v1/plans', headers: adminAuth })).json<{ id: number }[]>().map((p) => p.id)).toContain(created.planId);
+    await database.db.updateTable('plans').set({ classified: false }).where('id', '=', created.planId).execute();
     const admin = (await app.inject({ method: 'GET', url: `/api/v1/plans/${created.planId}`, headers: adminAuth })).json<{ targets: { code: string | null }[] }>();
     expect(codes(admin)).toContain(secret.code);
   });

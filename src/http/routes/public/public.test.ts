@@ -148,4 +148,19 @@ describe(`public plan progress and open data on ${testEngine}`, () => {
     expect(pillarOf([])).toBeNull();
     expect(asciiOf('dữ-liệu-mở-Đông')).toBe('du-lieu-mo-Dong');
   });
+
+  it('does not reveal a plan classified as a whole: not listed, and its pages answer as an unknown plan', async () => {
+    await ctx.db.updateTable('plans').set({ classified: true }).where('id', '=', fixture.planId).execute();
+    try {
+      const list = await app.inject({ method: 'GET', url: '/api/v1/public/plans' });
+      expect(list.json<{ id: number }[]>().map((p) => p.id)).not.toContain(fixture.planId);
+      for (const url of [`/api/v1/public/plans/${fixture.planId}`, `/api/v1/public/plans/${planRef()}/open-data.csv`, `/api/v1/public/plans/${fixture.planId}/open-data.json`]) {
+        const res = await app.inject({ method: 'GET', url });
+        expect(res.statusCode, url).toBe(404);
+        expect(res.body).not.toContain(fixture.evaluated.code);
+      }
+    } finally {
+      await ctx.db.updateTable('plans').set({ classified: false }).where('id', '=', fixture.planId).execute();
+    }
+  });
 });
