@@ -1,7 +1,11 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { contextFor } from '../app-context.ts';
 import { createTestDatabase, testEngine } from '../testing/test-database.ts';
 import { buildServer } from './build-server.ts';
+import { WEB_DIST } from './web/serve-web-app.ts';
 
 describe(`API server on ${testEngine}`, () => {
   const ready = (async () => {
@@ -57,5 +61,35 @@ describe(`API server on ${testEngine}`, () => {
       // The page itself carries no inline script for the policy to forbid.
       expect(res.body).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
     }
+  });
+
+  it('compresses API answers as the client accepts, and answers 304 to a client that has the same ETag', async () => {
+    const { app } = await ready;
+    const plain = await app.inject({ method: 'GET', url: '/api/openapi.json' });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    const br = await app.inject({ method: 'GET', url: '/api/openapi.json', headers: { 'accept-encoding': 'br, gzip' } });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(brotliDecompressSync(br.rawPayload).toString('utf8')).toBe(plain.body);
+    expect(br.rawPayload.byteLength).toBeLessThan(plain.rawPayload.byteLength / 3);
+    const gz = await app.inject({ method: 'GET', url: '/api/openapi.json', headers: { 'accept-encoding': 'gzip' } });
+    expect(gunzipSync(gz.rawPayload).toString('utf8')).toBe(plain.body);
+    const etag = String(plain.headers.etag);
+    expect(etag).toMatch(/^W\//);
+    const again = await app.inject({ method: 'GET', url: '/api/openapi.json', headers: { 'if-none-match': etag } });
+    expect(again.statusCode).toBe(304);
+    expect(again.body).toBe('');
+  });
+
+  it('sends the dashboard\'s scripts precompressed at build time, cached for good', async () => {
+    const { app } = await ready;
+    const script = /src="(\/assets\/[^"]+\.js)"/.exec(readFileSync(path.join(WEB_DIST, 'index.html'), 'utf8'))?.[1];
+    expect(script).toBeTruthy();
+    const onDisk = path.join(WEB_DIST, `${script!.slice(1)}.br`);
+    expect(existsSync(onDisk)).toBe(true);
+    const res = await app.inject({ method: 'GET', url: script!, headers: { 'accept-encoding': 'br' } });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-encoding']).toBe('br');
+    expect(res.rawPayload.equals(readFileSync(onDisk))).toBe(true);
+    expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
   });
 });

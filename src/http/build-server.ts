@@ -1,4 +1,6 @@
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
+import etag from '@fastify/etag';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
@@ -45,6 +47,10 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
     },
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  // Every read carries an ETag and answers 304 when the client has it already; then responses are
+  // compressed (brotli or gzip, as the client accepts). ETag first: it hashes the uncompressed body.
+  await app.register(etag, { weak: true });
+  await app.register(compress, { encodings: ['br', 'gzip'], threshold: 1024 });
   // Before the routes: both hook into every route registered after them.
   await app.register(cookie);
   await app.register(rateLimit, rateLimitOptions());

@@ -6,6 +6,7 @@ import { seedPath } from '../../src/testing/seeds.ts';
 import { startTestServer, type TestServer } from '../../src/testing/test-server.ts';
 import { importPlan } from '../../src/use-cases/plans/import-plan.ts';
 import { listPlans } from '../../src/use-cases/plans/list-plans.ts';
+import { createToken } from '../../src/use-cases/tokens/create-token.ts';
 import { seedBuiltInRegistry } from '../../src/use-cases/units/seed-built-in-registry.ts';
 import { expectNoHorizontalOverflow, PEOPLE, seedPeople, signedIn } from './workspace-seed.ts';
 
@@ -92,8 +93,9 @@ describe.skipIf(!seed)('an administrator imports the ward plan, reviews the prev
     expect(plans[0]?.publishedVersionNo).toBe(1);
     expect(plans[0]?.ownerUnitCode).toBe('HN_P_VINH_TUY');
 
-    // Through the API, as any client sees it: every item on those lines names the chosen unit, none is left without a code.
-    const res = await fetch(`${server.url}/api/v1/plans/${plans[0]?.id}`);
+    // Through the API, as a signed-in client sees it: every item on those lines names the chosen unit, none is left without a code.
+    const { token } = await createToken(server.ctx, 'test', { name: 'reader', unit: 'HN_P_VINH_TUY', role: 'viewer' });
+    const res = await fetch(`${server.url}/api/v1/plans/${plans[0]?.id}`, { headers: { authorization: `Bearer ${token}` } });
     expect(res.status).toBe(200);
     type Unit = { name: string; code: string | null };
     const plan = (await res.json()) as { targets: { sourceLine: number; lead: Unit[]; partners: Unit[]; monitor: Unit[] }[]; tasks: { sourceLine: number; lead: Unit[]; partners: Unit[] }[]; warnings: { message: string }[] };

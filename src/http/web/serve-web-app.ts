@@ -36,6 +36,8 @@ export async function serveWebApp(app: App): Promise<((request: FastifyRequest, 
     root: WEB_DIST,
     wildcard: true,
     index: 'index.html',
+    // The build writes .br and .gz beside each asset (web/precompress-plugin.ts): sent as they are.
+    preCompressed: true,
     // Hashed asset names never change content; index.html must always be revalidated.
     cacheControl: false,
     setHeaders(reply: FastifyReply, filePath: string) {
