@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { assertWebhookTarget } from './webhook-target.ts';
 
 export const SIGNATURE_HEADER = 'x-theodoi-signature';
 export const TIMESTAMP_HEADER = 'x-theodoi-timestamp';
@@ -40,6 +41,8 @@ export async function postWebhook(
   const timestamp = String(Math.floor(delivery.at.getTime() / 1000));
   let response: Response;
   try {
+    // Again at delivery: the name may resolve to an internal address now.
+    await assertWebhookTarget(new URL(delivery.url));
     response = await fetch(delivery.url, {
       method: 'POST',
       headers: {

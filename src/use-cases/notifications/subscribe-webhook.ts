@@ -3,6 +3,7 @@ import type { AppContext } from '../../app-context.ts';
 import { InputError } from '../../domain/errors.ts';
 import { insertWebhookSubscription } from '../../repositories/notifications.repository.ts';
 import { findUnitByCode } from '../../repositories/reporting.repository.ts';
+import { assertWebhookTarget } from '../../notifications/webhook-target.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 
 /**
@@ -24,6 +25,7 @@ export async function subscribeWebhook(
     throw new InputError('Địa chỉ webhook không hợp lệ / invalid webhook URL', [{ field: 'url', message: input.url }]);
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new InputError('Webhook phải là http(s) / webhook must be http(s)', [{ field: 'url', message: url.protocol }]);
+  await assertWebhookTarget(url, { unresolved: 'allow' });
   const unit = input.unit ? await findUnitByCode(ctx.db, input.unit) : null;
   if (input.unit && !unit) throw new InputError('Đơn vị không tồn tại / unknown unit', [{ field: 'unit', message: input.unit }]);
   const secret = input.secret ?? randomBytes(24).toString('base64url');

@@ -23,6 +23,9 @@ import { prepareSubmission } from './prepare-submission.ts';
 import { LATE_REPORTS_INDICATOR, recordLateCounts } from './record-late-counts.ts';
 import { returnReport } from './return-report.ts';
 import { submitReport } from './submit-report.ts';
+
+// The test's webhook receiver listens on loopback, which a real installation refuses unless allowed.
+process.env.THEODOI_WEBHOOK_ALLOW_PRIVATE = '1';
 import { unlockReport } from './unlock-report.ts';
 
 // Hà Nội is UTC+7: "VN 15/03 09:00" is 2026-03-15T02:00Z.
