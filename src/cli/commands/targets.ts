@@ -22,7 +22,7 @@ const targets: CommandModule = (program: Command) => {
         throw new InputError(`Không mở được tệp "${file}" / cannot open the file`, [{ field: 'file', message: error instanceof Error ? error.message : String(error) }]);
       }
       await withAppContext(options, async (ctx) => {
-        const summary = await importTargets(ctx, text);
+        const summary = await importTargets(ctx, text, cliActor());
         if (options.json) printJson(summary);
         else console.log(`Đã tạo ${summary.created} chỉ tiêu, ${summary.unchanged} không đổi / created ${summary.created}, unchanged ${summary.unchanged}`);
       });

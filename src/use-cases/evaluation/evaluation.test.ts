@@ -56,12 +56,12 @@ describe(`targets, evaluation and alerts on ${testEngine}`, () => {
       'CT5,DVC,P_A,=>,90,2026-12-31',
       'CT6,DVC,P_A,>=,abc,31/02/2026',
     ].join('\n');
-    const error = await importTargets(ctx, csv).catch((e: unknown) => e);
+    const error = await importTargets(ctx, csv, 'test').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InputError);
     const problems = (error as InputError).problems.map((p) => `${p.line}:${p.field}`);
     expect(problems).toEqual(['5:unit', '6:op', '7:value', '7:due']);
     // Syntax problems are reported first; with those fixed the references are checked.
-    const error2 = await importTargets(ctx, csv.split('\n').slice(0, 4).join('\n')).catch((e: unknown) => e);
+    const error2 = await importTargets(ctx, csv.split('\n').slice(0, 4).join('\n'), 'test').catch((e: unknown) => e);
     expect((error2 as InputError).problems.map((p) => `${p.line}:${p.field}`)).toEqual(['3:indicator', '4:unit']);
     const stored = await ctx.db.selectFrom('targets').select('code').execute();
     expect(stored).toEqual([]);
@@ -73,11 +73,13 @@ describe(`targets, evaluation and alerts on ${testEngine}`, () => {
       'DVC90,DVC,*commune,>=,90,31/12/2026,01/01/2026,',
       'TRE5,TRE,SO_1,<=,5,2026-12-31,,',
     ].join('\n');
-    const first = await importTargets(ctx, csv);
+    const first = await importTargets(ctx, csv, 'test');
     expect(first.created).toBe(5);
     expect(first.codes).toEqual(['DVC90', 'DVC90.P_A', 'DVC90.P_B', 'DVC90.P_C', 'TRE5']);
-    expect(await importTargets(ctx, csv)).toMatchObject({ created: 0, unchanged: 5 });
-    const clash = await importTargets(ctx, csv.replace('TRE5,TRE,SO_1,<=,5', 'TRE5,TRE,SO_1,<=,4')).catch((e: unknown) => e);
+    const audited = await ctx.db.selectFrom('audit_log').select(['actor', 'action', 'entity', 'after']).where('entity', '=', 'targets').execute();
+    expect(audited).toEqual([expect.objectContaining({ actor: 'test', action: 'import' })]);
+    expect(await importTargets(ctx, csv, 'test')).toMatchObject({ created: 0, unchanged: 5 });
+    const clash = await importTargets(ctx, csv.replace('TRE5,TRE,SO_1,<=,5', 'TRE5,TRE,SO_1,<=,4'), 'test').catch((e: unknown) => e);
     expect((clash as InputError).problems).toEqual([expect.objectContaining({ line: 3, field: 'code' })]);
   });
 

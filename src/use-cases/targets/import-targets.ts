@@ -2,6 +2,7 @@ import type { AppContext } from '../../app-context.ts';
 import { InputError, type Problem } from '../../domain/errors.ts';
 import { parseTargetCsv, type TargetCsvRow } from '../../domain/evaluation/target-csv.ts';
 import { findIndicatorsByCodes } from '../../repositories/indicators.repository.ts';
+import { recordAudit } from '../audit/record-audit.ts';
 import { insertTargets, rootUnit, targetsByCodes, unitsByCodes, unitsOfKind, type NewTarget } from '../../repositories/targets.repository.ts';
 
 export interface TargetImportSummary {
@@ -16,13 +17,14 @@ export interface TargetImportSummary {
  * Imports a targets CSV (see `parseTargetCsv` for the format), all or nothing: every line is
  * checked first — syntax, known indicator, known unit or set, no clash with a different stored
  * target of the same code — and every problem is reported with its line and field. Re-importing
- * the same file changes nothing; a stored target is never overwritten.
+ * the same file changes nothing; a stored target is never overwritten. Every import that creates
+ * targets is audited (who, how many, which codes).
  *
  * @example
- * await importTargets(ctx, 'code,indicator,unit,op,value,due\nCT1,DVC_TT,*commune,>=,80,31/12/2026\n');
+ * await importTargets(ctx, 'code,indicator,unit,op,value,due\nCT1,DVC_TT,*commune,>=,80,31/12/2026\n', 'cli:admin');
  * // → { created: 127, unchanged: 0, codes: ['CT1', 'CT1.P_BA_DINH', …] }
  */
-export async function importTargets(ctx: AppContext, csvText: string): Promise<TargetImportSummary> {
+export async function importTargets(ctx: AppContext, csvText: string, actor: string): Promise<TargetImportSummary> {
   const { rows, problems } = parseTargetCsv(csvText);
   if (problems.length) throw new InputError('Tệp chỉ tiêu không hợp lệ / invalid targets file', problems);
 
@@ -80,6 +82,9 @@ export async function importTargets(ctx: AppContext, csvText: string): Promise<T
     }
     if (clashes.length) throw new InputError('Tệp chỉ tiêu không hợp lệ / invalid targets file', clashes);
     await insertTargets(trx, fresh);
+    if (fresh.length) {
+      await recordAudit(trx, { actor, action: 'import', entity: 'targets', entityId: null, before: null, after: { created: fresh.length, unchanged, codes: fresh.map((t) => t.code) }, at: ctx.now() });
+    }
     return { created: fresh.length, unchanged, codes: fresh.map((t) => t.code) };
   });
 }

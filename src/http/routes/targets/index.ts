@@ -18,7 +18,7 @@ const targets: RouteModule = async (app, ctx) => {
     scope.post('/api/v1/targets/import', { schema: importTargetsSchema }, async (request, reply) => {
       const root = await rootUnit(ctx.db);
       await requireAccess(request, 'administer', root?.code ?? '');
-      return reply.status(201).send(await importTargets(ctx, request.body));
+      return reply.status(201).send(await importTargets(ctx, request.body, request.principal.actor));
     });
     done();
   });
