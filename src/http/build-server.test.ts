@@ -35,6 +35,15 @@ describe(`API server on ${testEngine}`, () => {
     expect(docs.headers['content-type']).toContain('text/html');
   });
 
+  it('documents the credentials every plan operation needs, and lists the public ones without', async () => {
+    const { app } = await ready;
+    const paths = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json<{ paths: Record<string, Record<string, { security?: unknown[] }>> }>().paths;
+    const planOps = Object.entries(paths).filter(([p]) => p.startsWith('/api/v1/plans')).flatMap(([p, ops]) => Object.entries(ops).map(([m, op]) => ({ at: `${m} ${p}`, security: op.security })));
+    expect(planOps.map((o) => o.at)).toEqual(expect.arrayContaining(['post /api/v1/plans/import', 'post /api/v1/plans/{id}/publish', 'get /api/v1/plans/{id}/diff']));
+    for (const op of planOps) expect(op.security, op.at).toEqual([{ bearer: [] }]);
+    expect(paths['/api/v1/public/plans']?.get?.security).toBeUndefined();
+  });
+
   it('answers unknown routes with problem+json', async () => {
     const { app } = await ready;
     const res = await app.inject({ method: 'GET', url: '/api/v1/nothing-here' });

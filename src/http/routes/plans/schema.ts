@@ -45,6 +45,7 @@ const AppliedCorrection = Type.Object({
 });
 
 export const importPlanSchema = {
+  security: [{ bearer: [] }],
   tags: ['plans'],
   summary: 'Nhập kế hoạch (multipart, trường "file": .txt/.md/.docx/.xlsx; "units": sửa tên đơn vị) / import a plan document',
   description: [
@@ -84,6 +85,7 @@ export const importPlanSchema = {
 };
 
 export const publishPlanSchema = {
+  security: [{ bearer: [] }],
   tags: ['plans'],
   summary: 'Ban hành một phiên bản (mặc định: mới nhất) / publish a version',
   params: PlanId,
@@ -104,6 +106,7 @@ export const publishPlanSchema = {
 };
 
 export const listPlansSchema = {
+  security: [{ bearer: [] }],
   tags: ['plans'],
   summary: 'Danh sách kế hoạch / list plans',
   response: {
@@ -152,6 +155,7 @@ const Section = Type.Object({
 });
 
 export const getPlanSchema = {
+  security: [{ bearer: [] }],
   tags: ['plans'],
   summary: 'Một kế hoạch với cây mục, chỉ tiêu và nhiệm vụ / a plan with its tree and items',
   params: PlanId,
@@ -196,6 +200,7 @@ export const getPlanSchema = {
 };
 
 export const diffPlanSchema = {
+  security: [{ bearer: [] }],
   tags: ['plans'],
   summary: 'So sánh hai phiên bản / what changed between two versions',
   params: PlanId,
