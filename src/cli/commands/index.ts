@@ -17,6 +17,7 @@ import targets from './targets.ts';
 import evaluate from './evaluate.ts';
 import demo from './demo.ts';
 import warn from './warn.ts';
+import classify from './classify.ts';
 
 /** Every command group of `theodoi`; a new area adds its module here. */
-export const commandModules: CommandModule[] = [serve, db, units, users, tokens, audit, plans, indicators, observations, connectors, scores, report, reporting, notify, targets, evaluate, demo, warn];
+export const commandModules: CommandModule[] = [serve, db, units, users, tokens, audit, plans, indicators, observations, connectors, scores, report, reporting, notify, targets, evaluate, demo, warn, classify];

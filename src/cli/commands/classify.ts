@@ -1,0 +1,30 @@
+import type { Command } from 'commander';
+import { findClassifiableItem, setClassification } from '../../use-cases/classification/set-classification.ts';
+import { optionsOf, printJson, withAppContext, type CommandModule } from '../cli-context.ts';
+import { cliActor } from './users.ts';
+
+const classify: CommandModule = (program: Command) => {
+  program
+    .command('classify')
+    .description('Đánh dấu mật (hoặc bỏ dấu) một kế hoạch, mục, chỉ tiêu, nhiệm vụ hay chỉ số / mark an item classified (or not)')
+    .argument('<kind>', 'plan | section | target | task | indicator')
+    .argument('<ref>', 'plan or section id; target, task or indicator code')
+    .option('--off', 'bỏ dấu mật / remove the mark')
+    .option('--json', 'machine-readable output')
+    .action(async (kind: string, ref: string, _opts, command: Command) => {
+      const o = optionsOf<{ off?: boolean; json?: boolean }>(command);
+      const classified = !o.off;
+      const result = await withAppContext(o, async (ctx) => {
+        const item = await findClassifiableItem(ctx, kind, ref);
+        return setClassification(ctx, cliActor(), { kind: item.kind, id: item.id, ref, classified });
+      });
+      if (o.json) return printJson({ kind, ref, classified, changed: result.changed });
+      console.log(
+        result.changed === 0
+          ? `Không đổi: ${kind} ${ref} đã ${classified ? 'mật' : 'không mật'} / unchanged`
+          : `${kind} ${ref}: ${classified ? 'đã đánh dấu mật' : 'đã bỏ dấu mật'} (${result.changed} dòng) / ${classified ? 'classified' : 'declassified'}`,
+      );
+    });
+};
+
+export default classify;
