@@ -189,6 +189,18 @@ describe('a criterion without data, as the framework says', () => {
     expect(rankScores(scores).map((s) => [s.unit, s.rank])).toEqual([['P_DU', 1], ['P_NGOC_HA', 1]]);
   });
 
+  it('excluded: an assessed criterion not yet appraised is not yet known either', () => {
+    const f: Framework = {
+      code: 'F', version: '1', name: 'f', unitKinds: ['commune'], missingData: 'exclude', indicators: [],
+      groups: [{ id: 'g', name: 'g', groups: [], criteria: [{ ...ratio, id: 'A' }, { id: 'NT', name: 'nt', max: 20, rule: 'assessed' }] }],
+    };
+    const notAppraised = scoreUnit(f, ward('P_NGOC_HA'), new Map([['A', up(80)]]), new Map());
+    expect(notAppraised).toMatchObject({ score: 10, max: 10, coverage: { withData: 1, missing: 1 } });
+    expect(notAppraised.explain.find((l) => l.criterion === 'NT')?.reason).toContain('không tính vào điểm tối đa');
+    const appraised = scoreUnit(f, ward('P_DU'), new Map([['A', up(80)]]), new Map([['NT', { self: null, appraised: { points: 12, evidence: 'Biên bản', by: 'SKHCN' } }]]));
+    expect(appraised).toMatchObject({ score: 22, max: 30, coverage: { withData: 2, missing: 0 } });
+  });
+
   it('zero (the default): the missing figure was owed and scores 0 of its max, said so in the explanation', () => {
     for (const f of [two(), two('zero'), two('exclude', 'zero')]) {
       const s = scoreUnit(f, ward('P_NGOC_HA'), partial, new Map());

@@ -35,7 +35,7 @@ export interface CriterionScore {
   points: number;
   max: number;
   source: string;
-  /** A measured criterion without data: scored 0 (`zero`) or left out of the max (`exclude`), as the framework says. */
+  /** A measured criterion without data, or an assessed one not yet appraised: scored 0 (`zero`) or left out of the max (`exclude`), as the framework says. */
   missing?: MissingData;
   /** For assessed criteria: the unit's own points and the appraiser's, kept apart. */
   self?: number | null;
@@ -59,7 +59,7 @@ export interface UnitScore {
   appraisalComplete: boolean;
   groups: Record<string, number>;
   groupMax: Record<string, number>;
-  /** Applicable measured criteria with data, and without: a standing is read beside its coverage. */
+  /** Applicable criteria known (with data, or appraised) and not yet known: a standing is read beside its coverage. */
   coverage: { withData: number; missing: number };
   explain: CriterionScore[];
 }
@@ -159,9 +159,16 @@ export function scoreUnit(
       line.evidence = a.appraised?.evidence ?? a.self?.evidence ?? null;
       line.source = a.appraised ? `thẩm định bởi ${a.appraised.by} / appraised` : a.self ? `tự đánh giá bởi ${a.self.by}, chưa thẩm định / self-assessed only` : 'chưa đánh giá / not assessed';
       line.reason = appraised !== null ? 'điểm thẩm định / appraised points' : 'chưa có điểm thẩm định: tính 0 / not appraised yet: 0';
+      if (appraised === null) {
+        // Not yet appraised is not yet known, like a figure without data: the framework decides.
+        line.missing = criterion.missing ?? framework.missingData ?? 'zero';
+        if (line.missing === 'exclude') line.reason = 'chưa có điểm thẩm định: không tính vào điểm tối đa / not appraised yet: left out of the maximum';
+      }
       if (applicable) {
         selfScore += self ?? 0;
         if (appraised === null) appraisalComplete = false;
+        if (appraised === null) coverage.missing += 1;
+        else coverage.withData += 1;
       }
     } else {
       const input = measured.get(criterion.id) ?? { value: null, direction: 'up', source: 'không có dữ liệu / no data' };

@@ -118,13 +118,16 @@ describe(`computeScores (${testEngine})`, () => {
     expect(r.ranking[0]?.explain.length).toBe(4);
   });
 
-  it('scores on the shipped Hanoi framework without data: zero, never negative, ranks tie at 1', async () => {
+  it('scores on the shipped Hanoi framework without data: nothing known, nothing counted (it excludes missing data), ranks tie at 1', async () => {
     const { ranking } = await computeScores(ctx, { framework: frameworkFromFile(SHIPPED_FRAMEWORK_PATH), period: '2026', kind: 'commune' });
     expect(ranking).toHaveLength(3);
     for (const r of ranking) {
       expect(r.score).toBe(0);
       expect(r.rank).toBe(1);
-      expect(r.max).toBeGreaterThan(0);
+      // Every applicable criterion is unknown, so none is in the maximum, and the coverage says so.
+      expect(r.max).toBe(0);
+      expect(r.coverage.withData).toBe(0);
+      expect(r.coverage.missing).toBeGreaterThan(0);
     }
   });
 });
