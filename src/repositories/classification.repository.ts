@@ -7,42 +7,40 @@ type Db = Kysely<Database> | Transaction<Database>;
 export type ClassifiableKind = 'plan' | 'section' | 'target' | 'task' | 'indicator';
 export const CLASSIFIABLE_KINDS: readonly ClassifiableKind[] = ['plan', 'section', 'target', 'task', 'indicator'];
 
-/** A classifiable row: its id, the unit whose subtree answers for it (null: the whole city), and whether it is classified now. */
+/** A classifiable row: its id, and the unit whose subtree answers for it (null: the whole city). */
 export interface ClassifiableRow {
   id: number;
   ownerCode: string | null;
-  classified: boolean;
 }
 
 /** Finds a plan (by id), a section (by id), a target or task (by code) or an indicator (by code). */
 export async function findClassifiable(db: Db, kind: ClassifiableKind, ref: string): Promise<ClassifiableRow | null> {
   const owner = (planId: unknown) => sql<string | null>`(select u.code from plans p join units u on u.id = p.owner_unit_id where p.id = ${planId})`;
   if (kind === 'indicator') {
-    const r = await db.selectFrom('indicators').select(['id', 'classified']).where('code', '=', ref).executeTakeFirst();
-    return r ? { id: r.id, ownerCode: null, classified: r.classified } : null;
+    const r = await db.selectFrom('indicators').select('id').where('code', '=', ref).executeTakeFirst();
+    return r ? { id: r.id, ownerCode: null } : null;
   }
   if (kind === 'plan') {
     if (!/^\d+$/.test(ref)) return null;
-    const r = await db.selectFrom('plans as p').leftJoin('units as u', 'u.id', 'p.owner_unit_id').select(['p.id', 'p.classified', 'u.code']).where('p.id', '=', Number(ref)).executeTakeFirst();
-    return r ? { id: r.id, ownerCode: r.code, classified: r.classified } : null;
+    const r = await db.selectFrom('plans as p').leftJoin('units as u', 'u.id', 'p.owner_unit_id').select(['p.id', 'u.code']).where('p.id', '=', Number(ref)).executeTakeFirst();
+    return r ? { id: r.id, ownerCode: r.code } : null;
   }
   if (kind === 'section') {
     if (!/^\d+$/.test(ref)) return null;
     const r = await db
       .selectFrom('plan_sections as s')
       .innerJoin('plan_versions as v', 'v.id', 's.plan_version_id')
-      .select((eb) => ['s.id', owner(eb.ref('v.plan_id')).as('ownerCode'),
-        sql<boolean>`not exists (select 1 from targets t where t.section_id = s.id and not t.classified) and not exists (select 1 from tasks k where k.section_id = s.id and not k.classified) and exists (select 1 from targets t where t.section_id = s.id union all select 1 from tasks k where k.section_id = s.id)`.as('classified')])
+      .select((eb) => ['s.id', owner(eb.ref('v.plan_id')).as('ownerCode')])
       .where('s.id', '=', Number(ref))
       .executeTakeFirst();
-    return r ? { id: r.id, ownerCode: r.ownerCode, classified: r.classified } : null;
+    return r ? { id: r.id, ownerCode: r.ownerCode } : null;
   }
-  const { rows } = await sql<{ id: number; classified: boolean; owner_code: string | null }>`
-    select i.id, i.classified, ${owner(sql.ref('v.plan_id'))} as owner_code
+  const { rows } = await sql<{ id: number; owner_code: string | null }>`
+    select i.id, ${owner(sql.ref('v.plan_id'))} as owner_code
     from ${sql.table(kind === 'target' ? 'targets' : 'tasks')} i left join plan_versions v on v.id = i.plan_version_id
     where i.code = ${ref} limit 1`.execute(db);
   const r = rows[0];
-  return r ? { id: r.id, ownerCode: r.owner_code, classified: r.classified } : null;
+  return r ? { id: r.id, ownerCode: r.owner_code } : null;
 }
 
 /** Sets the mark; for a section, on every target and task of it and of the sections below it. Answers the rows changed. */

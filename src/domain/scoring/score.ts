@@ -161,14 +161,12 @@ export function scoreUnit(
       line.reason = appraised !== null ? 'điểm thẩm định / appraised points' : 'chưa có điểm thẩm định: tính 0 / not appraised yet: 0';
       if (appraised === null) {
         // Not yet appraised is not yet known, like a figure without data: the framework decides.
-        line.missing = criterion.missing ?? framework.missingData ?? 'zero';
+        line.missing = missingRule(criterion, framework);
         if (line.missing === 'exclude') line.reason = 'chưa có điểm thẩm định: không tính vào điểm tối đa / not appraised yet: left out of the maximum';
       }
       if (applicable) {
         selfScore += self ?? 0;
         if (appraised === null) appraisalComplete = false;
-        if (appraised === null) coverage.missing += 1;
-        else coverage.withData += 1;
       }
     } else {
       const input = measured.get(criterion.id) ?? { value: null, direction: 'up', source: 'không có dữ liệu / no data' };
@@ -179,18 +177,16 @@ export function scoreUnit(
       line.source = input.source;
       line.reason = r.reason;
       if (input.value === null) {
-        line.missing = criterion.missing ?? framework.missingData ?? 'zero';
+        line.missing = missingRule(criterion, framework);
         line.reason =
           line.missing === 'exclude'
             ? 'chưa có dữ liệu: không tính vào điểm tối đa / no data: left out of the maximum'
             : 'chưa có dữ liệu: tính 0 điểm theo bộ chỉ số / no data: scores 0 as the framework says';
       }
-      if (applicable) {
-        selfScore += r.points;
-        if (input.value === null) coverage.missing += 1;
-        else coverage.withData += 1;
-      }
+      if (applicable) selfScore += r.points;
     }
+    // `missing` is set exactly on the lines not yet known (no data, or not appraised).
+    if (applicable) coverage[line.missing ? 'missing' : 'withData'] += 1;
     if (!applicable) {
       line.points = 0;
       line.reason = `không áp dụng cho loại đơn vị "${unit.kind}" / not applicable to this kind of unit`;
@@ -206,6 +202,11 @@ export function scoreUnit(
     unit: unit.code, kind: unit.kind, score: roundPoints(score), max: roundPoints(max),
     selfScore: roundPoints(selfScore), appraisedScore: roundPoints(score), appraisalComplete, groups, groupMax, coverage, explain,
   };
+}
+
+/** What a criterion not yet known counts for: its own rule, else the framework's, else 0 points. */
+function missingRule(criterion: Criterion, framework: Framework): MissingData {
+  return criterion.missing ?? framework.missingData ?? 'zero';
 }
 
 function clampPoints(points: number, max: number): number {

@@ -27,15 +27,16 @@ export async function authenticateToken(
   if (refused || !record) return { refused: refused ?? 'unknown' };
   const principal = tokenPrincipal(record);
   if (record.createdBy === null) return { principal };
-  return boundByCreator(db, record, principal);
+  return boundByCreator(db, record, record.createdBy, principal);
 }
 
 async function boundByCreator(
   db: Kysely<Database>,
   record: TokenRecord,
+  createdBy: number,
   principal: AccessPrincipal,
 ): Promise<{ principal: AccessPrincipal } | { refused: TokenRefusal }> {
-  const creator = record.createdBy === null ? null : await findUserById(db, record.createdBy);
+  const creator = await findUserById(db, createdBy);
   if (!creator || creator.disabled) return { refused: 'revoked' };
   const ancestry = (await unitAncestries(db, [record.unitCode])).get(record.unitCode) ?? new Set([record.unitCode]);
   const inSubtree = (ancestor: string, unit: string) => ancestor === unit || (unit === record.unitCode && ancestry.has(ancestor));
