@@ -15,6 +15,8 @@ describe('CSV cells are never formulas', () => {
     ['-5', '-5'],
     ['+1.5', '+1.5'],
     ['-0,5', '-0,5'],
+    // Written by a person with an apostrophe already: kept, and one more so reading gives it back.
+    ["'=", "''="],
   ])('%j is written as %j', (cell, written) => {
     expect(neutraliseFormula(cell)).toBe(written);
   });
@@ -24,7 +26,7 @@ describe('CSV cells are never formulas', () => {
       fc.property(fc.string(), (cell) => {
         const written = neutraliseFormula(cell);
         if (/^[=+\-@\t\r]/.test(written)) expect(written.trim()).toMatch(/^[+-]?[\d.,]/);
-        expect(restoreFormula(written)).toBe(cell.startsWith("'") && /^[=+\-@\t\r]/.test(cell.slice(1)) ? restoreFormula(cell) : cell);
+        expect(restoreFormula(written)).toBe(cell);
       }),
       { seed: 57, numRuns: 500 },
     );

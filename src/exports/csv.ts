@@ -1,7 +1,12 @@
 import { stringify, type Options } from 'csv-stringify/sync';
 
-/** Characters that make a spreadsheet read a cell as a formula (OWASP, "CSV injection"). */
-const FORMULA_START = /^[=+\-@\t\r]/;
+/**
+ * Cells that get an apostrophe: those a spreadsheet would read as a formula (starting with `=`, `+`,
+ * `-`, `@`, a tab or a carriage return — OWASP, "CSV injection"), and those with apostrophes before
+ * such a start ("'=x" as a person wrote it), so that taking one apostrophe off on reading always
+ * gives back exactly what was written.
+ */
+const PREFIXED = /^'*[=+\-@\t\r]/;
 /** A plain number ("-5", "+1.5", "2e3") is read as a number, never a formula: it stays as it is. */
 const PLAIN_NUMBER = /^[+-]?(\d+([.,]\d+)?|[.,]\d+)(e[+-]?\d+)?$/i;
 
@@ -14,12 +19,12 @@ const PLAIN_NUMBER = /^[+-]?(\d+([.,]\d+)?|[.,]\d+)(e[+-]?\d+)?$/i;
  * neutraliseFormula('-5')                     // → '-5'
  */
 export function neutraliseFormula(cell: string): string {
-  return FORMULA_START.test(cell) && !PLAIN_NUMBER.test(cell.trim()) ? `'${cell}` : cell;
+  return PREFIXED.test(cell) && !PLAIN_NUMBER.test(cell.trim()) ? `'${cell}` : cell;
 }
 
 /** Undoes `neutraliseFormula` for files we read back (the registry's round trip). */
 export function restoreFormula(cell: string): string {
-  return cell.startsWith("'") && FORMULA_START.test(cell.slice(1)) && !PLAIN_NUMBER.test(cell.slice(1).trim()) ? cell.slice(1) : cell;
+  return cell.startsWith("'") && PREFIXED.test(cell.slice(1)) ? cell.slice(1) : cell;
 }
 
 /**
