@@ -28,6 +28,12 @@ export interface BacktestResult {
   warned: number;
   truePositives: number;
   cutoffs: string[];
+  /** Mean squared error of pMiss against the outcome, over every evaluation with data at every cut-off. */
+  brier: number;
+  /** Expected calibration error: |mean pMiss − share missed| per tenth of pMiss, weighted by count. */
+  calibrationError: number;
+  /** Per tenth of pMiss: how many evaluations, their mean pMiss, and the share that missed. */
+  reliability: { from: number; to: number; count: number; meanPMiss: number; missedShare: number }[];
 }
 
 export interface BacktestOptions {
@@ -57,6 +63,7 @@ export function runBacktest(cases: BacktestCase[], options: BacktestOptions = {}
   let warned = 0;
   let truePositives = 0;
   const leads: number[] = [];
+  const calibration = new CalibrationTally();
   for (const c of cases) {
     if (c.missed) missed++;
     const series = [...c.series].sort((a, b) => a.reportedOn.localeCompare(b.reportedOn));
@@ -64,10 +71,10 @@ export function runBacktest(cases: BacktestCase[], options: BacktestOptions = {}
     for (const cutoff of cutoffsFor(c.target.due, monthsBefore)) {
       allCutoffs.add(cutoff);
       const visible = series.filter((p) => p.reportedOn <= cutoff).map((p) => ({ period: p.period, value: p.value }));
-      if (earlyWarning(c.target, visible, cutoff).warn) {
-        firstWarning = cutoff;
-        break;
-      }
+      const { warn, evaluation } = earlyWarning(c.target, visible, cutoff);
+      // pMiss is a forecast only where there is data; 'no data' states 0.5 as "unknown", not as a probability.
+      if (evaluation.status !== 'no_data') calibration.add(evaluation.pMiss, c.missed);
+      if (warn && firstWarning === null) firstWarning = cutoff;
     }
     if (firstWarning === null) continue;
     warned++;
@@ -85,7 +92,38 @@ export function runBacktest(cases: BacktestCase[], options: BacktestOptions = {}
     warned,
     truePositives,
     cutoffs: [...allCutoffs].sort(),
+    ...calibration.summary(),
   };
+}
+
+/** Brier score, expected calibration error and a reliability table over tenths of pMiss. */
+export class CalibrationTally {
+  private readonly bins = Array.from({ length: 10 }, () => ({ count: 0, sumP: 0, missed: 0 }));
+  private squared = 0;
+  private n = 0;
+
+  add(pMiss: number, missed: boolean): void {
+    const bin = this.bins[Math.min(9, Math.floor(pMiss * 10))]!;
+    bin.count++;
+    bin.sumP += pMiss;
+    if (missed) bin.missed++;
+    this.squared += (pMiss - (missed ? 1 : 0)) ** 2;
+    this.n++;
+  }
+
+  summary(): Pick<BacktestResult, 'brier' | 'calibrationError' | 'reliability'> {
+    const reliability = this.bins.map((b, i) => ({
+      from: i / 10, to: (i + 1) / 10, count: b.count,
+      meanPMiss: b.count ? round3(b.sumP / b.count) : 0,
+      missedShare: b.count ? round3(b.missed / b.count) : 0,
+    }));
+    const ece = this.bins.reduce((s, b) => s + (b.count ? Math.abs(b.sumP / b.count - b.missed / b.count) * b.count : 0), 0);
+    return { brier: this.n ? round3(this.squared / this.n) : 0, calibrationError: this.n ? round3(ece / this.n) : 0, reliability };
+  }
+}
+
+function round3(v: number): number {
+  return Math.round(v * 1000) / 1000;
 }
 
 /** The simulator's targets as backtest cases, with its ground truth. */

@@ -1,9 +1,16 @@
+import { InputError } from '../../domain/errors.ts';
 import type { Command } from 'commander';
 import { listAlerts } from '../../use-cases/alerts/list-alerts.ts';
 import { refreshAlerts } from '../../use-cases/alerts/refresh-alerts.ts';
 import { runDemoBacktest } from '../../use-cases/demo/run-backtest.ts';
 import { optionsOf, printJson, withAppContext, type CommandModule } from '../cli-context.ts';
 import { seedOption, unitsOption } from './demo.ts';
+
+function casesOption(raw: string): number {
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 10 || n > 5000) throw new InputError(`"${raw}" không hợp lệ / invalid --cases`, [{ field: 'cases', message: 'số nguyên 10–5000 / an integer 10–5000' }]);
+  return n;
+}
 
 const warn: CommandModule = (program: Command) => {
   const group = program.command('warn').description('Cảnh báo sớm / early warning');
@@ -12,14 +19,17 @@ const warn: CommandModule = (program: Command) => {
     .description('Chạy cảnh báo sớm trên dữ liệu mô phỏng mới tại nhiều mốc cắt / backtest the early warning on fresh simulated data')
     .option('--seed <n>', 'hạt giống / seed', seedOption, 1)
     .option('--units <set>', 'hanoi | national', unitsOption, 'hanoi')
+    .option('--cases <n>', 'số chỉ tiêu mỗi họ chuỗi / targets per series family', casesOption, 200)
     .option('--json', 'machine-readable output')
     .action((_opts, command: Command) => {
-      const options = optionsOf<{ seed: number; units: 'hanoi' | 'national'; json?: boolean }>(command);
-      const result = runDemoBacktest({ seed: options.seed, units: options.units });
+      const options = optionsOf<{ seed: number; units: 'hanoi' | 'national'; cases: number; json?: boolean }>(command);
+      const result = runDemoBacktest({ seed: options.seed, units: options.units, casesPerFamily: options.cases });
       if (options.json) printJson(result);
       else {
-        console.log(`Recall ${result.recall.toFixed(3)}, precision ${result.precision.toFixed(3)}, median lead ${result.medianLeadDays} days`);
-        console.log(`${result.targets} chỉ tiêu, ${result.missed} không đạt, ${result.warned} được cảnh báo, ${result.truePositives} cảnh báo đúng; ${result.cutoffs.length} mốc cắt.`);
+        const line = (name: string, r: typeof result) =>
+          `${name.padEnd(12)} recall ${r.recall.toFixed(3)}  precision ${r.precision.toFixed(3)}  lead ${String(r.medianLeadDays).padStart(3)} ngày/days  Brier ${r.brier.toFixed(3)}  ECE ${r.calibrationError.toFixed(3)}  (${r.targets} chỉ tiêu/targets, ${r.missed} không đạt/missed)`;
+        console.log(line('simulator', result));
+        for (const [family, r] of Object.entries(result.families)) console.log(line(family, { ...result, ...r }));
       }
     });
   group

@@ -1,0 +1,170 @@
+/**
+ * Families of monthly indicator series written to break the early warning: each one is a shape
+ * digital-transformation indicators really take (adoption S-curves that flatten under a ceiling,
+ * seasonal series with Tết dips and year-end pushes, stalls, late jumps, level shifts, gaps,
+ * heavy noise, short histories). They are generated from formulas the forecaster never sees, with
+ * plan-like goals (the same goal for every unit, as plans set them), so a family's misses are
+ * whatever its shape makes them. Deterministic for a seed.
+ */
+import { monthCode, monthNumber } from '../domain/forecasting/forecast.ts';
+import { satisfies, type TargetOp } from '../domain/evaluation/target-spec.ts';
+import type { BacktestCase } from './backtest.ts';
+import { createRandom, type Random } from './random.ts';
+
+export const SERIES_FAMILIES = ['s_curve', 'seasonal', 'stall', 'late_jump', 'level_shift', 'gaps', 'noisy', 'short'] as const;
+export type SeriesFamily = (typeof SERIES_FAMILIES)[number];
+
+/** Where the series of every family starts (the first month an indicator was collected). */
+const FIRST_MONTH = monthNumber('2024-01');
+
+interface Shape {
+  /** True value (before noise) at month offset k from FIRST_MONTH, for an upward (higher is better) indicator. */
+  value(k: number): number;
+  /** Monthly noise standard deviation and AR(1) persistence. */
+  sd: number;
+  phi: number;
+  /** Share of months never reported. */
+  missing?: number;
+  /** First month offset with data (a short history starts late). */
+  firstK?: number;
+  /** Runs of consecutive missing months. */
+  gapRuns?: number;
+}
+
+/**
+ * `count` cases of one family. A quarter of the cases are lower-is-better ("tỷ lệ hồ sơ trễ hạn ≤ 10%"),
+ * made by mirroring an adoption curve.
+ *
+ * @example
+ * familyCases('s_curve', 1, 200).filter((c) => c.missed).length // about half
+ */
+export function familyCases(family: SeriesFamily, seed: number, count: number): BacktestCase[] {
+  const rng = createRandom(seed * 104_729 + SERIES_FAMILIES.indexOf(family) * 7_919 + 17);
+  const cases: BacktestCase[] = [];
+  for (let i = 0; i < count; i++) {
+    const due = rng.chance(0.6) ? '2026-12-31' : rng.pick(['2026-06-30', '2027-06-30']);
+    const dueK = monthNumber(due.slice(0, 7)) - FIRST_MONTH;
+    const down = rng.chance(0.25);
+    const goal = rng.pick([70, 80, 90, 95]);
+    const shape = SHAPES[family](rng, dueK, goal);
+    const values = simulate(rng, shape, dueK);
+    const op: TargetOp = down ? '<=' : '>=';
+    const mirror = (v: number) => (down ? round2(100 - v) : v);
+    const goalValue = down ? 100 - goal : goal;
+    const lag = rng.int(0, 2);
+    const series: BacktestCase['series'] = [];
+    for (let k = 0; k <= dueK; k++) {
+      const v = values[k];
+      if (v === undefined || v === null) continue;
+      series.push({ period: monthCode(FIRST_MONTH + k), value: mirror(v), reportedOn: `${monthCode(FIRST_MONTH + k + 1 + lag)}-20` });
+    }
+    const atDue = values[dueK] ?? null;
+    cases.push({
+      target: { code: `${family}-${i}`, op, value: goalValue, due, start: `${due.slice(0, 4)}-01-01`, measure: '%' },
+      series,
+      // The truth is the true value at the due date as it will be reported, noise included.
+      missed: atDue === null ? true : !satisfies({ op, value: goalValue }, mirror(atDue)),
+    });
+  }
+  return cases;
+}
+
+/** Values 0–100 with AR(1) noise; null where a month goes unreported (never the due month: the truth is known). */
+function simulate(rng: Random, shape: Shape, dueK: number): (number | null)[] {
+  const out: (number | null)[] = [];
+  let noise = 0;
+  const missing = shape.missing ?? 0.04;
+  const gapStarts = new Set<number>();
+  for (let r = 0; r < (shape.gapRuns ?? 0); r++) gapStarts.add(rng.int(0, Math.max(0, dueK - 4)));
+  let gapLeft = 0;
+  for (let k = 0; k <= dueK; k++) {
+    noise = shape.phi * noise + rng.normal(0, shape.sd);
+    const v = round2(Math.min(100, Math.max(0, shape.value(k) + noise)));
+    if (gapStarts.has(k)) gapLeft = rng.int(2, 4);
+    const unreported = k < (shape.firstK ?? 0) || gapLeft > 0 || rng.chance(missing);
+    if (gapLeft > 0) gapLeft--;
+    out.push(unreported && k !== dueK ? null : v);
+  }
+  return out;
+}
+
+function logistic(y0: number, ceiling: number, speed: number, midpoint: number): (k: number) => number {
+  return (k) => y0 + (ceiling - y0) / (1 + Math.exp(-speed * (k - midpoint)));
+}
+
+function gompertz(y0: number, ceiling: number, speed: number, midpoint: number): (k: number) => number {
+  return (k) => y0 + (ceiling - y0) * Math.exp(-Math.exp(-speed * (k - midpoint)));
+}
+
+/** A straight climb from `y0` by `slope` a month, flattening softly at 100. */
+function climb(y0: number, slope: number): (k: number) => number {
+  return (k) => 100 - (100 - y0) * Math.exp(-(slope / Math.max(1, 100 - y0)) * k);
+}
+
+const SHAPES: Record<SeriesFamily, (rng: Random, dueK: number, goal: number) => Shape> = {
+  // Adoption flattening under a ceiling that is often below 100 % (and sometimes below the goal).
+  s_curve(rng, dueK, goal) {
+    const ceiling = rng.uniform(Math.max(60, goal - 20), 98);
+    const curve = rng.chance(0.5) ? logistic : gompertz;
+    return { value: curve(rng.uniform(2, 25), ceiling, rng.uniform(0.1, 0.4), rng.uniform(-4, dueK - 10)), sd: rng.uniform(0.3, 1.2), phi: rng.uniform(0.2, 0.7) };
+  },
+  // Administrative calendar: a Tết dip, a push before 31/12, quarter-end bumps, on a rising trend.
+  seasonal(rng, dueK, goal) {
+    const trend = climb(rng.uniform(goal - 45, goal - 10), rng.uniform(0.6, 2.2));
+    const tet = rng.uniform(3, 8);
+    const push = rng.uniform(3, 9);
+    const quarter = rng.uniform(0, 2);
+    return {
+      value: (k) => {
+        const month = (FIRST_MONTH + k) % 12;
+        const effect = (month === 1 ? -tet : 0) + (month === 11 ? push : month === 10 ? push / 2 : 0) + (month % 3 === 2 ? quarter : 0);
+        return trend(k) + effect;
+      },
+      sd: rng.uniform(0.3, 1), phi: rng.uniform(0.1, 0.5),
+    };
+  },
+  // Steady growth that stops: a programme ends, a system is not maintained.
+  stall(rng, dueK, goal) {
+    const y0 = rng.uniform(goal - 60, goal - 25);
+    const slope = rng.uniform(1, 2.5);
+    const at = rng.int(8, dueK - 2);
+    const drift = rng.uniform(-0.15, 0.15);
+    return { value: (k) => y0 + slope * Math.min(k, at) + drift * Math.max(0, k - at), sd: rng.uniform(0.3, 1.2), phi: rng.uniform(0.2, 0.6) };
+  },
+  // A sudden jump in the last year (a campaign, a new system live, a reclassification), up or down.
+  late_jump(rng, dueK, goal) {
+    const y0 = rng.uniform(goal - 45, goal - 15);
+    const slope = rng.uniform(0.3, 1.2);
+    const at = rng.int(dueK - 11, dueK - 4);
+    const jump = (rng.chance(0.7) ? 1 : -1) * rng.uniform(5, 18);
+    return { value: (k) => y0 + slope * k + (k >= at ? jump : 0), sd: rng.uniform(0.3, 1), phi: rng.uniform(0.2, 0.5) };
+  },
+  // A level shift at any time, with the trend going on.
+  level_shift(rng, dueK, goal) {
+    const y0 = rng.uniform(goal - 50, goal - 15);
+    const slope = rng.uniform(0.2, 1.3);
+    const at = rng.int(6, dueK - 3);
+    const shift = (rng.chance(0.6) ? 1 : -1) * rng.uniform(6, 20);
+    return { value: (k) => y0 + slope * k + (k >= at ? shift : 0), sd: rng.uniform(0.3, 1), phi: rng.uniform(0.2, 0.5) };
+  },
+  // Reports missing for weeks at a time: a third of the months, in runs.
+  gaps(rng, dueK, goal) {
+    const trend = climb(rng.uniform(goal - 50, goal - 10), rng.uniform(0.5, 2.2));
+    return { value: trend, sd: rng.uniform(0.3, 1.2), phi: rng.uniform(0.2, 0.6), missing: rng.uniform(0.15, 0.3), gapRuns: rng.int(1, 3) };
+  },
+  // Small units with few cases: the noise is as large as a year's progress.
+  noisy(rng, dueK, goal) {
+    const trend = climb(rng.uniform(goal - 45, goal - 5), rng.uniform(0.3, 1.8));
+    return { value: trend, sd: rng.uniform(2.5, 5), phi: rng.uniform(0, 0.4) };
+  },
+  // An indicator collected only recently: 4–14 months of history before the first cut-off's due year.
+  short(rng, dueK, goal) {
+    const firstK = dueK - rng.int(9, 15);
+    const trend = climb(rng.uniform(goal - 40, goal - 5), rng.uniform(0.4, 2.5));
+    return { value: (k) => trend(k - firstK), sd: rng.uniform(0.3, 1.5), phi: rng.uniform(0.1, 0.5), firstK };
+  },
+};
+
+function round2(v: number): number {
+  return Math.round(v * 100) / 100;
+}
