@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { monthCode, monthNumber } from '../forecasting/forecast.ts';
 import { evaluateTarget } from '../evaluation/evaluate-target.ts';
 import { createRandom } from '../../simulator/random.ts';
-import { earlyWarning, latestDueMonth, outlierAlert, staleAlert, targetAlert, taskAlert, TASK_DUE_SOON_DAYS } from './alert-rules.ts';
+import { earlyWarning, latestDueMonth, outlierAlert, staleAlert, targetAlert, targetSeverity, taskAlert, TASK_DUE_SOON_DAYS } from './alert-rules.ts';
 
 const task = { code: 'NV-07', title: 'Hệ thống đo lường', dueEnd: '2026-06-30', status: 'in_progress' as const, progress: 40, leadUnit: 'P_VT' };
 
@@ -83,14 +83,24 @@ describe('early warning on targets', () => {
   it('warns when two successive months both say the target is likely to miss, naming target and unit', () => {
     const w = earlyWarning(spec, slow, '2026-08-05');
     expect(w.warn).toBe(true);
-    const a = targetAlert({ code: 'CT', unit: 'P_VT' }, w.evaluation, '2026-08-05')!;
+    const a = targetAlert({ code: 'CT', unit: 'P_VT', due: spec.due }, w.evaluation, '2026-08-05')!;
     expect(a.subject).toEqual({ targetCode: 'CT', unitCode: 'P_VT' });
     expect(a.since).toBe('2026-08-05');
     expect(a.reason).toContain('P_VT');
   });
+  it('grades severity by the probability of missing and the time left to act', () => {
+    // Months left from 05/08/2026 to 31/12/2026: about 4.9.
+    expect(targetAlert({ code: 'CT', unit: 'P_VT', due: spec.due }, { ...earlyWarning(spec, slow, '2026-08-05').evaluation, pMiss: 0.95 }, '2026-08-05')!.severity).toBe('critical');
+    expect(targetAlert({ code: 'CT', unit: 'P_VT', due: spec.due }, { ...earlyWarning(spec, slow, '2026-08-05').evaluation, pMiss: 0.85 }, '2026-08-05')!.severity).toBe('warning');
+    // The same certainty seven months out is a warning, more than a year out a notice.
+    expect(targetSeverity(0.95, 7)).toBe('warning');
+    expect(targetSeverity(0.99, 13)).toBe('info');
+    expect(targetSeverity(0.9, 6)).toBe('critical');
+    expect(targetSeverity(0.89, 1)).toBe('warning');
+  });
   it('does not warn on a target on track', () => {
     const fast = slow.map((p, i) => ({ ...p, value: 60 + 2.5 * i }));
     expect(earlyWarning(spec, fast, '2026-08-05').warn).toBe(false);
-    expect(targetAlert({ code: 'CT', unit: null }, evaluateTarget(spec, fast, '2026-08-05'), '2026-08-05')).toBeNull();
+    expect(targetAlert({ code: 'CT', unit: null, due: spec.due }, evaluateTarget(spec, fast, '2026-08-05'), '2026-08-05')).toBeNull();
   });
 });

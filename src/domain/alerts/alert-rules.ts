@@ -16,10 +16,14 @@ export type AlertSeverity = 'info' | 'warning' | 'critical';
 
 /**
  * pMiss from which a target not yet met raises an early warning, confirmed by the month before
- * (see `earlyWarning`); 0.8 and above is critical.
+ * (see `earlyWarning`). How loud the warning is depends on time as well (`targetSeverity`).
  */
 export const WARN_P_MISS = 0.6;
-export const CRITICAL_P_MISS = 0.8;
+/** A warning is critical when a miss is this likely and at most CRITICAL_MONTHS_LEFT remain to act. */
+export const CRITICAL_P_MISS = 0.9;
+export const CRITICAL_MONTHS_LEFT = 6;
+/** More than this many months before the due date a warning is an early notice ('info'): there is time. */
+export const NOTICE_MONTHS_LEFT = 12;
 /** Days before a task's deadline from which it is "near due". */
 export const TASK_DUE_SOON_DAYS = 30;
 /** A monthly report is expected by this day of the following month (the city collects before the 25th). */
@@ -50,18 +54,36 @@ export interface AlertDraft {
  * @example
  * targetAlert({ code: 'CT-01', unit: 'P-VINH-TUY' }, evaluation, '2026-05-10')?.severity // 'warning'
  */
-export function targetAlert(target: { code: string; unit: string | null }, ev: TargetEvaluation, asOf: string): AlertDraft | null {
+export function targetAlert(target: { code: string; unit: string | null; due: string }, ev: TargetEvaluation, asOf: string): AlertDraft | null {
   if (ev.status !== 'at_risk' || ev.pMiss < WARN_P_MISS) return null;
+  const monthsLeft = daysBetween(asOf, target.due) / DAYS_PER_MONTH;
   return {
     kind: 'target_at_risk',
     subject: { targetCode: target.code, ...(target.unit ? { unitCode: target.unit } : {}) },
-    severity: ev.pMiss >= CRITICAL_P_MISS ? 'critical' : 'warning',
+    severity: targetSeverity(ev.pMiss, monthsLeft),
     since: asOf,
     reason: `Chỉ tiêu ${target.code}${target.unit ? ` (đơn vị chịu trách nhiệm ${target.unit})` : ''} — ${ev.reason}`,
     reasonEn: `Target ${target.code}${target.unit ? ` (responsible unit ${target.unit})` : ''} — ${ev.reasonEn}`,
-    data: { pMiss: ev.pMiss, current: ev.current, expected: ev.expected, forecast: ev.forecast, forecastLow: ev.forecastLow, forecastHigh: ev.forecastHigh },
+    data: { pMiss: ev.pMiss, monthsLeft: Math.round(monthsLeft * 10) / 10, current: ev.current, expected: ev.expected, forecast: ev.forecast, forecastLow: ev.forecastLow, forecastHigh: ev.forecastHigh },
   };
 }
+
+/**
+ * How loud an early warning is, from the probability of missing and the time left to act: a
+ * target a little behind with most of the year ahead is not an emergency, one almost certain to
+ * miss within six months is.
+ *
+ * @example
+ * targetSeverity(0.82, 7) // 'warning' (a leader sees it, nothing is on fire)
+ * targetSeverity(0.95, 4) // 'critical'
+ * targetSeverity(0.95, 15) // 'info'
+ */
+export function targetSeverity(pMiss: number, monthsLeft: number): AlertSeverity {
+  if (monthsLeft > NOTICE_MONTHS_LEFT) return 'info';
+  return pMiss >= CRITICAL_P_MISS && monthsLeft <= CRITICAL_MONTHS_LEFT ? 'critical' : 'warning';
+}
+
+const DAYS_PER_MONTH = 365.25 / 12;
 
 /** Whether one evaluation is past the warning threshold. */
 export function warnsOf(ev: TargetEvaluation): boolean {
