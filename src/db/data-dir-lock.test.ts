@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -82,5 +82,11 @@ describe('the lock on a PGlite data directory', () => {
     writeFileSync(file, '{"pid": 12');
     expect(() => acquireDataDirLock(dir)).toThrow(DataDirLockedError);
     expect(readFileSync(file, 'utf8')).toBe('{"pid": 12');
+    // Still unreadable long after: a crash while writing it; taken over.
+    const old = new Date(Date.now() - 60_000);
+    utimesSync(file, old, old);
+    const warnings: string[] = [];
+    acquireDataDirLock(dir, { warn: (m) => warnings.push(m) }).release();
+    expect(warnings[0]).toContain('unreadable');
   });
 });

@@ -53,9 +53,9 @@ export function acquireDataDirLock(dataDir: string, options: { warn?: (message: 
   mkdirSync(dataDir, { recursive: true });
   const file = path.join(dataDir, LOCK_FILE_NAME);
   const me: LockOwner = { pid: process.pid, hostname: hostname(), startedAt: new Date().toISOString(), command: commandLine() };
-  // Two rounds at most: the first may find a stale lock and remove it; a second failure means another
+  // A few rounds at most: one may find a stale lock and remove it; failing again means another
   // process took it over in between, and that process is alive.
-  for (let attempt = 0; attempt < 2; attempt++) {
+  for (let attempt = 0; attempt < 3; attempt++) {
     try {
       const fd = openSync(file, 'wx', 0o644);
       try {
@@ -74,6 +74,8 @@ export function acquireDataDirLock(dataDir: string, options: { warn?: (message: 
       // Unreadable or half-written: its holder may be writing it right now. Treat as held.
       throw new DataDirLockedError(dataDir, null);
     }
+    // Another process may have taken the stale lock over since we read it: remove only what we judged.
+    if (!sameOwner(readOwner(file), owner)) continue;
     warn(
       `Cảnh báo: khoá cũ của thư mục dữ liệu ${dataDir} (${owner ? `pid ${owner.pid} trên ${owner.hostname}, từ ${owner.startedAt}` : 'không đọc được'}) ` +
         `không còn tiến trình giữ, đã tiếp quản / warning: took over a stale lock on ${dataDir} ` +
@@ -111,6 +113,11 @@ function readOwner(file: string): LockOwner | null | undefined {
   }
 }
 
+function sameOwner(a: LockOwner | null | undefined, b: LockOwner | null): boolean {
+  if (!a || !b) return a === b;
+  return a.pid === b.pid && a.hostname === b.hostname && a.startedAt === b.startedAt;
+}
+
 /** An unreadable lock file more than a few seconds old was left by a crash while it was being written. */
 function isOldUnreadable(file: string): boolean {
   try {
@@ -144,7 +151,7 @@ function track(file: string, me: LockOwner): DataDirLock {
     release() {
       if (!held.delete(lock)) return;
       const owner = readOwner(file);
-      if (owner && (owner.pid !== me.pid || owner.startedAt !== me.startedAt || owner.hostname !== me.hostname)) return;
+      if (owner && !sameOwner(owner, me)) return; // not ours any more: leave it
       try {
         unlinkSync(file);
       } catch {
