@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import { openAppContext, type AppContext } from '../app-context.ts';
 import { databaseLocation } from '../config.ts';
+import { DataDirLockedError } from '../db/data-dir-lock.ts';
 import { describeProblem, InputError } from '../domain/errors.ts';
+import { seedBuiltInRegistry } from '../use-cases/units/seed-built-in-registry.ts';
 
 /** Options every command accepts. */
 export interface GlobalOptions {
@@ -13,9 +15,29 @@ export function optionsOf<T extends object>(command: Command): T & GlobalOptions
   return command.optsWithGlobals<T & GlobalOptions>();
 }
 
+/** Exit code of a command refused because another process (a server) holds the PGlite data directory. */
+export const EXIT_DATA_DIR_LOCKED = 4;
+
+/**
+ * Opens the database for a command (`serve` included): migrates it, and on first use loads the
+ * built-in Hanoi registry when it has no unit yet, so every command and the API see the same units
+ * on a fresh data directory. The caller closes it with `ctx.database.close()`.
+ */
+export async function openCommandContext(options: GlobalOptions): Promise<AppContext> {
+  const ctx = await openAppContext(databaseLocation(options));
+  try {
+    const seeded = await seedBuiltInRegistry(ctx);
+    if (seeded) process.stderr.write(`Đã nạp danh mục đơn vị Hà Nội có sẵn (${seeded.created.length} đơn vị) / loaded the built-in Hanoi registry\n`);
+  } catch (error) {
+    await ctx.database.close();
+    throw error;
+  }
+  return ctx;
+}
+
 /** Opens the database for one command, runs `work`, and always closes it. */
 export async function withAppContext<T>(options: GlobalOptions, work: (ctx: AppContext) => Promise<T>): Promise<T> {
-  const ctx = await openAppContext(databaseLocation(options));
+  const ctx = await openCommandContext(options);
   try {
     return await work(ctx);
   } finally {
@@ -29,6 +51,10 @@ export function printJson(value: unknown): void {
 
 /** How a failed command reports: the message and, for bad input, each line or field at fault. */
 export function reportFailure(error: unknown): number {
+  if (error instanceof DataDirLockedError) {
+    process.stderr.write(`Lỗi / error: ${error.message}\n`);
+    return EXIT_DATA_DIR_LOCKED;
+  }
   if (error instanceof InputError) {
     process.stderr.write(`Lỗi dữ liệu vào / invalid input: ${error.message.split('\n')[0]}\n`);
     for (const p of error.problems) process.stderr.write(`${describeProblem(p)}\n`);

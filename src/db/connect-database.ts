@@ -2,6 +2,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
+import { acquireDataDirLock } from './data-dir-lock.ts';
 import type { Database } from './database.ts';
 
 /** Where the data lives: a real PostgreSQL (`url`) or an embedded PGlite directory (`dataDir`, or memory when absent). */
@@ -27,7 +28,8 @@ pg.types.setTypeParser(DATE, (v) => v);
 
 /**
  * Opens the database. With a URL it uses a pool of connections to PostgreSQL; otherwise an
- * embedded PGlite, persisted under `dataDir` or held in memory (tests).
+ * embedded PGlite, persisted under `dataDir` or held in memory (tests). A PGlite directory is locked
+ * while open (`data-dir-lock.ts`): a second process throws `DataDirLockedError` instead of sharing it.
  *
  * @example
  * const { db, close } = await connectDatabase({ dataDir: './data' });
@@ -70,10 +72,18 @@ function connectPostgres(url: string): DatabaseHandle {
 }
 
 async function connectPglite(dataDir: string | null): Promise<DatabaseHandle> {
-  const client = await PGlite.create({
-    ...(dataDir ? { dataDir } : {}),
-    parsers: { [INT8]: (v: string) => Number(v), [NUMERIC]: (v: string) => Number(v), [DATE]: (v: string) => v },
-  });
+  // One process per data directory (PGlite cannot share one): refuse when another holds it.
+  const lock = dataDir ? acquireDataDirLock(dataDir) : null;
+  let client: PGlite;
+  try {
+    client = await PGlite.create({
+      ...(dataDir ? { dataDir } : {}),
+      parsers: { [INT8]: (v: string) => Number(v), [NUMERIC]: (v: string) => Number(v), [DATE]: (v: string) => v },
+    });
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
   const db = new Kysely<Database>({ dialect: new PGliteDialect(client) });
   return {
     db,
@@ -82,7 +92,11 @@ async function connectPglite(dataDir: string | null): Promise<DatabaseHandle> {
       return client.listen(channel, listener);
     },
     async close() {
-      await db.destroy();
+      try {
+        await db.destroy();
+      } finally {
+        lock?.release();
+      }
     },
   };
 }

@@ -25,6 +25,27 @@ describe(`theodoi serve on ${testEngine}`, () => {
     expect(server.output()).toContain('shutting down');
   });
 
+  it('on a fresh database answers the built-in registry, as `units list` does (it loads on first use by any command)', async () => {
+    const fresh = mkdtempSync(path.join(tmpdir(), 'theodoi-serve-fresh-'));
+    const target = testEngine === 'postgres' ? await createTestDatabase() : null;
+    try {
+      const server = await startCliServer({ databaseUrl: target?.url ?? null, dataDir: path.join(fresh, 'data') });
+      const exited = new Promise<void>((resolve) => server.child.on('exit', () => resolve()));
+      try {
+        const body = (await (await fetch(`${server.url}/api/v1/units`)).json()) as { units: { code: string; kind: string }[] };
+        expect(body.units.length).toBeGreaterThan(100);
+        expect(body.units.filter((u) => u.kind === 'city').map((u) => u.code)).toEqual(['HN']);
+        expect(body.units.map((u) => u.code)).toContain('HN_P_VINH_TUY');
+      } finally {
+        server.child.kill('SIGTERM');
+        await exited;
+      }
+    } finally {
+      await target?.close();
+      rmSync(fresh, { recursive: true, force: true });
+    }
+  });
+
   it('a second server on a port already in use says so and exits, instead of lingering with its jobs', async () => {
     const target = { databaseUrl: (await database).url, dataDir };
     const first = await startCliServer(target);

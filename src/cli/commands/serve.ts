@@ -1,11 +1,10 @@
 import type { Command } from 'commander';
-import { openAppContext } from '../../app-context.ts';
-import { databaseLocation, serverPort } from '../../config.ts';
+import { serverPort } from '../../config.ts';
 import { connectorsConfigPath, loadConnectorsConfig } from '../../connectors/load-connectors-config.ts';
 import { startConnectorScheduler } from '../../connectors/scheduler.ts';
 import { buildServer } from '../../http/build-server.ts';
 import { createJobRunner } from '../../jobs/start-job-runner.ts';
-import { optionsOf, type CommandModule } from '../cli-context.ts';
+import { openCommandContext, optionsOf, type CommandModule } from '../cli-context.ts';
 import { seedDemoAccounts } from '../../use-cases/demo/seed-demo-accounts.ts';
 import { seedDemoIfEmpty } from './demo-data.ts';
 
@@ -18,7 +17,9 @@ const serve: CommandModule = (program: Command) => {
     .option('--demo', 'load the demo city when the database is empty')
     .action(async (_args, command: Command) => {
       const options = optionsOf<{ port?: string; host: string; demo?: boolean }>(command);
-      const ctx = await openAppContext(databaseLocation(options));
+      // Takes the data directory's lock on PGlite (other commands refuse while we run) and loads the
+      // built-in registry on first use, as every command does.
+      const ctx = await openCommandContext(options);
       if (options.demo) await seedDemoIfEmpty(ctx);
       const demoAccounts = options.demo ? await seedDemoAccounts(ctx) : undefined;
       const app = await buildServer(ctx, {

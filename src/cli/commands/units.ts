@@ -1,26 +1,12 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
-import type { AppContext } from '../../app-context.ts';
 import { InputError } from '../../domain/errors.ts';
 import { exportUnits } from '../../use-cases/units/export-units.ts';
 import { getUnit } from '../../use-cases/units/get-unit.ts';
 import { importUnits, registryFormatOf, type RegistryFormat } from '../../use-cases/units/import-units.ts';
 import { listUnits } from '../../use-cases/units/list-units.ts';
 import { resolveUnitName } from '../../use-cases/units/resolve-unit-name.ts';
-import { seedBuiltInRegistry } from '../../use-cases/units/seed-built-in-registry.ts';
-import { optionsOf, printJson, withAppContext, type CommandModule, type GlobalOptions } from '../cli-context.ts';
-
-/**
- * Opens the database for a `units` command, first loading the built-in Hanoi registry when it has
- * no unit yet (as `serve --demo` does), so the commands work on a fresh data directory.
- */
-function withRegistry<T>(options: GlobalOptions, work: (ctx: AppContext) => Promise<T>): Promise<T> {
-  return withAppContext(options, async (ctx) => {
-    const seeded = await seedBuiltInRegistry(ctx);
-    if (seeded) process.stderr.write(`Đã nạp danh mục đơn vị Hà Nội có sẵn (${seeded.created.length} đơn vị) / loaded the built-in Hanoi registry\n`);
-    return work(ctx);
-  });
-}
+import { optionsOf, printJson, withAppContext, type CommandModule } from '../cli-context.ts';
 
 const units: CommandModule = (program: Command) => {
   const group = program.command('units').description('Danh mục đơn vị / the unit registry: import, export, list, resolve names');
@@ -33,7 +19,7 @@ const units: CommandModule = (program: Command) => {
     .action(async (file: string, _options, command: Command) => {
       const options = optionsOf<{ json?: boolean }>(command);
       const content = await readFile(file);
-      const outcome = await withRegistry(options, (ctx) => importUnits(ctx, { content, format: registryFormatOf(file, content) }));
+      const outcome = await withAppContext(options, (ctx) => importUnits(ctx, { content, format: registryFormatOf(file, content) }));
       if (options.json) printJson({ created: outcome.created.length, updated: outcome.updated.length, unchanged: outcome.unchanged.length });
       else console.log(`Đã nhập / imported: ${outcome.created.length} mới / created, ${outcome.updated.length} cập nhật / updated, ${outcome.unchanged.length} không đổi / unchanged`);
     });
@@ -49,7 +35,7 @@ const units: CommandModule = (program: Command) => {
       if (format === 'xlsx' && !options.out) {
         throw new InputError('XLSX cần --out / XLSX needs --out', [{ field: '--out', message: 'chọn tệp để ghi / name the file to write' }]);
       }
-      const content = await withRegistry(options, (ctx) => exportUnits(ctx, format));
+      const content = await withAppContext(options, (ctx) => exportUnits(ctx, format));
       if (options.out) {
         await writeFile(options.out, content);
         process.stderr.write(`Đã ghi / wrote ${options.out}\n`);
@@ -68,7 +54,7 @@ const units: CommandModule = (program: Command) => {
     .option('--as-of <date>', 'only units valid on this day (YYYY-MM-DD)')
     .action(async (_args, command: Command) => {
       const options = optionsOf<{ json?: boolean; kind?: string; parent?: string; q?: string; asOf?: string }>(command);
-      const list = await withRegistry(options, (ctx) => listUnits(ctx, { kind: options.kind, parent: options.parent, q: options.q, asOf: options.asOf }));
+      const list = await withAppContext(options, (ctx) => listUnits(ctx, { kind: options.kind, parent: options.parent, q: options.q, asOf: options.asOf }));
       if (options.json) {
         printJson(list);
         return;
@@ -87,7 +73,7 @@ const units: CommandModule = (program: Command) => {
     .action(async (name: string, _options, command: Command) => {
       const options = optionsOf<{ within?: string; asOf?: string; json?: boolean }>(command);
       const context = { ...(options.within ? { within: options.within } : {}), ...(options.asOf ? { asOf: options.asOf } : {}) };
-      const r = await withRegistry(options, (ctx) => resolveUnitName(ctx, name, context));
+      const r = await withAppContext(options, (ctx) => resolveUnitName(ctx, name, context));
       if (options.json) {
         printJson({ input: r.input, collective: r.collective, matches: r.matches.map(({ code, name: n, kind, score }) => ({ code, name: n, kind, score })) });
         return;
@@ -105,7 +91,7 @@ const units: CommandModule = (program: Command) => {
     .option('--json', 'machine-readable output')
     .action(async (code: string, _options, command: Command) => {
       const options = optionsOf<{ json?: boolean }>(command);
-      const u = await withRegistry(options, (ctx) => getUnit(ctx, code));
+      const u = await withAppContext(options, (ctx) => getUnit(ctx, code));
       if (options.json) {
         printJson(u);
         return;
