@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { DatabaseLocation } from './db/connect-database.ts';
+import { secretKeyFrom } from './domain/secrets/secret-box.ts';
 
 /**
  * Where the database is: `DATABASE_URL` names a real PostgreSQL; otherwise the embedded PGlite keeps
@@ -16,4 +17,12 @@ export function serverPort(option?: string | number): number {
   const port = Number(raw);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`Invalid port: ${String(raw)}`);
   return port;
+}
+
+/**
+ * The key that seals stored secrets (THEODOI_SECRET_KEY), read when needed so a misconfigured key
+ * fails the operation that needs it with a message naming the variable; null when none is set.
+ */
+export function secretKey(): Buffer | null {
+  return secretKeyFrom(process.env);
 }
