@@ -20,8 +20,9 @@ export function serverPort(option?: string | number): number {
 }
 
 /**
- * The key that seals stored secrets (THEODOI_SECRET_KEY), read when needed so a misconfigured key
- * fails the operation that needs it with a message naming the variable; null when none is set.
+ * The key that seals stored secrets (THEODOI_SECRET_KEY), or null when none is set. A malformed key
+ * throws, naming the variable: opening the app seals legacy secrets with it (openAppContext), so a
+ * mistyped key stops the server or command at once instead of surfacing at the first delivery.
  */
 export function secretKey(): Buffer | null {
   return secretKeyFrom(process.env);

@@ -230,6 +230,16 @@ describe(`webhook secrets and the webhooks API (${testEngine})`, () => {
     expect((await server.app.inject({ method: 'POST', url: `/api/v1/webhooks/${hookId}/rotate`, headers: await as('unit_admin', 'P_VT') })).statusCode).toBe(404);
   });
 
+  it('documents list, rotate and delete in the OpenAPI document, with no secret in the list schema', async () => {
+    const spec = (await server.app.inject({ method: 'GET', url: '/api/openapi.json' })).json<{ paths: Record<string, Record<string, { responses?: Record<string, unknown> }>> }>();
+    expect(Object.keys(spec.paths['/api/v1/webhooks'] ?? {})).toEqual(expect.arrayContaining(['get', 'post']));
+    expect(Object.keys(spec.paths['/api/v1/webhooks/{id}/rotate'] ?? {})).toEqual(['post']);
+    expect(Object.keys(spec.paths['/api/v1/webhooks/{id}'] ?? {})).toEqual(['delete']);
+    const listed = JSON.stringify(spec.paths['/api/v1/webhooks']?.get?.responses);
+    expect(listed).toContain('secretHint');
+    expect(listed).not.toMatch(/"secret"/);
+  });
+
   it('audits every write without a secret in the log', async () => {
     const entries = await server.ctx.db
       .selectFrom('audit_log')
