@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { DatabaseLocation } from './db/connect-database.ts';
+import { secretKeyFrom } from './domain/secrets/secret-box.ts';
 
 /**
  * Where the database is: `DATABASE_URL` names a real PostgreSQL; otherwise the embedded PGlite keeps
@@ -16,4 +17,13 @@ export function serverPort(option?: string | number): number {
   const port = Number(raw);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`Invalid port: ${String(raw)}`);
   return port;
+}
+
+/**
+ * The key that seals stored secrets (THEODOI_SECRET_KEY), or null when none is set. A malformed key
+ * throws, naming the variable: opening the app seals legacy secrets with it (openAppContext), so a
+ * mistyped key stops the server or command at once instead of surfacing at the first delivery.
+ */
+export function secretKey(): Buffer | null {
+  return secretKeyFrom(process.env);
 }

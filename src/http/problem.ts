@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { ConflictError, ForbiddenError, InputError, NotFoundError, type Problem } from '../domain/errors.ts';
+import { SecretKeyError } from '../domain/secrets/secret-box.ts';
 import { TooLargeError } from '../importers/zip-limits.ts';
 
 /** RFC 9457 problem details, with `errors` naming each wrong field or line. */
@@ -42,6 +43,12 @@ export function problemErrorHandler(error: FastifyError | Error, request: Fastif
   }
   if (error instanceof ForbiddenError) {
     return sendProblem(reply, { type: 'about:blank', title: 'Forbidden', status: 403, detail: error.message });
+  }
+  if (error instanceof SecretKeyError) {
+    // The server is not configured to keep secrets (THEODOI_SECRET_KEY missing or wrong): the
+    // operator must act, not the client; the detail names the variable, never the key.
+    request.log.error({ err: error }, 'secret key');
+    return sendProblem(reply, { type: 'about:blank', title: 'Service unavailable', status: 503, detail: error.message });
   }
   if (error instanceof ConflictError) {
     return sendProblem(reply, { type: 'about:blank', title: 'Conflict', status: 409, detail: error.message });

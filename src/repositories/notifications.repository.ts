@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
+import { subtreeIds } from './users.repository.ts';
 
 type Db = Kysely<Database>;
 
@@ -118,25 +119,141 @@ export async function markRead(db: Db, id: number, at: Date): Promise<boolean> {
   return Number(r.numUpdatedRows) > 0;
 }
 
-export async function findWebhookSubscriptions(db: Db, unitIds: readonly number[], event: string): Promise<{ id: number; url: string; secret: string }[]> {
+/** Active webhooks that want `event` about any of these units (or about all units). */
+export async function findWebhookSubscriptions(db: Db, unitIds: readonly number[], event: string): Promise<{ id: number; url: string }[]> {
   const rows = await db
     .selectFrom('webhook_subscriptions')
-    .select(['id', 'url', 'secret', 'unit_id', 'events'])
+    .select(['id', 'url', 'unit_id', 'events'])
     .where('active', '=', true)
     .execute();
   return rows
     .filter((r) => (r.unit_id === null || unitIds.includes(r.unit_id)) && (r.events.length === 0 || r.events.includes(event) || r.events.some((e) => e.endsWith('*') && event.startsWith(e.slice(0, -1)))))
-    .map((r) => ({ id: r.id, url: r.url, secret: r.secret }));
+    .map((r) => ({ id: r.id, url: r.url }));
 }
 
-export async function findWebhookSubscription(db: Db, id: number): Promise<{ id: number; url: string; secret: string; active: boolean } | null> {
-  const row = await db.selectFrom('webhook_subscriptions').select(['id', 'url', 'secret', 'active']).where('id', '=', id).executeTakeFirst();
-  return row ?? null;
+/**
+ * A webhook's stored secret: `sealed` (encrypted) normally, `plain` only for a row written before
+ * secrets were sealed and not yet sealed since.
+ */
+export interface StoredSecret {
+  sealed: string | null;
+  plain: string | null;
 }
 
-export async function insertWebhookSubscription(trx: Db, s: { url: string; secret: string; unitId: number | null; events: string[] }): Promise<number> {
-  const row = await trx.insertInto('webhook_subscriptions').values({ url: s.url, secret: s.secret, unit_id: s.unitId, events: s.events }).returning('id').executeTakeFirstOrThrow();
+export interface WebhookRecord {
+  id: number;
+  url: string;
+  unitId: number | null;
+  unitCode: string | null;
+  events: string[];
+  active: boolean;
+  secretHint: string | null;
+  createdAt: Date;
+  updatedAt: Date | null;
+  deletedAt: Date | null;
+}
+
+const webhookColumns = [
+  'w.id', 'w.url', 'w.unit_id', 'u.code as unit_code', 'w.events', 'w.active', 'w.secret_hint', 'w.created_at', 'w.updated_at', 'w.deleted_at',
+] as const;
+
+function webhookRecord(r: {
+  id: number; url: string; unit_id: number | null; unit_code: string | null; events: string[]; active: boolean;
+  secret_hint: string | null; created_at: Date; updated_at: Date | null; deleted_at: Date | null;
+}): WebhookRecord {
+  return {
+    id: r.id, url: r.url, unitId: r.unit_id, unitCode: r.unit_code, events: r.events, active: r.active,
+    secretHint: r.secret_hint, createdAt: r.created_at, updatedAt: r.updated_at, deletedAt: r.deleted_at,
+  };
+}
+
+/** One webhook with its stored secret, for delivery; deleted ones are not found. */
+export async function findWebhookSubscription(db: Db, id: number): Promise<(WebhookRecord & { secret: StoredSecret }) | null> {
+  const row = await db
+    .selectFrom('webhook_subscriptions as w')
+    .leftJoin('units as u', 'u.id', 'w.unit_id')
+    .select([...webhookColumns, 'w.secret', 'w.secret_sealed'])
+    .where('w.id', '=', id)
+    .where('w.deleted_at', 'is', null)
+    .executeTakeFirst();
+  return row ? { ...webhookRecord(row), secret: { sealed: row.secret_sealed, plain: row.secret } } : null;
+}
+
+/**
+ * Webhooks not deleted, oldest first: of the units in the subtrees of `unitRoots` (codes), or every
+ * webhook, city-wide ones included, when `unitRoots` is null. Never the secret.
+ */
+export async function listWebhookSubscriptions(db: Db, filter: { unitRoots: readonly string[] | null }): Promise<WebhookRecord[]> {
+  let q = db
+    .selectFrom('webhook_subscriptions as w')
+    .leftJoin('units as u', 'u.id', 'w.unit_id')
+    .select([...webhookColumns])
+    .where('w.deleted_at', 'is', null);
+  if (filter.unitRoots !== null) {
+    if (filter.unitRoots.length === 0) return [];
+    q = q.where('w.unit_id', 'in', subtreeIds(filter.unitRoots));
+  }
+  const rows = await q.orderBy('w.id').execute();
+  return rows.map(webhookRecord);
+}
+
+export async function insertWebhookSubscription(trx: Db, s: { url: string; sealed: string; hint: string; unitId: number | null; events: string[] }): Promise<number> {
+  const row = await trx
+    .insertInto('webhook_subscriptions')
+    .values({ url: s.url, secret: null, secret_sealed: s.sealed, secret_hint: s.hint, unit_id: s.unitId, events: s.events })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return row.id;
+}
+
+/** Replaces a webhook's secret with a sealed one (clearing any plain text); false when it is deleted. */
+export async function updateWebhookSecret(trx: Db, id: number, s: { sealed: string; hint: string; at: Date }): Promise<boolean> {
+  const r = await trx
+    .updateTable('webhook_subscriptions')
+    .set({ secret: null, secret_sealed: s.sealed, secret_hint: s.hint, updated_at: s.at })
+    .where('id', '=', id)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
+/**
+ * Deletes a webhook softly: the row stays so delivery logs that name it still resolve, but it stops
+ * delivering and keeps no secret, sealed or not. False when already deleted or unknown.
+ */
+export async function markWebhookDeleted(trx: Db, id: number, at: Date): Promise<boolean> {
+  const r = await trx
+    .updateTable('webhook_subscriptions')
+    .set({ active: false, deleted_at: at, updated_at: at, secret: null, secret_sealed: null, secret_hint: null })
+    .where('id', '=', id)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
+/** Rows still holding a plain-text secret, locked so two starting processes do not seal one twice. */
+export async function lockPlaintextWebhookSecrets(trx: Db): Promise<{ id: number; secret: string }[]> {
+  const rows = await trx
+    .selectFrom('webhook_subscriptions')
+    .select(['id', 'secret'])
+    .where('secret', 'is not', null)
+    .orderBy('id')
+    .forUpdate()
+    .skipLocked()
+    .execute();
+  return rows.flatMap((r) => (r.secret === null ? [] : [{ id: r.id, secret: r.secret }]));
+}
+
+/** Which unit a webhook (not deleted) belongs to: its code, or null for a city-wide one; null when there is none. */
+export async function findWebhookUnit(db: Db, id: number): Promise<{ unitCode: string | null } | null> {
+  const row = await db
+    .selectFrom('webhook_subscriptions as w')
+    .leftJoin('units as u', 'u.id', 'w.unit_id')
+    .select('u.code')
+    .where('w.id', '=', id)
+    .where('w.deleted_at', 'is', null)
+    .executeTakeFirst();
+  return row ? { unitCode: row.code } : null;
 }
 
 /** The code of the unit whose inbox holds a notification. */

@@ -18,6 +18,7 @@ import evaluate from './evaluate.ts';
 import demo from './demo.ts';
 import warn from './warn.ts';
 import classify from './classify.ts';
+import webhooks from './webhooks.ts';
 
 /** Every command group of `theodoi`; a new area adds its module here. */
-export const commandModules: CommandModule[] = [serve, db, units, users, tokens, audit, plans, indicators, observations, connectors, scores, report, reporting, notify, targets, evaluate, demo, warn, classify];
+export const commandModules: CommandModule[] = [serve, db, units, users, tokens, audit, plans, indicators, observations, connectors, scores, report, reporting, notify, targets, evaluate, demo, warn, classify, webhooks];

@@ -5,6 +5,7 @@ import { listUnitInbox } from '../../use-cases/notifications/list-inbox.ts';
 import { scanReminders } from '../../use-cases/notifications/scan-reminders.ts';
 import { subscribeWebhook } from '../../use-cases/notifications/subscribe-webhook.ts';
 import { optionsOf, printJson, withAppContext, type CommandModule } from '../cli-context.ts';
+import { cliActor } from './users.ts';
 
 const notify: CommandModule = (program: Command) => {
   const group = program.command('notify').description('Nhắc hạn, cảnh báo, hộp thư, webhook / reminders, inbox and webhooks');
@@ -51,7 +52,7 @@ const notify: CommandModule = (program: Command) => {
       const o = optionsOf<{ url: string; unit?: string; events?: string }>(command);
       await withAppContext(o, async (ctx) => {
         const events = o.events ? o.events.split(',').map((e) => e.trim()).filter(Boolean) : [];
-        printJson(await subscribeWebhook(ctx, { url: o.url, events, unit: o.unit ?? null }, 'cli'));
+        printJson(await subscribeWebhook(ctx, { url: o.url, events, unit: o.unit ?? null }, cliActor()));
       });
     });
 };

@@ -34,11 +34,17 @@ export interface NotificationsTable {
 export interface WebhookSubscriptionsTable {
   id: Generated<number>;
   url: string;
-  secret: string;
+  /** Plain text only in rows written before secrets were sealed, until the first start with a key. */
+  secret: ColumnType<string | null, string | null | undefined, string | null>;
+  /** AES-256-GCM under THEODOI_SECRET_KEY (src/domain/secrets/secret-box.ts). */
+  secret_sealed: ColumnType<string | null, string | null | undefined, string | null>;
+  secret_hint: ColumnType<string | null, string | null | undefined, string | null>;
   unit_id: number | null;
   events: ColumnType<string[], string[] | undefined, string[]>;
   active: Generated<boolean>;
   created_at: Generated<Date>;
+  updated_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  deleted_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface NotificationDeliveriesTable {

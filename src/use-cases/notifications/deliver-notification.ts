@@ -3,6 +3,7 @@ import type { JobHandler } from '../../jobs/job-runner.ts';
 import { PermanentJobError } from '../../jobs/job-runner.ts';
 import type { Mailer } from '../../notifications/email.ts';
 import { postWebhook, WebhookError } from '../../notifications/webhook.ts';
+import { openWebhookSecret } from '../../notifications/webhook-secret.ts';
 import { findDelivery, findWebhookSubscription, recordDeliveryAttempt } from '../../repositories/notifications.repository.ts';
 
 /**
@@ -33,10 +34,14 @@ export function deliverNotification(mailer: Mailer | null): JobHandler {
       } else {
         const subscriptionId = Number(delivery.address.replace(/^subscription:/, ''));
         const subscription = await findWebhookSubscription(ctx.db, subscriptionId);
+        // A deleted or deactivated webhook gets nothing more, even deliveries queued before.
         if (!subscription || !subscription.active) throw new PermanentJobError(`webhook subscription ${subscriptionId} is gone`);
+        // Opened only here, for signing; a missing or wrong key fails this attempt and is retried,
+        // since setting the key fixes it.
+        const secret = openWebhookSecret(subscription.secret);
         const result = await postWebhook({
           url: subscription.url,
-          secret: subscription.secret,
+          secret,
           event: delivery.notification.kind,
           deliveryId: String(delivery.id),
           at: ctx.now(),

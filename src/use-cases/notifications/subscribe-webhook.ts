@@ -3,13 +3,15 @@ import type { AppContext } from '../../app-context.ts';
 import { InputError } from '../../domain/errors.ts';
 import { insertWebhookSubscription } from '../../repositories/notifications.repository.ts';
 import { findUnitByCode } from '../../repositories/reporting.repository.ts';
+import { sealWebhookSecret } from '../../notifications/webhook-secret.ts';
 import { assertWebhookTarget } from '../../notifications/webhook-target.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 
 /**
  * Registers a webhook for events ("report.reminder", "report.escalation", "report.*", or all when
  * empty), of one unit or all. Returns the signing secret once: deliveries carry
- * `X-TheoDoi-Signature: sha256=HMAC(secret, "<timestamp>.<body>")`.
+ * `X-TheoDoi-Signature: sha256=HMAC(secret, "<timestamp>.<body>")`. The secret is stored encrypted
+ * under THEODOI_SECRET_KEY; without the key nothing is stored (SecretKeyError).
  *
  * @example await subscribeWebhook(ctx, { url: 'https://emc.example/hook', events: ['report.*'] }, 'user:admin');
  */
@@ -29,8 +31,9 @@ export async function subscribeWebhook(
   const unit = input.unit ? await findUnitByCode(ctx.db, input.unit) : null;
   if (input.unit && !unit) throw new InputError('Đơn vị không tồn tại / unknown unit', [{ field: 'unit', message: input.unit }]);
   const secret = input.secret ?? randomBytes(24).toString('base64url');
+  const { sealed, hint } = sealWebhookSecret(secret);
   return ctx.db.transaction().execute(async (trx) => {
-    const id = await insertWebhookSubscription(trx, { url: url.toString(), secret, unitId: unit?.id ?? null, events: input.events ?? [] });
+    const id = await insertWebhookSubscription(trx, { url: url.toString(), sealed, hint, unitId: unit?.id ?? null, events: input.events ?? [] });
     await recordAudit(trx, { actor, action: 'create', entity: 'webhook_subscription', entityId: id, before: null, after: { url: url.toString(), unit: input.unit ?? null, events: input.events ?? [] }, at: ctx.now() });
     return { id, secret };
   });

@@ -1,12 +1,33 @@
+import type { AppContext } from '../../../app-context.ts';
 import { NotFoundError } from '../../../domain/errors.ts';
-import { findNotificationUnit, listDeliveries } from '../../../repositories/notifications.repository.ts';
+import type { FastifyRequest } from 'fastify';
+import { findNotificationUnit, findWebhookUnit, listDeliveries } from '../../../repositories/notifications.repository.ts';
+import { deleteWebhook } from '../../../use-cases/notifications/delete-webhook.ts';
 import { listUnitInbox } from '../../../use-cases/notifications/list-inbox.ts';
+import { listWebhooks } from '../../../use-cases/notifications/list-webhooks.ts';
+import { rotateWebhookSecret } from '../../../use-cases/notifications/rotate-webhook-secret.ts';
 import { markNotificationRead } from '../../../use-cases/notifications/mark-notification-read.ts';
 import { subscribeWebhook } from '../../../use-cases/notifications/subscribe-webhook.ts';
-import { requireAccess } from '../../auth/auth-plugin.ts';
+import { accessRoots, requireAccess } from '../../auth/auth-plugin.ts';
 import { HttpProblem } from '../../problem.ts';
 import type { RouteModule } from '../../route-module.ts';
-import { deliveriesSchema, inboxSchema, markReadSchema, subscribeSchema } from './schema.ts';
+import { deleteWebhookSchema, deliveriesSchema, inboxSchema, listWebhooksSchema, markReadSchema, rotateWebhookSchema, subscribeSchema } from './schema.ts';
+
+/**
+ * The right to manage a webhook, the same as to register it: administer over its unit, or system
+ * admin for a city-wide one.
+ */
+async function requireWebhookAdmin(request: FastifyRequest, unitCode: string | null): Promise<void> {
+  if (unitCode) return requireAccess(request, 'administer', unitCode);
+  if (accessRoots(request, 'administer') !== null) throw new HttpProblem(403, 'Forbidden', { detail: 'Webhook toàn hệ thống cần quyền quản trị hệ thống / a global webhook needs system admin' });
+}
+
+/** The unit of webhook `id` once the caller may manage it; 404 when there is no such webhook. */
+async function webhookToManage(request: FastifyRequest, ctx: AppContext, id: number): Promise<void> {
+  const hook = await findWebhookUnit(ctx.db, id);
+  if (!hook) throw new NotFoundError(`Không có webhook ${id} / webhook not found`);
+  await requireWebhookAdmin(request, hook.unitCode);
+}
 
 const notifications: RouteModule = (app, ctx) => {
   app.get('/api/v1/notifications', { schema: inboxSchema }, async (request) => {
@@ -31,10 +52,34 @@ const notifications: RouteModule = (app, ctx) => {
   });
 
   app.post('/api/v1/webhooks', { schema: subscribeSchema }, async (request, reply) => {
-    if (request.body.unit) await requireAccess(request, 'administer', request.body.unit);
-    else if (!request.principal.grants.some((g) => g.role === 'system_admin')) throw new HttpProblem(403, 'Forbidden', { detail: 'Webhook toàn hệ thống cần quyền quản trị hệ thống / a global webhook needs system admin' });
+    await requireWebhookAdmin(request, request.body.unit ?? null);
     const created = await subscribeWebhook(ctx, { url: request.body.url, events: request.body.events ?? [], unit: request.body.unit ?? null }, request.principal.actor);
     return reply.status(201).send(created);
+  });
+
+  app.get('/api/v1/webhooks', { schema: listWebhooksSchema }, async (request) => {
+    let roots: string[] | null;
+    if (request.query.unit) {
+      await requireAccess(request, 'administer', request.query.unit);
+      roots = [request.query.unit];
+    } else roots = accessRoots(request, 'administer');
+    const hooks = await listWebhooks(ctx, roots);
+    return {
+      webhooks: hooks.map((h) => ({
+        id: h.id, url: h.url, unit: h.unitCode, events: h.events, active: h.active, secretHint: h.secretHint,
+        createdAt: h.createdAt.toISOString(), updatedAt: h.updatedAt?.toISOString() ?? null,
+      })),
+    };
+  });
+
+  app.post('/api/v1/webhooks/:id/rotate', { schema: rotateWebhookSchema }, async (request) => {
+    await webhookToManage(request, ctx, request.params.id);
+    return rotateWebhookSecret(ctx, request.params.id, request.principal.actor);
+  });
+
+  app.delete('/api/v1/webhooks/:id', { schema: deleteWebhookSchema }, async (request) => {
+    await webhookToManage(request, ctx, request.params.id);
+    return deleteWebhook(ctx, request.params.id, request.principal.actor);
   });
 };
 

@@ -37,3 +37,44 @@ export const deliveriesSchema = {
   summary: 'Nhật ký gửi thông báo (e-mail, webhook) / delivery log',
   params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
 };
+
+/**
+ * A webhook as lists show it: never the secret, only `secretHint` (its last characters) so an
+ * operator can tell which secret a receiver holds. The response schema also strips any field not
+ * named here, so a secret could not slip out through a later change to the query.
+ */
+export const WebhookView = Type.Object(
+  {
+    id: Type.Integer(),
+    url: Type.String(),
+    unit: Type.Union([Type.String(), Type.Null()], { description: 'null: every unit (city-wide)' }),
+    events: Type.Array(Type.String()),
+    active: Type.Boolean(),
+    secretHint: Type.Union([Type.String(), Type.Null()], { description: 'e.g. "…x9Qz"; null while the secret is still stored in plain text' }),
+    createdAt: Type.String({ format: 'date-time' }),
+    updatedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  },
+  { additionalProperties: false },
+);
+
+export const listWebhooksSchema = {
+  tags, security,
+  summary: 'Danh sách webhook (không có khóa ký) / list webhooks, without their secrets',
+  description: 'Webhooks of the unit\'s subtree (administer right over `unit`), or, without `unit`, of every subtree the caller administers (a system admin also sees city-wide webhooks).',
+  querystring: Type.Object({ unit: Type.Optional(Type.String({ minLength: 1 })) }),
+  response: { 200: Type.Object({ webhooks: Type.Array(WebhookView) }, { additionalProperties: false }) },
+};
+
+export const rotateWebhookSchema = {
+  tags, security,
+  summary: 'Đổi khóa ký webhook (trả về khóa mới một lần) / rotate a webhook\'s signing secret; the new secret is shown once',
+  params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
+  response: { 200: Type.Object({ id: Type.Integer(), secret: Type.String(), secretHint: Type.String() }, { additionalProperties: false }) },
+};
+
+export const deleteWebhookSchema = {
+  tags, security,
+  summary: 'Xóa webhook (ngừng gửi, xóa khóa ký) / delete a webhook: no further deliveries, its secret erased',
+  params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
+  response: { 200: Type.Object({ id: Type.Integer(), deleted: Type.Literal(true) }, { additionalProperties: false }) },
+};
