@@ -34,6 +34,7 @@ export const listAuditSchema = {
 export const verifyAuditSchema = {
   tags: ['audit'],
   summary: 'Kiểm tra chuỗi băm của nhật ký (quản trị hệ thống) / verify the audit hash chain',
+  description: '`ok` is false when the chain is broken (`firstBadId`, `reason`) or an ingest batch\'s rows no longer match their digest (`batches.mismatches`).',
   security,
   response: {
     200: Type.Object({
@@ -42,6 +43,15 @@ export const verifyAuditSchema = {
       firstBadId: Type.Union([Type.Integer(), Type.Null()]),
       reason: Type.Union([Type.String(), Type.Null()]),
       head: Type.Union([Type.String(), Type.Null()]),
+      batches: Type.Object(
+        {
+          checked: Type.Integer(),
+          notCovered: Type.Integer({ description: 'ingest batches written before batch digests existed' }),
+          mismatched: Type.Integer(),
+          mismatches: Type.Array(Type.Object({ entryId: Type.Integer(), batchId: Type.Integer(), reason: Type.String() }), { maxItems: 100 }),
+        },
+        { description: 'observation ingest batches whose stored rows were recomputed against the digest their entry recorded' },
+      ),
     }),
     401: ProblemSchema,
     403: ProblemSchema,
