@@ -224,7 +224,8 @@ export async function batchRowsAfter(db: Db, batchId: number, afterId: string, l
       to_char(recorded_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as "recordedAt"
     from observations
     where batch_id = ${batchId}::bigint and id > ${afterId}::bigint
-    order by id
+    -- Qualified: a bare "id" here would be the text alias above, ordering "101" before "11".
+    order by observations.id
     limit ${limit}`.execute(db);
   return rows.rows;
 }

@@ -84,6 +84,23 @@ describe(`audit verify: ingest batch digests and anchors on ${testEngine}`, () =
     expect((await verifyAuditChain(ctx.db)).ok).toBe(true);
   });
 
+  it('digests a batch longer than a read page, in numeric id order ("10" after "9"), and verifies it', async () => {
+    const units = ['P_VT', 'P_HK', 'P_VT_VH', 'HN'];
+    // 5 004 rows: past the 5 000-row page, and ids past every digit boundary up to four digits.
+    const rows = Array.from({ length: 5_004 }, (_, i) => ({
+      indicator: 'MAT_01', unit: units[i % 4], period: `${2000 + Math.floor(i / 48)}-${String((Math.floor(i / 4) % 12) + 1).padStart(2, '0')}`, value: (i % 800) / 8,
+    }));
+    await ingestObservations(ctx, system, { source: 'dvc', observations: rows });
+    const batchId = await lastBatchId();
+    expect((await batchEntry(batchId)).after).toMatchObject({ rowsDigest: { rows: 5_004 } });
+    expect(await verifyAuditChain(ctx.db)).toMatchObject({ ok: true, batches: { checked: 4, mismatched: 0 } });
+    const last = await ctx.db.selectFrom('observations').select('id').where('batch_id', '=', batchId).orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
+    await sql`update observations set note = 'sửa lén' where id = ${last.id}`.execute(ctx.db);
+    expect((await verifyAuditChain(ctx.db)).batches.mismatches.map((m) => m.batchId)).toEqual([batchId]);
+    await sql`update observations set note = null where id = ${last.id}`.execute(ctx.db);
+    expect((await verifyAuditChain(ctx.db)).ok).toBe(true);
+  });
+
   it('reports batch entries written before digests existed as not covered, without failing', async () => {
     await recordAudit(ctx.db, {
       actor: 'connector:old',
@@ -93,7 +110,7 @@ describe(`audit verify: ingest batch digests and anchors on ${testEngine}`, () =
       before: null,
       after: { source: 'old', origin: 'system', idempotencyKey: null, rows: 1, imported: 1, updated: 0, unchanged: 0 },
     });
-    expect(await verifyAuditChain(ctx.db)).toMatchObject({ ok: true, batches: { checked: 3, notCovered: 1, mismatched: 0 } });
+    expect(await verifyAuditChain(ctx.db)).toMatchObject({ ok: true, batches: { checked: 4, notCovered: 1, mismatched: 0 } });
   });
 
   it('detects deleting the tail of the chain against an anchor taken before', async () => {
