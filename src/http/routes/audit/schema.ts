@@ -36,6 +36,10 @@ export const verifyAuditSchema = {
   summary: 'Kiểm tra chuỗi băm của nhật ký (quản trị hệ thống) / verify the audit hash chain',
   description: '`ok` is false when the chain is broken (`firstBadId`, `reason`) or an ingest batch\'s rows no longer match their digest (`batches.mismatches`).',
   security,
+  querystring: Type.Object({
+    anchorId: Type.Optional(Type.Integer({ minimum: 1, description: 'id of an anchored head (`theodoi audit anchor`); with anchorHash' })),
+    anchorHash: Type.Optional(Type.String({ pattern: '^[0-9a-f]{64}$', description: 'its hash: verification fails unless that entry still holds it' })),
+  }),
   response: {
     200: Type.Object({
       ok: Type.Boolean(),
@@ -52,7 +56,16 @@ export const verifyAuditSchema = {
         },
         { description: 'observation ingest batches whose stored rows were recomputed against the digest their entry recorded' },
       ),
+      anchor: Type.Optional(
+        Type.Object({
+          id: Type.Union([Type.Integer(), Type.Null()]),
+          hash: Type.Union([Type.String(), Type.Null()]),
+          ok: Type.Boolean(),
+          reason: Type.Union([Type.String(), Type.Null()]),
+        }),
+      ),
     }),
+    400: ProblemSchema,
     401: ProblemSchema,
     403: ProblemSchema,
   },
