@@ -47,6 +47,18 @@ export async function insertAuditEntry(trx: Kysely<Database>, entry: ChainedEntr
     .execute();
 }
 
+/** The newest entry's id, hash and time (null for an empty log): what an operator anchors outside. */
+export async function auditHeadEntry(db: Kysely<Database>): Promise<{ id: number; hash: string; at: string } | null> {
+  const row = await db.selectFrom('audit_log').select(['id', 'hash', 'at']).orderBy('id', 'desc').limit(1).executeTakeFirst();
+  return row ? { id: Number(row.id), hash: row.hash, at: row.at.toISOString() } : null;
+}
+
+/** The hash stored for entry `id`, or null when there is no such entry. */
+export async function auditHashOf(db: Kysely<Database>, id: number): Promise<string | null> {
+  const row = await db.selectFrom('audit_log').select('hash').where('id', '=', id).executeTakeFirst();
+  return row?.hash ?? null;
+}
+
 /** Up to `limit` entries after id `afterId`, in chain (id) order — the unit of a streamed verification. */
 export async function auditEntriesAfter(db: Kysely<Database>, afterId: number, limit: number): Promise<ChainedEntry[]> {
   const rows = await db.selectFrom('audit_log').selectAll().where('id', '>', afterId).orderBy('id').limit(limit).execute();

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
+import type { StoredObservationFact } from '../domain/audit/batch-digest.ts';
 import type { Origin, ValidObservation } from '../domain/observations/observation-input.ts';
 
 type Db = Kysely<Database>;
@@ -207,6 +208,26 @@ export async function insertVersions(
         ${col((v) => v.row.note)}::text[], ${col((v) => v.row.evidenceUrl)}::text[], ${col((v) => v.row.reason)}::text[]
       ) as t(i, u, p, ps, pe, v, val, num, den, note, ev, rsn)`.execute(trx);
   }
+}
+
+/**
+ * Up to `limit` versions written by one ingest batch with an id above `afterId`, in id order, every
+ * column rendered as text by the database (see StoredObservationFact): what a batch's digest covers.
+ * Only the batch's own rows: a later correction is a new version under another batch, never an edit.
+ */
+export async function batchRowsAfter(db: Db, batchId: number, afterId: string, limit: number): Promise<StoredObservationFact[]> {
+  const rows = await sql<StoredObservationFact>`
+    select id::text as "id", indicator_id::text as "indicatorId", unit_id::text as "unitId", period,
+      to_char(period_start, 'YYYY-MM-DD') as "periodStart", to_char(period_end, 'YYYY-MM-DD') as "periodEnd",
+      version::text as "version", value::text as "value", numerator::text as "numerator", denominator::text as "denominator",
+      origin, source, actor, note, evidence_url as "evidenceUrl", reason,
+      to_char(recorded_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as "recordedAt"
+    from observations
+    where batch_id = ${batchId}::bigint and id > ${afterId}::bigint
+    -- Qualified: a bare "id" here would be the text alias above, ordering "101" before "11".
+    order by observations.id
+    limit ${limit}`.execute(db);
+  return rows.rows;
 }
 
 export interface ObservationFilter {

@@ -418,7 +418,12 @@ describe(`auth plugin, sessions, tokens and access on ${testEngine}`, () => {
       expect((await app.inject({ method: 'GET', url: '/api/v1/audit' })).statusCode).toBe(401);
 
       const verify = await app.inject({ method: 'GET', url: '/api/v1/audit/verify', headers: bearer('system_admin') });
-      expect(verify.json()).toMatchObject({ ok: true, firstBadId: null });
+      expect(verify.json()).toMatchObject({ ok: true, firstBadId: null, batches: { checked: 0, notCovered: 0, mismatched: 0, mismatches: [] } });
+      const head = await database.db.selectFrom('audit_log').select(['id', 'hash']).orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
+      const anchored = (id: number, hash: string) => app.inject({ method: 'GET', url: `/api/v1/audit/verify?anchorId=${id}&anchorHash=${hash}`, headers: bearer('system_admin') });
+      expect((await anchored(Number(head.id), head.hash)).json()).toMatchObject({ ok: true, anchor: { id: Number(head.id), ok: true } });
+      expect((await anchored(Number(head.id) + 1000, head.hash)).json()).toMatchObject({ ok: false, anchor: { ok: false } });
+      expect((await app.inject({ method: 'GET', url: `/api/v1/audit/verify?anchorId=${head.id}`, headers: bearer('system_admin') })).statusCode).toBe(400);
       expect((await app.inject({ method: 'GET', url: '/api/v1/audit/verify', headers: bearer('unit_admin') })).statusCode).toBe(403);
       expect((await verifyAuditChain(database.db)).ok).toBe(true);
     });

@@ -1,35 +1,99 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.ts';
+import { checkAnchor, type AnchorCheck, type AuditAnchor } from '../../domain/audit/anchor.ts';
+import { recordedDigest } from '../../domain/audit/batch-digest.ts';
 import { verifyRun, type ChainedEntry, type ChainVerdict } from '../../domain/audit/hash-chain.ts';
-import { auditEntriesAfter } from '../../repositories/audit.repository.ts';
+import { auditEntriesAfter, auditHashOf, auditHeadEntry } from '../../repositories/audit.repository.ts';
+import { digestObservationBatch } from './digest-observation-batch.ts';
 
 const PAGE = 1000;
+/** Mismatches listed in full; past this only counted, so a mass edit cannot flood the answer. */
+const MAX_LISTED = 100;
+
+/** An ingest batch whose stored rows no longer match the digest its audit entry recorded. */
+export interface BatchMismatch {
+  entryId: number;
+  batchId: number;
+  reason: string;
+}
+
+export interface AuditVerdict extends ChainVerdict {
+  head: string | null;
+  /**
+   * Observation ingest batches: `checked` had a digest and were recomputed from the current rows;
+   * `notCovered` were written before digests existed and cannot be checked this way.
+   */
+  batches: { checked: number; notCovered: number; mismatched: number; mismatches: BatchMismatch[] };
+  /** Present when an anchor was given. */
+  anchor?: AnchorCheck;
+}
 
 /**
- * Recomputes every entry's hash in id order and checks each links to the one before it. Reads the
- * log in pages, so memory stays flat however long the log is.
+ * Recomputes every entry's hash in id order and checks each links to the one before it; for each
+ * observation ingest batch that recorded a digest of its rows, recomputes the digest from the rows as
+ * stored now; with an anchor, checks the anchored head is still in the log with the same hash. Reads
+ * in pages, so memory stays flat however long the log is.
  *
- * What it proves: no entry was edited, re-linked, or removed from the start or middle. Removing the
- * newest entries leaves a shorter, still valid chain; compare `head` with a copy kept elsewhere
- * (docs/security.md) to catch that.
+ * What it proves: no entry was edited, re-linked, or removed from the start or middle; no observation
+ * version a covered batch wrote was edited, removed or added under its batch id behind the application
+ * (`ok` is false, `batches.mismatches` names the entry and batch). Removing the newest entries leaves a
+ * shorter, still valid chain: only an anchor kept elsewhere (docs/security.md) catches that.
+ * `firstBadId` and `reason` are about the chain alone.
  *
  * @example
  * const verdict = await verifyAuditChain(ctx.db);
  * if (!verdict.ok) console.error(`audit log broken at ${verdict.firstBadId}: ${verdict.reason}`);
  */
-export async function verifyAuditChain(db: Kysely<Database>): Promise<ChainVerdict & { head: string | null }> {
+export async function verifyAuditChain(db: Kysely<Database>, options: { anchor?: AuditAnchor } = {}): Promise<AuditVerdict> {
+  const batches: AuditVerdict['batches'] = { checked: 0, notCovered: 0, mismatched: 0, mismatches: [] };
   let previous: ChainedEntry | null = null;
   let entries = 0;
+  let chain: ChainVerdict & { head: string | null } | null = null;
   for (;;) {
     const page = await auditEntriesAfter(db, previous?.id ?? 0, PAGE);
     if (page.length === 0) break;
     const broken = verifyRun(previous, page);
+    // Digests are checked only on entries whose own hash holds: an altered entry's digest proves nothing.
+    const sound = broken ? page.slice(0, page.indexOf(broken.bad)) : page;
+    for (const entry of sound) await checkBatch(db, entry, batches);
     if (broken) {
       const checked = entries + page.indexOf(broken.bad) + 1;
-      return { ok: false, entries: checked, firstBadId: broken.bad.id, reason: broken.reason, head: null };
+      chain = { ok: false, entries: checked, firstBadId: broken.bad.id, reason: broken.reason, head: null };
+      break;
     }
     entries += page.length;
     previous = page[page.length - 1] ?? previous;
   }
-  return { ok: true, entries, firstBadId: null, reason: null, head: previous?.hash ?? null };
+  chain ??= { ok: true, entries, firstBadId: null, reason: null, head: previous?.hash ?? null };
+
+  const verdict: AuditVerdict = { ...chain, ok: chain.ok && batches.mismatched === 0, batches };
+  if (options.anchor) {
+    const anchor = options.anchor;
+    const stored = anchor.id === null ? null : await auditHashOf(db, anchor.id);
+    const head = await auditHeadEntry(db);
+    verdict.anchor = checkAnchor(anchor, stored, head?.id ?? null);
+    if (!verdict.anchor.ok) verdict.ok = false;
+  }
+  return verdict;
+}
+
+async function checkBatch(db: Kysely<Database>, entry: ChainedEntry, batches: AuditVerdict['batches']): Promise<void> {
+  if (entry.entity !== 'observation_batch' || entry.action !== 'ingest' || entry.entityId === null) return;
+  const recorded = recordedDigest(entry.after);
+  if (!recorded) {
+    batches.notCovered++;
+    return;
+  }
+  const batchId = Number(entry.entityId);
+  const now = await digestObservationBatch(db, batchId);
+  batches.checked++;
+  if (now.sha256 === recorded.sha256) return;
+  batches.mismatched++;
+  if (batches.mismatches.length >= MAX_LISTED) return;
+  const counts = now.rows === recorded.rows ? `${now.rows} rows, as recorded` : `${now.rows} rows now, ${recorded.rows} recorded`;
+  batches.mismatches.push({
+    entryId: entry.id,
+    batchId,
+    reason: `observation batch ${batchId} (audit entry ${entry.id}) no longer matches its recorded digest (${counts}): its stored rows were changed outside the application`,
+  });
 }

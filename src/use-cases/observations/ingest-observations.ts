@@ -24,6 +24,7 @@ import {
   unitAncestry,
   type NewVersion,
 } from '../../repositories/observations.repository.ts';
+import { digestObservationBatch } from '../audit/digest-observation-batch.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 
 /** Who writes: provenance for every version, and (for people and tokens) the principal whose scope applies. */
@@ -122,6 +123,9 @@ export async function ingestObservations(ctx: AppContext, writer: ObservationWri
       await insertVersions(trx, versions.slice(i, i + PROGRESS_CHUNK), { origin: writer.origin, source, actor: writer.actor, batchId, recordedAt });
       request.onProgress?.(Math.min(i + PROGRESS_CHUNK, versions.length), versions.length);
     }
+    // Read back from what was stored, so that `audit verify` can later recompute it from the same rows
+    // and tell a direct SQL edit of one of them; later corrections are new versions and leave these be.
+    const rowsDigest = await digestObservationBatch(trx, batchId);
     // Last, so the global audit-chain lock is held only for the end of the transaction.
     await recordAudit(trx, {
       actor: writer.actor,
@@ -129,7 +133,7 @@ export async function ingestObservations(ctx: AppContext, writer: ObservationWri
       entity: 'observation_batch',
       entityId: batchId,
       before: null,
-      after: { source, origin: writer.origin, idempotencyKey: key, rows: rows.length, ...summary },
+      after: { source, origin: writer.origin, idempotencyKey: key, rows: rows.length, ...summary, rowsDigest },
       at: recordedAt,
     });
     return { summary, replayed: false, changes: uniqueChanges(versions) } satisfies IngestResult;

@@ -1,3 +1,4 @@
+import { ANCHOR_FORMAT } from '../../../domain/audit/anchor.ts';
 import { listAudit } from '../../../use-cases/audit/list-audit.ts';
 import { verifyAuditChain } from '../../../use-cases/audit/verify-audit-chain.ts';
 import { accessRoots } from '../../auth/auth-plugin.ts';
@@ -14,7 +15,12 @@ const audit: RouteModule = (app, ctx) => {
 
   app.get('/api/v1/audit/verify', { schema: verifyAuditSchema }, async (request) => {
     if (accessRoots(request, 'administer') !== null) throw adminsOnly('quản trị hệ thống / system admins');
-    return verifyAuditChain(ctx.db);
+    const { anchorId, anchorHash } = request.query;
+    if ((anchorId === undefined) !== (anchorHash === undefined)) {
+      throw new HttpProblem(400, 'Bad Request', { detail: 'anchorId và anchorHash đi cùng nhau / anchorId and anchorHash go together' });
+    }
+    if (anchorId === undefined || anchorHash === undefined) return verifyAuditChain(ctx.db);
+    return verifyAuditChain(ctx.db, { anchor: { format: ANCHOR_FORMAT, id: anchorId, hash: anchorHash, at: null, takenAt: '' } });
   });
 };
 

@@ -34,7 +34,12 @@ export const listAuditSchema = {
 export const verifyAuditSchema = {
   tags: ['audit'],
   summary: 'Kiểm tra chuỗi băm của nhật ký (quản trị hệ thống) / verify the audit hash chain',
+  description: '`ok` is false when the chain is broken (`firstBadId`, `reason`) or an ingest batch\'s rows no longer match their digest (`batches.mismatches`).',
   security,
+  querystring: Type.Object({
+    anchorId: Type.Optional(Type.Integer({ minimum: 1, description: 'id of an anchored head (`theodoi audit anchor`); with anchorHash' })),
+    anchorHash: Type.Optional(Type.String({ pattern: '^[0-9a-f]{64}$', description: 'its hash: verification fails unless that entry still holds it' })),
+  }),
   response: {
     200: Type.Object({
       ok: Type.Boolean(),
@@ -42,7 +47,25 @@ export const verifyAuditSchema = {
       firstBadId: Type.Union([Type.Integer(), Type.Null()]),
       reason: Type.Union([Type.String(), Type.Null()]),
       head: Type.Union([Type.String(), Type.Null()]),
+      batches: Type.Object(
+        {
+          checked: Type.Integer(),
+          notCovered: Type.Integer({ description: 'ingest batches written before batch digests existed' }),
+          mismatched: Type.Integer(),
+          mismatches: Type.Array(Type.Object({ entryId: Type.Integer(), batchId: Type.Integer(), reason: Type.String() }), { maxItems: 100 }),
+        },
+        { description: 'observation ingest batches whose stored rows were recomputed against the digest their entry recorded' },
+      ),
+      anchor: Type.Optional(
+        Type.Object({
+          id: Type.Union([Type.Integer(), Type.Null()]),
+          hash: Type.Union([Type.String(), Type.Null()]),
+          ok: Type.Boolean(),
+          reason: Type.Union([Type.String(), Type.Null()]),
+        }),
+      ),
     }),
+    400: ProblemSchema,
     401: ProblemSchema,
     403: ProblemSchema,
   },
