@@ -41,6 +41,8 @@ const STREAMS = new Set(['/api/v1/events']);
 const WARD_A = 'P_VT';
 const WARD_B = 'P_HK';
 const WARD_B_TRACES = ['P_HK', 'Hoàn Kiếm', '4242.5', '4242,5', 'so-lieu-rieng-cua-phuong-b'];
+// A classified indicator of the fixtures, with a figure of ward A.
+const CLASSIFIED_TRACES = ['MAT_01', 'Chỉ số có yếu tố mật', '77.125', '77,125', 'so-lieu-mat-cua-phuong-a'];
 
 interface Operation {
   method: string;
@@ -65,7 +67,10 @@ describe(`access matrix over every OpenAPI operation on ${testEngine}`, () => {
     const admin = (await createToken(ctx, 'test', { unit: 'HN', role: 'system_admin' })).token;
     const stored = await app.inject({
       method: 'POST', url: '/api/v1/observations', headers: { authorization: `Bearer ${admin}` },
-      payload: { source: 'kiem-thu', observations: [{ indicator: 'DN_SO', unit: WARD_B, period: '2026-01', value: 4242.5, note: 'so-lieu-rieng-cua-phuong-b' }] },
+      payload: { source: 'kiem-thu', observations: [
+        { indicator: 'DN_SO', unit: WARD_B, period: '2026-01', value: 4242.5, note: 'so-lieu-rieng-cua-phuong-b' },
+        { indicator: 'MAT_01', unit: WARD_A, period: '2026', value: 77.125, note: 'so-lieu-mat-cua-phuong-a' },
+      ] },
     });
     expect(stored.statusCode).toBe(200);
     const doc = app.swagger() as { paths: Record<string, Record<string, { parameters?: { in: string; name: string }[] }>> };
@@ -129,6 +134,24 @@ describe(`access matrix over every OpenAPI operation on ${testEngine}`, () => {
       // Refused, or answered with nothing of ward B (a list filtered to what the caller may read).
       const leaked = WARD_B_TRACES.filter((trace) => other.body.includes(trace));
       if (other.statusCode < 400 && leaked.length) answered.push(`${op.path} → ${other.statusCode} showing ${leaked.join(', ')}`);
+    }
+    expect(answered).toEqual([]);
+  }, 240_000);
+
+  it('shows a city viewer without the classified right nothing classified, on every read', async () => {
+    const plain = { authorization: `Bearer ${(await createToken(ctx, 'test', { unit: 'HN', role: 'viewer' })).token}` };
+    const cleared = { authorization: `Bearer ${(await createToken(ctx, 'test', { unit: 'HN', role: 'viewer', scopes: ['read', 'classified'] })).token}` };
+    // The figure is there for those allowed to see it.
+    expect((await app.inject({ method: 'GET', url: '/api/v1/observations?unit=P_VT', headers: cleared })).body).toContain('so-lieu-mat-cua-phuong-a');
+    const reads = operations.filter((op) => op.method === 'GET' && !STREAMS.has(op.path) && !op.path.includes('{'));
+    const answered: string[] = [];
+    for (const op of reads) {
+      for (const query of op.queryParams.includes('unit') ? ['', `?unit=${WARD_A}`] : ['']) {
+        const res = await send(op, plain, query);
+        expect(res.statusCode, `${op.path}${query}`).toBeLessThan(500);
+        const leaked = CLASSIFIED_TRACES.filter((trace) => res.body.includes(trace));
+        if (res.statusCode < 400 && leaked.length) answered.push(`${op.path}${query} → ${res.statusCode} showing ${leaked.join(', ')}`);
+      }
     }
     expect(answered).toEqual([]);
   }, 240_000);
