@@ -1,8 +1,11 @@
+import { writeFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { InputError } from '../../domain/errors.ts';
 import type { UserRecord } from '../../repositories/users.repository.ts';
 import { createUser } from '../../use-cases/users/create-user.ts';
+import { erasePersonalData } from '../../use-cases/users/erase-personal-data.ts';
+import { exportPersonalData } from '../../use-cases/users/export-personal-data.ts';
 import { disableUser } from '../../use-cases/users/disable-user.ts';
 import { grantRole } from '../../use-cases/users/grant-role.ts';
 import { listUsers } from '../../use-cases/users/list-users.ts';
@@ -92,6 +95,32 @@ const users: CommandModule = (program: Command) => {
       const { user, changed } = await withAppContext(o, (ctx) => disableUser(ctx, cliActor(), o.username));
       if (o.json) printJson({ user: userJson(user), changed });
       else console.log(changed ? `Đã khóa / disabled ${user.username}` : `${user.username} đã bị khóa trước đó / was already disabled`);
+    });
+  group
+    .command('export-data')
+    .description('Xuất toàn bộ dữ liệu cá nhân của một người (JSON) / export everything held about a person (JSON)')
+    .requiredOption('--username <username>', 'tên đăng nhập / login name')
+    .option('--out <file>', 'ghi ra tệp (không ghi đè) / write to a file (never overwrites)')
+    .action(async (_args, command: Command) => {
+      const o = optionsOf<{ username: string; out?: string }>(command);
+      const data = await withAppContext(o, (ctx) => exportPersonalData(ctx, cliActor(), o.username));
+      if (o.out) {
+        await writeFile(o.out, `${JSON.stringify(data, null, 2)}\n`, { flag: 'wx' });
+        console.log(`Đã ghi / written ${o.out}`);
+      } else printJson(data);
+    });
+  group
+    .command('erase')
+    .description('Xoá dữ liệu cá nhân (họ tên, email, mật khẩu) và khóa tài khoản / erase a person\'s details and disable the account')
+    .requiredOption('--username <username>', 'tên đăng nhập / login name')
+    .option('--yes', 'xác nhận: không thể hoàn tác / confirm: this cannot be undone')
+    .option('--json', 'machine-readable output')
+    .action(async (_args, command: Command) => {
+      const o = optionsOf<{ username: string; yes?: boolean; json?: boolean }>(command);
+      if (!o.yes) throw new InputError('Xoá dữ liệu cá nhân không thể hoàn tác: thêm --yes để xác nhận / erasure cannot be undone: add --yes to confirm', [{ field: 'yes', message: 'cần xác nhận / confirmation required' }]);
+      const { user, changed } = await withAppContext(o, (ctx) => erasePersonalData(ctx, cliActor(), o.username));
+      if (o.json) printJson({ user: userJson(user), changed });
+      else console.log(changed ? `Đã xoá dữ liệu cá nhân của / erased the details of ${user.username}` : `${user.username} đã được xoá trước đó / was already erased`);
     });
 };
 

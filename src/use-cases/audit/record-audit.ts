@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.ts';
 import { entryHash, toJsonValue, type AuditContent } from '../../domain/audit/hash-chain.ts';
+import { withoutPersonalData } from '../../domain/audit/personal-data.ts';
 import { chainHead, insertAuditEntry, lockAuditChain, nextAuditId } from '../../repositories/audit.repository.ts';
 
 export interface AuditInput {
@@ -11,7 +12,11 @@ export interface AuditInput {
   /** What kind of thing changed: "user", "api_token", "observation", "plan"… */
   entity: string;
   entityId: string | number | null;
-  /** The state before and after, as JSON. Never put secrets (passwords, tokens, hashes) here. */
+  /**
+   * The state before and after, as JSON. Never put secrets (passwords, tokens, hashes) here.
+   * Personal details (names, e-mails, phones) are replaced by a placeholder before hashing: the
+   * chain cannot be erased, the person's details must be (personal-data.ts).
+   */
   before: unknown;
   after: unknown;
   /** When; defaults to the wall clock. */
@@ -48,8 +53,8 @@ export async function recordAudit(db: Kysely<Database>, input: AuditInput): Prom
     action: input.action,
     entity: input.entity,
     entityId: input.entityId === null ? null : String(input.entityId),
-    before: toJsonValue(input.before),
-    after: toJsonValue(input.after),
+    before: toJsonValue(withoutPersonalData(input.before)),
+    after: toJsonValue(withoutPersonalData(input.after)),
   };
   await insertAuditEntry(db, { ...content, prevHash, hash: entryHash(prevHash, content) });
 }

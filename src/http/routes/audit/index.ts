@@ -1,5 +1,6 @@
 import { ANCHOR_FORMAT } from '../../../domain/audit/anchor.ts';
 import { listAudit } from '../../../use-cases/audit/list-audit.ts';
+import { recordAudit } from '../../../use-cases/audit/record-audit.ts';
 import { verifyAuditChain } from '../../../use-cases/audit/verify-audit-chain.ts';
 import { accessRoots } from '../../auth/auth-plugin.ts';
 import { HttpProblem } from '../../problem.ts';
@@ -10,7 +11,10 @@ const audit: RouteModule = (app, ctx) => {
   app.get('/api/v1/audit', { schema: listAuditSchema }, async (request) => {
     const roots = accessRoots(request, 'administer');
     if (roots !== null && roots.length === 0) throw adminsOnly();
-    return { entries: await listAudit(ctx, request.query, roots) };
+    const entries = await listAudit(ctx, request.query, roots);
+    // The log names who did what: reading it is reading personal data, and is itself recorded.
+    if (entries.length) await recordAudit(ctx.db, { actor: request.principal?.actor ?? 'anonymous', action: 'read_personal_data', entity: 'audit_log', entityId: null, before: null, after: { entries: entries.length }, at: ctx.now() });
+    return { entries };
   });
 
   app.get('/api/v1/audit/verify', { schema: verifyAuditSchema }, async (request) => {

@@ -1,18 +1,24 @@
 import { canGrant } from '../../../domain/access/authorize.ts';
 import { NotFoundError } from '../../../domain/errors.ts';
-import { findUserByUsername } from '../../../repositories/users.repository.ts';
+import { findUserByUsername, type UserRecord } from '../../../repositories/users.repository.ts';
 import { createUser } from '../../../use-cases/users/create-user.ts';
 import { disableUser } from '../../../use-cases/users/disable-user.ts';
+import { erasePersonalData } from '../../../use-cases/users/erase-personal-data.ts';
+import { exportPersonalData } from '../../../use-cases/users/export-personal-data.ts';
+import { recordAudit } from '../../../use-cases/audit/record-audit.ts';
 import { grantRole } from '../../../use-cases/users/grant-role.ts';
 import { listUsers } from '../../../use-cases/users/list-users.ts';
 import { accessRoots, forbiddenFor, requireAccess, requireAuthenticated, subtreeCheckFor } from '../../auth/auth-plugin.ts';
 import { userView } from '../../auth/views.ts';
 import type { RouteModule } from '../../route-module.ts';
-import { createUserSchema, disableUserSchema, grantSchema, listUsersSchema } from './schema.ts';
+import { createUserSchema, disableUserSchema, erasePersonalDataSchema, exportPersonalDataSchema, grantSchema, listUsersSchema } from './schema.ts';
+import type { FastifyRequest } from 'fastify';
 
 const users: RouteModule = (app, ctx) => {
   app.get('/api/v1/users', { schema: listUsersSchema }, async (request) => {
     const found = await listUsers(ctx, accessRoots(request, 'administer'));
+    // Reading people's details is itself recorded (who looked, how many), never what was shown.
+    if (found.length) await recordAudit(ctx.db, { actor: request.principal?.actor ?? 'anonymous', action: 'read_personal_data', entity: 'user', entityId: null, before: null, after: { users: found.length }, at: ctx.now() });
     return { users: found.map(userView) };
   });
 
@@ -41,13 +47,36 @@ const users: RouteModule = (app, ctx) => {
     requireAuthenticated(request);
     const target = await findUserByUsername(ctx.db, request.params.username);
     if (!target) throw new NotFoundError(`Không có người dùng "${request.params.username}" / no such user`);
-    await requireAccess(request, 'administer', target.unitCode);
     // A unit admin may not lock out someone who holds more than they do (a system admin).
-    const inSubtree = await subtreeCheckFor(request, target.grants.map((g) => g.unitCode));
-    if (target.grants.some((g) => !canGrant(request.principal, g.role, g.unitCode, inSubtree))) throw forbiddenFor('administer', target.unitCode);
+    await requireAdministerOver(request, target);
     const { user, changed } = await disableUser(ctx, request.principal.actor, target.username);
     return { user: userView(user), changed };
   });
+
+  app.get('/api/v1/users/:username/personal-data', { schema: exportPersonalDataSchema }, async (request) => {
+    requireAuthenticated(request);
+    const target = await findUserByUsername(ctx.db, request.params.username);
+    if (!target) throw new NotFoundError(`Không có người dùng "${request.params.username}" / no such user`);
+    // A person may always see what is held about them; otherwise whoever could disable them.
+    if (request.principal.userId !== target.id) await requireAdministerOver(request, target);
+    return exportPersonalData(ctx, request.principal.actor, target.username);
+  });
+
+  app.post('/api/v1/users/:username/erase', { schema: erasePersonalDataSchema }, async (request) => {
+    requireAuthenticated(request);
+    const target = await findUserByUsername(ctx.db, request.params.username);
+    if (!target) throw new NotFoundError(`Không có người dùng "${request.params.username}" / no such user`);
+    await requireAdministerOver(request, target);
+    const { user, changed } = await erasePersonalData(ctx, request.principal.actor, target.username);
+    return { user: userView(user), changed };
+  });
 };
+
+/** Administer over the person's home unit, and at least their roles wherever they hold one (as for disabling). */
+async function requireAdministerOver(request: FastifyRequest, target: UserRecord): Promise<void> {
+  await requireAccess(request, 'administer', target.unitCode);
+  const inSubtree = await subtreeCheckFor(request, target.grants.map((g) => g.unitCode));
+  if (target.grants.some((g) => !canGrant(request.principal, g.role, g.unitCode, inSubtree))) throw forbiddenFor('administer', target.unitCode);
+}
 
 export default users;

@@ -47,3 +47,38 @@ export const disableUserSchema = {
   params: Type.Object({ username: Type.String() }),
   response: { 200: Type.Object({ user: UserView, changed: Type.Boolean() }), 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema },
 };
+
+const Stamp = Type.String({ format: 'date-time' });
+
+export const exportPersonalDataSchema = {
+  tags: ['users'],
+  summary: 'Xuất dữ liệu cá nhân của một người (chính họ hoặc quản trị đơn vị) / export a person\'s data (themselves or their unit admin)',
+  security,
+  params: Type.Object({ username: Type.String() }),
+  response: {
+    200: Type.Object({
+      format: Type.Literal('theodoi-personal-data/v1'),
+      exportedAt: Stamp,
+      user: Type.Object({
+        id: Type.Integer(), username: Type.String(), displayName: Type.String(), email: Type.Union([Type.String(), Type.Null()]),
+        unitCode: Type.String(), disabled: Type.Boolean(), createdAt: Stamp,
+        grants: Type.Array(Type.Object({ unitCode: Type.String(), role: RoleSchema })), classifiedUnits: Type.Array(Type.String()),
+      }),
+      footprint: Type.Object({
+        sessions: Type.Array(Type.Object({ createdAt: Stamp, expiresAt: Stamp })),
+        tokens: Type.Array(Type.Object({ id: Type.Integer(), name: Type.String(), unitCode: Type.String(), role: Type.String(), createdAt: Stamp, revokedAt: Type.Union([Stamp, Type.Null()]) })),
+        auditEntries: Type.Array(Type.Object({ id: Type.Integer(), at: Stamp, action: Type.String(), entity: Type.String(), entityId: Type.Union([Type.String(), Type.Null()]) })),
+        observationVersions: Type.Integer(),
+      }),
+    }),
+    401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema,
+  },
+};
+
+export const erasePersonalDataSchema = {
+  tags: ['users'],
+  summary: 'Xoá dữ liệu cá nhân (tên, email, mật khẩu; khoá tài khoản) / erase a person\'s details (name, e-mail, password; account disabled)',
+  security,
+  params: Type.Object({ username: Type.String() }),
+  response: { 200: Type.Object({ user: UserView, changed: Type.Boolean() }), 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema },
+};

@@ -1,0 +1,37 @@
+import type { AppContext } from '../../app-context.ts';
+import { NotFoundError } from '../../domain/errors.ts';
+import { eraseUserDetails } from '../../repositories/personal-data.repository.ts';
+import { revokeTokensCreatedBy } from '../../repositories/tokens.repository.ts';
+import { deleteUserSessions, disableUser as markDisabled, findUserByUsername, type UserRecord } from '../../repositories/users.repository.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+
+/** The name an erased person's row carries from then on (their id keeps provenance). */
+export const erasedName = (id: number) => `Người dùng đã xoá dữ liệu #${id}`;
+
+/**
+ * Erases a person's details (Law 91/2025 art. 16): the name becomes a placeholder, the e-mail and
+ * password hash are removed, the account is disabled, sessions end and the tokens they made are
+ * revoked. What they entered (figures, reports) stays, attributed to the username, which is an
+ * account identifier and not a name; the audit chain never held their details (record-audit.ts).
+ * Audited; erasing twice changes nothing more.
+ *
+ * @example
+ * await erasePersonalData(ctx, 'user:admin', 'lan'); // displayName → "Người dùng đã xoá dữ liệu #7"
+ */
+export async function erasePersonalData(ctx: AppContext, actor: string, username: string): Promise<{ user: UserRecord; changed: boolean }> {
+  const changed = await ctx.db.transaction().execute(async (trx) => {
+    const user = await findUserByUsername(trx, username);
+    if (!user) throw new NotFoundError(`Không có người dùng "${username}" / no such user`);
+    if (user.displayName === erasedName(user.id) && user.email === null && user.disabled) return false;
+    const at = ctx.now();
+    await eraseUserDetails(trx, user.id, erasedName(user.id));
+    await markDisabled(trx, user.id, at);
+    await deleteUserSessions(trx, user.id);
+    const tokensRevoked = await revokeTokensCreatedBy(trx, user.id, at);
+    await recordAudit(trx, { actor, action: 'erase_personal_data', entity: 'user', entityId: user.id, before: null, after: { erased: ['displayName', 'email', 'password'], disabled: true, tokensRevoked }, at });
+    return true;
+  });
+  const user = await findUserByUsername(ctx.db, username);
+  if (!user) throw new NotFoundError(`Không có người dùng "${username}" / no such user`);
+  return { user, changed };
+}
