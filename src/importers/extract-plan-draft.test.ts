@@ -180,6 +180,14 @@ describe('extractPlanDraft', () => {
     ]);
   });
 
+  it('takes the paragraph under a task heading as part of the task', () => {
+    const d = draftOf(['KẾ HOẠCH', 'Việc năm 2026', 'II. NHIỆM VỤ', '1. Thu hút nguồn lực', '', 'Đề xuất cơ chế huy động vốn xã hội cho hạ tầng số.', '2. Tăng cường hợp tác']);
+    expect(d.tasks.map((t) => [t.seq, t.title])).toEqual([
+      [1, 'Thu hút nguồn lực: Đề xuất cơ chế huy động vốn xã hội cho hạ tầng số.'],
+      [2, 'Tăng cường hợp tác'],
+    ]);
+  });
+
   it('throws InputError only for an empty or binary document', () => {
     expect(() => draftOf([''])).toThrow(InputError);
     expect(() => extractPlanDraft(readTextDocument('abc\u0000', 'b'), resolve)).toThrow(InputError);

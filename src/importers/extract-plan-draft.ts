@@ -396,7 +396,12 @@ class Extractor {
     }
     if (parent.context === 'task' && !parent.locked) {
       if (cls.context && node.children.length) return 0;
-      this.proseTask(node, parent, fields, { ...inh, path: parent.path });
+      // A heading whose work is told in the paragraph under it ("4. Thu hút nguồn lực" + its text):
+      // the task is the heading and that paragraph.
+      const told = bodies.map((c) => c.text.trim());
+      const text = told.length ? `${ownText.replace(/[:.;]$/, '')}: ${told.join(' ')}` : ownText;
+      const whole = told.length ? { ...node, text, num: node.num ? { ...node.num, rest: text } : null } : node;
+      this.proseTask(whole, parent, fields, { ...inh, path: parent.path });
       return 1;
     }
     return 0;

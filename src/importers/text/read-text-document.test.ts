@@ -31,13 +31,15 @@ describe('readTextDocument', () => {
       'Thành phố và người dân tham gia chuyển đổi số trên địa bàn.',
       '- Rà soát Kế hoạch thực hiện Đề án lưu trữ tài liệu giai đoạn',
       '2020-2025 theo quy định hiện hành của các cơ quan nhà nước.',
+      '- Phối hợp với Bộ Thông tin và Truyền thông để triển khai mạng.',
+      '(Thực hiện theo Kế hoạch số 12/KH-UBND của Ủy ban nhân dân)',
       '- Phối hợp với Bộ Thông tin và Truyền thông triển khai các nội',
       'PHỤ LỤC',
       '1.1. Nội dung mới bắt đầu bằng số thứ tự của mục trong kế hoạch',
       ...filler,
     ].join('\n');
     const paragraphs = readTextDocument(text, 'x.txt').blocks.map((b) => (b.type === 'paragraph' ? b.line : -1));
-    expect(paragraphs.slice(0, 6)).toEqual([1, 2, 4, 6, 7, 8]);
+    expect(paragraphs.slice(0, 7)).toEqual([1, 2, 4, 6, 8, 9, 10]);
   });
 
   it('keeps capitalised lines apart when the text is not hard-wrapped', () => {

@@ -133,14 +133,16 @@ export function readTextDocument(text: string, source: string): DocumentModel {
       !/^[a-zđ]\)\s/u.test(text) &&
       !/[.!?]["”)]?$/u.test(prev.text) &&
       (!blankSince || !/:$/.test(prev.text));
-    // In a hard-wrapped text a line that fills the width and ends mid-sentence runs on into the
-    // next line even when that one starts with a name ("Thành phố", "Bộ …") or a figure ("2020-2025",
-    // "270/KH-UBND"): only a numbering, a bullet or a heading in capitals opens a new item.
+    // In a hard-wrapped text a line that fills the width runs on into the next line even when that
+    // one starts with a name ("Thành phố", "Bộ …"), a figure ("2020-2025") or a remark "(Thực hiện …)":
+    // only a numbering, a bullet or a heading in capitals opens a new item. A short line, a colon, or
+    // a full stop before a blank line ends the paragraph.
     const runsOn =
       prev?.type === 'paragraph' &&
       width !== null &&
       prevLineLength >= width * 0.8 &&
-      !/[.!?:]["”)]?$/u.test(prev.text) &&
+      !/:$/.test(prev.text) &&
+      (!blankSince || !/[.!?]["”)]?$/u.test(prev.text)) &&
       !opensItem(text);
     prevLineLength = trimmed.length;
     if (continues || runsOn) {
