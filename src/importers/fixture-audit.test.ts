@@ -68,7 +68,7 @@ describe.each(['000', '001', '002', '003', '004'])('fixture %s', (seed) => {
 });
 
 describe('fixtures 000 and 002 (issue #14) check what the issue was about', () => {
-  it('000: every target of the appendix has a goal read from its value column, a measure and a period', () => {
+  it('000: every target has a goal read from its value column, a measure and a period; all 45 tasks are listed', () => {
     const { items } = fixture('000');
     const targets = items.filter((item) => item.kind === 'target');
     expect(targets).toHaveLength(40);
@@ -77,6 +77,7 @@ describe('fixtures 000 and 002 (issue #14) check what the issue was about', () =
       expect(t.due.end, `target ${t.line}`).not.toBeNull();
     }
     expect(targets.filter((t) => t.goal?.op === 'qualitative').map((t) => t.line)).toEqual([69]);
+    expect(items.filter((item) => item.kind === 'task')).toHaveLength(45);
   });
 
   it('002: every task whose text runs over a capitalised line gives its whole word count', () => {
