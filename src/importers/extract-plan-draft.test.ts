@@ -136,6 +136,58 @@ describe('extractPlanDraft', () => {
     expect(d.targets[3]).toMatchObject({ lead: [{ name: 'Sở A', code: 'SO_A' }], partners: [{ name: 'Sở B', code: 'SO_B' }] });
   });
 
+  it('reads a goal column beside a measure column, and the periods of group rows as the deadlines below them', () => {
+    const d = draftOf([
+      'Phụ lục', 'DANH MỤC CHỈ TIÊU',
+      'Stt\tChỉ tiêu\tĐơn vị\tKết quả\tĐơn vị thực hiện\tĐơn vị phối hợp',
+      'A\tĐến năm 2030\t\t\t\t',
+      'I\tHạ tầng số\t\t\t\t',
+      'I.1\tGiai đoạn 2026-2027\t\t\t\t',
+      '1\tNhóm trạm phát sóng\t\t\t\t',
+      '1\tTỷ lệ thôn có trạm phát sóng\t%\t≥ 55\tSở A\tSở B',
+      '2\tSố điểm truy cập công cộng\tĐiểm\t≥ 12\tSở B\t',
+      'II\tDữ liệu số\t\t\t\t',
+      '1\tTỷ lệ hồ sơ được số hóa\t%\t100%\tSở A\t',
+      '2\tXếp hạng dữ liệu mở\tThứ bậc\tĐứng đầu cả nước\tSở A\t',
+      'B\tĐến năm 2035\t\t\t\t',
+      '1\tPhổ cập dịch vụ số\t\tPhổ cập\tSở A\t',
+    ]);
+    expect(d.tasks).toEqual([]);
+    expect(d.targets.map((t) => [t.source.line, t.goal.op, t.goal.value, t.measure, t.due.kind, t.due.start, t.due.end, t.due.inherited])).toEqual([
+      [8, '>=', 55, '%', 'range', '2026-01-01', '2027-12-31', 'section'],
+      [9, '>=', 12, 'Điểm', 'range', '2026-01-01', '2027-12-31', 'section'],
+      [11, '>=', 100, '%', 'date', null, '2030-12-31', 'section'],
+      [12, 'top', 1, 'Thứ bậc', 'date', null, '2030-12-31', 'section'],
+      [14, 'qualitative', null, null, 'date', null, '2035-12-31', 'section'],
+    ]);
+    expect(d.targets[0]).toMatchObject({ lead: [{ code: 'SO_A' }], partners: [{ code: 'SO_B' }], sectionPath: ['Đến năm 2030', 'Hạ tầng số', 'Giai đoạn 2026-2027', 'Nhóm trạm phát sóng'] });
+  });
+
+  it('reads a title-only numbered row as a group when the rows below carry their own numbers', () => {
+    const d = draftOf([
+      'Phụ lục', 'DANH MỤC NHIỆM VỤ',
+      'Stt\t\tNhiệm vụ\tCơ quan chủ trì\tCơ quan phối hợp\tThời gian hoàn thành',
+      'TT\tChi tiết\t\t\t\t',
+      '\t1\tY tế số\t\t\t',
+      '7\t\tLập đề án y tế số\tSở A\tSở B\tNăm 2027',
+      '\t2\tGiáo dục số\t\t\t',
+      '8\t\tXây dựng kho học liệu số\tSở B\t\t',
+    ]);
+    expect(d.targets).toEqual([]);
+    expect(d.tasks.map((t) => [t.seq, t.sectionPath, t.due.kind])).toEqual([
+      [7, ['Y tế số'], 'date'],
+      [8, ['Giáo dục số'], 'none'],
+    ]);
+  });
+
+  it('takes the paragraph under a task heading as part of the task', () => {
+    const d = draftOf(['KẾ HOẠCH', 'Việc năm 2026', 'II. NHIỆM VỤ', '1. Thu hút nguồn lực', '', 'Đề xuất cơ chế huy động vốn xã hội cho hạ tầng số.', '2. Tăng cường hợp tác']);
+    expect(d.tasks.map((t) => [t.seq, t.title])).toEqual([
+      [1, 'Thu hút nguồn lực: Đề xuất cơ chế huy động vốn xã hội cho hạ tầng số.'],
+      [2, 'Tăng cường hợp tác'],
+    ]);
+  });
+
   it('throws InputError only for an empty or binary document', () => {
     expect(() => draftOf([''])).toThrow(InputError);
     expect(() => extractPlanDraft(readTextDocument('abc\u0000', 'b'), resolve)).toThrow(InputError);

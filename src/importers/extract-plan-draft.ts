@@ -196,18 +196,23 @@ class Extractor {
     return { raw: rawForWarning?.trim() || null, kind: 'none', start: null, end: null };
   }
 
-  addTarget(t: Omit<DraftTarget, 'goal' | 'measure'> & { goalText: string }): void {
+  addTarget(t: Omit<DraftTarget, 'goal' | 'measure'> & { goalText: string; measureText?: string }): void {
     const goal = parseGoal(t.goalText);
-    const { goalText: _ignored, ...rest } = t;
+    const { goalText: _ignored, measureText, ...rest } = t;
     const target: DraftTarget = {
       ...rest,
-      measure: goal.measure,
+      // A measure column ("Đơn vị", "ĐVT") names the unit as the plan means it ("% GRDP", "Thứ bậc").
+      measure: measureText || goal.measure,
       goal: { op: goal.op, value: goal.value, raw: goal.raw, ...(goal.max !== undefined ? { max: goal.max } : {}) },
     };
     if (goal.op === 'qualitative' && /\d\s*%|(?:≥|≤|>|<|tối thiểu|ít nhất|không quá|không ít hơn)\s*\d/u.test(t.goalText)) {
       this.warn(t.source.line, 'unparsed_goal', 'Chỉ tiêu có số nhưng không đọc được mục tiêu (giữ dạng định tính) / goal not understood, kept as qualitative');
     }
     if (!target.lead.length) this.warn(t.source.line, 'missing_lead', 'Chỉ tiêu chưa có đơn vị chủ trì / target has no lead unit');
+    // Falling back to the plan's year is a guess: the official must see it, as for tasks.
+    if (target.due.kind === 'none' || target.due.inherited === 'plan') {
+      this.warn(t.source.line, 'missing_deadline', 'Chỉ tiêu chưa có thời hạn riêng (dùng thời hạn của kế hoạch) / target has no deadline of its own');
+    }
     this.targets.push(target);
   }
 
@@ -391,7 +396,12 @@ class Extractor {
     }
     if (parent.context === 'task' && !parent.locked) {
       if (cls.context && node.children.length) return 0;
-      this.proseTask(node, parent, fields, { ...inh, path: parent.path });
+      // A heading whose work is told in the paragraph under it ("4. Thu hút nguồn lực" + its text):
+      // the task is the heading and that paragraph.
+      const told = bodies.map((c) => c.text.trim());
+      const text = told.length ? `${ownText.replace(/[:.;]$/, '')}: ${told.join(' ')}` : ownText;
+      const whole = told.length ? { ...node, text, num: node.num ? { ...node.num, rest: text } : null } : node;
+      this.proseTask(whole, parent, fields, { ...inh, path: parent.path });
       return 1;
     }
     return 0;
@@ -460,30 +470,40 @@ class Extractor {
     const layout = tableLayout(table);
     if (!layout) return 0;
     let produced = 0;
-    let section: string[] = [];
+    // Group rows nest ("A Đến năm 2030" > "I Chính quyền số" > "I.1 Giai đoạn 2026-2027" > "1 <nhóm>"):
+    // each adds its title to the path, and a period in its title is the deadline of the rows under it.
+    let groups: { level: number; title: string; due: ParsedDue | null }[] = [];
     let pending: { line: number; cells: string[] } | null = null;
     const flush = (): void => {
       if (!pending) return;
-      produced += this.tableRow(pending, layout, { ...inh, path: [...inh.path, ...section] });
+      const due = [...groups].reverse().find((g) => g.due)?.due ?? null;
+      produced += this.tableRow(pending, layout, { ...inh, path: [...inh.path, ...groups.map((g) => g.title)], due: due ?? inh.due });
       pending = null;
     };
-    for (const row of table.rows.slice(layout.dataFrom)) {
-      const cells = row.cells.map((c) => c.trim());
+    const rows = table.rows.slice(layout.dataFrom).map((r) => ({ line: r.line, cells: r.cells.map((c) => c.trim()) }));
+    const othersOf = (cells: string[]): boolean => cells.some((c, i) => i !== layout.seq && i !== layout.detail && i !== layout.item && c.length > 0);
+    rows.forEach((row, index) => {
+      const cells = row.cells;
       const seqCell = cells[layout.seq] ?? '';
       const detailCell = layout.detail >= 0 ? (cells[layout.detail] ?? '') : '';
       const itemCell = cells[layout.item] ?? '';
-      const others = cells.filter((_, i) => i !== layout.seq && i !== layout.detail && i !== layout.item).some((c) => c.length > 0);
+      const others = othersOf(cells);
       const romanSeq = romanToNumber(seqCell.replace(/[.)]$/, '')) !== null && !/^\d/.test(seqCell);
       const romanDetail = romanToNumber(detailCell.replace(/[.)]$/, '')) !== null && !/^\d/.test(detailCell);
       const romanItem = /^([IVX]{1,5}|[A-Z])[.)]?\s+\S/.exec(itemCell);
-      if (!others && (romanSeq || romanDetail || (!seqCell && !detailCell && romanItem && romanToNumber(romanItem[1] ?? '') !== null))) {
+      const level = others || !itemCell ? null : groupLevel(seqCell, detailCell, rows.slice(index + 1).find((r) => r.cells.some(Boolean))?.cells ?? null, layout);
+      if (!others && (level !== null || romanSeq || romanDetail || (!seqCell && !detailCell && romanItem && romanToNumber(romanItem[1] ?? '') !== null))) {
         flush();
-        section = [squash(itemCell.replace(/^([IVX]{1,5}|[A-Z])[.)]?\s+/, ''))].filter(Boolean);
-        continue;
+        // The numeral sits in the title only when no number column holds it ("Y tế" keeps its "Y").
+        const title = squash(seqCell || detailCell ? itemCell : itemCell.replace(/^([IVX]{1,5}|[A-Z])[.)]?\s+/, ''));
+        const at = level ?? 2;
+        groups = groups.filter((g) => g.level < at);
+        if (title) groups.push({ level: at, title, due: this.sectionDue(title) });
+        return;
       }
       if (romanSeq && others) {
         flush();
-        section = [];
+        groups = [];
       }
       const isContinuation = !seqCell && !detailCell && pending !== null;
       if (isContinuation && pending) {
@@ -494,15 +514,15 @@ class Extractor {
           if (layout.kpi >= 0 && /^[-•+]\s/.test(c) && i !== layout.kpi) at = layout.kpi;
           target.cells[at] = target.cells[at] ? `${target.cells[at] ?? ''} ${c}` : c;
         });
-        continue;
+        return;
       }
-      if (!seqCell && !detailCell && !itemCell && !others) continue;
+      if (!seqCell && !detailCell && !itemCell && !others) return;
       flush();
       pending = { line: row.line, cells: [...cells] };
       if (layout.kpi >= 0 && !pending.cells[layout.kpi] && /^[-•+<]/.test(pending.cells[layout.kpi + 1] ?? '')) {
         pending.cells.splice(layout.kpi, 1);
       }
-    }
+    });
     flush();
     return produced;
   }
@@ -524,6 +544,19 @@ class Extractor {
     if (layout.kind === 'target') {
       const monitor = this.units([cell(layout.monitor)], line);
       const basis = cell(layout.basis) ? squash(cell(layout.basis)) : null;
+      const value = cell(layout.value);
+      if (value) {
+        // The goal sits in its own column ("Kết quả", "Chỉ tiêu") with the measure beside it ("%" +
+        // "≥ 55" → ≥ 55 %): the row is one target, and the text column only names it.
+        const measure = squash(cell(layout.measure));
+        const goalText = measure && !fold(value).includes(fold(measure)) ? `${value} ${measure}` : value;
+        const own = dueParsed ?? findDeadlineInText(itemText, { planYear: this.planYear });
+        this.addTarget({
+          seq, sectionPath: inh.path, text: itemText, goalText, measureText: measure || undefined, monitor, lead, partners, basis,
+          due: this.dueOrInherited(own, inh.due, line, dueParsed ? null : dueRaw || null), source: { line },
+        });
+        return 1;
+      }
       let warned = false;
       for (const part of splitTargets(itemText)) {
         // The part's own words first, then the row's deadline cell, then the rest of the cell's text.
@@ -577,6 +610,29 @@ interface TableLayout {
   product: number;
   basis: number;
   kpi: number;
+  /** Target tables: the goal's own column and its measure column (-1 when the text holds the goal). */
+  value: number;
+  measure: number;
+}
+
+/**
+ * The level of a group row (a number and a title, nothing else): a letter (A, B) is the outermost,
+ * then a roman numeral (I), a numbered roman (I.1), and a plain number whose rows below restart
+ * their numbering ("1 <nhóm>" followed by "1 <chỉ tiêu>") or carry their number in another column.
+ * Null for an item row.
+ */
+function groupLevel(seqCell: string, detailCell: string, next: string[] | null, layout: TableLayout): number | null {
+  const own = (seqCell || detailCell).replace(/[.)]$/, '');
+  if (!own) return null;
+  if (/^[A-Z]$/.test(own) && romanToNumber(own) === null) return 1;
+  if (romanToNumber(own) !== null && !/^\d/.test(own)) return 2;
+  if (/^[IVX]{1,5}\.\d{1,2}$/.test(own) && romanToNumber(own.split('.')[0] ?? '') !== null) return 3;
+  if (!/^\d{1,3}$/.test(own) || !next) return null;
+  const column = seqCell ? layout.seq : layout.detail;
+  const nextOwn = (next[column] ?? '').replace(/[.)]$/, '');
+  const nextOther = (seqCell ? (layout.detail >= 0 ? next[layout.detail] : '') : next[layout.seq]) ?? '';
+  if (nextOwn === '1' || (!nextOwn && /^\d+$/.test(nextOther.replace(/[.)]$/, '')))) return 4;
+  return null;
 }
 
 /** Finds the columns of an appendix table by their header labels (diacritics-insensitive). */
@@ -613,7 +669,16 @@ function tableLayout(table: TableBlock): TableLayout | null {
     item = taskCol;
   } else return null;
   const monitor = find(/theo doi|huong dan|tong hop/);
-  const lead = labels.findIndex((l, i) => i !== monitor && /chu tri|dau moi/.test(l));
+  let lead = labels.findIndex((l, i) => i !== monitor && /chu tri|dau moi/.test(l));
+  // "Đơn vị thực hiện" / "Cơ quan thực hiện" leads when no column says "chủ trì".
+  if (lead < 0) lead = labels.findIndex((l, i) => i !== monitor && /^(?:don vi|co quan)\s+thuc hien\b/.test(l));
+  // A target table's goal may have a column of its own ("Kết quả", "Chỉ tiêu", "Mục tiêu" beside the
+  // target's name; not a baseline "Kết quả đạt được …"), and its measure the column "ĐVT", "Đơn vị
+  // tính", or a bare "Đơn vị" next to that value column.
+  const value = kind === 'target'
+    ? labels.findIndex((l, i) => i !== item && i !== monitor && i !== lead && /^(?:ket qua|chi tieu|muc tieu|gia tri)\b/.test(l) && !/dat duoc|hien trang|thuc hien|uoc|theo doi/.test(l))
+    : -1;
+  const measure = labels.findIndex((l, i) => /^(?:dvt|don vi tinh)$/.test(l) || (l === 'don vi' && value >= 0 && Math.abs(i - value) === 1));
   return {
     kind,
     dataFrom,
@@ -628,6 +693,8 @@ function tableLayout(table: TableBlock): TableLayout | null {
     product: find(/san pham/),
     basis: find(/can cu/),
     kpi: find(/kpi/),
+    value,
+    measure,
   };
 }
 

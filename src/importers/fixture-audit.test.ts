@@ -16,7 +16,7 @@ const isoDay = (value: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(value) && 
 const find = (items: FixtureItem[], kind: string, line: number, n = 0): FixtureItem | undefined =>
   items.find((item) => item.kind === kind && item.line === line && item.n === n);
 
-describe.each(['001', '003', '004'])('fixture %s', (seed) => {
+describe.each(['000', '001', '002', '003', '004'])('fixture %s', (seed) => {
   const { items } = fixture(seed);
 
   it('lists items in document order with one key per item and positions 0, 1, 2… on a line', () => {
@@ -64,6 +64,26 @@ describe.each(['001', '003', '004'])('fixture %s', (seed) => {
     const lines = text.split(/\r?\n/);
     const blank = items.filter((item) => !(lines[item.line - 1] ?? '').trim()).map((item) => item.line);
     expect(blank).toEqual([]);
+  });
+});
+
+describe('fixtures 000 and 002 (issue #14) check what the issue was about', () => {
+  it('000: every target has a goal read from its value column, a measure and a period; all 45 tasks are listed', () => {
+    const { items } = fixture('000');
+    const targets = items.filter((item) => item.kind === 'target');
+    expect(targets).toHaveLength(40);
+    for (const t of targets) {
+      expect(t.measure, `target ${t.line}`).toBeDefined();
+      expect(t.due.end, `target ${t.line}`).not.toBeNull();
+    }
+    expect(targets.filter((t) => t.goal?.op === 'qualitative').map((t) => t.line)).toEqual([69]);
+    expect(items.filter((item) => item.kind === 'task')).toHaveLength(45);
+  });
+
+  it('002: all 82 tasks give their whole word count (25 of them run over a capitalised line)', () => {
+    const { items } = fixture('002');
+    expect(items.filter((item) => item.kind === 'task')).toHaveLength(82);
+    for (const t of items) expect(t.words, `task ${t.line}`).toBeGreaterThan(10);
   });
 });
 

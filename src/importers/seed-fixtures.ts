@@ -13,6 +13,13 @@ export interface FixtureItem {
   lead: string[];
   partners: string[];
   monitor?: string[];
+  /** Targets, when checked: the goal's measure as the plan writes it ("%", "% GRDP"), or null. */
+  measure?: string | null;
+  /**
+   * When checked: how many words the item's whole text has (its numbering or bullet left out). A
+   * count, not the sentence: it shows a text cut at a line end without copying the seed.
+   */
+  words?: number;
 }
 
 export interface SeedFixture {
@@ -36,11 +43,11 @@ const unitKey = (names: string[]): string =>
 /**
  * Compares a draft with a hand-checked fixture. An item is found when the draft has an item of the
  * same kind starting on the same line (the n-th one there). For each expected item four fields are
- * checked — goal (targets) or seq (tasks), deadline, lead and coordinating units — and a missing
- * item counts all four as wrong.
+ * checked — goal (targets) or seq (tasks), deadline, lead and coordinating units — plus the measure
+ * and the word count where the fixture gives them; a missing item counts all its fields as wrong.
  */
 export function compareWithFixture(draft: PlanDraft, fixture: SeedFixture): AccuracyReport {
-  const byKey = new Map<string, { goal?: { op: string; value: number | null }; seq: number | null; due: FixtureItem['due']; lead: string[]; partners: string[] }>();
+  const byKey = new Map<string, { goal?: { op: string; value: number | null }; measure?: string | null; words: number; seq: number | null; due: FixtureItem['due']; lead: string[]; partners: string[] }>();
   const counters = new Map<string, number>();
   const add = (kind: string, line: number, value: Parameters<typeof byKey.set>[1]): void => {
     const k = `${kind}:${line}`;
@@ -48,15 +55,17 @@ export function compareWithFixture(draft: PlanDraft, fixture: SeedFixture): Accu
     counters.set(k, n + 1);
     byKey.set(`${k}:${n}`, value);
   };
-  for (const t of draft.targets) add('target', t.source.line, { goal: { op: t.goal.op, value: t.goal.value }, seq: t.seq, due: t.due, lead: t.lead.map((u) => u.name), partners: t.partners.map((u) => u.name) });
-  for (const t of draft.tasks) add('task', t.source.line, { seq: t.seq, due: t.due, lead: t.lead.map((u) => u.name), partners: t.partners.map((u) => u.name) });
+  const words = (text: string): number => squash(text).split(' ').filter(Boolean).length;
+  for (const t of draft.targets) add('target', t.source.line, { goal: { op: t.goal.op, value: t.goal.value }, measure: t.measure, words: words(t.text), seq: t.seq, due: t.due, lead: t.lead.map((u) => u.name), partners: t.partners.map((u) => u.name) });
+  for (const t of draft.tasks) add('task', t.source.line, { seq: t.seq, words: words(t.title), due: t.due, lead: t.lead.map((u) => u.name), partners: t.partners.map((u) => u.name) });
   const report: AccuracyReport = { expected: fixture.items.length, found: 0, extra: 0, fieldsChecked: 0, fieldsRight: 0, misses: [] };
   const expectedKeys = new Set<string>();
   for (const item of fixture.items) {
     const key = `${item.kind}:${item.line}:${item.n}`;
     expectedKeys.add(key);
     const got = byKey.get(key);
-    report.fieldsChecked += 4;
+    const optional = (item.measure !== undefined ? 1 : 0) + (item.words !== undefined ? 1 : 0);
+    report.fieldsChecked += 4 + optional;
     if (!got) {
       report.misses.push(`${key} not found`);
       continue;
@@ -70,9 +79,11 @@ export function compareWithFixture(draft: PlanDraft, fixture: SeedFixture): Accu
       ['lead', unitKey(got.lead) === unitKey(item.lead)],
       ['partners', unitKey(got.partners) === unitKey(item.partners)],
     ];
+    if (item.measure !== undefined) checks.push(['measure', fold(got.measure ?? '') === fold(item.measure ?? '')]);
+    if (item.words !== undefined) checks.push(['words', got.words === item.words]);
     for (const [field, ok] of checks) {
       if (ok) report.fieldsRight++;
-      else report.misses.push(`${key} ${field}: expected ${JSON.stringify(field === 'goal' ? item.goal : field === 'seq' ? item.seq : item[field as 'due' | 'lead' | 'partners'])} got ${JSON.stringify(field === 'goal' ? got.goal : field === 'seq' ? got.seq : got[field as 'due' | 'lead' | 'partners'])}`);
+      else report.misses.push(`${key} ${field}: expected ${JSON.stringify(field === 'goal' ? item.goal : field === 'seq' ? item.seq : item[field as 'due' | 'lead' | 'partners' | 'measure' | 'words'])} got ${JSON.stringify(field === 'goal' ? got.goal : field === 'seq' ? got.seq : got[field as 'due' | 'lead' | 'partners' | 'measure' | 'words'])}`);
     }
   }
   for (const key of byKey.keys()) if (!expectedKeys.has(key)) report.extra++;

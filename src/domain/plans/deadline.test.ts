@@ -52,6 +52,15 @@ describe('parseDeadline', () => {
   it('finds a deadline inside a sentence but not a cited document date or a baseline', () => {
     expect(findDeadlineInText('Ban hành quy chế mới. Hoàn thành trong Quý III/2026.')).toMatchObject({ start: '2026-07-01' });
     expect(findDeadlineInText('Theo Nghị quyết số 12 ngày 05/04/2024 của Thành ủy')).toBeNull();
+    // A period inside quotation marks belongs to the name of a cited scheme, not to the task.
+    expect(findDeadlineInText('Rà soát kế hoạch thực hiện Đề án “Lưu trữ hồ sơ số giai đoạn 2020-2025”.')).toBeNull();
+    expect(findDeadlineInText('Triển khai Đề án “Kho dữ liệu xã” hoàn thành trong Quý III/2026.')).toMatchObject({ start: '2026-07-01' });
+    // The period of an issued document (numbered, approved, or the one a work is done under) is its own.
+    expect(findDeadlineInText('Thực hiện Nghị quyết số 9-NQ/TU ngày 02/3/2023 về phát triển đô thị đến năm 2030')).toBeNull();
+    expect(findDeadlineInText('Hỗ trợ từ Chương trình viễn thông công ích đến năm 2025 đã được Thủ tướng phê duyệt')).toBeNull();
+    expect(findDeadlineInText('Phát triển hạ tầng phục vụ Chương trình số giai đoạn 2021-2025 theo Kế hoạch số 17/KH-UBND')).toBeNull();
+    // A plan still to be written keeps its period.
+    expect(findDeadlineInText('Xây dựng Kế hoạch chuyển đổi số giai đoạn 2026-2030')).toMatchObject({ kind: 'range', end: '2030-12-31' });
     expect(findDeadlineInText('Số bài báo tăng 10% so với năm 2025')).toBeNull();
   });
 

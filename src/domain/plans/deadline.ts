@@ -187,6 +187,17 @@ export function findDeadlineInText(input: string, options: { planYear?: number |
       const before = f.slice(Math.max(0, m.index - 30), m.index);
       // A date that belongs to a cited document ("Nghị quyết số 57 ngày 22/12/2024") is no deadline.
       if (/(?:\bso\s+\d[\w/.-]*|\bngay)\s*$/.test(before) && !/hoan thanh|tinh tu/.test(m[0])) continue;
+      // A period inside quotation marks is part of a cited name (Đề án “… giai đoạn 2020-2025”).
+      if (insideQuotes(text, m.index)) continue;
+      // So is the period of an issued document: one named with its number in the same clause
+      // ("Nghị quyết số 15-NQ/TW … về phát triển Thủ đô đến năm 2030") or said to be approved or
+      // carried out under one ("Chương trình … đến năm 2025 đã được … phê duyệt", "… giai đoạn
+      // 2021-2025 theo Kế hoạch số 174"). A plan still to be written keeps its period as the deadline.
+      if (!/hoan thanh|ban hanh|cham nhat|xong/.test(m[0])) {
+        const clause = f.slice(0, m.index).split(/[.;:()]/).pop() ?? '';
+        const after = f.slice(m.index + m[0].length, m.index + m[0].length + 80);
+        if (NUMBERED_DOCUMENT.test(clause) || ISSUED_AFTER.test(after)) continue;
+      }
       const due = parseDeadline(text.slice(m.index, m.index + m[0].length), options);
       if (due) return due;
     }
@@ -194,6 +205,17 @@ export function findDeadlineInText(input: string, options: { planYear?: number |
   } catch {
     return null;
   }
+}
+
+const DOCUMENT = String.raw`(?:nghi quyet|nghi dinh|quyet dinh|ke hoach|chuong trinh|de an|chi thi|thong tu|chien luoc|quy hoach|luat)`;
+const NUMBERED_DOCUMENT = new RegExp(String.raw`\b${DOCUMENT}\s+so\s+\d`);
+const ISSUED_AFTER = new RegExp(String.raw`^\s*,?\s*(?:(?:da\s+)?duoc\s[^.;]{0,40}phe duyet|(?:theo|tai)\s+${DOCUMENT}\s+so\s+\d)`);
+
+/** Whether position `at` of `text` lies between an opening and a closing quotation mark. */
+function insideQuotes(text: string, at: number): boolean {
+  const head = text.slice(0, at);
+  const curly = (head.match(/“/g)?.length ?? 0) - (head.match(/”/g)?.length ?? 0);
+  return curly > 0 || (head.match(/"/g)?.length ?? 0) % 2 === 1;
 }
 
 /** Merges an item's own "from" date with the deadline it inherits ("tính từ 01/10/2026" under "đến hết năm 2026"). */

@@ -11,6 +11,10 @@ describe('splitUnitList', () => {
   it('keeps a collective with commas whole and marks it collective', () => {
     expect(splitUnitList('Sở, ban, ngành')).toEqual([{ name: 'Sở, ban, ngành', collective: true }]);
     expect(splitUnitList('Các phòng, ban, đơn vị liên quan')[0]?.collective).toBe(true);
+    // After one named unit a whole collective is a unit of its own; after a list of kinds it ends the list.
+    expect(names('Sở Khoa học và Công nghệ, đơn vị liên quan')).toEqual(['Sở Khoa học và Công nghệ', 'đơn vị liên quan']);
+    expect(names('Sở A, Công an xã, các cơ quan có liên quan')).toEqual(['Sở A', 'Công an xã', 'các cơ quan có liên quan']);
+    expect(names('Các Sở, ngành, đơn vị liên quan')).toEqual(['Các Sở, ngành, đơn vị liên quan']);
   });
   it('splits units separated by commas or semicolons', () => {
     expect(names('Thuế Thành phố, Thống kê Thành phố')).toEqual(['Thuế Thành phố', 'Thống kê Thành phố']);

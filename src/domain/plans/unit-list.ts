@@ -16,6 +16,8 @@ const SPLIT_HEADS = /(?<!Văn|&|của|thuộc|và)\s(?=(?:Sở|Công an|Trung t�
 // ("Phòng Kinh tế, Hạ tầng và Đô thị" is one office).
 const NAME_HEAD =
   /^(?:cac|moi|nhung|toan|tat|so|phong|van phong|ban|trung tam|cong an|ubnd|ub|uy ban|thue|thong ke|cuc|chi cuc|tong cuc|benh vien|tram|truong|ngan hang|cong ty|hiep hoi|hoi|doan|vien|kho bac|bao hiem|hai quan|lien doan|mat tran|dai|bao|to|dang uy|thanh uy|quan uy|huyen uy|quy|toa an|bo|chi nhanh|khu|hdnd|hoi dong|chu tich|pho chu tich|giam doc|thu truong|bi thu|lanh dao|ca nhan|doanh nghiep|nguoi|co quan|don vi|to chuc|nganh|xa|phuong|tap doan|tong cong ty|vnpt|viettel|mttq|bch|bo chi huy|ct-xh|can bo|cong chuc|vp)\b/;
+// A collective complete in itself ("đơn vị liên quan", "các cơ quan có liên quan").
+const STANDALONE_COLLECTIVE = /^(?:cac\s+)?(?:don vi|co quan|to chuc|dia phuong)(?:\s+(?:khac|co))?\s+lien quan$/;
 const ROLE_SUFFIX = /\s*(?:chủ trì|phối hợp|thực hiện|tham mưu|chịu trách nhiệm|theo dõi)(?:\s.*)?$/iu;
 
 function isCollective(name: string): boolean {
@@ -72,7 +74,10 @@ export function splitUnitList(input: string | null | undefined): WrittenUnit[] {
       if (prev !== undefined && startsLower) {
         const prevF = fold(prev.split(',').pop()?.trim() ?? '');
         const partF = fold(part);
-        if (GENERIC_HEAD.test(prevF) || ADMIN_TAIL.test(partF) || /,/.test(prev)) {
+        // "Sở Khoa học và Công nghệ, đơn vị liên quan": after one named unit, a whole collective is a
+        // unit of its own; after a list of kinds ("Các Sở, ngành, đơn vị liên quan") it ends the list.
+        const ownCollective = !/,/.test(prev) && !GENERIC_HEAD.test(prevF) && STANDALONE_COLLECTIVE.test(partF);
+        if (!ownCollective && (GENERIC_HEAD.test(prevF) || ADMIN_TAIL.test(partF) || /,/.test(prev))) {
           merged[merged.length - 1] = `${prev}, ${part}`;
           continue;
         }

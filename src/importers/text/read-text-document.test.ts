@@ -22,6 +22,31 @@ describe('readTextDocument', () => {
     expect(table.rows).toHaveLength(2);
   });
 
+  it('in a hard-wrapped text, runs a full-width line on into a capitalised or numeric line; only numbering, bullets and capital headings open items', () => {
+    // Invented prose wrapped at about 60 columns, as a PDF conversion prints it.
+    const filler = Array.from({ length: 24 }, (_, i) => `Dòng văn bản số ${String(i).padStart(2, '0')} được ngắt đúng ở cột sáu mươi.`);
+    const text = [
+      'II. NHIỆM VỤ',
+      '- Triển khai kênh truyền thông để các cơ quan, đơn vị thuộc về',
+      'Thành phố và người dân tham gia chuyển đổi số trên địa bàn.',
+      '- Rà soát Kế hoạch thực hiện Đề án lưu trữ tài liệu giai đoạn',
+      '2020-2025 theo quy định hiện hành của các cơ quan nhà nước.',
+      '- Phối hợp với Bộ Thông tin và Truyền thông để triển khai mạng.',
+      '(Thực hiện theo Kế hoạch số 12/KH-UBND của Ủy ban nhân dân)',
+      '- Phối hợp với Bộ Thông tin và Truyền thông triển khai các nội',
+      'PHỤ LỤC',
+      '1.1. Nội dung mới bắt đầu bằng số thứ tự của mục trong kế hoạch',
+      ...filler,
+    ].join('\n');
+    const paragraphs = readTextDocument(text, 'x.txt').blocks.map((b) => (b.type === 'paragraph' ? b.line : -1));
+    expect(paragraphs.slice(0, 7)).toEqual([1, 2, 4, 6, 8, 9, 10]);
+  });
+
+  it('keeps capitalised lines apart when the text is not hard-wrapped', () => {
+    const text = ['KẾ HOẠCH', 'Chuyển đổi số năm 2026', 'Một đoạn văn dài không có dấu chấm ở cuối dòng này và còn dài thêm nữa', 'Đoạn khác'].join('\n');
+    expect(readTextDocument(text, 'x.txt').blocks).toHaveLength(4);
+  });
+
   it('joins hard-wrapped lines and drops stray page numbers', () => {
     const model = readTextDocument(['Kế hoạch này nhằm phát triển', '', '12', '', 'kinh tế số của phường.', '', '2. Mục sau'].join('\n'), 'x.txt');
     expect(model.blocks.map((b) => (b.type === 'paragraph' ? b.text : ''))).toEqual(['Kế hoạch này nhằm phát triển kinh tế số của phường.', '2. Mục sau']);

@@ -1,5 +1,6 @@
 import { InputError } from '../../domain/errors.ts';
 import { fold } from '../../domain/plans/text-folding.ts';
+import { parseNumbering } from '../../domain/plans/numbering.ts';
 import type { DocumentBlock, DocumentModel, TableBlock } from '../document-model.ts';
 
 /**
@@ -68,8 +69,9 @@ function isTableLine(line: string): boolean {
  * Reads a plan written as plain text (the seeds' form) into blocks. Lines with tabs form table
  * rows; tables with the same header that a page break cut apart are joined, and header rows
  * repeated on each page are dropped. Other lines become paragraphs, with hard-wrapped lines
- * (a line starting in lower case) joined to the paragraph they continue and stray page numbers
- * dropped. Throws InputError, naming the line, only for binary input.
+ * joined to the paragraph they continue (a line starting in lower case; in a hard-wrapped text
+ * also a capitalised line after a full-width line, unless it opens a new item) and stray page
+ * numbers dropped. Throws InputError, naming the line, only for binary input.
  *
  * @example readTextDocument('KẾ HOẠCH\n\nSTT\tNhiệm vụ\n1\tViệc A', 'a.txt').blocks.length // 2
  */
@@ -83,6 +85,8 @@ export function readTextDocument(text: string, source: string): DocumentModel {
 
   const headerKey = (cells: string[]): string => fold(cells.join('|')).replace(/\s+/g, ' ');
   const tableHeaders = new Map<TableBlock, Set<string>>();
+  const width = wrapWidth(lines);
+  let prevLineLength = 0;
 
   for (let i = 0; i < lines.length; i++) {
     const rawLine = lines[i] ?? '';
@@ -129,7 +133,19 @@ export function readTextDocument(text: string, source: string): DocumentModel {
       !/^[a-zđ]\)\s/u.test(text) &&
       !/[.!?]["”)]?$/u.test(prev.text) &&
       (!blankSince || !/:$/.test(prev.text));
-    if (continues) {
+    // In a hard-wrapped text a line that fills the width runs on into the next line even when that
+    // one starts with a name ("Thành phố", "Bộ …"), a figure ("2020-2025") or a remark "(Thực hiện …)":
+    // only a numbering, a bullet or a heading in capitals opens a new item. A short line, a colon, or
+    // a full stop before a blank line ends the paragraph.
+    const runsOn =
+      prev?.type === 'paragraph' &&
+      width !== null &&
+      prevLineLength >= width * 0.8 &&
+      !/:$/.test(prev.text) &&
+      (!blankSince || !/[.!?]["”)]?$/u.test(prev.text)) &&
+      !opensItem(text);
+    prevLineLength = trimmed.length;
+    if (continues || runsOn) {
       prev.text = `${prev.text} ${text}`;
     } else {
       blocks.push({ type: 'paragraph', line: lineNo, text });
@@ -138,6 +154,26 @@ export function readTextDocument(text: string, source: string): DocumentModel {
     blankSince = false;
   }
   return { source, blocks };
+}
+
+/**
+ * The line width of a hard-wrapped text (most prose lines end near the same column), or null when
+ * lines are paragraphs of their own. Wrapped texts have most lines within 80% of the longest ones;
+ * one-paragraph-per-line texts spread their lengths widely.
+ */
+function wrapWidth(lines: string[]): number | null {
+  const lengths = lines.filter((l) => !isTableLine(l)).map((l) => l.trim().length).filter((n) => n > 0).sort((a, b) => a - b);
+  if (lengths.length < 20) return null;
+  const width = lengths[Math.floor(0.9 * (lengths.length - 1))] ?? 0;
+  const full = lengths.filter((n) => n >= width * 0.8).length;
+  return full >= lengths.length * 0.5 ? width : null;
+}
+
+/** A line that starts an item of its own: a numbering, a bullet, or a heading in capitals. */
+function opensItem(text: string): boolean {
+  if (parseNumbering(text) || /^[-–•+*]/.test(text)) return true;
+  const letters = text.replace(/[^\p{L}]/gu, '');
+  return letters.length >= 2 && letters === letters.toLocaleUpperCase('vi');
 }
 
 const HEADER_WORDS = /\b(?:stt|tt|muc tieu|chi tieu|nhiem vu|don vi|chu tri|phoi hop|thoi han|ket qua|san pham|can cu|dau moi|dau bai|noi dung|ghi chu)\b/;
