@@ -3,6 +3,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import { acquireDataDirLock } from './data-dir-lock.ts';
+import type { BackoffPolicy } from '../domain/realtime/backoff.ts';
 import type { Database } from './database.ts';
 import { listenWithReconnect, type ListenHooks } from './reconnecting-listener.ts';
 
@@ -41,12 +42,17 @@ pg.types.setTypeParser(DATE, (v) => v);
  * @example
  * const { db, close } = await connectDatabase({ dataDir: './data' });
  */
-export async function connectDatabase(location: DatabaseLocation): Promise<DatabaseHandle> {
-  if ('url' in location) return connectPostgres(location.url);
+export async function connectDatabase(location: DatabaseLocation, options: ConnectOptions = {}): Promise<DatabaseHandle> {
+  if ('url' in location) return connectPostgres(location.url, options);
   return connectPglite(location.dataDir);
 }
 
-function connectPostgres(url: string): DatabaseHandle {
+export interface ConnectOptions {
+  /** How soon a lost LISTEN connection is re-opened (LISTEN_BACKOFF by default); fault tests slow it down. */
+  listenBackoff?: BackoffPolicy;
+}
+
+function connectPostgres(url: string, options: ConnectOptions): DatabaseHandle {
   const pool = new pg.Pool({ connectionString: url, max: Number(process.env.THEODOI_DB_POOL ?? 10) });
   // An idle connection the server closes (a restart, an administrator's terminate) is dropped from the
   // pool and replaced on next use; without a listener the pool would throw it at the process instead.
@@ -61,6 +67,7 @@ function connectPostgres(url: string): DatabaseHandle {
       return listenWithReconnect({
         onNotification: listener,
         ...(hooks ? { hooks } : {}),
+        ...(options.listenBackoff ? { backoff: options.listenBackoff } : {}),
         async open(onNotification, onLost) {
           // keepAlive: a silently dead peer (a cut network, not a restart) is noticed, not waited on forever.
           const client = new pg.Client({ connectionString: url, keepAlive: true });

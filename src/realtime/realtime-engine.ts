@@ -100,7 +100,7 @@ export async function startRealtimeEngine(ctx: AppContext, log?: Logger): Promis
   // Operational times (when a connection dropped) are wall-clock times, not the domain clock
   // `ctx.now` that tests and the simulator move.
   let since = new Date();
-  const down = new Map<string, { at: Date; fromSequence: number }>();
+  const down = new Set<string>();
   let applied: AppliedSequences | null = null;
   let catchingUp: Promise<void> | null = null;
 
@@ -150,29 +150,34 @@ export async function startRealtimeEngine(ctx: AppContext, log?: Logger): Promis
     return true;
   };
 
+  // The change channel's gap, caught up once every channel listens again: the catch-up's live events
+  // go out on LIVE_EVENT_CHANNEL, which this process must hear to pass them to its own dashboards.
+  let changeGap: { at: Date; fromSequence: number } | null = null;
   const lost = (channel: string) => (error: Error | null) => {
     if (stopped) return;
-    if (down.size === 0) since = new Date();
-    if (!down.has(channel)) down.set(channel, { at: new Date(), fromSequence: applied?.highest ?? 0 });
+    const at = new Date();
+    if (down.size === 0) since = at;
+    down.add(channel);
+    if (channel === CHANGE_CHANNEL) changeGap ??= { at, fromSequence: applied?.highest ?? 0 };
     log?.error({ err: error, channel }, 'realtime: listening connection lost; reconnecting');
   };
   const retryFailed = (channel: string) => (attempt: number, delayMs: number, error: unknown) => {
     log?.warn?.({ err: error, channel, attempt, delayMs }, 'realtime: listening again failed; retrying');
   };
-  const relistened = (channel: string, after?: (gap: { at: Date; fromSequence: number }, to: Date) => Promise<void>) => () => {
-    const gap = down.get(channel);
+  const relistened = (channel: string) => () => {
     down.delete(channel);
+    log?.info?.({ channel }, 'realtime: listening again');
+    if (down.size > 0 || stopped) return;
     const to = new Date();
-    if (down.size === 0) since = to;
-    log?.info?.({ channel, downMs: gap ? to.getTime() - gap.at.getTime() : 0 }, 'realtime: listening again');
-    if (gap && after) {
-      const previous = catchingUp ?? Promise.resolve();
-      // Two losses in a row catch up one after the other, each reporting its own gap.
-      const current: Promise<void> = previous.then(() => after(gap, to)).finally(() => {
-        if (catchingUp === current) catchingUp = null;
-      });
-      catchingUp = current;
-    }
+    since = to;
+    const gap = changeGap;
+    changeGap = null;
+    if (!gap) return;
+    // Two losses in a row catch up one after the other, each reporting its own gap.
+    const current: Promise<void> = (catchingUp ?? Promise.resolve()).then(() => catchUp(gap, to)).finally(() => {
+      if (catchingUp === current) catchingUp = null;
+    });
+    catchingUp = current;
   };
 
   /** Applies every logged batch this process has not taken, then records the gap. */
@@ -233,7 +238,7 @@ export async function startRealtimeEngine(ctx: AppContext, log?: Logger): Promis
       if (!applied) early.push(message);
       else enqueue(message);
     },
-    { onLost: lost(CHANGE_CHANNEL), onRetryFailed: retryFailed(CHANGE_CHANNEL), onRelisten: relistened(CHANGE_CHANNEL, catchUp) },
+    { onLost: lost(CHANGE_CHANNEL), onRetryFailed: retryFailed(CHANGE_CHANNEL), onRelisten: relistened(CHANGE_CHANNEL) },
   );
   // Read after LISTEN is in effect: a batch committed in between is both below this number and
   // notified, and the notification applies it. Batches committed before are not ours to re-apply.
