@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { AppContext } from '../app-context.ts';
 import type { DatabaseHandle } from '../db/connect-database.ts';
 import { AppliedSequences } from '../domain/realtime/applied-sequences.ts';
@@ -103,6 +104,7 @@ export async function startRealtimeEngine(ctx: AppContext, log?: Logger): Promis
   const down = new Set<string>();
   let applied: AppliedSequences | null = null;
   let catchingUp: Promise<void> | null = null;
+  const stopping = new AbortController();
 
   const drain = async (): Promise<void> => {
     while (!stopped && (pendingObservations.size || pendingAssessments.size || pendingSeqs.length)) {
@@ -113,7 +115,9 @@ export async function startRealtimeEngine(ctx: AppContext, log?: Logger): Promis
       pendingAssessments = new Map();
       pendingSeqs = [];
       // A transient failure (a serialisation conflict with another instance) is retried once; after
-      // that the next change recomputes from the stored data. One failure must not stop the listener.
+      // that the next change recomputes from the stored data, and the batch's numbers are given back
+      // so the catch-up after a lost connection (the usual cause) redoes it. One failure must not stop
+      // the listener.
       for (let attempt = 1; attempt <= 2; attempt++) {
         try {
           const events: LiveEvent[] = [];
@@ -125,6 +129,7 @@ export async function startRealtimeEngine(ctx: AppContext, log?: Logger): Promis
           break;
         } catch (err) {
           log?.error({ err, attempt }, 'realtime: applying changes failed');
+          if (attempt === 2) for (const seq of seqs) applied?.release(seq);
         }
       }
     }
@@ -204,7 +209,7 @@ export async function startRealtimeEngine(ctx: AppContext, log?: Logger): Promis
         // The pool may still hold connections from before the restart; the next attempt gets fresh ones.
         const delayMs = backoffDelay(attempt, LISTEN_BACKOFF);
         log?.warn?.({ err, attempt, delayMs }, 'realtime: catching up failed; retrying');
-        await new Promise((resolve) => setTimeout(resolve, delayMs).unref());
+        await sleep(delayMs, undefined, { signal: stopping.signal, ref: false }).catch(() => undefined);
       }
     }
     while (running) await running;
@@ -266,6 +271,7 @@ export async function startRealtimeEngine(ctx: AppContext, log?: Logger): Promis
     },
     async stop() {
       stopped = true;
+      stopping.abort();
       since = new Date();
       clearInterval(pruneTimer);
       await unlisten();

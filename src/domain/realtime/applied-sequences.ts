@@ -37,6 +37,14 @@ export class AppliedSequences {
     return true;
   }
 
+  /**
+   * Gives a number back after applying its batch failed, so that the next catch-up applies it (a
+   * pass that failed because the server went down is redone once it is back).
+   */
+  release(seq: number): void {
+    this.taken.delete(seq);
+  }
+
   /** A catch-up reads the log's numbers above this one. */
   catchUpAfter(): number {
     return Math.max(this.startAfter, this.top - this.lookback);
