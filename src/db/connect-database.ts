@@ -3,7 +3,11 @@ import { Kysely, PostgresDialect } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import { acquireDataDirLock } from './data-dir-lock.ts';
+import type { BackoffPolicy } from '../domain/realtime/backoff.ts';
 import type { Database } from './database.ts';
+import { listenWithReconnect, type ListenHooks } from './reconnecting-listener.ts';
+
+export type { ListenHooks } from './reconnecting-listener.ts';
 
 /** Where the data lives: a real PostgreSQL (`url`) or an embedded PGlite directory (`dataDir`, or memory when absent). */
 export type DatabaseLocation = { url: string } | { dataDir: string | null };
@@ -11,8 +15,12 @@ export type DatabaseLocation = { url: string } | { dataDir: string | null };
 export interface DatabaseHandle {
   db: Kysely<Database>;
   engine: 'postgres' | 'pglite';
-  /** Runs `listener` for every NOTIFY on `channel`; returns an unsubscribe function. */
-  listen(channel: string, listener: (payload: string) => void): Promise<() => Promise<void>>;
+  /**
+   * Runs `listener` for every NOTIFY on `channel`; returns an unsubscribe function. On PostgreSQL a
+   * lost connection is re-established with backoff, and `hooks` hear of the loss and of the re-listen
+   * (notifications sent in between are lost: catch up then). PGlite runs in-process and never loses it.
+   */
+  listen(channel: string, listener: (payload: string) => void, hooks?: ListenHooks): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -34,12 +42,17 @@ pg.types.setTypeParser(DATE, (v) => v);
  * @example
  * const { db, close } = await connectDatabase({ dataDir: './data' });
  */
-export async function connectDatabase(location: DatabaseLocation): Promise<DatabaseHandle> {
-  if ('url' in location) return connectPostgres(location.url);
+export async function connectDatabase(location: DatabaseLocation, options: ConnectOptions = {}): Promise<DatabaseHandle> {
+  if ('url' in location) return connectPostgres(location.url, options);
   return connectPglite(location.dataDir);
 }
 
-function connectPostgres(url: string): DatabaseHandle {
+export interface ConnectOptions {
+  /** How soon a lost LISTEN connection is re-opened (LISTEN_BACKOFF by default); fault tests slow it down. */
+  listenBackoff?: BackoffPolicy;
+}
+
+function connectPostgres(url: string, options: ConnectOptions): DatabaseHandle {
   const pool = new pg.Pool({ connectionString: url, max: Number(process.env.THEODOI_DB_POOL ?? 10) });
   // An idle connection the server closes (a restart, an administrator's terminate) is dropped from the
   // pool and replaced on next use; without a listener the pool would throw it at the process instead.
@@ -50,20 +63,30 @@ function connectPostgres(url: string): DatabaseHandle {
   return {
     db,
     engine: 'postgres',
-    async listen(channel, listener) {
-      const client = new pg.Client({ connectionString: url });
-      // Same reason as the pool's handler: a closed LISTEN connection must not crash the process.
-      client.on('error', (err) => {
-        process.stderr.write(`theodoi: listening connection lost (${channel}): ${err.message}\n`);
+    async listen(channel, listener, hooks) {
+      return listenWithReconnect({
+        onNotification: listener,
+        ...(hooks ? { hooks } : {}),
+        ...(options.listenBackoff ? { backoff: options.listenBackoff } : {}),
+        async open(onNotification, onLost) {
+          // keepAlive: a silently dead peer (a cut network, not a restart) is noticed, not waited on forever.
+          const client = new pg.Client({ connectionString: url, keepAlive: true });
+          // Without an 'error' listener a lost connection would be thrown at the process.
+          client.on('error', (err) => onLost(err));
+          client.on('end', () => onLost(null));
+          client.on('notification', (msg) => {
+            if (msg.channel === channel) onNotification(msg.payload ?? '');
+          });
+          try {
+            await client.connect();
+            await client.query(`LISTEN ${quoteIdent(channel)}`);
+          } catch (error) {
+            await client.end().catch(() => undefined);
+            throw error;
+          }
+          return { close: () => client.end() };
+        },
       });
-      await client.connect();
-      client.on('notification', (msg) => {
-        if (msg.channel === channel) listener(msg.payload ?? '');
-      });
-      await client.query(`LISTEN ${quoteIdent(channel)}`);
-      return async () => {
-        await client.end();
-      };
     },
     async close() {
       await db.destroy();

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
+import { appendChange, type LoggedChange } from '../repositories/change-log.repository.ts';
 import { LIVE_EVENT_TYPES, type LiveEvent } from './event-bus.ts';
 
 /** The PostgreSQL channel on which every instance hears that data changed. */
@@ -25,23 +26,29 @@ export interface AssessmentChange {
   period: string;
 }
 
+/**
+ * One announced batch. `seq` is its number in the change log: a listener applies each number once, and
+ * after a lost connection catches up on the numbers it missed. A message without one (sent by an older
+ * version during a rolling upgrade) is applied as it comes.
+ */
 export type ChangeMessage =
-  | { kind: 'observations'; changes: ObservationChange[] }
-  | { kind: 'assessments'; changes: AssessmentChange[] };
+  | { kind: 'observations'; changes: ObservationChange[]; seq?: number }
+  | { kind: 'assessments'; changes: AssessmentChange[]; seq?: number };
 
 // NOTIFY payloads are limited to 8000 bytes; stay well below it.
 const MAX_PAYLOAD = 7000;
 
 /**
- * Announces changed cells on CHANGE_CHANNEL so that every server instance (LISTEN) re-evaluates what
- * they touch. Call it after the writing transaction commits; within a transaction PostgreSQL delivers
- * the notification at commit, so calling it inside is also correct.
+ * Records changed cells in the change log and announces them on CHANGE_CHANNEL, so that every server
+ * instance (LISTEN) re-evaluates what they touch — and one that was not listening catches up from the
+ * log. Call it after the writing transaction commits; within a transaction both the row and the
+ * notification take effect at commit, so calling it inside is also correct.
  *
  * @example
  * await publishObservationChanges(db, [{ indicator: 'DVC_TOAN_TRINH', unit: 'P_VINH_TUY', period: '2026-03' }]);
  */
 export async function publishObservationChanges(db: Kysely<Database>, changes: ObservationChange[]): Promise<void> {
-  await publishChunked(db, CHANGE_CHANNEL, changes, (chunk) => ({ kind: 'observations', changes: chunk }));
+  await publishChunked(changes, (chunk) => appendChange(db, CHANGE_CHANNEL, 'observations', JSON.stringify(chunk)));
 }
 
 /**
@@ -51,12 +58,15 @@ export async function publishObservationChanges(db: Kysely<Database>, changes: O
  * await publishAssessmentChanges(trx, [{ framework: 'HN-DTI', unit: 'P_VINH_TUY', period: '2026' }]);
  */
 export async function publishAssessmentChanges(db: Kysely<Database>, changes: AssessmentChange[]): Promise<void> {
-  await publishChunked(db, CHANGE_CHANNEL, changes, (chunk) => ({ kind: 'assessments', changes: chunk }));
+  await publishChunked(changes, (chunk) => appendChange(db, CHANGE_CHANNEL, 'assessments', JSON.stringify(chunk)));
 }
 
 /** Sends live events to every instance (LIVE_EVENT_CHANNEL), in as many notifications as their size needs. */
 export async function publishLiveEvents(db: Kysely<Database>, events: LiveEvent[]): Promise<void> {
-  await publishChunked(db, LIVE_EVENT_CHANNEL, events, (chunk) => ({ events: chunk }));
+  // Live events are not logged: they are consequences, and a listener that catches up re-derives them.
+  await publishChunked(events, async (chunk) => {
+    await sql`select pg_notify(${LIVE_EVENT_CHANNEL}, ${JSON.stringify({ events: chunk })})`.execute(db);
+  });
 }
 
 /** The live events of one notification; anything malformed is dropped. */
@@ -72,12 +82,12 @@ export function parseLiveEventMessage(payload: string): LiveEvent[] {
   }
 }
 
-async function publishChunked<T>(db: Kysely<Database>, channel: string, changes: T[], wrap: (chunk: T[]) => object): Promise<void> {
+async function publishChunked<T>(changes: T[], send: (chunk: T[]) => Promise<unknown>): Promise<void> {
   let chunk: T[] = [];
   let size = 0;
   const flush = async () => {
     if (chunk.length === 0) return;
-    await sql`select pg_notify(${channel}, ${JSON.stringify(wrap(chunk))})`.execute(db);
+    await send(chunk);
     chunk = [];
     size = 0;
   };
@@ -98,15 +108,25 @@ export function parseChangeMessage(payload: string): ChangeMessage | null {
   } catch {
     return null;
   }
+  return toChangeMessage(raw);
+}
+
+/** A change-log row as the message its notification carried (null when the row is not one of ours). */
+export function changeMessageFromLog(row: LoggedChange): ChangeMessage | null {
+  return toChangeMessage({ seq: row.seq, kind: row.kind, changes: row.changes });
+}
+
+function toChangeMessage(raw: unknown): ChangeMessage | null {
   if (typeof raw !== 'object' || raw === null) return null;
-  const { kind, changes } = raw as { kind?: unknown; changes?: unknown };
+  const { kind, changes, seq: rawSeq } = raw as { kind?: unknown; changes?: unknown; seq?: unknown };
   if (!Array.isArray(changes)) return null;
+  const seq = typeof rawSeq === 'number' && Number.isSafeInteger(rawSeq) && rawSeq > 0 ? { seq: rawSeq } : {};
   const strings = (c: unknown, keys: string[]) => typeof c === 'object' && c !== null && keys.every((k) => typeof (c as Record<string, unknown>)[k] === 'string');
   if (kind === 'observations') {
-    return { kind, changes: changes.filter((c): c is ObservationChange => strings(c, ['indicator', 'unit', 'period'])) };
+    return { kind, changes: changes.filter((c): c is ObservationChange => strings(c, ['indicator', 'unit', 'period'])), ...seq };
   }
   if (kind === 'assessments') {
-    return { kind, changes: changes.filter((c): c is AssessmentChange => strings(c, ['framework', 'unit', 'period'])) };
+    return { kind, changes: changes.filter((c): c is AssessmentChange => strings(c, ['framework', 'unit', 'period'])), ...seq };
   }
   return null;
 }

@@ -18,7 +18,7 @@ describe(`theodoi serve on ${testEngine}`, () => {
     const server = await startCliServer(target);
     const health = await fetch(`${server.url}/api/health`);
     expect(health.status).toBe(200);
-    expect(await health.json()).toEqual({ status: 'ok', engine: testEngine });
+    expect(await health.json()).toMatchObject({ status: 'ok', engine: testEngine, realtime: { listener: 'listening' } });
     const exited = new Promise<number | null>((resolve) => server.child.on('exit', (code) => resolve(code)));
     server.child.kill('SIGTERM');
     expect(await exited).toBe(0);
