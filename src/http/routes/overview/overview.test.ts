@@ -109,6 +109,10 @@ describe(`GET /api/v1/overview and the paged /evaluation on the demo city, ${tes
       const granted = (await get(`/api/v1/overview?unit=${WARD}`, 'wardClassified')).json<Overview>();
       expect(granted.targets.total).toBe(before.targets.total);
       expect(granted.risks.map((r) => r.code)).toContain(secret!.code);
+      // Identical requests in flight share one answer, but only between callers who may read the same.
+      const together = await Promise.all([get(`/api/v1/overview?unit=${WARD}`, 'wardClassified'), get(`/api/v1/overview?unit=${WARD}`, 'ward'), get(`/api/v1/overview?unit=${WARD}`, 'ward')]);
+      expect(together.map((r) => r.json<Overview>().targets.total)).toEqual([before.targets.total, before.targets.total - 1, before.targets.total - 1]);
+      expect(together[1].body).not.toContain(`"${secret!.code}"`);
     } finally {
       await setClassification(ctx, 'test', { kind: 'target', id, ref: secret!.code, classified: false });
     }
