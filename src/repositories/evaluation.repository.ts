@@ -161,3 +161,35 @@ export async function subjectNames(db: Db, codes: { targets: readonly string[]; 
     indicators: new Map(indicators.map((i) => [i.code, i.name])),
   };
 }
+
+/**
+ * The pillar (outermost plan section title) of each target code that sits in a plan section, read in
+ * two queries: the targets' sections, then every section of those plan versions, walked up in memory
+ * (sections nest a few levels deep, so a recursive query would buy nothing).
+ *
+ * @example
+ * await targetPillars(db, ['CT-01']) // Map { 'CT-01' => 'Chuyển đổi số' }
+ */
+export async function targetPillars(db: Db, codes: readonly string[]): Promise<Map<string, string>> {
+  if (codes.length === 0) return new Map();
+  const targets = await db
+    .selectFrom('targets as t')
+    .innerJoin('plan_sections as s', 's.id', 't.section_id')
+    .select(['t.code', 't.section_id', 's.plan_version_id'])
+    .where('t.code', 'in', [...codes])
+    .execute();
+  if (targets.length === 0) return new Map();
+  const sections = await db
+    .selectFrom('plan_sections')
+    .select(['id', 'parent_id', 'title'])
+    .where('plan_version_id', 'in', [...new Set(targets.map((t) => t.plan_version_id))])
+    .execute();
+  const byId = new Map(sections.map((s) => [s.id, s]));
+  const out = new Map<string, string>();
+  for (const t of targets) {
+    let section = t.section_id === null ? undefined : byId.get(t.section_id);
+    for (let depth = 0; section && section.parent_id !== null && depth < 64; depth++) section = byId.get(section.parent_id) ?? section;
+    if (section) out.set(t.code, section.title);
+  }
+  return out;
+}

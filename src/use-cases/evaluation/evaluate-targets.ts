@@ -88,6 +88,26 @@ export async function evaluateTargets(ctx: AppContext, query: EvaluationQuery = 
   return { asOf, targets: out };
 }
 
+/**
+ * Which of the given units' items the caller may read: built once per answer from the units it holds
+ * (the HTTP layer passes `readVisibility` bound to the request; the CLI reads everything).
+ */
+export type ReadCheck = (unitCodes: readonly (string | null)[]) => Promise<(unitCode: string | null, classified?: boolean) => boolean>;
+
+/**
+ * `evaluateTargets` as a caller sees it: the targets of units outside their grants' subtrees, and the
+ * classified ones without the classified right, are left out. The /evaluation list and the overview
+ * both answer from this, so the two never disagree on a target's status.
+ *
+ * @example
+ * await evaluateReadableTargets(ctx, { unit: 'HN' }, (codes) => readVisibility(request, codes));
+ */
+export async function evaluateReadableTargets(ctx: AppContext, query: Omit<EvaluationQuery, 'includeClassified'>, readable: ReadCheck): Promise<{ asOf: string; targets: EvaluatedTarget[] }> {
+  const result = await evaluateTargets(ctx, { ...query, includeClassified: true });
+  const canRead = await readable([...new Set(result.targets.map((t) => t.unit))]);
+  return { asOf: result.asOf, targets: result.targets.filter((t) => canRead(t.unit, t.classified)) };
+}
+
 function untrackedEvaluation(t: UntrackedTarget): EvaluatedTarget {
   const why = !t.hasIndicator
     ? ['chưa gắn chỉ số đo', 'not linked to an indicator']
@@ -141,7 +161,8 @@ export function forgetEvaluations(): void {
   forgetCellReads();
 }
 
-function subtreeIds(tree: UnitTree, rootId: number): number[] {
+/** The unit and every unit below it, as the tree stands today (the unit first). */
+export function subtreeIds(tree: UnitTree, rootId: number): number[] {
   const children = new Map<number, number[]>();
   for (const u of tree.units.values()) {
     if (u.parentId === null) continue;

@@ -40,6 +40,19 @@ export const evaluationSchema = {
     unit: Type.Optional(Type.String({ description: 'unit code: this unit and every unit below it' })),
     plan: Type.Optional(Type.String({ description: 'plan id or code' })),
     target: Type.Optional(Type.String({ maxLength: 4000, description: 'target code, or several separated by commas (CT-01,CT-02): only these targets; an unknown code is a 422 naming it' })),
+    status: Type.Optional(Type.String({
+      pattern: '^(met|on_track|at_risk|missed|no_data)(,(met|on_track|at_risk|missed|no_data))*$',
+      description: 'only targets in this status, or in any of several separated by commas (at_risk,missed)',
+    })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 5000, description: 'at most this many targets (ordered by code); every target when absent' })),
+    offset: Type.Optional(Type.Integer({ minimum: 0, default: 0, description: 'targets to skip before the page, with limit' })),
   }),
-  response: { 200: Type.Object({ asOf: Type.String(), targets: Type.Array(TargetEvaluationView) }), 401: ProblemSchema, 422: ProblemSchema },
+  response: {
+    200: Type.Object({
+      asOf: Type.String(),
+      total: Type.Integer({ description: 'targets matching the filters that the caller may read, before limit and offset' }),
+      targets: Type.Array(TargetEvaluationView),
+    }),
+    401: ProblemSchema, 403: ProblemSchema, 422: ProblemSchema,
+  },
 };

@@ -1,0 +1,96 @@
+// The leader overview (GET /api/v1/overview?unit=HN) under a steady load against a real server on the
+// demo city, against the same bytes served by a route that does no work, in the same run: the ratio
+// is what answering the overview costs over shipping its few kilobytes. autocannon offers a fixed
+// rate (BENCH_LOAD_RATE requests/s, default 200) for BENCH_LOAD_SECONDS (default 30) to each, over
+// BENCH_LOAD_CONNECTIONS (default 64); latencies are every response's own time, percentiles from
+// harness.ts. Runs on PGlite, or on the PostgreSQL named by DATABASE_URL. On PGlite, queries run in
+// this process and resolve without waiting on I/O, so a request's whole answer runs before the next
+// request is even read: requests are served one at a time and identical ones cannot share an answer.
+// The national-scale simulated city is not loaded: seeding it takes longer than the run itself on a
+// shared machine, and the overview's answer stays a few kB at any scale.
+import autocannon from 'autocannon';
+import etag from '@fastify/etag';
+import Fastify from 'fastify';
+import { contextFor } from '../src/app-context.ts';
+import { seedDemoIfEmpty } from '../src/cli/commands/demo-data.ts';
+import { buildServer } from '../src/http/build-server.ts';
+import { createTestDatabase, testEngine } from '../src/testing/test-database.ts';
+import { createToken } from '../src/use-cases/tokens/create-token.ts';
+import { percentile, type Benchmark, type BenchResult } from './harness.ts';
+
+const SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 30);
+const RATE = Number(process.env.BENCH_LOAD_RATE ?? 200);
+// Enough connections for the offered rate even when answers take a few hundred milliseconds (a
+// closed loop of n connections cannot exceed n ÷ latency requests/s).
+const CONNECTIONS = Number(process.env.BENCH_LOAD_CONNECTIONS ?? 64);
+
+interface LoadFigures { latencies: number[]; requests: number; errors: number; non2xx: number; rate: number }
+
+/** A fixed request rate at `url` for SECONDS; every response's time is kept, not autocannon's histogram (which has no p95). */
+async function load(url: string, headers: Record<string, string>): Promise<LoadFigures> {
+  const latencies: number[] = [];
+  let non2xx = 0;
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon({ url, headers, connections: CONNECTIONS, overallRate: RATE, duration: SECONDS }, (error: Error | null, r) => (error ? reject(error) : resolve(r)));
+    instance.on('response', (_client, statusCode, _bytes, responseTime) => {
+      latencies.push(responseTime);
+      if (statusCode < 200 || statusCode > 299) non2xx++;
+    });
+  });
+  return { latencies, requests: result.requests.total, errors: result.errors + result.timeouts, non2xx, rate: result.requests.total / SECONDS };
+}
+
+const bench: Benchmark = {
+  title: `Leader overview under ${RATE} requests/s for ${SECONDS} s on ${testEngine}`,
+  async run() {
+    // One client address sends every request; the per-address limit (1200/min) would answer 429s,
+    // and this measures serving, not limiting.
+    process.env.THEODOI_RATE_LIMIT_MAX = '0';
+    const database = await createTestDatabase();
+    const ctx = contextFor(database);
+    await seedDemoIfEmpty(ctx);
+    const { token } = await createToken(ctx, 'bench', { unit: 'HN', role: 'viewer', scopes: [] });
+    const headers = { authorization: `Bearer ${token}` };
+    const app = await buildServer(ctx);
+    // The baseline: the same bytes from a route with no work, behind the same ETag plugin, on its own
+    // Fastify instance (the real server is sealed once built).
+    const baseline = Fastify({ logger: false });
+    try {
+      const address = await app.listen({ port: 0, host: '127.0.0.1' });
+      const url = `${address}/api/v1/overview?unit=HN`;
+      const first = await fetch(url, { headers });
+      if (first.status !== 200) throw new Error(`overview answered ${first.status}: ${await first.text()}`);
+      const body = await first.text();
+      await baseline.register(etag, { weak: true });
+      baseline.get('/overview', (_request, reply) => reply.type('application/json; charset=utf-8').send(body));
+      const staticUrl = `${await baseline.listen({ port: 0, host: '127.0.0.1' })}/overview`;
+      for (let i = 0; i < 20; i++) { await (await fetch(url, { headers })).text(); await (await fetch(staticUrl)).text(); } // warm up both
+
+      // The baseline first: requests the overview leaves in flight when its run ends would still be
+      // answered during the baseline's run and slow it.
+      const plain = await load(staticUrl, {});
+      const ours = await load(url, headers);
+      const result = (p: number): BenchResult => ({
+        name: `overview p${p} latency`, value: percentile(ours.latencies, p), unit: 'ms',
+        baselineName: `same bytes from a static route, p${p}`, baselineValue: percentile(plain.latencies, p), higherIsBetter: false,
+        notes: p === 50 ? {
+          'overview p50 / p95 / p99 ms': [50, 95, 99].map((q) => percentile(ours.latencies, q).toFixed(1)).join(' / '),
+          'static p50 / p95 / p99 ms': [50, 95, 99].map((q) => percentile(plain.latencies, q).toFixed(1)).join(' / '),
+          'overview requests / errors / non-2xx': `${ours.requests} / ${ours.errors} / ${ours.non2xx}`,
+          'static requests / errors / non-2xx': `${plain.requests} / ${plain.errors} / ${plain.non2xx}`,
+          'achieved rate, overview / static (req/s)': `${ours.rate.toFixed(0)} / ${plain.rate.toFixed(0)}`,
+          'answer size (bytes)': Buffer.byteLength(body),
+          connections: String(CONNECTIONS),
+          engine: testEngine,
+        } : {},
+      });
+      return [result(50), result(95), result(99)];
+    } finally {
+      await baseline.close();
+      await app.close();
+      await database.close();
+    }
+  },
+};
+
+export default bench;

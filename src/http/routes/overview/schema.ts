@@ -1,0 +1,64 @@
+import { Type } from 'typebox';
+import { ProblemSchema } from '../../auth/views.ts';
+
+const Status = Type.Union([Type.Literal('met'), Type.Literal('on_track'), Type.Literal('at_risk'), Type.Literal('missed'), Type.Literal('no_data')]);
+const Counts = Type.Object({ met: Type.Integer(), on_track: Type.Integer(), at_risk: Type.Integer(), missed: Type.Integer(), no_data: Type.Integer() });
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+const RankRow = Type.Object({
+  unit: Type.String(),
+  name: Nullable(Type.String()),
+  score: Type.Number(),
+  max: Type.Number(),
+  rank: Type.Integer(),
+  coverage: Type.Object({ withData: Type.Integer(), missing: Type.Integer() }, { description: 'applicable criteria with a figure or appraisal, and those still unknown' }),
+});
+
+export const OverviewView = Type.Object({
+  unit: Type.Object({ code: Type.String(), name: Nullable(Type.String()) }),
+  asOf: Type.String(),
+  targets: Type.Object({ total: Type.Integer(), counts: Counts }),
+  groupedBy: Type.Literal('plan_section', { description: "the plans' pillars (outermost sections); a target outside any section is grouped under its indicator's name" }),
+  groups: Type.Array(Type.Object({ name: Type.String(), total: Type.Integer(), counts: Counts })),
+  risks: Type.Array(Type.Object({
+    code: Type.String(),
+    text: Nullable(Type.String({ description: "the target's wording, cut to 160 characters" })),
+    unit: Nullable(Type.String()),
+    unitName: Nullable(Type.String()),
+    status: Status,
+    pMiss: Type.Number({ minimum: 0, maximum: 1 }),
+    due: Nullable(Type.String()),
+  }), { description: 'the 10 open targets most likely to miss (met and no-data targets left out), pMiss first' }),
+  ranking: Nullable(Type.Object({
+    framework: Type.String(),
+    version: Type.String(),
+    period: Type.String(),
+    kind: Type.String({ description: "the subtree's most ranked unit kind (ranks are per kind)" }),
+    ranked: Type.Integer(),
+    top: Type.Array(RankRow),
+    bottom: Type.Array(RankRow),
+  })),
+  lateReports: Type.Object({
+    periods: Type.Array(Type.String()),
+    due: Type.Integer(),
+    late: Type.Integer(),
+    missing: Type.Integer(),
+    lateCount: Type.Integer({ description: 'late plus missing past the deadline' }),
+    units: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), lateCount: Type.Integer() })),
+  }),
+});
+
+export const overviewSchema = {
+  tags: ['evaluation'],
+  summary: 'Tổng quan cho màn hình lãnh đạo / the leader overview in one small answer',
+  description:
+    "What the leader's first screen shows for a unit's subtree, as the caller may read it: targets by status and by pillar, the top 10 risks, "
+    + 'the top and bottom 5 of the ranking with coverage, and late reports. Same evaluation as GET /api/v1/evaluation; lists there are paged with '
+    + 'status, limit and offset. See docs/evaluation.md.',
+  security: [{ bearer: [] }],
+  querystring: Type.Object({
+    unit: Type.String({ minLength: 1, description: 'unit code: this unit and every unit below it' }),
+    asOf: Type.Optional(Type.String({ description: 'yyyy-mm-dd or dd/mm/yyyy; today by default' })),
+    framework: Type.Optional(Type.String({ description: 'scoring framework code for the ranking excerpt; the first active one by default' })),
+  }),
+  response: { 200: OverviewView, 401: ProblemSchema, 403: ProblemSchema, 422: ProblemSchema },
+};
