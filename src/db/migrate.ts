@@ -8,15 +8,17 @@ import { Migrator, type Migration, type MigrationProvider, type MigrationResultS
 const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
 /**
- * Loads `migrations/<timestamp>-<name>.ts` with our own `import()`, so the TypeScript loader that runs
- * the rest of the code (tsx, or Vitest in tests) also loads the migrations.
+ * Loads `migrations/<timestamp>-<name>.ts` (from source) or `.js` (the compiled build in dist/) with
+ * our own `import()`, so the TypeScript loader that runs the rest of the code (tsx, or Vitest in
+ * tests) also loads the migrations. A migration's name never carries its extension, so a database
+ * migrated from source and one migrated by the build agree.
  */
 class MigrationFolder implements MigrationProvider {
   async getMigrations(): Promise<Record<string, Migration>> {
-    const files = (await readdir(MIGRATIONS_DIR)).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).sort();
+    const files = (await readdir(MIGRATIONS_DIR)).filter((f) => /\.(ts|js)$/.test(f) && !/\.(test|d)\.ts$/.test(f)).sort();
     const migrations: Record<string, Migration> = {};
     for (const file of files) {
-      migrations[file.replace(/\.ts$/, '')] = (await import(pathToFileURL(path.join(MIGRATIONS_DIR, file)).href)) as Migration;
+      migrations[file.replace(/\.(ts|js)$/, '')] = (await import(pathToFileURL(path.join(MIGRATIONS_DIR, file)).href)) as Migration;
     }
     return migrations;
   }
