@@ -21,6 +21,8 @@ export interface DatabaseHandle {
    * (notifications sent in between are lost: catch up then). PGlite runs in-process and never loses it.
    */
   listen(channel: string, listener: (payload: string) => void, hooks?: ListenHooks): Promise<() => Promise<void>>;
+  /** PGlite only: the whole data directory as a gzipped tarball (backup.ts); PostgreSQL uses pg_dump. */
+  dumpDataDir?: () => Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -114,6 +116,7 @@ async function connectPglite(dataDir: string | null): Promise<DatabaseHandle> {
     async listen(channel, listener) {
       return client.listen(channel, listener);
     },
+    dumpDataDir: () => client.dumpDataDir('gzip'),
     async close() {
       try {
         await db.destroy();

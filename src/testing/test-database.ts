@@ -35,6 +35,20 @@ export async function createTestDatabase(): Promise<DatabaseHandle & { url: stri
   };
 }
 
+/**
+ * An empty, unmigrated PostgreSQL database on the test server (restore tests); dropped by `drop`.
+ * Only when the suite runs on PostgreSQL.
+ */
+export async function createEmptyPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl) throw new Error('createEmptyPostgresDatabase needs DATABASE_URL');
+  const name = `theodoi_empty_${process.pid}_${randomBytes(4).toString('hex')}`;
+  await withAdminClient(serverUrl, (c) => c.query(`CREATE DATABASE ${name}`));
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => withAdminClient(serverUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined) };
+}
+
 /** Which engine the suite runs on, for test names. */
 export const testEngine = process.env.DATABASE_URL ? 'postgres' : 'pglite';
 

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { connectDatabase } from '../../db/connect-database.ts';
 import { databaseLocation } from '../../config.ts';
+import { backupDatabase, restoreDatabase } from '../../db/backup.ts';
 import { migrateToLatest } from '../../db/migrate.ts';
 import { optionsOf, printJson, type CommandModule } from '../cli-context.ts';
 
@@ -21,6 +22,32 @@ const db: CommandModule = (program: Command) => {
       } finally {
         await handle.close();
       }
+    });
+  group
+    .command('backup')
+    .description('Sao lưu toàn bộ cơ sở dữ liệu vào một tệp (không ghi đè) / back up the whole database to a file (never overwrites)')
+    .requiredOption('--out <file>', 'tệp sao lưu / backup file')
+    .option('--json', 'machine-readable output')
+    .action(async (_args, command: Command) => {
+      const options = optionsOf<{ out: string; json?: boolean }>(command);
+      const location = databaseLocation(options);
+      const handle = await connectDatabase(location);
+      try {
+        const result = await backupDatabase(handle, location, options.out);
+        if (options.json) printJson({ ...result, file: options.out });
+        else console.log(`Đã sao lưu / backed up (${result.engine}, ${result.bytes} bytes): ${options.out}`);
+      } finally {
+        await handle.close();
+      }
+    });
+  group
+    .command('restore')
+    .description('Khôi phục từ tệp sao lưu vào cơ sở dữ liệu trống / restore a backup into an empty database')
+    .argument('<file>', 'tệp sao lưu / backup file')
+    .action(async (file: string, _opts, command: Command) => {
+      const options = optionsOf(command);
+      await restoreDatabase(databaseLocation(options), file);
+      console.log(`Đã khôi phục / restored ${file}; chạy "theodoi db migrate" nếu bản sao lưu cũ hơn / run "theodoi db migrate" if the backup is older`);
     });
 };
 

@@ -1,0 +1,71 @@
+/**
+ * Backup and restore for both engines, so an operator can keep a copy of everything and bring it
+ * back: PostgreSQL through its own tools (pg_dump's custom format, pg_restore), PGlite by dumping its
+ * data directory as a gzipped tarball and loading it into a new one. A restore never writes over
+ * data: it needs an empty database or a directory that does not exist yet.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import { ConflictError, InputError } from '../domain/errors.ts';
+import type { DatabaseHandle, DatabaseLocation } from './connect-database.ts';
+
+const run = promisify(execFile);
+
+/**
+ * Writes a backup of the open database to `file` (never over an existing file).
+ *
+ * @example
+ * await backupDatabase(handle, { url }, 'theodoi-2026-12-04.dump');
+ */
+export async function backupDatabase(handle: DatabaseHandle, location: DatabaseLocation, file: string): Promise<{ engine: 'postgres' | 'pglite'; bytes: number }> {
+  if (existsSync(file)) throw new ConflictError(`Tệp "${file}" đã có: không ghi đè bản sao lưu / "${file}" exists: a backup is never overwritten`);
+  if ('url' in location) {
+    await run(postgresTool('pg_dump'), ['--format=custom', '--no-owner', `--file=${file}`, location.url], { maxBuffer: 16 * 1024 * 1024 });
+  } else {
+    if (!handle.dumpDataDir) throw new Error('this database handle cannot dump its data directory');
+    const blob = await handle.dumpDataDir();
+    await writeFile(file, Buffer.from(await blob.arrayBuffer()), { flag: 'wx' });
+  }
+  return { engine: 'url' in location ? 'postgres' : 'pglite', bytes: (await readFile(file)).length };
+}
+
+/**
+ * Restores a backup into an empty PostgreSQL database or a PGlite directory that does not exist
+ * yet (or is empty). Run `db migrate` after restoring an older backup into a newer version.
+ */
+export async function restoreDatabase(location: DatabaseLocation, file: string): Promise<void> {
+  if (!existsSync(file)) throw new InputError(`Không có tệp "${file}" / no such file`, [{ field: 'file', message: 'not found' }]);
+  if ('url' in location) {
+    const client = new pg.Client({ connectionString: location.url });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ n: string }>(`select count(*) as n from information_schema.tables where table_schema = 'public'`);
+      if (Number(rows[0]?.n) > 0) throw new ConflictError('Cơ sở dữ liệu đích đã có bảng: chỉ khôi phục vào cơ sở dữ liệu trống / the target database has tables: restore only into an empty one');
+    } finally {
+      await client.end();
+    }
+    await run(postgresTool('pg_restore'), ['--no-owner', '--exit-on-error', `--dbname=${location.url}`, file], { maxBuffer: 16 * 1024 * 1024 });
+    return;
+  }
+  const dir = location.dataDir;
+  if (!dir) throw new InputError('Cần thư mục dữ liệu để khôi phục / a data directory is needed to restore into', [{ field: 'dataDir', message: 'required' }]);
+  if (existsSync(dir) && readdirSync(dir).length > 0) throw new ConflictError(`Thư mục "${dir}" không trống: chỉ khôi phục vào thư mục mới / "${dir}" is not empty: restore only into a new directory`);
+  const bytes = await readFile(file);
+  const client = await PGlite.create({ dataDir: dir, loadDataDir: new Blob([bytes]) });
+  await client.close();
+}
+
+/** pg_dump or pg_restore: from THEODOI_PG_BIN, Debian's newest PostgreSQL, or the PATH. */
+function postgresTool(name: 'pg_dump' | 'pg_restore'): string {
+  if (process.env.THEODOI_PG_BIN) return `${process.env.THEODOI_PG_BIN}/${name}`;
+  const debian = '/usr/lib/postgresql';
+  if (existsSync(debian)) {
+    const versions = readdirSync(debian).filter((v) => existsSync(`${debian}/${v}/bin/${name}`)).sort((a, b) => Number(b) - Number(a));
+    if (versions[0]) return `${debian}/${versions[0]}/bin/${name}`;
+  }
+  return name;
+}
