@@ -9,6 +9,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import type { AppContext } from '../app-context.ts';
 import { authPlugin } from './auth/auth-plugin.ts';
+import { registerMetrics } from './metrics.ts';
 import { rateLimitOptions } from './auth/rate-limit.ts';
 import { startRealtimeEngine } from '../realtime/realtime-engine.ts';
 import { problemErrorHandler, sendProblem } from './problem.ts';
@@ -55,6 +56,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   await app.register(cookie);
   await app.register(rateLimit, rateLimitOptions());
   await app.register(authPlugin, { ctx });
+  registerMetrics(app, ctx);
   app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
 
   app.setErrorHandler(problemErrorHandler);
