@@ -68,4 +68,11 @@ describe(`alerts API: acknowledge and filters on ${testEngine}`, () => {
     });
     expect((await server.app.inject({ method: 'GET', url: '/api/v1/alerts?kind=loud', headers: headers.viewer })).statusCode).toBe(422);
   });
+
+  it('documents acknowledge and the list filters in OpenAPI', async () => {
+    const spec = (await server.app.inject({ method: 'GET', url: '/api/openapi.json' })).json<{ paths: Record<string, Record<string, unknown>> }>();
+    expect(JSON.stringify(spec.paths['/api/v1/alerts/{id}/acknowledge'])).toContain('"maxLength":2000');
+    const params = JSON.stringify(spec.paths['/api/v1/alerts']);
+    for (const name of ['severity', 'kind', 'acknowledged', 'groupBy', 'limit', 'offset']) expect(params).toContain(`"name":"${name}"`);
+  });
 });
