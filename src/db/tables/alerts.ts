@@ -17,6 +17,17 @@ export interface AlertsTable {
   resolved_at: Date | null;
 }
 
+/** A note that someone who may act on the alert's unit has seen it (see migration 20261204T0500). */
+export interface AlertAcknowledgementsTable {
+  id: Generated<number>;
+  alert_id: number;
+  /** Principal.actor: "user:<username>", "token:<id>"… */
+  actor: string;
+  note: string;
+  acknowledged_at: Generated<Date>;
+}
+
 export interface AlertTables {
   alerts: AlertsTable;
+  alert_acknowledgements: AlertAcknowledgementsTable;
 }

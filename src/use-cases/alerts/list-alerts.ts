@@ -1,5 +1,6 @@
 import type { AppContext } from '../../app-context.ts';
 import { InputError } from '../../domain/errors.ts';
+import type { AlertKind, AlertSeverity } from '../../domain/alerts/alert-rules.ts';
 import { listAlerts as listAlertRows, type AlertRow } from '../../repositories/alerts.repository.ts';
 import { subjectNames } from '../../repositories/evaluation.repository.ts';
 import { loadUnitTree } from '../../repositories/unit-tree.repository.ts';
@@ -13,15 +14,26 @@ export interface NamedAlert extends AlertRow {
   indicatorName: string | null;
 }
 
+export interface AlertQuery {
+  /** A unit code: alerts of this unit and every unit below it. */
+  unit?: string | undefined;
+  open?: boolean | undefined;
+  severities?: readonly AlertSeverity[] | undefined;
+  kinds?: readonly AlertKind[] | undefined;
+  /** true: only acknowledged alerts; false: only those no one has acknowledged yet. */
+  acknowledged?: boolean | undefined;
+}
+
 /**
- * Alerts, optionally for one unit's subtree and only open ones; most severe first, each with the
- * names of its target, task, unit and indicator.
+ * Alerts, optionally for one unit's subtree, only open ones, of some severities or kinds, (not)
+ * acknowledged; most severe first, each with the names of its target, task, unit and indicator
+ * and its latest acknowledgement.
  *
  * @example
  * await listAlerts(ctx, { unit: 'P_VINH_TUY', open: true });
  * // → [{ kind: 'target_at_risk', target: 'CT-01', targetText: 'Tỷ lệ hồ sơ …', unit: 'P_VINH_TUY', unitName: 'Phường Vĩnh Tuy', … }]
  */
-export async function listAlerts(ctx: AppContext, query: { unit?: string | undefined; open?: boolean | undefined } = {}): Promise<NamedAlert[]> {
+export async function listAlerts(ctx: AppContext, query: AlertQuery = {}): Promise<NamedAlert[]> {
   let unitIds: number[] | undefined;
   if (query.unit) {
     const tree = await loadUnitTree(ctx.db);
@@ -32,7 +44,13 @@ export async function listAlerts(ctx: AppContext, query: { unit?: string | undef
     unitIds = [root.id];
     for (let i = 0; i < unitIds.length; i++) unitIds.push(...(children.get(unitIds[i]!) ?? []));
   }
-  const rows = await listAlertRows(ctx.db, { ...(unitIds ? { unitIds } : {}), ...(query.open !== undefined ? { open: query.open } : {}) });
+  const rows = await listAlertRows(ctx.db, {
+    ...(unitIds ? { unitIds } : {}),
+    ...(query.open !== undefined ? { open: query.open } : {}),
+    ...(query.severities ? { severities: query.severities } : {}),
+    ...(query.kinds ? { kinds: query.kinds } : {}),
+    ...(query.acknowledged !== undefined ? { acknowledged: query.acknowledged } : {}),
+  });
   const codes = (pick: (a: AlertRow) => string | null) => [...new Set(rows.map(pick).filter((c): c is string => c !== null))];
   const names = await subjectNames(ctx.db, { targets: codes((a) => a.target), units: codes((a) => a.unit), tasks: codes((a) => a.task), indicators: codes((a) => a.indicator) });
   const nameOf = (map: Map<string, string>, code: string | null) => (code === null ? null : map.get(code) ?? null);

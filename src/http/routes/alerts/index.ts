@@ -1,16 +1,53 @@
+import { ALERT_SEVERITIES, parseList } from '../../../domain/alerts/alert-groups.ts';
+import { ALERT_KINDS } from '../../../domain/alerts/alert-rules.ts';
+import { InputError, NotFoundError } from '../../../domain/errors.ts';
 import { rootUnit } from '../../../repositories/targets.repository.ts';
-import { listAlerts } from '../../../use-cases/alerts/list-alerts.ts';
+import { acknowledgeAlert, alertForAcknowledgement } from '../../../use-cases/alerts/acknowledge-alert.ts';
+import { browseAlerts } from '../../../use-cases/alerts/browse-alerts.ts';
 import { refreshAlerts } from '../../../use-cases/alerts/refresh-alerts.ts';
-import { readVisibility, requireAccess } from '../../auth/auth-plugin.ts';
+import { readVisibility, requireAccess, requireAuthenticated } from '../../auth/auth-plugin.ts';
 import type { RouteModule } from '../../route-module.ts';
-import { listAlertsSchema, refreshAlertsSchema } from './schema.ts';
+import { acknowledgeAlertSchema, listAlertsSchema, refreshAlertsSchema } from './schema.ts';
+
+/** A comma-separated filter parameter, 422 naming it when a value is not one we know. */
+function listParam<T extends string>(field: string, text: string | undefined, allowed: readonly T[]): T[] | undefined {
+  if (text === undefined) return undefined;
+  const parsed = parseList(text, allowed);
+  if ('invalid' in parsed) throw new InputError('Giá trị lọc không hợp lệ / invalid filter', [{ field, message: `"${parsed.invalid}" không phải một trong / is not one of: ${allowed.join(', ')}` }]);
+  return parsed.values;
+}
 
 const alerts: RouteModule = (app, ctx) => {
   app.get('/api/v1/alerts', { schema: listAlertsSchema }, async (request) => {
-    if (request.query.unit) await requireAccess(request, 'read', request.query.unit);
-    const found = await listAlerts(ctx, { unit: request.query.unit, open: request.query.open });
-    const readable = await readVisibility(request, [...new Set(found.map((a) => a.unit))]);
-    return { alerts: found.filter((a) => readable(a.unit, a.classified)).map(({ classified: _c, ...a }) => a) };
+    const q = request.query;
+    if (q.unit) await requireAccess(request, 'read', q.unit);
+    const kinds = listParam('kind', q.kind, ALERT_KINDS);
+    return browseAlerts(
+      ctx,
+      {
+        unit: q.unit, open: q.open, acknowledged: q.acknowledged, groupBy: q.groupBy, limit: q.limit, offset: q.offset,
+        severities: listParam('severity', q.severity, ALERT_SEVERITIES), kinds,
+      },
+      (units) => readVisibility(request, units),
+    );
+  });
+
+  // Acting on an alert is writing about its unit: reporters, approvers and administrators over that
+  // unit may acknowledge it; viewers may not. A city-wide alert (no unit) needs the right over the root.
+  app.post('/api/v1/alerts/:id/acknowledge', { schema: acknowledgeAlertSchema, attachValidation: true }, async (request) => {
+    requireAuthenticated(request);
+    // Only the body's faults are the note's (422, after the access check); a bad id is a bad request.
+    if (request.validationError && request.validationError.validationContext !== 'body') throw request.validationError;
+    const { id } = request.params;
+    const alert = await alertForAcknowledgement(ctx, id);
+    const unit = alert.unit ?? (await rootUnit(ctx.db))?.code ?? '';
+    await requireAccess(request, 'write', unit);
+    // A classified alert the caller may not read does not exist for them.
+    if (!(await readVisibility(request, [alert.unit]))(alert.unit, alert.classified)) throw new NotFoundError(`Không có cảnh báo ${id} / alert not found`);
+    if (request.validationError) {
+      throw new InputError('Ghi chú không hợp lệ / invalid note', [{ field: 'note', message: 'cần ghi chú, 1–2000 ký tự / a note of 1–2000 characters is required' }]);
+    }
+    return { id, acknowledged: await acknowledgeAlert(ctx, id, request.principal.actor, request.body.note) };
   });
 
   app.post('/api/v1/alerts/refresh', { schema: refreshAlertsSchema }, async (request) => {

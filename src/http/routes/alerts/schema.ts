@@ -3,6 +3,12 @@ import { ProblemSchema } from '../../auth/views.ts';
 
 const Str = Type.Union([Type.String(), Type.Null()]);
 
+export const AcknowledgementView = Type.Object({
+  actor: Type.String({ description: 'who acknowledged: "user:<username>", "token:<id>"…' }),
+  at: Type.String({ description: 'when (ISO timestamp)' }),
+  note: Type.String(),
+});
+
 export const AlertView = Type.Object({
   id: Type.Integer(),
   kind: Type.String({ description: 'target_at_risk | task_due_soon | task_overdue | stale_source | outlier' }),
@@ -21,17 +27,61 @@ export const AlertView = Type.Object({
   indicatorName: Str,
   raisedAt: Type.String(),
   resolvedAt: Str,
+  acknowledged: Type.Union([AcknowledgementView, Type.Null()], {
+    description: 'the latest acknowledgement; null when no one has acknowledged this alert (an alert raised again after it was resolved is a new, unacknowledged alert)',
+  }),
 });
+
+const SeverityCounts = Type.Object({ critical: Type.Integer(), warning: Type.Integer(), info: Type.Integer() });
+
+export const AlertGroupView = Type.Object({
+  key: Type.Union([Type.String(), Type.Null()], { description: 'unit code, target code or kind; null for alerts with no unit (city-wide) or no target' }),
+  name: Type.String({ description: "the group's name: unit name, target text or the kind in Vietnamese" }),
+  nameEn: Type.String({ description: 'the name in English (unit names and target texts are proper names and stay as they are)' }),
+  total: Type.Integer(),
+  counts: SeverityCounts,
+});
+
+const list = (values: readonly string[]) => `comma-separated, any of: ${values.join(', ')}`;
 
 export const listAlertsSchema = {
   tags: ['alerts'],
-  summary: 'Cảnh báo / alerts',
+  summary: 'Cảnh báo: lọc, nhóm, phân trang / alerts: filters, groups, paging',
+  description: 'Only alerts the caller may read count (in `total` and in group counts). With `groupBy`, `groups` covers every matching alert and `alerts` is the page in group order.',
   security: [{ bearer: [] }],
   querystring: Type.Object({
     unit: Type.Optional(Type.String({ description: 'unit code: alerts of this unit and every unit below it' })),
     open: Type.Optional(Type.Boolean({ description: 'true: only open alerts; false: only resolved ones' })),
+    severity: Type.Optional(Type.String({ description: list(['critical', 'warning', 'info']) })),
+    kind: Type.Optional(Type.String({ description: list(['target_at_risk', 'task_due_soon', 'task_overdue', 'stale_source', 'outlier']) })),
+    acknowledged: Type.Optional(Type.Boolean({ description: 'true: only acknowledged alerts; false: only those no one has acknowledged' })),
+    groupBy: Type.Optional(Type.Union([Type.Literal('unit'), Type.Literal('target'), Type.Literal('kind')], { description: 'group with counts per severity' })),
+    limit: Type.Optional(Type.Integer({ minimum: 0, maximum: 1000, description: 'page size (default 100)' })),
+    offset: Type.Optional(Type.Integer({ minimum: 0, description: 'alerts to skip (default 0)' })),
   }),
-  response: { 200: Type.Object({ alerts: Type.Array(AlertView) }), 401: ProblemSchema, 422: ProblemSchema },
+  response: {
+    200: Type.Object({
+      total: Type.Integer({ description: 'matching alerts the caller may read, on all pages' }),
+      limit: Type.Integer(),
+      offset: Type.Integer(),
+      alerts: Type.Array(AlertView),
+      groups: Type.Optional(Type.Array(AlertGroupView)),
+    }),
+    400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 422: ProblemSchema,
+  },
+};
+
+export const acknowledgeAlertSchema = {
+  tags: ['alerts'],
+  summary: 'Xác nhận đã xem cảnh báo, kèm ghi chú / acknowledge an alert with a note',
+  description: 'Needs the write right (reporter, approver or administrator) over the alert\'s unit; a city-wide alert needs it over the root unit. The alert stays open while its condition holds. Audited.',
+  security: [{ bearer: [] }],
+  params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
+  body: Type.Object({ note: Type.String({ minLength: 1, maxLength: 2000, description: 'what is being done about it; 1–2000 characters, no NUL' }) }),
+  response: {
+    200: Type.Object({ id: Type.Integer(), acknowledged: AcknowledgementView }),
+    401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema, 422: ProblemSchema,
+  },
 };
 
 export const refreshAlertsSchema = {

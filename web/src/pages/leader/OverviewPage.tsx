@@ -13,6 +13,7 @@ import {
 import { LoadState, unitName, usePublishedPlans, useUnitNames } from './shared.tsx';
 import { useApi } from './use-api.ts';
 import { SubtreeScoreSummary } from './SubtreeScoreSummary.tsx';
+import { AlertsPanel } from './AlertsPanel.tsx';
 import './leader.css';
 import './overview.css';
 
@@ -70,7 +71,7 @@ function LeaderOverview({ unit }: { unit: string }) {
   const evaluation = useApi<{ asOf: string; targets: EvaluatedTarget[] }>(`/api/v1/evaluation?unit=${encodeURIComponent(unit)}`);
   const score = useApi<UnitScore>(`/api/v1/scores/${encodeURIComponent(unit)}?framework=${FRAMEWORK}&period=${year}`);
   const previousScore = useApi<UnitScore>(`/api/v1/scores/${encodeURIComponent(unit)}?framework=${FRAMEWORK}&period=${year - 1}`);
-  const alerts = useApi<{ alerts: Alert[] }>(`/api/v1/alerts?unit=${encodeURIComponent(unit)}&open=true`);
+  const alerts = useApi<{ alerts: Alert[] }>(`/api/v1/alerts?unit=${encodeURIComponent(unit)}&open=true&limit=1000`);
   const months = [1, 2, 3].map((k) => {
     const d = new Date(year, new Date().getMonth() - k, 1);
     return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
@@ -233,6 +234,8 @@ function LeaderOverview({ unit }: { unit: string }) {
           </LoadState>
         </section>
       </div>
+
+      <AlertsPanel unit={unit} />
 
       <section className="panel" aria-labelledby="h-changes">
         <h2 id="h-changes">{t('overview.changes')}</h2>

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { alertLink, alertTitle, alertWhy, changesSince, countStatuses, groupByPillar, isOverdue, quarterOf, sixClearWarnings, sortTasksForBoard, toCsv, type PlanTask } from './leader-data.ts';
+import { alertLink, alertsByGroup, alertsQuery, alertTitle, mayActOnAlerts, alertWhy, changesSince, countStatuses, groupByPillar, isOverdue, quarterOf, sixClearWarnings, sortTasksForBoard, toCsv, type PlanTask } from './leader-data.ts';
 
 const task = (over: Partial<PlanTask>): PlanTask => ({
   id: 1, code: 'NV1', seq: 1, sectionId: null, sectionPath: [], lead: [{ name: 'Văn phòng', code: 'VP', collective: false }], partners: [],
@@ -90,5 +90,16 @@ describe('leader data helpers', () => {
       }),
     );
     expect(toCsv(['x'], [['1,5'], ['say "hi"']])).toBe('\uFEFFx\r\n"1,5"\r\n"say ""hi"""\r\n');
+  });
+
+  it('asks for open alerts grouped by unit with the chosen chips, buckets them by unit, and knows who may act', () => {
+    expect(alertsQuery('HN', { severities: [], kinds: [] })).toBe('/api/v1/alerts?unit=HN&open=true&groupBy=unit&limit=1000');
+    expect(alertsQuery('P VT', { severities: ['critical', 'warning'], kinds: ['task_overdue'] }))
+      .toBe('/api/v1/alerts?unit=P+VT&open=true&groupBy=unit&limit=1000&severity=critical,warning&kind=task_overdue');
+    const alert = (id: number, unit: string | null) => ({ id, kind: 'outlier', severity: 'warning', since: '2026-08-01', reason: '', reasonEn: '', target: null, task: null, unit, raisedAt: '', resolvedAt: null });
+    const buckets = alertsByGroup([alert(1, 'P_A'), alert(2, null), alert(3, 'P_A')]);
+    expect([...buckets].map(([k, v]) => [k, v.map((a) => a.id)])).toEqual([['P_A', [1, 3]], ['', [2]]]);
+    expect(mayActOnAlerts([{ role: 'viewer' }])).toBe(false);
+    expect(mayActOnAlerts([{ role: 'viewer' }, { role: 'reporter' }])).toBe(true);
   });
 });

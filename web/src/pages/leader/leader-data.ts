@@ -93,6 +93,46 @@ export interface Alert {
   indicatorName?: string | null;
   raisedAt: string;
   resolvedAt: string | null;
+  /** The latest "seen, and this is what we do" (who, when, note); null when no one has acknowledged it. */
+  acknowledged?: { actor: string; at: string; note: string } | null;
+}
+
+export const ALERT_SEVERITIES = ['critical', 'warning', 'info'] as const;
+export const ALERT_KINDS = ['target_at_risk', 'task_due_soon', 'task_overdue', 'stale_source', 'outlier'] as const;
+
+/** A group of alerts as GET /api/v1/alerts?groupBy=… answers it. */
+export interface AlertGroup {
+  key: string | null;
+  name: string;
+  nameEn: string;
+  total: number;
+  counts: Record<(typeof ALERT_SEVERITIES)[number], number>;
+}
+
+/**
+ * The overview's alert query: open alerts of a unit's subtree grouped by unit, with the severity and
+ * kind chips chosen (none chosen: all).
+ *
+ * @example
+ * alertsQuery('HN', { severities: ['critical'], kinds: [] }) // '/api/v1/alerts?unit=HN&open=true&groupBy=unit&limit=1000&severity=critical'
+ */
+export function alertsQuery(unit: string, filter: { severities: readonly string[]; kinds: readonly string[] }): string {
+  const params = new URLSearchParams({ unit, open: 'true', groupBy: 'unit', limit: '1000' });
+  if (filter.severities.length) params.set('severity', filter.severities.join(','));
+  if (filter.kinds.length) params.set('kind', filter.kinds.join(','));
+  return `/api/v1/alerts?${params.toString().replaceAll('%2C', ',')}`;
+}
+
+/** A page of grouped alerts, bucketed by group key (the unit code; '' for alerts with no unit). */
+export function alertsByGroup(alerts: readonly Alert[]): Map<string, Alert[]> {
+  const map = new Map<string, Alert[]>();
+  for (const a of alerts) map.set(a.unit ?? '', [...(map.get(a.unit ?? '') ?? []), a]);
+  return map;
+}
+
+/** Whether the person may acknowledge alerts somewhere: a role above viewer (the server checks the unit). */
+export function mayActOnAlerts(grants: readonly { role: string }[]): boolean {
+  return grants.some((g) => g.role !== 'viewer');
 }
 
 export interface Observation {

@@ -1,0 +1,118 @@
+import { useMemo, useState, type FormEvent } from 'react';
+import { api } from '../../app/api.ts';
+import { formatDate } from '../../app/format.ts';
+import { Link } from '../../app/router.tsx';
+import { useSession } from '../../app/session.tsx';
+import { useI18n } from '../../i18n/i18n.tsx';
+import type { MessageKey } from '../../i18n/vi.ts';
+import { useErrorText } from '../workspace/shared.tsx';
+import {
+  ALERT_KINDS, ALERT_SEVERITIES, alertLink, alertsByGroup, alertsQuery, alertTitle, alertWhy, mayActOnAlerts, type Alert, type AlertGroup,
+} from './leader-data.ts';
+import { LoadState } from './shared.tsx';
+import { useApi } from './use-api.ts';
+
+const toggle = (list: string[], value: string) => (list.includes(value) ? list.filter((v) => v !== value) : [...list, value]);
+
+/** Open alerts of a unit's subtree grouped by unit (collapsible, counts per severity), with filter chips and acknowledgement. */
+export function AlertsPanel({ unit }: { unit: string }) {
+  const { t, lang } = useI18n();
+  const { user } = useSession();
+  const [severities, setSeverities] = useState<string[]>([]);
+  const [kinds, setKinds] = useState<string[]>([]);
+  const alerts = useApi<{ total: number; alerts: Alert[]; groups: AlertGroup[] }>(alertsQuery(unit, { severities, kinds }));
+  const buckets = useMemo(() => alertsByGroup(alerts.data?.alerts ?? []), [alerts.data]);
+  const canAct = mayActOnAlerts(user?.grants ?? []);
+
+  return (
+    <section className="panel" aria-labelledby="h-alert-groups">
+      <h2 id="h-alert-groups">{t('alerts.title')}{alerts.data ? ` (${alerts.data.total})` : ''}</h2>
+      <div className="chips" role="group" aria-label={t('alerts.filterSeverity')}>
+        {ALERT_SEVERITIES.map((s) => (
+          <button key={s} type="button" className={`chip sev-label-${s}`} aria-pressed={severities.includes(s)} onClick={() => setSeverities(toggle(severities, s))}>
+            {t(`severity.${s}` as MessageKey)}
+          </button>
+        ))}
+      </div>
+      <div className="chips" role="group" aria-label={t('alerts.filterKind')}>
+        {ALERT_KINDS.map((k) => (
+          <button key={k} type="button" className="chip" aria-pressed={kinds.includes(k)} onClick={() => setKinds(toggle(kinds, k))}>
+            {t(`alerts.kind.${k}` as MessageKey)}
+          </button>
+        ))}
+      </div>
+      <LoadState state={alerts}>
+        {(data) => data.groups.length === 0 ? <p>{t('common.none')}</p> : (
+          <>
+            {data.alerts.length < data.total && <p className="muted">{t('alerts.truncated')}</p>}
+            <ul className="plain alert-groups">
+              {data.groups.map((g) => (
+                <li key={g.key ?? ''}>
+                  <details>
+                    <summary>
+                      <strong>{lang === 'vi' ? g.name : g.nameEn}</strong> ({g.total}){' '}
+                      {ALERT_SEVERITIES.filter((s) => g.counts[s] > 0).map((s) => (
+                        <span key={s} className={`sev-label sev-label-${s}`}>{t(`severity.${s}` as MessageKey)}: {g.counts[s]} </span>
+                      ))}
+                    </summary>
+                    <ul className="plain alerts">
+                      {(buckets.get(g.key ?? '') ?? []).map((a) => <AlertItem key={a.id} alert={a} canAct={canAct} onDone={alerts.reload} />)}
+                    </ul>
+                  </details>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+      </LoadState>
+    </section>
+  );
+}
+
+function AlertItem({ alert: a, canAct, onDone }: { alert: Alert; canAct: boolean; onDone: () => void }) {
+  const { t, lang } = useI18n();
+  const errorText = useErrorText();
+  const [open, setOpen] = useState(false);
+  const [note, setNote] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const link = alertLink(a);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (note.trim() === '' || note.length > 2000) {
+      setError(t('alerts.noteRequired'));
+      return;
+    }
+    try {
+      await api(`/api/v1/alerts/${a.id}/acknowledge`, { method: 'POST', body: JSON.stringify({ note }) });
+      setOpen(false);
+      setNote('');
+      setError(null);
+      onDone();
+    } catch (err) {
+      setError(errorText(err));
+    }
+  };
+  return (
+    <li className={`alert sev-${a.severity}`}>
+      <p className="alert-title">{link ? <Link to={link}>{alertTitle(a)}</Link> : alertTitle(a)}</p>
+      <p className="alert-meta">
+        <span className={`sev-label sev-label-${a.severity}`}>{t(`severity.${a.severity}` as MessageKey)}</span>
+        {' · '}{t(`alerts.kind.${a.kind}` as MessageKey)}
+        {' · '}{t('overview.alertSince')} {formatDate(a.since)}
+      </p>
+      <p className="alert-reason muted">{alertWhy(a, lang)}</p>
+      {a.acknowledged && (
+        <p className="alert-ack">✓ {t('alerts.acknowledged')} ({a.acknowledged.actor.replace(/^user:/, '')}, {formatDate(a.acknowledged.at)}): {a.acknowledged.note}</p>
+      )}
+      {canAct && !open && <button type="button" className="secondary" onClick={() => setOpen(true)}>{t('alerts.acknowledge')}</button>}
+      {canAct && open && (
+        <form onSubmit={(e) => void submit(e)}>
+          <label>{t('alerts.note')}<textarea value={note} maxLength={2000} required onChange={(e) => setNote(e.target.value)} /></label>
+          {error && <p role="alert" className="error">{error}</p>}
+          <button type="submit">{t('alerts.send')}</button>{' '}
+          <button type="button" className="secondary" onClick={() => setOpen(false)}>{t('alerts.cancel')}</button>
+        </form>
+      )}
+    </li>
+  );
+}
