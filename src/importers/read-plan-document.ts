@@ -2,12 +2,13 @@ import path from 'node:path';
 import { InputError } from '../domain/errors.ts';
 import type { DocumentModel } from './document-model.ts';
 import { readDocxDocument } from './docx/read-docx-document.ts';
+import { readPdfDocument } from './pdf/read-pdf-document.ts';
 import { readTextDocument } from './text/read-text-document.ts';
 import { readXlsxDocument } from './xlsx/read-xlsx-document.ts';
 import { assertZipWithinLimits, TooLargeError } from './zip-limits.ts';
 
 /** The forms of plan document the importer reads. */
-export type PlanDocumentFormat = 'text' | 'docx' | 'xlsx';
+export type PlanDocumentFormat = 'text' | 'docx' | 'xlsx' | 'pdf';
 
 /** Plans beyond this size are not plans; refusing them keeps one upload from exhausting memory. */
 export const MAX_PLAN_DOCUMENT_BYTES = 20 * 1024 * 1024;
@@ -19,8 +20,8 @@ const PDF_MAGIC = [0x25, 0x50, 0x44, 0x46];
 
 /**
  * Which reader a file needs, judged by its first bytes and then its name: a ZIP is DOCX or XLSX
- * (by the parts it holds, or its extension), anything else must be UTF-8 text (.txt, .md or no
- * extension). Throws an InputError for any other kind of file.
+ * (by the parts it holds, or its extension), "%PDF" is a PDF, anything else must be UTF-8 text
+ * (.txt, .md or no extension). Throws an InputError for any other kind of file.
  *
  * @example
  * detectPlanDocumentFormat(bytes, 'ke-hoach.docx') // 'docx'
@@ -44,8 +45,9 @@ export function detectPlanDocumentFormat(bytes: Uint8Array, fileName: string): P
   if (startsWith(bytes, OLE_MAGIC) || ext === '.doc' || ext === '.xls') {
     throw unsupported(fileName, 'định dạng Word/Excel cũ (.doc/.xls): hãy lưu lại thành .docx/.xlsx / legacy .doc/.xls: save as .docx/.xlsx');
   }
-  if (startsWith(bytes, PDF_MAGIC) || ext === '.pdf') {
-    throw unsupported(fileName, 'PDF chưa được hỗ trợ: hãy dùng DOCX, XLSX hoặc văn bản / PDF is not supported yet');
+  if (startsWith(bytes, PDF_MAGIC)) return 'pdf';
+  if (ext === '.pdf') {
+    throw new InputError(`Tệp "${fileName}" bị hỏng / the file is corrupt`, [{ field: 'file', message: 'không phải tệp PDF hợp lệ (thiếu chữ ký %PDF) / not a valid PDF file' }]);
   }
   if (ext === '' || ext === '.txt' || ext === '.md' || ext === '.text' || ext === '.markdown') return 'text';
   throw unsupported(fileName, `phần mở rộng "${ext}" không được hỗ trợ (.txt, .md, .docx, .xlsx) / unsupported extension`);
@@ -70,6 +72,7 @@ export async function readPlanDocument(bytes: Uint8Array, fileName: string): Pro
     ]);
   }
   const format = detectPlanDocumentFormat(bytes, fileName);
+  if (format === 'pdf') return readPdfDocument(bytes, fileName);
   if (format !== 'text') assertZipWithinLimits(bytes, fileName);
   if (format === 'docx') return readDocxDocument(bytes, fileName);
   if (format === 'xlsx') return readXlsxDocument(bytes, fileName);
