@@ -141,7 +141,7 @@ export function ImportPlanPanel() {
           <input
             type="file"
             name="plan"
-            accept=".txt,.md,.docx,.xlsx"
+            accept=".txt,.md,.docx,.xlsx,.pdf"
             onChange={(e) => {
               setFile(e.target.files?.[0] ?? null);
               setBaseDraft(null);
