@@ -143,10 +143,16 @@ describe(`access matrix over every OpenAPI operation on ${testEngine}`, () => {
     const cleared = { authorization: `Bearer ${(await createToken(ctx, 'test', { unit: 'HN', role: 'viewer', scopes: ['read', 'classified'] })).token}` };
     // The figure is there for those allowed to see it.
     expect((await app.inject({ method: 'GET', url: '/api/v1/observations?unit=P_VT', headers: cleared })).body).toContain('so-lieu-mat-cua-phuong-a');
+    const rollup = await app.inject({ method: 'GET', url: `/api/v1/rollups?indicator=MAT_01&unit=${WARD_A}`, headers: cleared });
+    expect([rollup.statusCode, rollup.body.includes('MAT_01')]).toEqual([200, true]);
     const reads = operations.filter((op) => op.method === 'GET' && !STREAMS.has(op.path) && !op.path.includes('{'));
     const answered: string[] = [];
     for (const op of reads) {
-      for (const query of op.queryParams.includes('unit') ? ['', `?unit=${WARD_A}`] : ['']) {
+      const queries = [''];
+      if (op.queryParams.includes('unit')) queries.push(`?unit=${WARD_A}`);
+      // Asked by name: the classified indicator itself, alone and with its unit and period.
+      if (op.queryParams.includes('indicator')) queries.push('?indicator=MAT_01', `?indicator=MAT_01&unit=${WARD_A}`, `?indicator=MAT_01&unit=${WARD_A}&period=2026`);
+      for (const query of queries) {
         const res = await send(op, plain, query);
         expect(res.statusCode, `${op.path}${query}`).toBeLessThan(500);
         const leaked = CLASSIFIED_TRACES.filter((trace) => res.body.includes(trace));

@@ -15,6 +15,12 @@ export interface UnitSeriesQuery {
   /** Period codes ("2026-01", "2026-Q1", "2026"); the series covers the months from the start of `from` to the end of `to`. */
   from?: string;
   to?: string;
+  /**
+   * Whether the caller may see classified items at this unit. A classified indicator is then
+   * answered as if it did not exist (the same 422 as an unknown code), so asking does not reveal it.
+   * Absent: trusted callers (the evaluation, the CLI) see everything.
+   */
+  classifiedVisible?: boolean;
 }
 
 /** One month of a unit's series; `source` says whether it was observed or rolled up from `count` cells. */
@@ -44,7 +50,8 @@ export async function getUnitSeries(ctx: AppContext, query: UnitSeriesQuery, reu
   const to = query.to ? parsePeriod(query.to) : null;
   if (query.from && !from) problems.push({ field: 'from', message: `kỳ không hợp lệ "${query.from}" (vd. 2026-03, 2026-Q1, 2026) / invalid period` });
   if (query.to && !to) problems.push({ field: 'to', message: `kỳ không hợp lệ "${query.to}" / invalid period` });
-  const [indicator] = await findIndicatorsByCode(ctx.db, [query.indicator]);
+  const [found] = await findIndicatorsByCode(ctx.db, [query.indicator]);
+  const indicator = found && (!found.classified || query.classifiedVisible !== false) ? found : undefined;
   if (!indicator) problems.push({ field: 'indicator', message: `không có chỉ số mã "${query.indicator}" / unknown indicator` });
   const tree = reuse.tree ?? (await loadUnitTree(ctx.db));
   const unit = tree.byCode.get(query.unit);

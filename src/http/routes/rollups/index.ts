@@ -1,5 +1,5 @@
 import { getUnitSeries } from '../../../use-cases/rollups/get-unit-series.ts';
-import { requireAccess } from '../../auth/auth-plugin.ts';
+import { classifiedVisibility, requireAccess } from '../../auth/auth-plugin.ts';
 import type { RouteModule } from '../../route-module.ts';
 import { rollupSchema } from './schema.ts';
 
@@ -7,7 +7,8 @@ const rollups: RouteModule = (app, ctx) => {
   app.get('/api/v1/rollups', { schema: rollupSchema }, async (request) => {
     await requireAccess(request, 'read', request.query.unit);
     const { indicator, unit, from, to } = request.query;
-    const series = await getUnitSeries(ctx, { indicator, unit, ...(from ? { from } : {}), ...(to ? { to } : {}) });
+    const classifiedVisible = (await classifiedVisibility(request, [unit]))(unit);
+    const series = await getUnitSeries(ctx, { indicator, unit, classifiedVisible, ...(from ? { from } : {}), ...(to ? { to } : {}) });
     return { indicator, unit, series };
   });
 };
