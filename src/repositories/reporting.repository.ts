@@ -618,3 +618,32 @@ export async function firstReportingPair(db: Db): Promise<{ reporter: string; re
     .executeTakeFirst();
   return row && row.reviewer ? { reporter: row.reporter, reviewer: row.reviewer } : null;
 }
+
+/**
+ * Which of these targets and tasks are classified: marked so themselves, in a classified plan, or
+ * (targets) measured by a classified indicator.
+ */
+export async function classifiedReportItems(db: Db, ids: { targetIds: readonly number[]; taskIds: readonly number[] }): Promise<{ targetIds: Set<number>; taskIds: Set<number> }> {
+  const targets = ids.targetIds.length
+    ? await db
+      .selectFrom('targets as t')
+      .leftJoin('indicators as i', 'i.id', 't.indicator_id')
+      .leftJoin('plan_versions as pv', 'pv.id', 't.plan_version_id')
+      .leftJoin('plans as p', 'p.id', 'pv.plan_id')
+      .select('t.id')
+      .where('t.id', 'in', [...ids.targetIds])
+      .where((eb) => eb.or([eb('t.classified', '=', true), eb('i.classified', '=', true), eb('p.classified', '=', true)]))
+      .execute()
+    : [];
+  const tasks = ids.taskIds.length
+    ? await db
+      .selectFrom('tasks as k')
+      .leftJoin('plan_versions as pv', 'pv.id', 'k.plan_version_id')
+      .leftJoin('plans as p', 'p.id', 'pv.plan_id')
+      .select('k.id')
+      .where('k.id', 'in', [...ids.taskIds])
+      .where((eb) => eb.or([eb('k.classified', '=', true), eb('p.classified', '=', true)]))
+      .execute()
+    : [];
+  return { targetIds: new Set(targets.map((r) => r.id)), taskIds: new Set(tasks.map((r) => r.id)) };
+}

@@ -15,6 +15,7 @@ import { editSubmission } from '../reporting/edit-submission.ts';
 import { prepareSubmission } from '../reporting/prepare-submission.ts';
 import { submitReport } from '../reporting/submit-report.ts';
 import { buildReportDocument } from './build-report-document.ts';
+import { exportUpstream } from './export-upstream.ts';
 
 const vn = (iso: string) => new Date(`${iso}+07:00`);
 
@@ -185,5 +186,24 @@ describe(`report documents (${testEngine})`, () => {
     const out = path.resolve('test-output/report-page1.png');
     mkdirSync(path.dirname(out), { recursive: true });
     writeFileSync(out, png);
+  });
+
+  it('leaves the lines of classified targets out for a reader without the right, in the files and the upstream export', async () => {
+    await t.db.updateTable('targets').set({ classified: true }).where('code', '=', 'CT-B').execute();
+    try {
+      const hidden = await buildReportDocument(ctx, { unit: 'P_VT', period: '2026-03', format: 'docx', classifiedVisible: false });
+      const shown = await buildReportDocument(ctx, { unit: 'P_VT', period: '2026-03', format: 'docx', classifiedVisible: true });
+      expect(shown.content.targets.map((l) => l.code)).toContain('CT-B');
+      expect(hidden.content.targets.map((l) => l.code)).not.toContain('CT-B');
+      expect(hidden.content.targets.map((l) => l.code)).toContain('CT-A');
+      const text = (await mammoth.extractRawText({ buffer: hidden.bytes })).value;
+      expect(text).not.toContain('Số doanh nghiệp số');
+      expect(text).toContain('Tỷ lệ hồ sơ trực tuyến toàn trình');
+      const upstream = await exportUpstream(ctx, 'P_VT', '2026-03', 'csv', { classifiedVisible: false });
+      expect(upstream).not.toContain('CT-B');
+      expect(await exportUpstream(ctx, 'P_VT', '2026-03', 'csv')).toContain('CT-B');
+    } finally {
+      await t.db.updateTable('targets').set({ classified: false }).where('code', '=', 'CT-B').execute();
+    }
   });
 });

@@ -40,13 +40,13 @@ export interface ReportDocument {
  */
 export async function buildReportDocument(
   ctx: AppContext,
-  input: { unit: string; period: string; format: string; planId?: number },
+  input: { unit: string; period: string; format: string; planId?: number; classifiedVisible?: boolean },
 ): Promise<ReportDocument> {
   if (!(REPORT_FORMATS as readonly string[]).includes(input.format)) {
     throw new InputError('Định dạng không hỗ trợ / unsupported format', [{ field: 'format', message: `"${input.format}" — docx, xlsx hoặc pdf` }]);
   }
   const format = input.format as ReportFormat;
-  const { obligation, period, submission, content } = await loadUnitReport(ctx, input.unit, input.period, input.planId);
+  const { obligation, period, submission, content } = await loadUnitReport(ctx, input.unit, input.period, input.planId, { classifiedVisible: input.classifiedVisible ?? true });
   const report = officialReportOf(content, await issuerFacts(ctx, obligation, submission));
   const bytes = await renderAs(format, report, content);
   return { bytes, contentType: CONTENT_TYPES[format], filename: `bao-cao-${obligation.unit.code}-${period.code}.${format}`, content, submission };

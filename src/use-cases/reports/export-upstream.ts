@@ -11,12 +11,12 @@ import { loadUnitReport } from './load-unit-report.ts';
  *
  * @example const csv = await exportUpstream(ctx, 'P_VINH_TUY', '2026-03', 'csv');
  */
-export async function exportUpstream(ctx: AppContext, unit: string, period: string, format: 'json'): Promise<UpstreamExport>;
-export async function exportUpstream(ctx: AppContext, unit: string, period: string, format: 'csv'): Promise<string>;
-export async function exportUpstream(ctx: AppContext, unit: string, period: string, format: string): Promise<UpstreamExport | string>;
-export async function exportUpstream(ctx: AppContext, unit: string, period: string, format: string): Promise<UpstreamExport | string> {
+export async function exportUpstream(ctx: AppContext, unit: string, period: string, format: 'json', reader?: { classifiedVisible: boolean }): Promise<UpstreamExport>;
+export async function exportUpstream(ctx: AppContext, unit: string, period: string, format: 'csv', reader?: { classifiedVisible: boolean }): Promise<string>;
+export async function exportUpstream(ctx: AppContext, unit: string, period: string, format: string, reader?: { classifiedVisible: boolean }): Promise<UpstreamExport | string>;
+export async function exportUpstream(ctx: AppContext, unit: string, period: string, format: string, reader: { classifiedVisible: boolean } = { classifiedVisible: true }): Promise<UpstreamExport | string> {
   if (format !== 'json' && format !== 'csv') throw new InputError('Định dạng không hỗ trợ / unsupported format', [{ field: 'format', message: `"${format}" — json hoặc csv` }]);
-  const report = await loadUnitReport(ctx, unit, period);
+  const report = await loadUnitReport(ctx, unit, period, undefined, reader);
   const data = toUpstreamExport(report.content, { state: report.submission?.state ?? 'none', submittedAt: report.submission?.submittedAt ?? null, approvedAt: report.submission?.approvedAt ?? null }, ctx.now());
   return format === 'json' ? data : upstreamCsv(data);
 }

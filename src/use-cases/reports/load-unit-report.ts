@@ -5,6 +5,7 @@ import { periodForCycle } from '../../domain/reporting/cycles.ts';
 import type { ReportContent } from '../../domain/reporting/report-content.ts';
 import { findSubmission, findUnitByCode, listObligations, type ObligationRow, type SubmissionRow } from '../../repositories/reporting.repository.ts';
 import { buildReportContent } from '../reporting/build-report-content.ts';
+import { contentForReader } from './redact-classified.ts';
 
 export interface UnitReport {
   obligation: ObligationRow;
@@ -15,11 +16,12 @@ export interface UnitReport {
 
 /**
  * A unit's report for a period: the stored submission when there is one, else the figures as they
- * stand now (nothing is stored). The obligation is the one whose cycle fits the period code.
+ * stand now (nothing is stored). The obligation is the one whose cycle fits the period code. A reader
+ * without the classified right at the unit gets it without the classified lines.
  *
  * @example const r = await loadUnitReport(ctx, 'P_VINH_TUY', '2026-03');
  */
-export async function loadUnitReport(ctx: AppContext, unitCode: string, periodCode: string, planId?: number): Promise<UnitReport> {
+export async function loadUnitReport(ctx: AppContext, unitCode: string, periodCode: string, planId?: number, reader: { classifiedVisible: boolean } = { classifiedVisible: true }): Promise<UnitReport> {
   if (!parsePeriod(periodCode)) {
     throw new InputError('Kỳ báo cáo không hợp lệ / invalid period', [{ field: 'period', message: `"${periodCode}" (vd. 2026-03, 2026-Q1, 2026-H1, 2026)` }]);
   }
@@ -32,5 +34,5 @@ export async function loadUnitReport(ctx: AppContext, unitCode: string, periodCo
   if (!period) throw new Error('unreachable');
   const submission = await findSubmission(ctx.db, obligation.id, period.code);
   const content = submission ? (submission.content as ReportContent) : await buildReportContent(ctx.db, obligation, period, ctx.now());
-  return { obligation, period, submission, content };
+  return { obligation, period, submission, content: await contentForReader(ctx, content, reader.classifiedVisible) };
 }

@@ -2,7 +2,9 @@ import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../../../app-context.ts';
 import { NotFoundError } from '../../../domain/errors.ts';
 import { findObligation, findPlanForReporting, findSubmissionById, findUnitsByIds, listReportEvents, type ObligationRow } from '../../../repositories/reporting.repository.ts';
+import type { ReportContent } from '../../../domain/reporting/report-content.ts';
 import { approveReport } from '../../../use-cases/reporting/approve-report.ts';
+import { contentForReader } from '../../../use-cases/reports/redact-classified.ts';
 import { createObligationsFromPlan } from '../../../use-cases/reporting/create-obligations-from-plan.ts';
 import { editSubmission } from '../../../use-cases/reporting/edit-submission.ts';
 import { getTimeliness } from '../../../use-cases/reporting/get-timeliness.ts';
@@ -13,7 +15,7 @@ import { returnReport } from '../../../use-cases/reporting/return-report.ts';
 import { submitReport } from '../../../use-cases/reporting/submit-report.ts';
 import { unlockReport } from '../../../use-cases/reporting/unlock-report.ts';
 import { updateObligationTerms } from '../../../use-cases/reporting/update-obligation.ts';
-import { accessRoots, requireAccess, requireAuthenticated } from '../../auth/auth-plugin.ts';
+import { accessRoots, classifiedVisibility, requireAccess, requireAuthenticated } from '../../auth/auth-plugin.ts';
 import { HttpProblem } from '../../problem.ts';
 import type { RouteModule } from '../../route-module.ts';
 import * as s from './schema.ts';
@@ -75,7 +77,9 @@ const reporting: RouteModule = (app, ctx) => {
     const { submission, obligation } = await submissionWithObligation(ctx, request.params.id);
     await requireAccess(request, 'read', obligation.unit.code);
     const events = await listReportEvents(ctx.db, submission.id);
-    return { ...view(submission), events: events.map((e) => ({ ...e, at: e.at.toISOString() })) };
+    const classifiedVisible = (await classifiedVisibility(request, [obligation.unit.code]))(obligation.unit.code);
+    const content = await contentForReader(ctx, submission.content as ReportContent, classifiedVisible);
+    return { ...view({ ...submission, content }), events: events.map((e) => ({ ...e, at: e.at.toISOString() })) };
   });
 
   app.patch('/api/v1/reporting/submissions/:id', { schema: s.editSubmissionSchema }, async (request) => {

@@ -1,7 +1,7 @@
 import { buildRankingReport } from '../../../use-cases/reports/build-ranking-report.ts';
 import { buildReportDocument } from '../../../use-cases/reports/build-report-document.ts';
 import { exportUpstream } from '../../../use-cases/reports/export-upstream.ts';
-import { requireAccess } from '../../auth/auth-plugin.ts';
+import { classifiedVisibility, requireAccess } from '../../auth/auth-plugin.ts';
 import type { RouteModule } from '../../route-module.ts';
 import { rankingFileSchema, reportFileSchema, upstreamFileSchema } from './schema.ts';
 
@@ -14,7 +14,8 @@ const reports: RouteModule = (app, ctx) => {
   app.get('/api/v1/reports/:unit/:file', { schema: reportFileSchema }, async (request, reply) => {
     await requireAccess(request, 'read', request.params.unit);
     const { period, format } = split(request.params.file);
-    const doc = await buildReportDocument(ctx, { unit: request.params.unit, period, format });
+    const classifiedVisible = (await classifiedVisibility(request, [request.params.unit]))(request.params.unit);
+    const doc = await buildReportDocument(ctx, { unit: request.params.unit, period, format, classifiedVisible });
     return reply.type(doc.contentType).header('content-disposition', `attachment; filename="${doc.filename}"`).send(doc.bytes);
   });
 
@@ -28,7 +29,8 @@ const reports: RouteModule = (app, ctx) => {
   app.get('/api/v1/exports/upstream/:unit/:file', { schema: upstreamFileSchema }, async (request, reply) => {
     await requireAccess(request, 'read', request.params.unit);
     const { period, format } = split(request.params.file);
-    const data = await exportUpstream(ctx, request.params.unit, period, format);
+    const classifiedVisible = (await classifiedVisibility(request, [request.params.unit]))(request.params.unit);
+    const data = await exportUpstream(ctx, request.params.unit, period, format, { classifiedVisible });
     if (typeof data === 'string') {
       return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="upstream-${request.params.unit}-${period}.csv"`).send(data);
     }
