@@ -15,6 +15,7 @@ import { listPublicPlans } from '../use-cases/public/list-public-plans.ts';
 import { buildReportContent } from '../use-cases/reporting/build-report-content.ts';
 import { relatedUnitIds, seriesFromCells } from '../use-cases/rollups/get-unit-series.ts';
 import { computeScores, reduce } from '../use-cases/scores/compute-scores.ts';
+import { readCurrentValues } from './current-values.repository.ts';
 import { listObligations } from './reporting.repository.ts';
 import { targetsForEvaluation } from './targets.repository.ts';
 import { loadUnitTree } from './unit-tree.repository.ts';
@@ -71,6 +72,28 @@ function monthlyCells(cells: readonly NaiveCell[], indicatorId: number, range: {
   return cells.filter((c) => c.indicatorId === indicatorId && MONTH.test(c.period) && c.periodEnd <= range.to && (!range.from || c.periodStart >= range.from));
 }
 
+/**
+ * The demo has one version per month; corrections (a new version, some withdrawing the value) and
+ * quarterly and yearly figures are added so that "latest version" and the period rule are exercised.
+ */
+async function addCorrectionsAndOtherPeriods(ctx: AppContext): Promise<void> {
+  const rows = await ctx.db.selectFrom('observations').selectAll().where('version', '=', 1).where('value', 'is not', null).orderBy('id').execute();
+  const picked = rows.filter((_, i) => i % 37 === 0);
+  expect(picked.length).toBeGreaterThan(100);
+  const later = new Date(NOW.getTime() - 3_600_000);
+  await ctx.db.insertInto('observations').values(picked.map(({ id: _id, recorded_at: _at, ...r }, i) => ({
+    ...r, version: 2, value: i % 5 === 0 ? null : (r.value ?? 0) + 1.25, recorded_at: later, reason: 'correction',
+  }))).execute();
+  const first = picked[0]!;
+  const base = { ...first, value: 42, version: 1, recorded_at: later };
+  const { id: _id, ...copy } = base;
+  await ctx.db.insertInto('observations').values([
+    { ...copy, period: '2026-Q1', period_start: '2026-01-01', period_end: '2026-03-31' },
+    { ...copy, period: '2026-Q1', period_start: '2026-01-01', period_end: '2026-03-31', version: 2, value: 43 },
+    { ...copy, period: '2025', period_start: '2025-01-01', period_end: '2025-12-31' },
+  ]).execute();
+}
+
 describe(`current values on the demo city, against an independent recomputation (${testEngine})`, () => {
   let database: Awaited<ReturnType<typeof createTestDatabase>>;
   let ctx: AppContext;
@@ -80,10 +103,44 @@ describe(`current values on the demo city, against an independent recomputation 
     database = await createTestDatabase();
     ctx = contextFor(database, () => NOW);
     await seedDemoIfEmpty(ctx);
+    await addCorrectionsAndOtherPeriods(ctx);
     cells = await naiveCurrentCells(ctx);
     tree = await loadUnitTree(ctx.db);
   }, 240_000);
   afterAll(async () => database.close());
+
+  it('reads the latest version of each cell under the one period rule, whatever the filter', async () => {
+    const strip = ({ periodStart: _s, periodEnd: _e, observationId: _i, source: _so, origin: _o, ...c }: NaiveCell) => c;
+    const indicatorIds = [...new Set(cells.map((c) => c.indicatorId))].slice(0, 5);
+    const unitIds = [...new Set(cells.map((c) => c.unitId))].slice(0, 40);
+    const inFilter = (c: NaiveCell) => indicatorIds.includes(c.indicatorId) && unitIds.includes(c.unitId);
+
+    const months = await readCurrentValues(ctx.db, { indicatorIds, unitIds, periods: { kind: 'month', from: '2026-02-01', to: '2026-06-30' } });
+    const expected = cells.filter((c) => inFilter(c) && MONTH.test(c.period) && c.periodStart >= '2026-02-01' && c.periodEnd <= '2026-06-30');
+    expect(expected.length).toBeGreaterThan(100);
+    expect(months).toEqual(expected.map(strip));
+
+    const withCodes = await readCurrentValues(ctx.db, { indicatorIds, periods: { kind: 'month', to: '2026-12-31', codes: ['2026-03', '2025-11'] }, provenance: true });
+    expect(withCodes).toEqual(cells.filter((c) => indicatorIds.includes(c.indicatorId) && ['2026-03', '2025-11'].includes(c.period)).map(({ periodStart: _s, periodEnd: _e, ...c }) => c));
+
+    const everyKind = await readCurrentValues(ctx.db, { unitIds, periods: { kind: 'any' } });
+    expect(everyKind).toEqual(cells.filter((c) => unitIds.includes(c.unitId)).map(strip));
+
+    const quarter = cells.find((c) => c.period === '2026-Q1')!;
+    const ofUnit = await readCurrentValues(ctx.db, { indicatorIds: [quarter.indicatorId], unitIds: [quarter.unitId], periods: { kind: 'any', from: '2025-01-01' } });
+    expect(ofUnit.filter((c) => !MONTH.test(c.period)).map((c) => [c.period, c.version, c.value])).toEqual([['2025', 1, 42], ['2026-Q1', 2, 43]]);
+    const monthsOfUnit = await readCurrentValues(ctx.db, { indicatorIds: [quarter.indicatorId], unitIds: [quarter.unitId], periods: { kind: 'month' } });
+    expect(monthsOfUnit.every((c) => MONTH.test(c.period))).toBe(true);
+    expect(monthsOfUnit.length).toBeGreaterThan(0);
+
+    const some = expected.filter((_, i) => i % 7 === 0);
+    const exact = await readCurrentValues(ctx.db, { cells: [...some, { indicatorId: some[0]!.indicatorId, unitId: some[0]!.unitId, period: '1999-01' }], periods: { kind: 'any' } });
+    expect(exact).toEqual(some.map(strip));
+
+    expect(await readCurrentValues(ctx.db, { indicatorIds: [], periods: { kind: 'any' } })).toEqual([]);
+    expect(await readCurrentValues(ctx.db, { unitIds: [], periods: { kind: 'month' } })).toEqual([]);
+    expect(await readCurrentValues(ctx.db, { cells: [], periods: { kind: 'any' } })).toEqual([]);
+  }, 120_000);
 
   it('evaluates every target on the latest versions of its months up to the month of asOf', async () => {
     const targets = await targetsForEvaluation(ctx.db);
