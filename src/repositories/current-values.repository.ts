@@ -19,7 +19,7 @@ import type { Database } from '../db/database.ts';
  *   observations.currentVersions         exact cells, any period kind, with version (ingest, under the
  *                                        cell locks)           → readCurrentValues (cells, any)
  *   observations.countCurrentByOrigin    any period kind, units' cells, by origin → readCurrentValues
- *                                        (any, provenance), counted by the caller's repository
+ *                                        (any, provenance), counted by origin in get-data-share
  *   score-inputs.reduceOwnMonthlyInputs  months in a list AND period_start >= from AND period_end <= to,
  *                                        reduced in SQL → reduces `currentCellsSql` (the same selection
  *                                        and period rule) so a full recompute still returns one row per
