@@ -9,7 +9,8 @@ import { contextFor, type AppContext } from '../src/app-context.ts';
 import { seedDemoIfEmpty } from '../src/cli/commands/demo-data.ts';
 import { evaluateTarget } from '../src/domain/evaluation/evaluate-target.ts';
 import type { SeriesPoint } from '../src/domain/forecasting/forecast.ts';
-import { ownMonthlySeriesBulk } from '../src/repositories/evaluation.repository.ts';
+import { parsePeriod } from '../src/domain/periods/period.ts';
+import { readCurrentValues } from '../src/repositories/current-values.repository.ts';
 import { targetsForEvaluation, untrackedTargets } from '../src/repositories/targets.repository.ts';
 import { loadUnitTree } from '../src/repositories/unit-tree.repository.ts';
 import { createTestDatabase, testEngine } from '../src/testing/test-database.ts';
@@ -19,12 +20,28 @@ import { percentile, type Benchmark, type BenchResult } from './harness.ts';
 
 const RUNS = Number(process.env.BENCH_EVALUATION_RUNS ?? 3);
 
+/** The targets' own current monthly values up to the month of `asOf`, keyed "indicatorId|unitId". */
+async function ownMonthlySeries(ctx: AppContext, cells: readonly { indicatorId: number; unitId: number }[], asOf: string): Promise<Map<string, SeriesPoint[]>> {
+  const wanted = new Set(cells.map((c) => `${c.indicatorId}|${c.unitId}`));
+  const to = parsePeriod(asOf.slice(0, 7))?.end ?? asOf;
+  const values = await readCurrentValues(ctx.db, { indicatorIds: [...new Set(cells.map((c) => c.indicatorId))], unitIds: [...new Set(cells.map((c) => c.unitId))], periods: { kind: 'month', to } });
+  const out = new Map<string, SeriesPoint[]>();
+  for (const v of values) {
+    const key = `${v.indicatorId}|${v.unitId}`;
+    if (!wanted.has(key)) continue;
+    const list = out.get(key) ?? [];
+    list.push({ period: v.period, value: v.value });
+    out.set(key, list);
+  }
+  return out;
+}
+
 /** The evaluation as it was before the one-pass roll-up and the remembered forecasts. */
 async function previousPath(ctx: AppContext, asOf: string): Promise<number> {
   const tree = await loadUnitTree(ctx.db);
   const targets = await targetsForEvaluation(ctx.db);
   const isSet = (scope: string | null) => (scope ?? '').startsWith('set:');
-  const own = await ownMonthlySeriesBulk(ctx.db, targets.filter((t) => !isSet(t.scopeKind)).map((t) => ({ indicatorId: t.indicatorId, unitId: t.scopeUnitId })), asOf);
+  const own = await ownMonthlySeries(ctx, targets.filter((t) => !isSet(t.scopeKind)).map((t) => ({ indicatorId: t.indicatorId, unitId: t.scopeUnitId })), asOf);
   const cache = new Map<string, SeriesPoint[]>();
   for (const t of targets) {
     const points = own.get(`${t.indicatorId}|${t.scopeUnitId}`);

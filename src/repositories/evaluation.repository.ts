@@ -73,59 +73,6 @@ export async function latestReportedPeriods(db: Db, asOf: string): Promise<Repor
   }));
 }
 
-/** Current monthly values (latest version) of one cell up to `asOf`, oldest first. */
-export async function ownMonthlySeries(db: Db, indicatorId: number, unitId: number, asOf: string): Promise<{ period: string; value: number | null }[]> {
-  const rows = await db
-    .selectFrom('observations')
-    .select(['period', 'value'])
-    .distinctOn(['period'])
-    .where('indicator_id', '=', indicatorId)
-    .where('unit_id', '=', unitId)
-    .where('period_start', '<=', asOf)
-    .where(sql<boolean>`period ~ '^[0-9]{4}-[0-9]{2}$'`)
-    .orderBy('period')
-    .orderBy('version', 'desc')
-    .execute();
-  return rows.map((r) => ({ period: r.period, value: r.value }));
-}
-
-/**
- * Current monthly values (latest version) for many cells at once, up to `asOf`, keyed
- * "indicatorId|unitId" — one query instead of one per target when a whole plan is evaluated.
- */
-export async function ownMonthlySeriesBulk(
-  db: Db,
-  cells: readonly { indicatorId: number; unitId: number }[],
-  asOf: string,
-): Promise<Map<string, { period: string; value: number | null }[]>> {
-  const out = new Map<string, { period: string; value: number | null }[]>();
-  if (cells.length === 0) return out;
-  const wanted = new Set(cells.map((c) => `${c.indicatorId}|${c.unitId}`));
-  const indicatorIds = [...new Set(cells.map((c) => c.indicatorId))];
-  const unitIds = [...new Set(cells.map((c) => c.unitId))];
-  const rows = await db
-    .selectFrom('observations')
-    .select(['indicator_id', 'unit_id', 'period', 'value'])
-    .distinctOn(['indicator_id', 'unit_id', 'period'])
-    .where('indicator_id', 'in', indicatorIds)
-    .where('unit_id', 'in', unitIds)
-    .where('period_start', '<=', asOf)
-    .where(sql<boolean>`period ~ '^[0-9]{4}-[0-9]{2}$'`)
-    .orderBy('indicator_id')
-    .orderBy('unit_id')
-    .orderBy('period')
-    .orderBy('version', 'desc')
-    .execute();
-  for (const r of rows) {
-    const key = `${r.indicator_id}|${r.unit_id}`;
-    if (!wanted.has(key)) continue;
-    const list = out.get(key) ?? [];
-    list.push({ period: r.period, value: r.value });
-    out.set(key, list);
-  }
-  return out;
-}
-
 /** Which of these target codes exist. */
 export async function existingTargetCodes(db: Db, codes: readonly string[]): Promise<string[]> {
   if (codes.length === 0) return [];

@@ -17,13 +17,6 @@ export interface CellKey {
   period: string;
 }
 
-export interface CurrentVersion extends CellKey {
-  version: number;
-  value: number | null;
-  numerator: number | null;
-  denominator: number | null;
-}
-
 /** A stored version with its provenance, as the API shows it. */
 export interface ObservationRecord {
   indicator: string;
@@ -157,25 +150,6 @@ function cellBucket(cell: CellKey): number {
   return (lockKey(cellKey(cell)) >>> 0) % CELL_LOCK_BUCKETS;
 }
 
-/** The latest version of each of these cells that has any. */
-export async function currentVersions(trx: Db, cells: readonly CellKey[]): Promise<Map<string, CurrentVersion>> {
-  const out = new Map<string, CurrentVersion>();
-  if (cells.length === 0) return out;
-  const rows = await sql<{ indicator_id: number; unit_id: number; period: string; version: number; value: number | null; numerator: number | null; denominator: number | null }>`
-    select distinct on (o.indicator_id, o.unit_id, o.period)
-      o.indicator_id, o.unit_id, o.period, o.version, o.value, o.numerator, o.denominator
-    from observations o
-    join unnest(${cells.map((c) => c.indicatorId)}::int[], ${cells.map((c) => c.unitId)}::int[], ${cells.map((c) => c.period)}::text[])
-      as c(indicator_id, unit_id, period)
-      on o.indicator_id = c.indicator_id and o.unit_id = c.unit_id and o.period = c.period
-    order by o.indicator_id, o.unit_id, o.period, o.version desc`.execute(trx);
-  for (const r of rows.rows) {
-    const key = cellKey({ indicatorId: r.indicator_id, unitId: r.unit_id, period: r.period });
-    out.set(key, { indicatorId: r.indicator_id, unitId: r.unit_id, period: r.period, version: r.version, value: r.value, numerator: r.numerator, denominator: r.denominator });
-  }
-  return out;
-}
-
 export function cellKey(cell: CellKey): string {
   return `${cell.indicatorId}:${cell.unitId}:${cell.period}`;
 }
@@ -294,18 +268,6 @@ export async function listObservations(db: Db, filter: ObservationFilter): Promi
     evidenceUrl: r.evidence_url,
     reason: r.reason,
   }));
-}
-
-/** How many current values of each unit came from each origin. */
-export async function countCurrentByOrigin(db: Db, unitIds: readonly number[]): Promise<{ origin: Origin; count: number }[]> {
-  if (unitIds.length === 0) return [];
-  const rows = await sql<{ origin: Origin; count: number }>`
-    select origin, count(*)::int as count from (
-      select distinct on (indicator_id, unit_id, period) origin
-      from observations where unit_id = any(${[...unitIds]}::int[])
-      order by indicator_id, unit_id, period, version desc
-    ) c group by origin order by origin`.execute(db);
-  return rows.rows;
 }
 
 /** How many versions are stored in all (tests and benchmarks check nothing was added or lost). */

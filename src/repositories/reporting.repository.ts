@@ -416,46 +416,6 @@ export async function tasksByIds(db: Db, ids: readonly number[]): Promise<TaskFo
   return rows.map((r) => ({ id: r.id, code: r.code, title: r.title, dueRaw: r.due_raw, dueEnd: r.due_end, status: r.status, progress: Number(r.progress), product: r.product }));
 }
 
-export interface MonthlyValue {
-  unitId: number;
-  indicatorId: number;
-  period: string;
-  value: number | null;
-  observationId: number;
-  source: string;
-  origin: string;
-  recordedAt: Date;
-}
-
-/**
- * The current version of each month's value of the given (unit, indicator) cells up to `untilIso`:
- * the series the evaluation engine reads and the last point of which the report quotes.
- */
-export async function monthlySeries(db: Db, cells: readonly { unitId: number; indicatorId: number }[], untilIso: string): Promise<MonthlyValue[]> {
-  if (cells.length === 0) return [];
-  const unitIds = [...new Set(cells.map((c) => c.unitId))];
-  const indicatorIds = [...new Set(cells.map((c) => c.indicatorId))];
-  const wanted = new Set(cells.map((c) => `${c.unitId}|${c.indicatorId}`));
-  const rows = await db
-    .selectFrom('observations')
-    .select(['id', 'unit_id', 'indicator_id', 'period', 'value', 'source', 'origin', 'recorded_at'])
-    .distinctOn(['unit_id', 'indicator_id', 'period'])
-    .where('unit_id', 'in', unitIds)
-    .where('indicator_id', 'in', indicatorIds)
-    .where('period_end', '<=', untilIso)
-    .where(sql<boolean>`period ~ '^[0-9]{4}-[0-9]{2}$'`)
-    .orderBy('unit_id')
-    .orderBy('indicator_id')
-    .orderBy('period')
-    .orderBy('version', 'desc')
-    .execute();
-  return rows
-    .filter((r) => wanted.has(`${r.unit_id}|${r.indicator_id}`))
-    .map((r) => ({
-      unitId: r.unit_id, indicatorId: r.indicator_id, period: r.period, value: r.value, observationId: r.id, source: r.source, origin: r.origin, recordedAt: r.recorded_at,
-    }));
-}
-
 // ── The late-count indicator ──
 
 export async function ensureIndicator(

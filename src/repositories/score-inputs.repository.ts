@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import type { Over } from '../domain/scoring/framework.ts';
+import { currentCellsSql, selectsNothing } from './current-values.repository.ts';
 
 /** One figure a criterion needs: an indicator reduced over a period with `over`. */
 export interface ScoreInputRequest {
@@ -40,25 +41,16 @@ export async function reduceOwnMonthlyInputs(
   db: Kysely<Database>,
   filter: { inputs: readonly ScoreInputRequest[]; months: readonly string[]; from: string; to: string; unitIds?: readonly number[] | null },
 ): Promise<ReducedOwnInput[]> {
-  if (filter.inputs.length === 0 || filter.months.length === 0) return [];
-  if (filter.unitIds && filter.unitIds.length === 0) return [];
-  const indicatorIds = [...new Set(filter.inputs.map((i) => i.indicatorId))];
+  if (filter.inputs.length === 0) return [];
+  // The cells are the ones `readCurrentValues` would return for this filter (one selection, one period rule).
+  const current = { indicatorIds: [...new Set(filter.inputs.map((i) => i.indicatorId))], unitIds: filter.unitIds ?? null, periods: { kind: 'month' as const, from: filter.from, to: filter.to, codes: filter.months } };
+  if (selectsNothing(current)) return [];
   const wanted = filter.inputs.map((i) => sql`(${i.indicatorId}::int, ${i.over}::text, ${i.ratioScale}::float8)`);
-  const unitFilter = filter.unitIds ? sql`and o.unit_id in (${sql.join([...filter.unitIds])})` : sql``;
   const { rows } = await sql<{ indicator_id: number; over: Over; unit_id: number; value: number; months: number; last_period: string }>`
     with wanted(indicator_id, over, scale) as (values ${sql.join(wanted)}),
-    cells as (
-      select distinct on (o.indicator_id, o.unit_id, o.period collate "C")
-             o.indicator_id, o.unit_id, o.period collate "C" as period, o.value, o.numerator, o.denominator
-      from observations o
-      where o.indicator_id in (${sql.join(indicatorIds)})
-        and o.period in (${sql.join([...filter.months])})
-        and o.period_start >= ${filter.from} and o.period_end <= ${filter.to}
-        ${unitFilter}
-      order by o.indicator_id, o.unit_id, o.period collate "C", o.version desc
-    ),
+    cells as (${currentCellsSql(current)}),
     valued as (
-      select c.indicator_id, c.unit_id, c.period, w.over,
+      select c.indicator_id, c.unit_id, c.period collate "C" as period, w.over,
              coalesce(c.value::float8,
                       case when c.numerator is not null and c.denominator > 0
                            then (c.numerator::float8 / c.denominator::float8) * w.scale end) as v

@@ -5,14 +5,30 @@ import { evaluateTarget } from '../../domain/evaluation/evaluate-target.ts';
 import { InputError } from '../../domain/errors.ts';
 import type { SeriesPoint } from '../../domain/forecasting/forecast.ts';
 import type { UnitTree } from '../../domain/rollup/unit-tree.ts';
-import { ownMonthlySeriesBulk } from '../../repositories/evaluation.repository.ts';
-import { currentMonthlyCells, currentMonthlyCellsPacked } from '../../repositories/rollups.repository.ts';
+import { parsePeriod } from '../../domain/periods/period.ts';
+import { readCurrentValues } from '../../repositories/current-values.repository.ts';
 import { targetsForEvaluation, type TargetForEvaluation } from '../../repositories/targets.repository.ts';
 import { loadUnitTree } from '../../repositories/unit-tree.repository.ts';
 import { createTestDatabase, testEngine } from '../../testing/test-database.ts';
-import { getUnitSeries, relatedUnitIds } from '../rollups/get-unit-series.ts';
+import { getUnitSeries } from '../rollups/get-unit-series.ts';
 import { evaluateTargets, specOf } from './evaluate-targets.ts';
 import { cellKey, loadTargetSeries } from './target-series.ts';
+
+/** The targets' own current monthly values up to the month of `asOf`, keyed "indicatorId|unitId". */
+async function ownMonthlySeries(ctx: AppContext, cells: readonly { indicatorId: number; unitId: number }[], asOf: string): Promise<Map<string, SeriesPoint[]>> {
+  const wanted = new Set(cells.map((c) => `${c.indicatorId}|${c.unitId}`));
+  const to = parsePeriod(asOf.slice(0, 7))?.end ?? asOf;
+  const values = await readCurrentValues(ctx.db, { indicatorIds: [...new Set(cells.map((c) => c.indicatorId))], unitIds: [...new Set(cells.map((c) => c.unitId))], periods: { kind: 'month', to } });
+  const out = new Map<string, SeriesPoint[]>();
+  for (const v of values) {
+    const key = `${v.indicatorId}|${v.unitId}`;
+    if (!wanted.has(key)) continue;
+    const list = out.get(key) ?? [];
+    list.push({ period: v.period, value: v.value });
+    out.set(key, list);
+  }
+  return out;
+}
 
 /**
  * The evaluation as it was before the bulk path, kept as the reference: own figures of single-unit
@@ -20,7 +36,7 @@ import { cellKey, loadTargetSeries } from './target-series.ts';
  */
 async function referenceSeries(ctx: AppContext, tree: UnitTree, targets: TargetForEvaluation[], asOf: string): Promise<Map<string, SeriesPoint[]>> {
   const isSet = (t: TargetForEvaluation) => (t.scopeKind ?? '').startsWith('set:');
-  const own = await ownMonthlySeriesBulk(ctx.db, targets.filter((t) => !isSet(t)).map((t) => ({ indicatorId: t.indicatorId, unitId: t.scopeUnitId })), asOf);
+  const own = await ownMonthlySeries(ctx, targets.filter((t) => !isSet(t)).map((t) => ({ indicatorId: t.indicatorId, unitId: t.scopeUnitId })), asOf);
   const byCodes = new Map<string, SeriesPoint[]>();
   for (const t of targets) {
     const points = own.get(cellKey(t));
@@ -50,16 +66,6 @@ describe(`whole-city evaluation in one pass on ${testEngine}`, () => {
     await seedDemoIfEmpty(ctx);
   }, 240_000);
   afterAll(async () => database.close());
-
-  it('packs the same current cells as the row-by-row query', async () => {
-    const tree = await loadUnitTree(ctx.db);
-    const indicatorIds = (await ctx.db.selectFrom('indicators').select('id').execute()).map((r) => r.id);
-    const unitIds = relatedUnitIds(tree, ...[...tree.units.keys()]);
-    const rows = await currentMonthlyCells(ctx.db, { indicatorIds, to: '2026-06-30', unitIds });
-    const packed = await currentMonthlyCellsPacked(ctx.db, { indicatorIds, to: '2026-06-30', unitIds });
-    expect(rows.length).toBeGreaterThan(1000);
-    expect(packed).toEqual(rows);
-  }, 120_000);
 
   it('gives every target the series the one-by-one roll-up gave, at several dates', async () => {
     const tree = await loadUnitTree(ctx.db);

@@ -2,7 +2,8 @@ import type { AppContext } from '../../app-context.ts';
 import { parsePeriod } from '../../domain/periods/period.ts';
 import type { SeriesPoint } from '../../domain/forecasting/forecast.ts';
 import type { UnitTree } from '../../domain/rollup/unit-tree.ts';
-import { currentMonthlyCellsPacked, findIndicatorsById, observationsFingerprint, type CurrentCell } from '../../repositories/rollups.repository.ts';
+import { readCurrentValues, type CurrentValue } from '../../repositories/current-values.repository.ts';
+import { findIndicatorsById, observationsFingerprint } from '../../repositories/rollups.repository.ts';
 import type { TargetForEvaluation } from '../../repositories/targets.repository.ts';
 import { relatedUnitIds, seriesFromCells } from '../rollups/get-unit-series.ts';
 
@@ -37,8 +38,8 @@ export async function loadTargetSeries(ctx: AppContext, tree: UnitTree, targets:
     currentCellsRemembered(ctx, { indicatorIds, to: end, unitIds: relatedUnitIds(tree, ...scopeUnitIds) }),
     findIndicatorsById(ctx.db, indicatorIds),
   ]);
-  const byIndicator = new Map<number, CurrentCell[]>();
-  const byCell = new Map<string, CurrentCell[]>();
+  const byIndicator = new Map<number, CurrentValue[]>();
+  const byCell = new Map<string, CurrentValue[]>();
   for (const c of cells) {
     push(byIndicator, c.indicatorId, c);
     push(byCell, `${c.indicatorId}|${c.unitId}`, c);
@@ -68,7 +69,7 @@ export async function loadTargetSeries(ctx: AppContext, tree: UnitTree, targets:
 
 /** How many cell reads are remembered per database (the city, a few units, a few dates). */
 const CELL_READS_KEPT = 8;
-let cellReads = new WeakMap<object, { fingerprint: string; reads: Map<string, Promise<CurrentCell[]>> }>();
+let cellReads = new WeakMap<object, { fingerprint: string; reads: Map<string, Promise<CurrentValue[]>> }>();
 
 /** Forgets every remembered cell read (benchmarks measure the cold path with it). */
 export function forgetCellReads(): void {
@@ -76,19 +77,19 @@ export function forgetCellReads(): void {
 }
 
 /**
- * The packed current cells, read again only when observations were added since the last read with
+ * The current monthly cells up to `to`, read again only when observations were added since the last read with
  * the same filter. Observations are append-only, so the count and highest id of the table tell
  * whether anything changed; a whole city's history then costs one tiny query instead of tens of
  * thousands of cells on every reload of the overview.
  */
-async function currentCellsRemembered(ctx: AppContext, filter: { indicatorIds: number[]; to: string; unitIds: number[] }): Promise<CurrentCell[]> {
+async function currentCellsRemembered(ctx: AppContext, filter: { indicatorIds: number[]; to: string; unitIds: number[] }): Promise<CurrentValue[]> {
   const fingerprint = await observationsFingerprint(ctx.db);
   let entry = cellReads.get(ctx.db);
   if (!entry || entry.fingerprint !== fingerprint) cellReads.set(ctx.db, (entry = { fingerprint, reads: new Map() }));
   const key = JSON.stringify([[...filter.indicatorIds].sort((a, b) => a - b), [...filter.unitIds].sort((a, b) => a - b), filter.to]);
   let read = entry.reads.get(key);
   if (!read) {
-    read = currentMonthlyCellsPacked(ctx.db, filter);
+    read = readCurrentValues(ctx.db, { indicatorIds: filter.indicatorIds, unitIds: filter.unitIds, periods: { kind: 'month', to: filter.to } });
     entry.reads.set(key, read);
     const reads = entry.reads;
     // A failed read is not remembered.

@@ -1,7 +1,8 @@
 import type { AppContext } from '../../app-context.ts';
 import { can, type AccessPrincipal } from '../../domain/access/authorize.ts';
 import { ForbiddenError, NotFoundError } from '../../domain/errors.ts';
-import { countCurrentByOrigin, findUnitIdsByCodes, subtreeUnitIds, unitAncestryByCodes } from '../../repositories/observations.repository.ts';
+import { readCurrentValues } from '../../repositories/current-values.repository.ts';
+import { findUnitIdsByCodes, subtreeUnitIds, unitAncestryByCodes } from '../../repositories/observations.repository.ts';
 
 /** How a unit's current values were obtained: from systems (pushed or pulled), typed in, or file imports. */
 export interface DataShare {
@@ -33,8 +34,9 @@ export async function getDataShare(ctx: AppContext, principal: AccessPrincipal |
     }
   }
   const unitIds = options.subtree ? await subtreeUnitIds(ctx.db, [unitCode]) : [unit.id];
-  const counts = await countCurrentByOrigin(ctx.db, unitIds);
-  const of = (...origins: string[]) => counts.filter((c) => origins.includes(c.origin)).reduce((n, c) => n + c.count, 0);
+  // Every current value counts, whatever its period kind.
+  const values = await readCurrentValues(ctx.db, { unitIds, periods: { kind: 'any' }, provenance: true });
+  const of = (...origins: string[]) => values.filter((v) => origins.includes(v.origin)).length;
   const total = of('system', 'connector', 'manual', 'import');
   const fromSystems = of('system', 'connector');
   return { unit: unitCode, includesSubtree: options.subtree ?? false, total, fromSystems, manual: of('manual'), imported: of('import'), systemShare: total ? fromSystems / total : null };

@@ -11,10 +11,10 @@ import {
 } from '../../domain/observations/observation-input.ts';
 import { requestHash } from '../../domain/observations/request-hash.ts';
 import { publishObservationChanges, type ObservationChange } from '../../realtime/change-feed.ts';
+import { readCurrentValues, type CurrentValue } from '../../repositories/current-values.repository.ts';
 import { findIndicatorsByCodes } from '../../repositories/indicators.repository.ts';
 import {
   cellKey,
-  currentVersions,
   findBatchByKey,
   findUnitIdsByCodes,
   insertBatch,
@@ -103,7 +103,7 @@ export async function ingestObservations(ctx: AppContext, writer: ObservationWri
   if (writer.principal) await assertMayWrite(ctx, writer.principal, valid);
 
   if (request.dryRun) {
-    const current = await currentVersions(ctx.db, valid.map(cellOf));
+    const current = await currentVersions(ctx.db, valid);
     const { summary } = planVersions(valid, current);
     return { summary: { ...summary, dryRun: true }, replayed: false, changes: [] };
   }
@@ -115,7 +115,7 @@ export async function ingestObservations(ctx: AppContext, writer: ObservationWri
       if (previous) return replay(previous.requestHash, hash, previous.response);
     }
     await lockCells(trx, valid.map(cellOf));
-    const current = await currentVersions(trx, valid.map(cellOf));
+    const current = await currentVersions(trx, valid);
     const { summary, versions } = planVersions(valid, current);
     const recordedAt = ctx.now();
     const batchId = await insertBatch(trx, { idempotencyKey: key, requestHash: hash, source, actor: writer.actor, response: summary });
@@ -147,6 +147,12 @@ function replay(storedHash: string, hash: string, response: unknown): IngestResu
     throw new ConflictError('Idempotency-Key đã dùng cho một lô khác / this Idempotency-Key was used with a different body');
   }
   return { summary: response as IngestSummary, replayed: true, changes: [] };
+}
+
+/** The current version of each cell the rows write, keyed by `cellKey`; any period kind (a quarter's cell is versioned too). */
+async function currentVersions(db: Parameters<typeof readCurrentValues>[0], rows: readonly ValidObservation[]): Promise<Map<string, CurrentValue>> {
+  const cells = await readCurrentValues(db, { cells: rows.map(cellOf), periods: { kind: 'any' } });
+  return new Map(cells.map((c) => [cellKey(c), c]));
 }
 
 function cellOf(row: ValidObservation) {

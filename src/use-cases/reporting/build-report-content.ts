@@ -17,13 +17,13 @@ import { TIMELINESS_VI, timelinessOf } from '../../domain/reporting/timeliness.t
 import {
   findPlanForReporting,
   listObligations,
-  monthlySeries,
   submissionsFor,
   targetsByIds,
   tasksByIds,
   type ObligationRow,
   type TargetForReport,
 } from '../../repositories/reporting.repository.ts';
+import { readCurrentValues } from '../../repositories/current-values.repository.ts';
 
 /**
  * Pre-fills a report from the data: each target's current value with its source and status (from the
@@ -146,4 +146,23 @@ async function childReports(db: Kysely<Database>, obligation: ObligationRow, per
 
 function minIso(a: string, b: string): string {
   return a < b ? a : b;
+}
+
+/**
+ * The current monthly values of these (unit, indicator) cells up to `until`, with the provenance the
+ * report quotes: the series the evaluation engine reads, the last point of which the report shows.
+ */
+async function monthlySeries(db: Kysely<Database>, cells: readonly { unitId: number; indicatorId: number }[], until: string) {
+  if (cells.length === 0) return [];
+  const wanted = new Set(cells.map((c) => `${c.unitId}|${c.indicatorId}`));
+  const values = await readCurrentValues(db, {
+    indicatorIds: [...new Set(cells.map((c) => c.indicatorId))],
+    unitIds: [...new Set(cells.map((c) => c.unitId))],
+    periods: { kind: 'month', to: until },
+    provenance: true,
+  });
+  return values
+    .filter((v) => wanted.has(`${v.unitId}|${v.indicatorId}`))
+    // Whole milliseconds, as a timestamp read from the database gives them.
+    .map((v) => ({ unitId: v.unitId, indicatorId: v.indicatorId, period: v.period, value: v.value, observationId: v.observationId, source: v.source, origin: v.origin, recordedAt: new Date(Math.floor(v.recordedAt)) }));
 }

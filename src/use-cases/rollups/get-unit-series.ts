@@ -4,7 +4,8 @@ import { monthPeriod, parsePeriod } from '../../domain/periods/period.ts';
 import type { AggregateOptions, CellValue, RolledValue } from '../../domain/rollup/aggregate.ts';
 import { unitSeries, type SeriesPeriod } from '../../domain/rollup/rollup.ts';
 import type { UnitTree } from '../../domain/rollup/unit-tree.ts';
-import { currentMonthlyCells, findIndicatorsByCode, type CurrentCell, type IndicatorForRollup } from '../../repositories/rollups.repository.ts';
+import { readCurrentValues, type CurrentValue } from '../../repositories/current-values.repository.ts';
+import { findIndicatorsByCode, type IndicatorForRollup } from '../../repositories/rollups.repository.ts';
 import { loadUnitTree } from '../../repositories/unit-tree.repository.ts';
 
 export interface UnitSeriesQuery {
@@ -60,7 +61,7 @@ export async function getUnitSeries(ctx: AppContext, query: UnitSeriesQuery, reu
   if (problems.length || !indicator || !unit) throw new InputError('Truy vấn chuỗi số liệu không hợp lệ / invalid series query', problems);
 
   // Without a range, the series spans the months that have data in the unit's subtree: one query.
-  const cells = await currentMonthlyCells(ctx.db, { indicatorIds: [indicator.id], from: from?.start ?? null, to: to?.end ?? null, unitIds: relatedUnitIds(tree, unit.id) });
+  const cells = await readCurrentValues(ctx.db, { indicatorIds: [indicator.id], unitIds: relatedUnitIds(tree, unit.id), periods: { kind: 'month', from: from?.start ?? null, to: to?.end ?? null } });
   return seriesFromCells(tree, unit.id, indicator, cells, { start: from?.start ?? null, end: to?.end ?? null });
 }
 
@@ -77,7 +78,7 @@ export function seriesFromCells(
   tree: UnitTree,
   unitId: number,
   indicator: Pick<IndicatorForRollup, 'aggregation' | 'measure'>,
-  cells: readonly CurrentCell[],
+  cells: readonly CurrentValue[],
   range: { start: string | null; end: string | null },
 ): UnitSeriesPoint[] {
   let start = range.start;

@@ -8,7 +8,8 @@ import type { TreeUnit, UnitTree } from '../../domain/rollup/unit-tree.ts';
 import { criteriaOf, indicatorsOf, type Criterion, type Framework, type Over } from '../../domain/scoring/framework.ts';
 import { rankScores } from '../../domain/scoring/rank.ts';
 import { scoreUnit, type AssessedInput, type MeasuredInput, type UnitScore } from '../../domain/scoring/score.ts';
-import { currentMonthlyCells, findIndicatorsByCode, type IndicatorForRollup } from '../../repositories/rollups.repository.ts';
+import { readCurrentValues } from '../../repositories/current-values.repository.ts';
+import { findIndicatorsByCode, type IndicatorForRollup } from '../../repositories/rollups.repository.ts';
 import { reduceOwnMonthlyInputs, type ScoreInputRequest } from '../../repositories/score-inputs.repository.ts';
 import { currentAssessments } from '../../repositories/scores.repository.ts';
 import { loadUnitTree } from '../../repositories/unit-tree.repository.ts';
@@ -132,7 +133,7 @@ interface MonthValue extends RolledValue {
 /** Rolled-up monthly values per indicator and unit, computed lazily and memoised. */
 async function loadSeries(ctx: AppContext, tree: UnitTree, period: Period, indicators: IndicatorForRollup[], unitIds: number[] | null) {
   const months = monthsOf(period);
-  const cells = await currentMonthlyCells(ctx.db, { indicatorIds: indicators.map((i) => i.id), from: period.start, to: period.end, unitIds });
+  const cells = await readCurrentValues(ctx.db, { indicatorIds: indicators.map((i) => i.id), unitIds, periods: { kind: 'month', from: period.start, to: period.end } });
   const byIndicator = new Map<number, Map<string, Map<number, CellValue>>>();
   for (const c of cells) {
     let perPeriod = byIndicator.get(c.indicatorId);
