@@ -161,4 +161,18 @@ describe(`access matrix over every OpenAPI operation on ${testEngine}`, () => {
     }
     expect(answered).toEqual([]);
   }, 240_000);
+
+  it("answers a writer without the classified right about a classified code exactly as about one that does not exist (dry run included)", async () => {
+    const reporter = { authorization: `Bearer ${(await createToken(ctx, 'test', { unit: WARD_A, role: 'reporter' })).token}` };
+    const cleared = { authorization: `Bearer ${(await createToken(ctx, 'test', { unit: WARD_A, role: 'reporter', scopes: ['read', 'write', 'classified'] })).token}` };
+    const attempt = (code: string, headers: Record<string, string>) => app.inject({
+      method: 'POST', url: '/api/v1/observations?dryRun=true', headers,
+      payload: { source: 'kiem-thu', observations: [{ indicator: code, unit: WARD_A, period: '2026', value: 50 }] },
+    });
+    const secret = await attempt('MAT_01', reporter);
+    const nothing = await attempt('KHONG_CO_MA', reporter);
+    expect([secret.statusCode, nothing.statusCode]).toEqual([422, 422]);
+    expect(secret.body.replaceAll('MAT_01', 'X')).toBe(nothing.body.replaceAll('KHONG_CO_MA', 'X'));
+    expect((await attempt('MAT_01', cleared)).statusCode).toBe(200);
+  });
 });

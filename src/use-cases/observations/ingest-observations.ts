@@ -1,5 +1,5 @@
 import type { AppContext } from '../../app-context.ts';
-import { can, type AccessPrincipal } from '../../domain/access/authorize.ts';
+import { can, canSeeClassified, type AccessPrincipal } from '../../domain/access/authorize.ts';
 import { ConflictError, ForbiddenError, InputError } from '../../domain/errors.ts';
 import {
   codesIn,
@@ -22,6 +22,7 @@ import {
   lockCells,
   lockIdempotencyKey,
   unitAncestry,
+  unitAncestryByCodes,
   type NewVersion,
 } from '../../repositories/observations.repository.ts';
 import { digestObservationBatch } from '../audit/digest-observation-batch.ts';
@@ -97,7 +98,8 @@ export async function ingestObservations(ctx: AppContext, writer: ObservationWri
 
   const codes = codesIn(rows);
   const [indicators, units] = await Promise.all([findIndicatorsByCodes(ctx.db, codes.indicators), findUnitIdsByCodes(ctx.db, codes.units)]);
-  const { valid, conflicts } = validateObservations(rows, { indicators, units }, { requireEvidence: writer.origin === 'manual' });
+  const known = writer.principal ? await withoutHiddenClassified(ctx, writer.principal, rows, indicators) : indicators;
+  const { valid, conflicts } = validateObservations(rows, { indicators: known, units }, { requireEvidence: writer.origin === 'manual' });
   if (conflicts.length) throw new InputError('Lô dữ liệu có dòng không hợp lệ, không lưu gì / the batch has invalid rows; nothing was stored', conflicts);
 
   if (writer.principal) await assertMayWrite(ctx, writer.principal, valid);
@@ -140,6 +142,30 @@ export async function ingestObservations(ctx: AppContext, writer: ObservationWri
   });
   if (outcome.changes.length) await publishObservationChanges(ctx.db, outcome.changes);
   return outcome;
+}
+
+/**
+ * The indicators as a writer may know them: a classified one is absent, and its rows get the same
+ * "unknown indicator" answer as a code that does not exist, unless the writer may see classified
+ * items at every unit the batch writes it for. Otherwise a dry run would tell anyone whether a
+ * classified code exists.
+ */
+async function withoutHiddenClassified<T extends { classified: boolean }>(ctx: AppContext, principal: AccessPrincipal, rows: readonly unknown[], indicators: Map<string, T>): Promise<Map<string, T>> {
+  const classified = [...indicators].filter(([, i]) => i.classified).map(([code]) => code);
+  if (classified.length === 0) return indicators;
+  const unitsOf = new Map<string, Set<string>>(classified.map((code) => [code, new Set<string>()]));
+  for (const row of rows) {
+    if (typeof row !== 'object' || row === null) continue;
+    const { indicator, unit } = row as { indicator?: unknown; unit?: unknown };
+    if (typeof indicator === 'string' && typeof unit === 'string') unitsOf.get(indicator.normalize('NFC').trim())?.add(unit.normalize('NFC').trim());
+  }
+  const ancestry = await unitAncestryByCodes(ctx.db, [...new Set([...unitsOf.values()].flatMap((u) => [...u]))]);
+  const inSubtree = (ancestor: string, unit: string) => ancestry.get(unit)?.includes(ancestor) ?? false;
+  const visible = new Map(indicators);
+  for (const [code, units] of unitsOf) {
+    if ([...units].some((unit) => !canSeeClassified(principal, unit, inSubtree))) visible.delete(code);
+  }
+  return visible;
 }
 
 function replay(storedHash: string, hash: string, response: unknown): IngestResult {
