@@ -21,7 +21,14 @@ const Summary = Type.Object({
 
 const ConflictsProblem = Type.Intersect([
   ProblemSchema,
-  Type.Object({ conflicts: Type.Optional(Type.Array(Type.Object({ index: Type.Integer(), field: Type.String(), message: Type.String() }))) }),
+  Type.Object({
+    conflicts: Type.Optional(Type.Array(Type.Object({
+      // Absent for a problem with the whole batch (no source, no rows, too many rows).
+      index: Type.Optional(Type.Integer({ description: 'the row (0-based); absent for the batch as a whole' })),
+      field: Type.String(),
+      message: Type.String(),
+    }))),
+  }),
 ]);
 
 export const postObservationsSchema = {
