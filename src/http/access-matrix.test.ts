@@ -32,6 +32,8 @@ const PUBLIC = [
   // published method) are public facts, not data entered by anyone.
   /^GET \/api\/v1\/units$/,
   /^GET \/api\/v1\/scores\/frameworks$/,
+  // Scores and rankings are published by the steering office (scores route); assessments are not.
+  /^GET \/api\/v1\/scores/,
 ];
 
 /** The live event stream never ends; its per-subscriber filtering has its own tests (realtime, events). */
