@@ -3,6 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { can } from '../../../domain/access/authorize.ts';
 import { InputError, NotFoundError } from '../../../domain/errors.ts';
 import { MAX_PLAN_DOCUMENT_BYTES } from '../../../importers/read-plan-document.ts';
+import { TooLargeError } from '../../../importers/zip-limits.ts';
 import { diffPlanVersions } from '../../../use-cases/plans/diff-plan-versions.ts';
 import { findPlanByRef } from '../../../use-cases/plans/find-plan.ts';
 import { getPlan } from '../../../use-cases/plans/get-plan.ts';
@@ -28,6 +29,25 @@ const plans: RouteModule = async (app, ctx) => {
   });
 };
 
+/**
+ * What a broken upload gets: a file over the limit is a 413 naming it; a body that is not valid
+ * multipart (cut short, no closing boundary) is a 400 about the file field — never a 500.
+ */
+function uploadProblem(error: unknown): Error {
+  if (error instanceof InputError || error instanceof HttpProblem) return error;
+  const code = (error as { code?: string }).code;
+  if (code === 'FST_REQ_FILE_TOO_LARGE') {
+    return new TooLargeError('Tệp kế hoạch quá lớn / the plan file is too large', [
+      { field: 'file', message: `tối đa ${MAX_PLAN_DOCUMENT_BYTES / 1024 / 1024} MB / at most ${MAX_PLAN_DOCUMENT_BYTES} bytes` },
+    ]);
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return new HttpProblem(400, 'Invalid request', {
+    detail: `Nội dung multipart hỏng / malformed multipart body: ${message}`,
+    errors: [{ field: 'file', message: 'multipart/form-data hỏng hoặc bị cắt / malformed or cut short' }],
+  });
+}
+
 function registerPlanRoutes(scope: App, ctx: Parameters<RouteModule>[1]): void {
   scope.post('/api/v1/plans/import', { schema: importPlanSchema }, async (request) => {
     if (request.query.dryRun) requireAuthenticated(request);
@@ -41,12 +61,16 @@ function registerPlanRoutes(scope: App, ctx: Parameters<RouteModule>[1]): void {
     // Every part is read, so the "units" field may come before or after the file.
     let upload: { bytes: Buffer; fileName: string } | null = null;
     let unitsRaw: unknown;
-    for await (const part of request.parts()) {
-      if (part.type === 'file') upload = { bytes: await part.toBuffer(), fileName: part.filename || 'upload' };
-      else if (part.fieldname === 'units') {
-        if (unitsRaw !== undefined) throw new InputError('Trường "units" gửi hai lần / "units" sent twice', [{ field: 'units', message: 'gửi một lần / send once' }]);
-        unitsRaw = part.value;
+    try {
+      for await (const part of request.parts()) {
+        if (part.type === 'file') upload = { bytes: await part.toBuffer(), fileName: part.filename || 'upload' };
+        else if (part.fieldname === 'units') {
+          if (unitsRaw !== undefined) throw new InputError('Trường "units" gửi hai lần / "units" sent twice', [{ field: 'units', message: 'gửi một lần / send once' }]);
+          unitsRaw = part.value;
+        }
       }
+    } catch (error) {
+      throw uploadProblem(error);
     }
     if (!upload) {
       throw new HttpProblem(400, 'Invalid request', { detail: 'Thiếu tệp / no file', errors: [{ field: 'file', message: 'required' }] });

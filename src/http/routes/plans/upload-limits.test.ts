@@ -41,4 +41,27 @@ describe(`decompression bombs against a running server on ${testEngine}`, () => 
     expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
     expect(await countPlanRows(server.ctx.db)).toEqual(before);
   });
+
+  it('answers a file over the size limit with 413, and a multipart body cut short with 400, never a 500', async () => {
+    const before = await countPlanRows(server.ctx.db);
+    const big = await upload(`${server.url}/api/v1/plans/import?dryRun=true`, token, 'lon.txt', new Uint8Array(25 * 1024 * 1024).fill(0x41));
+    expect(big.status).toBe(413);
+    expect(((await big.json()) as { errors: { field: string }[] }).errors[0]?.field).toBe('file');
+    // 100 MB sent without the closing boundary: refused early, the server keeps answering.
+    const boundary = 'ranh-gioi';
+    const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\nContent-Type: text/plain\r\n\r\n`);
+    const cut = await fetch(`${server.url}/api/v1/plans/import?dryRun=true`, {
+      method: 'POST', body: Buffer.concat([head, Buffer.alloc(100 * 1024 * 1024, 0x41)]),
+      headers: { authorization: `Bearer ${token}`, 'content-type': `multipart/form-data; boundary=${boundary}` },
+    });
+    expect([400, 413]).toContain(cut.status);
+    const short = await fetch(`${server.url}/api/v1/plans/import?dryRun=true`, {
+      method: 'POST', body: Buffer.concat([head, Buffer.from('KẾ HOẠCH')]),
+      headers: { authorization: `Bearer ${token}`, 'content-type': `multipart/form-data; boundary=${boundary}` },
+    });
+    expect(short.status).toBe(400);
+    expect(((await short.json()) as { errors: { field: string }[] }).errors[0]?.field).toBe('file');
+    expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
+    expect(await countPlanRows(server.ctx.db)).toEqual(before);
+  }, 120_000);
 });
