@@ -12,7 +12,7 @@ import scores from './scores.ts';
 import serve from './serve.ts';
 import tokens from './tokens.ts';
 import units from './units.ts';
-import users from './users.ts';
+import users, { setup } from './users.ts';
 import targets from './targets.ts';
 import evaluate from './evaluate.ts';
 import demo from './demo.ts';
@@ -21,4 +21,4 @@ import classify from './classify.ts';
 import webhooks from './webhooks.ts';
 
 /** Every command group of `theodoi`; a new area adds its module here. */
-export const commandModules: CommandModule[] = [serve, db, units, users, tokens, audit, plans, indicators, observations, connectors, scores, report, reporting, notify, targets, evaluate, demo, warn, classify, webhooks];
+export const commandModules: CommandModule[] = [serve, setup, db, units, users, tokens, audit, plans, indicators, observations, connectors, scores, report, reporting, notify, targets, evaluate, demo, warn, classify, webhooks];

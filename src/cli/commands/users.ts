@@ -9,6 +9,7 @@ import { exportPersonalData } from '../../use-cases/users/export-personal-data.t
 import { disableUser } from '../../use-cases/users/disable-user.ts';
 import { grantRole } from '../../use-cases/users/grant-role.ts';
 import { listUsers } from '../../use-cases/users/list-users.ts';
+import { setUpFirstAdministrator } from '../../use-cases/users/set-up-first-administrator.ts';
 import { optionsOf, printJson, withAppContext, type CommandModule } from '../cli-context.ts';
 
 /** Who the audit log names for CLI writes: the operator's OS account (the CLI holds the database). */
@@ -150,5 +151,25 @@ async function readPasswordFromStdin(): Promise<string> {
   // One line: the trailing newline of `echo` or a here-string is not part of the password.
   return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
 }
+
+/** `theodoi setup`: the first system administrator of a real installation. */
+export const setup: CommandModule = (program: Command) => {
+  program
+    .command('setup')
+    .description('Tạo quản trị hệ thống đầu tiên của một bản cài đặt (chỉ một lần) / create the first system administrator (once)')
+    .requiredOption('--username <username>', 'tên đăng nhập / login name')
+    .requiredOption('--name <name>', 'họ tên / display name')
+    .option('--email <email>', 'email')
+    .option('--password-stdin', 'đọc mật khẩu từ stdin / read the password from stdin')
+    .option('--json', 'machine-readable output')
+    .action(async (_args, command: Command) => {
+      const o = optionsOf<{ username: string; name: string; email?: string; passwordStdin?: boolean; json?: boolean }>(command);
+      if (!o.passwordStdin) throw new InputError('Cần --password-stdin (mật khẩu không nằm trên dòng lệnh) / --password-stdin is required (no password on the command line)', [{ field: 'password', message: 'required' }]);
+      const password = await readPasswordFromStdin();
+      const user = await withAppContext(o, (ctx) => setUpFirstAdministrator(ctx, cliActor(), { username: o.username, displayName: o.name, email: o.email ?? null, password }));
+      if (o.json) printJson(userJson(user));
+      else console.log(`Đã tạo quản trị hệ thống / created the system administrator ${user.username} — ${describeGrants(user)}; đăng nhập tại / sign in at /login`);
+    });
+};
 
 export default users;
