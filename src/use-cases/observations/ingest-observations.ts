@@ -1,5 +1,5 @@
 import type { AppContext } from '../../app-context.ts';
-import { can, canSeeClassified, type AccessPrincipal } from '../../domain/access/authorize.ts';
+import { can, type AccessPrincipal } from '../../domain/access/authorize.ts';
 import { ConflictError, ForbiddenError, InputError } from '../../domain/errors.ts';
 import {
   codesIn,
@@ -22,11 +22,11 @@ import {
   lockCells,
   lockIdempotencyKey,
   unitAncestry,
-  unitAncestryByCodes,
   type NewVersion,
 } from '../../repositories/observations.repository.ts';
 import { digestObservationBatch } from '../audit/digest-observation-batch.ts';
 import { recordAudit } from '../audit/record-audit.ts';
+import { classifiedVisibilityAt } from './list-observations.ts';
 
 /** Who writes: provenance for every version, and (for people and tokens) the principal whose scope applies. */
 export interface ObservationWriter {
@@ -159,11 +159,10 @@ async function withoutHiddenClassified<T extends { classified: boolean }>(ctx: A
     const { indicator, unit } = row as { indicator?: unknown; unit?: unknown };
     if (typeof indicator === 'string' && typeof unit === 'string') unitsOf.get(indicator.normalize('NFC').trim())?.add(unit.normalize('NFC').trim());
   }
-  const ancestry = await unitAncestryByCodes(ctx.db, [...new Set([...unitsOf.values()].flatMap((u) => [...u]))]);
-  const inSubtree = (ancestor: string, unit: string) => ancestry.get(unit)?.includes(ancestor) ?? false;
+  const seesClassified = await classifiedVisibilityAt(ctx, principal, [...unitsOf.values()].flatMap((u) => [...u]));
   const visible = new Map(indicators);
   for (const [code, units] of unitsOf) {
-    if ([...units].some((unit) => !canSeeClassified(principal, unit, inSubtree))) visible.delete(code);
+    if ([...units].some((unit) => !seesClassified(unit))) visible.delete(code);
   }
   return visible;
 }

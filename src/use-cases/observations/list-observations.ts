@@ -60,7 +60,13 @@ export async function filterFor(ctx: AppContext, principal: AccessPrincipal | nu
 /** Drops classified rows of units where the principal holds no classified right. */
 export async function visibleTo<T extends ObservationRecord>(ctx: AppContext, principal: AccessPrincipal | null, rows: T[]): Promise<T[]> {
   if (principal === null || !rows.some((r) => r.classified)) return rows;
-  const ancestry = await unitAncestryByCodes(ctx.db, [...new Set(rows.filter((r) => r.classified).map((r) => r.unit))]);
+  const seesClassified = await classifiedVisibilityAt(ctx, principal, rows.filter((r) => r.classified).map((r) => r.unit));
+  return rows.filter((r) => !r.classified || seesClassified(r.unit));
+}
+
+/** Whether the principal may see classified items at each of these units (one ancestry query). */
+export async function classifiedVisibilityAt(ctx: AppContext, principal: AccessPrincipal, unitCodes: readonly string[]): Promise<(unitCode: string) => boolean> {
+  const ancestry = await unitAncestryByCodes(ctx.db, [...new Set(unitCodes)]);
   const inSubtree = (ancestor: string, unit: string) => ancestry.get(unit)?.includes(ancestor) ?? false;
-  return rows.filter((r) => !r.classified || canSeeClassified(principal, r.unit, inSubtree));
+  return (unitCode) => canSeeClassified(principal, unitCode, inSubtree);
 }

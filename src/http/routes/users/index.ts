@@ -45,8 +45,7 @@ const users: RouteModule = (app, ctx) => {
 
   app.post('/api/v1/users/:username/disable', { schema: disableUserSchema }, async (request) => {
     requireAuthenticated(request);
-    const target = await findUserByUsername(ctx.db, request.params.username);
-    if (!target) throw new NotFoundError(`Không có người dùng "${request.params.username}" / no such user`);
+    const target = await existingUser(ctx, request.params.username);
     // A unit admin may not lock out someone who holds more than they do (a system admin).
     await requireAdministerOver(request, target);
     const { user, changed } = await disableUser(ctx, request.principal.actor, target.username);
@@ -55,8 +54,7 @@ const users: RouteModule = (app, ctx) => {
 
   app.get('/api/v1/users/:username/personal-data', { schema: exportPersonalDataSchema }, async (request) => {
     requireAuthenticated(request);
-    const target = await findUserByUsername(ctx.db, request.params.username);
-    if (!target) throw new NotFoundError(`Không có người dùng "${request.params.username}" / no such user`);
+    const target = await existingUser(ctx, request.params.username);
     // A person may always see what is held about them; otherwise whoever could disable them.
     if (request.principal.userId !== target.id) await requireAdministerOver(request, target);
     return exportPersonalData(ctx, request.principal.actor, target.username);
@@ -64,13 +62,18 @@ const users: RouteModule = (app, ctx) => {
 
   app.post('/api/v1/users/:username/erase', { schema: erasePersonalDataSchema }, async (request) => {
     requireAuthenticated(request);
-    const target = await findUserByUsername(ctx.db, request.params.username);
-    if (!target) throw new NotFoundError(`Không có người dùng "${request.params.username}" / no such user`);
+    const target = await existingUser(ctx, request.params.username);
     await requireAdministerOver(request, target);
     const { user, changed } = await erasePersonalData(ctx, request.principal.actor, target.username);
     return { user: userView(user), changed };
   });
 };
+
+async function existingUser(ctx: Parameters<RouteModule>[1], username: string): Promise<UserRecord> {
+  const user = await findUserByUsername(ctx.db, username);
+  if (!user) throw new NotFoundError(`Không có người dùng "${username}" / no such user`);
+  return user;
+}
 
 /** Administer over the person's home unit, and at least their roles wherever they hold one (as for disabling). */
 async function requireAdministerOver(request: FastifyRequest, target: UserRecord): Promise<void> {
