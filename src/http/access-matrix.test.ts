@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contextFor, type AppContext } from '../app-context.ts';
+import { openApiOperations, type ApiOperation as Operation } from '../testing/openapi-operations.ts';
 import { createTestDatabase, testEngine } from '../testing/test-database.ts';
 import { seedObservationFixtures } from '../use-cases/observations/observation-fixtures.ts';
 import { createToken } from '../use-cases/tokens/create-token.ts';
@@ -46,12 +47,6 @@ const WARD_B_TRACES = ['P_HK', 'Hoàn Kiếm', '4242.5', '4242,5', 'so-lieu-rien
 // A classified indicator of the fixtures, with a figure of ward A.
 const CLASSIFIED_TRACES = ['MAT_01', 'Chỉ số có yếu tố mật', '77.125', '77,125', 'so-lieu-mat-cua-phuong-a'];
 
-interface Operation {
-  method: string;
-  path: string;
-  queryParams: string[];
-}
-
 describe(`access matrix over every OpenAPI operation on ${testEngine}`, () => {
   let database: Awaited<ReturnType<typeof createTestDatabase>>;
   let ctx: AppContext;
@@ -75,11 +70,7 @@ describe(`access matrix over every OpenAPI operation on ${testEngine}`, () => {
       ] },
     });
     expect(stored.statusCode).toBe(200);
-    const doc = app.swagger() as { paths: Record<string, Record<string, { parameters?: { in: string; name: string }[] }>> };
-    operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
-      Object.entries(methods)
-        .filter(([method]) => ['get', 'post', 'put', 'patch', 'delete'].includes(method))
-        .map(([method, op]) => ({ method: method.toUpperCase(), path, queryParams: (op.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name) })));
+    operations = openApiOperations(app);
     // A city administrator's own token, made before the administrator was disabled.
     const gone = await createUser(ctx, 'test', { username: 'da.nghi', displayName: 'Người đã nghỉ', unit: 'HN', role: 'system_admin', password: 'mat-khau-dai-du-12' });
     disabledToken = (await createToken(ctx, 'user:da.nghi', { unit: 'HN', role: 'system_admin', createdBy: gone.id })).token;

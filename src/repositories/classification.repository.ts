@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { Database } from '../db/database.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -43,15 +43,53 @@ export async function findClassifiable(db: Db, kind: ClassifiableKind, ref: stri
   return r ? { id: r.id, ownerCode: r.owner_code } : null;
 }
 
-/** Sets the mark; for a section, on every target and task of it and of the sections below it. Answers the rows changed. */
+/**
+ * Sets the mark. A plan's or a section's mark is carried by every item under it (all the plan's
+ * versions; the section's subtree), recorded as carried so that lifting it lifts only what it gave;
+ * an item's own mark is never lifted by its plan or section. Answers the rows changed.
+ */
 export async function setClassified(db: Db, kind: ClassifiableKind, id: number, classified: boolean): Promise<number> {
   if (kind === 'section') {
     const below = sql<number>`(with recursive tree(id) as (select ${id}::int union all select s.id from plan_sections s join tree on s.parent_id = tree.id) select id from tree)`;
-    const targets = await db.updateTable('targets').set({ classified }).where('section_id', 'in', below).where('classified', '!=', classified).returning('id').execute();
-    const tasks = await db.updateTable('tasks').set({ classified }).where('section_id', 'in', below).where('classified', '!=', classified).returning('id').execute();
-    return targets.length + tasks.length;
+    const sections = await db.updateTable('plan_sections').set({ classified }).where('id', 'in', below).where('classified', '!=', classified).returning('id').execute();
+    return sections.length + (await carryMark(db, 'section', 'section_id', below, classified));
   }
-  const table = kind === 'plan' ? 'plans' : kind === 'target' ? 'targets' : kind === 'task' ? 'tasks' : 'indicators';
-  const rows = await db.updateTable(table).set({ classified }).where('id', '=', id).where('classified', '!=', classified).returning('id').execute();
+  if (kind === 'plan') {
+    const plans = await db.updateTable('plans').set({ classified }).where('id', '=', id).where('classified', '!=', classified).returning('id').execute();
+    return plans.length + (await carryPlanMark(db, id, classified));
+  }
+  const table = kind === 'target' ? 'targets' : kind === 'task' ? 'tasks' : 'indicators';
+  if (table === 'indicators') {
+    const rows = await db.updateTable(table).set({ classified }).where('id', '=', id).where('classified', '!=', classified).returning('id').execute();
+    return rows.length;
+  }
+  const rows = await db.updateTable(table).set({ classified, classified_by: null }).where('id', '=', id).where('classified', '!=', classified).returning('id').execute();
   return rows.length;
+}
+
+/**
+ * Gives (or lifts) a plan's mark to the items of every version of the plan. Publishing a version of
+ * a marked plan calls it too, so items that are new in that version are marked from the start.
+ */
+export async function carryPlanMark(db: Db, planId: number, classified: boolean): Promise<number> {
+  const versions = sql<number>`(select id from plan_versions where plan_id = ${planId})`;
+  return carryMark(db, 'plan', 'plan_version_id', versions, classified);
+}
+
+/** Marks the items whose `column` is in `within` (or lifts the marks `origin` gave them). */
+async function carryMark(db: Db, origin: 'plan' | 'section', column: 'section_id' | 'plan_version_id', within: RawBuilder<number>, classified: boolean): Promise<number> {
+  let changed = 0;
+  for (const table of ['targets', 'tasks'] as const) {
+    const update = classified
+      ? db.updateTable(table).set({ classified: true, classified_by: origin }).where('classified', '=', false)
+      : db.updateTable(table).set({ classified: false, classified_by: null }).where('classified_by', '=', origin);
+    changed += (await update.where(column, 'in', within).returning('id').execute()).length;
+  }
+  return changed;
+}
+
+/** After a version of a plan is published: if the plan is marked, its new items carry the mark. */
+export async function carryPlanMarkIfMarked(db: Db, planId: number): Promise<number> {
+  const plan = await db.selectFrom('plans').select('classified').where('id', '=', planId).executeTakeFirst();
+  return plan?.classified ? carryPlanMark(db, planId, true) : 0;
 }

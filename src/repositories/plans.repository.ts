@@ -37,6 +37,7 @@ export interface SectionRow {
   number: string | null;
   title: string;
   position: number;
+  classified: boolean;
 }
 
 export interface ResponsibilityRow {
@@ -328,7 +329,7 @@ export async function insertSections(db: Db, versionId: number, sections: NewSec
 export async function sectionsOfVersion(db: Db, versionId: number): Promise<SectionRow[]> {
   return db
     .selectFrom('plan_sections')
-    .select(['id', 'parent_id as parentId', 'number', 'title', 'position'])
+    .select(['id', 'parent_id as parentId', 'number', 'title', 'position', 'classified'])
     .where('plan_version_id', '=', versionId)
     .orderBy('id')
     .execute();

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import type { Role } from '../db/tables/access.ts';
 import { parsePeriod } from '../domain/periods/period.ts';
+import type { DraftDue, PlanDraft } from '../importers/draft.ts';
 
 /**
  * Test factories: rows written straight into a test database, with sensible defaults, so a test
@@ -92,12 +93,31 @@ export interface PlanTaskSpec {
   leadUnitId?: number | null;
 }
 
+// Tasks' source lines start after the targets' (a plan's appendix of tasks follows its targets).
+const TASK_LINES = 1000;
+
 /** A plan with one published version, its targets and tasks, and their lead responsibilities. */
 export async function createPlan(
   db: Db,
   p: { code?: string; title?: string; ownerUnitId?: number | null; targets?: PlanTargetSpec[]; tasks?: PlanTaskSpec[] },
 ): Promise<{ planId: number; versionId: number; targetIds: number[]; taskIds: number[] }> {
   const n = next();
+  // The version's draft is what the importer would have stored: the plan page reads its items from
+  // it and finds each one's row by source line and text, so rows and draft agree line for line.
+  const none: DraftDue = { kind: 'none', raw: null, start: null, end: null };
+  const draft: PlanDraft = {
+    plan: { title: p.title ?? `Kế hoạch ${n}`, code: p.code ?? `${n}/KH-UBND`, issuer: null, issuedOn: null },
+    targets: (p.targets ?? []).map((t, i) => ({
+      seq: i + 1, sectionPath: [], text: t.text ?? `Chỉ tiêu ${i + 1}`, measure: t.measure ?? '%',
+      goal: { op: t.op ?? '>=', value: t.value === undefined ? 90 : t.value, raw: '' }, monitor: [], lead: [], partners: [], basis: null,
+      due: t.dueOn ? { kind: 'date', raw: t.dueOn, start: null, end: t.dueOn } : none, source: { line: i + 1 },
+    })),
+    tasks: (p.tasks ?? []).map((t, i) => ({
+      seq: i + 1, sectionPath: [], title: t.title ?? `Nhiệm vụ ${i + 1}`, lead: [], partners: [], result: null, product: null,
+      due: t.dueEnd ? { kind: 'date', raw: t.dueRaw ?? t.dueEnd, start: null, end: t.dueEnd } : none, source: { line: TASK_LINES + i + 1 },
+    })),
+    warnings: [],
+  };
   const plan = await db
     .insertInto('plans')
     .values({ code: p.code ?? `${n}/KH-UBND`, title: p.title ?? `Kế hoạch ${n}`, issuer: null, issued_on: null, owner_unit_id: p.ownerUnitId ?? null, parent_plan_id: null })
@@ -105,7 +125,7 @@ export async function createPlan(
     .executeTakeFirstOrThrow();
   const version = await db
     .insertInto('plan_versions')
-    .values({ plan_id: plan.id, version_no: 1, content_hash: `hash-${n}`, source_name: null, status: 'published', draft: JSON.stringify({}), published_at: new Date() })
+    .values({ plan_id: plan.id, version_no: 1, content_hash: `hash-${n}`, source_name: null, status: 'published', draft: JSON.stringify(draft), published_at: new Date() })
     .returning('id')
     .executeTakeFirstOrThrow();
   const targetIds: number[] = [];
@@ -115,7 +135,7 @@ export async function createPlan(
       .values({
         code: t.code ?? `CT-${n}-${i + 1}`, plan_version_id: version.id, section_id: null, seq: i + 1, indicator_id: t.indicatorId ?? null,
         text: t.text ?? `Chỉ tiêu ${i + 1}`, measure: t.measure ?? '%', op: t.op ?? '>=', value: t.value === undefined ? 90 : t.value, goal_raw: null, baseline: null,
-        scope_unit_id: t.scopeUnitId ?? null, scope_kind: null, start_on: null, due_on: t.dueOn ?? '2026-12-31', due_raw: null, basis: null, source_line: null,
+        scope_unit_id: t.scopeUnitId ?? null, scope_kind: null, start_on: null, due_on: t.dueOn ?? '2026-12-31', due_raw: null, basis: null, source_line: i + 1,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -129,7 +149,7 @@ export async function createPlan(
       .values({
         code: t.code ?? `NV-${n}-${i + 1}`, plan_version_id: version.id, section_id: null, seq: i + 1, title: t.title ?? `Nhiệm vụ ${i + 1}`,
         result: null, product: null, due_kind: 'date', due_start: null, due_end: t.dueEnd ?? null, due_raw: t.dueRaw ?? null,
-        status: t.status ?? 'not_started', progress: t.progress ?? 0, source_line: null,
+        status: t.status ?? 'not_started', progress: t.progress ?? 0, source_line: TASK_LINES + i + 1,
       })
       .returning('id')
       .executeTakeFirstOrThrow();

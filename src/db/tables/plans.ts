@@ -31,6 +31,8 @@ export interface PlanSectionsTable {
   number: string | null;
   title: string;
   position: number;
+  /** Marked classified itself or through an enclosing section: its title is hidden like its items. */
+  classified: Generated<boolean>;
 }
 
 export interface TargetsTable {
@@ -54,6 +56,8 @@ export interface TargetsTable {
   basis: string | null;
   source_line: number | null;
   classified: Generated<boolean>;
+  /** Where the mark came from: the plan's or a section's mark carried down, or null (the item's own). */
+  classified_by: Generated<'plan' | 'section' | null>;
   created_at: Generated<Date>;
 }
 
@@ -79,6 +83,8 @@ export interface TasksTable {
   progress_report_id: number | null;
   source_line: number | null;
   classified: Generated<boolean>;
+  /** Where the mark came from: the plan's or a section's mark carried down, or null (the item's own). */
+  classified_by: Generated<'plan' | 'section' | null>;
   created_at: Generated<Date>;
 }
 

@@ -18,6 +18,8 @@ export interface SectionNode {
   title: string;
   number: string | null;
   position: number;
+  /** Marked classified (itself or through an enclosing section). */
+  classified: boolean;
   children: SectionNode[];
 }
 
@@ -96,7 +98,7 @@ export async function getPlan(ctx: AppContext, ref: string | number, versionNo?:
 
   const draft = await versionDraft(ctx.db, version.id);
   const sectionRows = await sectionsOfVersion(ctx.db, version.id);
-  const nodes = new Map<number, SectionNode>(sectionRows.map((s) => [s.id, { id: s.id, title: s.title, number: s.number, position: s.position, children: [] }]));
+  const nodes = new Map<number, SectionNode>(sectionRows.map((s) => [s.id, { id: s.id, title: s.title, number: s.number, position: s.position, classified: s.classified, children: [] }]));
   const roots: SectionNode[] = [];
   const pathOf = new Map<number, string[]>();
   for (const s of sectionRows) {

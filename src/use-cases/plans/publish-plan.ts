@@ -1,3 +1,4 @@
+import { carryPlanMarkIfMarked } from '../../repositories/classification.repository.ts';
 import type { Kysely } from 'kysely';
 import type { AppContext } from '../../app-context.ts';
 import type { Database } from '../../db/database.ts';
@@ -159,6 +160,7 @@ export async function publishVersionInTransaction(
   );
 
   await markVersionPublished(trx, version.planId, version.id, at);
+  await carryPlanMarkIfMarked(trx, version.planId);
   await recordAudit(trx, {
     actor,
     action: 'publish',

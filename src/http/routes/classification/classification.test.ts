@@ -74,8 +74,30 @@ describe(`marking items classified over the API on ${testEngine}`, () => {
     const wardAdmin = await auth('unit_admin', 'HN_P_VINH_TUY');
     expect((await mark(wardAdmin, 'indicator', 'MAT_CS')).statusCode).toBe(403);
     expect((await mark(await auth('system_admin', 'HN'), 'indicator', 'MAT_CS')).json()).toMatchObject({ changed: 1 });
-    expect((await mark(wardAdmin, 'plan', String(planId))).json()).toMatchObject({ changed: 1 });
+    // The plan's mark is carried by each of its items not yet marked: the plan row plus those items.
+    const unmarked = async () => {
+      const versions = ctx.db.selectFrom('plan_versions').select('id').where('plan_id', '=', planId);
+      const count = async (table: 'targets' | 'tasks') => (await ctx.db.selectFrom(table).select('id').where('plan_version_id', 'in', versions).where('classified', '=', false).execute()).length;
+      return (await count('targets')) + (await count('tasks'));
+    };
+    const before = await unmarked();
+    expect(before).toBeGreaterThan(0);
+    expect((await mark(wardAdmin, 'plan', String(planId))).json()).toMatchObject({ changed: 1 + before });
+    expect(await unmarked()).toBe(0);
     expect((await app.inject({ method: 'GET', url: `/api/v1/plans/${planId}`, headers: await auth('viewer', 'HN_P_VINH_TUY') })).statusCode).toBe(404);
+  });
+
+  it("lifting a plan's mark lifts only what the plan gave: an item's own mark stays", async () => {
+    const admin = await auth('unit_admin', 'HN_P_VINH_TUY');
+    await mark(admin, 'plan', String(planId), false);
+    const viewer = await auth('viewer', 'HN_P_VINH_TUY');
+    const [own, other] = (await targetCodesSeenBy(viewer)).targets.map((t) => t.code);
+    await mark(admin, 'target', own!);
+    await mark(admin, 'plan', String(planId));
+    await mark(admin, 'plan', String(planId), false);
+    const seen = (await targetCodesSeenBy(viewer)).targets.map((t) => t.code);
+    expect(seen).not.toContain(own);
+    expect(seen).toContain(other);
   });
 
   it('names what is wrong: an unknown kind (422 on kind), an unknown item (404)', async () => {

@@ -6,7 +6,7 @@ import { MAX_PLAN_DOCUMENT_BYTES } from '../../../importers/read-plan-document.t
 import { TooLargeError } from '../../../importers/zip-limits.ts';
 import { diffPlanVersions } from '../../../use-cases/plans/diff-plan-versions.ts';
 import { findPlanByRef } from '../../../use-cases/plans/find-plan.ts';
-import { getPlan } from '../../../use-cases/plans/get-plan.ts';
+import { getPlan, type SectionNode } from '../../../use-cases/plans/get-plan.ts';
 import { importPlan } from '../../../use-cases/plans/import-plan.ts';
 import { listPlans } from '../../../use-cases/plans/list-plans.ts';
 import { planAdminScope } from '../../../use-cases/plans/plan-admin-scope.ts';
@@ -119,6 +119,7 @@ function registerPlanRoutes(scope: App, ctx: Parameters<RouteModule>[1]): void {
     const maySeeClassified = (await classifiedVisibility(request, [ownerScope]))(ownerScope);
     return {
       ...plan,
+      sections: maySeeClassified ? plan.sections : withoutClassified(plan.sections),
       targets: maySeeClassified ? plan.targets : plan.targets.filter((t) => !t.classified),
       tasks: maySeeClassified ? plan.tasks : plan.tasks.filter((t) => !t.classified),
       versions: plan.versions.map(versionJson),
@@ -155,4 +156,9 @@ async function planVisibility(request: FastifyRequest, ownerScopes: readonly str
   const inSubtree = await subtreeCheckFor(request, ownerScopes);
   return (ownerScope, classified, published) =>
     (published || can(request.principal, 'administer', ownerScope, inSubtree)) && (!classified || seesClassified(ownerScope));
+}
+
+/** A section tree without the sections marked classified (a marked section's subsections are marked too). */
+function withoutClassified(sections: SectionNode[]): SectionNode[] {
+  return sections.filter((s) => !s.classified).map((s) => ({ ...s, children: withoutClassified(s.children) }));
 }
