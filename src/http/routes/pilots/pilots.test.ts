@@ -3,6 +3,7 @@ import { listAuditEntries } from '../../../repositories/audit.repository.ts';
 import { createIndicator, createUnit } from '../../../testing/factories.ts';
 import { testEngine } from '../../../testing/test-database.ts';
 import { startTestServer, type TestServer } from '../../../testing/test-server.ts';
+import type { PilotEffect } from '../../../use-cases/pilots/estimate-pilot-effect.ts';
 import { createToken } from '../../../use-cases/tokens/create-token.ts';
 
 // Six months before the start (2025-09 … 2026-02) and six from it (2026-03 … 2026-08).
@@ -51,10 +52,10 @@ describe(`pilots API on ${testEngine}`, () => {
   it('refuses an unknown unit (400 naming it), a unit in both groups (400), a ward admin over other wards (403)', async () => {
     const unknown = await post('admin', { ...pilot, comparisonUnits: ['P_C', 'P_KHONG_CO'] });
     expect(unknown.statusCode).toBe(400);
-    expect(unknown.json()).toMatchObject({ errors: [{ field: 'comparisonUnits', message: expect.stringContaining('P_KHONG_CO') }] });
+    expect(unknown.json()).toMatchObject({ errors: [{ field: 'comparisonUnits', message: expect.stringContaining('P_KHONG_CO') as unknown }] });
     const both = await post('admin', { ...pilot, comparisonUnits: ['P_C', 'P_A'] });
     expect(both.statusCode).toBe(400);
-    expect(both.json()).toMatchObject({ errors: [{ field: 'comparisonUnits', message: expect.stringContaining('P_A') }] });
+    expect(both.json()).toMatchObject({ errors: [{ field: 'comparisonUnits', message: expect.stringContaining('P_A') as unknown }] });
     expect((await post('admin', { ...pilot, indicators: [] })).statusCode).toBe(400);
     expect((await post('wardAdmin', pilot)).statusCode).toBe(403);
     expect((await post('cityViewer', pilot)).statusCode).toBe(403);
@@ -80,16 +81,16 @@ describe(`pilots API on ${testEngine}`, () => {
   it('estimates the effect on the ingested series, with the chart data', async () => {
     const res = await server.app.inject({ method: 'GET', url: '/api/v1/pilots/TD-01/effect', headers: headers.cityViewer });
     expect(res.statusCode).toBe(200);
-    const body = res.json();
+    const body = res.json<PilotEffect>();
     expect(body.confidence).toBe(0.9);
     expect(body.hiddenIndicators).toBe(0);
-    const [kpi] = body.indicators;
+    const kpi = body.indicators[0]!;
     expect(kpi.indicator).toMatchObject({ code: 'KPI_HS', measure: '%' });
     expect(kpi.estimate.sufficient).toBe(true);
     expect(kpi.estimate.effect).toBeCloseTo(4.75, 9);
     expect(kpi.estimate.degreesOfFreedom).toBeCloseTo(1, 9);
-    expect(kpi.estimate.interval.low).toBeCloseTo(4.75 - 1.578438, 4);
-    expect(kpi.estimate.interval.high).toBeCloseTo(4.75 + 1.578438, 4);
+    expect(kpi.estimate.interval!.low).toBeCloseTo(4.75 - 1.578438, 4);
+    expect(kpi.estimate.interval!.high).toBeCloseTo(4.75 + 1.578438, 4);
     expect(kpi.estimate.window).toEqual({ preFrom: '2025-09', preTo: '2026-02', postFrom: '2026-03', postTo: '2026-08' });
     expect(kpi.estimate.treated).toMatchObject({ units: 2, preMean: 56, postMean: 61.25, change: 5.25 });
     expect(kpi.chart.start).toBe('2026-03');
@@ -97,27 +98,27 @@ describe(`pilots API on ${testEngine}`, () => {
     expect(kpi.chart.points).toHaveLength(12);
     // First month of the pilot: treated (57 + 66)/2, comparison (41 + 71)/2.
     expect(kpi.chart.points[6]).toEqual({ period: '2026-03', label: 'Tháng 3/2026', phase: 'post', treated: 61.5, comparison: 56, treatedUnits: 2, comparisonUnits: 2 });
-    expect(kpi.chart.points[5].phase).toBe('pre');
+    expect(kpi.chart.points[5]!.phase).toBe('pre');
   });
 
   it('refuses a viewer of another ward (403 naming a unit) and hides classified indicators from viewers', async () => {
     for (const url of ['/api/v1/pilots/TD-01', '/api/v1/pilots/TD-01/effect']) {
       const res = await server.app.inject({ method: 'GET', url, headers: headers.otherWardViewer });
       expect(res.statusCode).toBe(403);
-      expect(res.json().detail).toContain('P_A');
+      expect(res.json<{ detail: string }>().detail).toContain('P_A');
     }
     expect((await server.app.inject({ method: 'GET', url: '/api/v1/pilots', headers: headers.otherWardViewer })).json()).toEqual({ pilots: [] });
     expect((await server.app.inject({ method: 'PATCH', url: '/api/v1/pilots/TD-01', headers: headers.wardAdmin, payload: { state: 'finished' } })).statusCode).toBe(403);
 
     await server.app.inject({ method: 'PATCH', url: '/api/v1/pilots/TD-01', headers: headers.admin, payload: { indicators: ['KPI_HS', 'KPI_MAT'] } });
     const viewer = await server.app.inject({ method: 'GET', url: '/api/v1/pilots/TD-01', headers: headers.cityViewer });
-    expect(viewer.json().indicators).toEqual(['KPI_HS']);
-    const effect = (await server.app.inject({ method: 'GET', url: '/api/v1/pilots/TD-01/effect', headers: headers.cityViewer })).json();
-    expect(effect.indicators.map((i: { indicator: { code: string } }) => i.indicator.code)).toEqual(['KPI_HS']);
+    expect(viewer.json<{ indicators: string[] }>().indicators).toEqual(['KPI_HS']);
+    const effect = (await server.app.inject({ method: 'GET', url: '/api/v1/pilots/TD-01/effect', headers: headers.cityViewer })).json<PilotEffect>();
+    expect(effect.indicators.map((i) => i.indicator.code)).toEqual(['KPI_HS']);
     expect(effect.hiddenIndicators).toBe(1);
     // A unit admin over the city may see classified items: both indicators; the classified one has no data.
-    const admin = (await server.app.inject({ method: 'GET', url: '/api/v1/pilots/TD-01/effect', headers: headers.admin })).json();
-    expect(admin.indicators.map((i: { indicator: { code: string } }) => i.indicator.code)).toEqual(['KPI_HS', 'KPI_MAT']);
-    expect(admin.indicators[1].estimate).toMatchObject({ sufficient: false, reason: { code: 'too_few_pre_months' } });
+    const admin = (await server.app.inject({ method: 'GET', url: '/api/v1/pilots/TD-01/effect', headers: headers.admin })).json<PilotEffect>();
+    expect(admin.indicators.map((i) => i.indicator.code)).toEqual(['KPI_HS', 'KPI_MAT']);
+    expect(admin.indicators[1]!.estimate).toMatchObject({ sufficient: false, reason: { code: 'too_few_pre_months' } });
   });
 });
