@@ -12,13 +12,19 @@ import { studentTCdf, studentTQuantile } from '../forecasting/statistics.ts';
  *   1. each unit's change  d_i = mean(its post-start months) − mean(its pre-start months);
  *   2. effect = mean(d_i over treated units) − mean(d_i over comparison units);
  *   3. interval: Welch's t on the two groups of d_i (standard error √(s²_T/n_T + s²_C/n_C),
- *      Welch–Satterthwaite degrees of freedom).
+ *      Welch–Satterthwaite degrees of freedom, capped at 2·(n_small − 1)).
  *
  * The months of one unit collapse into one number, so whatever their autocorrelation, each d_i is
  * one independent draw per unit; a unit's own level cancels in d_i; a trend and seasonality common to
  * all units cancel between the groups (both groups cover the same calendar months). Welch allows the
  * two groups different spreads and, through its few degrees of freedom, is honest with 2–3 units. The
- * coverage test (difference-in-differences.coverage.test.ts) measures it on simulated pilots.
+ * cap on the degrees of freedom is ours, not the textbook's: with 2 treated units against 8
+ * comparison units whose effects differ, Welch–Satterthwaite trusts the 2 units' variance as if it
+ * were known far better than 1 degree of freedom allows, and the 90 % interval covered only 83 % of
+ * simulated pilots (null rejected 14–30 %); capped, 87–91 %, while balanced groups are untouched
+ * (their Welch df never exceeds the cap by much). Hsu's min(n_T, n_C) − 1 was tried and is too
+ * conservative (96 % overall). The coverage test (difference-in-differences.coverage.test.ts)
+ * measures all of it on simulated pilots.
  *
  * What it assumes: without the pilot, treated and comparison units would have changed alike
  * (parallel trends) — checked on the pre-start months, reported as a warning, never "fixed"; units
@@ -278,8 +284,9 @@ function groupSummary(units: UnitSummary[]): DidGroupSummary {
 }
 
 /**
- * Welch's interval for mean(a) − mean(b): half-width, standard error, Satterthwaite df and a p-value
- * function; null when either group has fewer than 2 values or both have no spread.
+ * Welch's interval for mean(a) − mean(b): half-width, standard error, Satterthwaite df (capped at
+ * 2·(min(n_a, n_b) − 1), see the top of the file) and a p-value function; null when either group has
+ * fewer than 2 values or both have no spread.
  */
 export function welchInterval(a: readonly number[], b: readonly number[], level: number): { half: number; se: number; df: number; pValue: (diff: number) => number } | null {
   if (a.length < 2 || b.length < 2) return null;
@@ -287,7 +294,8 @@ export function welchInterval(a: readonly number[], b: readonly number[], level:
   const vb = variance(b) / b.length;
   const se2 = va + vb;
   if (!(se2 > 0)) return null;
-  const df = (se2 * se2) / ((va * va) / (a.length - 1) + (vb * vb) / (b.length - 1));
+  const satterthwaite = (se2 * se2) / ((va * va) / (a.length - 1) + (vb * vb) / (b.length - 1));
+  const df = Math.min(satterthwaite, 2 * (Math.min(a.length, b.length) - 1));
   const se = Math.sqrt(se2);
   const q = studentTQuantile(1 - (1 - level) / 2, df);
   return { half: q * se, se, df, pValue: (diff) => 2 * (1 - studentTCdf(Math.abs(diff) / se, df)) };
