@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { estimateDifferenceInDifferences, type UnitMonthlySeries } from './difference-in-differences.ts';
+import { estimateDifferenceInDifferences, welchInterval, type UnitMonthlySeries } from './difference-in-differences.ts';
 
 /** A unit's months from `first` ("2026-01") on; null is a gap. */
 function unit(name: string, values: (number | null)[], first = 1): UnitMonthlySeries {
@@ -69,6 +69,18 @@ describe('difference in differences (hand-computed)', () => {
     const warning = est.warnings.find((w) => w.code === 'pre_trends_differ')!;
     expect(warning.vi).toContain('xu hướng khác nhau');
     expect(warning.en).toContain('trended apart');
+  });
+});
+
+describe('Welch interval with its degrees-of-freedom cap', () => {
+  it('caps the degrees of freedom at 2·(n_small − 1) when Satterthwaite would trust two units more', () => {
+    // a = [0, 2]: variance 2, over n 1. b = ±√7 four times each: variance 8·7/7 = 8, over n 1.
+    // se² = 2, se = √2; Satterthwaite df = 2² / (1²/1 + 1²/7) = 3.5, capped at 2·(2 − 1) = 2.
+    const c = Math.sqrt(7);
+    const w = welchInterval([0, 2], [c, c, c, c, -c, -c, -c, -c], 0.9)!;
+    expect(w.se).toBeCloseTo(Math.SQRT2, 10);
+    expect(w.df).toBe(2);
+    expect(w.half).toBeCloseTo(2.919986 * Math.SQRT2, 4);
   });
 });
 
