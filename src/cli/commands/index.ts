@@ -5,6 +5,7 @@ import db from './db.ts';
 import indicators from './indicators.ts';
 import observations from './observations.ts';
 import notify from './notify.ts';
+import pilots from './pilots.ts';
 import plans from './plans.ts';
 import report from './report.ts';
 import reporting from './reporting.ts';
@@ -21,4 +22,4 @@ import classify from './classify.ts';
 import webhooks from './webhooks.ts';
 
 /** Every command group of `theodoi`; a new area adds its module here. */
-export const commandModules: CommandModule[] = [serve, setup, db, units, users, tokens, audit, plans, indicators, observations, connectors, scores, report, reporting, notify, targets, evaluate, demo, warn, classify, webhooks];
+export const commandModules: CommandModule[] = [serve, setup, db, units, users, tokens, audit, plans, indicators, observations, connectors, scores, report, reporting, notify, targets, evaluate, demo, warn, classify, webhooks, pilots];

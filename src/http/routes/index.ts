@@ -21,7 +21,8 @@ import alerts from './alerts/index.ts';
 import targets from './targets/index.ts';
 import targetLinks from './target-links/index.ts';
 import classification from './classification/index.ts';
+import pilots from './pilots/index.ts';
 import publicRoutes from './public/index.ts';
 
 /** Every route group the server mounts; a new area adds its folder here. */
-export const routeModules: RouteModule[] = [health, units, auth, users, tokens, audit, plans, indicators, observations, connectors, reporting, reports, notifications, scores, rollups, events, evaluation, overview, alerts, targets, publicRoutes, targetLinks, classification];
+export const routeModules: RouteModule[] = [health, units, auth, users, tokens, audit, plans, indicators, observations, connectors, reporting, reports, notifications, scores, rollups, events, evaluation, overview, alerts, targets, publicRoutes, targetLinks, classification, pilots];

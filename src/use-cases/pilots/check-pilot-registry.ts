@@ -1,0 +1,27 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/database.ts';
+import type { Problem } from '../../domain/errors.ts';
+import type { ValidPilotFields } from '../../domain/pilots/pilot.ts';
+import { findIndicatorsByCodes } from '../../repositories/indicators.repository.ts';
+import { findUnitIdsByCodes } from '../../repositories/observations.repository.ts';
+
+/**
+ * The problems of a pilot against the registries: every unit must be in the unit registry and every
+ * indicator a known indicator; each problem names the unknown code and its field.
+ */
+export async function checkPilotRegistry(db: Kysely<Database>, pilot: ValidPilotFields): Promise<Problem[]> {
+  const [units, indicators] = await Promise.all([
+    findUnitIdsByCodes(db, [...pilot.treatedUnits, ...pilot.comparisonUnits]),
+    findIndicatorsByCodes(db, pilot.indicators),
+  ]);
+  const problems: Problem[] = [];
+  for (const [field, codes] of [['treatedUnits', pilot.treatedUnits], ['comparisonUnits', pilot.comparisonUnits]] as const) {
+    for (const code of codes) {
+      if (!units.has(code)) problems.push({ field, message: `không có đơn vị mã "${code}" trong danh mục / unknown unit "${code}"` });
+    }
+  }
+  for (const code of pilot.indicators) {
+    if (!indicators.has(code)) problems.push({ field: 'indicators', message: `không có chỉ số mã "${code}" / unknown indicator "${code}"` });
+  }
+  return problems;
+}

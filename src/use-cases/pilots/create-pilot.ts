@@ -1,0 +1,37 @@
+import type { AppContext } from '../../app-context.ts';
+import { ConflictError, InputError } from '../../domain/errors.ts';
+import { checkPilotFields, pilotUnits, type Pilot, type PilotFields } from '../../domain/pilots/pilot.ts';
+import { insertPilot } from '../../repositories/pilots.repository.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import { checkPilotRegistry } from './check-pilot-registry.ts';
+
+export interface PilotWriter {
+  /** Principal.actor, written as the creator and into the audit log. */
+  actor: string;
+  /** Refuses (throws) unless the writer may write a pilot over these units; absent: trusted (CLI). */
+  authorize?: (unitCodes: string[]) => Promise<void> | void;
+}
+
+/**
+ * Creates a pilot with comparison: checks its fields, that its units and indicators exist, that the
+ * writer may write over all its units, and stores it with an audit entry, in one transaction.
+ *
+ * @example
+ * await createPilot(ctx, { code: 'TD-01', title: 'Tiếp nhận hồ sơ trực tuyến', indicators: ['DVC_TT'],
+ *   treatedUnits: ['P_A', 'P_B'], comparisonUnits: ['P_C', 'P_D'], start: '2026-03' }, { actor: 'user:lan' });
+ */
+export async function createPilot(ctx: AppContext, input: PilotFields, writer: PilotWriter): Promise<Pilot> {
+  const checked = checkPilotFields(input);
+  if ('problems' in checked) throw new InputError('Thí điểm không hợp lệ / invalid pilot', checked.problems);
+  const fields = checked.pilot;
+  const problems = await checkPilotRegistry(ctx.db, fields);
+  if (problems.length) throw new InputError('Thí điểm không hợp lệ / invalid pilot', problems);
+  await writer.authorize?.(pilotUnits(fields));
+  return ctx.db.transaction().execute(async (trx) => {
+    const at = ctx.now();
+    const pilot = await insertPilot(trx, fields, writer.actor, at);
+    if (!pilot) throw new ConflictError(`Đã có thí điểm mã ${fields.code} / pilot ${fields.code} already exists`);
+    await recordAudit(trx, { actor: writer.actor, action: 'create', entity: 'pilot', entityId: pilot.code, before: null, after: fields, at });
+    return pilot;
+  });
+}

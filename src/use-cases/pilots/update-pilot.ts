@@ -1,0 +1,37 @@
+import type { AppContext } from '../../app-context.ts';
+import { InputError, NotFoundError } from '../../domain/errors.ts';
+import { checkPilotFields, pilotUnits, type Pilot, type PilotFields } from '../../domain/pilots/pilot.ts';
+import { findPilot, updatePilotRow } from '../../repositories/pilots.repository.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import { checkPilotRegistry } from './check-pilot-registry.ts';
+import type { PilotWriter } from './create-pilot.ts';
+
+/**
+ * Changes a pilot: the fields given replace the stored ones (the code stays; it names the pilot).
+ * The writer must be allowed over the units before AND after the change (moving a pilot away from
+ * units is writing about them too). Audited with the state before and after; one transaction.
+ *
+ * @example
+ * await updatePilot(ctx, 'TD-01', { state: 'running' }, { actor: 'user:lan' });
+ */
+export async function updatePilot(ctx: AppContext, code: string, changes: Omit<PilotFields, 'code'>, writer: PilotWriter): Promise<Pilot> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const before = await findPilot(trx, code, { lock: true });
+    if (!before) throw new NotFoundError(`Không có thí điểm ${code} / pilot not found`);
+    const merged: PilotFields = {
+      code: before.code, title: before.title, problemCode: before.problemCode, indicators: before.indicators, treatedUnits: before.treatedUnits,
+      comparisonUnits: before.comparisonUnits, start: before.start, end: before.end, state: before.state,
+    };
+    for (const [key, value] of Object.entries(changes)) if (value !== undefined && key !== 'code') (merged as Record<string, unknown>)[key] = value;
+    const checked = checkPilotFields(merged);
+    if ('problems' in checked) throw new InputError('Thí điểm không hợp lệ / invalid pilot', checked.problems);
+    const problems = await checkPilotRegistry(trx, checked.pilot);
+    if (problems.length) throw new InputError('Thí điểm không hợp lệ / invalid pilot', problems);
+    await writer.authorize?.([...new Set([...pilotUnits(before), ...pilotUnits(checked.pilot)])]);
+    const at = ctx.now();
+    const after = await updatePilotRow(trx, code, checked.pilot, at);
+    const { createdAt: _c, updatedAt: _u, createdBy: _b, ...beforeFields } = before;
+    await recordAudit(trx, { actor: writer.actor, action: 'update', entity: 'pilot', entityId: code, before: beforeFields, after: checked.pilot, at });
+    return after;
+  });
+}
