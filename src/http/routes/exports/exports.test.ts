@@ -23,7 +23,7 @@ async function sheetOf(body: Buffer): Promise<string[][]> {
   const width = sheet.getRow(1).cellCount;
   sheet.eachRow((row) => rows.push(Array.from({ length: width }, (_, i) => {
     const v = row.getCell(i + 1).value;
-    return v === null || v === undefined ? '' : String(v);
+    return typeof v === 'string' || typeof v === 'number' ? String(v) : '';
   })));
   return rows;
 }
