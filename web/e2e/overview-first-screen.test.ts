@@ -105,6 +105,12 @@ describe('the leader overview: first screen from GET /overview only, figures lin
     expect(cards.length).toBeGreaterThan(1);
     for (const name of cards) expect(pillarNames.has(name) || name === 'Chưa xếp vào trụ cột', name).toBe(true);
     expect(consoleErrors.filter((e) => /404|Failed to load/.test(e))).toEqual([]);
+    // The home page names that answer in a Link header so the browser asks for it while the scripts
+    // load (the one request above is the preloaded one, reused); a visitor's home page names nothing.
+    expect((await context.request.get(`${server.url}/`)).headers().link).toBe('</api/v1/overview?unit=HN>; rel=preload; as=fetch; crossorigin=anonymous');
+    const visitor = await browser.newContext();
+    expect((await visitor.request.get(`${server.url}/`)).headers().link).toBeUndefined();
+    await visitor.close();
     await screenshot(page, 'overview-first-screen');
     await page.close();
   }, 300_000);
