@@ -161,4 +161,18 @@ describe('the leader overview: first screen from GET /overview only, figures lin
     expect(await chip.getAttribute('aria-pressed')).toBe('true');
     await page.close();
   }, 300_000);
+
+  it('fits a 375 px phone: the overview and the list behind a tile, without horizontal overflow', async () => {
+    const phone = await browser.newContext({ viewport: VIEWPORTS.phone });
+    const res = await phone.request.post(`${server.url}/api/v1/auth/login`, { data: { username: 'lanh.dao.tq', password: PASSWORD } });
+    expect(res.status()).toBe(200);
+    const page = await phone.newPage();
+    for (const [route, ready, name] of [['/', '.pillar', 'overview-phone'], ['/overview/targets?unit=HN&status=at_risk', '.target-list tbody tr', 'overview-targets']] as const) {
+      await page.goto(`${server.url}${route}`);
+      await page.locator(ready).first().waitFor({ timeout: 120_000 });
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), route).toBeLessThanOrEqual(0);
+      await screenshot(page, name);
+    }
+    await phone.close();
+  }, 300_000);
 });
