@@ -27,9 +27,11 @@ const PASSWORD = 'bench-mat-khau-2026';
 const RUNS = 5;
 
 /**
- * Time to first render of the leader overview in Chromium (navigation start → the status counts
- * visible) against the server's own answer time for the same data (GET /api/v1/evaluation for the
- * unit), and the first screen's JavaScript size (gzip) from the Vite manifest. Needs `npm run build:web`.
+ * Time to first render of the leader overview in Chromium (navigation start → the status tiles
+ * filled in), with the browser cache off so every run loads the scripts as a first visit does,
+ * against the server's own answer time for the data that screen needs (GET /api/v1/overview for the
+ * unit), measured in the same runs after the same warm-up. Issue #13 asks the ratio to stay ≤ 2.
+ * Also the first screen's JavaScript size (gzip) from the Vite manifest. Needs `npm run build:web`.
  */
 const bench: Benchmark = {
   title: 'Dashboard: first render of the overview',
@@ -48,31 +50,52 @@ const bench: Benchmark = {
       const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
       const login = await context.request.post(`${server.url}/api/v1/auth/login`, { data: { username: 'bench.leader', password: PASSWORD } });
       if (login.status() !== 200) throw new Error(`login failed: ${login.status()}`);
-      const render: number[] = [];
-      const apiTimes: number[] = [];
-      for (let i = 0; i < RUNS; i++) {
-        const page = await context.newPage();
-        await page.goto(`${server.url}/`);
-        await page.locator('.status-counts').first().waitFor({ timeout: 120_000 });
-        // performance.now() counts from the navigation start of this page.
-        render.push(await page.evaluate(() => performance.now()));
-        await page.close();
+      const overviewApi = async () => {
         const start = performance.now();
-        const res = await context.request.get(`${server.url}/api/v1/evaluation?unit=HN`);
+        const res = await context.request.get(`${server.url}/api/v1/overview?unit=HN`);
         await res.body();
-        apiTimes.push(performance.now() - start);
+        return performance.now() - start;
+      };
+      const render: number[] = [];
+      const inPageOverview: number[] = [];
+      const apiTimes: number[] = [];
+      // One warm-up of each: the server's first whole-city evaluation is not what a leader waits for twice.
+      await overviewApi();
+      for (let i = 0; i <= RUNS; i++) {
+        const page = await context.newPage();
+        const cdp = await context.newCDPSession(page);
+        await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+        await page.goto(`${server.url}/`);
+        await page.locator('.status-counts .count-value').first().waitFor({ timeout: 120_000 });
+        // performance.now() counts from the navigation start of this page.
+        const [renderedAt, overviewEnd] = await page.evaluate(() => [
+          performance.now(),
+          (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).find((e) => e.name.includes('/api/v1/overview'))?.responseEnd ?? Number.NaN,
+        ]);
+        await page.close();
+        const api = await overviewApi();
+        if (i === 0) continue; // warm-up of the browser and the page's own path
+        render.push(renderedAt);
+        inPageOverview.push(overviewEnd);
+        apiTimes.push(api);
       }
       const renderP50 = percentile(render, 50);
       const apiP50 = percentile(apiTimes, 50);
       const results: BenchResult[] = [
         {
-          name: 'overview first render (navigation → status counts)',
+          name: 'overview first render (navigation → status tiles, cold browser cache)',
           value: Math.round(renderP50),
           unit: 'ms',
-          baselineName: 'GET /api/v1/evaluation?unit=HN (same data, server only)',
+          baselineName: 'GET /api/v1/overview?unit=HN (the data of that screen, server only)',
           baselineValue: Math.round(apiP50),
           higherIsBetter: false,
-          notes: { ratio: Number((renderP50 / apiP50).toFixed(2)), renderP95: Math.round(percentile(render, 95)), runs: RUNS },
+          notes: {
+            ratio: Number((renderP50 / apiP50).toFixed(2)),
+            target: '≤ 2 (issue #13)',
+            renderP95: Math.round(percentile(render, 95)),
+            overviewAnsweredInPageP50: Math.round(percentile(inPageOverview, 50)),
+            runs: RUNS,
+          },
         },
         {
           name: 'first screen JavaScript (entry + static imports, gzip)',

@@ -668,3 +668,41 @@ export async function recordReportedTaskProgress(db: Db, reportId: number, lines
   }
   return changed;
 }
+
+/**
+ * The section titles above each target, outermost first ("Phụ lục 01", "II. Chính quyền số", …), for
+ * the given target codes. A set's members ("CT-01.P_X") carry no section of their own: ask for the
+ * set's code too.
+ *
+ * @example
+ * await targetSectionPaths(db, ['CT-01']) // → Map { 'CT-01' => ['Phụ lục 01', 'Phát triển chính quyền số'] }
+ */
+export async function targetSectionPaths(db: Db, codes: readonly string[]): Promise<Map<string, string[]>> {
+  if (codes.length === 0) return new Map();
+  const targets = await db
+    .selectFrom('targets as t')
+    .innerJoin('plan_sections as s', 's.id', 't.section_id')
+    .select(['t.code', 't.section_id', 's.plan_version_id'])
+    .where('t.code', 'in', [...codes])
+    .orderBy('s.plan_version_id')
+    .execute();
+  if (targets.length === 0) return new Map();
+  const sections = await db
+    .selectFrom('plan_sections')
+    .select(['id', 'parent_id', 'title'])
+    .where('plan_version_id', 'in', [...new Set(targets.map((t) => t.plan_version_id))])
+    .execute();
+  const byId = new Map(sections.map((s) => [s.id, s]));
+  const out = new Map<string, string[]>();
+  for (const t of targets) {
+    const path: string[] = [];
+    let section = t.section_id === null ? undefined : byId.get(t.section_id);
+    for (let depth = 0; section && depth < 64; depth++) {
+      path.unshift(section.title);
+      section = section.parent_id === null ? undefined : byId.get(section.parent_id);
+    }
+    // The newest version's sections win when a code lives in several versions.
+    out.set(t.code, path);
+  }
+  return out;
+}

@@ -55,41 +55,39 @@ describe('leader screens in a real browser, on the demo city', () => {
     const total = (await counts.locator('.count-value').allInnerTexts()).reduce((s, v) => s + Number(v), 0);
     expect(total).toBeGreaterThan(0);
     await page.locator('.pillar').first().waitFor();
-    // The alerts needing a decision say what they are about: the target's text, the unit's name,
-    // severity and since when — the code is only a detail.
-    const alert = page.locator('.alerts .alert', { has: page.locator('a[href^="/targets/"]') }).first();
-    await alert.waitFor({ timeout: 60_000 });
-    const alertLink = alert.locator('.alert-title a');
-    const alertCode = decodeURIComponent((await alertLink.getAttribute('href'))!.replace('/targets/', ''));
-    const alertTitle = await alertLink.innerText();
-    expect(alertTitle).not.toBe(alertCode);
-    expect(alertTitle).toMatch(/[a-zà-ỹ]{3,} [a-zà-ỹ]/i);
-    const meta = await alert.locator('.alert-meta').innerText();
-    expect(meta).toMatch(/Nghiêm trọng|Cảnh báo|Lưu ý/);
-    expect(meta).toMatch(/từ \d{2}\/\d{2}\/\d{4}/);
-    expect(meta).toMatch(/Phường|Thành phố|Sở|Quận|Xã|UBND|Hà Nội/);
+    // The riskiest targets say what they are about: the target's text and the unit's name — the
+    // code is only a detail.
+    const risk = page.locator('.risks li', { has: page.locator('a[href^="/targets/"]') }).first();
+    await risk.waitFor({ timeout: 60_000 });
+    const riskLink = risk.locator('a[href^="/targets/"]');
+    const riskCode = decodeURIComponent(new URL((await riskLink.getAttribute('href'))!, server.url).pathname.replace('/targets/', ''));
+    const riskTitle = await riskLink.innerText();
+    expect(riskTitle).not.toBe(riskCode);
+    expect(riskTitle).toMatch(/[a-zà-ỹ]{3,} [a-zà-ỹ]/i);
+    expect(await risk.innerText()).toMatch(/Phường|Thành phố|Sở|Quận|Xã|UBND|Hà Nội/);
     await screenshot(page, 'leader-overview');
 
     // Live: an event on the server's bus reaches the open page through SSE, without a reload.
     await page.locator('.live .dot.on').waitFor({ timeout: 30_000 });
-    // The event makes the overview read its evaluation again; wait for that answer so that it is not
+    // The event makes the overview read its one answer again; wait for it so that it is not
     // mistaken for a request of the target page below.
-    const reloaded = page.waitForResponse((r) => r.url().includes('/api/v1/evaluation?unit='), { timeout: 60_000 });
+    const reloaded = page.waitForResponse((r) => r.url().includes('/api/v1/overview?unit='), { timeout: 60_000 });
     eventBusFor(server.ctx.database).publish({ type: 'observation', indicator: 'DEMO_DVC_TRUC_TUYEN', unit: 'HN_P_VINH_TUY', period: '2026-10' });
     await expect.poll(() => page.locator('#h-changes + p').innerText(), { timeout: 30_000 }).toContain('đã nhận: 1');
     await reloaded;
 
-    // The alert leads to its target's page, which asks the server for that target only.
+    // The risk leads to its target's page, which asks the server for that target only.
     const evaluationRequests: string[] = [];
     page.on('request', (r) => {
       if (r.url().includes('/api/v1/evaluation')) evaluationRequests.push(r.url());
     });
-    await alertLink.click();
-    await expect.poll(() => page.locator('h1').innerText()).toContain(alertCode);
+    await riskLink.click();
+    await expect.poll(() => page.locator('h1').innerText()).toContain(riskCode);
     await page.locator('.target-chart svg').waitFor({ timeout: 60_000 });
     expect(evaluationRequests.length).toBeGreaterThan(0);
-    for (const url of evaluationRequests) expect(new URL(url).searchParams.get('target')).toBe(alertCode);
-    expect(await page.locator('.target-text').innerText()).toBe(alertTitle);
+    for (const url of evaluationRequests) expect(new URL(url).searchParams.get('target')).toBe(riskCode);
+    // The overview cuts long wordings to a line; the target's page shows the whole.
+    expect(await page.locator('.target-text').innerText()).toContain(riskTitle.replace(/…$/, ''));
     await page.goto(`${server.url}/`);
     await page.locator('.status-counts').first().waitFor({ timeout: 60_000 });
 

@@ -16,6 +16,7 @@ import reports from './reports/index.ts';
 import units from './units/index.ts';
 import users from './users/index.ts';
 import evaluation from './evaluation/index.ts';
+import exportsRoutes from './exports/index.ts';
 import overview from './overview/index.ts';
 import alerts from './alerts/index.ts';
 import targets from './targets/index.ts';
@@ -25,4 +26,30 @@ import pilots from './pilots/index.ts';
 import publicRoutes from './public/index.ts';
 
 /** Every route group the server mounts; a new area adds its folder here. */
-export const routeModules: RouteModule[] = [health, units, auth, users, tokens, audit, plans, indicators, observations, connectors, reporting, reports, notifications, scores, rollups, events, evaluation, overview, alerts, targets, publicRoutes, targetLinks, classification, pilots];
+export const routeModules: RouteModule[] = [
+  health,
+  units,
+  auth,
+  users,
+  tokens,
+  audit,
+  plans,
+  indicators,
+  observations,
+  connectors,
+  reporting,
+  reports,
+  notifications,
+  scores,
+  rollups,
+  events,
+  evaluation,
+  overview,
+  exportsRoutes,
+  alerts,
+  targets,
+  publicRoutes,
+  targetLinks,
+  classification,
+  pilots,
+];

@@ -30,8 +30,21 @@ export const DASHBOARD_CSP = [
  * browser's router handles deep links such as /targets/T1. Returns the fallback handler, or null when
  * the dashboard has not been built (`npm run build:web`).
  */
-export async function serveWebApp(app: App): Promise<((request: FastifyRequest, reply: FastifyReply) => FastifyReply) | null> {
+export async function serveWebApp(
+  app: App,
+  options: { homePreload?: (request: FastifyRequest) => Promise<string | null> } = {},
+): Promise<((request: FastifyRequest, reply: FastifyReply) => FastifyReply) | null> {
   if (!existsSync(path.join(WEB_DIST, 'index.html'))) return null;
+  const { homePreload } = options;
+  if (homePreload) {
+    // The home page ("/") may name, in a Link header, the API answer its first screen reads.
+    app.addHook('onSend', async (request, reply, payload) => {
+      if (request.method !== 'GET' || request.url !== '/' || reply.statusCode >= 400) return payload;
+      const link = await homePreload(request);
+      if (link) void reply.header('link', link);
+      return payload;
+    });
+  }
   await app.register(fastifyStatic, {
     root: WEB_DIST,
     wildcard: true,

@@ -2,6 +2,7 @@ import type { AppContext } from '../../app-context.ts';
 import { InputError } from '../../domain/errors.ts';
 import type { TargetStatus } from '../../domain/evaluation/evaluate-target.ts';
 import { parsePeriod } from '../../domain/periods/period.ts';
+import { listAlerts } from '../../repositories/alerts.repository.ts';
 import { subjectNames, targetPillars } from '../../repositories/evaluation.repository.ts';
 import { listObligations } from '../../repositories/reporting.repository.ts';
 import { activeFrameworks } from '../../repositories/scores.repository.ts';
@@ -9,6 +10,7 @@ import { loadUnitTree } from '../../repositories/unit-tree.repository.ts';
 import { evaluateReadableTargets, subtreeIds, type EvaluatedTarget, type ReadCheck } from '../evaluation/evaluate-targets.ts';
 import { computeTimeliness } from '../reporting/get-timeliness.ts';
 import { getRanking } from '../scores/get-ranking.ts';
+import { pillarsOfTargets } from './framework-pillars-of-targets.ts';
 
 export const STATUSES: readonly TargetStatus[] = ['met', 'on_track', 'at_risk', 'missed', 'no_data'];
 type Counts = Record<TargetStatus, number>;
@@ -33,6 +35,18 @@ export interface Overview {
   /** What the groups are: the plans' pillars (outermost sections); a target no section holds goes under its indicator's name. */
   groupedBy: 'plan_section';
   groups: { name: string; total: number; counts: Counts }[];
+  /**
+   * The same targets under the scoring framework's pillars (its top-level groups), in the
+   * framework's order, only those holding targets; `ungrouped` counts what no pillar claims. The
+   * leader's cards read this; `groups` stays for older clients.
+   */
+  pillars: {
+    framework: { code: string; version: string; name: string } | null;
+    groups: { id: string; name: string; total: number; counts: Counts }[];
+    ungrouped: { total: number; counts: Counts };
+  };
+  /** Open alerts of the subtree the caller may read, by severity. */
+  alerts: { open: number; critical: number; warning: number; info: number };
   risks: { code: string; text: string | null; unit: string | null; unitName: string | null; status: TargetStatus; pMiss: number; due: string | null }[];
   ranking: {
     framework: string; version: string; period: string; kind: string;
@@ -70,10 +84,12 @@ export async function getOverview(
   if (!root) throw new InputError('Đơn vị không tồn tại / unknown unit', [{ field: 'unit', message: `không có đơn vị mã "${query.unit}" / unknown unit` }]);
   const inSubtree = new Set(subtreeIds(tree, root.id).map((id) => tree.units.get(id)?.code).filter((c): c is string => c !== undefined));
 
-  const [groups, ranking, lateReports] = await Promise.all([
+  const [groups, pillars, ranking, lateReports, alerts] = await Promise.all([
     groupCounts(ctx, targets),
+    pillarCounts(ctx, targets, query.framework),
     rankingExcerpt(ctx, query.framework, asOf, inSubtree, readable),
     lateReportCounts(ctx, asOf, inSubtree, readable),
+    openAlertCounts(ctx, subtreeIds(tree, root.id), readable),
   ]);
   // Risks: targets still open whose forecast most likely misses. Met ones are done, and "no data"
   // carries pMiss 0.5 as "unknown", not as a risk.
@@ -88,6 +104,8 @@ export async function getOverview(
     targets: { total: targets.length, counts: countStatuses(targets) },
     groupedBy: 'plan_section',
     groups,
+    pillars,
+    alerts,
     risks: risky.map((t) => ({
       code: t.code, text: shorten(t.text), unit: t.unit, unitName: t.unit ? names.units.get(t.unit) ?? null : null,
       status: t.status, pMiss: Math.round(t.pMiss * 1000) / 1000, due: t.due,
@@ -127,6 +145,39 @@ async function groupCounts(ctx: AppContext, targets: readonly EvaluatedTarget[])
   return [...groups.entries()]
     .map(([name, list]) => ({ name, total: list.length, counts: countStatuses(list) }))
     .sort((a, b) => a.name.localeCompare(b.name, 'vi', { numeric: true }));
+}
+
+/** Counts under the framework's pillars (see `pillarsOfTargets`), and those no pillar claims. */
+async function pillarCounts(ctx: AppContext, targets: readonly EvaluatedTarget[], framework: string | undefined): Promise<Overview['pillars']> {
+  const placed = await pillarsOfTargets(ctx, targets, framework);
+  const byPillar = new Map<string, EvaluatedTarget[]>();
+  const ungrouped: EvaluatedTarget[] = [];
+  for (const t of targets) {
+    const pillar = placed.pillarOf(t.code);
+    if (pillar) byPillar.set(pillar.id, [...(byPillar.get(pillar.id) ?? []), t]);
+    else ungrouped.push(t);
+  }
+  return {
+    framework: placed.framework,
+    groups: placed.pillars.filter((p) => byPillar.has(p.id)).map((p) => {
+      const list = byPillar.get(p.id) ?? [];
+      return { id: p.id, name: p.name, total: list.length, counts: countStatuses(list) };
+    }),
+    ungrouped: { total: ungrouped.length, counts: countStatuses(ungrouped) },
+  };
+}
+
+/** Open alerts of the subtree's units that the caller may read, counted by severity. */
+async function openAlertCounts(ctx: AppContext, unitIds: number[], readable: ReadCheck): Promise<Overview['alerts']> {
+  const rows = await listAlerts(ctx.db, { unitIds, open: true });
+  const canRead = await readable([...new Set(rows.map((a) => a.unit))]);
+  const counts = { open: 0, critical: 0, warning: 0, info: 0 };
+  for (const a of rows) {
+    if (!canRead(a.unit, a.classified)) continue;
+    counts.open += 1;
+    counts[a.severity] += 1;
+  }
+  return counts;
 }
 
 /**

@@ -13,6 +13,10 @@ let csrfToken: string | null = null;
 export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
+/** The session's CSRF token, for writes that read a file rather than JSON back (exports). */
+export function csrfTokenForWrites(): string | null {
+  return csrfToken;
+}
 
 /** Calls the API with the session cookie, and the CSRF token on writes. */
 export async function api<T>(path: string, init: RequestInit = {}): Promise<T> {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contextFor, type AppContext } from '../../../app-context.ts';
 import { seedDemoIfEmpty } from '../../../cli/commands/demo-data.ts';
+import { frameworkFromFile, SHIPPED_FRAMEWORK_PATH } from '../../../domain/scoring/load-framework.ts';
 import { createTestDatabase, testEngine } from '../../../testing/test-database.ts';
 import { setClassification } from '../../../use-cases/classification/set-classification.ts';
 import type { Overview } from '../../../use-cases/overview/get-overview.ts';
@@ -74,6 +75,46 @@ describe(`GET /api/v1/overview and the paged /evaluation on the demo city, ${tes
     const again = await get('/api/v1/overview?unit=HN', 'leader', { 'if-none-match': etag });
     expect(again.statusCode).toBe(304);
     expect(again.body).toBe('');
+  });
+
+  it("groups the targets under the framework's pillars, and each figure opens a list of as many targets", async () => {
+    const o = (await get('/api/v1/overview?unit=HN', 'leader')).json<Overview>();
+    const framework = frameworkFromFile(SHIPPED_FRAMEWORK_PATH);
+    expect(o.pillars.framework?.code).toBe(framework.code);
+    const names = new Map(framework.groups.map((g) => [g.id, g.name]));
+    // The cards are the framework's groups, in its order — never a plan's appendix heading or an indicator's name.
+    expect(o.pillars.groups.length).toBeGreaterThan(1);
+    for (const g of o.pillars.groups) expect(names.get(g.id)).toBe(g.name);
+    const order = framework.groups.map((g) => g.id);
+    expect(o.pillars.groups.map((g) => order.indexOf(g.id))).toEqual([...o.pillars.groups.map((g) => order.indexOf(g.id))].sort((a, b) => a - b));
+    expect(o.pillars.groups.reduce((a, g) => a + g.total, 0) + o.pillars.ungrouped.total).toBe(o.targets.total);
+
+    type Page = { total: number; targets: { code: string; status: string; unitName: string | null; pillar: { id: string } | null }[] };
+    const list = async (query: string) => (await get(`/api/v1/overview/targets?unit=HN&asOf=${o.asOf}&${query}`, 'leader')).json<Page>();
+    const card = o.pillars.groups[0]!;
+    const pillarPage = await list(`pillar=${card.id}&limit=500`);
+    expect(pillarPage.total).toBe(card.total);
+    for (const t of pillarPage.targets) expect(t.pillar?.id).toBe(card.id);
+    const atRisk = await list('status=at_risk&limit=20');
+    expect(atRisk.total).toBe(o.targets.counts.at_risk);
+    expect(atRisk.targets.length).toBe(Math.min(20, atRisk.total));
+    for (const t of atRisk.targets) expect(t.status).toBe('at_risk');
+    expect(atRisk.targets.every((t) => t.unitName !== null)).toBe(true);
+    const next = await list('status=at_risk&limit=20&offset=20');
+    expect(next.targets[0]?.code).not.toBe(atRisk.targets[0]?.code);
+    const both = await list(`status=at_risk&pillar=${card.id}&limit=1`);
+    expect(both.total).toBe(card.counts.at_risk);
+    if (o.pillars.ungrouped.total > 0) expect((await list('pillar=none&limit=1')).total).toBe(o.pillars.ungrouped.total);
+    const unknown = await get('/api/v1/overview/targets?unit=HN&pillar=khong_co', 'leader');
+    expect(unknown.statusCode).toBe(422);
+    expect(unknown.body).toContain('pillar');
+
+    // Alert counts agree with the alert list a leader opens from them.
+    const open = (await get('/api/v1/alerts?unit=HN&open=true&limit=1', 'leader')).json<{ total: number }>();
+    expect(o.alerts.open).toBe(open.total);
+    const critical = (await get('/api/v1/alerts?unit=HN&open=true&severity=critical&limit=1', 'leader')).json<{ total: number }>();
+    expect(o.alerts.critical).toBe(critical.total);
+    expect(o.alerts.critical + o.alerts.warning + o.alerts.info).toBe(o.alerts.open);
   });
 
   it("is scoped: a ward's viewer gets their ward only, another ward or the city is a 403", async () => {

@@ -1,5 +1,7 @@
 import { Type } from 'typebox';
 import { ProblemSchema } from '../../auth/views.ts';
+import { TargetEvaluationView } from '../evaluation/schema.ts';
+import { OverviewTargetFilters } from '../exports/schema.ts';
 
 const Status = Type.Union([Type.Literal('met'), Type.Literal('on_track'), Type.Literal('at_risk'), Type.Literal('missed'), Type.Literal('no_data')]);
 const Counts = Type.Object({ met: Type.Integer(), on_track: Type.Integer(), at_risk: Type.Integer(), missed: Type.Integer(), no_data: Type.Integer() });
@@ -19,6 +21,12 @@ export const OverviewView = Type.Object({
   targets: Type.Object({ total: Type.Integer(), counts: Counts }),
   groupedBy: Type.Literal('plan_section', { description: "the plans' pillars (outermost sections); a target outside any section is grouped under its indicator's name" }),
   groups: Type.Array(Type.Object({ name: Type.String(), total: Type.Integer(), counts: Counts })),
+  pillars: Type.Object({
+    framework: Nullable(Type.Object({ code: Type.String(), version: Type.String(), name: Type.String() })),
+    groups: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), total: Type.Integer(), counts: Counts })),
+    ungrouped: Type.Object({ total: Type.Integer(), counts: Counts }),
+  }, { description: "targets under the scoring framework's pillars (top-level groups, in its order): by the indicator a criterion measures, else by a plan section naming the pillar; `ungrouped` is what neither places. GET /api/v1/overview/targets?pillar= lists them" }),
+  alerts: Type.Object({ open: Type.Integer(), critical: Type.Integer(), warning: Type.Integer(), info: Type.Integer() }, { description: "open alerts of the subtree's units the caller may read, by severity" }),
   risks: Type.Array(Type.Object({
     code: Type.String(),
     text: Nullable(Type.String({ description: "the target's wording, cut to 160 characters" })),
@@ -61,4 +69,30 @@ export const overviewSchema = {
     framework: Type.Optional(Type.String({ description: 'scoring framework code for the ranking excerpt; the first active one by default' })),
   }),
   response: { 200: OverviewView, 401: ProblemSchema, 403: ProblemSchema, 422: ProblemSchema },
+};
+
+export const overviewTargetsSchema = {
+  tags: ['evaluation'],
+  summary: 'Các chỉ tiêu sau một con số của trang tổng quan / the targets behind an overview figure, paged',
+  description:
+    "The targets a status tile or a pillar card counts, as the caller may read them: the same evaluation and pillar placement as GET /api/v1/overview, "
+    + 'so a card saying 32 opens a list of 32. Ordered by code, paged with limit and offset; unit names beside codes. GET /api/v1/exports/targets.xlsx writes the same list.',
+  security: [{ bearer: [] }],
+  querystring: Type.Object({
+    ...OverviewTargetFilters,
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
+    offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+  }),
+  response: {
+    200: Type.Object({
+      asOf: Type.String(),
+      total: Type.Integer({ description: 'matching targets the caller may read, before limit and offset' }),
+      targets: Type.Array(Type.Object({
+        ...TargetEvaluationView.properties,
+        unitName: Nullable(Type.String()),
+        pillar: Nullable(Type.Object({ id: Type.String(), name: Type.String() })),
+      })),
+    }),
+    401: ProblemSchema, 403: ProblemSchema, 422: ProblemSchema,
+  },
 };

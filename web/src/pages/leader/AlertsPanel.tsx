@@ -14,11 +14,14 @@ import { useApi } from './use-api.ts';
 
 const toggle = (list: string[], value: string) => (list.includes(value) ? list.filter((v) => v !== value) : [...list, value]);
 
-/** Open alerts of a unit's subtree grouped by unit (collapsible, counts per severity), with filter chips and acknowledgement. */
-export function AlertsPanel({ unit }: { unit: string }) {
+/**
+ * Open alerts of a unit's subtree grouped by unit (collapsible, counts per severity), with filter
+ * chips and acknowledgement; `initialSeverities` is the chip an overview count opened it with.
+ */
+export function AlertsPanel({ unit, initialSeverities = [] }: { unit: string; initialSeverities?: readonly string[] }) {
   const { t, lang } = useI18n();
   const { user } = useSession();
-  const [severities, setSeverities] = useState<string[]>([]);
+  const [severities, setSeverities] = useState<string[]>([...initialSeverities]);
   const [kinds, setKinds] = useState<string[]>([]);
   const alerts = useApi<{ total: number; alerts: Alert[]; groups: AlertGroup[] }>(alertsQuery(unit, { severities, kinds }));
   const buckets = useMemo(() => alertsByGroup(alerts.data?.alerts ?? []), [alerts.data]);

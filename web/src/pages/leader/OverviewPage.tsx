@@ -1,19 +1,17 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { formatDate, formatNumber } from '../../app/format.ts';
 import { useLiveEvents } from '../../app/live.ts';
-import { Link } from '../../app/router.tsx';
+import { Link, useRouter } from '../../app/router.tsx';
 import { useSession } from '../../app/session.tsx';
 import { StatusBadge } from '../../components/StatusBadge.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import type { MessageKey } from '../../i18n/vi.ts';
-import {
-  alertLink, alertTitle, alertWhy, changesSince, countStatuses, FRAMEWORK, groupByPillar, STATUS_ORDER,
-  type Alert, type EvaluatedTarget, type Observation, type Status, type UnitScore,
-} from './leader-data.ts';
-import { LoadState, unitName, usePublishedPlans, useUnitNames } from './shared.tsx';
-import { useApi } from './use-api.ts';
-import { SubtreeScoreSummary } from './SubtreeScoreSummary.tsx';
+import { ALERT_SEVERITIES, STATUS_ORDER, type Status } from './leader-data.ts';
+import { standingOf, targetListHref, type OverviewData, type OverviewRankRow } from './overview-data.ts';
 import { AlertsPanel } from './AlertsPanel.tsx';
+import { RecentChanges } from './RecentChanges.tsx';
+import { LoadState } from './shared.tsx';
+import { useApi } from './use-api.ts';
 import './leader.css';
 import './overview.css';
 
@@ -50,208 +48,242 @@ function useLastVisit(): string | null {
   return last;
 }
 
-function StatusCounts({ counts, label }: { counts: Record<Status, number>; label: string }) {
-  const { t } = useI18n();
-  return (
-    <ul className="status-counts" aria-label={label}>
-      {STATUS_ORDER.map((s) => (
-        <li key={s} className={`count count-${s}`}>
-          <span className="count-value">{counts[s]}</span>
-          <span className="count-label">{t(`status.${s}` as MessageKey)}</span>
-        </li>
-      ))}
-    </ul>
-  );
-}
-
+/**
+ * The first screen reads GET /api/v1/overview only (a few kilobytes): every figure on it is a count
+ * the server made, and every count is a link to the list behind it, loaded when opened. Alerts by
+ * unit and the changes since the last visit load on demand too.
+ */
 function LeaderOverview({ unit }: { unit: string }) {
   const { t, lang } = useI18n();
-  const units = useUnitNames();
-  const year = new Date().getFullYear();
-  const evaluation = useApi<{ asOf: string; targets: EvaluatedTarget[] }>(`/api/v1/evaluation?unit=${encodeURIComponent(unit)}`);
-  const score = useApi<UnitScore>(`/api/v1/scores/${encodeURIComponent(unit)}?framework=${FRAMEWORK}&period=${year}`);
-  const previousScore = useApi<UnitScore>(`/api/v1/scores/${encodeURIComponent(unit)}?framework=${FRAMEWORK}&period=${year - 1}`);
-  const alerts = useApi<{ alerts: Alert[] }>(`/api/v1/alerts?unit=${encodeURIComponent(unit)}&open=true&limit=1000`);
-  const months = [1, 2, 3].map((k) => {
-    const d = new Date(year, new Date().getMonth() - k, 1);
-    return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
-  });
-  const timeliness = useApi<{ rows: { unit: { code: string; name: string }; period: string; timeliness: { status: string; daysLate?: number } }[] }>(
-    `/api/v1/reporting/timeliness?recipient=${encodeURIComponent(unit)}&periods=${months.join(',')}`,
-  );
+  const { location } = useRouter();
+  const overview = useApi<OverviewData>(`/api/v1/overview?unit=${encodeURIComponent(unit)}`);
+  const reload = overview.reload;
+  const onLive = useCallback(() => reload(), [reload]);
+  const live = useLiveEvents(['observation', 'target_status', 'score', 'rank'], onLive, { enabled: true });
   const lastVisit = useLastVisit();
-  const since = lastVisit ?? new Date(Date.now() - 7 * 86_400_000).toISOString();
-  const observations = useApi<{ observations: Observation[] }>(
-    `/api/v1/observations?unit=${encodeURIComponent(unit)}&history=true&from=${since.slice(0, 7)}&limit=2000`,
-  );
-  const { plans } = usePublishedPlans();
-
-  const reloadAll = useCallback(() => {
-    evaluation.reload();
-    score.reload();
-    alerts.reload();
-    observations.reload();
-  }, [evaluation, score, alerts, observations]);
-  const live = useLiveEvents(['observation', 'target_status', 'score', 'rank'], reloadAll, { enabled: true });
-
-  const pillarOf = useMemo(() => {
-    const map = new Map<string, string>();
-    for (const p of plans ?? []) for (const target of p.targets) if (target.code && target.sectionPath[0]) map.set(target.code, target.sectionPath[0]);
-    return map;
-  }, [plans]);
-  // Targets no plan section holds are grouped under their indicator's name.
-  const indicators = useApi<{ indicators: { code: string; name: string }[] }>('/api/v1/indicators');
-  const indicatorNames = useMemo(() => new Map((indicators.data?.indicators ?? []).map((i) => [i.code, i.name])), [indicators.data]);
-
-  const decisions = (alerts.data?.alerts ?? []).filter((a) => a.severity === 'critical' || a.kind === 'target_at_risk');
-  const late = (timeliness.data?.rows ?? []).filter((r) => r.timeliness.status === 'late' || r.timeliness.status === 'missing');
-  const changes = changesSince(observations.data?.observations ?? [], alerts.data?.alerts ?? [], since, lang, {
-    indicator: (code) => indicatorNames.get(code),
-    unit: (code) => units.get(code)?.name,
-  });
+  const alertFilter = location.query.get('alerts');
+  const [showAlerts, setShowAlerts] = useState(alertFilter !== null);
+  useEffect(() => {
+    if (alertFilter !== null) setShowAlerts(true);
+  }, [alertFilter]);
+  const [showChanges, setShowChanges] = useState(false);
+  const o = overview.data;
 
   return (
     <section className="leader">
       <header className="page-head">
-        <h1>{t('overview.title')}: {unitName(units, unit)}</h1>
+        <h1>{t('overview.title')}: {o?.unit.name ?? unit}</h1>
         <p className="live" aria-live="polite">
           <span className={live.connected ? 'dot on' : 'dot'} aria-hidden="true" />
           {live.connected ? t('overview.live') : t('overview.offline')}
-          {evaluation.data && <> · {t('overview.asOf')} {formatDate(evaluation.data.asOf)}</>}
+          {o && <> · {t('overview.asOf')} {formatDate(o.asOf)}</>}
         </p>
       </header>
 
       <div className="overview-grid">
         <section className="panel" aria-labelledby="h-status">
           <h2 id="h-status">{t('overview.status')}</h2>
-          <LoadState state={evaluation}>
+          <LoadState state={overview}>
             {(data) => (
               <>
-                <StatusCounts counts={countStatuses(data.targets)} label={t('overview.status')} />
-                <p className="muted">{t('overview.targetsTotal')}: {formatNumber(data.targets.length, lang)}</p>
+                <StatusTiles unit={unit} counts={data.targets.counts} label={t('overview.status')} />
+                <p className="muted">
+                  {t('ov.targetsTotal')}: <Link to={targetListHref({ unit })}>{formatNumber(data.targets.total, lang, 0)}</Link>
+                </p>
               </>
             )}
           </LoadState>
         </section>
 
         <section className="panel" aria-labelledby="h-score">
-          <h2 id="h-score">{t('overview.score')}</h2>
-          <LoadState state={score} empty={<><p>{t('overview.noScore')}</p><SubtreeScoreSummary unit={unit} period={String(year)} units={units} /></>}>
-            {(s) => {
-              const prev = previousScore.data;
-              const delta = prev ? s.score - prev.score : null;
-              return (
-                <div className="score">
-                  <p className="score-value">{formatNumber(s.score, lang)} <span className="muted">/ {formatNumber(s.max, lang)}</span></p>
-                  <p>{t('overview.rank')}: <strong>{s.rank}</strong> ({t(`kind.${s.kind}` as MessageKey)}) · {t('overview.period')} {s.period}</p>
-                  {delta !== null && prev && (
-                    <p className={delta >= 0 ? 'trend up' : 'trend down'}>
-                      {delta >= 0 ? '▲' : '▼'} {formatNumber(Math.abs(delta), lang)} {t('overview.vsPrevious')} {prev.period} ({t('overview.rank')} {prev.rank})
-                    </p>
-                  )}
-                  <Link to="/ranking">{t('overview.toRanking')}</Link>
-                </div>
-              );
-            }}
-          </LoadState>
+          <h2 id="h-score">{t('ov.ranking')}</h2>
+          <LoadState state={overview}>{(data) => <RankingExcerpt data={data} />}</LoadState>
         </section>
       </div>
 
       <section className="panel" aria-labelledby="h-pillars">
-        <h2 id="h-pillars">{t('overview.pillars')}</h2>
-        <LoadState state={evaluation}>
-          {(data) => (
-            <ul className="pillars">
-              {groupByPillar(data.targets, pillarOf, indicatorNames).map((g) => (
-                <li key={g.pillar} className="pillar">
-                  <h3>{g.pillar}</h3>
-                  <div className="bar" role="img" aria-label={STATUS_ORDER.map((s) => `${t(`status.${s}` as MessageKey)} ${g.counts[s]}`).join(', ')}>
-                    {STATUS_ORDER.filter((s) => g.counts[s] > 0).map((s) => (
-                      <span key={s} className={`seg seg-${s}`} style={{ flexGrow: g.counts[s] }} />
-                    ))}
-                  </div>
-                  <p className="pillar-counts">
-                    {STATUS_ORDER.filter((s) => g.counts[s] > 0).map((s) => (
-                      <span key={s} className={`status-${s}`}>{t(`status.${s}` as MessageKey)}: {g.counts[s]} </span>
-                    ))}
-                  </p>
-                  <details>
-                    <summary>{t('overview.targetsOf')} ({g.total})</summary>
-                    <ul className="plain">
-                      {g.targets.slice(0, 50).map((target) => (
-                        <li key={target.code}>
-                          <StatusBadge status={target.status} />{' '}
-                          <Link to={`/targets/${encodeURIComponent(target.code)}?unit=${encodeURIComponent(target.unit)}`}>{target.code}</Link>
-                        </li>
-                      ))}
-                    </ul>
-                  </details>
-                </li>
-              ))}
-            </ul>
-          )}
-        </LoadState>
+        <h2 id="h-pillars">{t('ov.pillars')}</h2>
+        <LoadState state={overview}>{(data) => <PillarCards unit={unit} data={data} />}</LoadState>
       </section>
 
       <div className="overview-grid">
-        <section className="panel" aria-labelledby="h-alerts">
-          <h2 id="h-alerts">{t('overview.decisions')} ({decisions.length})</h2>
-          <LoadState state={alerts}>
-            {() => decisions.length === 0 ? <p>{t('common.none')}</p> : (
-              <ul className="plain alerts">
-                {decisions.slice(0, 12).map((a) => {
-                  const link = alertLink(a);
-                  return (
-                    <li key={a.id} className={`alert sev-${a.severity}`}>
-                      <p className="alert-title">{link ? <Link to={link}>{alertTitle(a)}</Link> : alertTitle(a)}</p>
-                      <p className="alert-meta">
-                        <span className={`sev-label sev-label-${a.severity}`}>{t(`severity.${a.severity}` as MessageKey)}</span>
-                        {' · '}{a.unitName ?? (a.unit ? unitName(units, a.unit) : '—')}
-                        {' · '}{t('overview.alertSince')} {formatDate(a.since)}
-                      </p>
-                      <p className="alert-reason muted">{alertWhy(a, lang)}</p>
-                    </li>
-                  );
-                })}
-              </ul>
-            )}
-          </LoadState>
-        </section>
-
-        <section className="panel" aria-labelledby="h-late">
-          <h2 id="h-late">{t('overview.lateReports')} ({late.length})</h2>
-          <LoadState state={timeliness} empty={t('overview.noReporting')}>
-            {() => late.length === 0 ? <p>{t('common.none')}</p> : (
-              <ul className="plain">
-                {late.slice(0, 12).map((r) => (
-                  <li key={`${r.unit.code}-${r.period}`}>
-                    <Link to={`/units/${encodeURIComponent(r.unit.code)}`}>{r.unit.name}</Link> · {r.period} ·{' '}
-                    {r.timeliness.status === 'missing' ? t('overview.missing') : t('overview.late')} {r.timeliness.daysLate ?? 0} {t('overview.days')}
+        <section className="panel" aria-labelledby="h-risks">
+          <h2 id="h-risks">{t('ov.risks')}</h2>
+          <LoadState state={overview}>
+            {(data) => data.risks.length === 0 ? <p>{t('common.none')}</p> : (
+              <ul className="plain risks">
+                {data.risks.map((r) => (
+                  <li key={r.code}>
+                    <StatusBadge status={r.status} />{' '}
+                    <Link to={`/targets/${encodeURIComponent(r.code)}${r.unit ? `?unit=${encodeURIComponent(r.unit)}` : ''}`}>{r.text ?? r.code}</Link>
+                    <span className="muted">
+                      {' · '}{r.unitName ?? r.unit ?? '—'}
+                      {' · '}{t('ov.pMiss')} {formatNumber(r.pMiss * 100, lang, 0)}%
+                      {r.due && <>{' · '}{t('ov.due')} {formatDate(r.due)}</>}
+                    </span>
                   </li>
                 ))}
               </ul>
             )}
           </LoadState>
         </section>
+
+        <section className="panel" aria-labelledby="h-late">
+          <h2 id="h-late">{t('ov.lateReports')}</h2>
+          <LoadState state={overview}>
+            {({ lateReports: l }) => (
+              <>
+                <p>
+                  <strong>{formatNumber(l.lateCount, lang, 0)}</strong> {t('ov.lateOf')} {formatNumber(l.due, lang, 0)} {t('ov.dueReports')}
+                  {' '}({t('ov.late')}: {l.late}; {t('ov.missing')}: {l.missing})
+                </p>
+                {l.units.length > 0 && (
+                  <ul className="plain">
+                    {l.units.map((u) => (
+                      <li key={u.code}><Link to={`/units/${encodeURIComponent(u.code)}`}>{u.name}</Link> · {u.lateCount} {t('ov.times')}</li>
+                    ))}
+                  </ul>
+                )}
+              </>
+            )}
+          </LoadState>
+        </section>
       </div>
 
-      <AlertsPanel unit={unit} />
-
-      <section className="panel" aria-labelledby="h-changes">
-        <h2 id="h-changes">{t('overview.changes')}</h2>
-        <p className="muted">{lastVisit ? `${t('overview.lastVisit')} ${formatDate(lastVisit)} ${lastVisit.slice(11, 16)}` : t('overview.firstVisit')} · {t('overview.liveReceived')}: {live.received}</p>
-        {changes.length === 0 ? <p>{t('overview.noChanges')}</p> : (
-          <ul className="plain changes">
-            {changes.slice(0, 20).map((c, i) => (
-              <li key={`${c.at}-${i}`}>
-                <span className="muted">{formatDate(c.at)} {c.at.slice(11, 16)}</span>{' '}
-                <span className="tag">{t(c.kind === 'alert' ? 'overview.changeAlert' : 'overview.changeValue')}</span>{' '}
-                {c.link ? <Link to={c.link}>{c.text}</Link> : c.text}
+      <section className="panel" aria-labelledby="h-alert-counts">
+        <h2 id="h-alert-counts">{t('ov.alerts')}{o?.alerts ? ` (${o.alerts.open})` : ''}</h2>
+        {o?.alerts && (
+          <ul className="alert-counts plain">
+            {ALERT_SEVERITIES.map((s) => (
+              <li key={s}>
+                <Link to={`/?alerts=${s}#h-alert-groups`} className={`sev-label sev-label-${s}`}>
+                  {t(`severity.${s}` as MessageKey)}: {formatNumber(o.alerts?.[s] ?? 0, lang, 0)}
+                </Link>
               </li>
             ))}
           </ul>
         )}
+        {!showAlerts && <button type="button" className="button secondary" onClick={() => setShowAlerts(true)}>{t('ov.alertsShow')}</button>}
+      </section>
+      {showAlerts && <AlertsPanel key={alertFilter ?? ''} unit={unit} initialSeverities={alertFilter && (ALERT_SEVERITIES as readonly string[]).includes(alertFilter) ? [alertFilter] : []} />}
+
+      <section className="panel" aria-labelledby="h-changes">
+        <h2 id="h-changes">{t('overview.changes')}</h2>
+        <p className="muted">{lastVisit ? `${t('overview.lastVisit')} ${formatDate(lastVisit)} ${lastVisit.slice(11, 16)}` : t('overview.firstVisit')} · {t('overview.liveReceived')}: {live.received}</p>
+        {showChanges
+          ? <RecentChanges unit={unit} since={lastVisit ?? new Date(Date.now() - 7 * 86_400_000).toISOString()} refresh={live.received} />
+          : <button type="button" className="button secondary" onClick={() => setShowChanges(true)}>{t('ov.changesShow')}</button>}
       </section>
     </section>
+  );
+}
+
+/** One tile per status, each a link to the list of the targets it counts. */
+function StatusTiles({ unit, counts, label }: { unit: string; counts: Record<Status, number>; label: string }) {
+  const { t, lang } = useI18n();
+  return (
+    <ul className="status-counts" aria-label={label}>
+      {STATUS_ORDER.map((s) => (
+        <li key={s} className={`count count-${s}`}>
+          <Link to={targetListHref({ unit, status: s })}>
+            <span className="count-value">{formatNumber(counts[s], lang, 0)}</span>
+            <span className="count-label">{t(`status.${s}` as MessageKey)}</span>
+          </Link>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** The framework's pillars (and what none claims), each status count a link to its list. */
+function PillarCards({ unit, data }: { unit: string; data: OverviewData }) {
+  const { t, lang } = useI18n();
+  const pillars = data.pillars;
+  if (!pillars) return <p>{t('common.none')}</p>;
+  const cards = [
+    ...pillars.groups.map((g) => ({ id: g.id, name: g.name, total: g.total, counts: g.counts, hint: null as string | null })),
+    ...(pillars.ungrouped.total > 0 ? [{ id: 'none', name: t('ov.ungrouped'), total: pillars.ungrouped.total, counts: pillars.ungrouped.counts, hint: t('ov.ungroupedHint') }] : []),
+  ];
+  if (cards.length === 0) return <p>{t('common.none')}</p>;
+  return (
+    <>
+      {pillars.framework && <p className="muted">{pillars.framework.name}</p>}
+      <ul className="pillars">
+        {cards.map((g) => (
+          <li key={g.id} className="pillar" data-pillar={g.id}>
+            <h3><Link to={targetListHref({ unit, pillar: g.id })}>{g.name}</Link> <span className="muted">({formatNumber(g.total, lang, 0)})</span></h3>
+            {g.hint && <p className="muted pillar-hint">{g.hint}</p>}
+            <div className="bar" role="img" aria-label={STATUS_ORDER.map((s) => `${t(`status.${s}` as MessageKey)} ${g.counts[s]}`).join(', ')}>
+              {STATUS_ORDER.filter((s) => g.counts[s] > 0).map((s) => (
+                <span key={s} className={`seg seg-${s}`} style={{ flexGrow: g.counts[s] }} />
+              ))}
+            </div>
+            <p className="pillar-counts">
+              {STATUS_ORDER.filter((s) => g.counts[s] > 0).map((s) => (
+                <Link key={s} to={targetListHref({ unit, pillar: g.id, status: s })} className={`status-${s}`}>{t(`status.${s}` as MessageKey)}: {g.counts[s]}</Link>
+              ))}
+            </p>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+/**
+ * The ranking among the subtree's units of its most ranked kind: the unit's own standing when it is
+ * ranked itself, else the top and bottom. Progress and data coverage are shown apart.
+ */
+function RankingExcerpt({ data }: { data: OverviewData }) {
+  const { t } = useI18n();
+  const r = data.ranking;
+  if (!r) return <p>{t('ov.noRanking')}</p>;
+  const own = [...r.top, ...r.bottom].find((row) => row.unit === data.unit.code);
+  const bottom = r.bottom.filter((row) => !r.top.some((top) => top.unit === row.unit));
+  return (
+    <div className="ranking-excerpt">
+      <p className="muted">
+        {t('ov.rankingOf')} {t(`kind.${r.kind}` as MessageKey)} · {t('ov.year')} {r.period} · {r.ranked} {t('ov.rankedUnits')}
+      </p>
+      {own ? (
+        <>
+          <h3>{t('ov.ownStanding')}</h3>
+          <ol className="plain rank-rows"><RankRow row={own} /></ol>
+        </>
+      ) : (
+        <>
+          <h3>{t('ov.top')}</h3>
+          <ol className="plain rank-rows">{r.top.map((row) => <RankRow key={row.unit} row={row} />)}</ol>
+          {bottom.length > 0 && (
+            <>
+              <h3>{t('ov.bottom')}</h3>
+              <ol className="plain rank-rows">{bottom.map((row) => <RankRow key={row.unit} row={row} />)}</ol>
+            </>
+          )}
+        </>
+      )}
+      <p><Link to="/ranking">{t('overview.fullRanking')}</Link></p>
+    </div>
+  );
+}
+
+function RankRow({ row }: { row: OverviewRankRow }) {
+  const { t, lang } = useI18n();
+  const s = standingOf(row);
+  return (
+    <li className="rank-row">
+      <p className="rank-name">
+        {t('ov.rank')} {row.rank}: <Link to={`/units/${encodeURIComponent(row.unit)}`}>{row.name ?? row.unit}</Link>
+      </p>
+      <p className="rank-figures">
+        <span title={t('ov.progressNote')}>
+          {t('ov.progress')}: <strong>{s.progress === null ? '—' : `${s.progress}%`}</strong> ({t('ov.score')} {formatNumber(row.score, lang)}/{formatNumber(row.max, lang)})
+        </span>
+        <span className="coverage">
+          {' · '}{t('ov.coverage')}: <strong>{s.coverage === null ? '—' : `${s.coverage}%`}</strong> ({s.withData}/{s.criteria} {t('ov.criteriaWithData')}
+          {s.missing > 0 && <>; {s.missing} {t('ov.criteria')} {t('ov.noData')}</>})
+        </span>
+      </p>
+    </li>
   );
 }
