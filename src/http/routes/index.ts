@@ -22,6 +22,7 @@ import targets from './targets/index.ts';
 import targetLinks from './target-links/index.ts';
 import classification from './classification/index.ts';
 import publicRoutes from './public/index.ts';
+import problems from './problems/index.ts';
 
 /** Every route group the server mounts; a new area adds its folder here. */
-export const routeModules: RouteModule[] = [health, units, auth, users, tokens, audit, plans, indicators, observations, connectors, reporting, reports, notifications, scores, rollups, events, evaluation, overview, alerts, targets, publicRoutes, targetLinks, classification];
+export const routeModules: RouteModule[] = [health, units, auth, users, tokens, audit, plans, indicators, observations, connectors, reporting, reports, notifications, scores, rollups, events, evaluation, overview, alerts, targets, publicRoutes, targetLinks, classification, problems];
