@@ -93,7 +93,7 @@ export function parseManagementField(text: string): ManagementField | null {
 }
 
 function clean(value: string | null | undefined): string {
-  return squash((value ?? '').normalize('NFC').replace(/\u0000/g, ''));
+  return squash((value ?? '').normalize('NFC').replaceAll('\u0000', ''));
 }
 
 /**

@@ -1,7 +1,6 @@
 import type { AppContext } from '../../app-context.ts';
 import { ConflictError, InputError, NotFoundError } from '../../domain/errors.ts';
 import { validateProposal } from '../../domain/problems/intake-rules.ts';
-import type { ManagementField } from '../../domain/problems/problem-vocabulary.ts';
 import { findProblemByCode, insertOrigins, insertProblem, insertTransition, lockProblems, unitIdByCode, updateProblem } from '../../repositories/problems.repository.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { cityCode, readableOrNotFound, requireActAs, type ProblemAccess } from './problem-access.ts';
@@ -56,7 +55,7 @@ export async function mergeProblems(ctx: AppContext, access: ProblemAccess, inpu
     const areaTypes = new Set(locked.map((x) => x.areaType));
     const at = ctx.now();
     const created = await insertProblem(trx, {
-      name: p.name, fields: p.fields as ManagementField[], problem: p.problem, currentHandling: p.currentHandling, managementNeed: p.managementNeed,
+      name: p.name, fields: p.fields, problem: p.problem, currentHandling: p.currentHandling, managementNeed: p.managementNeed,
       pilotScope: p.pilotScope, dataAvailable: p.dataAvailable, proposingUnitId: receiving.id, receivingUnitId: receiving.id,
       contactName: null, contactTitle: null, contactPhone: null, contactEmail: null, state: 'consolidated',
       areaType: areaTypes.size === 1 ? [...areaTypes][0]! : null, createdBy: access.actor, at,

@@ -21,7 +21,7 @@ export function operatorAccess(actor: string): ProblemAccess {
   return {
     actor,
     principal: { kind: 'user', actor, userId: null, tokenId: null, grants: [{ unitCode: '*', role: 'system_admin' }] },
-    subtree: async () => () => true,
+    subtree: () => Promise.resolve(() => true),
   };
 }
 

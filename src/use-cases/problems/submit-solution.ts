@@ -55,7 +55,7 @@ export async function submitSolution(ctx: AppContext, problemCode: string, input
   if ((input.website ?? '').trim() !== '' || !Number.isFinite(started) || at.getTime() - started < MIN_FILL_MS) {
     throw new InputError('Không nhận được đề xuất, vui lòng điền lại biểu mẫu / the proposal was not accepted, please fill the form again', [{ field: 'form', message: 'biểu mẫu gửi không hợp lệ / invalid form submission' }]);
   }
-  const text = (v: string | null | undefined) => squash((v ?? '').normalize('NFC').replace(/\u0000/g, ''));
+  const text = (v: string | null | undefined) => squash((v ?? '').normalize('NFC').replaceAll('\u0000', ''));
   const problems: Problem[] = [];
   const required = { organisationName: 'tên đơn vị / organisation name', contactName: 'đầu mối liên hệ / contact', capability: 'năng lực, giải pháp / capability', approach: 'cách tiếp cận / approach', kpiCommitment: 'cam kết KPI đầu ra / KPI commitment', timeCommitment: 'cam kết thời gian / time commitment' } as const;
   for (const [k, label] of Object.entries(required)) if (!text(input[k as keyof typeof required])) problems.push({ field: k, message: `bắt buộc: ${label} / required` });
