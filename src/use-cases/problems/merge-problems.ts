@@ -34,12 +34,17 @@ export async function mergeProblems(ctx: AppContext, access: ProblemAccess, inpu
   if (codes.length < 2) throw new InputError('Cần ít nhất hai đề xuất để hợp nhất / at least two proposals are needed to merge', [{ field: 'codes', message: 'ít nhất 2 mã khác nhau / at least 2 distinct codes' }]);
   const city = await cityCode(ctx);
   const first = await readableOrNotFound(access, await findProblemByCode(ctx.db, codes[0]!), city, codes[0]!);
+  // Rights are decided before the transaction: learning the unit tree reads outside it, which on a
+  // single-connection engine (PGlite) would wait for the transaction forever.
+  for (const c of codes) {
+    const p = await readableOrNotFound(access, await findProblemByCode(ctx.db, c), city, c);
+    await requireActAs(access, 'agency', p, city, 'Hợp nhất / merging');
+  }
   const code = await ctx.db.transaction().execute(async (trx) => {
     const locked = await lockProblems(trx, codes);
     for (const c of codes) {
       const p = locked.find((x) => x.code === c);
       if (!p) throw new NotFoundError(`Không có bài toán ${c} / problem not found`);
-      await requireActAs(access, 'agency', p, city, 'Hợp nhất / merging');
       if (p.state !== 'proposed') throw new ConflictError(`Không thể hợp nhất ${c}: trạng thái "${p.state}", cần "proposed" / cannot merge ${c}: it is "${p.state}", merging takes "proposed" proposals`);
       if (p.receivingUnit !== first.receivingUnit) throw new ConflictError(`${c} gửi ${p.receivingUnit}, không cùng cơ quan tiếp nhận ${first.receivingUnit} / ${c} is for another receiving agency`);
     }

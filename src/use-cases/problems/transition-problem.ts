@@ -20,7 +20,9 @@ import { problemView, type ProblemView } from './problem-view.ts';
 export async function transitionProblem(ctx: AppContext, access: ProblemAccess, code: string, to: string, note?: string | null): Promise<ProblemView> {
   if (!isProblemState(to)) throw new InputError('Trạng thái không hợp lệ / invalid state', [{ field: 'to', message: `"${to}" không phải một trong / is not one of: ${PROBLEM_STATES.join(', ')}` }]);
   const city = await cityCode(ctx);
-  await readableOrNotFound(access, await findProblemByCode(ctx.db, code), city, code);
+  const before = await readableOrNotFound(access, await findProblemByCode(ctx.db, code), city, code);
+  // The unit tree is learnt before the transaction (a read outside it would wait on PGlite's one connection).
+  const tree = await access.subtree([before.proposingUnit, before.receivingUnit, city]);
   const text = note?.trim() || null;
   if (text && text.length > 2000) throw new InputError('Ghi chú quá dài / note too long', [{ field: 'note', message: 'tối đa 2000 ký tự / at most 2000 characters' }]);
   await ctx.db.transaction().execute(async (trx) => {
@@ -28,7 +30,7 @@ export async function transitionProblem(ctx: AppContext, access: ProblemAccess, 
     if (!problem) throw new NotFoundError(`Không có bài toán ${code} / problem not found`);
     const from = problem.state as (typeof PROBLEM_STATES)[number];
     const units = unitsOf(problem, city);
-    const decision = decideMove(access.principal, from, to, units, await access.subtree([units.proposing, units.receiving, units.city]), text);
+    const decision = decideMove(access.principal, from, to, units, tree, text);
     if (!decision.ok) {
       if (decision.kind === 'invalid') throw new ConflictError(decision.message);
       if (decision.kind === 'forbidden') throw new ForbiddenError(decision.message);
