@@ -22,6 +22,8 @@ import type { App } from './route-module.ts';
 const PUBLIC = [
   /^GET \/api\/health$/,
   /^GET \/api\/v1\/public\//,
+  // Universities, institutes and companies propose solutions to published problems without an account.
+  /^POST \/api\/v1\/public\/problems\/\{code\}\/solutions$/,
   /^GET \/api\/v1\/open-data/,
   /^POST \/api\/v1\/auth\/(login|logout)$/,
   /^GET \/api\/v1\/auth\/(demo-accounts|csrf)$/,

@@ -20,6 +20,7 @@ import demo from './demo.ts';
 import warn from './warn.ts';
 import classify from './classify.ts';
 import webhooks from './webhooks.ts';
+import problems from './problems.ts';
 
 /** Every command group of `theodoi`; a new area adds its module here. */
-export const commandModules: CommandModule[] = [serve, setup, db, units, users, tokens, audit, plans, indicators, observations, connectors, scores, report, reporting, notify, targets, evaluate, demo, warn, classify, webhooks, pilots];
+export const commandModules: CommandModule[] = [serve, setup, db, units, users, tokens, audit, plans, indicators, observations, connectors, scores, report, reporting, notify, targets, evaluate, demo, warn, classify, webhooks, pilots, problems];

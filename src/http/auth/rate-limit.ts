@@ -30,6 +30,15 @@ export function loginRateLimit(): { max: number; timeWindow: string; keyGenerato
   return { max: Math.max(1, envInt('THEODOI_LOGIN_RATE_LIMIT_MAX', 10)), timeWindow: '1 minute', keyGenerator: (request) => `login:${request.ip}` };
 }
 
+/**
+ * The limit of the open solution-proposal form, per client address and hour
+ * (`THEODOI_SOLUTION_RATE_LIMIT_MAX`, default 5): an organisation sends a handful of proposals, a
+ * script sending hundreds is stopped.
+ */
+export function solutionRateLimit(): { max: number; timeWindow: string; keyGenerator: (request: FastifyRequest) => string } {
+  return { max: Math.max(1, envInt('THEODOI_SOLUTION_RATE_LIMIT_MAX', 5)), timeWindow: '1 hour', keyGenerator: (request) => `solution:${request.ip}` };
+}
+
 function clientKey(request: FastifyRequest): string {
   return `ip:${request.ip}`;
 }

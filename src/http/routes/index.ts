@@ -24,6 +24,7 @@ import targetLinks from './target-links/index.ts';
 import classification from './classification/index.ts';
 import pilots from './pilots/index.ts';
 import publicRoutes from './public/index.ts';
+import problems from './problems/index.ts';
 
 /** Every route group the server mounts; a new area adds its folder here. */
 export const routeModules: RouteModule[] = [
@@ -52,4 +53,5 @@ export const routeModules: RouteModule[] = [
   targetLinks,
   classification,
   pilots,
+  problems,
 ];

@@ -1,6 +1,10 @@
 import { exportOpenData, type OpenDataFormat } from '../../../use-cases/public/export-open-data.ts';
 import { getPublicPlanProgress } from '../../../use-cases/public/get-public-plan-progress.ts';
 import { listPublicPlans } from '../../../use-cases/public/list-public-plans.ts';
+import { listPublicProblems } from '../../../use-cases/problems/list-public-problems.ts';
+import { MIN_FILL_MS, SOLUTION_CONSENT_PURPOSE, submitSolution } from '../../../use-cases/problems/submit-solution.ts';
+import { solutionRateLimit } from '../../auth/rate-limit.ts';
+import { publicProblemsSchema, submitSolutionSchema } from '../problems/schema.ts';
 import type { RouteModule } from '../../route-module.ts';
 import { getPublicPlanSchema, listPublicPlansSchema, openDataSchema } from './schema.ts';
 
@@ -22,6 +26,17 @@ const publicRoutes: RouteModule = (app, ctx) => {
     reply.header('cache-control', PUBLIC_CACHE);
     return progress;
   });
+
+  // The catalogue of published problems: what solvers need, never who proposed it (no contacts).
+  app.get('/api/v1/public/problems', { schema: publicProblemsSchema }, async (request, reply) => {
+    reply.header('cache-control', PUBLIC_CACHE);
+    return { consentPurpose: SOLUTION_CONSENT_PURPOSE, minFillSeconds: MIN_FILL_MS / 1000, ...(await listPublicProblems(ctx, request.query)) };
+  });
+
+  // Anyone may propose a solution, so it is limited tightly per address (solutionRateLimit) and a
+  // honeypot and a minimum fill time keep scripts out; see submitSolution.
+  app.post('/api/v1/public/problems/:code/solutions', { schema: submitSolutionSchema, config: { rateLimit: solutionRateLimit() } }, async (request) =>
+    submitSolution(ctx, request.params.code, request.body));
 
   for (const format of ['csv', 'json', 'xlsx'] as const satisfies readonly OpenDataFormat[]) {
     app.get(`/api/v1/public/plans/:id/open-data.${format}`, { schema: openDataSchema(format) }, async (request, reply) => {

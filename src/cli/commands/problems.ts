@@ -1,0 +1,104 @@
+import os from 'node:os';
+import type { Command } from 'commander';
+import { findProblemDuplicates } from '../../use-cases/problems/find-problem-duplicates.ts';
+import { getProblem } from '../../use-cases/problems/get-problem.ts';
+import { listProblems } from '../../use-cases/problems/list-problems.ts';
+import { mergeProblems } from '../../use-cases/problems/merge-problems.ts';
+import { operatorAccess } from '../../use-cases/problems/problem-access.ts';
+import { proposeProblem } from '../../use-cases/problems/propose-problem.ts';
+import { setUnitAreaType } from '../../use-cases/problems/set-unit-area-type.ts';
+import { transitionProblem } from '../../use-cases/problems/transition-problem.ts';
+import { optionsOf, printJson, withAppContext, type CommandModule } from '../cli-context.ts';
+
+// The CLI runs on the server as its operator, so it acts with the operator's (system administrator's)
+// rights; the audit log names the operating-system user.
+function cliActor(): string {
+  try {
+    return `cli:${os.userInfo().username}`;
+  } catch {
+    return 'cli:unknown';
+  }
+}
+
+const problems: CommandModule = (program: Command) => {
+  const group = program.command('problems').description('Danh mục bài toán quản trị / the registry of governance problems');
+  group
+    .command('list')
+    .description('Liệt kê bài toán / list problems')
+    .option('--state <states>', 'trạng thái, cách nhau bởi dấu phẩy / comma-separated states')
+    .option('--field <code>', 'lĩnh vực quản lý / field of management')
+    .option('--area-type <type>', 'urban_core | peri_urban | rural')
+    .option('--unit <code>', 'đơn vị đề xuất / proposing unit')
+    .option('--json', 'machine-readable output')
+    .action(async (_opts, command: Command) => {
+      const o = optionsOf<{ state?: string; field?: string; areaType?: string; unit?: string; json?: boolean }>(command);
+      await withAppContext(o, async (ctx) => {
+        const result = await listProblems(ctx, operatorAccess(cliActor()), { states: o.state?.split(',').map((s) => s.trim()), field: o.field, areaType: o.areaType, proposingUnit: o.unit, limit: 500 });
+        if (o.json) printJson(result);
+        else for (const p of result.problems) console.log(`${p.code}\t${p.state}\t${p.fields.join(',')}\t${p.proposingUnit.code}\t${p.name}`);
+      });
+    });
+  group
+    .command('show <code>')
+    .description('Xem một bài toán / show a problem')
+    .action(async (code: string, _opts, command: Command) => {
+      await withAppContext(optionsOf(command), async (ctx) => printJson(await getProblem(ctx, operatorAccess(cliActor()), code)));
+    });
+  group
+    .command('propose')
+    .description('Đề xuất bài toán từ JSON (Mẫu 01) trên stdin / propose a problem from JSON on stdin')
+    .action(async (_opts, command: Command) => {
+      const input = JSON.parse(await readStdin()) as Parameters<typeof proposeProblem>[2];
+      await withAppContext(optionsOf(command), async (ctx) => printJson(await proposeProblem(ctx, operatorAccess(cliActor()), input)));
+    });
+  group
+    .command('duplicates')
+    .description('Đề xuất có thể trùng lặp / candidate duplicates')
+    .option('--field <code>', 'lĩnh vực quản lý / field of management')
+    .option('--json', 'machine-readable output')
+    .action(async (_opts, command: Command) => {
+      const o = optionsOf<{ field?: string; json?: boolean }>(command);
+      await withAppContext(o, async (ctx) => {
+        const { pairs } = await findProblemDuplicates(ctx, operatorAccess(cliActor()), { field: o.field });
+        if (o.json) printJson({ pairs });
+        else for (const p of pairs) console.log(`${p.a}\t${p.b}\t${p.score.toFixed(2)}\t${p.reason}`);
+      });
+    });
+  group
+    .command('merge <codes...>')
+    .description('Hợp nhất các đề xuất / merge proposals into one consolidated problem')
+    .option('--name <name>', 'tên bài toán hợp nhất / name of the merged problem')
+    .option('--note <note>', 'ghi chú / note')
+    .action(async (codes: string[], _opts, command: Command) => {
+      const o = optionsOf<{ name?: string; note?: string }>(command);
+      await withAppContext(o, async (ctx) => printJson(await mergeProblems(ctx, operatorAccess(cliActor()), { codes, name: o.name, note: o.note })));
+    });
+  group
+    .command('transition <code> <to>')
+    .description('Chuyển trạng thái / move a problem to another state')
+    .option('--note <note>', 'ghi chú, lý do / note, reason')
+    .action(async (code: string, to: string, _opts, command: Command) => {
+      const o = optionsOf<{ note?: string }>(command);
+      await withAppContext(o, async (ctx) => {
+        const p = await transitionProblem(ctx, operatorAccess(cliActor()), code, to, o.note);
+        console.log(`${p.code}: ${p.state}`);
+      });
+    });
+  group
+    .command('area-type <unit> <type>')
+    .description('Đặt loại địa bàn của xã/phường / set a ward\'s area type (urban_core | peri_urban | rural)')
+    .action(async (unit: string, type: string, _opts, command: Command) => {
+      await withAppContext(optionsOf(command), async (ctx) => {
+        const r = await setUnitAreaType(ctx, operatorAccess(cliActor()), unit, type);
+        console.log(`${r.unit}: ${r.areaType}`);
+      });
+    });
+};
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export default problems;

@@ -1,0 +1,155 @@
+import type { Problem } from '../errors.ts';
+import { fold, squash } from '../plans/text-folding.ts';
+import { MANAGEMENT_FIELD_CODES, MANAGEMENT_FIELDS, type ManagementField } from './problem-vocabulary.ts';
+
+/**
+ * The ward's proposal (Mẫu 01) as entered, before it is stored. Text fields are free text; `fields`
+ * are codes of MANAGEMENT_FIELDS or their Vietnamese labels (any case, with or without diacritics).
+ */
+export interface ProposalInput {
+  name?: string | null;
+  fields?: readonly string[] | null;
+  /** "Mô tả vấn đề thực tiễn": what goes wrong, in which context. */
+  problem?: string | null;
+  /** "Cách thức đang xử lý hiện nay" and its limits. */
+  currentHandling?: string | null;
+  /** "Nhu cầu quản lý đặt ra". */
+  managementNeed?: string | null;
+  /** "Phạm vi và khả năng thử nghiệm", with the data available to measure. */
+  pilotScope?: string | null;
+  dataAvailable?: string | null;
+  contactName?: string | null;
+  contactTitle?: string | null;
+  contactPhone?: string | null;
+  contactEmail?: string | null;
+}
+
+export interface CleanProposal {
+  name: string;
+  fields: ManagementField[];
+  problem: string;
+  currentHandling: string;
+  managementNeed: string;
+  pilotScope: string;
+  dataAvailable: string | null;
+  contactName: string;
+  contactTitle: string | null;
+  contactPhone: string | null;
+  contactEmail: string | null;
+}
+
+/** The form's limit: "01–02 trang, không quá 1.000 từ" over the descriptive sections. */
+export const MAX_PROPOSAL_WORDS = 1000;
+const MAX_FIELD_CHARS = 8000;
+
+const REQUIRED_TEXT: [keyof ProposalInput & keyof CleanProposal, string][] = [
+  ['name', 'tên bài toán / problem name'],
+  ['problem', 'mô tả vấn đề thực tiễn / the problem as observed'],
+  ['currentHandling', 'cách thức đang xử lý hiện nay / current handling and its limits'],
+  ['managementNeed', 'nhu cầu quản lý đặt ra / the management need'],
+  ['pilotScope', 'phạm vi và khả năng thử nghiệm / pilot scope'],
+  ['contactName', 'đầu mối liên hệ / contact name'],
+];
+
+/**
+ * Words that name a technology solution or a vendor, or ask for money: Mẫu 01 says "Không đề xuất
+ * giải pháp công nghệ cụ thể. Không yêu cầu dự toán kinh phí." Matched on folded text (no
+ * diacritics, lower case) at word boundaries, so "phan mem" and "Phần mềm" are the same word.
+ */
+export const SOLUTION_WORDS: readonly { phrase: string; kind: 'technology' | 'vendor' | 'budget' }[] = [
+  ...['phần mềm', 'ứng dụng AI', 'trí tuệ nhân tạo', 'nền tảng', 'blockchain', 'chatbot', 'app di động', 'ứng dụng di động', 'camera AI', 'IoT', 'big data', 'điện toán đám mây', 'cloud', 'chuỗi khối', 'machine learning', 'học máy']
+    .map((phrase) => ({ phrase, kind: 'technology' as const })),
+  ...['Viettel', 'VNPT', 'FPT', 'CMC', 'MobiFone', 'Misa', 'Microsoft', 'Google', 'Amazon', 'AWS', 'Zalo', 'Huawei', 'Oracle', 'SAP', 'BKAV']
+    .map((phrase) => ({ phrase, kind: 'vendor' as const })),
+  ...['triệu đồng', 'tỷ đồng', 'nghìn đồng', 'kinh phí', 'dự toán', 'ngân sách', 'VNĐ', 'VND']
+    .map((phrase) => ({ phrase, kind: 'budget' as const })),
+];
+
+const KIND_REASON = {
+  technology: 'Mẫu 01 không đề xuất giải pháp công nghệ cụ thể — hãy mô tả vấn đề và nhu cầu / Form 01 must not propose a specific technology — describe the problem and the need',
+  vendor: 'Mẫu 01 không nêu nhà cung cấp — việc chọn giải pháp là bước 4 / Form 01 must not name a vendor — solutions are chosen in step 4',
+  budget: 'Mẫu 01 không yêu cầu dự toán kinh phí / Form 01 must not ask for a budget',
+} as const;
+
+const FOLDED_WORDS = SOLUTION_WORDS.map((w) => ({ ...w, pattern: new RegExp(`(^|[^a-z0-9])${escape(fold(w.phrase))}(?=$|[^a-z0-9])`) }));
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The solution/vendor/budget words a text contains, as written in the list. */
+export function solutionWordsIn(text: string): { phrase: string; kind: 'technology' | 'vendor' | 'budget' }[] {
+  const folded = fold(text.normalize('NFC'));
+  return FOLDED_WORDS.filter((w) => w.pattern.test(folded)).map(({ phrase, kind }) => ({ phrase, kind }));
+}
+
+/** A field of management from its code or its label ("Y tế", "y te", "health"); null when unknown. */
+export function parseManagementField(text: string): ManagementField | null {
+  const key = fold(squash(text));
+  for (const code of MANAGEMENT_FIELD_CODES) {
+    if (key === code || key === fold(MANAGEMENT_FIELDS[code])) return code;
+  }
+  return null;
+}
+
+function clean(value: string | null | undefined): string {
+  return squash((value ?? '').normalize('NFC').replaceAll('\u0000', ''));
+}
+
+/**
+ * Checks a ward's proposal against Mẫu 01 and returns it cleaned (NFC, squashed whitespace, field
+ * codes), or the list of problems — each naming the field and saying why.
+ *
+ * @example
+ * validateProposal({ name: 'Ngập cục bộ', fields: ['Môi trường'], problem: 'Mua phần mềm…', … })
+ * // { ok: false, problems: [{ field: 'problem', message: 'nêu "phần mềm" (technology): Mẫu 01 …' }] }
+ */
+export function validateProposal(input: ProposalInput, options: { ward: boolean } = { ward: true }): { ok: true; proposal: CleanProposal } | { ok: false; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const text = Object.fromEntries(
+    (['name', 'problem', 'currentHandling', 'managementNeed', 'pilotScope', 'dataAvailable', 'contactName', 'contactTitle', 'contactPhone', 'contactEmail'] as const).map((k) => [k, clean(input[k])]),
+  ) as Record<string, string>;
+  for (const [key, label] of REQUIRED_TEXT) {
+    if (!text[key]) problems.push({ field: key, message: `bắt buộc: ${label} / required` });
+  }
+  for (const [key, value] of Object.entries(text)) {
+    if (value.length > MAX_FIELD_CHARS) problems.push({ field: key, message: `quá dài (tối đa ${MAX_FIELD_CHARS} ký tự) / too long (at most ${MAX_FIELD_CHARS} characters)` });
+  }
+  if (text.name && text.name.length > 300) problems.push({ field: 'name', message: 'tên quá dài (tối đa 300 ký tự) / name too long (at most 300 characters)' });
+
+  const fields: ManagementField[] = [];
+  for (const raw of input.fields ?? []) {
+    const code = parseManagementField(String(raw));
+    if (!code) problems.push({ field: 'fields', message: `"${raw}" không phải lĩnh vực của Mẫu 01 (${Object.values(MANAGEMENT_FIELDS).join(', ')}) / not a field of Form 01` });
+    else if (!fields.includes(code)) fields.push(code);
+  }
+  if ((input.fields ?? []).length > 0 || fields.length === 0) {
+    if (fields.length === 0 && !problems.some((p) => p.field === 'fields')) problems.push({ field: 'fields', message: 'chọn 1–2 lĩnh vực quản lý liên quan / choose 1–2 fields of management' });
+    if (fields.length > 2) problems.push({ field: 'fields', message: `chọn tối đa 2 lĩnh vực, đã chọn ${fields.length} / choose at most 2 fields, ${fields.length} chosen` });
+  }
+
+  if (text.contactEmail && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text.contactEmail)) problems.push({ field: 'contactEmail', message: 'thư điện tử không hợp lệ / invalid e-mail' });
+  if (text.contactPhone && !/^\+?[0-9 .()-]{8,20}$/.test(text.contactPhone)) problems.push({ field: 'contactPhone', message: 'số điện thoại không hợp lệ / invalid phone number' });
+
+  const words = ['problem', 'currentHandling', 'managementNeed', 'pilotScope', 'dataAvailable'].reduce((n, k) => n + (text[k] ? text[k].split(' ').length : 0), 0);
+  if (words > MAX_PROPOSAL_WORDS) problems.push({ field: 'problem', message: `đề xuất dài ${words} từ, Mẫu 01 giới hạn ${MAX_PROPOSAL_WORDS} từ / the proposal has ${words} words, Form 01 allows ${MAX_PROPOSAL_WORDS}` });
+
+  if (options.ward) {
+    for (const key of ['name', 'problem', 'currentHandling', 'managementNeed', 'pilotScope', 'dataAvailable'] as const) {
+      const found = solutionWordsIn(text[key] ?? '');
+      for (const kind of ['technology', 'vendor', 'budget'] as const) {
+        const phrases = found.filter((f) => f.kind === kind).map((f) => `"${f.phrase}"`);
+        if (phrases.length) problems.push({ field: key, message: `nêu ${phrases.join(', ')}: ${KIND_REASON[kind]}` });
+      }
+    }
+  }
+  if (problems.length) return { ok: false, problems };
+  return {
+    ok: true,
+    proposal: {
+      name: text.name!, fields, problem: text.problem!, currentHandling: text.currentHandling!, managementNeed: text.managementNeed!, pilotScope: text.pilotScope!,
+      dataAvailable: text.dataAvailable || null, contactName: text.contactName!, contactTitle: text.contactTitle || null,
+      contactPhone: text.contactPhone || null, contactEmail: text.contactEmail || null,
+    },
+  };
+}

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import type { Role } from '../../db/tables/access.ts';
+import type { AccessPrincipal } from '../access/authorize.ts';
+import { decideMove, mayReadProblem, PROBLEM_MOVES, PROBLEM_STATES, type ProblemState } from './problem-states.ts';
+
+// HN (city) > SKHCN (receiving agency), P_A, P_B (wards).
+const PARENT: Record<string, string> = { SKHCN: 'HN', P_A: 'HN', P_B: 'HN' };
+const tree = (ancestor: string, unit: string) => ancestor === unit || PARENT[unit] === ancestor;
+const who = (unitCode: string, role: Role): AccessPrincipal => ({ kind: 'user', actor: `user:${role}@${unitCode}`, userId: 1, tokenId: null, grants: [{ unitCode, role }] });
+const units = { proposing: 'P_A', receiving: 'SKHCN', city: 'HN' };
+
+const wardReporter = who('P_A', 'reporter');
+const otherWard = who('P_B', 'unit_admin');
+const agencyStaff = who('SKHCN', 'reporter');
+const agencyViewer = who('SKHCN', 'viewer');
+const cityAdmin = who('HN', 'unit_admin');
+const cityApprover = who('HN', 'approver');
+const cityReporter = who('HN', 'reporter');
+
+describe('problem states and who moves them', () => {
+  const forward: [ProblemState, ProblemState][] = [['proposed', 'consolidated'], ['consolidated', 'appraised'], ['appraised', 'published'], ['published', 'in_pilot'], ['in_pilot', 'evaluated']];
+
+  it.each(forward)('%s → %s: the receiving agency or a city unit admin; not the ward, another ward, a viewer or a city approver', (from, to) => {
+    for (const p of [agencyStaff, cityAdmin]) expect(decideMove(p, from, to, units, tree, null)).toMatchObject({ ok: true });
+    // A city reporter stands in the receiving agency's subtree: it may act for the agency.
+    expect(decideMove(cityReporter, from, to, units, tree, null).ok).toBe(true);
+    for (const p of [wardReporter, otherWard, agencyViewer]) expect(decideMove(p, from, to, units, tree, null)).toMatchObject({ ok: false, kind: 'forbidden' });
+  });
+
+  it('evaluated → scaled: only a city approver or unit admin', () => {
+    for (const p of [cityApprover, cityAdmin]) expect(decideMove(p, 'evaluated', 'scaled', units, tree, null).ok).toBe(true);
+    for (const p of [agencyStaff, wardReporter, cityReporter]) expect(decideMove(p, 'evaluated', 'scaled', units, tree, null)).toMatchObject({ ok: false, kind: 'forbidden' });
+  });
+
+  it('closed from every state before the end, by the city decider, with a reason', () => {
+    for (const from of PROBLEM_STATES.filter((s) => s !== 'closed' && s !== 'scaled')) {
+      expect(decideMove(cityApprover, from, 'closed', units, tree, 'Trùng với bài toán cấp Thành phố')).toMatchObject({ ok: true });
+      expect(decideMove(cityApprover, from, 'closed', units, tree, '  ')).toMatchObject({ ok: false, kind: 'reason' });
+      expect(decideMove(agencyStaff, from, 'closed', units, tree, 'lý do')).toMatchObject({ ok: false, kind: 'forbidden' });
+    }
+  });
+
+  it('refuses moves that skip or go back, naming both states and what may follow', () => {
+    const skip = decideMove(cityAdmin, 'proposed', 'published', units, tree, null);
+    expect(skip).toMatchObject({ ok: false, kind: 'invalid' });
+    expect(!skip.ok && skip.message).toContain('"proposed"');
+    expect(!skip.ok && skip.message).toContain('"published"');
+    expect(!skip.ok && skip.message).toContain('consolidated, closed');
+    expect(decideMove(cityAdmin, 'published', 'appraised', units, tree, null)).toMatchObject({ ok: false, kind: 'invalid' });
+    expect(decideMove(cityAdmin, 'closed', 'proposed', units, tree, null)).toMatchObject({ ok: false, kind: 'invalid' });
+    expect(decideMove(cityAdmin, 'scaled', 'closed', units, tree, 'x')).toMatchObject({ ok: false, kind: 'invalid' });
+    expect(PROBLEM_MOVES).toHaveLength(6 + 6);
+  });
+
+  it('reads: the proposing ward, the receiving agency and the city; not another ward', () => {
+    for (const p of [wardReporter, agencyViewer, cityApprover]) expect(mayReadProblem(p, units, tree)).toBe(true);
+    expect(mayReadProblem(otherWard, units, tree)).toBe(false);
+  });
+});

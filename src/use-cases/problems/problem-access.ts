@@ -1,0 +1,60 @@
+import type { AccessPrincipal, SubtreeCheck } from '../../domain/access/authorize.ts';
+import { canSeeClassified } from '../../domain/access/authorize.ts';
+import { ForbiddenError, NotFoundError } from '../../domain/errors.ts';
+import { mayActAs, mayReadProblem, type ProblemActor, type ProblemUnits } from '../../domain/problems/problem-states.ts';
+import type { ProblemRecord } from '../../repositories/problems.repository.ts';
+import { rootUnit } from '../../repositories/targets.repository.ts';
+import type { AppContext } from '../../app-context.ts';
+
+/**
+ * Who is asking, as the problem use-cases need it: the principal, and a way to learn the unit tree
+ * around some units (HTTP: `subtreeCheckFor(request, …)`; the CLI: an operator over everything).
+ */
+export interface ProblemAccess {
+  actor: string;
+  principal: AccessPrincipal;
+  subtree: (units: readonly string[]) => Promise<SubtreeCheck>;
+}
+
+/** The CLI runs on the server as its operator: a system administrator. */
+export function operatorAccess(actor: string): ProblemAccess {
+  return {
+    actor,
+    principal: { kind: 'user', actor, userId: null, tokenId: null, grants: [{ unitCode: '*', role: 'system_admin' }] },
+    subtree: () => Promise.resolve(() => true),
+  };
+}
+
+export async function cityCode(ctx: AppContext): Promise<string> {
+  return (await rootUnit(ctx.db))?.code ?? '';
+}
+
+export function unitsOf(problem: ProblemRecord, city: string): ProblemUnits {
+  return { proposing: problem.proposingUnit, receiving: problem.receivingUnit, city };
+}
+
+/** Reads a problem for this asker, or throws 404 — a problem one may not read does not exist for them. */
+export async function readableOrNotFound(access: ProblemAccess, problem: ProblemRecord | null, city: string, code: string): Promise<ProblemRecord> {
+  if (problem && (await mayRead(access, problem, city))) return problem;
+  throw new NotFoundError(`Không có bài toán ${code} / problem not found`);
+}
+
+export async function mayRead(access: ProblemAccess, problem: ProblemRecord, city: string): Promise<boolean> {
+  const units = unitsOf(problem, city);
+  const tree = await access.subtree([units.proposing, units.receiving, units.city]);
+  if (!mayReadProblem(access.principal, units, tree)) return false;
+  return !problem.classified || canSeeClassified(access.principal, problem.proposingUnit, tree);
+}
+
+/** Whether the asker may act as `actor` on this problem (ward, agency, city decider). */
+export async function actsAs(access: ProblemAccess, actor: ProblemActor, problem: ProblemRecord, city: string): Promise<boolean> {
+  const units = unitsOf(problem, city);
+  return mayActAs(access.principal, actor, units, await access.subtree([units.proposing, units.receiving, units.city]));
+}
+
+export async function requireActAs(access: ProblemAccess, actor: ProblemActor, problem: ProblemRecord, city: string, what: string): Promise<void> {
+  if (!(await actsAs(access, actor, problem, city))) {
+    const who = actor === 'ward' ? 'cán bộ xã/phường đề xuất hoặc cơ quan tiếp nhận / the proposing ward or the receiving agency' : actor === 'agency' ? 'cơ quan tiếp nhận / the receiving agency' : 'lãnh đạo Thành phố / the city decider';
+    throw new ForbiddenError(`${what}: chỉ dành cho ${who} (bài toán ${problem.code}) / ${what} is for ${who}`);
+  }
+}

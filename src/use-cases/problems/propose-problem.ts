@@ -1,0 +1,54 @@
+import type { AppContext } from '../../app-context.ts';
+import { can } from '../../domain/access/authorize.ts';
+import { ForbiddenError, InputError } from '../../domain/errors.ts';
+import { validateProposal, type ProposalInput } from '../../domain/problems/intake-rules.ts';
+import { findProblemByCode, insertProblem, insertTransition, unitAreaType, unitIdByCode } from '../../repositories/problems.repository.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import { cityCode, type ProblemAccess } from './problem-access.ts';
+import { auditedProblem, problemView, type ProblemView } from './problem-view.ts';
+
+export interface ProposeProblemInput extends ProposalInput {
+  /** The proposing unit (the ward, or a city agency for a city-level problem). */
+  unit: string;
+  /** The city's receiving agency; the city itself when not given. */
+  receivingUnit?: string | null;
+}
+
+/**
+ * A ward's proposal (Mẫu 01) enters the registry as "proposed". The asker must be able to write for
+ * the proposing unit (a reporter of the ward or above). A ward's proposal may not name a technology,
+ * a vendor or a budget; a problem the receiving agency or the city enters for itself may. Audited
+ * (without the contact's details).
+ *
+ * @example
+ * await proposeProblem(ctx, access, { unit: 'P_A', name: 'Ùn ứ rác…', fields: ['Môi trường'], … });
+ * // → { code: 'BT-2026-0001', state: 'proposed', … }
+ */
+export async function proposeProblem(ctx: AppContext, access: ProblemAccess, input: ProposeProblemInput): Promise<ProblemView> {
+  const city = await cityCode(ctx);
+  const receiving = input.receivingUnit?.trim() || city;
+  const [unit, receivingUnit] = await Promise.all([unitIdByCode(ctx.db, input.unit), unitIdByCode(ctx.db, receiving)]);
+  const problems = [];
+  if (!unit) problems.push({ field: 'unit', message: `không có đơn vị "${input.unit}" / unknown unit` });
+  if (!receivingUnit) problems.push({ field: 'receivingUnit', message: `không có đơn vị "${receiving}" / unknown unit` });
+  if (problems.length) throw new InputError('Đơn vị không hợp lệ / invalid unit', problems);
+  const tree = await access.subtree([input.unit, receiving, city]);
+  if (!can(access.principal, 'write', input.unit, tree)) {
+    throw new ForbiddenError(`Không có quyền đề xuất bài toán cho đơn vị ${input.unit} / not allowed to propose for unit ${input.unit}`);
+  }
+  const ward = input.unit !== receiving && input.unit !== city;
+  const checked = validateProposal(input, { ward });
+  if (!checked.ok) throw new InputError('Đề xuất bài toán chưa hợp lệ (Mẫu 01) / the proposal is not valid (Form 01)', checked.problems);
+  const p = checked.proposal;
+  const at = ctx.now();
+  const code = await ctx.db.transaction().execute(async (trx) => {
+    const created = await insertProblem(trx, {
+      ...p, dataAvailable: p.dataAvailable, proposingUnitId: unit!.id, receivingUnitId: receivingUnit!.id, state: 'proposed',
+      areaType: await unitAreaType(trx, unit!.id), createdBy: access.actor, at,
+    });
+    await insertTransition(trx, { problemId: created.id, from: null, to: 'proposed', actor: access.actor, note: null, at });
+    await recordAudit(trx, { actor: access.actor, action: 'propose', entity: 'problem', entityId: created.code, before: null, after: auditedProblem({ code: created.code, name: p.name, fields: p.fields, state: 'proposed', proposingUnit: input.unit }), at });
+    return created.code;
+  });
+  return problemView((await findProblemByCode(ctx.db, code))!, true);
+}

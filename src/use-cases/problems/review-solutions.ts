@@ -1,0 +1,63 @@
+import type { AppContext } from '../../app-context.ts';
+import { ConflictError, InputError, NotFoundError } from '../../domain/errors.ts';
+import { SOLUTION_REVIEW_MOVES, SOLUTION_REVIEW_STATES, type SolutionReviewState } from '../../domain/problems/problem-vocabulary.ts';
+import { listSolutions as readSolutions, lockSolution, reviewSolution as writeReview, type SolutionRecord } from '../../repositories/problem-solutions.repository.ts';
+import { findProblemByCode } from '../../repositories/problems.repository.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import { cityCode, readableOrNotFound, requireActAs, type ProblemAccess } from './problem-access.ts';
+
+export function solutionView(s: SolutionRecord) {
+  return {
+    id: s.id, problem: s.problemCode, organisationName: s.organisationName, organisationType: s.organisationType,
+    contact: { name: s.contactName, title: s.contactTitle, email: s.contactEmail, phone: s.contactPhone },
+    consent: { purpose: s.consentPurpose, at: s.consentedAt.toISOString() }, capability: s.capability, approach: s.approach, readiness: s.readiness,
+    commitments: { kpi: s.kpiCommitment, time: s.timeCommitment, cost: s.costCommitment }, conditions: s.conditions, state: s.state,
+    reviewerNote: s.reviewerNote, reviewedBy: s.reviewedBy, reviewedAt: s.reviewedAt?.toISOString() ?? null, submittedAt: s.submittedAt.toISOString(),
+  };
+}
+
+/** The solution proposals of a problem, with their contacts: the receiving agency only. */
+export async function listProblemSolutions(ctx: AppContext, access: ProblemAccess, code: string) {
+  const city = await cityCode(ctx);
+  const problem = await readableOrNotFound(access, await findProblemByCode(ctx.db, code), city, code);
+  await requireActAs(access, 'agency', problem, city, 'Xem đề xuất giải pháp / reading solution proposals');
+  return { problem: code, solutions: (await readSolutions(ctx.db, problem.id)).map(solutionView) };
+}
+
+export interface ReviewInput {
+  state: string;
+  note?: string | null;
+  /** On selection: the commitments as agreed (KPI value, time, cost), replacing the proposed ones. */
+  kpiCommitment?: string;
+  timeCommitment?: string;
+  costCommitment?: string | null;
+}
+
+/**
+ * The receiving agency shortlists, selects or rejects a solution proposal (submitted → shortlisted →
+ * selected | rejected), always with a note; selection records the commitments as agreed. Audited.
+ */
+export async function reviewSolution(ctx: AppContext, access: ProblemAccess, code: string, solutionId: number, input: ReviewInput) {
+  const city = await cityCode(ctx);
+  const problem = await readableOrNotFound(access, await findProblemByCode(ctx.db, code), city, code);
+  await requireActAs(access, 'agency', problem, city, 'Đánh giá đề xuất giải pháp / reviewing solution proposals');
+  const to = input.state as SolutionReviewState;
+  if (!(SOLUTION_REVIEW_STATES as readonly string[]).includes(to) || to === 'submitted') {
+    throw new InputError('Quyết định không hợp lệ / invalid decision', [{ field: 'state', message: 'một trong / one of: shortlisted, selected, rejected' }]);
+  }
+  const note = input.note?.trim() || '';
+  if (!note || note.length > 2000) throw new InputError('Cần ghi chú đánh giá / a review note is required', [{ field: 'note', message: 'ghi chú 1–2000 ký tự / a note of 1–2000 characters' }]);
+  return ctx.db.transaction().execute(async (trx) => {
+    const current = await lockSolution(trx, problem.id, solutionId);
+    if (!current) throw new NotFoundError(`Không có đề xuất giải pháp ${solutionId} của ${code} / solution proposal not found`);
+    const from = current.state as SolutionReviewState;
+    if (!SOLUTION_REVIEW_MOVES[from].includes(to)) {
+      throw new ConflictError(`Không thể chuyển đề xuất giải pháp từ "${from}" sang "${to}"; từ "${from}" chỉ sang: ${SOLUTION_REVIEW_MOVES[from].join(', ') || '(không có)'} / cannot move a solution proposal from "${from}" to "${to}"`);
+    }
+    const at = ctx.now();
+    const commitments = to === 'selected' ? { kpiCommitment: input.kpiCommitment?.trim() || undefined, timeCommitment: input.timeCommitment?.trim() || undefined, costCommitment: input.costCommitment === undefined ? undefined : input.costCommitment?.trim() || null } : {};
+    await writeReview(trx, solutionId, { state: to, note, actor: access.actor, at, ...commitments });
+    await recordAudit(trx, { actor: access.actor, action: 'review_solution', entity: 'problem_solution', entityId: solutionId, before: { state: from }, after: { state: to, note, problem: code, ...commitments }, at });
+    return solutionView((await lockSolution(trx, problem.id, solutionId))!);
+  });
+}

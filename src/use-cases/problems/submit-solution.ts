@@ -1,0 +1,86 @@
+import type { AppContext } from '../../app-context.ts';
+import { InputError, NotFoundError, type Problem } from '../../domain/errors.ts';
+import { squash } from '../../domain/plans/text-folding.ts';
+import { ORGANISATION_TYPE_CODES } from '../../domain/problems/problem-vocabulary.ts';
+import { insertSolution } from '../../repositories/problem-solutions.repository.ts';
+import { findProblemByCode } from '../../repositories/problems.repository.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+
+/**
+ * Why the contact's details are kept, as shown to the proposer before consent (Decree 13/2023/NĐ-CP
+ * on personal data protection: purpose stated, consent recorded, access limited).
+ */
+export const SOLUTION_CONSENT_PURPOSE =
+  'Thông tin liên hệ chỉ dùng để cơ quan tiếp nhận bài toán liên hệ, đánh giá và lựa chọn đề xuất giải pháp; không công khai, không chuyển cho bên thứ ba. / The contact details are used only by the receiving agency to contact, assess and select the solution proposal; never published or passed to third parties.';
+
+/** The shortest time, from opening the form to sending it, a person takes to fill Mẫu 02 (bots send at once). */
+export const MIN_FILL_MS = 5000;
+
+export interface SolutionInput {
+  organisationName?: string;
+  organisationType?: string;
+  contactName?: string;
+  contactTitle?: string | null;
+  contactEmail?: string | null;
+  contactPhone?: string | null;
+  capability?: string;
+  approach?: string;
+  readiness?: string | null;
+  kpiCommitment?: string;
+  timeCommitment?: string;
+  costCommitment?: string | null;
+  conditions?: string | null;
+  /** Must be true: the proposer agrees to the processing stated in SOLUTION_CONSENT_PURPOSE. */
+  consent?: boolean;
+  /** Honeypot: a field hidden from people; anything in it means a bot. */
+  website?: string | null;
+  /** When the form was opened (ISO timestamp the page wrote); a form sent faster than MIN_FILL_MS is refused. */
+  startedAt?: string | null;
+}
+
+const MAX = 4000;
+
+/**
+ * A university, institute or company proposes to solve a published problem (Mẫu 02), from the open
+ * page without signing in. Refused: a problem that is not published (404, as if it did not exist),
+ * a filled honeypot or a form sent in under MIN_FILL_MS (422 without saying which, so bots learn
+ * nothing), missing consent, missing fields (422 naming each). The contact's details are stored for
+ * the receiving agency only; the audit entry leaves them out.
+ */
+export async function submitSolution(ctx: AppContext, problemCode: string, input: SolutionInput): Promise<{ id: number; problem: string; state: 'submitted' }> {
+  const problem = await findProblemByCode(ctx.db, problemCode);
+  if (!problem || problem.state !== 'published' || problem.classified) throw new NotFoundError(`Không có bài toán đang mời đề xuất ${problemCode} / no published problem ${problemCode}`);
+  const at = ctx.now();
+  const started = input.startedAt ? Date.parse(input.startedAt) : NaN;
+  if ((input.website ?? '').trim() !== '' || !Number.isFinite(started) || at.getTime() - started < MIN_FILL_MS) {
+    throw new InputError('Không nhận được đề xuất, vui lòng điền lại biểu mẫu / the proposal was not accepted, please fill the form again', [{ field: 'form', message: 'biểu mẫu gửi không hợp lệ / invalid form submission' }]);
+  }
+  const text = (v: string | null | undefined) => squash((v ?? '').normalize('NFC').replaceAll('\u0000', ''));
+  const problems: Problem[] = [];
+  const required = { organisationName: 'tên đơn vị / organisation name', contactName: 'đầu mối liên hệ / contact', capability: 'năng lực, giải pháp / capability', approach: 'cách tiếp cận / approach', kpiCommitment: 'cam kết KPI đầu ra / KPI commitment', timeCommitment: 'cam kết thời gian / time commitment' } as const;
+  for (const [k, label] of Object.entries(required)) if (!text(input[k as keyof typeof required])) problems.push({ field: k, message: `bắt buộc: ${label} / required` });
+  for (const k of Object.keys(input) as (keyof SolutionInput)[]) {
+    const v = input[k];
+    if (typeof v === 'string' && v.length > MAX) problems.push({ field: k, message: `quá dài (tối đa ${MAX} ký tự) / too long` });
+  }
+  if (!(ORGANISATION_TYPE_CODES as string[]).includes(input.organisationType ?? '')) problems.push({ field: 'organisationType', message: `một trong / one of: ${ORGANISATION_TYPE_CODES.join(', ')}` });
+  const email = text(input.contactEmail);
+  const phone = text(input.contactPhone);
+  if (!email && !phone) problems.push({ field: 'contactEmail', message: 'cần thư điện tử hoặc số điện thoại / an e-mail or a phone number is required' });
+  if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) problems.push({ field: 'contactEmail', message: 'thư điện tử không hợp lệ / invalid e-mail' });
+  if (phone && !/^\+?[0-9 .()-]{8,20}$/.test(phone)) problems.push({ field: 'contactPhone', message: 'số điện thoại không hợp lệ / invalid phone number' });
+  if (input.consent !== true) problems.push({ field: 'consent', message: `cần đồng ý xử lý dữ liệu cá nhân cho mục đích: ${SOLUTION_CONSENT_PURPOSE}` });
+  if (problems.length) throw new InputError('Đề xuất giải pháp chưa hợp lệ (Mẫu 02) / the solution proposal is not valid (Form 02)', problems);
+  const id = await ctx.db.transaction().execute(async (trx) => {
+    const id = await insertSolution(trx, {
+      problemId: problem.id, organisationName: text(input.organisationName), organisationType: input.organisationType!, contactName: text(input.contactName),
+      contactTitle: text(input.contactTitle) || null, contactEmail: email || null, contactPhone: phone || null, consentPurpose: SOLUTION_CONSENT_PURPOSE,
+      consentedAt: at, capability: text(input.capability), approach: text(input.approach), readiness: text(input.readiness) || null,
+      kpiCommitment: text(input.kpiCommitment), timeCommitment: text(input.timeCommitment), costCommitment: text(input.costCommitment) || null,
+      conditions: text(input.conditions) || null,
+    });
+    await recordAudit(trx, { actor: 'public', action: 'submit_solution', entity: 'problem_solution', entityId: id, before: null, after: { problem: problemCode, organisationName: text(input.organisationName), organisationType: input.organisationType, contactName: text(input.contactName), consent: true }, at });
+    return id;
+  });
+  return { id, problem: problemCode, state: 'submitted' };
+}

@@ -1,0 +1,52 @@
+import type { AppContext } from '../../app-context.ts';
+import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../../domain/errors.ts';
+import { decideMove, isProblemState, PROBLEM_STATES } from '../../domain/problems/problem-states.ts';
+import { countProblemKpis } from '../../repositories/problem-kpis.repository.ts';
+import { findProblemByCode, insertTransition, lockProblems, updateProblem } from '../../repositories/problems.repository.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import { cityCode, readableOrNotFound, unitsOf, type ProblemAccess } from './problem-access.ts';
+import { problemView, type ProblemView } from './problem-view.ts';
+
+/**
+ * Moves a problem to another state, if the registry allows that move (else 409 naming both states),
+ * the asker is the one who makes it (else 403 naming who does), and the move's conditions hold:
+ * appraisal fixes the scale class, publishing needs at least one KPI (a target the city measures),
+ * closing needs a reason, and a proposal merged into another moves only with it. Audited, with the
+ * note, in the problem's history.
+ *
+ * @example
+ * await transitionProblem(ctx, access, 'BT-2026-0004', 'published', 'Công bố đợt 1');
+ */
+export async function transitionProblem(ctx: AppContext, access: ProblemAccess, code: string, to: string, note?: string | null): Promise<ProblemView> {
+  if (!isProblemState(to)) throw new InputError('Trạng thái không hợp lệ / invalid state', [{ field: 'to', message: `"${to}" không phải một trong / is not one of: ${PROBLEM_STATES.join(', ')}` }]);
+  const city = await cityCode(ctx);
+  const before = await readableOrNotFound(access, await findProblemByCode(ctx.db, code), city, code);
+  // The unit tree is learnt before the transaction (a read outside it would wait on PGlite's one connection).
+  const tree = await access.subtree([before.proposingUnit, before.receivingUnit, city]);
+  const text = note?.trim() || null;
+  if (text && text.length > 2000) throw new InputError('Ghi chú quá dài / note too long', [{ field: 'note', message: 'tối đa 2000 ký tự / at most 2000 characters' }]);
+  await ctx.db.transaction().execute(async (trx) => {
+    const [problem] = await lockProblems(trx, [code]);
+    if (!problem) throw new NotFoundError(`Không có bài toán ${code} / problem not found`);
+    const from = problem.state as (typeof PROBLEM_STATES)[number];
+    const units = unitsOf(problem, city);
+    const decision = decideMove(access.principal, from, to, units, tree, text);
+    if (!decision.ok) {
+      if (decision.kind === 'invalid') throw new ConflictError(decision.message);
+      if (decision.kind === 'forbidden') throw new ForbiddenError(decision.message);
+      throw new InputError(decision.message, [{ field: 'note', message: decision.message }]);
+    }
+    if (problem.mergedInto) throw new ConflictError(`Bài toán ${code} đã được hợp nhất vào ${problem.mergedInto}; hãy chuyển trạng thái bài toán đó / ${code} was merged into ${problem.mergedInto}; move that problem instead`);
+    if (to === 'appraised' && !problem.scaleClass) {
+      throw new ConflictError(`Không thể chuyển "${from}" → "${to}": chưa phân loại quy mô (scaleClass) / cannot move "${from}" → "${to}": set the scale class first`);
+    }
+    if (to === 'published' && (await countProblemKpis(trx, problem.id)) === 0) {
+      throw new ConflictError(`Không thể chuyển "${from}" → "${to}": bài toán chưa có KPI đo được / cannot move "${from}" → "${to}": the problem has no measurable KPI yet`);
+    }
+    const at = ctx.now();
+    await updateProblem(trx, problem.id, { state: to }, at);
+    await insertTransition(trx, { problemId: problem.id, from, to, actor: access.actor, note: text, at });
+    await recordAudit(trx, { actor: access.actor, action: 'transition', entity: 'problem', entityId: code, before: { state: from }, after: { state: to, note: text }, at });
+  });
+  return problemView((await findProblemByCode(ctx.db, code))!, false);
+}
