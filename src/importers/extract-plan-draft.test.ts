@@ -180,10 +180,10 @@ describe('extractPlanDraft', () => {
     ]);
   });
 
-  it('takes the paragraph under a task heading as part of the task', () => {
+  it('takes the one paragraph under a task heading as the task (issue #14)', () => {
     const d = draftOf(['KẾ HOẠCH', 'Việc năm 2026', 'II. NHIỆM VỤ', '1. Thu hút nguồn lực', '', 'Đề xuất cơ chế huy động vốn xã hội cho hạ tầng số.', '2. Tăng cường hợp tác']);
     expect(d.tasks.map((t) => [t.seq, t.title])).toEqual([
-      [1, 'Thu hút nguồn lực: Đề xuất cơ chế huy động vốn xã hội cho hạ tầng số.'],
+      [1, 'Đề xuất cơ chế huy động vốn xã hội cho hạ tầng số.'],
       [2, 'Tăng cường hợp tác'],
     ]);
   });

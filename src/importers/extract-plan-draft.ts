@@ -9,6 +9,7 @@ import type { UnitResolution } from '../domain/units/unit.ts';
 import type { DocumentModel, TableBlock } from './document-model.ts';
 import type { DraftDue, DraftTarget, DraftTask, DraftUnit, DraftWarning, PlanDraft } from './draft.ts';
 import { cutAtRole, fieldsOf, leadInSentence, roleSplit, splitField, taskTiming, UNIT_HEAD, unitsPart, type Fields } from './item-fields.ts';
+import { isNationalBody, issuerOutsideCity } from './issuer-scope.ts';
 import { buildOutline, isBulletRank, titleOf, type OutlineNode } from './plan-outline.ts';
 import { planYearOf, readPlanHeader } from './plan-header.ts';
 import { classify, REFERS_TO_APPENDIX, type Context } from './section-kind.ts';
@@ -25,6 +26,10 @@ interface Inherited {
   locked?: boolean;
 }
 
+// A paragraph telling where things stand ("Hiện nay toàn tỉnh có khoảng 180 trạm …") states a
+// baseline, not a target, however many numbers it holds.
+const BASELINE = /^(?:hien nay|hien co|hien tai|den nay|tinh den (?:nay|het|thang|ngay|nam))\b/;
+
 /** Pulls every plan item out of a document model; see docs/plan-draft-format.md for the rules. */
 class Extractor {
   readonly targets: DraftTarget[] = [];
@@ -36,7 +41,12 @@ class Extractor {
     private readonly resolve: (name: string) => UnitResolution,
     private readonly planYear: number | null,
     private readonly planDue: ParsedDue | null,
+    /** The issuer's province or ministry when outside the registry's city: its units get no code. */
+    private readonly outside: string | null = null,
   ) {}
+
+  /** Set once a top-level targets section is read: unclassified top-level sections after it hold tasks. */
+  private afterTargets = false;
 
   warn(line: number, code: string, message: string): void {
     this.warnings.push({ line, code, message });
@@ -50,6 +60,11 @@ class Extractor {
         const key = fold(w.name);
         if (seen.has(key)) continue;
         seen.add(key);
+        if (!w.collective && (this.outside || isNationalBody(w.name))) {
+          this.warn(line, 'unit_outside_registry', `Đơn vị "${w.name}" thuộc ${this.outside ?? 'trung ương'}, không có trong danh mục: giữ tên / unit outside the registry, kept as a name`);
+          out.push({ name: w.name, code: null, collective: false });
+          continue;
+        }
         let res = this.cache.get(key);
         if (res === undefined) {
           try {
@@ -138,7 +153,7 @@ class Extractor {
       const childText = child.num ? child.num.rest : child.text;
       if (!child.body && splitField(childText)) continue;
       if (child.body) {
-        if (inh.context === 'target' && node.rank >= 0 && !inh.locked && parseGoal(child.text).op !== 'qualitative') {
+        if (inh.context === 'target' && node.rank >= 0 && !inh.locked && !BASELINE.test(fold(child.text)) && parseGoal(child.text).op !== 'qualitative') {
           for (const part of splitTargets(child.text)) this.proseTarget(part, child.line, null, inh);
         }
         continue;
@@ -165,6 +180,11 @@ class Extractor {
     let cls = (introduces || labelCls?.context) && clsSource.length < 250 ? classify(clsSource) : { context: null as Context | null, specific: false, general: false };
     if (pseudo && /nguyen tac|quan diem|yeu cau|noi nhan|nhu sau/.test(fold(node.text.slice(-40)))) cls = { context: 'other', specific: false, general: false };
     let context: Context = parent.context;
+    // Tasks live under many headings ("Phát triển nền móng kinh tế số …"), not only "Nhiệm vụ": a
+    // top-level section that names no kind and follows the targets holds the plan's work.
+    const topLevel = !isBullet && parent.path.length === 0 && node.num !== null && node.num.style !== 'appendix';
+    if (topLevel && cls.context === null && this.afterTargets && !parent.locked) cls = { context: 'task', specific: false, general: false };
+    if (topLevel && cls.context === 'target') this.afterTargets = true;
     let specific = parent.specific || cls.specific;
     let locked = parent.locked ?? false;
     if (locked) context = 'other';
@@ -186,7 +206,8 @@ class Extractor {
     }
     const sectionDue = isBullet ? null : this.sectionDue(title);
     const inh: Inherited = {
-      path: isBullet ? parent.path : [...parent.path, labelCls?.context ? (labelled?.[1] ?? title).trim() : title],
+      // An unnumbered "PHỤ LỤC" only says the appendices start: structure, not a section of its own.
+      path: isBullet || (node.num?.style === 'appendix' && !/[\dIVX]$/u.test(node.num.marker)) ? parent.path : [...parent.path, labelCls?.context ? (labelled?.[1] ?? title).trim() : title],
       context,
       specific,
       locked,
@@ -237,9 +258,9 @@ class Extractor {
     if (parent.context === 'task' && !parent.locked) {
       if (cls.context && node.children.length) return 0;
       // A heading whose work is told in the paragraph under it ("4. Thu hút nguồn lực" + its text):
-      // the task is the heading and that paragraph.
+      // the task is that paragraph; told in several, the heading and all of them.
       const told = bodies.map((c) => c.text.trim());
-      const text = told.length ? `${ownText.replace(/[:.;]$/, '')}: ${told.join(' ')}` : ownText;
+      const text = told.length === 1 ? (told[0] ?? '') : told.length ? `${ownText.replace(/[:.;]$/, '')}: ${told.join(' ')}` : ownText;
       const whole = told.length ? { ...node, text, num: node.num ? { ...node.num, rest: text } : null } : node;
       this.proseTask(whole, parent, fields, { ...inh, path: parent.path });
       return 1;
@@ -456,12 +477,13 @@ export function extractPlanDraft(
   const header = readPlanHeader(model.blocks);
   const planYear = options.planYear ?? planYearOf(header);
   const titleDue = findDeadlineInText(header.plan.title, { planYear });
-  const planDue: ParsedDue | null = titleDue && titleDue.kind !== 'none' && /den/.test(fold(titleDue.raw ?? ''))
+  // The title's horizon ("giai đoạn 2026–2030", "đến năm 2030") is the plan's period; the issue year only when it names none.
+  const planDue: ParsedDue | null = titleDue && titleDue.kind !== 'none' && (titleDue.kind === 'range' || /den/.test(fold(titleDue.raw ?? '')))
     ? { ...titleDue, inherited: 'plan' }
     : planYear
       ? { raw: null, kind: 'date', start: `${planYear}-01-01`, end: `${planYear}-12-31`, inherited: 'plan' }
       : null;
-  const extractor = new Extractor(resolve, planYear, planDue);
+  const extractor = new Extractor(resolve, planYear, planDue, issuerOutsideCity(header.plan.issuer));
   if (!header.plan.code && header.partialCode) {
     extractor.warn(header.codeLine ?? 1, 'missing_code', `Văn bản chưa có số ("${header.partialCode}") / the document has no number yet`);
   }

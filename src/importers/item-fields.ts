@@ -1,7 +1,7 @@
 // Fields of one item: labelled lines ("Đơn vị chủ trì: …"), units named in a sentence, timing words.
 import type { ParsedDue } from '../domain/plans/deadline.ts';
 import { fold, squash } from '../domain/plans/text-folding.ts';
-import { splitRoles } from '../domain/plans/unit-list.ts';
+import { splitRoles, unitsBeforeVerb } from '../domain/plans/unit-list.ts';
 import { collectText, directText, type OutlineNode } from './plan-outline.ts';
 
 export interface Fields {
@@ -78,6 +78,10 @@ export function roleSplit(value: string): { lead: string[]; partners: string[] }
   return { lead: [...roles.lead, ...roles.unlabelled.map(cutAtRole)], partners: roles.partners.map(cutAtRole) };
 }
 
+// A unit's name as a sentence's subject: its head word and a capitalised name ("Sở Xây dựng", not
+// "Ban hành", "Tổ chức", "Mỗi UBND quận").
+const OPENING_UNIT = /^(?:Sở|Bộ|Cục|Chi cục|Ban|Trung tâm|Văn phòng|Công an|UBND|Ủy ban nhân dân|Kho bạc|Thuế)\s+\p{Lu}/u;
+
 /** "Sở A chủ trì, Sở B phối hợp triển khai …" at the start of a task names its units. */
 export function leadInSentence(text: string): { lead: string[]; partners: string[] } | null {
   const head = text.slice(0, 200);
@@ -90,7 +94,12 @@ export function leadInSentence(text: string): { lead: string[]; partners: string
     const coordinates = /^\s*(?:chu dong\s+)?phoi hop\b/.test(fold(head.slice(colon[0].length)));
     return coordinates ? { lead: [], partners: [colon[1]] } : { lead: [colon[1]], partners: [] };
   }
-  if (!lead) return null;
+  if (!lead) {
+    // "Sở A thúc đẩy …": the unit the sentence opens with does the work.
+    const opener = unitsBeforeVerb(head);
+    const named = opener && opener.length <= 60 && !/[.;:]/.test(opener) && OPENING_UNIT.test(opener);
+    return named ? { lead: [opener], partners: [] } : null;
+  }
   const leadText = head.slice(0, lead.index);
   const after = head.slice(lead.index + ' chủ trì'.length).replace(/^[,;\s]+/, '');
   // "Sở A chủ trì, phối hợp với Sở B triển khai …": the partner follows the role words.
