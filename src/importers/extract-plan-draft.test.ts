@@ -180,10 +180,10 @@ describe('extractPlanDraft', () => {
     ]);
   });
 
-  it('takes the paragraph under a task heading as part of the task', () => {
+  it('takes the one paragraph under a task heading as the task (issue #14)', () => {
     const d = draftOf(['KẾ HOẠCH', 'Việc năm 2026', 'II. NHIỆM VỤ', '1. Thu hút nguồn lực', '', 'Đề xuất cơ chế huy động vốn xã hội cho hạ tầng số.', '2. Tăng cường hợp tác']);
     expect(d.tasks.map((t) => [t.seq, t.title])).toEqual([
-      [1, 'Thu hút nguồn lực: Đề xuất cơ chế huy động vốn xã hội cho hạ tầng số.'],
+      [1, 'Đề xuất cơ chế huy động vốn xã hội cho hạ tầng số.'],
       [2, 'Tăng cường hợp tác'],
     ]);
   });
@@ -223,5 +223,46 @@ describe('extractPlanDraft', () => {
     const big = Array.from({ length: 3000 }, (_, i) => `- ${i}% việc số ${'a'.repeat(i % 50)}, ${i % 7} mô hình; tối thiểu ${i} lần`).join('\n');
     const d = draftOf(['KẾ HOẠCH', 'Việc', 'I. MỤC TIÊU', big]);
     expect(d.targets.length).toBeGreaterThan(2000);
+  });
+
+  describe('plans from outside the city and of many headings (issue #14)', () => {
+    const plan = [
+      'ỦY BAN NHÂN DÂN',
+      'TỈNH THÁI NGUYÊN',
+      'Số: 12/KH-UBND',
+      'Thái Nguyên, ngày 02 tháng 02 năm 2026',
+      'KẾ HOẠCH',
+      'Phát triển du lịch số giai đoạn 2026–2030',
+      'I. MỤC TIÊU',
+      'Hiện nay toàn tỉnh có khoảng 40% điểm du lịch có vé điện tử.',
+      'Đến năm 2030, 90% điểm du lịch có vé điện tử.',
+      'II. XÂY DỰNG NỀN TẢNG DU LỊCH THÔNG MINH',
+      '1. Bản đồ số điểm đến',
+      'Sở A thúc đẩy các doanh nghiệp cập nhật dữ liệu điểm đến lên bản đồ số.',
+      'III. TỔ CHỨC THỰC HIỆN',
+      '1. Sở B',
+      'Sở B theo dõi, tổng hợp kết quả.',
+    ];
+    const d = draftOf(plan);
+
+    it('reads the issuer as the whole body, with its place', () => {
+      expect(d.plan.issuer).toBe('Ủy ban nhân dân tỉnh Thái Nguyên');
+    });
+    it('takes the target, not the baseline paragraph, and the title period as the plan horizon with a warning', () => {
+      expect(d.targets.map((t) => [t.goal.op, t.goal.value])).toEqual([['>=', 90]]);
+      expect(d.targets[0]?.due).toMatchObject({ kind: 'date', end: '2030-12-31' });
+    });
+    it('reads tasks under a top-level heading that is not "Nhiệm vụ", and none under "Tổ chức thực hiện"', () => {
+      expect(d.tasks).toHaveLength(1);
+      expect(d.tasks[0]?.title).toMatch(/^Sở A thúc đẩy/);
+      expect(d.tasks[0]?.lead.map((u) => u.name)).toEqual(['Sở A']);
+      expect(d.tasks[0]?.due).toMatchObject({ kind: 'range', start: '2026-01-01', end: '2030-12-31', inherited: 'plan' });
+      expect(d.warnings.some((w) => w.code === 'missing_deadline' && w.line === d.tasks[0]?.source.line)).toBe(true);
+    });
+    it("keeps another province's units as names without a registry code, and says so", () => {
+      // The stand-in registry knows "Sở A" as SO_A: the plan's Sở A is Thái Nguyên's, not that one.
+      expect(d.tasks[0]?.lead[0]).toEqual({ name: 'Sở A', code: null, collective: false });
+      expect(d.warnings.some((w) => w.code === 'unit_outside_registry' && w.message.includes('Sở A'))).toBe(true);
+    });
   });
 });

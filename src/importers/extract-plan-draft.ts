@@ -1,26 +1,19 @@
 import { InputError } from '../domain/errors.ts';
 import { combineDue, findDeadlineInText, parseDeadline, type ParsedDue } from '../domain/plans/deadline.ts';
 import { parseGoal } from '../domain/plans/goal.ts';
-import { parseNumbering, romanToNumber, type Numbering } from '../domain/plans/numbering.ts';
+import { romanToNumber } from '../domain/plans/numbering.ts';
 import { splitBullets, splitTargets } from '../domain/plans/split-targets.ts';
 import { fold, squash } from '../domain/plans/text-folding.ts';
-import { splitRoles, splitUnitList } from '../domain/plans/unit-list.ts';
+import { splitUnitList } from '../domain/plans/unit-list.ts';
 import type { UnitResolution } from '../domain/units/unit.ts';
 import type { DocumentModel, TableBlock } from './document-model.ts';
 import type { DraftDue, DraftTarget, DraftTask, DraftUnit, DraftWarning, PlanDraft } from './draft.ts';
+import { cutAtRole, fieldsOf, leadInSentence, roleSplit, splitField, taskTiming, UNIT_HEAD, unitsPart, type Fields } from './item-fields.ts';
+import { isNationalBody, issuerOutsideCity } from './issuer-scope.ts';
+import { buildOutline, isBulletRank, titleOf, type OutlineNode } from './plan-outline.ts';
 import { planYearOf, readPlanHeader } from './plan-header.ts';
-
-type Context = 'target' | 'task' | 'other';
-
-interface OutlineNode {
-  line: number;
-  text: string;
-  num: Numbering | null;
-  rank: number;
-  children: OutlineNode[];
-  table?: TableBlock;
-  body?: boolean;
-}
+import { classify, REFERS_TO_APPENDIX, type Context } from './section-kind.ts';
+import { groupLevel, tableLayout, type TableLayout } from './table-layout.ts';
 
 interface Inherited {
   path: string[];
@@ -33,109 +26,9 @@ interface Inherited {
   locked?: boolean;
 }
 
-interface Fields {
-  lead: string[];
-  partners: string[];
-  due: string | null;
-  result: string | null;
-  product: string | null;
-  count: number;
-}
-
-type FieldKind = 'lead' | 'partners' | 'units' | 'due' | 'result' | 'product' | 'ignore';
-
-// Section kinds are read from the words a heading starts with; words further in ("… tầm nhìn dài
-// hạn …") say nothing about the section.
-const LEAD_IN = String.raw`^(?:ve |cac |nhung )?`;
-const OTHER_SECTION = new RegExp(
-  LEAD_IN +
-    String.raw`(?:nguyen tac|quan diem|to chuc thuc hien|kinh phi|che do (?:thong tin|bao cao)|tam nhin|yeu cau|khung chuyen doi|co che dam bao|noi nhan|nguon luc|can cu|danh muc phan khuc|bieu mau|mau \d|trach nhiem|phan cong)`,
-);
-const TARGET_SECTION = new RegExp(LEAD_IN + String.raw`(?:muc tieu|chi tieu|ket qua can dat|ket qua then chot|ket qua dau ra|kpi)`);
-const GENERAL_TARGET = /muc tieu (?:chung|tong quat)/;
-const TASK_SECTION = new RegExp(
-  LEAD_IN + String.raw`(?:nhom )?(?:nhiem vu|giai phap|noi dung trong tam|noi dung chu yeu|danh muc (?:cong trinh|du an|de an|nhiem vu)|chuong trinh|du an|de an)`,
-);
-const UNIT_HEAD = /^(?:cac |moi )?(?:so|ban|ubnd|uy ban|cong an|trung tam|van phong|phong|thue|cuc|benh vien|tram|truong|doan|hoi|cong ty|ngan hang|bi thu|to |thu truong|giam doc|chu tich)\b/;
-
-const REFERS_TO_APPENDIX = /^\(?\s*(?:chi tiet|noi dung chi tiet|cu the)\s+(?:tai|theo|o)\s+phu luc/;
-
-function isBulletRank(rank: number): boolean {
-  return rank >= 9.5;
-}
-
-function classify(title: string): { context: Context | null; specific: boolean; general: boolean } {
-  const f = fold(title);
-  const specific = /cu the|co ban|chi tiet|den (?:het )?(?:nam )?\d{4}/.test(f);
-  if (TARGET_SECTION.test(f) && !/^muc tieu:/.test(f)) return { context: 'target', specific, general: GENERAL_TARGET.test(f) };
-  if (OTHER_SECTION.test(f)) return { context: 'other', specific, general: false };
-  if (TASK_SECTION.test(f)) return { context: 'task', specific, general: false };
-  return { context: null, specific, general: false };
-}
-
-function fieldKind(label: string): FieldKind | null {
-  const f = fold(label).replace(/[*_]/g, '').trim();
-  if (f.length > 70) return null;
-  if (/noi dung|ket qua can dat|ket qua then chot|nhiem vu/.test(f)) return null;
-  if (!/^(?:don vi|co quan|chu tri|phoi hop|thoi han|thoi gian|tien do|san pham|ket qua|yeu cau|nguon luc|muc tieu|kinh phi|ghi chu|nguoi|dau moi|trach nhiem)/.test(f)) return null;
-  const lead = /chu tri|dau moi/.test(f);
-  const partners = /phoi hop/.test(f);
-  if (lead && partners) return 'units';
-  if (partners) return 'partners';
-  if (lead) return 'lead';
-  if (/^(?:don vi|co quan)(?:\/nguoi)?\s+thuc hien$|^don vi thuc hien|^co quan thuc hien/.test(f)) return 'units';
-  if (/thoi han|thoi gian (?:thuc hien|hoan thanh)|tien do/.test(f)) return 'due';
-  if (/san pham/.test(f)) return 'product';
-  if (/^ket qua\b|yeu cau toi thieu|ket qua du kien/.test(f)) return 'result';
-  if (/^(?:muc tieu|nguon luc|kinh phi|ghi chu)/.test(f)) return 'ignore';
-  return null;
-}
-
-function splitField(text: string): { kind: FieldKind; value: string } | null {
-  const m = /^([^:]{2,80}):\s*(.*)$/su.exec(text.replace(/\*/g, ''));
-  if (!m?.[1]) return null;
-  const kind = fieldKind(m[1]);
-  return kind ? { kind, value: (m[2] ?? '').trim() } : null;
-}
-
-/** Cuts a sentence about a unit down to the unit's name ("Sở A chủ trì đối với …" → "Sở A"). */
-function cutAtRole(text: string): string {
-  const m = /,?\s(?:tổ chức thực hiện|tổ chức triển khai|chủ trì|phối hợp|thực hiện|tham mưu|chịu trách nhiệm|có trách nhiệm|theo dõi|triển khai|theo chức năng|chủ động|\()/iu.exec(text);
-  return (m ? text.slice(0, m.index) : text).replace(/[:;.,]+$/, '').trim();
-}
-
-function titleOf(node: OutlineNode): string {
-  return squash((node.num?.style === 'appendix' ? node.num.marker : node.num?.rest ?? node.text).replace(/\*/g, '')).replace(/[:.]$/, '');
-}
-
-function buildOutline(model: DocumentModel): OutlineNode {
-  const root: OutlineNode = { line: 0, text: '', num: null, rank: -1, children: [] };
-  const stack: OutlineNode[] = [root];
-  const top = (): OutlineNode => stack[stack.length - 1] ?? root;
-  for (const block of model.blocks) {
-    if (block.type === 'table') {
-      while (stack.length > 1 && top().rank >= 9.5) stack.pop();
-      top().children.push({ line: block.line, text: '', num: null, rank: 100, children: [], table: block });
-      continue;
-    }
-    const text = block.text.trim();
-    if (!text) continue;
-    const num = parseNumbering(text);
-    let rank: number;
-    if (num) rank = num.rank;
-    else if (/:$/.test(text) && text.length < 300) rank = 9.5;
-    else {
-      while (stack.length > 1 && top().rank >= 9.5) stack.pop();
-      top().children.push({ line: block.line, text, num: null, rank: 100, children: [], body: true });
-      continue;
-    }
-    while (stack.length > 1 && top().rank >= rank) stack.pop();
-    const node: OutlineNode = { line: block.line, text, num, rank, children: [] };
-    top().children.push(node);
-    stack.push(node);
-  }
-  return root;
-}
+// A paragraph telling where things stand ("Hiện nay toàn tỉnh có khoảng 180 trạm …") states a
+// baseline, not a target, however many numbers it holds.
+const BASELINE = /^(?:hien nay|hien co|hien tai|den nay|tinh den (?:nay|het|thang|ngay|nam))\b/;
 
 /** Pulls every plan item out of a document model; see docs/plan-draft-format.md for the rules. */
 class Extractor {
@@ -148,7 +41,12 @@ class Extractor {
     private readonly resolve: (name: string) => UnitResolution,
     private readonly planYear: number | null,
     private readonly planDue: ParsedDue | null,
+    /** The issuer's province or ministry when outside the registry's city: its units get no code. */
+    private readonly outside: string | null = null,
   ) {}
+
+  /** Set once a top-level targets section is read: unclassified top-level sections after it hold tasks. */
+  private afterTargets = false;
 
   warn(line: number, code: string, message: string): void {
     this.warnings.push({ line, code, message });
@@ -162,6 +60,11 @@ class Extractor {
         const key = fold(w.name);
         if (seen.has(key)) continue;
         seen.add(key);
+        if (!w.collective && (this.outside || isNationalBody(w.name))) {
+          this.warn(line, 'unit_outside_registry', `Đơn vị "${w.name}" thuộc ${this.outside ?? 'trung ương'}, không có trong danh mục: giữ tên / unit outside the registry, kept as a name`);
+          out.push({ name: w.name, code: null, collective: false });
+          continue;
+        }
         let res = this.cache.get(key);
         if (res === undefined) {
           try {
@@ -238,58 +141,10 @@ class Extractor {
     return null;
   }
 
-  // ---- prose ----
-
-  fieldsOf(node: OutlineNode): Fields {
-    const fields: Fields = { lead: [], partners: [], due: null, result: null, product: null, count: 0 };
-    for (const child of node.children) {
-      if (child.body || child.table) continue;
-      const text = child.num ? child.num.rest : child.text;
-      const field = splitField(text);
-      if (!field) continue;
-      fields.count++;
-      // Who leads is said by the field and its own bullets; deeper bullets describe their duties.
-      const unitKinds = field.kind === 'lead' || field.kind === 'partners' || field.kind === 'units';
-      const childTexts = unitKinds ? directText(child) : collectText(child);
-      const value = [field.value, ...childTexts].filter(Boolean).join('; ');
-      switch (field.kind) {
-        case 'lead': {
-          // "Đơn vị chủ trì: Sở A chủ trì; Sở B phối hợp" names both roles despite its label.
-          const roles = roleSplit(value);
-          const named = roles.lead.filter((l) => UNIT_HEAD.test(fold(l.trim())));
-          fields.lead.push(...(named.length ? named : roles.lead));
-          fields.partners.push(...roles.partners);
-          break;
-        }
-        case 'partners':
-          fields.partners.push(...[field.value, ...childTexts].filter(Boolean).map(cutAtRole));
-          break;
-        case 'units': {
-          const roles = roleSplit(value);
-          fields.lead.push(...roles.lead);
-          fields.partners.push(...roles.partners);
-          break;
-        }
-        case 'due':
-          fields.due = value;
-          break;
-        case 'result':
-          fields.result = value;
-          break;
-        case 'product':
-          fields.product = value;
-          break;
-        default:
-          break;
-      }
-    }
-    return fields;
-  }
-
   /** Walks a node's children; returns how many tasks they produced (targets are not counted). */
   walk(node: OutlineNode, inh: Inherited): number {
     let tasks = 0;
-    const fields = this.fieldsOf(node);
+    const fields = fieldsOf(node);
     for (const child of node.children) {
       if (child.table) {
         tasks += this.table(child.table, inh);
@@ -298,7 +153,7 @@ class Extractor {
       const childText = child.num ? child.num.rest : child.text;
       if (!child.body && splitField(childText)) continue;
       if (child.body) {
-        if (inh.context === 'target' && node.rank >= 0 && !inh.locked && parseGoal(child.text).op !== 'qualitative') {
+        if (inh.context === 'target' && node.rank >= 0 && !inh.locked && !BASELINE.test(fold(child.text)) && parseGoal(child.text).op !== 'qualitative') {
           for (const part of splitTargets(child.text)) this.proseTarget(part, child.line, null, inh);
         }
         continue;
@@ -325,6 +180,11 @@ class Extractor {
     let cls = (introduces || labelCls?.context) && clsSource.length < 250 ? classify(clsSource) : { context: null as Context | null, specific: false, general: false };
     if (pseudo && /nguyen tac|quan diem|yeu cau|noi nhan|nhu sau/.test(fold(node.text.slice(-40)))) cls = { context: 'other', specific: false, general: false };
     let context: Context = parent.context;
+    // Tasks live under many headings ("Phát triển nền móng kinh tế số …"), not only "Nhiệm vụ": a
+    // top-level section that names no kind and follows the targets holds the plan's work.
+    const topLevel = !isBullet && parent.path.length === 0 && node.num !== null && node.num.style !== 'appendix';
+    if (topLevel && cls.context === null && this.afterTargets && !parent.locked) cls = { context: 'task', specific: false, general: false };
+    if (topLevel && cls.context === 'target') this.afterTargets = true;
     let specific = parent.specific || cls.specific;
     let locked = parent.locked ?? false;
     if (locked) context = 'other';
@@ -338,7 +198,7 @@ class Extractor {
       specific = false;
       locked = false;
     }
-    const fields = this.fieldsOf(node);
+    const fields = fieldsOf(node);
     const groupLead: string[] = [];
     if (isBullet && node.children.length && /:$/.test(ownText)) {
       const f = fold(ownText);
@@ -346,7 +206,8 @@ class Extractor {
     }
     const sectionDue = isBullet ? null : this.sectionDue(title);
     const inh: Inherited = {
-      path: isBullet ? parent.path : [...parent.path, labelCls?.context ? (labelled?.[1] ?? title).trim() : title],
+      // An unnumbered "PHỤ LỤC" only says the appendices start: structure, not a section of its own.
+      path: isBullet || (node.num?.style === 'appendix' && !/[\dIVX]$/u.test(node.num.marker)) ? parent.path : [...parent.path, labelCls?.context ? (labelled?.[1] ?? title).trim() : title],
       context,
       specific,
       locked,
@@ -397,9 +258,9 @@ class Extractor {
     if (parent.context === 'task' && !parent.locked) {
       if (cls.context && node.children.length) return 0;
       // A heading whose work is told in the paragraph under it ("4. Thu hút nguồn lực" + its text):
-      // the task is the heading and that paragraph.
+      // the task is that paragraph; told in several, the heading and all of them.
       const told = bodies.map((c) => c.text.trim());
-      const text = told.length ? `${ownText.replace(/[:.;]$/, '')}: ${told.join(' ')}` : ownText;
+      const text = told.length === 1 ? (told[0] ?? '') : told.length ? `${ownText.replace(/[:.;]$/, '')}: ${told.join(' ')}` : ownText;
       const whole = told.length ? { ...node, text, num: node.num ? { ...node.num, rest: text } : null } : node;
       this.proseTask(whole, parent, fields, { ...inh, path: parent.path });
       return 1;
@@ -596,173 +457,6 @@ class Extractor {
   }
 }
 
-interface TableLayout {
-  kind: 'target' | 'task';
-  dataFrom: number;
-  seq: number;
-  detail: number;
-  item: number;
-  monitor: number;
-  lead: number;
-  partners: number;
-  due: number;
-  result: number;
-  product: number;
-  basis: number;
-  kpi: number;
-  /** Target tables: the goal's own column and its measure column (-1 when the text holds the goal). */
-  value: number;
-  measure: number;
-}
-
-/**
- * The level of a group row (a number and a title, nothing else): a letter (A, B) is the outermost,
- * then a roman numeral (I), a numbered roman (I.1), and a plain number whose rows below restart
- * their numbering ("1 <nhóm>" followed by "1 <chỉ tiêu>") or carry their number in another column.
- * Null for an item row.
- */
-function groupLevel(seqCell: string, detailCell: string, next: string[] | null, layout: TableLayout): number | null {
-  const own = (seqCell || detailCell).replace(/[.)]$/, '');
-  if (!own) return null;
-  if (/^[A-Z]$/.test(own) && romanToNumber(own) === null) return 1;
-  if (romanToNumber(own) !== null && !/^\d/.test(own)) return 2;
-  if (/^[IVX]{1,5}\.\d{1,2}$/.test(own) && romanToNumber(own.split('.')[0] ?? '') !== null) return 3;
-  if (!/^\d{1,3}$/.test(own) || !next) return null;
-  const column = seqCell ? layout.seq : layout.detail;
-  const nextOwn = (next[column] ?? '').replace(/[.)]$/, '');
-  const nextOther = (seqCell ? (layout.detail >= 0 ? next[layout.detail] : '') : next[layout.seq]) ?? '';
-  if (nextOwn === '1' || (!nextOwn && /^\d+$/.test(nextOther.replace(/[.)]$/, '')))) return 4;
-  return null;
-}
-
-/** Finds the columns of an appendix table by their header labels (diacritics-insensitive). */
-function tableLayout(table: TableBlock): TableLayout | null {
-  let headerIndex = -1;
-  let best = 0;
-  table.rows.slice(0, 4).forEach((r, i) => {
-    const score = r.cells.filter((c) => /stt|muc tieu|chi tieu|nhiem vu|chu tri|phoi hop|thoi han|ket qua|san pham|dau moi|dau bai|can cu/.test(fold(c))).length;
-    if (score > best) {
-      best = score;
-      headerIndex = i;
-    }
-  });
-  if (headerIndex < 0 || best < 2) return null;
-  const header = table.rows[headerIndex]?.cells.map((c) => fold(squash(c))) ?? [];
-  let dataFrom = headerIndex + 1;
-  const sub = table.rows[dataFrom]?.cells.map((c) => fold(squash(c))) ?? [];
-  const subIsHeader = sub.some((c) => c === 'chi tiet' || c === 'tt') && sub.every((c) => c.length < 20);
-  if (subIsHeader) dataFrom++;
-  const labels = header.map((h, i) => (h || (subIsHeader ? (sub[i] ?? '') : '')));
-  const find = (re: RegExp, not?: RegExp): number => labels.findIndex((l) => re.test(l) && !(not?.test(l) ?? false));
-  const seq = Math.max(0, find(/^(?:stt|tt|so tt)$/));
-  const detail = find(/^chi tiet$/);
-  // "Nội dung chỉ tiêu" matches both kinds: the words "chỉ tiêu"/"mục tiêu" make it a target column.
-  const targetCol = find(/^(?:(?:noi dung|ten|danh muc|cac)\s+)?(?:muc tieu|chi tieu)\b/, /theo doi/);
-  const taskCol = find(/nhiem vu|dau bai|^noi dung|^ten /);
-  let kind: 'target' | 'task';
-  let item: number;
-  if (targetCol >= 0 && targetCol <= 2 && (taskCol < 0 || targetCol <= taskCol)) {
-    kind = 'target';
-    item = targetCol;
-  } else if (taskCol >= 0 && taskCol <= 2) {
-    kind = 'task';
-    item = taskCol;
-  } else return null;
-  const monitor = find(/theo doi|huong dan|tong hop/);
-  let lead = labels.findIndex((l, i) => i !== monitor && /chu tri|dau moi/.test(l));
-  // "Đơn vị thực hiện" / "Cơ quan thực hiện" leads when no column says "chủ trì".
-  if (lead < 0) lead = labels.findIndex((l, i) => i !== monitor && /^(?:don vi|co quan)\s+thuc hien\b/.test(l));
-  // A target table's goal may have a column of its own ("Kết quả", "Chỉ tiêu", "Mục tiêu" beside the
-  // target's name; not a baseline "Kết quả đạt được …"), and its measure the column "ĐVT", "Đơn vị
-  // tính", or a bare "Đơn vị" next to that value column.
-  const value = kind === 'target'
-    ? labels.findIndex((l, i) => i !== item && i !== monitor && i !== lead && /^(?:ket qua|chi tieu|muc tieu|gia tri)\b/.test(l) && !/dat duoc|hien trang|thuc hien|uoc|theo doi/.test(l))
-    : -1;
-  const measure = labels.findIndex((l, i) => /^(?:dvt|don vi tinh)$/.test(l) || (l === 'don vi' && value >= 0 && Math.abs(i - value) === 1));
-  return {
-    kind,
-    dataFrom,
-    seq,
-    detail,
-    item,
-    monitor,
-    lead,
-    partners: find(/phoi hop/),
-    due: find(/thoi han|thoi gian|tien do/),
-    result: find(/ket qua/, /kpi/),
-    product: find(/san pham/),
-    basis: find(/can cu/),
-    kpi: find(/kpi/),
-    value,
-    measure,
-  };
-}
-
-/**
- * Timing stated in a task's own words when it names no period: "Thường xuyên …", "thực hiện
- * thường xuyên", a sentence "Nhiệm vụ thường xuyên" (recurring); "trong vòng 05 ngày làm việc kể từ …", "ngay sau khi …" (conditional).
- */
-function taskTiming(title: string): ParsedDue | null {
-  const f = fold(title);
-  const relative = /trong vong \d+ (?:ngay|thang|tuan)(?: lam viec)? (?:ke tu|tinh tu)[^.;]*/.exec(f) ?? /(?:^|[.;:]\s*)(?:[\p{L} ]{0,20})?(?:ngay )?sau khi\b[^.;]*/u.exec(f);
-  if (relative) return { raw: squash(title.slice(relative.index, relative.index + relative[0].length)).replace(/^[.;:\s]+/, ''), kind: 'conditional', start: null, end: null };
-  const recurring =
-    /^(?:thuong xuyen|dinh ky|hang nam|hang quy|hang thang)\b|(?:thuc hien|trien khai|duy tri) (?:thuong xuyen|dinh ky|hang nam)/.exec(f) ??
-    // A sentence of its own that states the timing ("… . Nhiệm vụ thường xuyên; …", "(Thường xuyên)");
-    // "các nhiệm vụ thường xuyên của ngành" inside a sentence only describes the work.
-    /(?<=[.;:(]\s*)(?:nhiem vu thuong xuyen\b|thuong xuyen\s*(?=[.;)]|$))/.exec(f);
-  if (recurring) return { raw: squash(title.slice(recurring.index, recurring.index + recurring[0].length)), kind: 'recurring', start: null, end: null };
-  return null;
-}
-
-/** The unit names at the end of a lead-in ("Nâng cao năng lực số …, trong đó, Sở A" → "Sở A"). */
-function unitsPart(text: string): string {
-  const afterMarker = text.split(/trong đó,?|:/iu).pop() ?? text;
-  const parts = afterMarker.split(',').map((p) => p.trim());
-  const first = parts.findIndex((p) => UNIT_HEAD.test(fold(p)));
-  return (first > 0 ? parts.slice(first) : parts).join(', ').trim();
-}
-
-function directText(node: OutlineNode): string[] {
-  return node.children.filter((c) => !c.table).map((c) => (c.num ? c.num.rest : c.text)).filter(Boolean);
-}
-
-function collectText(node: OutlineNode): string[] {
-  const out: string[] = [];
-  for (const c of node.children) {
-    if (c.table) continue;
-    out.push(c.num ? c.num.rest : c.text, ...collectText(c));
-  }
-  return out.filter(Boolean);
-}
-
-function roleSplit(value: string): { lead: string[]; partners: string[] } {
-  const roles = splitRoles(value);
-  return { lead: [...roles.lead, ...roles.unlabelled.map(cutAtRole)], partners: roles.partners.map(cutAtRole) };
-}
-
-/** "Sở A chủ trì, Sở B phối hợp triển khai …" at the start of a task names its units. */
-function leadInSentence(text: string): { lead: string[]; partners: string[] } | null {
-  const head = text.slice(0, 200);
-  const f = fold(head);
-  if (!UNIT_HEAD.test(f)) return null;
-  const lead = /\schu tri\b/.exec(f);
-  const colon = /^([^:]{3,80}):/.exec(head);
-  if (!lead && colon?.[1] && UNIT_HEAD.test(fold(colon[1]))) {
-    // "Sở A: Chủ động phối hợp …" names a coordinating unit, not the lead.
-    const coordinates = /^\s*(?:chu dong\s+)?phoi hop\b/.test(fold(head.slice(colon[0].length)));
-    return coordinates ? { lead: [], partners: [colon[1]] } : { lead: [colon[1]], partners: [] };
-  }
-  if (!lead) return null;
-  const leadText = head.slice(0, lead.index);
-  const after = head.slice(lead.index + ' chủ trì'.length).replace(/^[,;\s]+/, '');
-  // "Sở A chủ trì, phối hợp với Sở B triển khai …": the partner follows the role words.
-  const withPartner = /^phoi hop (?:voi|cung)\s+/.exec(fold(after));
-  if (withPartner) return { lead: [leadText], partners: [after.slice(withPartner[0].length)] };
-  const partner = /\sphoi hop\b/.exec(fold(after));
-  return { lead: [leadText], partners: partner ? [after.slice(0, partner.index)] : [] };
-}
-
 /**
  * Extracts a plan draft (header, targets, tasks, "6 rõ" warnings) from a document model. Pure:
  * unit names are resolved through `resolve`, nothing is stored. Throws InputError only for a model
@@ -783,12 +477,13 @@ export function extractPlanDraft(
   const header = readPlanHeader(model.blocks);
   const planYear = options.planYear ?? planYearOf(header);
   const titleDue = findDeadlineInText(header.plan.title, { planYear });
-  const planDue: ParsedDue | null = titleDue && titleDue.kind !== 'none' && /den/.test(fold(titleDue.raw ?? ''))
+  // The title's horizon ("giai đoạn 2026–2030", "đến năm 2030") is the plan's period; the issue year only when it names none.
+  const planDue: ParsedDue | null = titleDue && titleDue.kind !== 'none' && (titleDue.kind === 'range' || /den/.test(fold(titleDue.raw ?? '')))
     ? { ...titleDue, inherited: 'plan' }
     : planYear
       ? { raw: null, kind: 'date', start: `${planYear}-01-01`, end: `${planYear}-12-31`, inherited: 'plan' }
       : null;
-  const extractor = new Extractor(resolve, planYear, planDue);
+  const extractor = new Extractor(resolve, planYear, planDue, issuerOutsideCity(header.plan.issuer));
   if (!header.plan.code && header.partialCode) {
     extractor.warn(header.codeLine ?? 1, 'missing_code', `Văn bản chưa có số ("${header.partialCode}") / the document has no number yet`);
   }

@@ -60,19 +60,51 @@ export function readPlanHeader(blocks: DocumentBlock[]): PlanHeader {
   } else {
     title = squash(head.find((p) => p.text.length > 10)?.text ?? '');
   }
-  let issuer: string | null = null;
-  for (const p of paragraphs) {
-    const m = /^\(Kèm theo .*? của (.+?)\)?$/u.exec(p.text.trim());
-    if (m?.[1]) {
-      issuer = squash(m[1].replace(/\)$/, ''));
-      break;
+  // The authority block at the top names the whole body ("ỦY BAN NHÂN DÂN" over "TỈNH BẮC NINH");
+  // it wins over the appendix's "(Kèm theo … của UBND …)", which abbreviates it.
+  let issuer: string | null = authorityBlock(head);
+  if (!issuer) {
+    for (const p of paragraphs) {
+      const m = /^\(Kèm theo .*? của (.+?)\)?$/u.exec(p.text.trim());
+      if (m?.[1]) {
+        issuer = squash(m[1].replace(/\)$/, ''));
+        break;
+      }
     }
   }
   if (!issuer) {
-    const authority = head.find((p) => /^(?:ỦY BAN NHÂN DÂN|UBND|BAN CHỈ ĐẠO|SỞ|THÀNH ỦY|BỘ)\b/u.test(p.text.trim()) && p.text === p.text.toLocaleUpperCase('vi'));
+    const authority = head.find((p) => AUTHORITY.test(p.text.trim()) && isCaps(p.text));
     if (authority) issuer = squash(authority.text);
   }
   return { plan: { title: title.slice(0, 500), code, issuer, issuedOn }, partialCode, codeLine };
+}
+
+const AUTHORITY = /^(?:ỦY BAN NHÂN DÂN|UBND|BAN CHỈ ĐẠO|SỞ|THÀNH ỦY|BỘ)\b/u;
+/** The administrative level that starts a place's name: "TỈNH BẮC NINH", "PHƯỜNG VĨNH TUY". */
+const PLACE = /^(TỈNH|THÀNH PHỐ|TP\.?|QUẬN|HUYỆN|THỊ XÃ|PHƯỜNG|XÃ|THỊ TRẤN)\s+(.+)$/u;
+
+function isCaps(text: string): boolean {
+  return text === text.toLocaleUpperCase('vi') && /\p{Lu}/u.test(text);
+}
+
+function titleWords(caps: string): string {
+  return caps.toLocaleLowerCase('vi').replace(/(^|\s)(\p{L})/gu, (_m, space: string, letter: string) => space + letter.toLocaleUpperCase('vi'));
+}
+
+/**
+ * A people's committee named with its place, on one line or two ("ỦY BAN NHÂN DÂN" / "TỈNH BẮC
+ * NINH", "UBND PHƯỜNG VĨNH TUY") → "Ủy ban nhân dân tỉnh Bắc Ninh". Null when the block names no place.
+ */
+function authorityBlock(head: { text: string }[]): string | null {
+  const at = head.findIndex((p) => /^(?:ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND)\b/u.test(p.text.replace(/\*/g, '').trim()) && isCaps(p.text));
+  if (at < 0) return null;
+  const first = squash(head[at]?.text.replace(/\*/g, '') ?? '').replace(/^(?:ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND)\s*/u, '');
+  const next = squash(head[at + 1]?.text.replace(/\*/g, '') ?? '');
+  const placeText = first || (isCaps(next) ? next : '');
+  const place = PLACE.exec(placeText);
+  if (!place?.[1] || !place[2]) return null;
+  const level = place[1].replace(/^TP\.?$/u, 'THÀNH PHỐ').toLocaleLowerCase('vi');
+  return `Ủy ban nhân dân ${level} ${titleWords(place[2])}`;
 }
 
 /** The year a plan is about: "năm 2026" in its title, else the year it was issued. */

@@ -1,10 +1,7 @@
 import path from 'node:path';
 import { InputError } from '../domain/errors.ts';
 import type { DocumentModel } from './document-model.ts';
-import { readDocxDocument } from './docx/read-docx-document.ts';
-import { readPdfDocument } from './pdf/read-pdf-document.ts';
 import { readTextDocument } from './text/read-text-document.ts';
-import { readXlsxDocument } from './xlsx/read-xlsx-document.ts';
 import { assertZipWithinLimits, TooLargeError } from './zip-limits.ts';
 
 /** The forms of plan document the importer reads. */
@@ -72,10 +69,12 @@ export async function readPlanDocument(bytes: Uint8Array, fileName: string): Pro
     ]);
   }
   const format = detectPlanDocumentFormat(bytes, fileName);
-  if (format === 'pdf') return readPdfDocument(bytes, fileName);
+  // Each reader's library (pdf.js, mammoth, ExcelJS) is loaded only for its own format: a reading
+  // worker starts fresh for every upload, and loading all three cost more than reading most plans.
+  if (format === 'pdf') return (await import('./pdf/read-pdf-document.ts')).readPdfDocument(bytes, fileName);
   if (format !== 'text') assertZipWithinLimits(bytes, fileName);
-  if (format === 'docx') return readDocxDocument(bytes, fileName);
-  if (format === 'xlsx') return readXlsxDocument(bytes, fileName);
+  if (format === 'docx') return (await import('./docx/read-docx-document.ts')).readDocxDocument(bytes, fileName);
+  if (format === 'xlsx') return (await import('./xlsx/read-xlsx-document.ts')).readXlsxDocument(bytes, fileName);
   return readTextDocument(decodeText(bytes, fileName), fileName);
 }
 

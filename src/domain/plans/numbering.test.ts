@@ -3,6 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { parseNumbering, romanToNumber } from './numbering.ts';
 
 describe('parseNumbering', () => {
+  it('reads an unnumbered "PHỤ LỤC" line as an appendix heading, and not a sentence about one (issue #14)', () => {
+    expect(parseNumbering('PHỤ LỤC')).toMatchObject({ style: 'appendix', rank: 0, rest: '' });
+    expect(parseNumbering('Phụ lục kèm theo kế hoạch này')).toBeNull();
+  });
   it.each([
     ['IV. NHIỆM VỤ', 'roman', 1, 4],
     ['2. Kinh tế số', 'decimal', 2, 2],

@@ -37,6 +37,9 @@ export function parseNumbering(line: string): Numbering | null {
   const text = line.replace(/^\s+/, '').replace(/^\*+\s*(?=\S)/, '');
   let m = /^(ph[ụỤ] l[ụỤ]c)\s+([0-9IVX]+)\b\.?\s*(.*)$/iu.exec(text);
   if (m) return { style: 'appendix', marker: `${m[1]} ${m[2]}`, rank: 0, seq: /\d/.test(m[2] ?? '') ? Number(m[2]) : romanToNumber(m[2] ?? ''), rest: (m[3] ?? '').trim() };
+  // A plan's only appendix goes unnumbered ("PHỤ LỤC" alone on its line): a heading all the same.
+  m = /^(PH[ỤU] L[ỤU]C|Ph[ụu] l[ụu]c)\s*$/u.exec(text);
+  if (m) return { style: 'appendix', marker: m[1] ?? '', rank: 0, seq: 1, rest: '' };
   m = /^([IVX]{1,5})\.([A-Z])\.\s+(.*)$/.exec(text);
   if (m) return { style: 'roman-letter', marker: `${m[1]}.${m[2]}.`, rank: 2, seq: (m[2] ?? 'A').charCodeAt(0) - 64, rest: m[3] ?? '' };
   m = /^([IVX]{1,5})[.)]\s+(.*)$/.exec(text);

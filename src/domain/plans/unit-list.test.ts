@@ -1,10 +1,20 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { splitRoles, splitUnitList } from './unit-list.ts';
+import { splitRoles, splitUnitList, unitsBeforeVerb } from './unit-list.ts';
 
 const names = (s: string): string[] => splitUnitList(s).map((u) => u.name);
 
 describe('splitUnitList', () => {
+  it('ends a list at a verb of the sentence it sits in, never inside a name (issue #14)', () => {
+    expect(names('Sở Tài chính hoàn thành việc rà soát hồ sơ, phường trước tháng 6')).toEqual(['Sở Tài chính']);
+    expect(names('Sở Xây dựng, UBND các huyện, thị xã thúc đẩy đầu tư')).toEqual(['Sở Xây dựng', 'UBND các huyện, thị xã']);
+    // "Xây dựng" and "đầu tư xây dựng" are words of names, not verbs ending the list.
+    expect(names('Ban Quản lý dự án đầu tư xây dựng công trình dân dụng')).toEqual(['Ban Quản lý dự án đầu tư xây dựng công trình dân dụng']);
+  });
+  it('names the units a sentence opens with before its verb', () => {
+    expect(unitsBeforeVerb('Sở Y tế triển khai hồ sơ sức khỏe điện tử')).toBe('Sở Y tế');
+    expect(unitsBeforeVerb('Rà soát quy trình nội bộ')).toBeNull();
+  });
   it('keeps a name with "và" whole', () => {
     expect(names('Sở Khoa học và Công nghệ')).toEqual(['Sở Khoa học và Công nghệ']);
   });

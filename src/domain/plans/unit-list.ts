@@ -18,6 +18,20 @@ const NAME_HEAD =
   /^(?:cac|moi|nhung|toan|tat|so|phong|van phong|ban|trung tam|cong an|ubnd|ub|uy ban|thue|thong ke|cuc|chi cuc|tong cuc|benh vien|tram|truong|ngan hang|cong ty|hiep hoi|hoi|doan|vien|kho bac|bao hiem|hai quan|lien doan|mat tran|dai|bao|to|dang uy|thanh uy|quan uy|huyen uy|quy|toa an|bo|chi nhanh|khu|hdnd|hoi dong|chu tich|pho chu tich|giam doc|thu truong|bi thu|lanh dao|ca nhan|doanh nghiep|nguoi|co quan|don vi|to chuc|nganh|xa|phuong|tap doan|tong cong ty|vnpt|viettel|mttq|bch|bo chi huy|ct-xh|can bo|cong chuc|vp)\b/;
 // A collective complete in itself ("đơn vị liên quan", "các cơ quan có liên quan").
 const STANDALONE_COLLECTIVE = /^(?:cac\s+)?(?:don vi|co quan|to chuc|dia phuong)(?:\s+(?:khac|co))?\s+lien quan$/;
+// Verbs (lower case, as in running text) that end a unit list in a sentence ("Sở A thúc đẩy …",
+// "phối hợp với Sở B hoàn thành …"). Words that also occur inside names ("đầu tư xây dựng",
+// "quản lý", "kiểm tra") are not here.
+const VERB_TAIL = /\s(?:thúc đẩy|hoàn thành|triển khai|hướng dẫn|rà soát|ban hành|bảo đảm|đảm bảo|số hóa|số hoá|cập nhật|nâng cấp|vận hành|đôn đốc|chỉ đạo|tổng hợp|báo cáo|tổ chức thực hiện)(?=[\s,.;]|$)/u;
+/**
+ * The units a sentence opens with when a verb follows them ("Sở A thúc đẩy …" → "Sở A"); null when
+ * no such verb comes within a name's length.
+ */
+export function unitsBeforeVerb(text: string): string | null {
+  const tail = VERB_TAIL.exec(text.slice(0, 160));
+  if (!tail || tail.index === 0) return null;
+  return text.slice(0, tail.index).trim();
+}
+
 const ROLE_SUFFIX = /\s*(?:chủ trì|phối hợp|thực hiện|tham mưu|chịu trách nhiệm|theo dõi)(?:\s.*)?$/iu;
 
 function isCollective(name: string): boolean {
@@ -53,7 +67,9 @@ function cleanName(text: string): string {
  */
 export function splitUnitList(input: string | null | undefined): WrittenUnit[] {
   if (!input) return [];
-  const text = (input.length > 5000 ? input.slice(0, 5000) : input)
+  const bounded = input.length > 5000 ? input.slice(0, 5000) : input;
+  const tail = VERB_TAIL.exec(bounded);
+  const text = (tail && tail.index > 0 ? bounded.slice(0, tail.index) : bounded)
     .replace(/<\/(?:p|li|div)>|<br\s*\/?>|\n/gi, ';')
     .replace(/<[^>]*>/g, ' ')
     .replace(/\([^()]*\)/g, ' ');

@@ -49,7 +49,15 @@ export async function readPdfDocument(bytes: Uint8Array, source: string): Promis
       { field: 'file', message: 'PDF quét (ảnh): cần bản PDF xuất từ Word/LibreOffice, hoặc tệp DOCX / a scanned PDF: use one exported from a word processor, or the DOCX' },
     ]);
   }
-  return { ...readTextDocument(pages.map(pageText).join('\n\f\n'), source), source };
+  // A table running onto the next page keeps its columns there: the page's first lines may be only
+  // the rest of a wrapped row, too few to show where the columns are.
+  let carried: number[] | null = null;
+  const texts = pages.map((lines) => {
+    const page = pageText(lines, carried);
+    carried = page.lastColumns;
+    return page.text;
+  });
+  return { ...readTextDocument(texts.join('\n\f\n'), source), source };
 }
 
 async function pdfLines(bytes: Uint8Array): Promise<Line[][]> {
@@ -88,7 +96,7 @@ function linesOf(glyphs: Glyphs[]): Line[] {
   return lines
     .sort((a, b) => b.y - a.y)
     .map((l) => {
-      const items = l.items.sort((a, b) => a.x - b.x);
+      const items = placeOverlays(l.items.sort((a, b) => a.x - b.x));
       const segments: Line['segments'] = [];
       for (const g of items) {
         const last = segments[segments.length - 1];
@@ -103,6 +111,54 @@ function linesOf(glyphs: Glyphs[]): Line[] {
     .filter((l) => l.segments.length > 0);
 }
 
+/** Rough advance widths (in ems) of Latin letters, enough to tell where in a run a glyph falls. */
+function advance(ch: string): number {
+  if (ch === ' ') return 0.25;
+  if (/[ijlI.,;:!|'()]/.test(ch)) return 0.28;
+  if (/[ftr]/.test(ch)) return 0.35;
+  if (/[mwMW%]/.test(ch)) return 0.8;
+  if (/\p{Lu}/u.test(ch)) return 0.68;
+  return 0.5;
+}
+
+/**
+ * Glyphs drawn over a run of another font. LibreOffice writes a line in its font and draws the
+ * letters that font lacks (often Vietnamese "ệ", "ỉ", "ả") from a fallback font at their places; the
+ * text layer then holds the run with a space in each gap, and the missing letters as runs of their own
+ * inside it. Each such letter goes into the gap nearest to where it is drawn, in order, so the
+ * line reads as printed ("Hi n nay" + "ệ" → "Hiện nay").
+ */
+function placeOverlays(items: Glyphs[]): Glyphs[] {
+  const kept: (Glyphs & { used: number })[] = [];
+  for (const g of items) {
+    const host = g.text.trim().length <= 3 ? kept.find((h) => g.x >= h.x - 0.01 && g.x < h.x + h.width - 0.5 && h.text.includes(' ')) : undefined;
+    if (!host) {
+      kept.push({ ...g, used: -1 });
+      continue;
+    }
+    const chars = [...host.text];
+    const total = chars.reduce((n, c) => n + advance(c), 0) || 1;
+    let at = 0;
+    let best = -1;
+    let bestDistance = Infinity;
+    chars.forEach((c, i) => {
+      const x = host.x + (host.width * at) / total;
+      at += advance(c);
+      if (c !== ' ' || i <= host.used) return;
+      const distance = Math.abs(x - g.x);
+      if (distance < bestDistance) {
+        best = i;
+        bestDistance = distance;
+      }
+    });
+    if (best < 0) continue;
+    chars.splice(best, 1, g.text.trim());
+    host.text = chars.join('');
+    host.used = best;
+  }
+  return kept.map(({ used: _used, ...g }) => g);
+}
+
 /**
  * One page as text. A run of lines where some hold two or more cells is a table. Its columns are
  * where cells start on at least two of its lines; each cell goes to the column it starts in. A line
@@ -110,27 +166,37 @@ function linesOf(glyphs: Glyphs[]): Line[] {
  * lines add their text to the cells above them (a wrapped cell). Everything else is prose. Row
  * borders are not in the text layer, so the numbering is what tells rows apart.
  */
-function pageText(lines: Line[]): string {
+function pageText(lines: Line[], carried: number[] | null): { text: string; lastColumns: number[] | null } {
   const out: string[] = [];
+  let lastColumns: number[] | null = null;
   let i = 0;
   while (i < lines.length) {
     const line = lines[i]!;
     if (line.segments.length >= 2) {
-      const end = tableEnd(lines, i);
+      // The page opens inside a table (no prose above, no header or numbered row first): the previous page's columns.
+      const continues = i === 0 && carried !== null && !HEADER_START.test(line.segments[0]!.text) && !/^\d/.test(line.segments[0]!.text);
+      const end = tableEnd(lines, i, continues);
       if (lines.slice(i, end).filter((l) => l.segments.length >= 2).length >= 2) {
-        out.push(...tableRows(lines.slice(i, end)).map((cells) => cells.join('\t')));
+        const columns = continues && carried ? carried : columnStarts(lines.slice(i, end));
+        out.push(...tableRows(lines.slice(i, end), columns).map((cells) => cells.join('\t')));
+        lastColumns = end === lines.length ? columns : null;
+        // A blank line tells the text reader that a table right after this one is another.
+        if (end < lines.length && HEADER_START.test(lines[end]!.segments[0]!.text)) out.push('');
         i = end;
         continue;
       }
     }
     out.push(line.segments.map((s) => s.text).join(' '));
+    lastColumns = null;
     i++;
   }
-  return out.join('\n');
+  return { text: out.join('\n'), lastColumns };
 }
 
+const HEADER_START = /^(?:STT|TT|Số TT)(?:\s|$)/u;
+
 /** Where a table starting at `start` ends: at a line of prose running from its left edge across most of its width. */
-function tableEnd(lines: Line[], start: number): number {
+function tableEnd(lines: Line[], start: number, continuing = false): number {
   const left = Math.min(...lines[start]!.segments.map((s) => s.x));
   const right = Math.max(...lines[start]!.segments.map((s) => s.end));
   let i = start + 1;
@@ -139,12 +205,14 @@ function tableEnd(lines: Line[], start: number): number {
     const only = l.segments[0]!;
     if (l.segments.length === 1 && only.x <= left + 2 && only.end - only.x > 0.6 * (right - left)) break;
     if (l.segments.length === 1 && only.x < left - 4) break;
+    // After numbered rows, a header row ("STT | Nhiệm vụ | …") starts the next table, with columns of its own.
+    // A header row ("STT | Nhiệm vụ | …") after rows (numbered ones, or the rest of the previous page's) starts the next table.
+    if (l.segments.length >= 2 && HEADER_START.test(only.text) && (continuing || lines.slice(start, i).some((p) => /^\d/.test(p.segments[0]!.text)))) break;
   }
   return i;
 }
 
-function tableRows(lines: Line[]): string[][] {
-  const columns = columnStarts(lines);
+function tableRows(lines: Line[], columns: number[]): string[][] {
   const columnOf = (x: number) => {
     let col = 0;
     columns.forEach((c, k) => {

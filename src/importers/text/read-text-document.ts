@@ -100,6 +100,10 @@ export function readTextDocument(text: string, source: string): DocumentModel {
         table = prev; // the same table resumes after a page break: drop the repeated header
         continue;
       }
+      // After a blank line, a header row with another number of columns opens the next table (two
+      // appendix tables one after the other), where the same columns would be the table resuming.
+      const width = table?.rows[0]?.cells.length ?? 0;
+      if (table && blankSince && cells.length !== width && looksLikeHeader(cells) && !(tableHeaders.get(table)?.has(key) ?? false)) table = null;
       if (!table) {
         table = { type: 'table', line: lineNo, rows: [] };
         const title = [...blocks].reverse().find((b) => b.type === 'paragraph');
