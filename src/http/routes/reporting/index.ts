@@ -90,7 +90,7 @@ const reporting: RouteModule = (app, ctx) => {
   });
 
   // A submission without a body (nothing empty to confirm) is an empty object, checked like any other.
-  app.post('/api/v1/reporting/submissions/:id/submit', { schema: s.submitSchema, preValidation: async (request) => { request.body ??= {}; } }, async (request) => {
+  app.post('/api/v1/reporting/submissions/:id/submit', { schema: s.submitSchema, preValidation: (request, _reply, done) => { request.body ??= {}; done(); } }, async (request) => {
     const { obligation } = await submissionWithObligation(ctx, request.params.id);
     await requireAccess(request, 'write', obligation.unit.code);
     return view(await submitReport(ctx, request.params.id, actor(request), request.body.confirmEmpty ?? []));
