@@ -386,7 +386,8 @@ function Correction({ line, busy, onCorrect }: { line: ReportTargetLine; busy: b
   const [url, setUrl] = useState('');
   const [note, setNote] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
-  if (!line.indicator) return <p className="ws-muted">{t('report.correctNoIndicator')}</p>;
+  // A target no indicator measures takes its figure in the "số liệu tự khai" part above.
+  if (!line.indicator) return null;
   return (
     <details className="ws-correct">
       <summary>{t('report.correct')}</summary>
