@@ -200,7 +200,8 @@ describe.skipIf(!seed)('a monthly report: the specialist submits, the reviewer r
     const figureLine = approved?.content.targets.find((t) => t.manual);
     const taskLine = approved?.content.tasks[0];
     expect(figureLine?.manual?.observationId).toBeGreaterThan(0);
-    const readAs = async (path: string) => reviewer.evaluate(async (url) => (await fetch(url)).json(), path);
+    // Read with the reviewer's own session, as the leader's screens read.
+    const readAs = (path: string): Promise<unknown> => reviewer.evaluate(async (url) => (await fetch(url)).json() as Promise<unknown>, path);
     await expect.poll(async () => ((await readAs(`/api/v1/evaluation?target=${encodeURIComponent(figureLine?.code ?? '')}`)) as { targets: { current: number | null; indicator: string | null }[] }).targets[0], { timeout: 10_000 })
       .toMatchObject({ current: 1234.5, indicator: `TUKHAI.${figureLine?.code}` });
     expect(await readAs(`/api/v1/reporting/manual-figures?target=${encodeURIComponent(figureLine?.code ?? '')}`)).toMatchObject({
