@@ -13,7 +13,7 @@ import { approveReport } from '../src/use-cases/reporting/approve-report.ts';
 import { buildReportContent } from '../src/use-cases/reporting/build-report-content.ts';
 import { createObligationsFromPlan } from '../src/use-cases/reporting/create-obligations-from-plan.ts';
 import { prepareSubmission } from '../src/use-cases/reporting/prepare-submission.ts';
-import { submitReport } from '../src/use-cases/reporting/submit-report.ts';
+import { submitAsIs as submitReport } from '../src/testing/submit-as-is.ts';
 import { buildReportDocument } from '../src/use-cases/reports/build-report-document.ts';
 import { durations, percentile, type Benchmark, type BenchResult } from './harness.ts';
 

@@ -10,6 +10,8 @@ export interface Problem {
   /** The field or column that is wrong. */
   field?: string;
   message: string;
+  /** A stable code a client translates ("report.figure_required"); the message stays the fallback. */
+  code?: string;
 }
 
 export class InputError extends Error {

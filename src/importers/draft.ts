@@ -53,6 +53,13 @@ export interface DraftTarget {
   basis: string | null;
   due: DraftDue;
   source: { line: number };
+  /**
+   * The indicator an administrator linked on the draft (its code), set on the target when the
+   * version is published; absent from extraction.
+   */
+  indicator?: string | null;
+  /** Fields an administrator corrected on the draft, by name; absent from extraction. */
+  edited?: string[];
 }
 
 export interface DraftTask {
@@ -65,6 +72,8 @@ export interface DraftTask {
   product: string | null;
   due: DraftDue;
   source: { line: number };
+  /** Fields an administrator corrected on the draft, by name; absent from extraction. */
+  edited?: string[];
 }
 
 export interface DraftWarning {

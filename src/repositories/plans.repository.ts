@@ -706,3 +706,18 @@ export async function targetSectionPaths(db: Db, codes: readonly string[]): Prom
   }
   return out;
 }
+
+/** Replaces a draft version's extracted content (the administrator's corrections); never a published one. */
+export async function updateVersionDraft(db: Db, versionId: number, draft: PlanDraft): Promise<void> {
+  await db.updateTable('plan_versions').set({ draft: JSON.stringify(draft) }).where('id', '=', versionId).where('status', '=', 'draft').execute();
+}
+
+/** Locks a version row for a read-modify-write of its draft. */
+export async function lockVersion(db: Db, versionId: number): Promise<void> {
+  await db.selectFrom('plan_versions').select('id').where('id', '=', versionId).forUpdate().execute();
+}
+
+/** Sets the indicator of published targets (chosen on the draft before publishing), by target id. */
+export async function setTargetIndicators(db: Db, links: readonly { targetId: number; indicatorId: number }[]): Promise<void> {
+  for (const l of links) await db.updateTable('targets').set({ indicator_id: l.indicatorId }).where('id', '=', l.targetId).execute();
+}

@@ -607,3 +607,45 @@ export async function classifiedReportItems(db: Db, ids: { targetIds: readonly n
     : [];
   return { targetIds: new Set(targets.map((r) => r.id)), taskIds: new Set(tasks.map((r) => r.id)) };
 }
+
+export interface ManualFigureRow {
+  observationId: number;
+  period: string;
+  value: number | null;
+  version: number;
+  reporter: string;
+  source: string;
+  evidenceUrl: string | null;
+  note: string | null;
+  recordedAt: Date;
+}
+
+/** Every manual version (origin "manual") of a target's cell, newest first: the "số liệu tự khai" history. */
+export async function manualObservationsOfCell(db: Db, indicatorId: number, unitId: number): Promise<ManualFigureRow[]> {
+  const rows = await db
+    .selectFrom('observations')
+    .select(['id', 'period', 'value', 'version', 'actor', 'source', 'evidence_url', 'note', 'recorded_at'])
+    .where('indicator_id', '=', indicatorId)
+    .where('unit_id', '=', unitId)
+    .where('origin', '=', 'manual')
+    .orderBy('period', 'desc')
+    .orderBy('version', 'desc')
+    .limit(200)
+    .execute();
+  return rows.map((r) => ({
+    observationId: Number(r.id), period: r.period, value: r.value === null ? null : Number(r.value), version: r.version, reporter: r.actor, source: r.source,
+    evidenceUrl: r.evidence_url, note: r.note, recordedAt: r.recorded_at,
+  }));
+}
+
+/** Submitted reports (waiting for review) whose content carries a typed figure for this target. */
+export async function pendingManualFigures(db: Db, targetId: number): Promise<{ submissionId: number; period: string; content: unknown }[]> {
+  const rows = await db
+    .selectFrom('report_submissions')
+    .select(['id', 'period', 'content'])
+    .where('state', 'in', ['submitted'])
+    .where(sql<boolean>`content->'targets' @> ${JSON.stringify([{ targetId }])}::jsonb`)
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({ submissionId: r.id, period: r.period, content: r.content }));
+}

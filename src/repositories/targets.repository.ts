@@ -306,3 +306,40 @@ export async function deleteTargets(trx: Db, ids: readonly number[]): Promise<vo
   if (ids.length === 0) return;
   await trx.deleteFrom('targets').where('id', 'in', [...ids]).execute();
 }
+
+/** What recording a typed figure needs of a target: how it is measured now, and whether it is classified. */
+export interface TargetForManualFigure {
+  id: number;
+  code: string;
+  text: string;
+  measure: string | null;
+  op: string;
+  indicatorId: number | null;
+  indicatorCode: string | null;
+  scopeUnitId: number | null;
+  classified: boolean;
+}
+
+export async function targetsForManualFigures(db: Db, ids: readonly number[]): Promise<Map<number, TargetForManualFigure>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('targets as t')
+    .leftJoin('indicators as i', 'i.id', 't.indicator_id')
+    .select(['t.id', 't.code', 't.text', 't.measure', 't.op', 't.indicator_id', 'i.code as indicator_code', 't.scope_unit_id', 't.classified'])
+    .where('t.id', 'in', [...ids])
+    .execute();
+  return new Map(rows.map((r) => [r.id, {
+    id: r.id, code: r.code, text: r.text, measure: r.measure, op: r.op, indicatorId: r.indicator_id, indicatorCode: r.indicator_code,
+    scopeUnitId: r.scope_unit_id, classified: r.classified,
+  }]));
+}
+
+/** Makes a target measured by an indicator on a unit (a target-scoped manual indicator, for one no system measures). */
+export async function measureTargetBy(trx: Db, targetId: number, indicatorId: number, scopeUnitId: number): Promise<void> {
+  await trx.updateTable('targets').set({ indicator_id: indicatorId, scope_unit_id: scopeUnitId }).where('id', '=', targetId).execute();
+}
+
+export async function targetIdByCode(db: Db, code: string): Promise<number | null> {
+  const row = await db.selectFrom('targets').select('id').where('code', '=', code).executeTakeFirst();
+  return row?.id ?? null;
+}

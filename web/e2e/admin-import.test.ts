@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, screenshot, VIEWPORTS } from '../../src/testing/browser.ts';
 import { seedPath } from '../../src/testing/seeds.ts';
 import { startTestServer, type TestServer } from '../../src/testing/test-server.ts';
+import type { PlanDraft } from '../../src/importers/draft.ts';
+import { createIndicator } from '../../src/testing/factories.ts';
 import { importPlan } from '../../src/use-cases/plans/import-plan.ts';
 import { listPlans } from '../../src/use-cases/plans/list-plans.ts';
 import { createToken } from '../../src/use-cases/tokens/create-token.ts';
@@ -14,18 +16,21 @@ const seed = seedPath('004');
 /** A name of the ward's plan that matches both the ward's and the city's centre: the administrator picks the ward's. */
 const AMBIGUOUS = 'Trung tâm Phục vụ hành chính công';
 const CHOSEN = 'HN_P_VINH_TUY_PVHCC';
+const INDICATOR = 'TY_LE_HO_SO_TRUC_TUYEN';
+const ddmmyyyy = (iso: string) => iso.split('-').reverse().join('/');
 if (!seed) console.warn('admin-import: seeds absent (/work/shared/seeds/004…), the plan-import test is skipped');
 
 describe.skipIf(!seed)('an administrator imports the ward plan, reviews the preview and publishes it', () => {
   let server: TestServer;
   let browser: Browser;
   let admin: Page;
-  let expected: { targets: number; tasks: number; warnings: { line: number; message: string }[]; correctedWarnings: number; ambiguousLines: number[] };
+  let expected: { draftTargets: PlanDraft['targets']; targets: number; tasks: number; warnings: { line: number; message: string }[]; correctedWarnings: number; ambiguousLines: number[] };
 
   beforeAll(async () => {
     server = await startTestServer(async (ctx) => {
       await seedBuiltInRegistry(ctx);
       await seedPeople(ctx);
+      await createIndicator(ctx.db, { code: INDICATOR, name: 'Tỷ lệ hồ sơ trực tuyến toàn trình', measure: '%' });
     });
     // What the preview must show: the same extraction, run by the use case itself (nothing stored).
     const dry = await importPlan(server.ctx, { bytes: readFileSync(seed as string), fileName: 'ke-hoach.txt', dryRun: true, actor: 'test' });
@@ -37,6 +42,7 @@ describe.skipIf(!seed)('an administrator imports the ward plan, reviews the prev
       actor: 'test',
     });
     expected = {
+      draftTargets: corrected.draft.targets,
       targets: dry.draft.targets.length,
       tasks: dry.draft.tasks.length,
       warnings: dry.draft.warnings,
@@ -83,15 +89,53 @@ describe.skipIf(!seed)('an administrator imports the ward plan, reviews the prev
     await screenshot(admin, 'admin-import-corrected');
   });
 
-  it('imports and publishes the plan with the chosen unit, which the stored plan carries', async () => {
-    await admin.getByRole('button', { name: 'Nhập và ban hành' }).click();
-    await expect.poll(() => admin.getByRole('status').innerText(), { timeout: 30_000 }).toContain('Đã nhập và ban hành kế hoạch');
+  it('imports the plan as a draft, lists every target with its goal and due date, corrects one, links one to an indicator, then publishes', async () => {
+    await admin.getByRole('button', { name: 'Nhập thành bản nháp' }).click();
+    await expect.poll(() => admin.getByRole('status').first().innerText(), { timeout: 30_000 }).toContain('Đã lưu bản nháp kế hoạch');
     expect(await admin.getByTestId('names-fixed').innerText()).toMatch(/^Đã gắn mã cho 1 tên đơn vị \(\d+ chỗ trong kế hoạch\)\.$/);
-    await screenshot(admin, 'admin-import-published');
-    const plans = await listPlans(server.ctx);
+    // Stored, but a draft: nothing published, nothing measured.
+    let plans = await listPlans(server.ctx);
     expect(plans).toHaveLength(1);
+    expect(plans[0]?.publishedVersionNo).toBeNull();
+    expect(await server.ctx.db.selectFrom('targets').select('id').execute()).toEqual([]);
+
+    const review = admin.locator('.ws-draft-review');
+    await expect.poll(() => review.locator('[data-testid^="draft-targets-"]').count(), { timeout: 30_000 }).toBe(expected.targets);
+    expect(await review.locator('[data-testid^="draft-tasks-"]').count()).toBe(expected.tasks);
+    // Each target with its goal and its due date as officials write dates.
+    for (const [i, target] of expected.draftTargets.entries()) {
+      const card = review.getByTestId(`draft-targets-${i}`);
+      expect(await card.getByTestId('goal').innerText()).toBe(target.goal.raw || '—');
+      expect(await card.getByTestId('due').innerText()).toBe(target.due.end ? ddmmyyyy(target.due.end) : (target.due.raw ?? '—'));
+    }
+    expect(expected.draftTargets.some((x) => x.due.end !== null)).toBe(true);
+    await screenshot(admin, 'admin-import-draft');
+
+    // Correct the due date of a target with a numeric goal, then link it, searching without diacritics.
+    const index = expected.draftTargets.findIndex((x) => ['>=', '>', '<=', '<', '='].includes(x.goal.op) && x.goal.value !== null);
+    expect(index).toBeGreaterThanOrEqual(0);
+    const card = review.getByTestId(`draft-targets-${index}`);
+    await card.getByLabel(/^Hạn hoàn thành của mục/).fill('30/11/2026');
+    await card.getByRole('button', { name: 'Lưu hạn' }).click();
+    await expect.poll(() => card.getByTestId('due').innerText(), { timeout: 20_000 }).toBe('30/11/2026');
+    await card.getByLabel(/^Tìm chỉ số cho chỉ tiêu/).fill('ho so truc tuyen');
+    const picker = card.getByRole('combobox', { name: 'Chọn chỉ số' });
+    await expect.poll(() => picker.innerText(), { timeout: 10_000 }).toContain(`(${INDICATOR})`);
+    await picker.selectOption(INDICATOR);
+    await card.getByRole('button', { name: 'Gắn chỉ số' }).click();
+    await expect.poll(() => card.getByTestId('indicator').innerText(), { timeout: 20_000 }).toBe(INDICATOR);
+    expect(await server.ctx.db.selectFrom('targets').select('id').execute()).toEqual([]);
+
+    await review.getByRole('button', { name: 'Ban hành' }).click();
+    await expect.poll(() => review.getByRole('status').innerText(), { timeout: 30_000 }).toContain('Đã ban hành kế hoạch');
+    await screenshot(admin, 'admin-import-published');
+    plans = await listPlans(server.ctx);
     expect(plans[0]?.publishedVersionNo).toBe(1);
     expect(plans[0]?.ownerUnitCode).toBe('HN_P_VINH_TUY');
+    const linked = await server.ctx.db.selectFrom('targets as t').innerJoin('indicators as i', 'i.id', 't.indicator_id').select(['t.due_on', 'i.code']).execute();
+    expect(linked).toEqual([{ due_on: '2026-11-30', code: INDICATOR }]);
+    const publishAudit = await server.ctx.db.selectFrom('audit_log').select('actor').where('action', '=', 'publish').execute();
+    expect(publishAudit).toHaveLength(1);
 
     // Through the API, as a signed-in client sees it: every item on those lines names the chosen unit, none is left without a code.
     const { token } = await createToken(server.ctx, 'test', { name: 'reader', unit: 'HN_P_VINH_TUY', role: 'viewer' });

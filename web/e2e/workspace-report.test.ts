@@ -15,16 +15,19 @@ const DIFFICULTIES = 'Thiếu máy quét tại bộ phận một cửa (kiểm t
 const PROPOSALS = 'Đề nghị bổ sung 02 máy quét (kiểm thử)';
 const COMMENT = 'Bổ sung minh chứng cho nhiệm vụ đầu tiên (kiểm thử)';
 const EVIDENCE = 'https://vinhtuy.example/minh-chung/1';
+const FIGURE_EVIDENCE = 'Biên bản khảo sát hộ gia đình tháng này (kiểm thử)';
+const NO_DATA_REASON = 'Chưa có số liệu thống kê của kỳ (kiểm thử)';
 
 describe.skipIf(!seed)('a monthly report: the specialist submits, the reviewer returns and approves', () => {
   let server: TestServer;
   let browser: Browser;
   let specialist: Page;
   let reviewer: Page;
+  let planId = 0;
   let submissionState: () => Promise<{ state: string; content: ReportContent } | null>;
 
   beforeAll(async () => {
-    server = await startTestServer((ctx) => seedWardWithPlan(ctx, seed as string).then(() => undefined));
+    server = await startTestServer((ctx) => seedWardWithPlan(ctx, seed as string).then((id) => { planId = id; }));
     browser = await launchBrowser();
     submissionState = async () => {
       const office = await findUnitByCode(server.ctx.db, OFFICE);
@@ -55,16 +58,45 @@ describe.skipIf(!seed)('a monthly report: the specialist submits, the reviewer r
     await expect.poll(() => specialist.locator('#report-head').innerText(), { timeout: 20_000 }).toContain('Phòng Văn hóa - Xã hội');
   });
 
-  it('pre-fills the report, keeps what the specialist writes, and submits it', async () => {
+  it('refuses the untouched report in one click, naming every target that has no figure', async () => {
     const page = specialist;
     expect(await page.locator('.ws-summary').innerText()).toContain('Dự thảo');
+    const lines = (await submissionState())?.content.targets ?? [];
+    // The ward's plan links no target to an indicator: every figure is the unit's to give.
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.every((t) => t.indicator === null)).toBe(true);
+    await page.getByRole('button', { name: 'Gửi báo cáo' }).click();
+    const problems = page.getByTestId('submit-problems');
+    await expect.poll(() => problems.innerText(), { timeout: 20_000 }).toContain('Báo cáo chưa gửi được');
+    for (const line of lines.filter((t) => t.status !== 'qualitative')) {
+      expect(await problems.innerText()).toContain(`Chỉ tiêu ${line.code}: cần số liệu, hoặc đánh dấu "Chưa có số liệu" kèm lý do`);
+    }
+    expect((await submissionState())?.state).toBe('draft');
+  });
+
+  it('takes a figure typed the Vietnamese way with its evidence, marks the others without data, and submits after confirming what is empty', async () => {
+    const page = specialist;
+    const lines = (await submissionState())?.content.targets.filter((t) => t.status !== 'qualitative') ?? [];
+    const [first, ...others] = lines;
+    const firstCard = page.getByTestId(`manual-${first?.code}`);
+    await firstCard.getByLabel(/Số liệu tự khai/).fill('1.234,5');
+    for (const line of others) {
+      const card = page.getByTestId(`manual-${line.code}`);
+      await card.getByLabel('Chưa có số liệu').check();
+      await card.getByLabel('Lý do chưa có số liệu').fill(NO_DATA_REASON);
+    }
     const targets = page.locator('.ws-items').first().locator('> li');
-    expect(await targets.count()).toBeGreaterThan(0);
-    await targets.first().getByLabel('Xác nhận số liệu').check();
-    await targets.first().getByLabel('Ghi chú').fill('Số liệu khớp sổ theo dõi');
+    await targets.first().getByLabel('Ghi chú').fill('Số liệu theo sổ theo dõi của phòng');
     const tasks = page.locator('.ws-items').nth(1).locator('> li');
     expect(await tasks.count()).toBeGreaterThan(0);
-    await tasks.first().getByLabel('Tiến độ (%)').fill('60');
+    await tasks.first().getByLabel('Tiến độ (%)').fill('100');
+    // A typed figure without evidence is refused, naming its target.
+    await page.getByRole('button', { name: 'Gửi báo cáo' }).click();
+    await expect.poll(() => page.getByTestId('submit-problems').innerText(), { timeout: 20_000 })
+      .toContain(`Chỉ tiêu ${first?.code}: số liệu tự khai cần minh chứng (tệp, đường dẫn hoặc giải trình)`);
+    await firstCard.getByLabel('Minh chứng (tệp, đường dẫn hoặc giải trình)').fill(FIGURE_EVIDENCE);
+    // The figure comes back as it was typed.
+    await expect.poll(() => firstCard.getByLabel(/Số liệu tự khai/).inputValue()).toBe('1.234,5');
     await page.getByLabel('Khó khăn, vướng mắc').fill(DIFFICULTIES);
     await page.getByLabel('Kiến nghị, đề xuất').fill(PROPOSALS);
     await page.getByRole('button', { name: 'Lưu nháp' }).click();
@@ -72,11 +104,20 @@ describe.skipIf(!seed)('a monthly report: the specialist submits, the reviewer r
     const saved = await submissionState();
     expect(saved?.state).toBe('draft');
     expect(saved?.content.difficulties).toBe(DIFFICULTIES);
-    expect(saved?.content.targets[0]?.confirmed).toBe(true);
-    expect(saved?.content.tasks[0]?.progress).toBe(60);
+    expect(saved?.content.targets.find((t) => t.code === first?.code)?.manual).toMatchObject({ value: 1234.5, evidence: FIGURE_EVIDENCE });
+    expect(saved?.content.tasks[0]?.progress).toBe(100);
+    await page.reload();
+    await expect.poll(() => page.getByTestId(`manual-${first?.code}`).getByLabel(/Số liệu tự khai/).inputValue(), { timeout: 20_000 }).toBe('1.234,5');
 
     await screenshot(page, 'workspace-report');
     await page.getByRole('button', { name: 'Gửi báo cáo' }).click();
+    // What is empty is listed, and the report goes only once that is confirmed.
+    const confirm = page.getByTestId('confirm-empty');
+    await expect.poll(() => confirm.innerText(), { timeout: 20_000 }).toContain('Báo cáo còn để trống các phần sau');
+    for (const line of others) expect(await confirm.innerText()).toContain(`Chỉ tiêu ${line.code}: để trống`);
+    expect((await submissionState())?.state).toBe('draft');
+    await screenshot(page, 'workspace-report-confirm-empty');
+    await confirm.getByRole('button', { name: 'Xác nhận và gửi' }).click();
     await expect.poll(() => page.getByRole('status').innerText()).toBe('Đã gửi báo cáo.');
     expect(await page.locator('.ws-summary').innerText()).toContain('Đã gửi, chờ duyệt');
     expect((await submissionState())?.state).toBe('submitted');
@@ -130,8 +171,9 @@ describe.skipIf(!seed)('a monthly report: the specialist submits, the reviewer r
     // What was written before the return is still there.
     expect(await page.getByLabel('Khó khăn, vướng mắc').inputValue()).toBe(DIFFICULTIES);
     const firstTask = page.locator('.ws-items').nth(1).locator('> li').first();
-    await firstTask.getByLabel('Minh chứng').fill(EVIDENCE);
+    await firstTask.getByLabel('Minh chứng', { exact: true }).fill(EVIDENCE);
     await page.getByRole('button', { name: 'Gửi báo cáo' }).click();
+    await page.getByTestId('confirm-empty').getByRole('button', { name: 'Xác nhận và gửi' }).click({ timeout: 20_000 });
     await expect.poll(() => page.getByRole('status').innerText()).toBe('Đã gửi báo cáo.');
     const resubmitted = await submissionState();
     expect(resubmitted?.state).toBe('submitted');
@@ -151,6 +193,23 @@ describe.skipIf(!seed)('a monthly report: the specialist submits, the reviewer r
     expect((await submissionState())?.state).toBe('approved');
     await expect.poll(() => row.count(), { timeout: 20_000 }).toBe(0);
     await screenshot(reviewer, 'workspace-review');
+
+    // The leader's screens follow within seconds: the typed figure is the target's evaluated value,
+    // flagged as self-reported, and the task reported done is done on the public page.
+    const approved = await submissionState();
+    const figureLine = approved?.content.targets.find((t) => t.manual);
+    const taskLine = approved?.content.tasks[0];
+    expect(figureLine?.manual?.observationId).toBeGreaterThan(0);
+    // Read with the reviewer's own session, as the leader's screens read.
+    const readAs = (path: string): Promise<unknown> => reviewer.evaluate(async (url) => (await fetch(url)).json() as Promise<unknown>, path);
+    await expect.poll(async () => ((await readAs(`/api/v1/evaluation?target=${encodeURIComponent(figureLine?.code ?? '')}`)) as { targets: { current: number | null; indicator: string | null }[] }).targets[0], { timeout: 10_000 })
+      .toMatchObject({ current: 1234.5, indicator: `TUKHAI.${figureLine?.code}` });
+    expect(await readAs(`/api/v1/reporting/manual-figures?target=${encodeURIComponent(figureLine?.code ?? '')}`)).toMatchObject({
+      manualOnly: true, approved: [{ value: 1234.5, label: 'số liệu tự khai', evidence: FIGURE_EVIDENCE }],
+    });
+    const publicPlan = async () => (await (await fetch(`${server.url}/api/v1/public/plans/${planId}`)).json()) as { targets: { code: string; current: number | null }[]; tasks: { code: string; status: string | null; progress: number | null; overdue: boolean }[] };
+    await expect.poll(async () => (await publicPlan()).tasks.find((x) => x.code === taskLine?.code), { timeout: 10_000 }).toMatchObject({ status: 'done', progress: 100, overdue: false });
+    await expect.poll(async () => (await publicPlan()).targets.find((x) => x.code === figureLine?.code)?.current, { timeout: 10_000 }).toBe(1234.5);
 
     await specialist.reload();
     await expect.poll(() => specialist.locator('.ws-summary').innerText(), { timeout: 20_000 }).toContain('Đã phê duyệt');

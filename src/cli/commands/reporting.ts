@@ -101,13 +101,14 @@ const reporting: CommandModule = (program: Command) => {
       .description(description)
       .argument('<submission>', 'submission id')
       .option('--comment <text>', 'ý kiến, lý do / comments, reason')
+      .option('--confirm-empty <parts>', 'gửi: xác nhận các phần để trống, như lỗi liệt kê (targets.<mã>,difficulties,proposals) / submit: the empty parts confirmed')
       .action(async (submission: string, _o, command: Command) => {
-        const o = optionsOf<{ comment?: string }>(command);
+        const o = optionsOf<{ comment?: string; confirmEmpty?: string }>(command);
         await withAppContext(o, async (ctx) => {
           const id = int('submission')(submission);
           const actor = cliActor();
           const result =
-            name === 'submit' ? await submitReport(ctx, id, actor)
+            name === 'submit' ? await submitReport(ctx, id, actor, (o.confirmEmpty ?? '').split(',').map((p) => p.trim()).filter(Boolean))
             : name === 'return' ? await returnReport(ctx, id, actor, o.comment ?? '')
             : name === 'approve' ? await approveReport(ctx, id, actor, o.comment ?? null)
             : await unlockReport(ctx, id, actor, o.comment ?? '');

@@ -41,6 +41,25 @@ export interface ReportTargetLine {
   /** Set when the unit confirmed the figure. */
   confirmed: boolean;
   note: string;
+  /**
+   * A figure the unit typed itself ("số liệu tự khai"), for a target no system measures or whose
+   * system figure is missing. Pending until the report is approved, when it becomes a manual
+   * observation (origin "manual") that evaluation reads like any other. Absent in older reports.
+   */
+  manual?: ManualFigure | null;
+  /** The unit states it has no figure this period, and why ("chưa có số liệu"). */
+  noData?: { reason: string } | null;
+}
+
+export interface ManualFigure {
+  value: number;
+  /** A link, a file reference or an explanation: a manual figure is never without one. */
+  evidence: string;
+  /** Who typed it ("user:lan") and when. */
+  reporter: string;
+  enteredAt: string;
+  /** Set at approval: the observation the figure became. */
+  observationId?: number | null;
 }
 
 export interface ReportTaskLine {
@@ -73,7 +92,15 @@ export interface ChildReportSummary {
 
 /** What a unit may change in its report (figures come from the data; notes and progress from it). */
 export interface ReportEdits {
-  targets?: { targetId: number; confirmed?: boolean; note?: string }[];
+  targets?: {
+    targetId: number;
+    confirmed?: boolean;
+    note?: string;
+    /** A manual figure with its evidence; null clears it. */
+    manual?: { value: number; evidence: string } | null;
+    /** "Chưa có số liệu" with the reason; null or "" clears it. */
+    noDataReason?: string | null;
+  }[];
   tasks?: { taskId: number; progress?: number; status?: string; evidence?: string; note?: string }[];
   difficulties?: string;
   proposals?: string;
@@ -127,7 +154,11 @@ export function goalText(op: string, value: number | null, raw: string | null, m
  * Applies a unit's edits to its pre-filled content. Unknown target or task ids are reported, not
  * ignored, so nothing a user typed is silently dropped.
  */
-export function applyEdits(content: ReportContent, edits: ReportEdits): { content: ReportContent; unknown: string[] } {
+export function applyEdits(
+  content: ReportContent,
+  edits: ReportEdits,
+  by: { actor: string; at: Date } = { actor: 'unknown', at: new Date(0) },
+): { content: ReportContent; unknown: string[] } {
   const unknown: string[] = [];
   const targets = content.targets.map((t) => ({ ...t }));
   const tasks = content.tasks.map((t) => ({ ...t }));
@@ -136,6 +167,19 @@ export function applyEdits(content: ReportContent, edits: ReportEdits): { conten
     if (!line) { unknown.push(`targets.${e.targetId}`); continue; }
     if (e.confirmed !== undefined) line.confirmed = e.confirmed;
     if (e.note !== undefined) line.note = e.note.normalize('NFC');
+    if (e.manual !== undefined) {
+      const same = e.manual !== null && line.manual?.value === e.manual.value && line.manual.evidence === e.manual.evidence.normalize('NFC').trim();
+      // Re-saving the same figure keeps who typed it first; a new figure is the editor's.
+      line.manual = e.manual === null ? null
+        : same ? line.manual ?? null
+        : { value: e.manual.value, evidence: e.manual.evidence.normalize('NFC').trim(), reporter: by.actor, enteredAt: by.at.toISOString() };
+      if (line.manual) line.noData = null;
+    }
+    if (e.noDataReason !== undefined) {
+      const reason = e.noDataReason?.normalize('NFC').trim() ?? '';
+      line.noData = reason ? { reason } : null;
+      if (line.noData) line.manual = null;
+    }
   }
   for (const e of edits.tasks ?? []) {
     const line = tasks.find((t) => t.taskId === e.taskId);

@@ -14,6 +14,7 @@ import {
   planOwnerUnitId,
   replaceResponsibilities,
   sectionsOfVersion,
+  setTargetIndicators,
   targetsOfVersion,
   tasksOfVersion,
   upsertTargets,
@@ -22,6 +23,7 @@ import {
   type NewResponsibility,
   type PlanVersionRow,
 } from '../../repositories/plans.repository.ts';
+import { findIndicatorsByCodes } from '../../repositories/indicators.repository.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { pathKey } from './plan-sections.ts';
 
@@ -119,6 +121,14 @@ export async function publishVersionInTransaction(
     })),
   );
   const targetIdAt = (i: number) => targetIds.get(targetCodes[i] as string) as number;
+  // Indicators linked on the draft: from now on those targets are evaluated like any other.
+  const linkedCodes = [...new Set(draft.targets.flatMap((t) => (t.indicator ? [t.indicator] : [])))];
+  const indicators = await findIndicatorsByCodes(trx, linkedCodes);
+  const links = draft.targets.flatMap((t, i) => {
+    const indicator = t.indicator ? indicators.get(t.indicator) : undefined;
+    return indicator ? [{ targetId: targetIdAt(i), indicatorId: indicator.id }] : [];
+  });
+  await setTargetIndicators(trx, links);
   await replaceResponsibilities(
     trx,
     'target',
@@ -167,7 +177,7 @@ export async function publishVersionInTransaction(
     entity: 'plan_version',
     entityId: version.id,
     before: { planId: version.planId, versionNo: version.versionNo, status: version.status, supersedes: previous?.versionNo ?? null },
-    after: { planId: version.planId, versionNo: version.versionNo, status: 'published', targets: draft.targets.length, tasks: draft.tasks.length },
+    after: { planId: version.planId, versionNo: version.versionNo, status: 'published', targets: draft.targets.length, tasks: draft.tasks.length, linked: links.length },
     at,
   });
   return { ...result, changed: true };

@@ -68,6 +68,9 @@ export async function buildReportContent(
       // A confirmation holds only for the figure that was confirmed.
       confirmed: before !== undefined && before.confirmed && before.value === (last?.value ?? null),
       note: before?.note ?? '',
+      // What the unit typed or declared stays through a refresh; it becomes data only at approval.
+      manual: before?.manual ?? null,
+      noData: before?.noData ?? null,
     };
   });
 

@@ -21,16 +21,24 @@ export async function editSubmission(ctx: AppContext, submissionId: number, edit
     }
     if (t.status !== undefined && !TASK_STATUSES.includes(t.status)) problems.push({ index: i, field: 'tasks.status', message: `trạng thái không hợp lệ / unknown status "${t.status}"` });
   });
+  (edits.targets ?? []).forEach((t, i) => {
+    if (t.manual && !Number.isFinite(t.manual.value)) {
+      problems.push({ index: i, field: 'targets.manual.value', code: 'report.figure_invalid', message: 'số liệu phải là một số / the figure must be a number' });
+    }
+    if (t.manual && t.noDataReason?.trim()) {
+      problems.push({ index: i, field: 'targets.noDataReason', code: 'report.figure_and_no_data', message: 'đã nhập số liệu thì không đánh dấu "chưa có số liệu" / a figure and "no data" at once' });
+    }
+  });
   if (problems.length) throw new InputError('Nội dung báo cáo không hợp lệ / invalid report edits', problems);
   return ctx.db.transaction().execute(async (trx) => {
     const current = await lockSubmission(trx, submissionId);
     if (!current) throw new NotFoundError(`Không có báo cáo ${submissionId} / report not found`);
     nextStatus(current, 'edit');
-    const { content, unknown } = applyEdits(current.content as ReportContent, edits);
+    const now = ctx.now();
+    const { content, unknown } = applyEdits(current.content as ReportContent, edits, { actor, at: now });
     if (unknown.length) {
       throw new InputError('Báo cáo không có các dòng này / lines not in this report', unknown.map((field) => ({ field, message: 'không có trong báo cáo / not in the report' })));
     }
-    const now = ctx.now();
     await updateSubmission(trx, submissionId, { content }, now);
     await insertReportEvent(trx, { submissionId, event: 'edited', actor, comment: null, at: now });
     return { ...current, content, updatedAt: now };

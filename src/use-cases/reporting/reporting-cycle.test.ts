@@ -22,7 +22,7 @@ import { getTimeliness } from './get-timeliness.ts';
 import { prepareSubmission } from './prepare-submission.ts';
 import { LATE_REPORTS_INDICATOR, recordLateCounts } from './record-late-counts.ts';
 import { returnReport } from './return-report.ts';
-import { submitReport } from './submit-report.ts';
+import { submitAsIs as submitReport } from '../../testing/submit-as-is.ts';
 
 // The test's webhook receiver listens on loopback, which a real installation refuses unless allowed.
 process.env.THEODOI_WEBHOOK_ALLOW_PRIVATE = '1';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatMonth, formatNumber, formatOp } from './format.ts';
+import { formatDate, formatMonth, formatNumber, formatOp, formatTypedNumber, parseLocaleNumber } from './format.ts';
 
 describe('Vietnamese formats', () => {
   it('writes numbers as 1.234,5 and dates as dd/mm/yyyy', () => {
@@ -17,5 +17,30 @@ describe('Vietnamese formats', () => {
     expect(formatMonth('2026-10', 'en')).toBe('10/2026');
     expect(formatMonth('2026-Q2', 'vi')).toBe('2026-Q2');
     expect(formatMonth(null)).toBe('—');
+  });
+});
+
+describe('numbers typed in the page language', () => {
+  it('reads Vietnamese decimals and thousands as officials type them', () => {
+    expect(parseLocaleNumber('50,5', 'vi')).toBe(50.5);
+    expect(parseLocaleNumber('1.234,5', 'vi')).toBe(1234.5);
+    expect(parseLocaleNumber('1.234', 'vi')).toBe(1234);
+    expect(parseLocaleNumber('12.345.678', 'vi')).toBe(12345678);
+    expect(parseLocaleNumber(' 97 ', 'vi')).toBe(97);
+    expect(parseLocaleNumber('95.5', 'vi')).toBe(95.5);
+    expect(parseLocaleNumber('0.125', 'vi')).toBe(0.125);
+    expect(parseLocaleNumber('-2,75', 'vi')).toBe(-2.75);
+  });
+  it('refuses what is not one number', () => {
+    for (const bad of ['', 'năm mươi', '1,2,3', '12.34,5', '1.2.3', '50%']) expect(parseLocaleNumber(bad, 'vi')).toBeNaN();
+  });
+  it('reads English separators in English', () => {
+    expect(parseLocaleNumber('1,234.5', 'en')).toBe(1234.5);
+    expect(parseLocaleNumber('50.5', 'en')).toBe(50.5);
+    expect(parseLocaleNumber('5,5', 'en')).toBeNaN();
+  });
+  it('gives the figure back as it was typed in the language', () => {
+    for (const typed of ['50,5', '1.234,5', '0,125', '12.345.678']) expect(formatTypedNumber(parseLocaleNumber(typed, 'vi'), 'vi')).toBe(typed);
+    expect(formatTypedNumber(1234.5, 'en')).toBe('1,234.5');
   });
 });

@@ -43,3 +43,30 @@ export function formatMonth(period: string | null | undefined, lang: 'vi' | 'en'
 export function foldForSearch(text: string): string {
   return text.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase();
 }
+
+/**
+ * A number as a person types it in the language of the page. Vietnamese: "," is the decimal mark and
+ * "." groups thousands ("50,5" → 50.5, "1.234,5" → 1234.5, "1.234" → 1234); a single "." not followed
+ * by a group of three ("95.5") is still read as a decimal point. English: "," groups, "." is decimal.
+ * NaN when the text is not a number.
+ *
+ * @example parseLocaleNumber('1.234,5', 'vi') // → 1234.5
+ */
+export function parseLocaleNumber(text: string, lang: 'vi' | 'en' = 'vi'): number {
+  const s = text.trim().replace(/[\s\u00a0]/g, '');
+  if (!s || !/^[-+]?[\d.,]+$/.test(s)) return Number.NaN;
+  if (lang === 'en') return /^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(s) || !s.includes(',') ? Number(s.replace(/,/g, '')) : Number.NaN;
+  if (s.includes(',')) {
+    const [whole = '', fraction, extra] = s.split(',');
+    if (extra !== undefined || (whole.includes('.') && !/^[-+]?[1-9]\d{0,2}(\.\d{3})+$/.test(whole))) return Number.NaN;
+    return Number(`${whole.replace(/\./g, '')}.${fraction ?? ''}`);
+  }
+  // "0.125" cannot be a grouped thousand: it is a decimal.
+  if (/^[-+]?[1-9]\d{0,2}(\.\d{3})+$/.test(s)) return Number(s.replace(/\./g, ''));
+  return (s.match(/\./g) ?? []).length > 1 ? Number.NaN : Number(s);
+}
+
+/** A number as it is typed back in the language of the page, all its decimals kept: 1234.5 → "1.234,5". */
+export function formatTypedNumber(value: number, lang: 'vi' | 'en' = 'vi'): string {
+  return new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: 10 }).format(value);
+}

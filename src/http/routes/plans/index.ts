@@ -4,6 +4,8 @@ import { can } from '../../../domain/access/authorize.ts';
 import { InputError, NotFoundError } from '../../../domain/errors.ts';
 import { MAX_PLAN_DOCUMENT_BYTES } from '../../../importers/read-plan-document.ts';
 import { TooLargeError } from '../../../importers/zip-limits.ts';
+import { editDraftItem } from '../../../use-cases/plans/edit-plan-draft.ts';
+import { getPlanDraft } from '../../../use-cases/plans/get-plan-draft.ts';
 import { diffPlanVersions } from '../../../use-cases/plans/diff-plan-versions.ts';
 import { findPlanByRef } from '../../../use-cases/plans/find-plan.ts';
 import { getPlan, type SectionNode } from '../../../use-cases/plans/get-plan.ts';
@@ -15,7 +17,7 @@ import { classifiedVisibility, requireAccess, requireAuthenticated, subtreeCheck
 import { HttpProblem } from '../../problem.ts';
 import type { App, RouteModule } from '../../route-module.ts';
 import { parseUnitsField } from './units-field.ts';
-import { diffPlanSchema, getPlanSchema, importPlanSchema, listPlansSchema, publishPlanSchema } from './schema.ts';
+import { diffPlanSchema, editDraftItemSchema, getDraftSchema, getPlanSchema, importPlanSchema, listPlansSchema, publishPlanSchema } from './schema.ts';
 
 /**
  * Plan import and publication. The routes live in their own encapsulated scope so that multipart
@@ -96,6 +98,22 @@ function registerPlanRoutes(scope: App, ctx: Parameters<RouteModule>[1]): void {
     const plan = await findPlanByRef(ctx.db, request.params.id);
     await requireAccess(request, 'administer', await planAdminScope(ctx, plan.ownerUnitCode));
     return publishPlan(ctx, { planId: plan.id, versionNo: request.query.version ?? null, actor: request.principal.actor });
+  });
+
+  // Reviewing and correcting a stored draft is the plan administrators' work, like publishing it.
+  scope.get('/api/v1/plans/:id/versions/:versionNo/draft', { schema: getDraftSchema }, async (request) => {
+    requireAuthenticated(request);
+    const plan = await findPlanByRef(ctx.db, request.params.id);
+    await requireAccess(request, 'administer', await planAdminScope(ctx, plan.ownerUnitCode));
+    return getPlanDraft(ctx, plan.id, request.params.versionNo);
+  });
+
+  scope.patch('/api/v1/plans/:id/versions/:versionNo/:kind/:index', { schema: editDraftItemSchema }, async (request) => {
+    requireAuthenticated(request);
+    const plan = await findPlanByRef(ctx.db, request.params.id);
+    await requireAccess(request, 'administer', await planAdminScope(ctx, plan.ownerUnitCode));
+    const { kind, index, versionNo } = request.params;
+    return editDraftItem(ctx, { planId: plan.id, versionNo, kind, index, changes: request.body, actor: request.principal.actor });
   });
 
   // Plans are read signed in (the public reads published plans through /api/v1/public). A classified

@@ -222,3 +222,40 @@ export const diffPlanSchema = {
     422: Problem,
   },
 };
+
+const DraftVersionParams = Type.Object({
+  id: Type.String({ minLength: 1, description: 'plan id or document code (URL-encoded)' }),
+  versionNo: Type.Integer({ minimum: 1 }),
+});
+
+export const getDraftSchema = {
+  security: [{ bearer: [] }],
+  tags: ['plans'],
+  summary: 'Bản nháp đã lưu của một phiên bản, để rà soát trước khi ban hành / the stored draft of a version, for review',
+  params: DraftVersionParams,
+  response: {
+    200: Type.Object({ planId: Type.Integer(), versionNo: Type.Integer(), status: Type.String(), draft: Draft }),
+    404: Problem,
+  },
+};
+
+export const editDraftItemSchema = {
+  security: [{ bearer: [] }],
+  tags: ['plans'],
+  summary: 'Sửa một chỉ tiêu/nhiệm vụ của bản nháp, gắn chỉ tiêu với chỉ số / correct one draft item, link a target to an indicator',
+  params: Type.Object({
+    id: Type.String({ minLength: 1 }),
+    versionNo: Type.Integer({ minimum: 1 }),
+    kind: Type.Union([Type.Literal('targets'), Type.Literal('tasks')]),
+    index: Type.Integer({ minimum: 0, description: '0-based position in the draft list' }),
+  }),
+  body: Type.Object({
+    text: Type.Optional(Type.String({ minLength: 1, maxLength: 4000 })),
+    goal: Type.Optional(Type.String({ minLength: 1, maxLength: 500, description: 'as written, e.g. "≥ 95%"' })),
+    measure: Type.Optional(Type.Union([Type.String({ maxLength: 100 }), Type.Null()])),
+    due: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'dd/mm/yyyy, "Quý II/2026", "Thường xuyên"…' })),
+    lead: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 50 })),
+    partners: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 200 })),
+    indicator: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 100 }), Type.Null()])),
+  }, { additionalProperties: false, minProperties: 1 }),
+};

@@ -8,6 +8,7 @@ import { contentForReader } from '../../../use-cases/reports/redact-classified.t
 import { createObligationsFromPlan } from '../../../use-cases/reporting/create-obligations-from-plan.ts';
 import { editSubmission } from '../../../use-cases/reporting/edit-submission.ts';
 import { getTimeliness } from '../../../use-cases/reporting/get-timeliness.ts';
+import { listManualFigures } from '../../../use-cases/reporting/list-manual-figures.ts';
 import { listObligationsFor } from '../../../use-cases/reporting/list-obligations.ts';
 import { listReviewQueueFor } from '../../../use-cases/reporting/list-review-queue.ts';
 import { prepareSubmission } from '../../../use-cases/reporting/prepare-submission.ts';
@@ -88,10 +89,11 @@ const reporting: RouteModule = (app, ctx) => {
     return view(await editSubmission(ctx, request.params.id, request.body, actor(request)));
   });
 
-  app.post('/api/v1/reporting/submissions/:id/submit', { schema: s.submitSchema }, async (request) => {
+  // A submission without a body (nothing empty to confirm) is an empty object, checked like any other.
+  app.post('/api/v1/reporting/submissions/:id/submit', { schema: s.submitSchema, preValidation: (request, _reply, done) => { request.body ??= {}; done(); } }, async (request) => {
     const { obligation } = await submissionWithObligation(ctx, request.params.id);
     await requireAccess(request, 'write', obligation.unit.code);
-    return view(await submitReport(ctx, request.params.id, actor(request)));
+    return view(await submitReport(ctx, request.params.id, actor(request), request.body.confirmEmpty ?? []));
   });
 
   app.post('/api/v1/reporting/submissions/:id/return', { schema: s.returnSchema }, async (request) => {
@@ -122,6 +124,16 @@ const reporting: RouteModule = (app, ctx) => {
     return {
       items: items.map((i) => ({ ...i, submittedAt: i.submittedAt.toISOString(), firstSubmittedAt: i.firstSubmittedAt?.toISOString() ?? null })),
     };
+  });
+
+  // A target's typed figures are read like the target: over its unit, classified ones with the right.
+  app.get('/api/v1/reporting/manual-figures', { schema: s.manualFiguresSchema }, async (request) => {
+    requireAuthenticated(request);
+    const figures = await listManualFigures(ctx, request.query.target);
+    const unit = figures.unit;
+    if (unit) await requireAccess(request, 'read', unit);
+    if (figures.classified && !(unit && (await classifiedVisibility(request, [unit]))(unit))) throw new NotFoundError(`Không có chỉ tiêu "${request.query.target}" / target not found`);
+    return figures;
   });
 
   app.get('/api/v1/reporting/timeliness', { schema: s.timelinessSchema }, async (request) => {

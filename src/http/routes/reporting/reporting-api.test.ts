@@ -75,12 +75,16 @@ describe(`reporting, reports and notifications API (${testEngine})`, () => {
     expect(bad.statusCode).toBe(422);
     const edited = await app.inject({ method: 'PATCH', url: `/api/v1/reporting/submissions/${submission.id}`, headers: await as('reporter', 'VT_VHXH'), payload: { difficulties: 'Thiếu máy quét' } });
     expect(edited.statusCode).toBe(200);
-    expect((await app.inject({ method: 'POST', url: `/api/v1/reporting/submissions/${submission.id}/submit`, headers: await as('reporter', 'VT_VHXH') })).json<{ state: string }>().state).toBe('submitted');
+    // Proposals are left empty: the report goes only once the unit confirms that.
+    const unconfirmed = await app.inject({ method: 'POST', url: `/api/v1/reporting/submissions/${submission.id}/submit`, headers: await as('reporter', 'VT_VHXH') });
+    expect(unconfirmed.statusCode).toBe(422);
+    expect(unconfirmed.json<{ errors: { field: string; code: string }[] }>().errors).toEqual([expect.objectContaining({ field: 'proposals', code: 'report.empty_unconfirmed' })]);
+    expect((await app.inject({ method: 'POST', url: `/api/v1/reporting/submissions/${submission.id}/submit`, headers: await as('reporter', 'VT_VHXH'), payload: { confirmEmpty: ['proposals'] } })).json<{ state: string }>().state).toBe('submitted');
     // A reporter of the office cannot approve its own report; the ward's approver can.
     expect((await app.inject({ method: 'POST', url: `/api/v1/reporting/submissions/${submission.id}/approve`, headers: await as('approver', 'VT_VHXH'), payload: {} })).statusCode).toBe(403);
     const returned = await app.inject({ method: 'POST', url: `/api/v1/reporting/submissions/${submission.id}/return`, headers: await as('approver', 'P_VT'), payload: { comment: 'Bổ sung minh chứng' } });
     expect(returned.json<{ state: string }>().state).toBe('returned');
-    await app.inject({ method: 'POST', url: `/api/v1/reporting/submissions/${submission.id}/submit`, headers: await as('reporter', 'VT_VHXH') });
+    await app.inject({ method: 'POST', url: `/api/v1/reporting/submissions/${submission.id}/submit`, headers: await as('reporter', 'VT_VHXH'), payload: { confirmEmpty: ['proposals'] } });
     const approved = await app.inject({ method: 'POST', url: `/api/v1/reporting/submissions/${submission.id}/approve`, headers: await as('approver', 'P_VT'), payload: {} });
     expect(approved.json<{ state: string; locked: boolean }>()).toMatchObject({ state: 'approved', locked: true });
     const again = await app.inject({ method: 'PATCH', url: `/api/v1/reporting/submissions/${submission.id}`, headers: await as('reporter', 'VT_VHXH'), payload: { difficulties: 'x' } });

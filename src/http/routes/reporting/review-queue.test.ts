@@ -3,7 +3,8 @@ import { contextFor, type AppContext } from '../../../app-context.ts';
 import type { Role } from '../../../db/tables/access.ts';
 import { createIndicator, createPlan, createUnit } from '../../../testing/factories.ts';
 import { createTestDatabase, testEngine } from '../../../testing/test-database.ts';
-import { submitReport } from '../../../use-cases/reporting/submit-report.ts';
+import type { ReportContent } from '../../../domain/reporting/report-content.ts';
+import { submitAsIs as submitReport } from '../../../testing/submit-as-is.ts';
 import { createToken } from '../../../use-cases/tokens/create-token.ts';
 import { createUser } from '../../../use-cases/users/create-user.ts';
 import { buildServer } from '../../build-server.ts';
@@ -46,7 +47,13 @@ describe(`GET /api/v1/reporting/queue (${testEngine})`, () => {
     const opened = await app.inject({ method: 'POST', url: `/api/v1/reporting/obligations/${obligation?.id}/submissions/2026-10`, headers: await as('reporter', office) });
     const id = opened.json<{ id: number }>().id;
     if (actor) await submitReport(ctx, id, actor);
-    else expect((await app.inject({ method: 'POST', url: `/api/v1/reporting/submissions/${id}/submit`, headers: await as('reporter', office) })).statusCode).toBe(200);
+    else {
+      const content = opened.json<{ content: ReportContent }>().content;
+      const figureless = content.targets.filter((t) => t.value === null && t.status !== 'qualitative');
+      if (figureless.length) await app.inject({ method: 'PATCH', url: `/api/v1/reporting/submissions/${id}`, headers: await as('reporter', office), payload: { targets: figureless.map((t) => ({ targetId: t.targetId, noDataReason: 'Chưa có số liệu từ hệ thống' })) } });
+      const confirmEmpty = [...figureless.map((t) => `targets.${t.code}`), 'difficulties', 'proposals'];
+      expect((await app.inject({ method: 'POST', url: `/api/v1/reporting/submissions/${id}/submit`, headers: await as('reporter', office), payload: { confirmEmpty } })).statusCode).toBe(200);
+    }
     submitted.set(office, id);
     return id;
   };
@@ -128,7 +135,9 @@ describe(`GET /api/v1/reporting/queue (${testEngine})`, () => {
     expect((await queue('approver', 'HN')).map((i) => i.unit.code)).toEqual(['B_VHXH']);
 
     clock = vn('2026-11-06T09:00:00');
-    expect((await app.inject({ method: 'POST', url: `/api/v1/reporting/submissions/${a1}/submit`, headers: await as('reporter', 'A_VHXH') })).statusCode).toBe(200);
+    const returnedReport = (await app.inject({ method: 'GET', url: `/api/v1/reporting/submissions/${a1}`, headers: await as('reporter', 'A_VHXH') })).json<{ content: ReportContent }>().content;
+    const confirmEmpty = [...returnedReport.targets.filter((t) => t.noData).map((t) => `targets.${t.code}`), 'difficulties', 'proposals'];
+    expect((await app.inject({ method: 'POST', url: `/api/v1/reporting/submissions/${a1}/submit`, headers: await as('reporter', 'A_VHXH'), payload: { confirmEmpty } })).statusCode).toBe(200);
     const back = await queue('approver', 'P_A');
     expect(back.map((i) => [i.unit.code, i.daysWaiting])).toEqual([['A_VHXH', 0]]);
     expect(back[0]?.submitter?.actor).toMatch(/^token:/);

@@ -62,7 +62,19 @@ export const editSubmissionSchema = {
   params: Id,
   body: Type.Object(
     {
-      targets: Type.Optional(Type.Array(Type.Object({ targetId: Type.Integer(), confirmed: Type.Optional(Type.Boolean()), note: Type.Optional(Type.String({ maxLength: 4000 })) }, { additionalProperties: false }))),
+      targets: Type.Optional(Type.Array(Type.Object({
+        targetId: Type.Integer(),
+        confirmed: Type.Optional(Type.Boolean()),
+        note: Type.Optional(Type.String({ maxLength: 4000 })),
+        manual: Type.Optional(Type.Union([
+          Type.Object({
+            value: Type.Number({ description: 'the figure the unit typed (số liệu tự khai); pending until the report is approved' }),
+            evidence: Type.String({ maxLength: 4000, description: 'a link, a file reference or an explanation; required to submit' }),
+          }, { additionalProperties: false }),
+          Type.Null(),
+        ])),
+        noDataReason: Type.Optional(Type.Union([Type.String({ maxLength: 4000, description: '"chưa có số liệu": why there is no figure' }), Type.Null()])),
+      }, { additionalProperties: false }))),
       tasks: Type.Optional(Type.Array(Type.Object({
         taskId: Type.Integer(),
         progress: Type.Optional(Type.Number()),
@@ -77,7 +89,18 @@ export const editSubmissionSchema = {
   ),
 };
 
-export const submitSchema = { tags, security, summary: 'Gửi báo cáo / submit', params: Id };
+export const submitSchema = {
+  tags, security, summary: 'Gửi báo cáo / submit (every figure present or marked "chưa có số liệu", evidence for typed figures, empty parts confirmed)', params: Id,
+  body: Type.Object({
+    confirmEmpty: Type.Optional(Type.Array(Type.String({ maxLength: 300 }), { maxItems: 2000, description: 'the empty parts the unit confirms, as the 422 lists them: "targets.<code>", "difficulties", "proposals"' })),
+  }, { additionalProperties: false }),
+};
+
+export const manualFiguresSchema = {
+  tags, security,
+  summary: 'Số liệu tự khai của một chỉ tiêu: đã duyệt (là giá trị hiện tại) và đang chờ duyệt / manual figures of a target',
+  querystring: Type.Object({ target: Type.String({ minLength: 1, maxLength: 200 }) }),
+};
 export const returnSchema = { tags, security, summary: 'Trả lại báo cáo kèm ý kiến / return with comments', params: Id, body: Comment };
 export const approveSchema = {
   tags, security, summary: 'Phê duyệt, khóa kỳ / approve and lock', params: Id,

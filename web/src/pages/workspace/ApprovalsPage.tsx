@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { api } from '../../app/api.ts';
-import { formatDate, formatNumber } from '../../app/format.ts';
+import { formatDate, formatNumber, formatTypedNumber } from '../../app/format.ts';
 import { useRouter } from '../../app/router.tsx';
 import { useSession } from '../../app/session.tsx';
 import { StatusBadge } from '../../components/StatusBadge.tsx';
@@ -168,6 +168,11 @@ function Review({ submissionId, onDone }: { submissionId: number; onDone: () => 
         columns={[
           { key: 'target', header: t('report.target'), value: (x) => `${x.code} ${x.text}` },
           { key: 'value', header: t('report.value'), numeric: true, value: (x) => x.value, render: (x) => `${formatNumber(x.value, lang)}${x.confirmed ? ' ✓' : ''}` },
+          // What the unit typed is shown apart and flagged: it becomes the value only if approved.
+          {
+            key: 'manual', header: t('report.manual'), value: (x) => x.manual?.value ?? null,
+            render: (x) => x.manual ? `${formatTypedNumber(x.manual.value, lang)}${x.measure ? ` ${x.measure}` : ''} · ${x.manual.evidence}` : x.noData ? `${t('report.noData')}: ${x.noData.reason}` : '',
+          },
           {
             key: 'status',
             header: t('report.status'),

@@ -3,6 +3,7 @@ import { api } from '../../app/api.ts';
 import { DataTable } from '../../components/DataTable.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import type { MessageKey } from '../../i18n/vi.ts';
+import { DraftReview } from './DraftReview.tsx';
 import { useErrorText } from './shared.tsx';
 
 interface DraftUnit { name: string; code: string | null; collective: boolean }
@@ -115,7 +116,8 @@ export function ImportPlanPanel() {
     setBusy(true);
     setError(null);
     try {
-      setResult((await send(file, 'publish=true', corrections)) as ImportResult);
+      // Stored as a draft: nothing is measured until the administrator publishes it below.
+      setResult((await send(file, 'dryRun=false', corrections)) as ImportResult);
     } catch (e) {
       setError(e);
     } finally {
@@ -195,12 +197,12 @@ export function ImportPlanPanel() {
             </>
           )}
           <div className="ws-actions">
-            <button type="button" className="primary" disabled={busy} onClick={() => void publish()}>{t('admin.publish')}</button>
+            <button type="button" className="primary" disabled={busy || result !== null} onClick={() => void publish()}>{t('admin.saveDraft')}</button>
           </div>
           {result && (
             <div role="status" className="ws-ok">
               <p style={{ margin: 0 }}>
-                {t('admin.published')}: {result.draft.plan.title} — {t('admin.version')} {result.versionNo} ({t(`admin.importStatus.${result.status}` as MessageKey)})
+                {t(result.published ? 'admin.published' : 'admin.savedDraft')}: {result.draft.plan.title} — {t('admin.version')} {result.versionNo} ({t(`admin.importStatus.${result.status}` as MessageKey)})
               </p>
               {fixed.length > 0 && (
                 <p data-testid="names-fixed" style={{ margin: '.25rem 0 0' }}>
@@ -211,6 +213,7 @@ export function ImportPlanPanel() {
               )}
             </div>
           )}
+          {result && <DraftReview planId={result.planId} versionNo={result.versionNo} onPublished={() => undefined} />}
           <h3>{t('admin.warnings')} ({number(draft.warnings.length)})</h3>
           <DataTable
             caption={t('admin.warnings')}

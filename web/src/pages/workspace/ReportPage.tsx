@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
-import { api } from '../../app/api.ts';
-import { formatDate, formatNumber } from '../../app/format.ts';
+import { api, ApiError, type ApiProblem } from '../../app/api.ts';
+import { formatDate, formatNumber, formatTypedNumber, parseLocaleNumber } from '../../app/format.ts';
 import { useRouter } from '../../app/router.tsx';
 import { useSession } from '../../app/session.tsx';
 import { StatusBadge } from '../../components/StatusBadge.tsx';
@@ -60,6 +60,24 @@ function ReportWorkspace() {
 }
 
 interface TaskEdit { progress: string; status: string; evidence: string; note: string }
+/** A target line as the form holds it: the typed figure stays text until it is sent. */
+interface TargetEdit { confirmed: boolean; note: string; manual: string; evidence: string; noData: boolean; reason: string }
+
+/** A target a unit must give a figure for itself: no system figure for it (or no indicator at all). */
+const takesManualFigure = (line: ReportTargetLine) => line.status !== 'qualitative' && (line.value === null || line.indicator === null || Boolean(line.manual));
+
+/** A problem from the API in the reader's words: the line it concerns, then what is wrong (translated by its code). */
+function useProblemText(): (p: ApiProblem) => string {
+  const { t } = useI18n();
+  return (p) => {
+    const target = /^targets\.(.+?)(\.(value|evidence|noDataReason))?$/.exec(p.field ?? '');
+    const where = target ? `${t('problem.field.target')} ${target[1]}`
+      : p.field === 'difficulties' || p.field === 'proposals' ? t(`problem.field.${p.field}` as MessageKey)
+      : p.field ?? '';
+    const what = p.code ? (t(`problem.${p.code}` as MessageKey) ?? p.message) : p.message;
+    return where ? `${where}: ${what}` : what;
+  };
+}
 
 function SubmissionEditor({ obligationId, period }: { obligationId: string; period: string }) {
   const { t, lang } = useI18n();
@@ -69,7 +87,10 @@ function SubmissionEditor({ obligationId, period }: { obligationId: string; peri
   const [error, setError] = useState<unknown>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [targets, setTargets] = useState<Record<number, { confirmed: boolean; note: string }>>({});
+  const [targets, setTargets] = useState<Record<number, TargetEdit>>({});
+  const [problems, setProblems] = useState<ApiProblem[]>([]);
+  const [toConfirm, setToConfirm] = useState<ApiProblem[]>([]);
+  const problemText = useProblemText();
   const [tasks, setTasks] = useState<Record<number, TaskEdit>>({});
   const [difficulties, setDifficulties] = useState('');
   const [proposals, setProposals] = useState('');
@@ -77,7 +98,12 @@ function SubmissionEditor({ obligationId, period }: { obligationId: string; peri
   const adopt = (s: Submission) => {
     setSubmission(s);
     const c = s.content;
-    setTargets(Object.fromEntries(c.targets.map((x) => [x.targetId, { confirmed: x.confirmed, note: x.note }])));
+    setTargets(Object.fromEntries(c.targets.map((x) => [x.targetId, {
+      confirmed: x.confirmed, note: x.note,
+      // Shown back as typed in the page's language ("1.234,5").
+      manual: x.manual ? formatTypedNumber(x.manual.value, lang) : '', evidence: x.manual?.evidence ?? '',
+      noData: Boolean(x.noData), reason: x.noData?.reason ?? '',
+    }])));
     setTasks(Object.fromEntries(c.tasks.map((x) => [x.taskId, { progress: String(x.progress ?? 0), status: x.status ?? '', evidence: x.evidence, note: x.note }])));
     setDifficulties(c.difficulties);
     setProposals(c.proposals);
@@ -107,8 +133,27 @@ function SubmissionEditor({ obligationId, period }: { obligationId: string; peri
   const editable = submission.state === 'draft' || submission.state === 'returned';
   const comments = events.filter((e) => e.comment);
 
+  const setTarget = (id: number, patch: Partial<TargetEdit>) => setTargets({
+    ...targets, [id]: { ...(targets[id] ?? { confirmed: false, note: '', manual: '', evidence: '', noData: false, reason: '' }), ...patch },
+  });
+  // A figure that does not read as a number is named before anything is sent.
+  const unreadable = content.targets.filter((x) => {
+    const typed = targets[x.targetId]?.manual.trim() ?? '';
+    return typed !== '' && !Number.isFinite(parseLocaleNumber(typed, lang));
+  });
   const edits = () => ({
-    targets: content.targets.map((x) => ({ targetId: x.targetId, confirmed: targets[x.targetId]?.confirmed ?? false, note: targets[x.targetId]?.note ?? '' })),
+    targets: content.targets.map((x) => {
+      const e = targets[x.targetId];
+      const typed = e?.manual.trim() ?? '';
+      const value = parseLocaleNumber(typed, lang);
+      return {
+        targetId: x.targetId, confirmed: e?.confirmed ?? false, note: e?.note ?? '',
+        ...(takesManualFigure(x) ? {
+          manual: typed && !e?.noData && Number.isFinite(value) ? { value, evidence: e?.evidence ?? '' } : null,
+          noDataReason: e?.noData ? e.reason : null,
+        } : {}),
+      };
+    }),
     tasks: content.tasks.map((x) => {
       const e = tasks[x.taskId];
       const progress = parseVietnameseNumber(e?.progress ?? '');
@@ -128,22 +173,38 @@ function SubmissionEditor({ obligationId, period }: { obligationId: string; peri
     setBusy(true);
     setError(null);
     setNotice(null);
+    setProblems([]);
+    setToConfirm([]);
+    if (unreadable.length) {
+      setProblems(unreadable.map((x) => ({ field: `targets.${x.code}.value`, code: 'report.figure_invalid', message: '' })));
+      setBusy(false);
+      return;
+    }
     try {
       const s = await action();
       adopt(s);
       await loadEvents(s.id);
       setNotice(message);
     } catch (e) {
-      setError(e);
+      const listed = e instanceof ApiError && e.status === 422 ? e.errors : [];
+      // Only empty parts left: the unit is asked to confirm exactly those; anything else is to fix.
+      if (listed.length && listed.every((p) => p.code === 'report.empty_unconfirmed')) setToConfirm(listed);
+      else if (listed.length) setProblems(listed);
+      else setError(e);
+      // The draft was saved before the submission was refused: show it as stored.
+      if (listed.length) {
+        const stored = await api<Submission>(`/api/v1/reporting/submissions/${submission.id}`).catch(() => null);
+        if (stored) adopt(stored);
+      }
     } finally {
       setBusy(false);
     }
   };
   const save = () => api<Submission>(`/api/v1/reporting/submissions/${submission.id}`, { method: 'PATCH', body: JSON.stringify(edits()) });
   const onSave = () => run(save, t('ws.saved'));
-  const onSubmit = () => run(async () => {
+  const onSubmit = (confirmEmpty: string[] = []) => run(async () => {
     await save();
-    return api<Submission>(`/api/v1/reporting/submissions/${submission.id}/submit`, { method: 'POST' });
+    return api<Submission>(`/api/v1/reporting/submissions/${submission.id}/submit`, { method: 'POST', body: JSON.stringify({ confirmEmpty }) });
   }, t('report.submitted'));
   const onCorrect = (line: ReportTargetLine, value: number, evidenceUrl: string, note: string) => run(async () => {
     await save();
@@ -205,21 +266,46 @@ function SubmissionEditor({ obligationId, period }: { obligationId: string; peri
                 <div><dt>{t('report.source')}</dt><dd>{line.source ? `${line.source.system} · ${line.source.origin} · ${formatDate(line.source.recordedAt)}` : '—'}</dd></div>
                 <div><dt>{t('report.status')}</dt><dd>{line.status === 'qualitative' ? t('status.qualitative') : <StatusBadge status={line.status} />}</dd></div>
               </dl>
-              <label className="ws-check">
+              {line.value !== null && <label className="ws-check">
                 <input
                   type="checkbox"
                   disabled={!editable}
                   checked={targets[line.targetId]?.confirmed ?? false}
-                  onChange={(e) => setTargets({ ...targets, [line.targetId]: { note: targets[line.targetId]?.note ?? '', confirmed: e.target.checked } })}
+                  onChange={(e) => setTarget(line.targetId, { confirmed: e.target.checked })}
                 />
                 {t('report.confirm')}
-              </label>
+              </label>}
+              {takesManualFigure(line) && (
+                <fieldset className="ws-manual" data-testid={`manual-${line.code}`}>
+                  <legend>{t('report.manual')}{line.manual ? ` · ${line.manual.observationId ? t('report.manualApproved') : t('report.manualPending')}` : ''}</legend>
+                  {editable && <p className="ws-muted">{t('report.manualHint')}</p>}
+                  <div className="ws-grid">
+                    <label>{t('report.manualValue')}{line.measure ? ` (${line.measure})` : ''}
+                      <input inputMode="decimal" value={targets[line.targetId]?.manual ?? ''} disabled={!editable || targets[line.targetId]?.noData}
+                        aria-invalid={unreadable.some((x) => x.targetId === line.targetId) || undefined}
+                        onChange={(e) => setTarget(line.targetId, { manual: e.target.value })} />
+                    </label>
+                    <label>{t('report.manualEvidence')}
+                      <input value={targets[line.targetId]?.evidence ?? ''} disabled={!editable || targets[line.targetId]?.noData} onChange={(e) => setTarget(line.targetId, { evidence: e.target.value })} />
+                    </label>
+                  </div>
+                  <label className="ws-check">
+                    <input type="checkbox" disabled={!editable} checked={targets[line.targetId]?.noData ?? false} onChange={(e) => setTarget(line.targetId, { noData: e.target.checked })} />
+                    {t('report.noData')}
+                  </label>
+                  {targets[line.targetId]?.noData && (
+                    <label>{t('report.noDataReason')}
+                      <input value={targets[line.targetId]?.reason ?? ''} disabled={!editable} onChange={(e) => setTarget(line.targetId, { reason: e.target.value })} />
+                    </label>
+                  )}
+                </fieldset>
+              )}
               <label>
                 {t('report.note')}
                 <input
                   value={targets[line.targetId]?.note ?? ''}
                   disabled={!editable}
-                  onChange={(e) => setTargets({ ...targets, [line.targetId]: { confirmed: targets[line.targetId]?.confirmed ?? false, note: e.target.value } })}
+                  onChange={(e) => setTarget(line.targetId, { note: e.target.value })}
                 />
               </label>
               {editable && <Correction line={line} busy={busy} onCorrect={(v, url, note) => void onCorrect(line, v, url, note)} />}
@@ -259,11 +345,27 @@ function SubmissionEditor({ obligationId, period }: { obligationId: string; peri
       </label>
 
       {error !== null && <p role="alert" className="ws-error">{errorText(error)}</p>}
+      {problems.length > 0 && (
+        <div role="alert" className="ws-error" data-testid="submit-problems">
+          <p>{t('report.cannotSubmit')}</p>
+          <ul>{problems.map((p, i) => <li key={i}>{problemText(p)}</li>)}</ul>
+        </div>
+      )}
+      {toConfirm.length > 0 && (
+        <div role="alertdialog" aria-labelledby="confirm-empty-title" className="card ws-confirm" data-testid="confirm-empty">
+          <p id="confirm-empty-title"><strong>{t('report.confirmEmptyTitle')}</strong></p>
+          <ul>{toConfirm.map((p, i) => <li key={i}>{problemText(p)}</li>)}</ul>
+          <div className="ws-actions">
+            <button type="button" className="ws-secondary" disabled={busy} onClick={() => setToConfirm([])}>{t('report.cancel')}</button>
+            <button type="button" className="primary" disabled={busy} onClick={() => void onSubmit(toConfirm.flatMap((p) => (p.field ? [p.field] : [])))}>{t('report.confirmEmpty')}</button>
+          </div>
+        </div>
+      )}
       {notice && <p role="status" className="ws-ok">{notice}</p>}
       {editable && (
         <div className="ws-actions">
           <button type="button" className="ws-secondary" disabled={busy} onClick={() => void onSave()}>{t('report.saveDraft')}</button>
-          <button type="button" className="primary" disabled={busy} onClick={() => void onSubmit()}>{t('report.submit')}</button>
+          <button type="button" className="primary" disabled={busy || toConfirm.length > 0} onClick={() => void onSubmit()}>{t('report.submit')}</button>
         </div>
       )}
 
@@ -284,7 +386,8 @@ function Correction({ line, busy, onCorrect }: { line: ReportTargetLine; busy: b
   const [url, setUrl] = useState('');
   const [note, setNote] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
-  if (!line.indicator) return <p className="ws-muted">{t('report.correctNoIndicator')}</p>;
+  // A target no indicator measures takes its figure in the "số liệu tự khai" part above.
+  if (!line.indicator) return null;
   return (
     <details className="ws-correct">
       <summary>{t('report.correct')}</summary>

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { api, ApiError } from '../../app/api.ts';
+import { parseLocaleNumber } from '../../app/format.ts';
 import { Link, useRouter } from '../../app/router.tsx';
 import { useSession } from '../../app/session.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
@@ -113,9 +114,7 @@ export function StateBadge({ state }: { state: string }) {
   return <span className={`ws-state ws-state-${state}`}>{t(key) ?? state}</span>;
 }
 
-/** "1.234,5" → 1234.5 and "95,5" → 95.5; a plain "95.5" stays 95.5. NaN when not a number. */
+/** "1.234,5" → 1234.5 and "95,5" → 95.5; a plain "95.5" stays 95.5. NaN when not a number (see parseLocaleNumber). */
 export function parseVietnameseNumber(text: string): number {
-  const s = text.trim().replace(/\s/g, '');
-  if (!s) return Number.NaN;
-  return Number(s.includes(',') ? s.replace(/\./g, '').replace(',', '.') : s);
+  return parseLocaleNumber(text, 'vi');
 }

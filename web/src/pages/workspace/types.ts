@@ -24,6 +24,10 @@ export interface ReportTargetLine {
   status: string;
   confirmed: boolean;
   note: string;
+  /** A figure the unit typed (số liệu tự khai): pending until approval, then `observationId` is set. */
+  manual?: { value: number; evidence: string; reporter: string; enteredAt: string; observationId?: number | null } | null;
+  /** "Chưa có số liệu" with the reason. */
+  noData?: { reason: string } | null;
 }
 
 export interface ReportTaskLine {

@@ -1,0 +1,138 @@
+import type { AppContext } from '../../app-context.ts';
+import { ConflictError, InputError, NotFoundError, type Problem } from '../../domain/errors.ts';
+import { TARGET_OPS } from '../../domain/evaluation/target-spec.ts';
+import { parseDeadline } from '../../domain/plans/deadline.ts';
+import { parseGoal } from '../../domain/plans/goal.ts';
+import type { DraftTarget, DraftTask, DraftUnit } from '../../importers/draft.ts';
+import { findIndicatorByCode } from '../../repositories/indicators.repository.ts';
+import { findVersion, lockVersion, updateVersionDraft, versionDraft } from '../../repositories/plans.repository.ts';
+import { findRegistryUnit } from '../../repositories/units.repository.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+
+/** What an administrator may correct on one extracted item; absent fields stay as extracted. */
+export interface DraftItemChanges {
+  /** The target's wording or the task's title. */
+  text?: string;
+  /** The goal as written ("≥ 95%"): parsed as the importer parses it. Targets only. */
+  goal?: string;
+  measure?: string | null;
+  /** The deadline as written: dd/mm/yyyy, "Quý II/2026", "Thường xuyên"… */
+  due?: string;
+  /** Registry codes of the lead and coordinating units. */
+  lead?: string[];
+  partners?: string[];
+  /** An indicator code, or null to unlink. Targets only; set on the target when the version is published. */
+  indicator?: string | null;
+}
+
+export interface EditDraftItemInput {
+  planId: number;
+  versionNo: number;
+  kind: 'targets' | 'tasks';
+  /** 0-based position of the item in the draft's list. */
+  index: number;
+  changes: DraftItemChanges;
+  actor: string;
+}
+
+/**
+ * Corrects one item of a stored draft version before it is published: each field is checked as the
+ * importer would read it, and every problem names the item and field (`targets[3].due`); nothing is
+ * stored unless all are right. Only a draft version changes (a published one is history: 409).
+ * Audited with the fields before and after. Drafts are never read by evaluation, alerts or the
+ * overview: only publishing turns them into targets and tasks.
+ *
+ * @example
+ * await editDraftItem(ctx, { planId: 3, versionNo: 1, kind: 'targets', index: 0, changes: { due: '31/12/2026', indicator: 'DVC_TT' }, actor: 'user:admin' });
+ */
+export async function editDraftItem(ctx: AppContext, input: EditDraftItemInput): Promise<DraftTarget | DraftTask> {
+  const at = `${input.kind}[${input.index}]`;
+  return ctx.db.transaction().execute(async (trx) => {
+    const version = await findVersion(trx, input.planId, input.versionNo);
+    if (!version) throw new NotFoundError(`Kế hoạch ${input.planId} không có phiên bản ${input.versionNo} / no such version`);
+    await lockVersion(trx, version.id);
+    if (version.status !== 'draft') throw new ConflictError(`Phiên bản ${input.versionNo} đã ban hành, không sửa được; hãy nhập phiên bản mới / version ${input.versionNo} is ${version.status}: only a draft can be corrected`);
+    const draft = await versionDraft(trx, version.id);
+    const list: (DraftTarget | DraftTask)[] = input.kind === 'targets' ? draft.targets : draft.tasks;
+    const item = list[input.index];
+    if (!item) throw new NotFoundError(`Bản nháp không có mục ${at} / no such item`);
+    const before = structuredClone(item);
+    const problems: Problem[] = [];
+    const fail = (field: string, message: string) => problems.push({ field: `${at}.${field}`, message });
+    const c = input.changes;
+    const isTarget = input.kind === 'targets';
+    const target = item as DraftTarget;
+    const edited = new Set(item.edited ?? []);
+
+    if (c.text !== undefined) {
+      const text = c.text.normalize('NFC').trim();
+      if (!text) fail(isTarget ? 'text' : 'title', 'không được để trống / required');
+      else if (isTarget) target.text = text;
+      else (item as DraftTask).title = text;
+      edited.add(isTarget ? 'text' : 'title');
+    }
+    if (c.goal !== undefined) {
+      if (!isTarget) fail('goal', 'nhiệm vụ không có mục tiêu số; dùng kết quả / a task has no goal');
+      else {
+        const parsed = parseGoal(c.goal.normalize('NFC'));
+        if (parsed.op === 'qualitative' && /\d/.test(c.goal)) fail('goal', `không đọc được mục tiêu "${c.goal}"; viết như "≥ 95%" / unreadable goal`);
+        target.goal = { op: parsed.op, value: parsed.value, raw: c.goal.normalize('NFC').trim(), ...(parsed.max !== undefined ? { max: parsed.max } : {}) };
+        if (parsed.measure && c.measure === undefined) target.measure = parsed.measure;
+        edited.add('goal');
+      }
+    }
+    if (c.measure !== undefined && isTarget) {
+      target.measure = c.measure?.normalize('NFC').trim() || null;
+      edited.add('measure');
+    }
+    if (c.due !== undefined) {
+      const planYear = draft.plan.issuedOn ? Number(draft.plan.issuedOn.slice(0, 4)) : null;
+      const parsed = parseDeadline(c.due.normalize('NFC'), { planYear });
+      if (!parsed) fail('due', `không đọc được hạn "${c.due}"; viết dd/mm/yyyy, "Quý II/2026" hoặc "Thường xuyên" / unreadable due date`);
+      else {
+        item.due = { raw: parsed.raw, kind: parsed.kind, start: parsed.start, end: parsed.end };
+        edited.add('due');
+      }
+    }
+    for (const role of ['lead', 'partners'] as const) {
+      const codes = c[role];
+      if (codes === undefined) continue;
+      const units: DraftUnit[] = [];
+      for (const code of codes) {
+        const unit = await findRegistryUnit(trx, code.trim());
+        if (!unit) fail(role, `không có đơn vị mã "${code}" / unknown unit`);
+        else units.push({ name: unit.name, code: unit.code, collective: false });
+      }
+      item[role] = units;
+      edited.add(role);
+    }
+    if (c.indicator !== undefined) {
+      if (!isTarget) fail('indicator', 'chỉ chỉ tiêu gắn được chỉ số / only targets take an indicator');
+      else if (c.indicator === null) target.indicator = null;
+      else {
+        const indicator = await findIndicatorByCode(trx, c.indicator.trim());
+        if (!indicator) fail('indicator', `không có chỉ số mã "${c.indicator}" / unknown indicator`);
+        else target.indicator = indicator.code;
+      }
+      edited.add('indicator');
+    }
+    // A linked target is evaluated: it needs a measurable goal and a due date.
+    if (isTarget && target.indicator) {
+      if (!(TARGET_OPS as readonly string[]).includes(target.goal.op) || target.goal.value === null) fail('goal', 'chỉ tiêu gắn chỉ số cần mục tiêu đo được ("≥ 95%") / a linked target needs a numeric goal');
+      if (!target.due.end) fail('due', 'chỉ tiêu gắn chỉ số cần hạn hoàn thành (dd/mm/yyyy) / a linked target needs a due date');
+    }
+    if (problems.length) throw new InputError(`Sửa bản nháp ${at} không hợp lệ / invalid correction`, problems);
+    item.edited = [...edited].sort();
+    await updateVersionDraft(trx, version.id, draft);
+    await recordAudit(trx, {
+      actor: input.actor, action: 'edit_draft', entity: 'plan_version', entityId: version.id,
+      before: { item: at, ...pick(before, Object.keys(c)) }, after: { item: at, ...pick(item, Object.keys(c)) }, at: ctx.now(),
+    });
+    return item;
+  });
+}
+
+function pick(item: DraftTarget | DraftTask, keys: string[]): Record<string, unknown> {
+  const record = item as unknown as Record<string, unknown>;
+  return Object.fromEntries(keys.map((k) => [k, k === 'text' && !('text' in record) ? record.title : record[k] ?? null]));
+}
