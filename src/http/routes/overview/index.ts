@@ -1,20 +1,33 @@
+import { visibilityClass } from '../../../domain/access/visibility-class.ts';
+import { eventBusFor } from '../../../realtime/event-bus.ts';
 import { getOverview, type Overview } from '../../../use-cases/overview/get-overview.ts';
+import { answerCache } from '../../answer-cache.ts';
 import { readVisibility, requireAccess } from '../../auth/auth-plugin.ts';
 import type { RouteModule } from '../../route-module.ts';
-import { singleFlight } from '../../single-flight.ts';
 import { overviewSchema } from './schema.ts';
 
+/**
+ * How long a kept overview may be served when nothing announced a change: late reports and plan
+ * edits are not announced on the change feed, and this bounds how long they take to show.
+ */
+export const OVERVIEW_CACHE_TTL_MS = 10_000;
+
 const overview: RouteModule = (app, ctx) => {
-  // Leaders' screens reload the overview together (on every live event), and a whole city's answer
-  // takes a few hundred milliseconds of one core: identical requests in flight share one answer.
-  // The key holds the whole principal, as what it may read decides the answer.
-  const shared = singleFlight<Overview>();
+  // Leaders' screens reload the overview together (on every live event). Its answer is kept per unit,
+  // date and what the reader may read (not who they are) until this instance hears a live event —
+  // every instance hears every change through LISTEN, after the snapshots behind it are stored.
+  // Identical requests that miss share one computation.
+  const cache = answerCache<Overview>({ ttlMs: OVERVIEW_CACHE_TTL_MS, maxEntries: 1000 });
+  const unsubscribe = eventBusFor(ctx.database).subscribe(() => cache.invalidate());
+  app.addHook('onClose', () => Promise.resolve(unsubscribe()));
   app.get('/api/v1/overview', { schema: overviewSchema }, async (request) => {
     const { unit, asOf, framework } = request.query;
     // A unit one may not read is refused outright; inside it, only what the caller may read counts.
     await requireAccess(request, 'read', unit);
-    const key = JSON.stringify([request.principal, unit, asOf ?? null, framework ?? null]);
-    return shared(key, () => getOverview(ctx, { unit, asOf, framework }, (codes) => readVisibility(request, codes)));
+    // Without a date the answer is today's: the key names the day, so midnight starts a new answer.
+    const day = asOf ?? ctx.now().toISOString().slice(0, 10);
+    const key = JSON.stringify([visibilityClass(request.principal), unit, asOf === undefined ? `today:${day}` : asOf, framework ?? null]);
+    return cache.get(key, () => getOverview(ctx, { unit, asOf, framework }, (codes) => readVisibility(request, codes)));
   });
 };
 
