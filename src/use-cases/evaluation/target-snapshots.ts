@@ -4,6 +4,7 @@ import type { UnitTree } from '../../domain/rollup/unit-tree.ts';
 import { observationsFingerprint } from '../../repositories/rollups.repository.ts';
 import { readTargetEvaluations, writeTargetStatuses, type TargetEvaluationSnapshot } from '../../repositories/snapshots.repository.ts';
 import { targetsForEvaluation, type TargetForEvaluation } from '../../repositories/targets.repository.ts';
+import { loadUnitTree } from '../../repositories/unit-tree.repository.ts';
 import { cellKey, loadTargetSeries } from './target-series.ts';
 import { evaluateTargetMemoised, specOf } from './evaluate-target-memoised.ts';
 
@@ -81,4 +82,21 @@ export async function readCurrentTargetEvaluations(
   }
   if (stale.length) for (const [id, e] of await storeTargetEvaluations(ctx, tree, stale, asOf)) out.set(id, e);
   return out;
+}
+
+/** The job kind of the daily re-evaluation (src/jobs/start-job-runner.ts). */
+export const REFRESH_TARGET_SNAPSHOTS_JOB = 'targets.refresh-snapshots';
+
+/**
+ * Re-evaluates every target for today and stores the snapshots: a status depends on the time left
+ * as well as on the figures, so the day's first run (the job runner's daily slot) moves what time
+ * alone moved, before anyone reads it. Returns how many targets were evaluated.
+ *
+ * @example
+ * await refreshAllTargetSnapshots(ctx); // → 412
+ */
+export async function refreshAllTargetSnapshots(ctx: AppContext): Promise<number> {
+  const asOf = ctx.now().toISOString().slice(0, 10);
+  const [tree, targets] = await Promise.all([loadUnitTree(ctx.db), targetsForEvaluation(ctx.db)]);
+  return (await storeTargetEvaluations(ctx, tree, targets, asOf)).size;
 }

@@ -1,22 +1,22 @@
 import { visibilityClass } from '../../../domain/access/visibility-class.ts';
 import { eventBusFor } from '../../../realtime/event-bus.ts';
-import { getOverview, type Overview } from '../../../use-cases/overview/get-overview.ts';
+import { getOverview, overviewDataVersion, type Overview } from '../../../use-cases/overview/get-overview.ts';
 import { answerCache } from '../../answer-cache.ts';
 import { readVisibility, requireAccess } from '../../auth/auth-plugin.ts';
 import type { RouteModule } from '../../route-module.ts';
 import { overviewSchema } from './schema.ts';
 
 /**
- * How long a kept overview may be served when nothing announced a change: late reports and plan
- * edits are not announced on the change feed, and this bounds how long they take to show.
+ * How long a kept overview may be served when nothing changed: a report deadline passing moves the
+ * late reports with no write at all, and this bounds how long that takes to show.
  */
 export const OVERVIEW_CACHE_TTL_MS = 10_000;
 
 const overview: RouteModule = (app, ctx) => {
   // Leaders' screens reload the overview together (on every live event). Its answer is kept per unit,
-  // date and what the reader may read (not who they are) until this instance hears a live event —
-  // every instance hears every change through LISTEN, after the snapshots behind it are stored.
-  // Identical requests that miss share one computation.
+  // date, what the reader may read (not who they are) and the latest audited change, until this
+  // instance hears a live event — every instance hears every change through LISTEN, after the
+  // snapshots behind it are stored. Identical requests that miss share one computation.
   const cache = answerCache<Overview>({ ttlMs: OVERVIEW_CACHE_TTL_MS, maxEntries: 1000 });
   const unsubscribe = eventBusFor(ctx.database).subscribe(() => cache.invalidate());
   app.addHook('onClose', () => Promise.resolve(unsubscribe()));
@@ -26,7 +26,8 @@ const overview: RouteModule = (app, ctx) => {
     await requireAccess(request, 'read', unit);
     // Without a date the answer is today's: the key names the day, so midnight starts a new answer.
     const day = asOf ?? ctx.now().toISOString().slice(0, 10);
-    const key = JSON.stringify([visibilityClass(request.principal), unit, asOf === undefined ? `today:${day}` : asOf, framework ?? null]);
+    const version = await overviewDataVersion(ctx);
+    const key = JSON.stringify([visibilityClass(request.principal), unit, asOf === undefined ? `today:${day}` : asOf, framework ?? null, version]);
     return cache.get(key, () => getOverview(ctx, { unit, asOf, framework }, (codes) => readVisibility(request, codes)));
   });
 };
