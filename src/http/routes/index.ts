@@ -18,6 +18,7 @@ import users from './users/index.ts';
 import evaluation from './evaluation/index.ts';
 import overview from './overview/index.ts';
 import behind from './behind/index.ts';
+import targetBreakdown from './target-breakdown/index.ts';
 import alerts from './alerts/index.ts';
 import targets from './targets/index.ts';
 import targetLinks from './target-links/index.ts';
@@ -25,4 +26,4 @@ import classification from './classification/index.ts';
 import publicRoutes from './public/index.ts';
 
 /** Every route group the server mounts; a new area adds its folder here. */
-export const routeModules: RouteModule[] = [health, units, auth, users, tokens, audit, plans, indicators, observations, connectors, reporting, reports, notifications, scores, rollups, events, evaluation, overview, behind, alerts, targets, publicRoutes, targetLinks, classification];
+export const routeModules: RouteModule[] = [health, units, auth, users, tokens, audit, plans, indicators, observations, connectors, reporting, reports, notifications, scores, rollups, events, evaluation, overview, behind, targetBreakdown, alerts, targets, publicRoutes, targetLinks, classification];

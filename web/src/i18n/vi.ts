@@ -1,8 +1,9 @@
+import { behindVi } from './messages/behind.ts';
 import { commonVi } from './messages/common.ts';
 import { leaderVi } from './messages/leader.ts';
 import { workspaceVi } from './messages/workspace.ts';
 
 /** Vietnamese, the default language: every area's catalogue. Keys are shared with en.ts. */
-export const vi = { ...commonVi, ...leaderVi, ...workspaceVi } as const;
+export const vi = { ...commonVi, ...leaderVi, ...workspaceVi, ...behindVi } as const;
 
 export type MessageKey = keyof typeof vi;

@@ -100,4 +100,24 @@ describe(`GET /api/v1/units/behind on ${testEngine}`, () => {
     const own = await app.inject({ method: 'GET', url: '/api/v1/units/behind?unit=P_B&asOf=2026-08-05', headers: wardViewer });
     expect(own.statusCode).toBe(200);
   });
+
+  it('breaks a city target down by unit, furthest behind first, names not codes, each with its recent series', async () => {
+    const res = await app.inject({ method: 'GET', url: '/api/v1/targets/breakdown?target=CT_DVC&asOf=2026-08-05', headers: leader });
+    expect(res.statusCode).toBe(200);
+    const rows = res.json<{ rows: { code: string; unitName: string; status: string; gap: number | null; series: { period: string; value: number | null }[] }[] }>().rows;
+    expect(rows.map((r) => r.unitName)).toEqual(['Phường Ánh Dương', 'Phường Bình Minh', 'Phường Cây Xanh']);
+    expect(rows[0]!.gap).toBeCloseTo(90 - 49, 5);
+    expect(rows[1]!.status).toBe('met');
+    expect(rows[2]).toMatchObject({ status: 'no_data', gap: null, series: [] });
+    // A year of months up to July 2026 for the small chart.
+    expect(rows[0]!.series).toHaveLength(12);
+    expect(rows[0]!.series.at(-1)).toEqual({ period: '2026-07', value: 49 });
+    // A ward's viewer sees their own ward's row only; anonymous callers nothing; an unknown target is a 404.
+    const own = await app.inject({ method: 'GET', url: '/api/v1/targets/breakdown?target=CT_DVC', headers: wardViewer });
+    expect(own.json<{ rows: { code: string }[] }>().rows.map((r) => r.code)).toEqual(['CT_DVC.P_B']);
+    expect((await app.inject({ method: 'GET', url: '/api/v1/targets/breakdown?target=CT_DVC' })).statusCode).toBe(401);
+    expect((await app.inject({ method: 'GET', url: '/api/v1/targets/breakdown?target=NOPE', headers: leader })).statusCode).toBe(404);
+    const single = await app.inject({ method: 'GET', url: '/api/v1/targets/breakdown?target=CT_TT_B', headers: leader });
+    expect(single.json<{ rows: unknown[] }>().rows).toEqual([]);
+  });
 });

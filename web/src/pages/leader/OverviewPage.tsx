@@ -129,6 +129,7 @@ function LeaderOverview({ unit }: { unit: string }) {
               <>
                 <StatusCounts counts={countStatuses(data.targets)} label={t('overview.status')} />
                 <p className="muted">{t('overview.targetsTotal')}: {formatNumber(data.targets.length, lang)}</p>
+                <Link to="/behind">{t('behind.link')}</Link>
               </>
             )}
           </LoadState>
