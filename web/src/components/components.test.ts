@@ -41,3 +41,14 @@ describe('target chart data', () => {
     expect(d.forecast).toEqual([40, 47.5, 55]);
   });
 });
+
+describe('sparkline coordinates', () => {
+  it('scales values and goal into the box, breaking the line at gaps', async () => {
+    const { sparklinePoints } = await import('./sparkline-points.ts');
+    expect(sparklinePoints([0, 10], null, 100, 20).points).toEqual([[[1, 19], [99, 1]]]);
+    const gap = sparklinePoints([5, null, 5], 10, 100, 20);
+    expect(gap.points).toHaveLength(2);
+    expect(gap.goalY).toBe(1);
+    expect(sparklinePoints([null], null, 100, 20)).toEqual({ points: [], goalY: null });
+  });
+});

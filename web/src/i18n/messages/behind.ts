@@ -24,7 +24,6 @@ export const behindVi = {
   'breakdown.unit': 'Đơn vị',
   'breakdown.gap': 'Còn thiếu',
   'breakdown.trend': 'Diễn biến',
-  'breakdown.none': 'Chỉ tiêu này không chia theo đơn vị.',
   'breakdown.noSeries': 'chưa có số liệu',
   'common.detail': 'Mã',
 } as const;
@@ -54,7 +53,6 @@ export const behindEn: Record<keyof typeof behindVi, string> = {
   'breakdown.unit': 'Unit',
   'breakdown.gap': 'Short by',
   'breakdown.trend': 'Trend',
-  'breakdown.none': 'This target is not split by unit.',
   'breakdown.noSeries': 'no figures yet',
   'common.detail': 'Code',
 };
