@@ -94,14 +94,14 @@ describe('every page a leader or an administrator reaches, in a real browser', (
     // The drill-down pages are those of the demo city: a city target split by ward, one of its
     // wards' targets, a published plan, the city and a ward.
     const context = await signedIn(browser, server.url, 'lanh.dao', 'vi');
-    const evaluation = await (await context.request.get(`${server.url}/api/v1/evaluation?unit=HN`)).json() as { targets: { code: string; unit: string }[] };
-    const codes = evaluation.targets.map((t) => t.code);
-    const city = codes.find((c) => !c.includes('.') && codes.some((m) => m.startsWith(`${c}.`)));
-    const member = city ? codes.find((m) => m.startsWith(`${city}.`)) : undefined;
+    const evaluation = await (await context.request.get(`${server.url}/api/v1/evaluation?unit=HN`)).json() as { targets: { code: string; unit: string; scopeKind: string | null }[] };
+    const city = evaluation.targets.find((t) => (t.scopeKind ?? '').startsWith('set:'))?.code;
+    const member = evaluation.targets.find((t) => t.unit === 'HN_P_VINH_TUY')?.code;
     const plans = await (await context.request.get(`${server.url}/api/v1/plans`)).json() as { id: number; publishedVersionNo: number | null }[];
     const plan = plans.find((p) => p.publishedVersionNo !== null);
     await context.close();
-    expect(city, 'a city target split by unit in the demo data').toBeDefined();
+    expect(city, 'a city target over every ward in the demo data').toBeDefined();
+    expect(member, 'a target of Vĩnh Tuy ward in the demo data').toBeDefined();
     expect(plan, 'a published plan in the demo data').toBeDefined();
     leaderPages = ['/', '/plans', `/plans/${plan!.id}`, `/targets/${encodeURIComponent(city!)}`, `/targets/${encodeURIComponent(member!)}`, '/units', '/units/HN', '/units/HN_P_VINH_TUY', '/behind', '/ranking', '/tasks', '/public'];
     adminPages = [...leaderPages, '/workspace', '/workspace/approvals', '/workspace/inbox', '/admin'];

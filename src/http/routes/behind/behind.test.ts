@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contextFor, type AppContext } from '../../../app-context.ts';
 import { monthCode, monthNumber } from '../../../domain/forecasting/forecast.ts';
 import { insertIndicator } from '../../../repositories/indicators.repository.ts';
+import { insertTargets, rootUnit } from '../../../repositories/targets.repository.ts';
 import { createTestDatabase, testEngine } from '../../../testing/test-database.ts';
 import { refreshAlerts } from '../../../use-cases/alerts/refresh-alerts.ts';
 import { ingestObservations } from '../../../use-cases/observations/ingest-observations.ts';
@@ -119,5 +120,16 @@ describe(`GET /api/v1/units/behind on ${testEngine}`, () => {
     expect((await app.inject({ method: 'GET', url: '/api/v1/targets/breakdown?target=NOPE', headers: leader })).statusCode).toBe(404);
     const single = await app.inject({ method: 'GET', url: '/api/v1/targets/breakdown?target=CT_TT_B', headers: leader });
     expect(single.json<{ rows: unknown[] }>().rows).toEqual([]);
+  });
+
+  it('a set target written in a plan ("every ward", not split) is broken down by the wards\' own targets on its indicator', async () => {
+    const root = (await rootUnit(ctx.db))!;
+    const dvc = await ctx.db.selectFrom('indicators').select('id').where('code', '=', 'DVC').executeTakeFirstOrThrow();
+    await ctx.db.transaction().execute((trx) => insertTargets(trx, [{
+      code: 'KH_DVC_2026', indicatorId: dvc.id, text: 'Mọi phường đạt tỷ lệ hồ sơ trực tuyến', measure: '%', op: '>=', value: 90, baseline: null,
+      scopeUnitId: root.id, scopeKind: 'set:commune', startOn: '2026-01-01', dueOn: '2026-12-31', dueRaw: '2026-12-31', sourceLine: null,
+    }]));
+    const res = await app.inject({ method: 'GET', url: '/api/v1/targets/breakdown?target=KH_DVC_2026&asOf=2026-08-05', headers: leader });
+    expect(res.json<{ rows: { code: string }[] }>().rows.map((r) => r.code)).toEqual(['CT_DVC.P_A', 'CT_DVC.P_B', 'CT_DVC.P_C']);
   });
 });
