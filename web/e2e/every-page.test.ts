@@ -31,7 +31,8 @@ const require = createRequire(import.meta.url);
 const AXE_PATH = require.resolve('axe-core');
 
 async function signedIn(browser: Browser, url: string, username: string, lang: Lang, viewport: { width: number; height: number } = VIEWPORTS.desktop): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport });
+  // CSP bypassed only so the test can inject axe-core as a script; the pages' own CSP is tested in leader-screens.
+  const context = await browser.newContext({ viewport, bypassCSP: true });
   await context.addInitScript((l) => localStorage.setItem('theodoi.lang', l), lang);
   const res = await context.request.post(`${url}/api/v1/auth/login`, { data: { username, password: PASSWORD } });
   expect(res.status()).toBe(200);

@@ -26,6 +26,9 @@ export const behindVi = {
   'breakdown.trend': 'Diễn biến',
   'breakdown.noSeries': 'chưa có số liệu',
   'common.detail': 'Mã',
+  'picker.placeholder': 'Gõ tên đơn vị, có dấu hoặc không dấu',
+  'picker.chosen': 'Đã chọn',
+  'picker.none': 'Chưa chọn đơn vị',
 } as const;
 
 export const behindEn: Record<keyof typeof behindVi, string> = {
@@ -55,4 +58,7 @@ export const behindEn: Record<keyof typeof behindVi, string> = {
   'breakdown.trend': 'Trend',
   'breakdown.noSeries': 'no figures yet',
   'common.detail': 'Code',
+  'picker.placeholder': 'Type a unit name, with or without diacritics',
+  'picker.chosen': 'Chosen',
+  'picker.none': 'No unit chosen',
 };
