@@ -65,16 +65,17 @@ export function RankingPage() {
 }
 
 function UnitExplain({ unit, period }: { unit: string; period: string }) {
+  const units = useUnitNames();
   const score = useApi<UnitScore>(`/api/v1/scores/${encodeURIComponent(unit)}?framework=${FRAMEWORK}&period=${encodeURIComponent(period)}`);
-  return <LoadState state={score}>{(s) => <ScoreExplainTable explain={s.explain} unit={unit} />}</LoadState>;
+  return <LoadState state={score}>{(s) => <ScoreExplainTable explain={s.explain} unit={unit} unitLabel={unitName(units, unit)} />}</LoadState>;
 }
 
 /** The score explained, criterion by criterion: input, goal, points out of the maximum, why. */
-export function ScoreExplainTable({ explain, unit }: { explain: ScoreExplain[]; unit: string }) {
+export function ScoreExplainTable({ explain, unit, unitLabel }: { explain: ScoreExplain[]; unit: string; unitLabel?: string }) {
   const { t, lang } = useI18n();
   return (
     <DataTable
-      caption={`${t('ranking.explain')} ${unit}`}
+      caption={`${t('ranking.explain')} ${unitLabel ?? unit}`}
       exportName={`diem-${unit}`}
       searchable={false}
       rows={explain}

@@ -82,7 +82,8 @@ export function TargetPage({ code }: { code: string }) {
             </section>
             <section className="panel" aria-labelledby="h-values">
               <h2 id="h-values">{t('target.values')}</h2>
-              <LoadState state={history}>
+              {/* Without an indicator there is nothing to read: no values, rather than "loading" for ever. */}
+              {!target.indicator ? <p>{t('common.none')}</p> : <LoadState state={history}>
                 {(h) => (
                   <DataTable
                     caption={t('target.values')}
@@ -101,7 +102,7 @@ export function TargetPage({ code }: { code: string }) {
                     ]}
                   />
                 )}
-              </LoadState>
+              </LoadState>}
             </section>
           </>
         )}

@@ -91,7 +91,7 @@ export function UnitPage({ code }: { code: string }) {
           {(s) => (
             <>
               <p>{formatNumber(s.score, lang)} / {formatNumber(s.max, lang)} · {t('overview.rank')} {s.rank} · {s.framework} {s.period}</p>
-              <ScoreExplainTable explain={s.explain} unit={code} />
+              <ScoreExplainTable explain={s.explain} unit={code} unitLabel={unitName(units, code)} />
             </>
           )}
         </LoadState>
