@@ -23,7 +23,7 @@ export function UnitPicker({ label, value, onChange }: { label: string; value: s
         {chosen ? <>{t('picker.chosen')}: <strong>{chosen.name}</strong> <span className="muted" data-detail>({chosen.code})</span></> : t('picker.none')}
       </p>
       {query.trim() && (
-        <ul className="unit-picker-list" aria-label={label}>
+        <ul className="unit-picker-list">
           {matches.length === 0 && <li className="muted">{t('common.none')}</li>}
           {matches.map((u) => (
             <li key={u.code}>
