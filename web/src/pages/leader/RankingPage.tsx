@@ -55,6 +55,8 @@ export function RankingPage() {
                 { key: 'unit', header: t('units.name'), value: (x) => unitName(units, x.unit), render: (x) => <Link to={`/units/${encodeURIComponent(x.unit)}`}>{unitName(units, x.unit)}</Link> },
                 { key: 'score', header: t('ranking.score'), value: (x) => x.score, render: (x) => `${formatNumber(x.score, lang)} / ${formatNumber(x.max, lang)}`, numeric: true },
                 { key: 'selfScore', header: t('ranking.selfScore'), value: (x) => x.selfScore, render: (x) => formatNumber(x.selfScore, lang), numeric: true },
+                // Coverage beside the score, never inside it: how many applicable criteria are known.
+                { key: 'coverage', header: t('ranking.coverage'), value: (x) => (x.coverage ? x.coverage.withData / Math.max(1, x.coverage.withData + x.coverage.missing) : null), render: (x) => (x.coverage ? `${x.coverage.withData}/${x.coverage.withData + x.coverage.missing}` : '—'), numeric: true },
               ]}
             />
           </>
