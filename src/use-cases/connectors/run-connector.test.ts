@@ -6,7 +6,7 @@ import { parseConnectorsConfig, type ConnectorDefinition } from '../../connector
 import { startConnectorScheduler } from '../../connectors/scheduler.ts';
 import { listObservations } from '../../repositories/observations.repository.ts';
 import { createTestDatabase, testEngine } from '../../testing/test-database.ts';
-import { seedObservationFixtures } from '../observations/observation-fixtures.ts';
+import { seedObservationFixtures } from '../../testing/observation-fixtures.ts';
 import { listConnectorStatus } from './list-connector-status.ts';
 import { runConnector } from './run-connector.ts';
 
