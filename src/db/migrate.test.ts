@@ -1,7 +1,16 @@
-import { sql } from 'kysely';
+import { readdirSync } from 'node:fs';
+import { sql, type Kysely } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, testEngine } from '../testing/test-database.ts';
+import { createEmptyPostgresDatabase, createTestDatabase, testEngine } from '../testing/test-database.ts';
+import { connectDatabase } from './connect-database.ts';
+import type { Database } from './database.ts';
 import { migrateToLatest } from './migrate.ts';
+
+async function publicTables(db: Kysely<Database>): Promise<string[]> {
+  const rows = await sql<{ table_name: string }>`
+    select table_name from information_schema.tables where table_schema = 'public' order by table_name`.execute(db);
+  return rows.rows.map((r) => r.table_name);
+}
 
 describe(`migrations on ${testEngine}`, () => {
   const ready = createTestDatabase();
@@ -16,6 +25,22 @@ describe(`migrations on ${testEngine}`, () => {
       'indicators', 'targets', 'tasks', 'observations', 'reporting_obligations', 'report_submissions',
       'users', 'user_roles', 'api_tokens', 'audit_log']) {
       expect(names).toContain(table);
+    }
+  });
+
+  // Test databases are copies of one migrated template: this checks the path a real installation
+  // takes, every migration applied in order to an empty database, and that it gives the same tables.
+  it('migrates an empty database from nothing, applying every migration file, to the template’s tables', async () => {
+    const empty = testEngine === 'postgres' ? await createEmptyPostgresDatabase() : null;
+    const handle = await connectDatabase(empty ? { url: empty.url } : { dataDir: null });
+    try {
+      const result = await migrateToLatest(handle.db);
+      const files = readdirSync(new URL('./migrations/', import.meta.url)).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'));
+      expect(result.results?.map((r) => r.status)).toEqual(files.map(() => 'Success'));
+      expect(await publicTables(handle.db)).toEqual(await publicTables((await ready).db));
+    } finally {
+      await handle.close();
+      await empty?.drop();
     }
   });
 
