@@ -7,7 +7,7 @@ import { connectorPullJobs } from '../../connectors/scheduler.ts';
 import { JobRunner } from '../../jobs/job-runner.ts';
 import { listObservations } from '../../repositories/observations.repository.ts';
 import { createTestDatabase, testEngine } from '../../testing/test-database.ts';
-import { seedObservationFixtures } from '../observations/observation-fixtures.ts';
+import { seedObservationFixtures } from '../../testing/observation-fixtures.ts';
 import { listConnectorStatus } from './list-connector-status.ts';
 import { runConnector } from './run-connector.ts';
 
