@@ -6,7 +6,7 @@ import { connectDatabase, type DatabaseHandle } from '../db/connect-database.ts'
 import { JobRunner } from '../jobs/job-runner.ts';
 import { listJobs } from '../repositories/jobs.repository.ts';
 import { createTestDatabase, testEngine } from '../testing/test-database.ts';
-import { seedObservationFixtures } from '../use-cases/observations/observation-fixtures.ts';
+import { seedObservationFixtures } from '../testing/observation-fixtures.ts';
 import { parseConnectorsConfig } from './connector-config.ts';
 import { connectorJobKind, connectorPullJobs } from './scheduler.ts';
 
