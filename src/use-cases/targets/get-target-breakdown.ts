@@ -43,10 +43,12 @@ export async function getTargetBreakdown(
   query: { code: string; asOf?: string | undefined },
   readable: ReadCheck,
 ): Promise<{ code: string; asOf: string; rows: BreakdownRow[] }> {
-  // A target the caller may not read is answered exactly as one that does not exist.
+  // A classified target, for a caller without the right over its unit, is answered exactly as one
+  // that does not exist. An open city target is broken down for anyone signed in: each sees the rows
+  // of the units they may read (a ward's viewer, their own ward).
   const facts = await targetReadFacts(ctx.db, query.code);
-  const mayRead = facts ? (await readable([facts.unitCode]))(facts.unitCode, facts.classified) : false;
-  if (!facts || !mayRead) throw new NotFoundError(`Không có chỉ tiêu "${query.code}" / no such target`);
+  const hidden = facts?.classified === true && !(await readable([facts.unitCode]))(facts.unitCode, true);
+  if (!facts || hidden) throw new NotFoundError(`Không có chỉ tiêu "${query.code}" / no such target`);
   const tree = await loadUnitTree(ctx.db);
   const memberCodes = await membersOf(ctx, tree, query.code);
   const evaluated = await evaluateReadableTargets(ctx, { targets: memberCodes.length ? memberCodes : [query.code], asOf: query.asOf }, readable);
