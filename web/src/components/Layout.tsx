@@ -9,6 +9,7 @@ const NAV: { to: string; key: MessageKey }[] = [
   { to: '/plans', key: 'nav.plans' },
   { to: '/ranking', key: 'nav.ranking' },
   { to: '/tasks', key: 'nav.tasks' },
+  { to: '/problems', key: 'nav.problems' },
   { to: '/workspace', key: 'nav.workspace' },
   { to: '/admin', key: 'nav.admin' },
   { to: '/public', key: 'nav.public' },
