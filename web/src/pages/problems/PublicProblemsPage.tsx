@@ -33,7 +33,7 @@ export function PublicProblemsPage() {
 }
 
 const TEXT_FIELDS = ['capability', 'approach', 'readiness', 'kpiCommitment', 'timeCommitment', 'costCommitment', 'conditions'] as const;
-const REQUIRED = new Set(['organisationName', 'organisationType', 'contactName', 'approach', 'kpiCommitment', 'timeCommitment']);
+const REQUIRED = new Set(['organisationName', 'organisationType', 'contactName', 'capability', 'approach', 'kpiCommitment', 'timeCommitment']);
 
 function PublicProblemCard({ p, consentPurpose }: { p: PublicProblem; consentPurpose: string }) {
   const { t } = useI18n();
@@ -83,7 +83,8 @@ function SolutionForm({ code, consentPurpose }: { code: string; consentPurpose: 
   };
   if (sent !== null) return <p role="status" className="notice ok">{t('problems.sol.sent')} {sent}.</p>;
   const status = error instanceof ApiError ? error.status : 0;
-  const general = status === 429 ? t('problems.sol.rateLimited') : errors.get('')?.join(' ');
+  // 'form': a filled honeypot or a form sent too fast; the server does not say which, nor do we.
+  const general = status === 429 ? t('problems.sol.rateLimited') : errors.has('form') ? `${errors.get('form')!.join(' ')} — ${t('problems.sol.tooFast')}` : errors.get('')?.join(' ');
   const id = (k: string) => `sol-${code}-${k}`;
   const described = (k: string) => ({ 'aria-invalid': errors.has(k) || undefined, 'aria-describedby': errors.has(k) ? `${id(k)}-error` : undefined });
   const input = (k: string, multiline = false, type = 'text') => (
