@@ -228,6 +228,9 @@ describe('problems registry story in a real browser: propose, merge, appraise, p
     expect(chartText).toContain('Đơn vị đối chứng');
     await expectNoHorizontalOverflow(leader.page);
     await screenshot(leader.page, 'problems-leaders');
+    await leader.page.setViewportSize(VIEWPORTS.phone);
+    await expectNoHorizontalOverflow(leader.page);
+    await screenshot(leader.page, 'problems-leaders');
     await leader.context.close();
   }, 300_000);
 });

@@ -7,7 +7,7 @@ import { AREA_TYPES, areaKey, countBy, FIELDS, fieldKey, STATES, stateKey, type 
 import './problems.css';
 
 /** A count table with a bar per row: the bar's length is the share of the largest count. */
-function CountTable({ id, title, rows }: { id: string; title: string; rows: [string, number][] }) {
+function CountTable({ id, title, column, rows }: { id: string; title: string; column: string; rows: [string, number][] }) {
   const { t } = useI18n();
   const max = Math.max(1, ...rows.map((r) => r[1]));
   return (
@@ -15,7 +15,7 @@ function CountTable({ id, title, rows }: { id: string; title: string; rows: [str
       <h2 id={id}>{title}</h2>
       {rows.length === 0 ? <p>{t('common.none')}</p> : (
         <table>
-          <thead><tr><th scope="col">{title}</th><th scope="col">{t('problems.count')}</th></tr></thead>
+          <thead><tr><th scope="col">{column}</th><th scope="col">{t('problems.count')}</th></tr></thead>
           <tbody>
             {rows.map(([label, n]) => (
               <tr key={label}><th scope="row">{label}</th><td><span className="bar" style={{ width: `${(n / max) * 100}%` }} aria-hidden="true" /><span className="n">{n}</span></td></tr>
@@ -46,10 +46,10 @@ export function ProblemsLeadersPage() {
             <>
               <p>{t('problems.total')}: <strong>{live.length}</strong></p>
               <div className="count-grid">
-                <CountTable id="h-by-state" title={t('problems.byState')} rows={countBy(live, (p) => [p.state], STATES).map(([k, n]) => [t(stateKey(k)), n])} />
-                <CountTable id="h-by-field" title={t('problems.byField')} rows={countBy(live, (p) => p.fields, FIELDS).map(([k, n]) => [t(fieldKey(k)), n])} />
-                <CountTable id="h-by-area" title={t('problems.byArea')} rows={countBy(live, (p) => [p.areaType], AREA_TYPES).map(([k, n]) => [t(areaKey(k)), n])} />
-                <CountTable id="h-by-ward" title={t('problems.byWard')} rows={countBy(proposals, (p) => [p.proposingUnit.name])} />
+                <CountTable id="h-by-state" title={t('problems.byState')} column={t('problems.state')} rows={countBy(live, (p) => [p.state], STATES).map(([k, n]) => [t(stateKey(k)), n])} />
+                <CountTable id="h-by-field" title={t('problems.byField')} column={t('problems.field')} rows={countBy(live, (p) => p.fields, FIELDS).map(([k, n]) => [t(fieldKey(k)), n])} />
+                <CountTable id="h-by-area" title={t('problems.byArea')} column={t('problems.areaType')} rows={countBy(live, (p) => [p.areaType], AREA_TYPES).map(([k, n]) => [t(areaKey(k)), n])} />
+                <CountTable id="h-by-ward" title={t('problems.byWard')} column={t('problems.proposingUnit')} rows={countBy(proposals, (p) => [p.proposingUnit.name])} />
               </div>
             </>
           );

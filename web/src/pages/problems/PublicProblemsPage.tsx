@@ -120,7 +120,7 @@ function SolutionForm({ code, consentPurpose }: { code: string; consentPurpose: 
       <div className="form-row consent">
         <label className="check">
           <input type="checkbox" checked={consent} onChange={(e) => setConsent(e.target.checked)} {...described('consent')} />
-          {t('problems.sol.consent')} <span className="purpose">{consentPurpose}</span>
+          <span>{t('problems.sol.consent')} <span className="purpose">{consentPurpose}</span></span>
         </label>
         <FieldError id={`${id('consent')}-error`} messages={errors.get('consent')} />
       </div>
