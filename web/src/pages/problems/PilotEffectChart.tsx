@@ -16,7 +16,8 @@ export function PilotEffectChart({ chart, name }: { chart: EffectIndicator['char
   useEffect(() => {
     let instance: ECharts | null = null;
     let cancelled = false;
-    const onResize = () => instance?.resize();
+    // The container, not the window: the chart follows its column when the page reflows (phones, rotation).
+    const observer = new ResizeObserver(() => instance?.resize());
     import('../../components/echarts-setup.ts')
       .then((echarts) => {
         if (cancelled || !ref.current) return;
@@ -39,12 +40,12 @@ export function PilotEffectChart({ chart, name }: { chart: EffectIndicator['char
             { name: t('problems.comparison'), type: 'line', data: chart.points.map((p) => p.comparison), connectNulls: true, lineStyle: { width: 2, color: '#0b4f9c' }, itemStyle: { color: '#0b4f9c' } },
           ],
         });
-        window.addEventListener('resize', onResize);
+        if (ref.current) observer.observe(ref.current);
       })
       .catch(() => setFailed(true));
     return () => {
       cancelled = true;
-      window.removeEventListener('resize', onResize);
+      observer.disconnect();
       instance?.dispose();
     };
   }, [chart, t, lang]);
