@@ -1,10 +1,11 @@
 import { Layout } from '../components/Layout.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { leaderRoutes } from '../pages/leader/routes.tsx';
+import { problemRoutes } from '../pages/problems/routes.tsx';
 import { workspaceRoutes } from '../pages/workspace/routes.tsx';
 import { matchPath, useRouter } from './router.tsx';
 
-const ROUTES = [...leaderRoutes, ...workspaceRoutes];
+const ROUTES = [...leaderRoutes, ...problemRoutes, ...workspaceRoutes];
 
 /** Renders the first screen whose pattern matches the path. */
 export function App() {

@@ -10,6 +10,7 @@ const NAV: { to: string; key: MessageKey }[] = [
   { to: '/behind', key: 'nav.behind' },
   { to: '/ranking', key: 'nav.ranking' },
   { to: '/tasks', key: 'nav.tasks' },
+  { to: '/problems', key: 'nav.problems' },
   { to: '/workspace', key: 'nav.workspace' },
   { to: '/admin', key: 'nav.admin' },
   { to: '/public', key: 'nav.public' },
