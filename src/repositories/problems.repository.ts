@@ -141,15 +141,17 @@ export async function updateProblem(trx: Db, id: number, changes: ProblemChanges
   await trx.updateTable('problems').set({ ...changes, updated_at: at }).where('id', '=', id).execute();
 }
 
-export async function insertTransition(trx: Db, t: { problemId: number; from: string | null; to: string; actor: string; note: string | null; at: Date }): Promise<void> {
-  await trx.insertInto('problem_transitions').values({ problem_id: t.problemId, from_state: t.from, to_state: t.to, actor: t.actor, note: t.note, at: t.at }).execute();
+export async function insertTransition(trx: Db, t: { problemId: number; from: string | null; to: string; actor: string; note: string | null; at: Date; evidence?: unknown }): Promise<void> {
+  // Evidence goes in as text cast to jsonb, so that the same JSON is stored on PGlite and PostgreSQL.
+  const evidence = t.evidence === undefined || t.evidence === null ? null : sql<unknown>`cast(${JSON.stringify(t.evidence)} as jsonb)`;
+  await trx.insertInto('problem_transitions').values({ problem_id: t.problemId, from_state: t.from, to_state: t.to, actor: t.actor, note: t.note, at: t.at, evidence }).execute();
 }
 
-export interface TransitionRecord { from: string | null; to: string; actor: string; note: string | null; at: Date }
+export interface TransitionRecord { from: string | null; to: string; actor: string; note: string | null; at: Date; evidence: unknown }
 
 export async function listTransitions(db: Db, problemId: number): Promise<TransitionRecord[]> {
-  const rows = await db.selectFrom('problem_transitions').select(['from_state', 'to_state', 'actor', 'note', 'at']).where('problem_id', '=', problemId).orderBy('id').execute();
-  return rows.map((r) => ({ from: r.from_state, to: r.to_state, actor: r.actor, note: r.note, at: r.at }));
+  const rows = await db.selectFrom('problem_transitions').select(['from_state', 'to_state', 'actor', 'note', 'at', 'evidence']).where('problem_id', '=', problemId).orderBy('id').execute();
+  return rows.map((r) => ({ from: r.from_state, to: r.to_state, actor: r.actor, note: r.note, at: r.at, evidence: r.evidence ?? null }));
 }
 
 export async function insertOrigins(trx: Db, problemId: number, originIds: readonly number[]): Promise<void> {

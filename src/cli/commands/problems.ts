@@ -77,10 +77,11 @@ const problems: CommandModule = (program: Command) => {
     .command('transition <code> <to>')
     .description('Chuyển trạng thái / move a problem to another state')
     .option('--note <note>', 'ghi chú, lý do / note, reason')
+    .option('--evidence-pilot <code>', 'khi nhân rộng: mã thí điểm làm bằng chứng / for "scaled": the pilot cited as evidence')
     .action(async (code: string, to: string, _opts, command: Command) => {
-      const o = optionsOf<{ note?: string }>(command);
+      const o = optionsOf<{ note?: string; evidencePilot?: string }>(command);
       await withAppContext(o, async (ctx) => {
-        const p = await transitionProblem(ctx, operatorAccess(cliActor()), code, to, o.note);
+        const p = await transitionProblem(ctx, operatorAccess(cliActor()), code, to, o.note, { evidencePilot: o.evidencePilot });
         console.log(`${p.code}: ${p.state}`);
       });
     });

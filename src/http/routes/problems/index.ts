@@ -50,7 +50,7 @@ const problems: RouteModule = (app, ctx) => {
   app.get('/api/v1/problems/:code', { schema: getProblemSchema }, async (request) => getProblem(ctx, accessOf(request), request.params.code));
   app.patch('/api/v1/problems/:code', { schema: updateProblemSchema }, async (request) => updateProblem(ctx, accessOf(request), request.params.code, request.body));
   app.post('/api/v1/problems/:code/transitions', { schema: transitionProblemSchema }, async (request) =>
-    transitionProblem(ctx, accessOf(request), request.params.code, request.body.to, request.body.note));
+    transitionProblem(ctx, accessOf(request), request.params.code, request.body.to, request.body.note, { evidencePilot: request.body.evidencePilot }));
   app.post('/api/v1/problems/:code/kpis', { schema: addKpiSchema }, async (request, reply) => {
     reply.code(201);
     return { kpis: await addProblemKpi(ctx, accessOf(request), request.params.code, request.body) };

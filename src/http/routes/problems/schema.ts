@@ -67,7 +67,7 @@ export const transitionProblemSchema = {
   summary: 'Chuyển trạng thái bài toán / move a problem to another state',
   description: 'See docs/problems.md for the moves and who makes them. 409 names both states when the move is not allowed.',
   params: Code,
-  body: Type.Object({ to: Type.String(), note: Text }),
+  body: Type.Object({ to: Type.String(), note: Text, evidencePilot: Type.Optional(Type.Union([Type.String({ maxLength: 64, description: 'for "scaled": the code of a pilot of this problem whose effect estimate is sufficient' }), Type.Null()])) }),
   response: errors,
 };
 
