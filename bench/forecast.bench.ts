@@ -3,7 +3,7 @@
 // the same run: every target of a simulated city forecast to its due date, as the whole-city
 // evaluation does. The equivalence test proves both return identical results; this measures speed.
 import { forecastSeries, type SeriesPoint } from '../src/domain/forecasting/forecast.ts';
-import { forecastSeries as referenceForecastSeries } from '../src/domain/forecasting/forecast-reference.ts';
+import { forecastSeries as referenceForecastSeries } from '../src/testing/forecast-reference.ts';
 import { generateCity } from '../src/simulator/generate-city.ts';
 import { opsPerSecond, type Benchmark } from './harness.ts';
 

@@ -13,7 +13,7 @@ import { connectDatabase } from '../src/db/connect-database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { buildServer } from '../src/http/build-server.ts';
 import { parsePeriod } from '../src/domain/periods/period.ts';
-import { seedObservationFixtures } from '../src/use-cases/observations/observation-fixtures.ts';
+import { seedObservationFixtures } from '../src/testing/observation-fixtures.ts';
 import { createToken } from '../src/use-cases/tokens/create-token.ts';
 import type { Benchmark, BenchResult } from './harness.ts';
 

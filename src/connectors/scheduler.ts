@@ -1,5 +1,4 @@
-import type { AppContext } from '../app-context.ts';
-import { findConnectorState } from '../repositories/connectors.repository.ts';
+import type { JobHandler, RecurringJob } from '../jobs/job-runner.ts';
 import { runConnector, type ConnectorRunResult } from '../use-cases/connectors/run-connector.ts';
 import type { ConnectorsConfig } from './connector-config.ts';
 
@@ -8,58 +7,36 @@ export interface SchedulerLog {
   warn(obj: object, msg: string): void;
 }
 
-export interface SchedulerOptions {
-  /** How often to look for due connectors (default 30 s). */
-  tickMs?: number;
-  log?: SchedulerLog;
-  onRun?: (result: ConnectorRunResult) => void;
-}
+/** The job kind that pulls one connector: one kind per connector, so each has its own schedule slots. */
+export const CONNECTOR_PULL_JOB = 'connector.pull';
+export const connectorJobKind = (name: string): string => `${CONNECTOR_PULL_JOB}:${name}`;
 
 /**
- * Runs each configured connector when it is due (its last run, by any instance, is older than its
- * interval). Due-ness is read from the database and each run takes the connector's lease, so several
- * server instances together still run a connector at most once at a time. `stop()` waits for runs in
- * progress to finish.
+ * Scheduled pulls from source systems as jobs of the job runner: each connector is a recurring job
+ * whose slot is its interval, and the runner enqueues one job per slot under a dedupe key
+ * (`connector.pull:<name>@<slot start>`), so however many instances run a job runner, each slot
+ * pulls once. A pull that fails is recorded as the connector's error and waits for the next slot;
+ * the connector's lease still keeps a slow pull from overlapping the next one.
  *
  * @example
- * const scheduler = startConnectorScheduler(ctx, await loadConnectorsConfig(connectorsConfigPath()), { log: app.log });
- * app.addHook('onClose', () => scheduler.stop());
+ * const { handlers, recurring } = connectorPullJobs(await loadConnectorsConfig(connectorsConfigPath()), { log: app.log });
+ * new JobRunner(ctx, handlers, { recurring });
  */
-export function startConnectorScheduler(ctx: AppContext, config: ConnectorsConfig, options: SchedulerOptions = {}): { stop(): Promise<void> } {
-  const running = new Map<string, Promise<void>>();
-  let stopped = false;
-
-  const tick = async () => {
-    for (const connector of config.connectors) {
-      if (stopped || running.has(connector.name)) continue;
-      const state = await findConnectorState(ctx.db, connector.name);
-      const due = !state?.last_run_at || ctx.now().getTime() - state.last_run_at.getTime() >= connector.everyMinutes * 60_000;
-      if (!due) continue;
-      const run = runConnector(ctx, connector)
-        .then((result) => {
-          options.onRun?.(result);
-          if (result.status === 'error') options.log?.warn({ connector: result.name, error: result.error }, 'connector run failed');
-          else if (result.status === 'ok') options.log?.info({ connector: result.name, rows: result.rows }, 'connector run done');
-        })
-        .catch((error: unknown) => options.log?.warn({ connector: connector.name, error: String(error) }, 'connector run crashed'))
-        .finally(() => running.delete(connector.name));
-      running.set(connector.name, run);
-    }
-  };
-
-  let ticking: Promise<void> = Promise.resolve();
-  const timer = setInterval(() => {
-    ticking = ticking.then(tick).catch((error: unknown) => options.log?.warn({ error: String(error) }, 'connector scheduler tick failed'));
-  }, options.tickMs ?? 30_000);
-  timer.unref();
-  ticking = tick().catch((error: unknown) => options.log?.warn({ error: String(error) }, 'connector scheduler tick failed'));
-
-  return {
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      await ticking;
-      await Promise.all(running.values());
-    },
-  };
+export function connectorPullJobs(
+  config: ConnectorsConfig,
+  options: { log?: SchedulerLog; onRun?: (result: ConnectorRunResult) => void } = {},
+): { handlers: Record<string, JobHandler>; recurring: RecurringJob[] } {
+  const handlers: Record<string, JobHandler> = {};
+  const recurring: RecurringJob[] = [];
+  for (const connector of config.connectors) {
+    const kind = connectorJobKind(connector.name);
+    handlers[kind] = async (_job, ctx) => {
+      const result = await runConnector(ctx, connector);
+      options.onRun?.(result);
+      if (result.status === 'error') options.log?.warn({ connector: result.name, error: result.error }, 'connector run failed');
+      else if (result.status === 'ok') options.log?.info({ connector: result.name, rows: result.rows }, 'connector run done');
+    };
+    recurring.push({ kind, everyMs: connector.everyMinutes * 60_000 });
+  }
+  return { handlers, recurring };
 }

@@ -9,8 +9,12 @@ import { listenWithReconnect, type ListenHooks } from './reconnecting-listener.t
 
 export type { ListenHooks } from './reconnecting-listener.ts';
 
-/** Where the data lives: a real PostgreSQL (`url`) or an embedded PGlite directory (`dataDir`, or memory when absent). */
-export type DatabaseLocation = { url: string } | { dataDir: string | null };
+/**
+ * Where the data lives: a real PostgreSQL (`url`) or an embedded PGlite directory (`dataDir`, or memory
+ * when absent). `loadDataDir` starts a PGlite from a dumped data directory (`dumpDataDir`) instead of an
+ * empty one: the tests clone one migrated database this way rather than migrating each time.
+ */
+export type DatabaseLocation = { url: string } | { dataDir: string | null; loadDataDir?: Blob };
 
 export interface DatabaseHandle {
   db: Kysely<Database>;
@@ -46,7 +50,7 @@ pg.types.setTypeParser(DATE, (v) => v);
  */
 export async function connectDatabase(location: DatabaseLocation, options: ConnectOptions = {}): Promise<DatabaseHandle> {
   if ('url' in location) return connectPostgres(location.url, options);
-  return connectPglite(location.dataDir);
+  return connectPglite(location.dataDir, location.loadDataDir);
 }
 
 export interface ConnectOptions {
@@ -96,13 +100,14 @@ function connectPostgres(url: string, options: ConnectOptions): DatabaseHandle {
   };
 }
 
-async function connectPglite(dataDir: string | null): Promise<DatabaseHandle> {
+async function connectPglite(dataDir: string | null, loadDataDir?: Blob): Promise<DatabaseHandle> {
   // One process per data directory (PGlite cannot share one): refuse when another holds it.
   const lock = dataDir ? acquireDataDirLock(dataDir) : null;
   let client: PGlite;
   try {
     client = await PGlite.create({
       ...(dataDir ? { dataDir } : {}),
+      ...(loadDataDir ? { loadDataDir } : {}),
       parsers: { [INT8]: (v: string) => Number(v), [NUMERIC]: (v: string) => Number(v), [DATE]: (v: string) => v },
     });
   } catch (error) {

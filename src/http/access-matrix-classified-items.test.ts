@@ -14,7 +14,7 @@ import { createPlan } from '../testing/factories.ts';
 import { openApiOperations, type ApiOperation } from '../testing/openapi-operations.ts';
 import { createTestDatabase, testEngine } from '../testing/test-database.ts';
 import { setClassification } from '../use-cases/classification/set-classification.ts';
-import { seedObservationFixtures } from '../use-cases/observations/observation-fixtures.ts';
+import { seedObservationFixtures } from '../testing/observation-fixtures.ts';
 import { applyChanges } from '../use-cases/realtime/apply-changes.ts';
 import { createToken } from '../use-cases/tokens/create-token.ts';
 import { buildServer } from './build-server.ts';

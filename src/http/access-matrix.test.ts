@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contextFor, type AppContext } from '../app-context.ts';
 import { openApiOperations, type ApiOperation as Operation } from '../testing/openapi-operations.ts';
 import { createTestDatabase, testEngine } from '../testing/test-database.ts';
-import { seedObservationFixtures } from '../use-cases/observations/observation-fixtures.ts';
+import { seedObservationFixtures } from '../testing/observation-fixtures.ts';
 import { createToken } from '../use-cases/tokens/create-token.ts';
 import { createUser } from '../use-cases/users/create-user.ts';
 import { disableUser } from '../use-cases/users/disable-user.ts';

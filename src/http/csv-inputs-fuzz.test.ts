@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contextFor, type AppContext } from '../app-context.ts';
 import { createTestDatabase, testEngine } from '../testing/test-database.ts';
-import { seedObservationFixtures } from '../use-cases/observations/observation-fixtures.ts';
+import { seedObservationFixtures } from '../testing/observation-fixtures.ts';
 import { createToken } from '../use-cases/tokens/create-token.ts';
 import { buildServer } from './build-server.ts';
 import type { App } from './route-module.ts';

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { seedObservationFixtures } from '../use-cases/observations/observation-fixtures.ts';
+import { seedObservationFixtures } from '../testing/observation-fixtures.ts';
 import { createToken } from '../use-cases/tokens/create-token.ts';
 import { startTestServer, type TestServer } from '../testing/test-server.ts';
 import { testEngine } from '../testing/test-database.ts';

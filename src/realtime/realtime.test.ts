@@ -96,8 +96,10 @@ describe(`real-time re-evaluation (${testEngine})`, () => {
   });
 
   it('serves the ranking and a unit’s breakdown over HTTP', async () => {
-    const ranking = await fetch(`${urls[0]}/api/v1/scores?framework=RT&period=2026&kind=commune`).then((r) => r.json() as Promise<{ ranking: { unit: string; rank: number }[] }>);
+    const ranking = await fetch(`${urls[0]}/api/v1/scores?framework=RT&period=2026&kind=commune`).then((r) => r.json() as Promise<{ ranking: { unit: string; rank: number; coverage: { withData: number; missing: number } }[] }>);
     expect(ranking.ranking.map((r) => [r.unit, r.rank])).toEqual([['P_B', 1], ['P_A', 2]]);
+    // Coverage is read beside the score: the measured criterion is known, the assessed one not appraised yet.
+    expect(ranking.ranking.map((r) => r.coverage)).toEqual([{ withData: 1, missing: 1 }, { withData: 1, missing: 1 }]);
     const unit = await fetch(`${urls[0]}/api/v1/scores/P_A?framework=RT&period=2026`).then((r) => r.json() as Promise<{ explain: { criterion: string; input: number }[] }>);
     expect(unit.explain[0]).toMatchObject({ criterion: 'C1', input: 70 });
     const missing = await fetch(`${urls[0]}/api/v1/scores/NOWHERE?framework=RT&period=2026`);

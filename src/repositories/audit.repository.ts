@@ -122,3 +122,13 @@ function jsonb(value: unknown) {
   if (value === null || value === undefined) return null;
   return sql<unknown>`cast(${JSON.stringify(value)} as jsonb)`;
 }
+
+/**
+ * The number of the latest audited change (0 before any): every state change is audited and the
+ * chain's lock gives ids in commit order, so a kept answer computed at this number holds until it
+ * moves. One index lookup.
+ */
+export async function lastAuditId(db: Kysely<Database>): Promise<number> {
+  const row = await db.selectFrom('audit_log').select('id').orderBy('id', 'desc').limit(1).executeTakeFirst();
+  return Number(row?.id ?? 0);
+}

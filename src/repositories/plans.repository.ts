@@ -1,3 +1,4 @@
+import { issuerKey } from '../domain/plans/issuer-key.ts';
 import { sql, type Kysely } from 'kysely';
 import { TARGET_OPS } from '../domain/evaluation/target-spec.ts';
 import type { Database } from '../db/database.ts';
@@ -99,14 +100,14 @@ export async function findPlanIdByIdentity(
   db: Db,
   identity: { code: string | null; issuer: string | null; title: string },
 ): Promise<number | null> {
-  let query = db.selectFrom('plans').select('id').orderBy('id').limit(1);
-  if (identity.code !== null) {
-    query = query.where('code', '=', identity.code).where(sql<boolean>`issuer is not distinct from ${identity.issuer}`);
-  } else {
-    query = query.where('code', 'is', null).where('title', '=', identity.title);
+  if (identity.code === null) {
+    const row = await db.selectFrom('plans').select('id').where('code', 'is', null).where('title', '=', identity.title).orderBy('id').limit(1).executeTakeFirst();
+    return row?.id ?? null;
   }
-  const row = await query.executeTakeFirst();
-  return row?.id ?? null;
+  // The issuer is compared by meaning, not spelling (see issuerKey): few plans share a number.
+  const wanted = issuerKey(identity.issuer);
+  const rows = await db.selectFrom('plans').select(['id', 'issuer']).where('code', '=', identity.code).orderBy('id').execute();
+  return rows.find((r) => issuerKey(r.issuer) === wanted)?.id ?? null;
 }
 
 /**
@@ -114,16 +115,9 @@ export async function findPlanIdByIdentity(
  * ("Số: /KH-UBND" becomes "Số: 45/KH-UBND").
  */
 export async function findUnnumberedPlanId(db: Db, identity: { issuer: string | null; title: string }): Promise<number | null> {
-  const row = await db
-    .selectFrom('plans')
-    .select('id')
-    .where('code', 'is', null)
-    .where('title', '=', identity.title)
-    .where(sql<boolean>`issuer is not distinct from ${identity.issuer}`)
-    .orderBy('id')
-    .limit(1)
-    .executeTakeFirst();
-  return row?.id ?? null;
+  const wanted = issuerKey(identity.issuer);
+  const rows = await db.selectFrom('plans').select(['id', 'issuer']).where('code', 'is', null).where('title', '=', identity.title).orderBy('id').execute();
+  return rows.find((r) => issuerKey(r.issuer) === wanted)?.id ?? null;
 }
 
 /** Fills in a plan's document number once it is issued; a number already set is never replaced. */

@@ -1,5 +1,4 @@
 import { sql, type Kysely } from 'kysely';
-import { TARGET_OPS } from '../domain/evaluation/target-spec.ts';
 import type { Database } from '../db/database.ts';
 import type { CriterionScore } from '../domain/scoring/score.ts';
 
@@ -108,24 +107,67 @@ export interface TargetStatusSnapshot {
   reason: string;
 }
 
-export async function writeTargetStatuses(db: Kysely<Database>, rows: readonly TargetStatusSnapshot[]): Promise<void> {
+/** A stored evaluation with what tells whether it still holds. */
+export interface TargetEvaluationSnapshot extends TargetStatusSnapshot {
+  /** The whole evaluation as computed (null in rows stored before it was kept). */
+  evaluation: unknown;
+  specKey: string | null;
+  inputsVersion: string | null;
+}
+
+/**
+ * Upserts target snapshots. Only `storeTargetEvaluations` (src/use-cases/evaluation/target-snapshots.ts)
+ * calls it: one function computes and writes every snapshot.
+ */
+export async function writeTargetStatuses(db: Kysely<Database>, rows: readonly TargetEvaluationSnapshot[]): Promise<void> {
   if (rows.length === 0) return;
   // One order for every instance, so concurrent upserts of the same targets queue instead of deadlocking.
   const ordered = [...rows].sort((a, b) => a.targetId - b.targetId);
-  await db
-    .insertInto('target_status_current')
-    .values(ordered.map((r) => ({
-      target_id: r.targetId, as_of: r.asOf, status: r.status, current: r.current, current_period: r.currentPeriod,
-      forecast: r.forecast, p_miss: r.pMiss, reason: r.reason,
-    })))
-    .onConflict((oc) =>
-      oc.column('target_id').doUpdateSet((eb) => ({
-        as_of: eb.ref('excluded.as_of'), status: eb.ref('excluded.status'), current: eb.ref('excluded.current'),
-        current_period: eb.ref('excluded.current_period'), forecast: eb.ref('excluded.forecast'), p_miss: eb.ref('excluded.p_miss'),
-        reason: eb.ref('excluded.reason'), computed_at: eb.fn('now'),
-      })),
-    )
-    .execute();
+  for (let i = 0; i < ordered.length; i += 500) {
+    await db
+      .insertInto('target_status_current')
+      .values(ordered.slice(i, i + 500).map((r) => ({
+        target_id: r.targetId, as_of: r.asOf, status: r.status, current: r.current, current_period: r.currentPeriod,
+        forecast: r.forecast, p_miss: r.pMiss, reason: r.reason, evaluation: JSON.stringify(r.evaluation), spec_key: r.specKey,
+        inputs_version: r.inputsVersion,
+      })))
+      .onConflict((oc) =>
+        oc.column('target_id').doUpdateSet((eb) => ({
+          as_of: eb.ref('excluded.as_of'), status: eb.ref('excluded.status'), current: eb.ref('excluded.current'),
+          current_period: eb.ref('excluded.current_period'), forecast: eb.ref('excluded.forecast'), p_miss: eb.ref('excluded.p_miss'),
+          reason: eb.ref('excluded.reason'), evaluation: eb.ref('excluded.evaluation'), spec_key: eb.ref('excluded.spec_key'),
+          inputs_version: eb.ref('excluded.inputs_version'), computed_at: eb.fn('now'),
+        })),
+      )
+      .execute();
+  }
+}
+
+/** The stored evaluations of these targets, with what tells whether each still holds. */
+export async function readTargetEvaluations(db: Kysely<Database>, targetIds: readonly number[]): Promise<TargetEvaluationSnapshot[]> {
+  if (targetIds.length === 0) return [];
+  const out: TargetEvaluationSnapshot[] = [];
+  const ids = [...targetIds];
+  for (let i = 0; i < ids.length; i += 5000) {
+    const rows = await db.selectFrom('target_status_current').selectAll().where('target_id', 'in', ids.slice(i, i + 5000)).execute();
+    for (const r of rows) {
+      out.push({
+        targetId: r.target_id, asOf: r.as_of, status: r.status, current: r.current, currentPeriod: r.current_period,
+        forecast: r.forecast, pMiss: r.p_miss, reason: r.reason, evaluation: r.evaluation, specKey: r.spec_key, inputsVersion: r.inputs_version,
+      });
+    }
+  }
+  return out;
+}
+
+/**
+ * Marks every snapshot of `asOf` but the given targets as having seen the observations of `version`:
+ * after a batch, the real-time path re-evaluated what the batch touched, and the rest did not change.
+ */
+export async function confirmTargetEvaluations(db: Kysely<Database>, asOf: string, version: string, except: readonly number[]): Promise<void> {
+  let q = db.updateTable('target_status_current').set({ inputs_version: version }).where('as_of', '=', asOf).where('inputs_version', 'is not', null).where('inputs_version', '!=', version);
+  if (except.length) q = q.where('target_id', 'not in', [...except]);
+  await q.execute();
 }
 
 export async function readTargetStatuses(db: Kysely<Database>, targetIds: readonly number[]): Promise<TargetStatusSnapshot[]> {
@@ -134,40 +176,6 @@ export async function readTargetStatuses(db: Kysely<Database>, targetIds: readon
   return rows.map((r) => ({
     targetId: r.target_id, asOf: r.as_of, status: r.status, current: r.current, currentPeriod: r.current_period,
     forecast: r.forecast, pMiss: r.p_miss, reason: r.reason,
-  }));
-}
-
-/** A target with what evaluation needs, for the targets a change touches. */
-export interface TargetForEvaluation {
-  id: number;
-  code: string;
-  indicatorId: number;
-  unitId: number;
-  /** The target or its indicator is classified: its events reach only readers with the right. */
-  classified: boolean;
-  op: string;
-  value: number;
-  due: string;
-  start: string | null;
-  baseline: number | null;
-  measure: string | null;
-}
-
-export async function targetsOnIndicators(db: Kysely<Database>, indicatorIds: readonly number[]): Promise<TargetForEvaluation[]> {
-  if (indicatorIds.length === 0) return [];
-  const rows = await db
-    .selectFrom('targets as t')
-    .innerJoin('indicators as i', 'i.id', 't.indicator_id')
-    .select(['t.id', 't.code', 't.indicator_id', 't.scope_unit_id', 't.op', 't.value', 't.due_on', 't.start_on', 't.baseline', 'i.measure', sql<boolean>`t.classified or i.classified`.as('classified')])
-    .where('t.indicator_id', 'in', [...indicatorIds])
-    .where('t.scope_unit_id', 'is not', null)
-    .where('t.value', 'is not', null)
-    .where('t.due_on', 'is not', null)
-    .where('t.op', 'in', [...TARGET_OPS])
-    .execute();
-  return rows.map((r) => ({
-    id: r.id, code: r.code, indicatorId: r.indicator_id as number, unitId: r.scope_unit_id as number, op: r.op,
-    value: r.value as number, due: r.due_on as string, start: r.start_on, baseline: r.baseline, measure: r.measure, classified: r.classified,
   }));
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { casesFromCity, runBacktest } from './backtest.ts';
 import { generateCity, generatedUnits } from './generate-city.ts';
-import { logisticCases } from './logistic-generator.testkit.ts';
+import { logisticCases } from '../testing/logistic-generator.ts';
 
 // A third of the generated city keeps the run short; `theodoi warn backtest` runs the whole of it.
 const units = generatedUnits('hanoi').filter((_, i) => i % 3 === 0);

@@ -161,7 +161,9 @@ describe.skipIf(!seed)('an administrator imports the ward plan, reviews the prev
     const form = admin.locator('form');
     await form.getByLabel('Tên đăng nhập').fill('vp.chuyenvien');
     await form.getByLabel('Họ tên').fill('Phạm Quốc Huy');
-    await form.getByLabel('Mã đơn vị').fill('HN_P_VINH_TUY_VP');
+    // The unit is picked by its name, typed without diacritics.
+    await form.getByLabel('Mã đơn vị').fill('van phong hdnd vinh tuy');
+    await form.getByRole('button', { name: /^Văn phòng HĐND và UBND phường Vĩnh Tuy/ }).click();
     await form.getByLabel('Vai trò').selectOption('reporter');
     await form.getByLabel('Mật khẩu ban đầu').fill('mat-khau-moi-2026');
     await admin.getByRole('button', { name: 'Tạo người dùng' }).click();
@@ -171,7 +173,8 @@ describe.skipIf(!seed)('an administrator imports the ward plan, reviews the prev
 
     await admin.goto(`${server.url}/admin?tab=tokens`);
     await admin.getByLabel('Tên mã').fill('He thong mot cua');
-    await admin.getByLabel('Mã đơn vị').fill('HN_P_VINH_TUY');
+    await admin.getByLabel('Mã đơn vị').fill('Phường Vĩnh Tuy');
+    await admin.getByRole('button', { name: /^Phường Vĩnh Tuy ·/ }).click();
     await admin.getByRole('button', { name: 'Tạo mã truy cập' }).click();
     const shown = admin.locator('.ws-token code');
     await expect.poll(() => shown.count()).toBe(1);

@@ -82,12 +82,13 @@ describe('leader screens in a real browser, on the demo city', () => {
       if (r.url().includes('/api/v1/evaluation')) evaluationRequests.push(r.url());
     });
     await riskLink.click();
-    await expect.poll(() => page.locator('h1').innerText()).toContain(riskCode);
+    // The heading names the target by its text; its code is a detail beside it.
+    await expect.poll(() => page.locator('main [data-detail]').first().innerText()).toContain(riskCode);
     await page.locator('.target-chart svg').waitFor({ timeout: 60_000 });
     expect(evaluationRequests.length).toBeGreaterThan(0);
     for (const url of evaluationRequests) expect(new URL(url).searchParams.get('target')).toBe(riskCode);
     // The overview cuts long wordings to a line; the target's page shows the whole.
-    expect(await page.locator('.target-text').innerText()).toContain(riskTitle.replace(/…$/, ''));
+    expect(await page.locator('h1').innerText()).toContain(riskTitle.replace(/…$/, ''));
     await page.goto(`${server.url}/`);
     await page.locator('.status-counts').first().waitFor({ timeout: 60_000 });
 
@@ -96,9 +97,11 @@ describe('leader screens in a real browser, on the demo city', () => {
     // A measured target (plan items without an indicator are "thiếu dữ liệu" and have no chart).
     const link = page.locator('.data-table tbody tr', { hasNot: page.getByText('Thiếu dữ liệu') }).locator('a[href^="/targets/"]').first();
     await link.waitFor({ timeout: 60_000 });
-    const code = await link.innerText();
+    const code = decodeURIComponent((await link.getAttribute('href'))!.split('?')[0]!.replace('/targets/', ''));
+    const text = await link.innerText();
     await link.click();
-    await expect.poll(() => page.locator('h1').innerText()).toContain(code);
+    await expect.poll(() => page.locator('h1').innerText()).toContain(text);
+    expect(await page.locator('main [data-detail]').first().innerText()).toContain(code);
     await page.locator('.target-chart svg').waitFor({ timeout: 60_000 });
     expect(await page.locator('.target-chart svg path').count()).toBeGreaterThan(0);
     const goal = await page.locator('.goal-value').innerText();

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { foldForSearch } from '../src/app/format.ts';
 import { launchBrowser, screenshot, VIEWPORTS } from '../../src/testing/browser.ts';
 import { startTestServer, type TestServer } from '../../src/testing/test-server.ts';
-import { seedPublicFixture, type PublicFixture } from '../../src/use-cases/public/public-fixtures.ts';
+import { seedPublicFixture, type PublicFixture } from '../../src/testing/public-fixtures.ts';
 
 describe('public page without signing in', () => {
   let server: TestServer;

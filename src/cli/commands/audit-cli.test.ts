@@ -7,7 +7,7 @@ import { contextFor, openAppContext } from '../../app-context.ts';
 import type { Database } from '../../db/database.ts';
 import { runCli } from '../../testing/run-cli.ts';
 import { createTestDatabase, testEngine } from '../../testing/test-database.ts';
-import { seedObservationFixtures } from '../../use-cases/observations/observation-fixtures.ts';
+import { seedObservationFixtures } from '../../testing/observation-fixtures.ts';
 
 interface Verdict {
   ok: boolean;

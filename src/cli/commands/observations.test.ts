@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contextFor, openAppContext } from '../../app-context.ts';
 import { runCli } from '../../testing/run-cli.ts';
 import { createTestDatabase, testEngine } from '../../testing/test-database.ts';
-import { seedObservationFixtures } from '../../use-cases/observations/observation-fixtures.ts';
+import { seedObservationFixtures } from '../../testing/observation-fixtures.ts';
 
 // Each command is a fresh process (TypeScript loader, database open and migrate): allow for a busy machine.
 describe(`indicators, observations and connectors commands on ${testEngine}`, { timeout: 600_000 }, () => {

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { serverPort } from '../../config.ts';
 import { connectorsConfigPath, loadConnectorsConfig } from '../../connectors/load-connectors-config.ts';
-import { startConnectorScheduler } from '../../connectors/scheduler.ts';
 import { buildServer } from '../../http/build-server.ts';
 import { createJobRunner } from '../../jobs/start-job-runner.ts';
 import { openCommandContext, optionsOf, type CommandModule } from '../cli-context.ts';
@@ -26,10 +25,11 @@ const serve: CommandModule = (program: Command) => {
         ...(demoAccounts ? { demoAccounts } : {}),
         logger: { level: process.env.LOG_LEVEL ?? 'info', redact: ['req.headers.authorization', 'req.headers.cookie'] },
       });
-      // Reminders, escalations and notification deliveries; THEODOI_JOBS=off leaves them to another instance.
-      const jobs = process.env.THEODOI_JOBS === 'off' ? null : createJobRunner(ctx, { onError: (err) => app.log.error({ err }, 'job failed') });
-      // Scheduled pulls from source systems; THEODOI_CONNECTORS names their file (none when unset).
-      const connectors = startConnectorScheduler(ctx, await loadConnectorsConfig(connectorsConfigPath()), { log: app.log });
+      // Reminders, escalations, notification deliveries, the daily re-evaluation and the scheduled pulls
+      // from source systems (THEODOI_CONNECTORS names their file; none when unset), each schedule slot
+      // once across instances; THEODOI_JOBS=off leaves them to another instance.
+      const connectors = await loadConnectorsConfig(connectorsConfigPath());
+      const jobs = process.env.THEODOI_JOBS === 'off' ? null : createJobRunner(ctx, { connectors, log: app.log, onError: (err) => app.log.error({ err }, 'job failed') });
       let closing = false;
       const shutdown = (signal: string) => {
         if (closing) return;
@@ -39,7 +39,6 @@ const serve: CommandModule = (program: Command) => {
         void app
           .close()
           .then(() => jobs?.stop())
-          .then(() => connectors.stop())
           .then(() => ctx.database.close())
           .then(() => process.exit(0), (err: unknown) => {
             app.log.error({ err }, 'error during shutdown');
@@ -58,7 +57,6 @@ const serve: CommandModule = (program: Command) => {
         const why = code === 'EADDRINUSE' ? `cổng ${options.host}:${serverPort(options.port)} đang được dùng / the port is in use` : (error as Error).message;
         process.stderr.write(`Không khởi động được máy chủ: ${why}\n`);
         await app.close().catch(() => undefined);
-        await connectors.stop();
         await ctx.database.close();
         process.exit(1);
       }

@@ -35,6 +35,12 @@ export interface TargetStatusCurrentTable {
   forecast: number | null;
   p_miss: number;
   reason: string;
+  /** The whole evaluation as /evaluation answers it (null in rows written before it was kept). */
+  evaluation: ColumnType<unknown, string | null | undefined, string | null>;
+  /** The target's definition when evaluated: a different key means the goal or link changed since. */
+  spec_key: string | null;
+  /** The observations' fingerprint the evaluation saw: a different one means it may be stale. */
+  inputs_version: string | null;
   computed_at: Generated<Date>;
 }
 

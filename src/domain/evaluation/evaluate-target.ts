@@ -199,5 +199,6 @@ function firstOnOrAfter(points: { period: string; value: number }[], isoStart: s
 
 function round(v: number, digits = 2): number {
   const f = 10 ** digits;
-  return Math.round(v * f) / f;
+  // "+ 0" turns -0 into 0: a tiny negative rate rounds to -0, which JSON (a stored snapshot) cannot keep.
+  return Math.round(v * f) / f + 0;
 }

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createRandom } from '../../simulator/random.ts';
 import * as fast from './forecast.ts';
-import * as reference from './forecast-reference.ts';
+import * as reference from '../../testing/forecast-reference.ts';
 
 /** Deep equality with Object.is on numbers: no tolerance at all. */
 function expectIdentical(actual: unknown, expected: unknown, path = '$'): void {

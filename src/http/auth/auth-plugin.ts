@@ -87,6 +87,11 @@ function authPlugin(app: FastifyInstance, options: AuthPluginOptions, done: (err
   // request's body is never parsed.
   app.addHook('preParsing', async (request: FastifyRequest, reply: FastifyReply, payload: RequestPayload) => {
     await authenticate(request, reply);
+    // Every later line of this request (handler, errors, "request completed") says who made it, so
+    // an operator reading the logs can follow one person's or one source system's requests.
+    const log = request.log.child({ actor: request.principal.actor });
+    request.log = log;
+    reply.log = log;
     return payload;
   });
 

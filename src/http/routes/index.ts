@@ -18,6 +18,8 @@ import users from './users/index.ts';
 import evaluation from './evaluation/index.ts';
 import exportsRoutes from './exports/index.ts';
 import overview from './overview/index.ts';
+import behind from './behind/index.ts';
+import targetBreakdown from './target-breakdown/index.ts';
 import alerts from './alerts/index.ts';
 import targets from './targets/index.ts';
 import targetLinks from './target-links/index.ts';
@@ -46,6 +48,8 @@ export const routeModules: RouteModule[] = [
   events,
   evaluation,
   overview,
+  behind,
+  targetBreakdown,
   exportsRoutes,
   alerts,
   targets,

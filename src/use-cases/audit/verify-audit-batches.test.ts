@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contextFor, type AppContext } from '../../app-context.ts';
 import { createTestDatabase, testEngine } from '../../testing/test-database.ts';
 import { ingestObservations, type ObservationWriter } from '../observations/ingest-observations.ts';
-import { seedObservationFixtures } from '../observations/observation-fixtures.ts';
+import { seedObservationFixtures } from '../../testing/observation-fixtures.ts';
 import { anchorAuditChain } from './anchor-audit-chain.ts';
 import { recordAudit } from './record-audit.ts';
 import { verifyAuditChain } from './verify-audit-chain.ts';

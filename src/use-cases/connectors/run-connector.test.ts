@@ -3,10 +3,11 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contextFor, type AppContext } from '../../app-context.ts';
 import { parseConnectorsConfig, type ConnectorDefinition } from '../../connectors/connector-config.ts';
-import { startConnectorScheduler } from '../../connectors/scheduler.ts';
+import { connectorPullJobs } from '../../connectors/scheduler.ts';
+import { JobRunner } from '../../jobs/job-runner.ts';
 import { listObservations } from '../../repositories/observations.repository.ts';
 import { createTestDatabase, testEngine } from '../../testing/test-database.ts';
-import { seedObservationFixtures } from '../observations/observation-fixtures.ts';
+import { seedObservationFixtures } from '../../testing/observation-fixtures.ts';
 import { listConnectorStatus } from './list-connector-status.ts';
 import { runConnector } from './run-connector.ts';
 
@@ -139,7 +140,7 @@ describe(`connectors on ${testEngine}`, () => {
     expect(result).toMatchObject({ status: 'error', error: textMatching(/row 0, field "unit"/) });
   });
 
-  it('runs at most one pull of a connector at a time, and the scheduler runs due connectors', async () => {
+  it('runs at most one pull of a connector at a time, and the job runner runs due connectors', async () => {
     source.state.mode = 'slow';
     const slow = { ...json, timeoutMs: 1_500 };
     const [a, b] = await Promise.all([runConnector(ctx, slow), runConnector(ctx, slow)]);
@@ -148,10 +149,12 @@ describe(`connectors on ${testEngine}`, () => {
     source.state.mode = 'json';
     clock = new Date('2026-06-01T00:00:00Z');
     const runs: string[] = [];
-    const scheduler = startConnectorScheduler(ctx, { connectors: [json] }, { tickMs: 50, onRun: (r) => runs.push(`${r.name}:${r.status}`) });
-    await expect.poll(() => runs, { timeout: 10_000 }).toContain('dvc:ok');
-    await scheduler.stop();
-    // Not due again within the hour: the clock has not moved.
+    const { handlers, recurring } = connectorPullJobs({ connectors: [json] }, { onRun: (r) => runs.push(`${r.name}:${r.status}`) });
+    const runner = new JobRunner(ctx, handlers, { workerId: 'connectors', recurring });
+    await runner.runDue();
+    expect(runs).toContain('dvc:ok');
+    // Not due again within the hour: the clock has not moved, and the slot has run.
+    await runner.runDue();
     expect(runs).toEqual(['dvc:ok']);
   });
 });

@@ -1,13 +1,16 @@
 import type { AppContext } from '../../app-context.ts';
 import { InputError } from '../../domain/errors.ts';
-import { evaluateTarget, type TargetEvaluation } from '../../domain/evaluation/evaluate-target.ts';
+import type { TargetEvaluation } from '../../domain/evaluation/evaluate-target.ts';
 import { parseDate } from '../../domain/evaluation/target-csv.ts';
-import type { SeriesPoint } from '../../domain/forecasting/forecast.ts';
 import type { UnitTree } from '../../domain/rollup/unit-tree.ts';
 import { existingTargetCodes, planIdsByRef, subjectNames } from '../../repositories/evaluation.repository.ts';
 import { targetsForEvaluation, untrackedTargets, type TargetForEvaluation, type UntrackedTarget } from '../../repositories/targets.repository.ts';
 import { loadUnitTree } from '../../repositories/unit-tree.repository.ts';
 import { cellKey, forgetCellReads, loadTargetSeries } from './target-series.ts';
+import { readCurrentTargetEvaluations } from './target-snapshots.ts';
+import { evaluateTargetMemoised, forgetMemo, specOf } from './evaluate-target-memoised.ts';
+
+export { evaluateTargetMemoised, specOf };
 
 export interface EvaluationQuery {
   /** ISO date (yyyy-mm-dd or dd/mm/yyyy); today by default. */
@@ -69,10 +72,13 @@ export async function evaluateTargets(ctx: AppContext, query: EvaluationQuery = 
     .filter((t) => (planIds ? t.planId !== null && planIds.includes(t.planId) : true))
     .filter((t) => query.includeClassified !== false || !t.classified)
     .filter((t) => !codes || codes.has(t.code));
-  const series = await loadTargetSeries(ctx, tree, targets, asOf);
+  // Today's evaluations are read from their snapshots (computed when data changes); another date is
+  // a question about the past or a projection, evaluated on the spot and not stored.
+  const today = ctx.now().toISOString().slice(0, 10);
+  const evaluations = asOf === today ? await readCurrentTargetEvaluations(ctx, tree, targets, asOf) : await evaluateNow(ctx, tree, targets, asOf);
   const out: EvaluatedTarget[] = [];
   for (const t of targets) {
-    const ev = evaluateTargetMemoised(specOf(t), series.get(cellKey(t)) ?? [], asOf);
+    const ev = evaluations.get(t.id) as TargetEvaluation;
     out.push({ ...ev, text: null, indicator: t.indicatorCode, unit: t.scopeUnitCode, responsibleUnit: t.responsibleUnitCode, op: t.op, goal: t.value, due: t.dueOn, scopeKind: t.scopeKind, classified: t.classified });
   }
   // Targets from plans that are not measurable yet are listed too, so every target is accounted for.
@@ -86,6 +92,11 @@ export async function evaluateTargets(ctx: AppContext, query: EvaluationQuery = 
   for (const t of out) t.text = texts.get(t.code) ?? null;
   out.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   return { asOf, targets: out };
+}
+
+async function evaluateNow(ctx: AppContext, tree: UnitTree, targets: readonly TargetForEvaluation[], asOf: string): Promise<Map<number, TargetEvaluation>> {
+  const series = await loadTargetSeries(ctx, tree, targets, asOf);
+  return new Map(targets.map((t) => [t.id, evaluateTargetMemoised(specOf(t), series.get(cellKey(t)) ?? [], asOf)]));
 }
 
 /**
@@ -123,41 +134,9 @@ function untrackedEvaluation(t: UntrackedTarget): EvaluatedTarget {
   };
 }
 
-export function specOf(t: TargetForEvaluation) {
-  return { code: t.code, op: t.op, value: t.value, due: t.dueOn, start: t.startOn, baseline: t.baseline, measure: t.measure };
-}
-
-/** How many evaluations are remembered: a few times the targets of a city. */
-const MEMO_LIMIT = 8192;
-const memo = new Map<string, TargetEvaluation>();
-
-/**
- * `evaluateTarget` remembered by its inputs (the target, the series' figures and the date). The
- * forecaster fits dozens of trend models per series, which dominates a whole-city evaluation; the
- * overview asks for the same evaluation again and again while the figures stay the same, and a
- * changed figure or goal is a different key, so the answer never goes stale. Least recently used
- * entries are dropped beyond MEMO_LIMIT.
- *
- * @example
- * evaluateTargetMemoised(specOf(t), series, '2026-06-30') // same object as the first call with equal inputs
- */
-export function evaluateTargetMemoised(spec: ReturnType<typeof specOf>, series: readonly SeriesPoint[], asOf: string): TargetEvaluation {
-  const key = JSON.stringify([spec.code, spec.op, spec.value, spec.due, spec.start, spec.baseline, spec.measure, asOf, series.map((p) => [p.period, p.value])]);
-  const hit = memo.get(key);
-  if (hit) {
-    memo.delete(key);
-    memo.set(key, hit);
-    return hit;
-  }
-  const ev = Object.freeze(evaluateTarget(spec, [...series], asOf));
-  memo.set(key, ev);
-  if (memo.size > MEMO_LIMIT) memo.delete(memo.keys().next().value as string);
-  return ev;
-}
-
 /** Forgets every remembered evaluation and cell read (benchmarks measure the cold path with it). */
 export function forgetEvaluations(): void {
-  memo.clear();
+  forgetMemo();
   forgetCellReads();
 }
 

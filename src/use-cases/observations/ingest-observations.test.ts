@@ -4,7 +4,7 @@ import { ConflictError, ForbiddenError, InputError } from '../../domain/errors.t
 import { countVersions, listObservations } from '../../repositories/observations.repository.ts';
 import { createTestDatabase, testEngine } from '../../testing/test-database.ts';
 import { ingestObservations, type ObservationWriter } from './ingest-observations.ts';
-import { principalFor, seedObservationFixtures } from './observation-fixtures.ts';
+import { principalFor, seedObservationFixtures } from '../../testing/observation-fixtures.ts';
 
 const system: ObservationWriter = { actor: 'token:1', origin: 'system', principal: null };
 

@@ -4,6 +4,7 @@ import type { TargetStatus } from '../../domain/evaluation/evaluate-target.ts';
 import { parsePeriod } from '../../domain/periods/period.ts';
 import { listAlerts } from '../../repositories/alerts.repository.ts';
 import { subjectNames, targetPillars } from '../../repositories/evaluation.repository.ts';
+import { lastAuditId } from '../../repositories/audit.repository.ts';
 import { listObligations } from '../../repositories/reporting.repository.ts';
 import { activeFrameworks } from '../../repositories/scores.repository.ts';
 import { loadUnitTree } from '../../repositories/unit-tree.repository.ts';
@@ -113,6 +114,15 @@ export async function getOverview(
     ranking,
     lateReports,
   };
+}
+
+/**
+ * What a kept overview depends on besides the live events: every audited change (a classification,
+ * a plan published, a report submitted, a link) moves it. Read before computing, so a change that
+ * lands meanwhile makes the next request compute again.
+ */
+export async function overviewDataVersion(ctx: AppContext): Promise<number> {
+  return lastAuditId(ctx.db);
 }
 
 export function countStatuses(targets: readonly { status: TargetStatus }[]): Counts {

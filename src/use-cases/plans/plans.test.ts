@@ -144,6 +144,18 @@ describe.skipIf(!seed004)(`plan import, versions and publishing (${testEngine})`
     expect(diff.targets.changed).toEqual([]);
   });
 
+  it('finds the plan again when its issuer was stored under another wording of the same body', async () => {
+    // An older reader stored the issuer abbreviated ("UBND phường …"); today's reads it spelt out.
+    const [summary] = await listPlans(ctx);
+    const plan = await t.db.selectFrom('plans').select(['id', 'issuer']).where('id', '=', summary!.id).executeTakeFirstOrThrow();
+    expect(plan.issuer).toMatch(/^Ủy ban nhân dân phường/i);
+    await t.db.updateTable('plans').set({ issuer: plan.issuer!.replace(/^Ủy ban nhân dân/i, 'UBND') }).where('id', '=', plan.id).execute();
+    const numbered = revise(text).text.replace('Số: /KH-UBND', 'Số: 77/KH-UBND');
+    const again = await importPlan(ctx, { bytes: utf8(numbered), fileName: '004-so-lan-2.txt', actor });
+    expect(again).toMatchObject({ planId: plan.id, status: 'unchanged' });
+    expect(await listPlans(ctx)).toHaveLength(1);
+  });
+
   it('imports the same plan as DOCX and XLSX with the same targets and tasks as the text', async () => {
     const model = readTextDocument(text, '004.txt');
     const fromText = await importPlan(ctx, { bytes: utf8(text), fileName: '004.txt', dryRun: true, actor });

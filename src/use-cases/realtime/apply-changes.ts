@@ -1,6 +1,4 @@
 import type { AppContext } from '../../app-context.ts';
-import { evaluateTarget } from '../../domain/evaluation/evaluate-target.ts';
-import type { TargetOp } from '../../domain/evaluation/target-spec.ts';
 import { parsePeriod } from '../../domain/periods/period.ts';
 import type { UnitTree } from '../../domain/rollup/unit-tree.ts';
 import { indicatorsOf, type Framework } from '../../domain/scoring/framework.ts';
@@ -9,17 +7,11 @@ import type { AssessmentChange, ObservationChange } from '../../realtime/change-
 import type { LiveEvent } from '../../realtime/event-bus.ts';
 import { findIndicatorsByCode } from '../../repositories/rollups.repository.ts';
 import { activeFrameworks } from '../../repositories/scores.repository.ts';
-import {
-  readScoreRanks,
-  readTargetStatuses,
-  storedScorePeriods,
-  targetsOnIndicators,
-  writeScoreSnapshots,
-  writeTargetStatuses,
-  type TargetStatusSnapshot,
-} from '../../repositories/snapshots.repository.ts';
+import { observationsFingerprint } from '../../repositories/rollups.repository.ts';
+import { confirmTargetEvaluations, readScoreRanks, readTargetStatuses, storedScorePeriods, writeScoreSnapshots } from '../../repositories/snapshots.repository.ts';
+import { targetsForEvaluation } from '../../repositories/targets.repository.ts';
 import { loadUnitTree } from '../../repositories/unit-tree.repository.ts';
-import { getUnitSeries } from '../rollups/get-unit-series.ts';
+import { storeTargetEvaluations } from '../evaluation/target-snapshots.ts';
 import { computeScores } from '../scores/compute-scores.ts';
 
 export interface AppliedChanges {
@@ -64,7 +56,7 @@ export async function applyChanges(
     entry.months.add(period.code);
     touched.set(o.indicator, entry);
   }
-  result.targets = await reevaluateTargets(ctx, tree, indicators.filter((i) => touched.has(i.code)).map((i) => ({ id: i.id, code: i.code, units: touched.get(i.code)?.units ?? new Set() })), emit);
+  result.targets = await reevaluateTargets(ctx, tree, indicators.filter((i) => touched.has(i.code)).map((i) => ({ id: i.id, code: i.code, classified: i.classified, units: touched.get(i.code)?.units ?? new Set() })), emit);
 
   const frameworks = await activeFrameworks(ctx.db);
   for (const framework of frameworks) {
@@ -102,34 +94,28 @@ export async function applyChanges(
 async function reevaluateTargets(
   ctx: AppContext,
   tree: UnitTree,
-  indicators: { id: number; code: string; units: Set<number> }[],
+  indicators: { id: number; code: string; classified: boolean; units: Set<number> }[],
   emit: (event: LiveEvent) => void,
 ): Promise<number> {
   const byId = new Map(indicators.map((i) => [i.id, i]));
-  const targets = (await targetsOnIndicators(ctx.db, [...byId.keys()])).filter((t) => byId.get(t.indicatorId)?.units.has(t.unitId));
-  if (targets.length === 0) return 0;
-  const previous = new Map((await readTargetStatuses(ctx.db, targets.map((t) => t.id))).map((s) => [s.targetId, s]));
   const asOf = ctx.now().toISOString().slice(0, 10);
-  const snapshots: TargetStatusSnapshot[] = [];
-  const events: LiveEvent[] = [];
+  // Read before anything is re-evaluated: the snapshots this batch does not touch saw every
+  // observation up to here (a later write leaves them marked stale, never wrongly current).
+  const version = await observationsFingerprint(ctx.db);
+  const units = [...new Set(indicators.flatMap((i) => [...i.units]))];
+  const targets = (await targetsForEvaluation(ctx.db, { unitIds: units })).filter((t) => byId.get(t.indicatorId)?.units.has(t.scopeUnitId));
+  const previous = new Map((await readTargetStatuses(ctx.db, targets.map((t) => t.id))).map((s) => [s.targetId, s]));
+  const fresh = await storeTargetEvaluations(ctx, tree, targets, asOf);
+  await confirmTargetEvaluations(ctx.db, asOf, version, [...fresh.keys()]);
+  // Emitted after the write, so a client that reads on the event sees the new snapshot.
   for (const t of targets) {
-    const indicator = byId.get(t.indicatorId)?.code as string;
-    const unit = tree.units.get(t.unitId)?.code as string;
-    const series = await getUnitSeries(ctx, { indicator, unit }, { tree });
-    const e = evaluateTarget(
-      { code: t.code, op: t.op as TargetOp, value: t.value, due: t.due, start: t.start, baseline: t.baseline, measure: t.measure },
-      series,
-      asOf,
-    );
-    snapshots.push({ targetId: t.id, asOf, status: e.status, current: e.current, currentPeriod: e.currentPeriod, forecast: e.forecast, pMiss: e.pMiss, reason: e.reason });
-    events.push({
-      type: 'target_status', target: t.code, unit, indicator, status: e.status, previous: previous.get(t.id)?.status ?? null,
-      current: e.current, forecast: e.forecast, pMiss: e.pMiss, reason: e.reason, classified: t.classified,
+    const e = fresh.get(t.id);
+    if (!e) continue;
+    emit({
+      type: 'target_status', target: t.code, unit: t.scopeUnitCode, indicator: t.indicatorCode, status: e.status, previous: previous.get(t.id)?.status ?? null,
+      current: e.current, forecast: e.forecast, pMiss: e.pMiss, reason: e.reason, classified: t.classified || (byId.get(t.indicatorId)?.classified ?? false),
     });
   }
-  await writeTargetStatuses(ctx.db, snapshots);
-  // Emitted after the write, so a client that reads on the event sees the new snapshot.
-  for (const e of events) emit(e);
   return targets.length;
 }
 

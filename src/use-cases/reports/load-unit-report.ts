@@ -3,7 +3,8 @@ import { InputError, NotFoundError } from '../../domain/errors.ts';
 import { parsePeriod, type Period } from '../../domain/periods/period.ts';
 import { periodForCycle } from '../../domain/reporting/cycles.ts';
 import type { ReportContent } from '../../domain/reporting/report-content.ts';
-import { findSubmission, findUnitByCode, listObligations, type ObligationRow, type SubmissionRow } from '../../repositories/reporting.repository.ts';
+import { findSubmission, findUnitByCode, listObligations, type ObligationRow, type SubmissionRow, type UnitRef } from '../../repositories/reporting.repository.ts';
+import { targetsForEvaluation } from '../../repositories/targets.repository.ts';
 import { buildReportContent } from '../reporting/build-report-content.ts';
 import { contentForReader } from './redact-classified.ts';
 
@@ -28,11 +29,25 @@ export async function loadUnitReport(ctx: AppContext, unitCode: string, periodCo
   const unit = await findUnitByCode(ctx.db, unitCode);
   if (!unit) throw new NotFoundError(`Không có đơn vị ${unitCode} / unit not found`);
   const obligation = (await listObligations(ctx.db, { unitId: unit.id, activeOnly: true, ...(planId !== undefined ? { planId } : {}) }))
-    .find((o) => periodForCycle(o.cycle, periodCode) !== null);
-  if (!obligation) throw new NotFoundError(`${unit.name} không có nghĩa vụ báo cáo cho kỳ ${periodCode} / no reporting obligation for this period`);
+    .find((o) => periodForCycle(o.cycle, periodCode) !== null) ?? (planId === undefined ? await statusReportOf(ctx, unit) : null);
+  if (!obligation) throw new NotFoundError(`${unit.name} không có nghĩa vụ báo cáo cho kỳ ${periodCode} và không có chỉ tiêu nào / no reporting obligation for this period and no targets`);
   const period = periodForCycle(obligation.cycle, periodCode);
   if (!period) throw new Error('unreachable');
   const submission = await findSubmission(ctx.db, obligation.id, period.code);
   const content = submission ? (submission.content as ReportContent) : await buildReportContent(ctx.db, obligation, period, ctx.now());
   return { obligation, period, submission, content: await contentForReader(ctx, content, reader.classifiedVisible) };
+}
+
+/**
+ * A unit that owes no report for the period but has measured targets still gets a document: a status
+ * report of those targets (their figures as they stand now), as an official asks for one in between
+ * reporting cycles. It is never stored (id 0): there is no obligation to submit it against.
+ */
+async function statusReportOf(ctx: AppContext, unit: UnitRef): Promise<ObligationRow | null> {
+  const targets = await targetsForEvaluation(ctx.db, { unitIds: [unit.id] });
+  if (targets.length === 0) return null;
+  return {
+    id: 0, planId: null, title: 'Báo cáo tình hình thực hiện chỉ tiêu', unit, recipient: null, cycle: 'ad_hoc',
+    dueDay: null, dueOn: null, scope: { targetIds: targets.map((t) => t.id), taskIds: [] }, active: true, createdAt: ctx.now(),
+  };
 }

@@ -70,3 +70,40 @@ export function parseLocaleNumber(text: string, lang: 'vi' | 'en' = 'vi'): numbe
 export function formatTypedNumber(value: number, lang: 'vi' | 'en' = 'vi'): string {
   return new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: 10 }).format(value);
 }
+
+const ROMAN = ['I', 'II', 'III', 'IV'];
+
+/**
+ * Any period code as officials name it: "2026-10" → "tháng 10/2026" (en "10/2026"), "2026-Q2" →
+ * "Quý II/2026" (en "Q2 2026"), "2026-H1" → "6 tháng đầu năm 2026", "2026" → "Năm 2026"; an
+ * unknown code is shown as it is. Lower-case "tháng" reads within a sentence; `capital` starts it.
+ *
+ * @example
+ * formatPeriod('2026-Q2', 'vi') // → 'Quý II/2026'
+ */
+export function formatPeriod(period: string | null | undefined, lang: 'vi' | 'en' = 'vi', capital = false): string {
+  if (!period) return '—';
+  const month = /^(\d{4})-(\d{2})$/.exec(period);
+  if (month) return lang === 'vi' ? `${capital ? 'Tháng' : 'tháng'} ${Number(month[2])}/${month[1]}` : `${month[2]}/${month[1]}`;
+  const quarter = /^(\d{4})-Q([1-4])$/.exec(period);
+  if (quarter) return lang === 'vi' ? `Quý ${ROMAN[Number(quarter[2]) - 1]}/${quarter[1]}` : `Q${quarter[2]} ${quarter[1]}`;
+  const half = /^(\d{4})-H([12])$/.exec(period);
+  if (half) {
+    if (lang === 'en') return `${half[2] === '1' ? 'First' : 'Second'} half of ${half[1]}`;
+    return `6 tháng ${half[2] === '1' ? 'đầu' : 'cuối'} năm ${half[1]}`;
+  }
+  if (/^\d{4}$/.test(period)) return lang === 'vi' ? `Năm ${period}` : period;
+  return period;
+}
+
+/**
+ * A percentage (0–100) in the language's convention: "19,75 %" in Vietnamese, "19.75%" in English.
+ *
+ * @example
+ * formatPercent(19.75, 'vi', 2) // → '19,75 %'
+ */
+export function formatPercent(value: number | null | undefined, lang: 'vi' | 'en' = 'vi', digits = 1): string {
+  if (value === null || value === undefined || Number.isNaN(value)) return '—';
+  const n = formatNumber(value, lang, digits);
+  return lang === 'vi' ? `${n}\u00a0%` : `${n}%`;
+}

@@ -13,6 +13,8 @@ export interface Column<Row> {
   render?: (row: Row) => ReactNode;
   sortable?: boolean;
   numeric?: boolean;
+  /** A detail column (codes beside names): marked `data-detail` and shown muted. */
+  detail?: boolean;
 }
 
 export interface DataTableProps<Row> {
@@ -127,7 +129,7 @@ export function DataTable<Row>(props: DataTableProps<Row>) {
                       </td>
                     )}
                     {columns.map((c) => (
-                      <td key={c.key} className={c.numeric ? 'num' : undefined}>{c.render ? c.render(row) : (c.value(row) ?? '—')}</td>
+                      <td key={c.key} className={[c.numeric ? 'num' : '', c.detail ? 'muted' : ''].filter(Boolean).join(' ') || undefined} data-detail={c.detail ? '' : undefined}>{c.render ? c.render(row) : (c.value(row) ?? '—')}</td>
                     ))}
                   </tr>
                   {expand && isOpen && (

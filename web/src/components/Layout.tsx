@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode, type RefObject } from 'react';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Link, useRouter } from '../app/router.tsx';
 import { useSession } from '../app/session.tsx';
@@ -7,6 +7,7 @@ import type { MessageKey } from '../i18n/vi.ts';
 const NAV: { to: string; key: MessageKey }[] = [
   { to: '/', key: 'nav.overview' },
   { to: '/plans', key: 'nav.plans' },
+  { to: '/behind', key: 'nav.behind' },
   { to: '/ranking', key: 'nav.ranking' },
   { to: '/tasks', key: 'nav.tasks' },
   { to: '/workspace', key: 'nav.workspace' },
@@ -18,6 +19,9 @@ export function Layout({ children }: { children: ReactNode }) {
   const { t, lang, setLang } = useI18n();
   const { location } = useRouter();
   const { canAdminister } = useSession();
+  const main = useRef<HTMLElement>(null);
+  usePageTitle(main, t('app.name'));
+  useFocusHeadingOnNavigation(main, location.path);
   return (
     <>
       <a className="skip-link" href="#main">{t('nav.skip')}</a>
@@ -39,7 +43,49 @@ export function Layout({ children }: { children: ReactNode }) {
           {t('lang.switch')}
         </button>
       </header>
-      <main id="main" tabIndex={-1}>{children}</main>
+      <main id="main" tabIndex={-1} ref={main}>{children}</main>
     </>
   );
+}
+
+/**
+ * Each page is titled by its main heading: "Tổng quan: Thành phố Hà Nội — Theo Dõi". Headings fill
+ * in as data arrives, so the title follows the heading's text as it changes.
+ */
+function usePageTitle(main: RefObject<HTMLElement | null>, appName: string): void {
+  useEffect(() => {
+    const root = main.current;
+    if (!root) return;
+    const update = () => {
+      const heading = root.querySelector('h1')?.textContent?.trim();
+      const title = heading ? `${heading} — ${appName}` : appName;
+      if (document.title !== title) document.title = title;
+    };
+    update();
+    const observer = new MutationObserver(update);
+    observer.observe(root, { childList: true, subtree: true, characterData: true });
+    return () => observer.disconnect();
+  }, [main, appName]);
+}
+
+/**
+ * After moving to another screen (not on the first load), focus goes to the new screen's main
+ * heading, so keyboard and screen-reader users start where the content starts.
+ */
+function useFocusHeadingOnNavigation(main: RefObject<HTMLElement | null>, path: string): void {
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    const frame = requestAnimationFrame(() => {
+      const heading = main.current?.querySelector<HTMLElement>('h1');
+      const target = heading ?? main.current;
+      if (!target) return;
+      if (heading && !heading.hasAttribute('tabindex')) heading.setAttribute('tabindex', '-1');
+      target.focus({ preventScroll: true });
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [main, path]);
 }

@@ -41,3 +41,30 @@ describe('target chart data', () => {
     expect(d.forecast).toEqual([40, 47.5, 55]);
   });
 });
+
+describe('sparkline coordinates', () => {
+  it('scales values and goal into the box, breaking the line at gaps', async () => {
+    const { sparklinePoints } = await import('./sparkline-points.ts');
+    expect(sparklinePoints([0, 10], null, 100, 20).points).toEqual([[[1, 19], [99, 1]]]);
+    const gap = sparklinePoints([5, null, 5], 10, 100, 20);
+    expect(gap.points).toHaveLength(2);
+    expect(gap.goalY).toBe(1);
+    expect(sparklinePoints([null], null, 100, 20)).toEqual({ points: [], goalY: null });
+  });
+});
+
+describe('finding a unit by name', () => {
+  const units = [
+    { code: 'HN_P_NGOC_HA', name: 'Phường Ngọc Hà', kind: 'commune' },
+    { code: 'HN_P_HA_DONG', name: 'Phường Hà Đông', kind: 'commune' },
+    { code: 'HN_SO_KHCN', name: 'Sở Khoa học và Công nghệ', kind: 'agency' },
+  ];
+  it('accepts the name as written and without diacritics', async () => {
+    const { matchUnits } = await import('./match-units.ts');
+    expect(matchUnits(units, 'Phường Ngọc Hà').map((u) => u.code)).toEqual(['HN_P_NGOC_HA']);
+    expect(matchUnits(units, 'ngoc ha').map((u) => u.code)).toEqual(['HN_P_NGOC_HA']);
+    expect(matchUnits(units, 'so khoa hoc').map((u) => u.code)).toEqual(['HN_SO_KHCN']);
+    expect(matchUnits(units, 'ha').map((u) => u.code)).toEqual(['HN_P_HA_DONG', 'HN_P_NGOC_HA']);
+    expect(matchUnits(units, '   ')).toEqual([]);
+  });
+});

@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { en } from './en.ts';
 import { vi, type MessageKey } from './vi.ts';
 
@@ -21,6 +21,11 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     document.documentElement.lang = next;
     setLangState(next);
   }, []);
+  // The page's language follows the choice from the first render on, so a reload in English is
+  // announced as English to screen readers and to the browser's spell and hyphenation rules.
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
   const value = useMemo<I18n>(() => ({ lang, setLang, t: (key) => catalogs[lang][key] }), [lang, setLang]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }

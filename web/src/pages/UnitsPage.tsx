@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { api } from '../app/api.ts';
+import { Link } from '../app/router.tsx';
 import { foldForSearch } from '../app/format.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { MessageKey } from '../i18n/vi.ts';
@@ -30,7 +31,7 @@ export function UnitsPage() {
   if (error) return <p role="alert">{t('common.error')}: {error}</p>;
   if (!units) return <p aria-busy="true">{t('common.loading')}</p>;
   return (
-    <section>
+    <section className="leader">
       <h1>{t('units.title')}</h1>
       <label className="search">
         <span>{t('common.search')}</span>
@@ -39,11 +40,11 @@ export function UnitsPage() {
       <div className="table-wrap">
         <table>
           <thead>
-            <tr><th scope="col">{t('units.code')}</th><th scope="col">{t('units.name')}</th><th scope="col">{t('units.kind')}</th></tr>
+            <tr><th scope="col">{t('units.name')}</th><th scope="col">{t('units.kind')}</th><th scope="col">{t('units.code')}</th></tr>
           </thead>
           <tbody>
             {shown.map((u) => (
-              <tr key={u.code}><td>{u.code}</td><td>{u.name}</td><td>{t(`kind.${u.kind}` as MessageKey)}</td></tr>
+              <tr key={u.code}><td><Link to={`/units/${encodeURIComponent(u.code)}`}>{u.name}</Link></td><td>{t(`kind.${u.kind}` as MessageKey)}</td><td className="muted" data-detail>{u.code}</td></tr>
             ))}
           </tbody>
         </table>

@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { contextFor, openAppContext, type AppContext } from '../../../app-context.ts';
 import { startCliServer } from '../../../testing/run-cli.ts';
 import { createTestDatabase, testEngine } from '../../../testing/test-database.ts';
-import { seedObservationFixtures } from '../../../use-cases/observations/observation-fixtures.ts';
+import { seedObservationFixtures } from '../../../testing/observation-fixtures.ts';
 import { createToken } from '../../../use-cases/tokens/create-token.ts';
 
 /** A large batch of distinct cells: every period code of 1900–2200 for three units and two indicators. */

@@ -5,7 +5,7 @@ import { contextFor, type AppContext } from '../../../app-context.ts';
 import type { Role } from '../../../db/tables/access.ts';
 import { countVersions } from '../../../repositories/observations.repository.ts';
 import { createTestDatabase, testEngine } from '../../../testing/test-database.ts';
-import { seedObservationFixtures } from '../../../use-cases/observations/observation-fixtures.ts';
+import { seedObservationFixtures } from '../../../testing/observation-fixtures.ts';
 import { createToken } from '../../../use-cases/tokens/create-token.ts';
 import { buildServer } from '../../build-server.ts';
 import type { App } from '../../route-module.ts';

@@ -1,22 +1,36 @@
+import { visibilityClass } from '../../../domain/access/visibility-class.ts';
 import type { TargetStatus } from '../../../domain/evaluation/evaluate-target.ts';
-import { getOverview, type Overview } from '../../../use-cases/overview/get-overview.ts';
+import { eventBusFor } from '../../../realtime/event-bus.ts';
+import { getOverview, overviewDataVersion, type Overview } from '../../../use-cases/overview/get-overview.ts';
 import { listOverviewTargets } from '../../../use-cases/overview/list-overview-targets.ts';
+import { answerCache } from '../../answer-cache.ts';
 import { readVisibility, requireAccess } from '../../auth/auth-plugin.ts';
 import type { RouteModule } from '../../route-module.ts';
-import { singleFlight } from '../../single-flight.ts';
 import { overviewSchema, overviewTargetsSchema } from './schema.ts';
 
+/**
+ * How long a kept overview may be served when nothing changed: a report deadline passing moves the
+ * late reports with no write at all, and this bounds how long that takes to show.
+ */
+export const OVERVIEW_CACHE_TTL_MS = 10_000;
+
 const overview: RouteModule = (app, ctx) => {
-  // Leaders' screens reload the overview together (on every live event), and a whole city's answer
-  // takes a few hundred milliseconds of one core: identical requests in flight share one answer.
-  // The key holds the whole principal, as what it may read decides the answer.
-  const shared = singleFlight<Overview>();
+  // Leaders' screens reload the overview together (on every live event). Its answer is kept per unit,
+  // date, what the reader may read (not who they are) and the latest audited change, until this
+  // instance hears a live event — every instance hears every change through LISTEN, after the
+  // snapshots behind it are stored. Identical requests that miss share one computation.
+  const cache = answerCache<Overview>({ ttlMs: OVERVIEW_CACHE_TTL_MS, maxEntries: 1000 });
+  const unsubscribe = eventBusFor(ctx.database).subscribe(() => cache.invalidate());
+  app.addHook('onClose', () => Promise.resolve(unsubscribe()));
   app.get('/api/v1/overview', { schema: overviewSchema }, async (request) => {
     const { unit, asOf, framework } = request.query;
     // A unit one may not read is refused outright; inside it, only what the caller may read counts.
     await requireAccess(request, 'read', unit);
-    const key = JSON.stringify([request.principal, unit, asOf ?? null, framework ?? null]);
-    return shared(key, () => getOverview(ctx, { unit, asOf, framework }, (codes) => readVisibility(request, codes)));
+    // Without a date the answer is today's: the key names the day, so midnight starts a new answer.
+    const day = asOf ?? ctx.now().toISOString().slice(0, 10);
+    const version = await overviewDataVersion(ctx);
+    const key = JSON.stringify([visibilityClass(request.principal), unit, asOf === undefined ? `today:${day}` : asOf, framework ?? null, version]);
+    return cache.get(key, () => getOverview(ctx, { unit, asOf, framework }, (codes) => readVisibility(request, codes)));
   });
 
   // What a tile or card opens: loaded on demand, one page at a time, never on the first screen.

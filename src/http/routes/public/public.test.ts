@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contextFor, type AppContext } from '../../../app-context.ts';
 import { createTestDatabase, testEngine } from '../../../testing/test-database.ts';
 import { pillarOf, type PublicPlanProgress } from '../../../use-cases/public/get-public-plan-progress.ts';
-import { seedPublicFixture, type PublicFixture } from '../../../use-cases/public/public-fixtures.ts';
+import { seedPublicFixture, type PublicFixture } from '../../../testing/public-fixtures.ts';
 import { asciiOf } from '../../../use-cases/public/export-open-data.ts';
 import { buildServer } from '../../build-server.ts';
 import type { App } from '../../route-module.ts';

@@ -1,6 +1,7 @@
 import { getRanking } from '../../../use-cases/scores/get-ranking.ts';
 import { getFramework, listFrameworks } from '../../../use-cases/scores/list-frameworks.ts';
 import { recordAssessment } from '../../../use-cases/scores/record-assessment.ts';
+import { scoreCoverage } from '../../../domain/scoring/coverage.ts';
 import { requireAccess } from '../../auth/auth-plugin.ts';
 import type { RouteModule } from '../../route-module.ts';
 import { assessmentSchema, frameworkSchema, frameworksSchema, rankingSchema, unitScoreSchema } from './schema.ts';
@@ -11,7 +12,7 @@ const scores: RouteModule = (app, ctx) => {
     const r = await getRanking(ctx, { framework: request.query.framework, period: request.query.period, kind: request.query.kind ?? null });
     return {
       framework: r.framework, version: r.version, period: r.period,
-      ranking: r.ranking.map((s) => ({ unit: s.unit, kind: s.kind, score: s.score, max: s.max, selfScore: s.selfScore, rank: s.rank, groups: s.groups })),
+      ranking: r.ranking.map((s) => ({ unit: s.unit, kind: s.kind, score: s.score, max: s.max, selfScore: s.selfScore, rank: s.rank, groups: s.groups, coverage: scoreCoverage(s.explain) })),
     };
   });
 

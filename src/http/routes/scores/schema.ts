@@ -14,12 +14,16 @@ const Explain = Type.Array(
   ),
 );
 const Row = Type.Object({ unit: Type.String(), kind: Type.String(), score: Type.Number(), max: Type.Number(), selfScore: Type.Number(), rank: Type.Integer(), groups: Groups });
+const Coverage = Type.Object(
+  { withData: Type.Integer(), missing: Type.Integer() },
+  { description: 'applicable criteria known (with data, or appraised) and not yet known; read beside the score, never folded into it (docs/scoring.md)' },
+);
 
 export const rankingSchema = {
   tags: ['scores'],
   summary: 'Bảng xếp hạng hiện tại của một bộ chỉ số / current ranking',
   querystring: Type.Object({ framework: Type.String({ minLength: 1 }), period: Type.String({ minLength: 4 }), kind: Type.Optional(Type.String()) }),
-  response: { 200: Type.Object({ framework: Type.String(), version: Type.String(), period: Type.String(), ranking: Type.Array(Row) }) },
+  response: { 200: Type.Object({ framework: Type.String(), version: Type.String(), period: Type.String(), ranking: Type.Array(Type.Object({ ...Row.properties, coverage: Coverage })) }) },
 };
 
 export const unitScoreSchema = {

@@ -90,6 +90,7 @@ function LeaderOverview({ unit }: { unit: string }) {
                 <p className="muted">
                   {t('ov.targetsTotal')}: <Link to={targetListHref({ unit })}>{formatNumber(data.targets.total, lang, 0)}</Link>
                 </p>
+                <Link to="/behind">{t('behind.link')}</Link>
               </>
             )}
           </LoadState>

@@ -55,6 +55,8 @@ export function RankingPage() {
                 { key: 'unit', header: t('units.name'), value: (x) => unitName(units, x.unit), render: (x) => <Link to={`/units/${encodeURIComponent(x.unit)}`}>{unitName(units, x.unit)}</Link> },
                 { key: 'score', header: t('ranking.score'), value: (x) => x.score, render: (x) => `${formatNumber(x.score, lang)} / ${formatNumber(x.max, lang)}`, numeric: true },
                 { key: 'selfScore', header: t('ranking.selfScore'), value: (x) => x.selfScore, render: (x) => formatNumber(x.selfScore, lang), numeric: true },
+                // Coverage beside the score, never inside it: how many applicable criteria are known.
+                { key: 'coverage', header: t('ranking.coverage'), value: (x) => (x.coverage ? x.coverage.withData / Math.max(1, x.coverage.withData + x.coverage.missing) : null), render: (x) => (x.coverage ? `${x.coverage.withData}/${x.coverage.withData + x.coverage.missing}` : '—'), numeric: true },
               ]}
             />
           </>
@@ -65,16 +67,17 @@ export function RankingPage() {
 }
 
 function UnitExplain({ unit, period }: { unit: string; period: string }) {
+  const units = useUnitNames();
   const score = useApi<UnitScore>(`/api/v1/scores/${encodeURIComponent(unit)}?framework=${FRAMEWORK}&period=${encodeURIComponent(period)}`);
-  return <LoadState state={score}>{(s) => <ScoreExplainTable explain={s.explain} unit={unit} />}</LoadState>;
+  return <LoadState state={score}>{(s) => <ScoreExplainTable explain={s.explain} unit={unit} unitLabel={unitName(units, unit)} />}</LoadState>;
 }
 
 /** The score explained, criterion by criterion: input, goal, points out of the maximum, why. */
-export function ScoreExplainTable({ explain, unit }: { explain: ScoreExplain[]; unit: string }) {
+export function ScoreExplainTable({ explain, unit, unitLabel }: { explain: ScoreExplain[]; unit: string; unitLabel?: string }) {
   const { t, lang } = useI18n();
   return (
     <DataTable
-      caption={`${t('ranking.explain')} ${unit}`}
+      caption={`${t('ranking.explain')} ${unitLabel ?? unit}`}
       exportName={`diem-${unit}`}
       searchable={false}
       rows={explain}

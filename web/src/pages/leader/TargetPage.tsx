@@ -1,9 +1,11 @@
 import { lazy, Suspense, useMemo } from 'react';
-import { formatDate, formatMonth, formatNumber, formatOp } from '../../app/format.ts';
+import { formatDate, formatNumber, formatOp, formatPercent, formatPeriod } from '../../app/format.ts';
 import { ApiError } from '../../app/api.ts';
 import { Link } from '../../app/router.tsx';
 import { DataTable } from '../../components/DataTable.tsx';
+import { Sparkline } from '../../components/Sparkline.tsx';
 import { StatusBadge } from '../../components/StatusBadge.tsx';
+import type { MessageKey } from '../../i18n/vi.ts';
 import { buildTargetChartData } from '../../components/target-chart-data.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import type { EvaluatedTarget, Observation } from './leader-data.ts';
@@ -48,16 +50,16 @@ export function TargetPage({ code }: { code: string }) {
   return (
     <section className="leader">
       <p className="crumbs"><Link to="/plans">{t('plans.title')}</Link> › {planTarget && <><Link to={`/plans/${planTarget.plan.id}`}>{planTarget.plan.code ?? planTarget.plan.title}</Link> ›</>}</p>
-      <h1>{t('target.title')} {code}</h1>
+      <h1>{t('target.title')}: {planTarget?.target.text ?? target?.text ?? code}</h1>
+      <p className="muted" data-detail>{t('common.detail')}: {code}</p>
       <LoadState state={evaluation}>
         {() => !target ? <p className="notice">{planTarget ? t('target.notMonitored') : t('common.none')}{planTarget && <> — {planTarget.target.text} ({planTarget.target.goal.raw})</>}</p> : (
           <>
-            {(planTarget?.target.text ?? target.text) && <p className="target-text">{planTarget?.target.text ?? target.text}</p>}
             <div className="facts">
               <p><StatusBadge status={target.status} /></p>
               <p>{t('target.goal')}: <strong className="goal-value">{formatOp(target.op)} {formatNumber(target.goal, lang)}</strong> · {t('target.due')} {formatDate(target.due)}</p>
-              <p>{t('target.current')}: <strong>{formatNumber(target.current, lang)}</strong> ({formatMonth(target.currentPeriod, lang)}) · {t('target.expected')}: {formatNumber(target.expected, lang)}</p>
-              <p>{t('target.forecast')}: {formatNumber(target.forecast, lang)} ({formatNumber(target.forecastLow, lang)}–{formatNumber(target.forecastHigh, lang)}) · {t('target.pMiss')}: {formatNumber(target.pMiss * 100, lang, 0)}%</p>
+              <p>{t('target.current')}: <strong>{formatNumber(target.current, lang)}</strong> ({formatPeriod(target.currentPeriod, lang)}) · {t('target.expected')}: {formatNumber(target.expected, lang)}</p>
+              <p>{t('target.forecast')}: {formatNumber(target.forecast, lang)} ({formatNumber(target.forecastLow, lang)}–{formatNumber(target.forecastHigh, lang)}) · {t('target.pMiss')}: {formatPercent(target.pMiss * 100, lang, 0)}</p>
               <p className="reason">{lang === 'vi' ? target.reason : target.reasonEn}</p>
             </div>
             <section className="panel" aria-labelledby="h-chart">
@@ -68,6 +70,7 @@ export function TargetPage({ code }: { code: string }) {
                 </Suspense>
               ) : <LoadState state={history}>{() => null}</LoadState>}
             </section>
+            <UnitBreakdown code={code} measure={planTarget?.target.measure ?? null} />
             <section className="panel" aria-labelledby="h-units">
               <h2 id="h-units">{t('target.units')}</h2>
               <ul className="plain">
@@ -79,7 +82,8 @@ export function TargetPage({ code }: { code: string }) {
             </section>
             <section className="panel" aria-labelledby="h-values">
               <h2 id="h-values">{t('target.values')}</h2>
-              <LoadState state={history}>
+              {/* Without an indicator there is nothing to read: no values, rather than "loading" for ever. */}
+              {!target.indicator ? <p>{t('common.none')}</p> : <LoadState state={history}>
                 {(h) => (
                   <DataTable
                     caption={t('target.values')}
@@ -88,17 +92,17 @@ export function TargetPage({ code }: { code: string }) {
                     rowKey={(o) => `${o.period}-${o.version}`}
                     rowClassName={(o) => (o.current ? undefined : 'superseded')}
                     columns={[
-                      { key: 'period', header: t('target.period'), value: (o) => o.period },
+                      { key: 'period', header: t('target.period'), value: (o) => o.periodStart, render: (o) => formatPeriod(o.period, lang, true) },
                       { key: 'value', header: t('target.value'), value: (o) => o.value, render: (o) => formatNumber(o.value, lang, 2), numeric: true },
                       { key: 'version', header: t('target.version'), value: (o) => o.version, render: (o) => `v${o.version}${o.current ? ` (${t('target.currentVersion')})` : ''}`, numeric: true },
                       { key: 'source', header: t('target.source'), value: (o) => `${o.source} (${o.origin})` },
-                      { key: 'actor', header: t('target.actor'), value: (o) => o.actor },
+                      { key: 'actor', header: t('target.actor'), value: (o) => personOf(o.actor), render: (o) => <span title={o.actor}>{personOf(o.actor)}</span> },
                       { key: 'recordedAt', header: t('target.recordedAt'), value: (o) => o.recordedAt, render: (o) => `${formatDate(o.recordedAt)} ${o.recordedAt.slice(11, 16)}` },
                       { key: 'note', header: t('target.note'), value: (o) => o.reason ?? o.note },
                     ]}
                   />
                 )}
-              </LoadState>
+              </LoadState>}
             </section>
           </>
         )}
@@ -111,6 +115,54 @@ export function TargetPage({ code }: { code: string }) {
           </ul>
         )}
       </section>
+    </section>
+  );
+}
+
+/** Who recorded a value, without the account prefix the audit log keeps ("user:lan.nguyen" → "lan.nguyen"). */
+function personOf(actor: string): string {
+  return actor.replace(/^(user|cli|test|import):/, '');
+}
+
+interface BreakdownRow { code: string; unit: string | null; unitName: string | null; status: string; current: number | null; currentPeriod: string | null; goal: number | null; op: string; gap: number | null; due: string | null; series: { period: string; value: number | null }[] }
+
+/** A city target unit by unit, furthest behind first: a table with a small chart per unit. */
+function UnitBreakdown({ code, measure }: { code: string; measure: string | null }) {
+  const { t, lang } = useI18n();
+  const breakdown = useApi<{ rows: BreakdownRow[] }>(`/api/v1/targets/breakdown?target=${encodeURIComponent(code)}`);
+  // A target not split by unit has no breakdown: nothing is shown rather than an empty panel.
+  if (breakdown.data && breakdown.data.rows.length === 0) return null;
+  const suffix = measure === '%' ? (lang === 'vi' ? '\u00a0%' : '%') : '';
+  return (
+    <section className="panel" aria-labelledby="h-breakdown">
+      <h2 id="h-breakdown">{t('breakdown.title')}</h2>
+      <LoadState state={breakdown}>
+        {(b) => (
+          <DataTable
+            caption={t('breakdown.title')}
+            exportName={`chi-tieu-${code}-theo-don-vi`}
+            rows={b.rows}
+            rowKey={(r) => r.code}
+            columns={[
+              { key: 'unit', header: t('breakdown.unit'), value: (r) => r.unitName ?? r.unit, render: (r) => <Link to={`/targets/${encodeURIComponent(r.code)}`}><span title={r.code}>{r.unitName ?? r.unit}</span></Link> },
+              { key: 'status', header: t('plans.status'), value: (r) => t(`status.${r.status}` as MessageKey), render: (r) => <StatusBadge status={r.status} /> },
+              { key: 'current', header: t('target.current'), value: (r) => r.current, render: (r) => r.current === null ? '—' : `${formatNumber(r.current, lang)}${suffix}`, numeric: true },
+              { key: 'gap', header: t('breakdown.gap'), value: (r) => r.gap, render: (r) => (r.gap === null ? '—' : r.gap > 0 ? `${formatNumber(r.gap, lang)}${suffix}` : '0'), numeric: true },
+              {
+                key: 'trend', header: t('breakdown.trend'), value: (r) => r.series.length, sortable: false,
+                render: (r) => r.series.length === 0 ? <span className="muted">{t('breakdown.noSeries')}</span> : (
+                  <Sparkline
+                    values={r.series.map((p) => p.value)}
+                    goal={r.goal}
+                    label={`${r.unitName ?? r.unit ?? ''}: ${formatPeriod(r.series[0]?.period, lang)} ${formatNumber(r.series[0]?.value, lang)} → ${formatPeriod(r.series.at(-1)?.period, lang)} ${formatNumber(r.series.at(-1)?.value, lang)}`}
+                  />
+                ),
+              },
+              { key: 'due', header: t('target.due'), value: (r) => r.due, render: (r) => formatDate(r.due) },
+            ]}
+          />
+        )}
+      </LoadState>
     </section>
   );
 }

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { formatDate, formatNumber, formatOp } from '../../app/format.ts';
+import { formatDate, formatNumber, formatOp, formatPeriod } from '../../app/format.ts';
 import { Link } from '../../app/router.tsx';
 import { DataTable } from '../../components/DataTable.tsx';
 import { StatusBadge } from '../../components/StatusBadge.tsx';
@@ -7,7 +7,7 @@ import { useI18n } from '../../i18n/i18n.tsx';
 import type { MessageKey } from '../../i18n/vi.ts';
 import { FRAMEWORK, type EvaluatedTarget, type Observation, type UnitScore } from './leader-data.ts';
 import { ScoreExplainTable } from './RankingPage.tsx';
-import { LoadState, unitName, usePublishedPlans, useUnitNames } from './shared.tsx';
+import { LoadState, unitName, useIndicatorNames, usePublishedPlans, useUnitNames } from './shared.tsx';
 import { useApi } from './use-api.ts';
 import './leader.css';
 
@@ -17,6 +17,7 @@ interface Connector { name: string; configured: boolean; running: boolean; lastR
 export function UnitPage({ code }: { code: string }) {
   const { t, lang } = useI18n();
   const units = useUnitNames();
+  const indicatorNames = useIndicatorNames();
   const unit = units.get(code);
   const year = new Date().getFullYear();
   const evaluation = useApi<{ targets: EvaluatedTarget[] }>(`/api/v1/evaluation?unit=${encodeURIComponent(code)}`);
@@ -45,7 +46,7 @@ export function UnitPage({ code }: { code: string }) {
     <section className="leader">
       <p className="crumbs"><Link to="/units">{t('units.title')}</Link> ›{unit?.parent && <> <Link to={`/units/${encodeURIComponent(unit.parent)}`}>{unitName(units, unit.parent)}</Link> ›</>}</p>
       <h1>{unitName(units, code)}</h1>
-      <p className="muted">{code}{unit ? ` · ${t(`kind.${unit.kind}` as MessageKey)}` : ''}</p>
+      <p className="muted">{unit ? t(`kind.${unit.kind}` as MessageKey) : ''} <span data-detail>· {t('common.detail')}: {code}</span></p>
 
       <section className="panel" aria-labelledby="h-utargets">
         <h2 id="h-utargets">{t('unit.targets')}</h2>
@@ -57,7 +58,7 @@ export function UnitPage({ code }: { code: string }) {
               rows={e.targets}
               rowKey={(x) => x.code}
               columns={[
-                { key: 'code', header: t('unit.target'), value: (x) => x.code, render: (x) => <Link to={`/targets/${encodeURIComponent(x.code)}?unit=${encodeURIComponent(x.unit)}`}>{x.code}</Link> },
+                { key: 'code', header: t('unit.target'), value: (x) => x.text ?? x.code, render: (x) => <Link to={`/targets/${encodeURIComponent(x.code)}?unit=${encodeURIComponent(x.unit)}`}><span title={x.code}>{x.text ?? x.code}</span></Link> },
                 { key: 'status', header: t('plans.status'), value: (x) => t(`status.${x.status}` as MessageKey), render: (x) => <StatusBadge status={x.status} /> },
                 { key: 'current', header: t('target.current'), value: (x) => x.current, render: (x) => formatNumber(x.current, lang), numeric: true },
                 { key: 'goal', header: t('target.goal'), value: (x) => x.goal, render: (x) => `${formatOp(x.op)} ${formatNumber(x.goal, lang)}`, numeric: true },
@@ -79,7 +80,7 @@ export function UnitPage({ code }: { code: string }) {
         <h2 id="h-ureports">{t('unit.reports')}</h2>
         <LoadState state={reports} empty={t('overview.noReporting')}>
           {(r) => r.rows.length === 0 ? <p>{t('common.none')}</p> : (
-            <ul className="plain">{r.rows.map((row) => <li key={row.period}>{row.period}: {t(`timeliness.${row.timeliness.status}` as MessageKey)}{row.timeliness.daysLate ? ` (${row.timeliness.daysLate} ${t('overview.days')})` : ''}</li>)}</ul>
+            <ul className="plain">{r.rows.map((row) =>  <li key={row.period}>{formatPeriod(row.period, lang, true)}: {t(`timeliness.${row.timeliness.status}` as MessageKey)}{row.timeliness.daysLate ? ` (${row.timeliness.daysLate} ${t('overview.days')})` : ''}</li>)}</ul>
           )}
         </LoadState>
       </section>
@@ -90,7 +91,7 @@ export function UnitPage({ code }: { code: string }) {
           {(s) => (
             <>
               <p>{formatNumber(s.score, lang)} / {formatNumber(s.max, lang)} · {t('overview.rank')} {s.rank} · {s.framework} {s.period}</p>
-              <ScoreExplainTable explain={s.explain} unit={code} />
+              <ScoreExplainTable explain={s.explain} unit={code} unitLabel={unitName(units, code)} />
             </>
           )}
         </LoadState>
@@ -107,8 +108,8 @@ export function UnitPage({ code }: { code: string }) {
               rows={freshness}
               rowKey={(o) => o.indicator}
               columns={[
-                { key: 'indicator', header: t('unit.indicator'), value: (o) => o.indicator },
-                { key: 'period', header: t('unit.lastPeriod'), value: (o) => o.period },
+                { key: 'indicator', header: t('unit.indicator'), value: (o) => indicatorNames.get(o.indicator) ?? o.indicator, render: (o) => <span title={o.indicator}>{indicatorNames.get(o.indicator) ?? o.indicator}</span> },
+                { key: 'period', header: t('unit.lastPeriod'), value: (o) => o.periodStart, render: (o) => formatPeriod(o.period, lang, true) },
                 { key: 'source', header: t('target.source'), value: (o) => `${o.source} (${o.origin})` },
                 { key: 'recordedAt', header: t('target.recordedAt'), value: (o) => o.recordedAt, render: (o) => formatDate(o.recordedAt) },
               ]}

@@ -153,7 +153,7 @@ export interface Observation {
   reason: string | null;
 }
 
-export interface RankingRow { unit: string; kind: string; score: number; max: number; selfScore: number; rank: number; groups: Record<string, number> }
+export interface RankingRow { unit: string; kind: string; score: number; max: number; selfScore: number; rank: number; groups: Record<string, number>; coverage?: { withData: number; missing: number } }
 export interface ScoreExplain { criterion: string; group: string; name: string; rule: string; applicable: boolean; input: number | null; goal: number | string | null; points: number; max: number; source: string; reason: string }
 export interface UnitScore extends RankingRow { framework: string; version: string; period: string; explain: ScoreExplain[] }
 export interface RegistryUnit { code: string; name: string; kind: string; parent: string | null }

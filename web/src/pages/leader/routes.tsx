@@ -1,6 +1,7 @@
 import { lazy, Suspense } from 'react';
 import type { ScreenRoute } from '../../app/route-table.ts';
 import { UnitsPage } from '../UnitsPage.tsx';
+import { BehindPage } from './BehindPage.tsx';
 import { OverviewPage } from './OverviewPage.tsx';
 import { PlanPage, PlansPage } from './PlansPage.tsx';
 import { PublicPage } from './PublicPage.tsx';
@@ -22,6 +23,7 @@ export const leaderRoutes: ScreenRoute[] = [
   { pattern: '/units', render: () => <UnitsPage /> },
   { pattern: '/units/:code', render: (p) => <UnitPage key={p.code} code={p.code ?? ''} /> },
   { pattern: '/ranking', render: () => <RankingPage /> },
+  { pattern: '/behind', render: () => <BehindPage /> },
   { pattern: '/tasks', render: () => <TasksPage /> },
   { pattern: '/public', render: () => <PublicPage /> },
 ];

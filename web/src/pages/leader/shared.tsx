@@ -32,6 +32,16 @@ export function useUnitNames(): Map<string, RegistryUnit> {
   return map;
 }
 
+/** Indicator names by code (read once per screen). */
+export function useIndicatorNames(): Map<string, string> {
+  const indicators = useApi<{ indicators: { code: string; name: string }[] }>('/api/v1/indicators');
+  const [map, setMap] = useState(new Map<string, string>());
+  useEffect(() => {
+    if (indicators.data) setMap(new Map(indicators.data.indicators.map((i) => [i.code, i.name])));
+  }, [indicators.data]);
+  return map;
+}
+
 /** Every published plan in full (sections, targets, tasks). */
 export function usePublishedPlans(): { plans: PlanDetail[] | null; error: Error | null } {
   const [plans, setPlans] = useState<PlanDetail[] | null>(null);

@@ -4,6 +4,7 @@ import { formatDate, formatNumber } from '../../app/format.ts';
 import { useRouter } from '../../app/router.tsx';
 import { useSession } from '../../app/session.tsx';
 import { DataTable } from '../../components/DataTable.tsx';
+import { UnitPicker } from '../../components/UnitPicker.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import type { MessageKey } from '../../i18n/vi.ts';
 import { ImportPlanPanel } from './ImportPlanPanel.tsx';
@@ -61,6 +62,7 @@ interface UnitRow { code: string; name: string; kind: string; parent: string | n
 function UnitsPanel() {
   const { t } = useI18n();
   const units = useApiGet<{ units: UnitRow[] }>('/api/v1/units');
+  const names = new Map((units.data?.units ?? []).map((u) => [u.code, u.name]));
   return (
     <>
       <ErrorNote error={units.error} />
@@ -71,15 +73,21 @@ function UnitsPanel() {
           rows={units.data.units}
           rowKey={(u) => u.code}
           columns={[
-            { key: 'code', header: t('units.code'), value: (u) => u.code, sortable: true },
             { key: 'name', header: t('units.name'), value: (u) => u.name, sortable: true },
             { key: 'kind', header: t('units.kind'), value: (u) => t(`kind.${u.kind}` as MessageKey) ?? u.kind, sortable: true },
-            { key: 'parent', header: t('admin.parent'), value: (u) => u.parent ?? '' },
+            { key: 'parent', header: t('admin.parent'), value: (u) => (u.parent ? names.get(u.parent) ?? u.parent : '') },
+            { key: 'code', header: t('units.code'), value: (u) => u.code, sortable: true, detail: true },
           ]}
         />
       )}
     </>
   );
+}
+
+/** Unit names by code, for tables that list units by name. */
+function useUnitNameMap(): Map<string, string> {
+  const units = useApiGet<{ units: UnitRow[] }>('/api/v1/units');
+  return new Map((units.data?.units ?? []).map((u) => [u.code, u.name]));
 }
 
 interface UserRow { id: number; username: string; displayName: string; email: string | null; unit: string; disabled: boolean; grants: { unitCode: string; role: string }[] }
@@ -88,6 +96,7 @@ function UsersPanel() {
   const { t } = useI18n();
   const errorText = useErrorText();
   const users = useApiGet<{ users: UserRow[] }>('/api/v1/users');
+  const unitNames = useUnitNameMap();
   const [form, setForm] = useState({ username: '', displayName: '', unit: '', role: 'reporter', email: '', password: '' });
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
   const onCreate = async (e: FormEvent) => {
@@ -115,7 +124,7 @@ function UsersPanel() {
       <form className="card ws-grid ws-form" onSubmit={(e) => void onCreate(e)}>
         {field('username', 'admin.username')}
         {field('displayName', 'admin.displayName')}
-        {field('unit', 'admin.unitCode')}
+        <UnitPicker label={t('admin.unitCode')} value={form.unit} onChange={(unit) => setForm({ ...form, unit })} />
         <label>
           {t('admin.role')}
           <select value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value })}>
@@ -137,8 +146,8 @@ function UsersPanel() {
           columns={[
             { key: 'username', header: t('admin.username'), value: (u) => u.username, sortable: true },
             { key: 'displayName', header: t('admin.displayName'), value: (u) => u.displayName, sortable: true },
-            { key: 'unit', header: t('admin.unitCode'), value: (u) => u.unit, sortable: true },
-            { key: 'roles', header: t('admin.role'), value: (u) => u.grants.map((g) => `${t(`role.${g.role}` as MessageKey)} (${g.unitCode})`).join('; ') },
+            { key: 'unit', header: t('admin.unitCode'), value: (u) => unitNames.get(u.unit) ?? u.unit, sortable: true },
+            { key: 'roles', header: t('admin.role'), value: (u) => u.grants.map((g) => `${t(`role.${g.role}` as MessageKey)} (${unitNames.get(g.unitCode) ?? g.unitCode})`).join('; ') },
             { key: 'disabled', header: t('admin.health'), value: (u) => (u.disabled ? t('admin.disabled') : '') },
           ]}
         />
@@ -153,6 +162,7 @@ function TokensPanel() {
   const { t } = useI18n();
   const errorText = useErrorText();
   const tokens = useApiGet<{ tokens: TokenRow[] }>('/api/v1/tokens');
+  const unitNames = useUnitNameMap();
   const [form, setForm] = useState({ name: '', unit: '', role: 'reporter' });
   const [created, setCreated] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -179,7 +189,7 @@ function TokensPanel() {
     <>
       <form className="card ws-grid ws-form" onSubmit={(e) => void onCreate(e)}>
         <label>{t('admin.tokenName')}<input value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} /></label>
-        <label>{t('admin.unitCode')}<input value={form.unit} onChange={(e) => setForm({ ...form, unit: e.target.value })} /></label>
+        <UnitPicker label={t('admin.unitCode')} value={form.unit} onChange={(unit) => setForm({ ...form, unit })} />
         <label>
           {t('admin.role')}
           <select value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value })}>
@@ -199,7 +209,7 @@ function TokensPanel() {
           rowKey={(x) => String(x.id)}
           columns={[
             { key: 'name', header: t('admin.tokenName'), value: (x) => x.name, sortable: true },
-            { key: 'unit', header: t('admin.unitCode'), value: (x) => x.unit, sortable: true },
+            { key: 'unit', header: t('admin.unitCode'), value: (x) => unitNames.get(x.unit) ?? x.unit, sortable: true },
             { key: 'role', header: t('admin.role'), value: (x) => t(`role.${x.role}` as MessageKey) },
             { key: 'created', header: t('admin.created'), value: (x) => formatDate(x.createdAt) },
             { key: 'expires', header: t('admin.expires'), value: (x) => formatDate(x.expiresAt) },

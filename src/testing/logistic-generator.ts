@@ -6,8 +6,8 @@
  */
 import { monthCode, monthNumber } from '../domain/forecasting/forecast.ts';
 import { satisfies, type TargetOp } from '../domain/evaluation/target-spec.ts';
-import type { BacktestCase } from './backtest.ts';
-import { createRandom } from './random.ts';
+import type { BacktestCase } from '../simulator/backtest.ts';
+import { createRandom } from '../simulator/random.ts';
 
 export function logisticCases(seed: number, count: number): BacktestCase[] {
   const rng = createRandom(seed * 7919 + 13);

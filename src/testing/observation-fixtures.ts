@@ -1,8 +1,8 @@
-import type { AppContext } from '../../app-context.ts';
-import type { AccessPrincipal } from '../../domain/access/authorize.ts';
-import type { Role } from '../../db/tables/access.ts';
-import { parseCsvTable } from '../../domain/observations/tabular-rows.ts';
-import { importIndicators } from '../indicators/import-indicators.ts';
+import type { AppContext } from '../app-context.ts';
+import type { AccessPrincipal } from '../domain/access/authorize.ts';
+import type { Role } from '../db/tables/access.ts';
+import { parseCsvTable } from '../domain/observations/tabular-rows.ts';
+import { importIndicators } from '../use-cases/indicators/import-indicators.ts';
 
 // Test support shared by the observation, indicator and connector tests: a small tree of units and a
 // few indicators. The unit rows go in directly because the registry's importer is another area's.

@@ -1,9 +1,9 @@
-import type { AppContext } from '../../app-context.ts';
-import { monthCode, monthNumber } from '../../domain/forecasting/forecast.ts';
-import { insertIndicator } from '../../repositories/indicators.repository.ts';
-import { ingestObservations } from '../observations/ingest-observations.ts';
-import { seedDemoPlan } from '../plans/seed-demo-plan.ts';
-import { seedBuiltInRegistry } from '../units/seed-built-in-registry.ts';
+import type { AppContext } from '../app-context.ts';
+import { monthCode, monthNumber } from '../domain/forecasting/forecast.ts';
+import { insertIndicator } from '../repositories/indicators.repository.ts';
+import { ingestObservations } from '../use-cases/observations/ingest-observations.ts';
+import { seedDemoPlan } from '../use-cases/plans/seed-demo-plan.ts';
+import { seedBuiltInRegistry } from '../use-cases/units/seed-built-in-registry.ts';
 
 // Test support for the public page's API and browser tests: the demo plan published, one target
 // measured from monthly figures, and one target and one task marked classified. No use case links a
