@@ -31,9 +31,10 @@ export async function createPilot(ctx: AppContext, input: PilotFields, writer: P
   await writer.authorize?.(pilotUnits(fields));
   return ctx.db.transaction().execute(async (trx) => {
     const at = ctx.now();
+    // The problem is checked (and locked) first: an unknown code would otherwise fail as a foreign key.
+    if (fields.problemCode) await linkPilotProblem(trx, fields.problemCode, fields.code, writer.actor, at);
     const pilot = await insertPilot(trx, fields, writer.actor, at);
     if (!pilot) throw new ConflictError(`Đã có thí điểm mã ${fields.code} / pilot ${fields.code} already exists`);
-    if (fields.problemCode) await linkPilotProblem(trx, fields.problemCode, fields.code, writer.actor, at);
     await recordAudit(trx, { actor: writer.actor, action: 'create', entity: 'pilot', entityId: pilot.code, before: null, after: fields, at });
     return pilot;
   });
