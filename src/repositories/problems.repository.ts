@@ -159,12 +159,12 @@ export async function insertOrigins(trx: Db, problemId: number, originIds: reado
 }
 
 /** The proposals a consolidated problem merges, with their wards. */
-export async function listOrigins(db: Db, problemId: number): Promise<{ code: string; name: string; unit: string }[]> {
+export async function listOrigins(db: Db, problemId: number): Promise<{ code: string; name: string; unit: string; unitName: string }[]> {
   return db
     .selectFrom('problem_origins as o')
     .innerJoin('problems as p', 'p.id', 'o.origin_id')
     .innerJoin('units as u', 'u.id', 'p.proposing_unit_id')
-    .select(['p.code', 'p.name', 'u.code as unit'])
+    .select(['p.code', 'p.name', 'u.code as unit', 'u.name as unitName'])
     .where('o.problem_id', '=', problemId)
     .orderBy('p.code')
     .execute();
@@ -190,4 +190,9 @@ export async function upsertUnitAreaType(trx: Db, unitId: number, areaType: stri
 
 export async function listUnitAreaTypes(db: Db): Promise<{ unit: string; name: string; areaType: string }[]> {
   return db.selectFrom('unit_area_types as a').innerJoin('units as u', 'u.id', 'a.unit_id').select(['u.code as unit', 'u.name', 'a.area_type as areaType']).orderBy('u.code').execute();
+}
+
+/** Every unit's code and name, for resolving a unit written by name in an imported form. */
+export async function listUnitCodesAndNames(db: Db): Promise<{ code: string; name: string }[]> {
+  return db.selectFrom('units').select(['code', 'name']).execute();
 }
