@@ -80,6 +80,27 @@ export async function existingTargetCodes(db: Db, codes: readonly string[]): Pro
   return rows.map((r) => r.code);
 }
 
+/**
+ * What decides who may read one target: the unit that answers for it (its scope unit, else its
+ * plan's owner; null for a city-wide item without either) and whether it is classified (itself — a
+ * plan's or section's mark is carried by its items — or through its indicator). Null: no such target.
+ */
+export async function targetReadFacts(db: Db, code: string): Promise<{ unitCode: string | null; classified: boolean } | null> {
+  const row = await db
+    .selectFrom('targets as t')
+    .leftJoin('units as su', 'su.id', 't.scope_unit_id')
+    .leftJoin('plan_versions as v', 'v.id', 't.plan_version_id')
+    .leftJoin('plans as p', 'p.id', 'v.plan_id')
+    .leftJoin('units as pu', 'pu.id', 'p.owner_unit_id')
+    .leftJoin('indicators as i', 'i.id', 't.indicator_id')
+    .select(['su.code as scopeCode', 'pu.code as ownerCode', 't.classified', 'i.classified as indicatorClassified'])
+    .where('t.code', '=', code)
+    .orderBy('t.id', 'desc')
+    .executeTakeFirst();
+  if (!row) return null;
+  return { unitCode: row.scopeCode ?? row.ownerCode ?? null, classified: row.classified || row.indicatorClassified === true };
+}
+
 /** What an alert's subjects are called, keyed by their codes: a target's text (its indicator's name when it has none), units', tasks' and indicators' names. */
 export interface SubjectNames {
   targets: Map<string, string>;

@@ -2,7 +2,7 @@ import type { AppContext } from '../../app-context.ts';
 import { targetGap } from '../../domain/evaluation/behind-weight.ts';
 import type { TargetStatus } from '../../domain/evaluation/evaluate-target.ts';
 import { NotFoundError } from '../../domain/errors.ts';
-import { existingTargetCodes, subjectNames } from '../../repositories/evaluation.repository.ts';
+import { subjectNames, targetReadFacts } from '../../repositories/evaluation.repository.ts';
 import { memberTargetsOf, targetsForEvaluation } from '../../repositories/targets.repository.ts';
 import { loadUnitTree } from '../../repositories/unit-tree.repository.ts';
 import type { UnitTree } from '../../domain/rollup/unit-tree.ts';
@@ -43,7 +43,10 @@ export async function getTargetBreakdown(
   query: { code: string; asOf?: string | undefined },
   readable: ReadCheck,
 ): Promise<{ code: string; asOf: string; rows: BreakdownRow[] }> {
-  if ((await existingTargetCodes(ctx.db, [query.code])).length === 0) throw new NotFoundError(`Không có chỉ tiêu "${query.code}" / no such target`);
+  // A target the caller may not read is answered exactly as one that does not exist.
+  const facts = await targetReadFacts(ctx.db, query.code);
+  const mayRead = facts ? (await readable([facts.unitCode]))(facts.unitCode, facts.classified) : false;
+  if (!facts || !mayRead) throw new NotFoundError(`Không có chỉ tiêu "${query.code}" / no such target`);
   const tree = await loadUnitTree(ctx.db);
   const memberCodes = await membersOf(ctx, tree, query.code);
   const evaluated = await evaluateReadableTargets(ctx, { targets: memberCodes.length ? memberCodes : [query.code], asOf: query.asOf }, readable);
