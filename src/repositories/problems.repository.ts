@@ -141,15 +141,17 @@ export async function updateProblem(trx: Db, id: number, changes: ProblemChanges
   await trx.updateTable('problems').set({ ...changes, updated_at: at }).where('id', '=', id).execute();
 }
 
-export async function insertTransition(trx: Db, t: { problemId: number; from: string | null; to: string; actor: string; note: string | null; at: Date }): Promise<void> {
-  await trx.insertInto('problem_transitions').values({ problem_id: t.problemId, from_state: t.from, to_state: t.to, actor: t.actor, note: t.note, at: t.at }).execute();
+export async function insertTransition(trx: Db, t: { problemId: number; from: string | null; to: string; actor: string; note: string | null; at: Date; evidence?: unknown }): Promise<void> {
+  // Evidence goes in as text cast to jsonb, so that the same JSON is stored on PGlite and PostgreSQL.
+  const evidence = t.evidence === undefined || t.evidence === null ? null : sql<unknown>`cast(${JSON.stringify(t.evidence)} as jsonb)`;
+  await trx.insertInto('problem_transitions').values({ problem_id: t.problemId, from_state: t.from, to_state: t.to, actor: t.actor, note: t.note, at: t.at, evidence }).execute();
 }
 
-export interface TransitionRecord { from: string | null; to: string; actor: string; note: string | null; at: Date }
+export interface TransitionRecord { from: string | null; to: string; actor: string; note: string | null; at: Date; evidence: unknown }
 
 export async function listTransitions(db: Db, problemId: number): Promise<TransitionRecord[]> {
-  const rows = await db.selectFrom('problem_transitions').select(['from_state', 'to_state', 'actor', 'note', 'at']).where('problem_id', '=', problemId).orderBy('id').execute();
-  return rows.map((r) => ({ from: r.from_state, to: r.to_state, actor: r.actor, note: r.note, at: r.at }));
+  const rows = await db.selectFrom('problem_transitions').select(['from_state', 'to_state', 'actor', 'note', 'at', 'evidence']).where('problem_id', '=', problemId).orderBy('id').execute();
+  return rows.map((r) => ({ from: r.from_state, to: r.to_state, actor: r.actor, note: r.note, at: r.at, evidence: r.evidence ?? null }));
 }
 
 export async function insertOrigins(trx: Db, problemId: number, originIds: readonly number[]): Promise<void> {
@@ -157,12 +159,12 @@ export async function insertOrigins(trx: Db, problemId: number, originIds: reado
 }
 
 /** The proposals a consolidated problem merges, with their wards. */
-export async function listOrigins(db: Db, problemId: number): Promise<{ code: string; name: string; unit: string }[]> {
+export async function listOrigins(db: Db, problemId: number): Promise<{ code: string; name: string; unit: string; unitName: string }[]> {
   return db
     .selectFrom('problem_origins as o')
     .innerJoin('problems as p', 'p.id', 'o.origin_id')
     .innerJoin('units as u', 'u.id', 'p.proposing_unit_id')
-    .select(['p.code', 'p.name', 'u.code as unit'])
+    .select(['p.code', 'p.name', 'u.code as unit', 'u.name as unitName'])
     .where('o.problem_id', '=', problemId)
     .orderBy('p.code')
     .execute();
@@ -188,4 +190,9 @@ export async function upsertUnitAreaType(trx: Db, unitId: number, areaType: stri
 
 export async function listUnitAreaTypes(db: Db): Promise<{ unit: string; name: string; areaType: string }[]> {
   return db.selectFrom('unit_area_types as a').innerJoin('units as u', 'u.id', 'a.unit_id').select(['u.code as unit', 'u.name', 'a.area_type as areaType']).orderBy('u.code').execute();
+}
+
+/** Every unit's code and name, for resolving a unit written by name in an imported form. */
+export async function listUnitCodesAndNames(db: Db): Promise<{ code: string; name: string }[]> {
+  return db.selectFrom('units').select(['code', 'name']).execute();
 }

@@ -1,5 +1,8 @@
+import { readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import type { Command } from 'commander';
+import { exportProblemCatalogue } from '../../use-cases/problems/export-problem-catalogue.ts';
+import { importProposals } from '../../use-cases/problems/import-proposals.ts';
 import { findProblemDuplicates } from '../../use-cases/problems/find-problem-duplicates.ts';
 import { getProblem } from '../../use-cases/problems/get-problem.ts';
 import { listProblems } from '../../use-cases/problems/list-problems.ts';
@@ -77,11 +80,38 @@ const problems: CommandModule = (program: Command) => {
     .command('transition <code> <to>')
     .description('Chuyển trạng thái / move a problem to another state')
     .option('--note <note>', 'ghi chú, lý do / note, reason')
+    .option('--evidence-pilot <code>', 'khi nhân rộng: mã thí điểm làm bằng chứng / for "scaled": the pilot cited as evidence')
     .action(async (code: string, to: string, _opts, command: Command) => {
-      const o = optionsOf<{ note?: string }>(command);
+      const o = optionsOf<{ note?: string; evidencePilot?: string }>(command);
       await withAppContext(o, async (ctx) => {
-        const p = await transitionProblem(ctx, operatorAccess(cliActor()), code, to, o.note);
+        const p = await transitionProblem(ctx, operatorAccess(cliActor()), code, to, o.note, { evidencePilot: o.evidencePilot });
         console.log(`${p.code}: ${p.state}`);
+      });
+    });
+  group
+    .command('import <file>')
+    .description('Nhập Mẫu 01 đã điền (XLSX mỗi dòng một đề xuất, hoặc DOCX một mẫu) / import filled Form 01 proposals')
+    .option('--unit <code>', 'xã/phường đề xuất khi tệp không ghi / proposing unit when the file names none')
+    .option('--dry-run', 'chỉ kiểm tra, không lưu / check only, store nothing')
+    .action(async (file: string, _opts, command: Command) => {
+      const o = optionsOf<{ unit?: string; dryRun?: boolean }>(command);
+      const bytes = await readFile(file);
+      await withAppContext(o, async (ctx) => printJson(await importProposals(ctx, operatorAccess(cliActor()), { bytes, fileName: file, unit: o.unit, dryRun: o.dryRun ?? false })));
+    });
+  group
+    .command('export')
+    .description('Xuất Danh mục bài toán theo mẫu / export the priority catalogue (template layout)')
+    .requiredOption('--format <format>', 'xlsx | docx')
+    .requiredOption('--out <file>', 'tệp ghi ra / output file')
+    .option('--state <states>', 'trạng thái, cách nhau bởi dấu phẩy / comma-separated states')
+    .option('--field <code>', 'lĩnh vực quản lý / field of management')
+    .option('--area-type <type>', 'urban_core | peri_urban | rural')
+    .action(async (_opts, command: Command) => {
+      const o = optionsOf<{ format: string; out: string; state?: string; field?: string; areaType?: string }>(command);
+      await withAppContext(o, async (ctx) => {
+        const file = await exportProblemCatalogue(ctx, operatorAccess(cliActor()), o.format, { states: o.state?.split(',').map((s) => s.trim()).filter(Boolean), field: o.field, areaType: o.areaType });
+        await writeFile(o.out, file.body);
+        console.log(`${o.out}: ${file.problems} bài toán / problems`);
       });
     });
   group

@@ -7,8 +7,10 @@ export interface PilotsTable {
   id: Generated<number>;
   code: string;
   title: string;
-  /** The problem it answers, in the problems registry (no foreign key: linked after both land). */
+  /** The problem it answers: problems.code (foreign key since migration 20261204T1100). */
   problem_code: string | null;
+  /** A problem code written before the link that named no problem (kept, not linked). */
+  unlinked_problem_ref: Generated<string | null>;
   indicator_codes: string[];
   treated_units: string[];
   comparison_units: string[];

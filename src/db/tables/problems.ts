@@ -44,6 +44,8 @@ export interface ProblemTransitionsTable {
   actor: string;
   note: string | null;
   at: Generated<Date>;
+  /** For a move to "scaled": the cited pilot and its effect estimate (JSON). */
+  evidence: unknown;
 }
 
 export interface ProblemKpisTable {

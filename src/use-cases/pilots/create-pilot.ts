@@ -4,6 +4,7 @@ import { checkPilotFields, pilotUnits, type Pilot, type PilotFields } from '../.
 import { insertPilot } from '../../repositories/pilots.repository.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { checkPilotRegistry } from './check-pilot-registry.ts';
+import { linkPilotProblem } from './link-pilot-problem.ts';
 
 export interface PilotWriter {
   /** Principal.actor, written as the creator and into the audit log. */
@@ -14,7 +15,8 @@ export interface PilotWriter {
 
 /**
  * Creates a pilot with comparison: checks its fields, that its units and indicators exist, that the
- * writer may write over all its units, and stores it with an audit entry, in one transaction.
+ * writer may write over all its units, and stores it with an audit entry, in one transaction. A pilot
+ * of a problem needs the problem published or in pilot, and moves a published one to in_pilot.
  *
  * @example
  * await createPilot(ctx, { code: 'TD-01', title: 'Tiếp nhận hồ sơ trực tuyến', indicators: ['DVC_TT'],
@@ -29,6 +31,8 @@ export async function createPilot(ctx: AppContext, input: PilotFields, writer: P
   await writer.authorize?.(pilotUnits(fields));
   return ctx.db.transaction().execute(async (trx) => {
     const at = ctx.now();
+    // The problem is checked (and locked) first: an unknown code would otherwise fail as a foreign key.
+    if (fields.problemCode) await linkPilotProblem(trx, fields.problemCode, fields.code, writer.actor, at);
     const pilot = await insertPilot(trx, fields, writer.actor, at);
     if (!pilot) throw new ConflictError(`Đã có thí điểm mã ${fields.code} / pilot ${fields.code} already exists`);
     await recordAudit(trx, { actor: writer.actor, action: 'create', entity: 'pilot', entityId: pilot.code, before: null, after: fields, at });

@@ -4,6 +4,7 @@ import { checkPilotFields, pilotUnits, type Pilot, type PilotFields } from '../.
 import { findPilot, updatePilotRow } from '../../repositories/pilots.repository.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { checkPilotRegistry } from './check-pilot-registry.ts';
+import { linkPilotProblem } from './link-pilot-problem.ts';
 import type { PilotWriter } from './create-pilot.ts';
 
 /**
@@ -29,6 +30,9 @@ export async function updatePilot(ctx: AppContext, code: string, changes: Omit<P
     if (problems.length) throw new InputError('Thí điểm không hợp lệ / invalid pilot', problems);
     await writer.authorize?.([...new Set([...pilotUnits(before), ...pilotUnits(checked.pilot)])]);
     const at = ctx.now();
+    // Re-linking to another problem is checked as creating would be; keeping the link is not (the
+    // problem has moved on by the time its pilot finishes).
+    if (checked.pilot.problemCode && checked.pilot.problemCode !== before.problemCode) await linkPilotProblem(trx, checked.pilot.problemCode, code, writer.actor, at);
     const after = await updatePilotRow(trx, code, checked.pilot, at);
     const { createdAt: _c, updatedAt: _u, createdBy: _b, ...beforeFields } = before;
     await recordAudit(trx, { actor: writer.actor, action: 'update', entity: 'pilot', entityId: code, before: beforeFields, after: checked.pilot, at });

@@ -39,7 +39,7 @@ export function problemView(p: ProblemRecord, withContact: boolean): ProblemView
 }
 
 export function transitionView(t: TransitionRecord) {
-  return { from: t.from, to: t.to, actor: t.actor, note: t.note, at: t.at.toISOString() };
+  return { from: t.from, to: t.to, actor: t.actor, note: t.note, at: t.at.toISOString(), evidence: t.evidence };
 }
 
 /** What the audit chain keeps of a problem: no contact details (personal data stays out of it). */

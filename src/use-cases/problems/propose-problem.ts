@@ -1,8 +1,10 @@
 import type { AppContext } from '../../app-context.ts';
 import { can } from '../../domain/access/authorize.ts';
-import { ForbiddenError, InputError } from '../../domain/errors.ts';
-import { validateProposal, type ProposalInput } from '../../domain/problems/intake-rules.ts';
+import { ForbiddenError, InputError, type Problem } from '../../domain/errors.ts';
+import { validateProposal, type CleanProposal, type ProposalInput } from '../../domain/problems/intake-rules.ts';
 import { findProblemByCode, insertProblem, insertTransition, unitAreaType, unitIdByCode } from '../../repositories/problems.repository.ts';
+import type { Database } from '../../db/database.ts';
+import type { Kysely } from 'kysely';
 import { recordAudit } from '../audit/record-audit.ts';
 import { cityCode, type ProblemAccess } from './problem-access.ts';
 import { auditedProblem, problemView, type ProblemView } from './problem-view.ts';
@@ -12,6 +14,50 @@ export interface ProposeProblemInput extends ProposalInput {
   unit: string;
   /** The city's receiving agency; the city itself when not given. */
   receivingUnit?: string | null;
+}
+
+/** A proposal that passed the intake rules and the rights check, ready to store. */
+export interface CheckedProposal {
+  proposal: CleanProposal;
+  unit: string;
+  unitId: number;
+  receivingUnitId: number;
+}
+
+/**
+ * The checks of a proposal, apart from storing it (an import checks every row before storing any):
+ * the units exist, the asker may write for the proposing unit (403 otherwise), and the Mẫu 01 intake
+ * rules hold. Input problems are returned, not thrown (an import lists them for the whole file); a
+ * refused right throws 403.
+ */
+export async function checkProposal(ctx: AppContext, access: ProblemAccess, input: ProposeProblemInput): Promise<{ ok: true; checked: CheckedProposal } | { ok: false; problems: Problem[] }> {
+  const city = await cityCode(ctx);
+  const receiving = input.receivingUnit?.trim() || city;
+  const [unit, receivingUnit] = await Promise.all([unitIdByCode(ctx.db, input.unit), unitIdByCode(ctx.db, receiving)]);
+  const problems: Problem[] = [];
+  if (!unit) problems.push({ field: 'unit', message: `không có đơn vị "${input.unit}" / unknown unit` });
+  if (!receivingUnit) problems.push({ field: 'receivingUnit', message: `không có đơn vị "${receiving}" / unknown unit` });
+  if (problems.length) return { ok: false, problems };
+  const tree = await access.subtree([input.unit, receiving, city]);
+  if (!can(access.principal, 'write', input.unit, tree)) {
+    throw new ForbiddenError(`Không có quyền đề xuất bài toán cho đơn vị ${input.unit} / not allowed to propose for unit ${input.unit}`);
+  }
+  const ward = input.unit !== receiving && input.unit !== city;
+  const checked = validateProposal(input, { ward });
+  if (!checked.ok) return { ok: false, problems: checked.problems };
+  return { ok: true, checked: { proposal: checked.proposal, unit: input.unit, unitId: unit!.id, receivingUnitId: receivingUnit!.id } };
+}
+
+/** Stores a checked proposal as "proposed" inside the caller's transaction, with its first move and the audit entry. */
+export async function storeProposal(trx: Kysely<Database>, access: ProblemAccess, c: CheckedProposal, at: Date): Promise<string> {
+  const p = c.proposal;
+  const created = await insertProblem(trx, {
+    ...p, dataAvailable: p.dataAvailable, proposingUnitId: c.unitId, receivingUnitId: c.receivingUnitId, state: 'proposed',
+    areaType: await unitAreaType(trx, c.unitId), createdBy: access.actor, at,
+  });
+  await insertTransition(trx, { problemId: created.id, from: null, to: 'proposed', actor: access.actor, note: null, at });
+  await recordAudit(trx, { actor: access.actor, action: 'propose', entity: 'problem', entityId: created.code, before: null, after: auditedProblem({ code: created.code, name: p.name, fields: p.fields, state: 'proposed', proposingUnit: c.unit }), at });
+  return created.code;
 }
 
 /**
@@ -25,30 +71,12 @@ export interface ProposeProblemInput extends ProposalInput {
  * // → { code: 'BT-2026-0001', state: 'proposed', … }
  */
 export async function proposeProblem(ctx: AppContext, access: ProblemAccess, input: ProposeProblemInput): Promise<ProblemView> {
-  const city = await cityCode(ctx);
-  const receiving = input.receivingUnit?.trim() || city;
-  const [unit, receivingUnit] = await Promise.all([unitIdByCode(ctx.db, input.unit), unitIdByCode(ctx.db, receiving)]);
-  const problems = [];
-  if (!unit) problems.push({ field: 'unit', message: `không có đơn vị "${input.unit}" / unknown unit` });
-  if (!receivingUnit) problems.push({ field: 'receivingUnit', message: `không có đơn vị "${receiving}" / unknown unit` });
-  if (problems.length) throw new InputError('Đơn vị không hợp lệ / invalid unit', problems);
-  const tree = await access.subtree([input.unit, receiving, city]);
-  if (!can(access.principal, 'write', input.unit, tree)) {
-    throw new ForbiddenError(`Không có quyền đề xuất bài toán cho đơn vị ${input.unit} / not allowed to propose for unit ${input.unit}`);
+  const result = await checkProposal(ctx, access, input);
+  if (!result.ok) {
+    const unitProblem = result.problems.some((p) => p.field === 'unit' || p.field === 'receivingUnit');
+    throw new InputError(unitProblem ? 'Đơn vị không hợp lệ / invalid unit' : 'Đề xuất bài toán chưa hợp lệ (Mẫu 01) / the proposal is not valid (Form 01)', result.problems);
   }
-  const ward = input.unit !== receiving && input.unit !== city;
-  const checked = validateProposal(input, { ward });
-  if (!checked.ok) throw new InputError('Đề xuất bài toán chưa hợp lệ (Mẫu 01) / the proposal is not valid (Form 01)', checked.problems);
-  const p = checked.proposal;
   const at = ctx.now();
-  const code = await ctx.db.transaction().execute(async (trx) => {
-    const created = await insertProblem(trx, {
-      ...p, dataAvailable: p.dataAvailable, proposingUnitId: unit!.id, receivingUnitId: receivingUnit!.id, state: 'proposed',
-      areaType: await unitAreaType(trx, unit!.id), createdBy: access.actor, at,
-    });
-    await insertTransition(trx, { problemId: created.id, from: null, to: 'proposed', actor: access.actor, note: null, at });
-    await recordAudit(trx, { actor: access.actor, action: 'propose', entity: 'problem', entityId: created.code, before: null, after: auditedProblem({ code: created.code, name: p.name, fields: p.fields, state: 'proposed', proposingUnit: input.unit }), at });
-    return created.code;
-  });
+  const code = await ctx.db.transaction().execute((trx) => storeProposal(trx, access, result.checked, at));
   return problemView((await findProblemByCode(ctx.db, code))!, true);
 }

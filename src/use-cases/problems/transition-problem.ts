@@ -1,7 +1,9 @@
 import type { AppContext } from '../../app-context.ts';
 import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../../domain/errors.ts';
 import { decideMove, isProblemState, PROBLEM_STATES } from '../../domain/problems/problem-states.ts';
+import { listPilots } from '../../repositories/pilots.repository.ts';
 import { countProblemKpis } from '../../repositories/problem-kpis.repository.ts';
+import { scalingEvidence } from './scaling-evidence.ts';
 import { findProblemByCode, insertTransition, lockProblems, updateProblem } from '../../repositories/problems.repository.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { cityCode, readableOrNotFound, unitsOf, type ProblemAccess } from './problem-access.ts';
@@ -12,12 +14,15 @@ import { problemView, type ProblemView } from './problem-view.ts';
  * the asker is the one who makes it (else 403 naming who does), and the move's conditions hold:
  * appraisal fixes the scale class, publishing needs at least one KPI (a target the city measures),
  * closing needs a reason, and a proposal merged into another moves only with it. Audited, with the
- * note, in the problem's history.
+ * note, in the problem's history. Evaluating needs at least one finished pilot of the problem;
+ * scaling up must cite one (`evidencePilot`) whose effect estimate is sufficient, and the estimate
+ * is kept in the transition record (scaling-evidence.ts).
  *
  * @example
  * await transitionProblem(ctx, access, 'BT-2026-0004', 'published', 'Công bố đợt 1');
+ * await transitionProblem(ctx, access, 'BT-2026-0004', 'scaled', 'Hiệu quả rõ', { evidencePilot: 'TD-01' });
  */
-export async function transitionProblem(ctx: AppContext, access: ProblemAccess, code: string, to: string, note?: string | null): Promise<ProblemView> {
+export async function transitionProblem(ctx: AppContext, access: ProblemAccess, code: string, to: string, note?: string | null, options: { evidencePilot?: string | null } = {}): Promise<ProblemView> {
   if (!isProblemState(to)) throw new InputError('Trạng thái không hợp lệ / invalid state', [{ field: 'to', message: `"${to}" không phải một trong / is not one of: ${PROBLEM_STATES.join(', ')}` }]);
   const city = await cityCode(ctx);
   const before = await readableOrNotFound(access, await findProblemByCode(ctx.db, code), city, code);
@@ -25,6 +30,10 @@ export async function transitionProblem(ctx: AppContext, access: ProblemAccess, 
   const tree = await access.subtree([before.proposingUnit, before.receivingUnit, city]);
   const text = note?.trim() || null;
   if (text && text.length > 2000) throw new InputError('Ghi chú quá dài / note too long', [{ field: 'note', message: 'tối đa 2000 ký tự / at most 2000 characters' }]);
+  // The effect estimate reads series outside the transaction (PGlite has one connection); rights and
+  // the move itself are checked first so that a refused caller learns nothing of the pilot.
+  const early = decideMove(access.principal, before.state as (typeof PROBLEM_STATES)[number], to, unitsOf(before, city), tree, text);
+  const evidence = to === 'scaled' && early.ok ? await scalingEvidence(ctx, code, options.evidencePilot) : null;
   await ctx.db.transaction().execute(async (trx) => {
     const [problem] = await lockProblems(trx, [code]);
     if (!problem) throw new NotFoundError(`Không có bài toán ${code} / problem not found`);
@@ -43,10 +52,13 @@ export async function transitionProblem(ctx: AppContext, access: ProblemAccess, 
     if (to === 'published' && (await countProblemKpis(trx, problem.id)) === 0) {
       throw new ConflictError(`Không thể chuyển "${from}" → "${to}": bài toán chưa có KPI đo được / cannot move "${from}" → "${to}": the problem has no measurable KPI yet`);
     }
+    if (to === 'evaluated' && !(await listPilots(trx, { problemCode: code })).some((p) => p.state === 'finished')) {
+      throw new ConflictError(`Không thể chuyển "${from}" → "${to}": bài toán chưa có thí điểm nào đã kết thúc (finished) / cannot move "${from}" → "${to}": the problem has no finished pilot yet`);
+    }
     const at = ctx.now();
     await updateProblem(trx, problem.id, { state: to }, at);
-    await insertTransition(trx, { problemId: problem.id, from, to, actor: access.actor, note: text, at });
-    await recordAudit(trx, { actor: access.actor, action: 'transition', entity: 'problem', entityId: code, before: { state: from }, after: { state: to, note: text }, at });
+    await insertTransition(trx, { problemId: problem.id, from, to, actor: access.actor, note: text, at, evidence });
+    await recordAudit(trx, { actor: access.actor, action: 'transition', entity: 'problem', entityId: code, before: { state: from }, after: { state: to, note: text, ...(evidence ? { evidence } : {}) }, at });
   });
   return problemView((await findProblemByCode(ctx.db, code))!, false);
 }

@@ -1,6 +1,6 @@
 import type { AppContext } from '../../app-context.ts';
 import { NotFoundError } from '../../domain/errors.ts';
-import { eraseUserDetails } from '../../repositories/personal-data.repository.ts';
+import { eraseContactsByEmail, eraseUserDetails } from '../../repositories/personal-data.repository.ts';
 import { revokeTokensCreatedBy } from '../../repositories/tokens.repository.ts';
 import { deleteUserSessions, disableUser as markDisabled, findUserByUsername, type UserRecord } from '../../repositories/users.repository.ts';
 import { recordAudit } from '../audit/record-audit.ts';
@@ -11,7 +11,8 @@ export const erasedName = (id: number) => `Người dùng đã xoá dữ liệu 
 /**
  * Erases a person's details (Law 91/2025 art. 16): the name becomes a placeholder, the e-mail and
  * password hash are removed, the account is disabled, sessions end and the tokens they made are
- * revoked. What they entered (figures, reports) stays, attributed to the username, which is an
+ * revoked; problem and solution proposals naming them as contact (by their e-mail) lose the contact's
+ * details. What they entered (figures, reports) stays, attributed to the username, which is an
  * account identifier and not a name; the audit chain never held their details (record-audit.ts).
  * Audited; erasing twice changes nothing more.
  *
@@ -24,11 +25,13 @@ export async function erasePersonalData(ctx: AppContext, actor: string, username
     if (!user) throw new NotFoundError(`Không có người dùng "${username}" / no such user`);
     if (user.displayName === erasedName(user.id) && user.email === null && user.disabled) return false;
     const at = ctx.now();
+    // Contacts are found by the e-mail, so they go before the e-mail itself is erased.
+    const contactsErased = await eraseContactsByEmail(trx, user.email, erasedName(user.id));
     await eraseUserDetails(trx, user.id, erasedName(user.id));
     await markDisabled(trx, user.id, at);
     await deleteUserSessions(trx, user.id);
     const tokensRevoked = await revokeTokensCreatedBy(trx, user.id, at);
-    await recordAudit(trx, { actor, action: 'erase_personal_data', entity: 'user', entityId: user.id, before: null, after: { erased: ['displayName', 'email', 'password'], disabled: true, tokensRevoked }, at });
+    await recordAudit(trx, { actor, action: 'erase_personal_data', entity: 'user', entityId: user.id, before: null, after: { erased: ['displayName', 'email', 'password'], disabled: true, tokensRevoked, contactsErased }, at });
     return true;
   });
   const user = await findUserByUsername(ctx.db, username);

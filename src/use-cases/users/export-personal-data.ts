@@ -14,13 +14,16 @@ export interface PersonalDataExport {
     tokens: (Omit<PersonalFootprint['tokens'][number], 'createdAt' | 'revokedAt'> & { createdAt: string; revokedAt: string | null })[];
     auditEntries: (Omit<PersonalFootprint['auditEntries'][number], 'at'> & { at: string })[];
     observationVersions: number;
+    problemContacts: PersonalFootprint['problemContacts'];
+    solutionContacts: (Omit<PersonalFootprint['solutionContacts'][number], 'consentedAt'> & { consentedAt: string })[];
   };
 }
 
 /**
  * Everything the system holds about one person, for their right of access (Law 91/2025 art. 14):
  * their user row, grants, sessions, the tokens they made, and references to what they did (audit
- * entries and observation versions recorded under their name). The export itself is audited —
+ * entries and observation versions recorded under their name), and the problem (Mẫu 01) and solution
+ * (Mẫu 02) proposals naming them as contact, found by their e-mail. The export itself is audited —
  * who asked for whose data — without the data.
  *
  * @example
@@ -41,6 +44,8 @@ export async function exportPersonalData(ctx: AppContext, actor: string, usernam
       tokens: footprint.tokens.map((t) => ({ ...t, createdAt: t.createdAt.toISOString(), revokedAt: t.revokedAt?.toISOString() ?? null })),
       auditEntries: footprint.auditEntries.map((a) => ({ ...a, at: new Date(a.at).toISOString() })),
       observationVersions: footprint.observationVersions,
+      problemContacts: footprint.problemContacts,
+      solutionContacts: footprint.solutionContacts.map((c) => ({ ...c, consentedAt: new Date(c.consentedAt).toISOString() })),
     },
   };
 }

@@ -8,6 +8,8 @@ import { createTestDatabase, testEngine } from '../../testing/test-database.ts';
 import { verifyAuditChain } from '../audit/verify-audit-chain.ts';
 import { logIn } from '../auth/log-in.ts';
 import { createToken } from '../tokens/create-token.ts';
+import { operatorAccess } from '../problems/problem-access.ts';
+import { proposeProblem } from '../problems/propose-problem.ts';
 import { createUser } from './create-user.ts';
 import { erasedName, erasePersonalData } from './erase-personal-data.ts';
 import { exportPersonalData } from './export-personal-data.ts';
@@ -31,7 +33,19 @@ describe(`a person's data on ${testEngine}: kept out of the chain, exported, era
     await createUnit(database.db, { code: 'VT', name: 'Phường Vĩnh Tuy', kind: 'commune' });
     const lan = await createUser(ctx, 'test', { username: 'lan', displayName: NAME, email: EMAIL, unit: 'VT', role: 'reporter', password: PASSWORD });
     await createToken(ctx, 'user:lan', { unit: 'VT', role: 'reporter', name: 'may-cua-lan', createdBy: lan.id });
-    return { database, ctx, lan };
+    // Lan is also the contact of a ward proposal (e-mail typed in capitals) and of a solution proposal.
+    const problem = await proposeProblem(ctx, operatorAccess('test'), {
+      unit: 'VT', receivingUnit: 'VT', name: 'Đèn chiếu sáng ngõ hỏng kéo dài', fields: ['urban_management'], problem: 'Nhiều ngõ tối sau 22 giờ vì đèn hỏng chưa được thay.',
+      currentHandling: 'Tổ dân phố báo miệng lên phường.', managementNeed: 'Biết đèn nào hỏng, từ khi nào.', pilotScope: 'Năm ngõ trong một quý.',
+      contactName: NAME, contactPhone: '0904 555 666', contactEmail: EMAIL.toUpperCase(),
+    });
+    const { id: problemId } = await database.db.selectFrom('problems').select('id').where('code', '=', problem.code).executeTakeFirstOrThrow();
+    await database.db.insertInto('problem_solutions').values({
+      problem_id: problemId, organisation_name: 'Nhóm nghiên cứu thử nghiệm', organisation_type: 'institute', contact_name: NAME, contact_title: 'Nghiên cứu viên',
+      contact_email: EMAIL, contact_phone: '0904 555 777', consent_purpose: 'liên hệ về đề xuất', consented_at: new Date('2026-05-01T00:00:00Z'),
+      capability: 'Khảo sát hiện trường', approach: 'Đi ngõ và ghi nhận', kpi_commitment: 'Ghi đủ 100% đèn', time_commitment: '3 tháng',
+    }).execute();
+    return { database, ctx, lan, problemCode: problem.code };
   })();
   afterAll(async () => (await ready).database.close());
   const auditText = async () => JSON.stringify((await (await ready).database.db.selectFrom('audit_log').selectAll().execute()));
@@ -53,6 +67,9 @@ describe(`a person's data on ${testEngine}: kept out of the chain, exported, era
     expect(data.footprint.tokens.map((t) => t.name)).toEqual(['may-cua-lan']);
     expect(data.footprint.sessions).toHaveLength(1);
     expect(data.footprint.auditEntries.map((e) => e.action)).toEqual(expect.arrayContaining(['login', 'create']));
+    // Contacts in problem (Mẫu 01) and solution (Mẫu 02) proposals, found by the e-mail whatever its case.
+    expect(data.footprint.problemContacts).toEqual([{ problem: (await ready).problemCode, name: NAME, title: null, phone: '0904 555 666', email: EMAIL.toUpperCase() }]);
+    expect(data.footprint.solutionContacts).toMatchObject([{ problem: (await ready).problemCode, organisation: 'Nhóm nghiên cứu thử nghiệm', name: NAME, phone: '0904 555 777', email: EMAIL, consentedAt: '2026-05-01T00:00:00.000Z' }]);
     const text = await auditText();
     expect(text).toContain('export_personal_data');
     expect(text).not.toContain(NAME);
@@ -71,6 +88,10 @@ describe(`a person's data on ${testEngine}: kept out of the chain, exported, era
     const users = JSON.stringify(await database.db.selectFrom('users').selectAll().execute());
     expect(users).not.toContain(NAME);
     expect(users).not.toContain(EMAIL);
+    // Nor as the contact of the proposals, which themselves stay.
+    const proposals = JSON.stringify([await database.db.selectFrom('problems').selectAll().execute(), await database.db.selectFrom('problem_solutions').selectAll().execute()]);
+    for (const detail of [NAME, EMAIL, EMAIL.toUpperCase(), '0904 555 666', '0904 555 777']) expect(proposals).not.toContain(detail);
+    expect(proposals).toContain('Đèn chiếu sáng ngõ hỏng kéo dài');
     expect(await auditText()).not.toContain(NAME);
     expect((await erasePersonalData(ctx, 'user:admin', 'lan')).changed).toBe(false);
     expect((await verifyAuditChain(database.db)).ok).toBe(true);

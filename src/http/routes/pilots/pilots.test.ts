@@ -67,9 +67,13 @@ describe(`pilots API on ${testEngine}`, () => {
     expect(created.statusCode).toBe(201);
     expect(created.json()).toMatchObject({ ...pilot, problemCode: null, end: null, state: 'planned' });
     expect((await post('admin', pilot)).statusCode).toBe(409);
-    const updated = await server.app.inject({ method: 'PATCH', url: '/api/v1/pilots/TD-01', headers: headers.admin, payload: { state: 'running', problemCode: 'VD-07' } });
+    // A pilot answers a problem of the registry: one that does not exist is refused, naming the field.
+    const unknownProblem = await server.app.inject({ method: 'PATCH', url: '/api/v1/pilots/TD-01', headers: headers.admin, payload: { state: 'running', problemCode: 'VD-07' } });
+    expect(unknownProblem.statusCode).toBe(400);
+    expect(unknownProblem.json()).toMatchObject({ errors: [{ field: 'problemCode', message: expect.stringContaining('VD-07') as unknown }] });
+    const updated = await server.app.inject({ method: 'PATCH', url: '/api/v1/pilots/TD-01', headers: headers.admin, payload: { state: 'running' } });
     expect(updated.statusCode).toBe(200);
-    expect(updated.json()).toMatchObject({ code: 'TD-01', state: 'running', problemCode: 'VD-07', treatedUnits: ['P_A', 'P_B'] });
+    expect(updated.json()).toMatchObject({ code: 'TD-01', state: 'running', problemCode: null, treatedUnits: ['P_A', 'P_B'] });
     const overlap = await server.app.inject({ method: 'PATCH', url: '/api/v1/pilots/TD-01', headers: headers.admin, payload: { treatedUnits: ['P_A', 'P_C'] } });
     expect(overlap.statusCode).toBe(400);
     const audit = await listAuditEntries(server.ctx.db, { entity: 'pilot', entityId: 'TD-01', limit: 5, actorUnitRoots: null });

@@ -1,5 +1,13 @@
+import multipart from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
+import { InputError } from '../../../domain/errors.ts';
+import { MAX_PLAN_DOCUMENT_BYTES } from '../../../importers/read-plan-document.ts';
+import { TooLargeError } from '../../../importers/zip-limits.ts';
+import { importProposals } from '../../../use-cases/problems/import-proposals.ts';
+import { HttpProblem } from '../../problem.ts';
 import { addProblemKpi } from '../../../use-cases/problems/add-problem-kpi.ts';
+import { attachmentHeader } from '../../../exports/xlsx-table.ts';
+import { exportProblemCatalogue } from '../../../use-cases/problems/export-problem-catalogue.ts';
 import { findProblemDuplicates } from '../../../use-cases/problems/find-problem-duplicates.ts';
 import { getProblem } from '../../../use-cases/problems/get-problem.ts';
 import { listProblems } from '../../../use-cases/problems/list-problems.ts';
@@ -11,9 +19,9 @@ import { listAreaTypes, setUnitAreaType } from '../../../use-cases/problems/set-
 import { transitionProblem } from '../../../use-cases/problems/transition-problem.ts';
 import { updateProblem } from '../../../use-cases/problems/update-problem.ts';
 import { requireAuthenticated, subtreeCheckFor } from '../../auth/auth-plugin.ts';
-import type { RouteModule } from '../../route-module.ts';
+import type { App, RouteModule } from '../../route-module.ts';
 import {
-  addKpiSchema, areaTypesSchema, duplicatesSchema, getProblemSchema, listProblemsSchema, listSolutionsSchema, mergeProblemsSchema,
+  addKpiSchema, areaTypesSchema, catalogueFileSchema, importProposalsSchema, duplicatesSchema, getProblemSchema, listProblemsSchema, listSolutionsSchema, mergeProblemsSchema,
   proposeProblemSchema, reviewSolutionSchema, setAreaTypeSchema, transitionProblemSchema, updateProblemSchema,
 } from './schema.ts';
 
@@ -25,8 +33,32 @@ function accessOf(request: FastifyRequest): ProblemAccess {
 
 const csv = (text: string | undefined) => (text ? text.split(',').map((s) => s.trim()).filter(Boolean) : undefined);
 
+/** The upload, or the reason it is refused: 413 over the size limit, 400 for a body that is not multipart. */
+async function readUpload(request: FastifyRequest): Promise<{ bytes: Buffer; fileName: string }> {
+  if (!request.isMultipart()) throw new HttpProblem(400, 'Invalid request', { detail: 'Gửi tệp dạng multipart/form-data, trường "file" / send the file as multipart field "file"', errors: [{ field: 'file', message: 'multipart/form-data required' }] });
+  let upload: { bytes: Buffer; fileName: string } | null = null;
+  try {
+    for await (const part of request.parts()) if (part.type === 'file') upload = { bytes: await part.toBuffer(), fileName: part.filename || 'upload' };
+  } catch (error) {
+    if (error instanceof InputError || error instanceof HttpProblem) throw error;
+    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new TooLargeError('Tệp quá lớn / the file is too large', [{ field: 'file', message: `tối đa ${MAX_PLAN_DOCUMENT_BYTES} bytes / at most ${MAX_PLAN_DOCUMENT_BYTES} bytes` }]);
+    throw new HttpProblem(400, 'Invalid request', { detail: `Nội dung multipart hỏng / malformed multipart body: ${(error as Error).message}`, errors: [{ field: 'file', message: 'multipart/form-data hỏng hoặc bị cắt / malformed or cut short' }] });
+  }
+  if (!upload) throw new HttpProblem(400, 'Invalid request', { detail: 'Thiếu tệp / no file', errors: [{ field: 'file', message: 'required' }] });
+  return upload;
+}
+
 /** The city's registry of governance problems ("bài toán"): docs/problems.md. */
-const problems: RouteModule = (app, ctx) => {
+const problems: RouteModule = async (app, ctx) => {
+  // Multipart parsing only for the import, in its own scope (as plan import does).
+  await app.register(async (scope: App) => {
+    await scope.register(multipart, { limits: { fileSize: MAX_PLAN_DOCUMENT_BYTES, files: 1, fields: 10 } });
+    scope.post('/api/v1/problems/import', { schema: importProposalsSchema }, async (request) => {
+      const access = accessOf(request);
+      const upload = await readUpload(request);
+      return importProposals(ctx, access, { ...upload, unit: request.query.unit, dryRun: request.query.dryRun ?? false });
+    });
+  });
   app.get('/api/v1/problems', { schema: listProblemsSchema }, async (request) => {
     const q = request.query;
     return listProblems(ctx, accessOf(request), { states: csv(q.state), field: q.field, areaType: q.areaType, proposingUnit: q.unit, priority: q.priority, limit: q.limit, offset: q.offset });
@@ -41,6 +73,13 @@ const problems: RouteModule = (app, ctx) => {
     reply.code(201);
     return mergeProblems(ctx, accessOf(request), request.body);
   });
+  for (const format of ['xlsx', 'docx'] as const) {
+    app.get(`/api/v1/problems/catalogue.${format}`, { schema: catalogueFileSchema }, async (request, reply) => {
+      const q = request.query;
+      const file = await exportProblemCatalogue(ctx, accessOf(request), format, { states: csv(q.state), field: q.field, areaType: q.areaType });
+      return reply.type(file.contentType).header('cache-control', 'private, no-store').header('content-disposition', attachmentHeader(file)).send(Buffer.from(file.body));
+    });
+  }
   app.get('/api/v1/problems/area-types', { schema: areaTypesSchema }, async (request) => {
     accessOf(request);
     return { areaTypes: await listAreaTypes(ctx) };
@@ -50,7 +89,7 @@ const problems: RouteModule = (app, ctx) => {
   app.get('/api/v1/problems/:code', { schema: getProblemSchema }, async (request) => getProblem(ctx, accessOf(request), request.params.code));
   app.patch('/api/v1/problems/:code', { schema: updateProblemSchema }, async (request) => updateProblem(ctx, accessOf(request), request.params.code, request.body));
   app.post('/api/v1/problems/:code/transitions', { schema: transitionProblemSchema }, async (request) =>
-    transitionProblem(ctx, accessOf(request), request.params.code, request.body.to, request.body.note));
+    transitionProblem(ctx, accessOf(request), request.params.code, request.body.to, request.body.note, { evidencePilot: request.body.evidencePilot }));
   app.post('/api/v1/problems/:code/kpis', { schema: addKpiSchema }, async (request, reply) => {
     reply.code(201);
     return { kpis: await addProblemKpi(ctx, accessOf(request), request.params.code, request.body) };

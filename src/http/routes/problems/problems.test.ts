@@ -194,15 +194,18 @@ describe(`problems API on ${testEngine}`, () => {
     expect(statuses[5]).toBe(429);
   });
 
-  it('pilot, evaluation, then only the city decider scales; closing needs a reason and the decider', async () => {
+  it('pilot; evaluation needs a finished pilot; closing needs a reason and the city decider', async () => {
     expect((await move('agency', 'in_pilot')).statusCode).toBe(200);
-    expect((await move('agency', 'evaluated')).statusCode).toBe(200);
-    expect((await move('agency', 'scaled')).statusCode).toBe(403);
+    // No pilot of this problem has finished (problem-pilots.test.ts goes the whole way to "scaled").
+    const early = await move('agency', 'evaluated');
+    expect(early.statusCode).toBe(409);
+    expect(early.json<Body>().detail).toContain('finished');
     expect((await move('cityApprover', 'closed')).statusCode).toBe(422);
-    expect((await move('cityApprover', 'scaled', 'Hiệu quả, nhân rộng')).statusCode).toBe(200);
-    expect((await move('cityApprover', 'closed', 'x')).statusCode).toBe(409);
+    expect((await move('agency', 'closed', 'Dừng lại')).statusCode).toBe(403);
+    expect((await move('cityApprover', 'closed', 'Không tìm được đơn vị thử nghiệm')).statusCode).toBe(200);
+    expect((await move('cityApprover', 'scaled', 'x')).statusCode).toBe(409);
     const detail = (await call('GET', `/api/v1/problems/${code}`, 'agency')).json<Body>();
-    expect(detail.transitions.map((t) => t.to)).toEqual(['proposed', 'consolidated', 'appraised', 'published', 'in_pilot', 'evaluated', 'scaled']);
+    expect(detail.transitions.map((t) => t.to)).toEqual(['proposed', 'consolidated', 'appraised', 'published', 'in_pilot', 'closed']);
     expect(detail.transitions[1]).toMatchObject({ from: 'proposed', note: 'Không trùng với đề xuất khác' });
     expect(detail.transitions[1]!.actor).toMatch(/^token:/);
   });

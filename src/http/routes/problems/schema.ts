@@ -67,7 +67,7 @@ export const transitionProblemSchema = {
   summary: 'Chuyển trạng thái bài toán / move a problem to another state',
   description: 'See docs/problems.md for the moves and who makes them. 409 names both states when the move is not allowed.',
   params: Code,
-  body: Type.Object({ to: Type.String(), note: Text }),
+  body: Type.Object({ to: Type.String(), note: Text, evidencePilot: Type.Optional(Type.Union([Type.String({ maxLength: 64, description: 'for "scaled": the code of a pilot of this problem whose effect estimate is sufficient' }), Type.Null()])) }),
   response: errors,
 };
 
@@ -149,4 +149,28 @@ export const submitSolutionSchema = {
     consent: Type.Optional(Type.Boolean()), website: Text, startedAt: Text,
   }),
   response: { 200: Type.Object({ id: Type.Integer(), problem: Type.String(), state: Type.String() }), 404: ProblemSchema, 422: ProblemSchema, 429: ProblemSchema },
+};
+
+export const catalogueFileSchema = {
+  tags, security,
+  summary: 'Xuất Danh mục bài toán (XLSX/DOCX, theo mẫu) / export the priority catalogue (XLSX/DOCX, the template layout)',
+  description: 'The catalogue table and one page per high-priority problem, over the problems the caller may read. No contacts or other personal data.',
+  querystring: Type.Object({
+    state: Type.Optional(Type.String({ description: 'comma-separated states' })),
+    field: Type.Optional(Type.String({ description: 'a field of management code' })),
+    areaType: Type.Optional(Type.String({ description: 'urban_core | peri_urban | rural' })),
+  }),
+  response: { 200: Type.Unknown({ description: 'the file' }), 401: ProblemSchema, 422: ProblemSchema },
+};
+
+export const importProposalsSchema = {
+  tags, security,
+  summary: 'Nhập Mẫu 01 đã điền (XLSX nhiều dòng hoặc DOCX một mẫu) / import filled Form 01 proposals',
+  description: 'multipart/form-data, field "file". Each proposal passes the same checks as POST /problems; any problem (naming row and field) stores nothing; dryRun only checks.',
+  consumes: ['multipart/form-data'],
+  querystring: Type.Object({
+    unit: Type.Optional(Type.String({ maxLength: 100, description: 'proposing unit for rows that name none' })),
+    dryRun: Type.Optional(Type.Boolean()),
+  }),
+  response: errors,
 };

@@ -1,0 +1,90 @@
+import type { AppContext } from '../../app-context.ts';
+import { InputError, type Problem } from '../../domain/errors.ts';
+import { fold } from '../../domain/plans/text-folding.ts';
+import { proposalFromForm, proposalsFromSheet, type FormProposal } from '../../domain/problems/proposal-forms.ts';
+import { detectPlanDocumentFormat, readPlanDocument } from '../../importers/read-plan-document.ts';
+import { readFirstSheetRows } from '../../importers/xlsx/first-sheet-rows.ts';
+import { listUnitCodesAndNames } from '../../repositories/problems.repository.ts';
+import { checkProposal, storeProposal, type CheckedProposal } from './propose-problem.ts';
+import type { ProblemAccess } from './problem-access.ts';
+
+export interface ImportProposalsInput {
+  bytes: Uint8Array;
+  fileName: string;
+  /** The proposing unit for rows (or a form) that do not name one. */
+  unit?: string | null;
+  dryRun?: boolean;
+}
+
+export interface ImportProposalsResult {
+  dryRun: boolean;
+  format: 'xlsx' | 'docx';
+  /** Each proposal read: where it is in the file, its name and unit, and its code once stored. */
+  proposals: { line: number; name: string; unit: string; code: string | null }[];
+  warnings: string[];
+}
+
+/**
+ * Imports filled Mẫu 01 forms: an XLSX with one proposal per row (headers recognised by meaning,
+ * without regard to diacritics or case) or one filled form as DOCX. Every proposal goes through the
+ * same checks as `proposeProblem` (units, the asker's right over the proposing unit, the intake
+ * rules); the file's problems are answered together, each naming its row (line) and field, and then
+ * nothing is stored. Otherwise, unless it is a dry run, all of them are stored in one transaction.
+ *
+ * @example
+ * await importProposals(ctx, access, { bytes, fileName: 'de-xuat.xlsx', unit: 'P_A', dryRun: true });
+ */
+export async function importProposals(ctx: AppContext, access: ProblemAccess, input: ImportProposalsInput): Promise<ImportProposalsResult> {
+  const format = detectPlanDocumentFormat(input.bytes, input.fileName);
+  if (format !== 'xlsx' && format !== 'docx') {
+    throw new InputError('Chỉ nhận tệp XLSX (mỗi dòng một đề xuất) hoặc DOCX (một Mẫu 01) / XLSX or DOCX only', [{ field: 'file', message: `"${input.fileName}": ${format}` }]);
+  }
+  const problems: Problem[] = [];
+  const warnings: string[] = [];
+  let forms: FormProposal[];
+  if (format === 'xlsx') {
+    const read = proposalsFromSheet((await readFirstSheetRows(input.bytes)) ?? []);
+    problems.push(...read.problems);
+    if (read.ignoredColumns.length) warnings.push(`Bỏ qua các cột / columns left out: ${read.ignoredColumns.join(', ')}`);
+    forms = read.proposals;
+  } else {
+    const read = proposalFromForm((await readPlanDocument(input.bytes, input.fileName)).blocks);
+    warnings.push(...read.warnings);
+    forms = [read.proposal];
+  }
+  if (!forms.length && !problems.length) problems.push({ field: 'file', message: 'tệp không có đề xuất nào / no proposal in the file' });
+
+  const units = await listUnitCodesAndNames(ctx.db);
+  const resolveUnit = (text: string | null | undefined): string | null => {
+    const t = text?.trim();
+    if (!t) return null;
+    const byCode = units.find((u) => u.code === t);
+    if (byCode) return byCode.code;
+    const key = fold(t).replace(/\s+/g, ' ');
+    return units.find((u) => fold(u.name).replace(/\s+/g, ' ') === key)?.code ?? t;
+  };
+
+  const checked: { line: number; c: CheckedProposal }[] = [];
+  for (const form of forms) {
+    const unit = resolveUnit(form.unit) ?? input.unit?.trim() ?? '';
+    if (!unit) {
+      problems.push({ line: form.line, field: 'unit', message: `dòng ${form.line}: chưa rõ xã/phường đề xuất (cột "Tên xã/phường" hoặc --unit) / row ${form.line}: no proposing unit` });
+      continue;
+    }
+    const result = await checkProposal(ctx, access, { ...form, unit, receivingUnit: resolveUnit(form.receivingUnit) });
+    if (!result.ok) for (const p of result.problems) problems.push({ ...p, line: form.line, message: `dòng ${form.line} / row ${form.line}: ${p.message}` });
+    else checked.push({ line: form.line, c: result.checked });
+  }
+  if (problems.length) throw new InputError(`Tệp "${input.fileName}" có ${problems.length} lỗi; chưa lưu đề xuất nào / ${problems.length} problems; nothing was stored`, problems);
+
+  const proposals = checked.map(({ line, c }) => ({ line, name: c.proposal.name, unit: c.unit, code: null as string | null }));
+  if (input.dryRun) return { dryRun: true, format, proposals, warnings };
+  const at = ctx.now();
+  const codes = await ctx.db.transaction().execute(async (trx) => {
+    const out: string[] = [];
+    for (const { c } of checked) out.push(await storeProposal(trx, access, c, at));
+    return out;
+  });
+  codes.forEach((code, i) => (proposals[i]!.code = code));
+  return { dryRun: false, format, proposals, warnings };
+}
