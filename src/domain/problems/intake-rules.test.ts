@@ -51,6 +51,13 @@ describe('Mẫu 01 intake rules', () => {
     expect(solutionWordsIn('Kinh phí lớn').map((w) => w.kind)).toEqual(['budget']);
   });
 
+  it('reads vendor names as written: a market stall ("sạp") is not SAP, "cmc" in a sentence is not the company', () => {
+    expect(solutionWordsIn('Tiểu thương bày hàng lấn sạp, chợ tạm không có sạp cố định')).toEqual([]);
+    expect(solutionWordsIn('Thuê SAP triển khai').map((w) => w.phrase)).toEqual(['SAP']);
+    expect(solutionWordsIn('đề nghị google hỗ trợ').map((w) => w.phrase)).toEqual(['Google']);
+    expect(solutionWordsIn('Mua dịch vụ của Viettel, FPT').map((w) => w.phrase)).toEqual(['Viettel', 'FPT']);
+  });
+
   it('lets the city agency write technology words (the rule is for ward proposals)', () => {
     expect(validateProposal({ ...good, managementNeed: 'Cân nhắc nền tảng dữ liệu dùng chung' }, { ward: false }).ok).toBe(true);
   });

@@ -71,7 +71,15 @@ const KIND_REASON = {
   budget: 'Mẫu 01 không yêu cầu dự toán kinh phí / Form 01 must not ask for a budget',
 } as const;
 
-const FOLDED_WORDS = SOLUTION_WORDS.map((w) => ({ ...w, pattern: new RegExp(`(^|[^a-z0-9])${escape(fold(w.phrase))}(?=$|[^a-z0-9])`) }));
+// Vendors are proper names in Latin letters: folding would make the market stall "sạp" the vendor
+// "SAP", so they are matched on the text as written — acronyms in capitals only, names in any case.
+const FOLDED_WORDS = SOLUTION_WORDS.map((w) => ({
+  ...w,
+  folded: w.kind !== 'vendor',
+  pattern: w.kind === 'vendor'
+    ? new RegExp(`(?<![\\p{L}\\p{N}])${escape(w.phrase)}(?![\\p{L}\\p{N}])`, w.phrase === w.phrase.toUpperCase() ? 'u' : 'iu')
+    : new RegExp(`(^|[^a-z0-9])${escape(fold(w.phrase))}(?=$|[^a-z0-9])`),
+}));
 
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -79,8 +87,9 @@ function escape(text: string): string {
 
 /** The solution/vendor/budget words a text contains, as written in the list. */
 export function solutionWordsIn(text: string): { phrase: string; kind: 'technology' | 'vendor' | 'budget' }[] {
-  const folded = fold(text.normalize('NFC'));
-  return FOLDED_WORDS.filter((w) => w.pattern.test(folded)).map(({ phrase, kind }) => ({ phrase, kind }));
+  const written = text.normalize('NFC');
+  const folded = fold(written);
+  return FOLDED_WORDS.filter((w) => w.pattern.test(w.folded ? folded : written)).map(({ phrase, kind }) => ({ phrase, kind }));
 }
 
 /** A field of management from its code or its label ("Y tế", "y te", "health"); null when unknown. */
