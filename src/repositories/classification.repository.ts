@@ -63,7 +63,11 @@ export async function setClassified(db: Db, kind: ClassifiableKind, id: number, 
     const rows = await db.updateTable(table).set({ classified }).where('id', '=', id).where('classified', '!=', classified).returning('id').execute();
     return rows.length;
   }
-  const rows = await db.updateTable(table).set({ classified, classified_by: null }).where('id', '=', id).where('classified', '!=', classified).returning('id').execute();
+  // Marking an item that carries its plan's or section's mark makes the mark its own: lifting the
+  // plan's or section's mark later no longer lifts it.
+  const rows = await db.updateTable(table).set({ classified, classified_by: null }).where('id', '=', id)
+    .where((eb) => eb.or([eb('classified', '!=', classified), ...(classified ? [eb('classified_by', 'is not', null)] : [])]))
+    .returning('id').execute();
   return rows.length;
 }
 
@@ -80,10 +84,18 @@ export async function carryPlanMark(db: Db, planId: number, classified: boolean)
 async function carryMark(db: Db, origin: 'plan' | 'section', column: 'section_id' | 'plan_version_id', within: RawBuilder<number>, classified: boolean): Promise<number> {
   let changed = 0;
   for (const table of ['targets', 'tasks'] as const) {
-    const update = classified
-      ? db.updateTable(table).set({ classified: true, classified_by: origin }).where('classified', '=', false)
-      : db.updateTable(table).set({ classified: false, classified_by: null }).where('classified_by', '=', origin);
-    changed += (await update.where(column, 'in', within).returning('id').execute()).length;
+    if (classified) {
+      changed += (await db.updateTable(table).set({ classified: true, classified_by: origin }).where('classified', '=', false).where(column, 'in', within).returning('id').execute()).length;
+      continue;
+    }
+    // Lifting one mark: an item that the other (its plan, or a marked section) still covers keeps
+    // its mark, now carried from there; the rest are lifted.
+    const stillCovered = origin === 'plan'
+      ? sql<boolean>`section_id in (select id from plan_sections where classified)`
+      : sql<boolean>`plan_version_id in (select v.id from plan_versions v join plans p on p.id = v.plan_id where p.classified)`;
+    await db.updateTable(table).set({ classified_by: origin === 'plan' ? 'section' : 'plan' })
+      .where('classified_by', '=', origin).where(column, 'in', within).where(stillCovered).execute();
+    changed += (await db.updateTable(table).set({ classified: false, classified_by: null }).where('classified_by', '=', origin).where(column, 'in', within).returning('id').execute()).length;
   }
   return changed;
 }

@@ -100,6 +100,33 @@ describe(`marking items classified over the API on ${testEngine}`, () => {
     expect(seen).toContain(other);
   });
 
+  it("an item marked while it carries the plan's mark keeps it; a section marked after the plan keeps its items when the plan's mark is lifted", async () => {
+    const admin = await auth('unit_admin', 'HN_P_VINH_TUY');
+    const system = await auth('system_admin', 'HN');
+    const viewer = await auth('viewer', 'HN_P_VINH_TUY');
+    const section = await ctx.db.selectFrom('targets').select('section_id').where('code', 'like', `${planId}-T%`).where('section_id', 'is not', null).executeTakeFirstOrThrow();
+    await mark(system, 'section', String(section.section_id), false);
+    const visible = (await targetCodesSeenBy(viewer)).targets.map((t) => t.code);
+    const under = (await ctx.db.selectFrom('targets').select('code').where('section_id', '=', section.section_id).execute()).map((r) => r.code);
+    const outside = visible.find((code) => !under.includes(code))!;
+    expect(under.length).toBeGreaterThan(0);
+    expect(outside).toBeDefined();
+
+    await mark(admin, 'plan', String(planId));
+    // Already hidden by the plan, the target is now marked in its own right: one row changes.
+    expect((await mark(admin, 'target', outside)).json()).toMatchObject({ changed: 1 });
+    await mark(system, 'section', String(section.section_id));
+    await mark(admin, 'plan', String(planId), false);
+    const seen = (await targetCodesSeenBy(viewer)).targets.map((t) => t.code);
+    expect(seen).not.toContain(outside);
+    for (const code of under) expect(seen).not.toContain(code);
+    // Lifting the section too shows its items again; the target's own mark stays.
+    await mark(system, 'section', String(section.section_id), false);
+    const after = (await targetCodesSeenBy(viewer)).targets.map((t) => t.code);
+    for (const code of under) expect(after).toContain(code);
+    expect(after).not.toContain(outside);
+  });
+
   it('names what is wrong: an unknown kind (422 on kind), an unknown item (404)', async () => {
     const admin = await auth('system_admin', 'HN');
     const kind = await mark(admin, 'chapter', '1');
