@@ -216,7 +216,8 @@ describe('problems registry story in a real browser: propose, merge, appraise, p
     const leader = await signedIn(browser, server.url, PEOPLE.leader);
     await leader.page.goto(`${server.url}/problems/overview`);
     await leader.page.getByRole('heading', { name: 'Bài toán và thí điểm' }).waitFor({ timeout: 60_000 });
-    await expect.poll(() => leader.page.locator('#h-by-state + table').innerText(), { timeout: 30_000 }).toContain('Đã công bố');
+    // Starting a pilot on the published problem moved it on: it is now being piloted.
+    await expect.poll(() => leader.page.locator('#h-by-state + table').innerText(), { timeout: 30_000 }).toContain('Đang thí điểm');
     expect(await leader.page.locator('#h-by-ward + table').innerText()).toContain('Phường Vĩnh Tuy');
     const insufficient = leader.page.locator('.pilot', { hasText: 'TD-NGAP-02' }).locator('.effect.insufficient');
     await insufficient.waitFor({ timeout: 60_000 });
