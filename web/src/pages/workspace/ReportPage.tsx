@@ -187,15 +187,16 @@ function SubmissionEditor({ obligationId, period }: { obligationId: string; peri
       setNotice(message);
     } catch (e) {
       const listed = e instanceof ApiError && e.status === 422 ? e.errors : [];
-      // Only empty parts left: the unit is asked to confirm exactly those; anything else is to fix.
-      if (listed.length && listed.every((p) => p.code === 'report.empty_unconfirmed')) setToConfirm(listed);
-      else if (listed.length) setProblems(listed);
-      else setError(e);
-      // The draft was saved before the submission was refused: show it as stored.
+      // The draft was saved before the submission was refused: show it as stored. This comes before the
+      // problems are shown, so nothing the user types in answer to them is overwritten by the stored copy.
       if (listed.length) {
         const stored = await api<Submission>(`/api/v1/reporting/submissions/${submission.id}`).catch(() => null);
         if (stored) adopt(stored);
       }
+      // Only empty parts left: the unit is asked to confirm exactly those; anything else is to fix.
+      if (listed.length && listed.every((p) => p.code === 'report.empty_unconfirmed')) setToConfirm(listed);
+      else if (listed.length) setProblems(listed);
+      else setError(e);
     } finally {
       setBusy(false);
     }
