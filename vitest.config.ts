@@ -6,6 +6,7 @@ export default defineConfig({
     // Each test file opens its own database (an in-memory PGlite, or a fresh
     // database on the server named by DATABASE_URL); two workers fit two cores.
     maxWorkers: 2,
+    globalSetup: ['test/build-cli.global-setup.ts'],
     testTimeout: 180_000,
     hookTimeout: 300_000,
   },

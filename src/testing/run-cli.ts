@@ -1,8 +1,19 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { inject } from 'vitest';
 
-const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bin/theodoi.js');
+/**
+ * The CLI as compiled before the suite (test/build-cli.global-setup.ts), or the source entry when
+ * this module runs outside vitest's global setup.
+ */
+export const CLI_ENTRY = (() => {
+  try {
+    return inject('cliEntry');
+  } catch {
+    return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bin/theodoi.js');
+  }
+})();
 
 /**
  * Where a spawned CLI keeps its data: the test's own PostgreSQL database when the suite runs on
@@ -29,7 +40,7 @@ export function runCli(
   options: { input?: string; env?: NodeJS.ProcessEnv } = {},
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, '--data-dir', target.dataDir, ...args], { env: cliEnv(target, options.env) });
+    const child = spawn(process.execPath, [CLI_ENTRY, '--data-dir', target.dataDir, ...args], { env: cliEnv(target, options.env) });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -47,7 +58,7 @@ export function startCliServer(
   env: NodeJS.ProcessEnv = {},
 ): Promise<{ url: string; child: ChildProcess; output: () => string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, '--data-dir', target.dataDir, 'serve', '--port', '0', ...extraArgs], {
+    const child = spawn(process.execPath, [CLI_ENTRY, '--data-dir', target.dataDir, 'serve', '--port', '0', ...extraArgs], {
       env: cliEnv(target, { LOG_LEVEL: 'info', ...env }),
     });
     let output = '';

@@ -10,9 +10,9 @@ import type { Database } from '../../db/database.ts';
 import { migrateToLatest } from '../../db/migrate.ts';
 import { hashSecret } from '../../domain/access/secrets.ts';
 import { createTestDatabase, testEngine } from '../../testing/test-database.ts';
+import { CLI_ENTRY } from '../../testing/run-cli.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const BIN = path.join(ROOT, 'bin/theodoi.js');
 
 /**
  * The CLI's database: on PGlite a data directory the spawned process opens after we close it (one
@@ -54,7 +54,7 @@ async function prepare(): Promise<{ args: string[]; env: NodeJS.ProcessEnv; open
 
 function run(args: string[], env: NodeJS.ProcessEnv, stdin?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI_ENTRY, ...args], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

@@ -11,6 +11,7 @@ import { insertIndicator } from '../../repositories/indicators.repository.ts';
 import { createTestDatabase, testEngine } from '../../testing/test-database.ts';
 import { ingestObservations } from '../../use-cases/observations/ingest-observations.ts';
 import { importRegistryUnits } from '../../use-cases/units/import-units.ts';
+import { CLI_ENTRY } from '../../testing/run-cli.ts';
 
 const run = promisify(execFile);
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -50,7 +51,7 @@ describe(`theodoi targets import / evaluate (spawned) on ${testEngine}`, () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  const cli = (...args: string[]) => run('node', ['bin/theodoi.js', '--data-dir', path.join(dir, 'data'), ...args], { cwd: ROOT, env, maxBuffer: 32 * 1024 * 1024 });
+  const cli = (...args: string[]) => run(process.execPath, [CLI_ENTRY, '--data-dir', path.join(dir, 'data'), ...args], { cwd: ROOT, env, maxBuffer: 32 * 1024 * 1024 });
 
   it('refuses a bad targets file with exit code 2, naming line and field, and stores nothing', async () => {
     const file = path.join(dir, 'bad.csv');

@@ -5,9 +5,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testEngine } from '../../testing/test-database.ts';
+import { CLI_ENTRY } from '../../testing/run-cli.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const BIN = path.join(ROOT, 'bin/theodoi.js');
 
 /** An empty database for the spawned CLI: a fresh data directory, or a fresh PostgreSQL database. */
 async function prepare(): Promise<{ dir: string; args: string[]; env: NodeJS.ProcessEnv; cleanup: () => Promise<void> }> {
@@ -31,7 +31,7 @@ async function prepare(): Promise<{ dir: string; args: string[]; env: NodeJS.Pro
 
 function run(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI_ENTRY, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
