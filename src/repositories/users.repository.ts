@@ -8,6 +8,8 @@ export interface UserRecord {
   displayName: string;
   email: string | null;
   unitCode: string;
+  /** The home unit's name, for people to read. */
+  unitName: string;
   disabled: boolean;
   createdAt: Date;
   grants: { unitCode: string; role: Role }[];
@@ -135,6 +137,7 @@ export async function listUsers(
       'users.disabled_at',
       'users.created_at',
       'units.code as unit_code',
+      'units.name as unit_name',
     ]);
   if (filter.ids) {
     if (filter.ids.length === 0) return [];
@@ -168,6 +171,7 @@ export async function listUsers(
     displayName: u.display_name,
     email: u.email,
     unitCode: u.unit_code,
+    unitName: u.unit_name,
     disabled: u.disabled_at !== null,
     createdAt: u.created_at,
     grants: roles.filter((r) => r.user_id === u.id).map((r) => ({ unitCode: r.code, role: r.role })),

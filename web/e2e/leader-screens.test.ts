@@ -114,6 +114,28 @@ describe('leader screens in a real browser, on the demo city', () => {
     await context.close();
   }, 300_000);
 
+  it('names the signed-in person and their unit on every leader screen, and signs out from the top bar', async () => {
+    const context = await signedIn(browser, VIEWPORTS.desktop, server.url);
+    const page = await context.newPage();
+    for (const screen of ['/', '/plans', '/behind', '/ranking', '/tasks', '/problems']) {
+      await page.goto(`${server.url}${screen}`);
+      const who = page.locator('header .who');
+      await expect.poll(() => who.innerText(), { timeout: 30_000 }).toContain('Lãnh đạo Thành phố');
+      // The unit by its name, never its code.
+      expect(await who.innerText()).toContain('Thành phố Hà Nội');
+      expect(await who.innerText()).not.toMatch(/\bHN\b/);
+    }
+    await page.getByRole('button', { name: 'Đăng xuất' }).click();
+    await page.waitForURL(`${server.url}/login`);
+    const me = (await (await context.request.get(`${server.url}/api/v1/auth/me`)).json()) as { user: unknown };
+    expect(me.user).toBeNull();
+    // Signed out, the top bar offers the way back in.
+    await page.goto(`${server.url}/`);
+    await expect.poll(() => page.locator('header').innerText(), { timeout: 30_000 }).toContain('Đăng nhập');
+    expect(await page.locator('header .who').count()).toBe(0);
+    await context.close();
+  });
+
   it('sorts the ranking, explains a score, and exports it to an XLSX file', async () => {
     const context = await signedIn(browser, VIEWPORTS.desktop, server.url);
     const page = await context.newPage();

@@ -12,6 +12,8 @@ export interface SessionUser {
   email: string | null;
   /** Code of the unit the user belongs to. */
   unit: string;
+  /** Name of that unit, for people to read. */
+  unitName: string;
   grants: { unitCode: string; role: Role }[];
 }
 

@@ -43,9 +43,32 @@ export function Layout({ children }: { children: ReactNode }) {
         <button type="button" className="lang" onClick={() => setLang(lang === 'vi' ? 'en' : 'vi')}>
           {t('lang.switch')}
         </button>
+        <SignedInPerson />
       </header>
       <main id="main" tabIndex={-1} ref={main}>{children}</main>
     </>
+  );
+}
+
+/** Who is signed in, on every screen, with sign-out; a sign-in link for everyone else. */
+function SignedInPerson() {
+  const { t } = useI18n();
+  const { user, loaded, signOut } = useSession();
+  const { location, navigate } = useRouter();
+  if (!loaded) return null;
+  if (!user) {
+    if (location.path === '/login') return null;
+    return <Link to="/login" className="who-signin">{t('login.submit')}</Link>;
+  }
+  return (
+    <span className="who">
+      <span className="who-name" title={user.username}>
+        <strong>{user.displayName}</strong> <span className="who-unit">· {user.unitName}</span>
+      </span>
+      <button type="button" className="who-signout" onClick={() => void signOut().then(() => navigate('/login'))}>
+        {t('ws.signOut')}
+      </button>
+    </span>
   );
 }
 

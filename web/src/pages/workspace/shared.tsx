@@ -63,10 +63,10 @@ export function currentMonth(now = new Date()): string {
 
 /**
  * Frame of every workspace screen: sends people who are not signed in to /login (coming back here
- * afterwards), and shows who is signed in with the workspace's own links.
+ * afterwards), with the workspace's own links (who is signed in is on every screen's top bar).
  */
 export function WorkspaceFrame({ title, children }: { title: MessageKey; children: ReactNode }) {
-  const { user, loaded, rights, canAdminister, signOut } = useSession();
+  const { user, loaded, rights, canAdminister } = useSession();
   const { t } = useI18n();
   const { location, navigate } = useRouter();
   const here = location.path + (location.query.toString() ? `?${location.query.toString()}` : '');
@@ -88,18 +88,6 @@ export function WorkspaceFrame({ title, children }: { title: MessageKey; childre
             <Link key={l.to} to={l.to} className={location.path === l.to ? 'active' : undefined}>{t(l.key)}</Link>
           ))}
         </nav>
-        <span className="ws-who">
-          {t('ws.signedInAs')} <strong>{user.displayName}</strong> ({user.unit})
-        </span>
-        <button
-          type="button"
-          className="ws-secondary"
-          onClick={() => {
-            void signOut().then(() => navigate('/login'));
-          }}
-        >
-          {t('ws.signOut')}
-        </button>
       </div>
       <h1>{t(title)}</h1>
       {children}
