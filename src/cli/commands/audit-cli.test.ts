@@ -1,12 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contextFor, openAppContext } from '../../app-context.ts';
 import type { Database } from '../../db/database.ts';
+import { cliDatabase } from '../../testing/cli-database.ts';
 import { runCli } from '../../testing/run-cli.ts';
-import { createTestDatabase, testEngine } from '../../testing/test-database.ts';
+import { testEngine } from '../../testing/test-database.ts';
 import { seedObservationFixtures } from '../../testing/observation-fixtures.ts';
 
 interface Verdict {
@@ -16,46 +15,27 @@ interface Verdict {
   anchor?: { id: number | null; ok: boolean; reason: string | null };
 }
 
-// Each command is a fresh process (TypeScript loader, database open and migrate): allow for a busy machine.
+// Each command is a fresh process (it opens and migrates the database): allow for a busy machine.
 describe(`theodoi audit verify / anchor on ${testEngine}`, { timeout: 600_000 }, () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'theodoi-audit-cli-'));
-  const dataDir = path.join(dir, 'data');
-  const database = createTestDatabase();
+  const db = cliDatabase('theodoi-audit-cli-');
+  const dir = db.dir;
   const file = (name: string, text: string) => {
     writeFileSync(path.join(dir, name), text);
     return path.join(dir, name);
   };
-  let target: { databaseUrl: string | null; dataDir: string };
-  const cli = (args: string[]) => runCli(args, target);
+  const cli = (args: string[]) => runCli(args, db.target);
   const verifyJson = async (...extra: string[]) => {
     const res = await cli(['audit', 'verify', '--json', ...extra]);
     return { code: res.code, verdict: JSON.parse(res.stdout) as Verdict, stderr: res.stderr };
   };
   /** Works on the CLI's database directly, as someone with SQL access would (PGlite: one process at a time). */
-  const withDb = async <T>(work: (db: Kysely<Database>) => Promise<T>): Promise<T> => {
-    const handle = await database;
-    if (handle.url) return work(handle.db);
-    const ctx = await openAppContext({ dataDir });
-    try {
-      return await work(ctx.db);
-    } finally {
-      await ctx.database.close();
-    }
-  };
+  const withDb = <T>(work: (db: Kysely<Database>) => Promise<T>): Promise<T> => db.withContext((ctx) => work(ctx.db));
 
   beforeAll(async () => {
-    const handle = await database;
-    target = { databaseUrl: handle.url, dataDir };
-    if (handle.url) await seedObservationFixtures(contextFor(handle));
-    else {
-      const ctx = await openAppContext({ dataDir });
-      await seedObservationFixtures(ctx);
-      await ctx.database.close();
-    }
+    await db.open(seedObservationFixtures);
   });
   afterAll(async () => {
-    await (await database).close();
-    rmSync(dir, { recursive: true, force: true });
+    await db.close();
   });
 
   it('verifies imports and a later correction through the normal import', async () => {

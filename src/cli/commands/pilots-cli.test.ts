@@ -1,11 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contextFor, openAppContext, type AppContext } from '../../app-context.ts';
+import type { AppContext } from '../../app-context.ts';
 import { createIndicator, createObservations, createUnit } from '../../testing/factories.ts';
+import { cliDatabase } from '../../testing/cli-database.ts';
 import { runCli } from '../../testing/run-cli.ts';
-import { createTestDatabase, testEngine } from '../../testing/test-database.ts';
+import { testEngine } from '../../testing/test-database.ts';
 
 /*
  * Treated P_A, P_B rise by 10 from 2026-04, comparison P_C, P_D by 2 (three months before, three after):
@@ -24,39 +22,28 @@ async function seed(ctx: AppContext): Promise<void> {
 }
 
 describe(`theodoi pilots on ${testEngine}`, { timeout: 600_000 }, () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'theodoi-pilots-cli-'));
-  const dataDir = path.join(dir, 'data');
-  const database = createTestDatabase();
-  let target: { databaseUrl: string | null; dataDir: string };
+  const db = cliDatabase('theodoi-pilots-cli-');
 
   beforeAll(async () => {
-    const handle = await database;
-    target = { databaseUrl: handle.url, dataDir };
-    if (handle.url) await seed(contextFor(handle));
-    else {
-      const ctx = await openAppContext({ dataDir });
-      await seed(ctx);
-      await ctx.database.close();
-    }
+    await db.open(seed);
   });
   afterAll(async () => {
-    await (await database).close();
-    rmSync(dir, { recursive: true, force: true });
+    await db.close();
   });
 
   it('creates, lists and prints the effect in Vietnamese; refuses an unknown unit naming it', async () => {
     const base = ['pilots', 'create', '--code', 'TD-02', '--title', 'Rút ngắn thời gian giải quyết', '--indicators', 'KPI_TG', '--treated', 'P_A,P_B', '--start', '2026-04'];
-    const bad = await runCli([...base, '--comparison', 'P_C,P_X'], target);
+    const bad = await runCli([...base, '--comparison', 'P_C,P_X'], db.target);
     expect(bad.code).not.toBe(0);
     expect(bad.stderr).toContain('P_X');
-    const created = await runCli([...base, '--comparison', 'P_C,P_D', '--json'], target);
+    const created = await runCli([...base, '--comparison', 'P_C,P_D', '--json'], db.target);
     expect(created.code).toBe(0);
     expect(JSON.parse(created.stdout)).toMatchObject({ code: 'TD-02', treatedUnits: ['P_A', 'P_B'], comparisonUnits: ['P_C', 'P_D'], state: 'planned' });
-    const listed = await runCli(['pilots', 'list'], target);
+    const listed = await runCli(['pilots', 'list'], db.target);
     expect(listed.stdout).toContain('TD-02');
     expect(listed.stdout).toContain('Tháng 4/2026');
 
-    const effect = await runCli(['pilots', 'effect', 'TD-02'], target);
+    const effect = await runCli(['pilots', 'effect', 'TD-02'], db.target);
     expect(effect.code).toBe(0);
     expect(effect.stdout).toContain('Hiệu quả ước lượng: +8,50 ngày');
     expect(effect.stdout).toContain('khoảng tin cậy 90 %');

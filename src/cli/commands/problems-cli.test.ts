@@ -1,13 +1,13 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contextFor, openAppContext, type AppContext } from '../../app-context.ts';
+import type { AppContext } from '../../app-context.ts';
 import { readDocxDocument } from '../../importers/docx/read-docx-document.ts';
 import { createUnit } from '../../testing/factories.ts';
+import { cliDatabase } from '../../testing/cli-database.ts';
 import { runCli } from '../../testing/run-cli.ts';
-import { createTestDatabase, testEngine } from '../../testing/test-database.ts';
+import { testEngine } from '../../testing/test-database.ts';
 
 async function seed(ctx: AppContext): Promise<void> {
   const hn = await createUnit(ctx.db, { code: 'HN', name: 'Thành phố Hà Nội', kind: 'city' });
@@ -22,42 +22,32 @@ const proposal = {
 };
 
 describe(`theodoi problems on ${testEngine}`, { timeout: 600_000 }, () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'theodoi-problems-cli-'));
-  const dataDir = path.join(dir, 'data');
-  const database = createTestDatabase();
-  let target: { databaseUrl: string | null; dataDir: string };
+  const db = cliDatabase('theodoi-problems-cli-');
+  const dir = db.dir;
 
   beforeAll(async () => {
-    const handle = await database;
-    target = { databaseUrl: handle.url, dataDir };
-    if (handle.url) await seed(contextFor(handle));
-    else {
-      const ctx = await openAppContext({ dataDir });
-      await seed(ctx);
-      await ctx.database.close();
-    }
+    await db.open(seed);
   });
   afterAll(async () => {
-    await (await database).close();
-    rmSync(dir, { recursive: true, force: true });
+    await db.close();
   });
 
   it('proposes from stdin, lists, moves, dry-runs an import and exports the catalogue', async () => {
-    const proposed = await runCli(['problems', 'propose'], target, { input: JSON.stringify(proposal) });
+    const proposed = await runCli(['problems', 'propose'], db.target, { input: JSON.stringify(proposal) });
     expect(proposed.stderr).toBe('');
     expect(proposed.code).toBe(0);
     const { code, state } = JSON.parse(proposed.stdout) as { code: string; state: string };
     expect(state).toBe('proposed');
     expect(code).toMatch(/^BT-\d{4}-\d{4}$/);
 
-    const list = await runCli(['problems', 'list', '--json'], target);
+    const list = await runCli(['problems', 'list', '--json'], db.target);
     expect(list.code).toBe(0);
     expect((JSON.parse(list.stdout) as { problems: { code: string }[] }).problems.map((p) => p.code)).toEqual([code]);
 
-    const moved = await runCli(['problems', 'transition', code, 'consolidated', '--note', 'Không trùng'], target);
+    const moved = await runCli(['problems', 'transition', code, 'consolidated', '--note', 'Không trùng'], db.target);
     expect(moved.code).toBe(0);
     expect(moved.stdout.trim()).toBe(`${code}: consolidated`);
-    const wrong = await runCli(['problems', 'transition', code, 'scaled'], target);
+    const wrong = await runCli(['problems', 'transition', code, 'scaled'], db.target);
     expect(wrong.code).not.toBe(0);
     expect(wrong.stderr).toContain('"consolidated"');
 
@@ -67,13 +57,13 @@ describe(`theodoi problems on ${testEngine}`, { timeout: 600_000 }, () => {
     sheet.addRow(['Rác bỏ bên bờ mương', 'Môi trường', 'Người đi đường ném túi rác xuống bờ mương.', 'Tổ vệ sinh vớt rác mỗi tuần.', 'Biết đoạn nào hay bị ném.', 'Một đoạn mương dài 500 m.', 'Ngô Thị Bích']);
     const xlsx = path.join(dir, 'de-xuat.xlsx');
     writeFileSync(xlsx, Buffer.from(await wb.xlsx.writeBuffer()));
-    const dry = await runCli(['problems', 'import', xlsx, '--unit', 'P_X', '--dry-run'], target);
+    const dry = await runCli(['problems', 'import', xlsx, '--unit', 'P_X', '--dry-run'], db.target);
     expect(dry.code).toBe(0);
     expect(JSON.parse(dry.stdout)).toMatchObject({ dryRun: true, proposals: [{ line: 2, name: 'Rác bỏ bên bờ mương', unit: 'P_X', code: null }] });
-    expect((JSON.parse((await runCli(['problems', 'list', '--json'], target)).stdout) as { total: number }).total).toBe(1);
+    expect((JSON.parse((await runCli(['problems', 'list', '--json'], db.target)).stdout) as { total: number }).total).toBe(1);
 
     const out = path.join(dir, 'danh-muc.docx');
-    const exported = await runCli(['problems', 'export', '--format', 'docx', '--out', out], target);
+    const exported = await runCli(['problems', 'export', '--format', 'docx', '--out', out], db.target);
     expect(exported.code).toBe(0);
     const model = await readDocxDocument(new Uint8Array(readFileSync(out)), 'danh-muc.docx');
     const text = JSON.stringify(model.blocks);

@@ -1,12 +1,12 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { unzipSync, strFromU8 } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contextFor, openAppContext, type AppContext } from '../../app-context.ts';
+import type { AppContext } from '../../app-context.ts';
+import { cliDatabase } from '../../testing/cli-database.ts';
 import { runCli } from '../../testing/run-cli.ts';
 import { seedObservationFixtures } from '../../testing/observation-fixtures.ts';
-import { createTestDatabase, testEngine } from '../../testing/test-database.ts';
+import { testEngine } from '../../testing/test-database.ts';
 
 /** A ward target on the fixture's online-procedures indicator, and no reporting obligation anywhere. */
 async function seedWardTarget(ctx: AppContext): Promise<void> {
@@ -20,29 +20,19 @@ async function seedWardTarget(ctx: AppContext): Promise<void> {
 }
 
 describe(`report build for a unit without a reporting obligation (${testEngine})`, { timeout: 600_000 }, () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'theodoi-status-report-'));
-  const dataDir = path.join(dir, 'data');
-  const database = createTestDatabase();
-  let target: { databaseUrl: string | null; dataDir: string };
+  const db = cliDatabase('theodoi-status-report-');
+  const dir = db.dir;
 
   beforeAll(async () => {
-    const handle = await database;
-    target = { databaseUrl: handle.url, dataDir };
-    if (handle.url) await seedWardTarget(contextFor(handle));
-    else {
-      const ctx = await openAppContext({ dataDir });
-      await seedWardTarget(ctx);
-      await ctx.database.close();
-    }
+    await db.open(seedWardTarget);
   });
   afterAll(async () => {
-    await (await database).close();
-    rmSync(dir, { recursive: true, force: true });
+    await db.close();
   });
 
   it('writes a status report of the ward’s targets as DOCX', async () => {
     const out = path.join(dir, 'bao-cao.docx');
-    const res = await runCli(['report', 'build', '--unit', 'P_VT', '--period', '2026-03', '--format', 'docx', '--out', out, '--json'], target);
+    const res = await runCli(['report', 'build', '--unit', 'P_VT', '--period', '2026-03', '--format', 'docx', '--out', out, '--json'], db.target);
     expect(res.code, res.stderr).toBe(0);
     expect(JSON.parse(res.stdout)).toMatchObject({ targets: 1, state: 'none' });
     const body = strFromU8(unzipSync(readFileSync(out))['word/document.xml']!);
@@ -51,7 +41,7 @@ describe(`report build for a unit without a reporting obligation (${testEngine})
   });
 
   it('still refuses a unit with neither an obligation nor a target, naming it', async () => {
-    const res = await runCli(['report', 'build', '--unit', 'P_HK', '--period', '2026-03', '--format', 'docx', '--out', path.join(dir, 'x.docx')], target);
+    const res = await runCli(['report', 'build', '--unit', 'P_HK', '--period', '2026-03', '--format', 'docx', '--out', path.join(dir, 'x.docx')], db.target);
     expect(res.code).not.toBe(0);
     expect(res.stderr).toContain('Phường Hoàn Kiếm');
   });
