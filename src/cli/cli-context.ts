@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { openAppContext, type AppContext } from '../app-context.ts';
 import { databaseLocation } from '../config.ts';
 import { DataDirLockedError } from '../db/data-dir-lock.ts';
-import { describeProblem, InputError } from '../domain/errors.ts';
+import { ConflictError, describeProblem, errorTextIn, ForbiddenError, InputError, NotFoundError, problemIn } from '../domain/errors.ts';
+import { cliLang, type Lang } from '../domain/messages/message.ts';
 import { seedBuiltInRegistry } from '../use-cases/units/seed-built-in-registry.ts';
 
 /** Options every command accepts. */
@@ -49,18 +50,29 @@ export function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 }
 
-/** How a failed command reports: the message and, for bad input, each line or field at fault. */
-export function reportFailure(error: unknown): number {
+const FAILURE_WORDS = {
+  vi: { error: 'Lỗi', input: 'Lỗi dữ liệu vào' },
+  en: { error: 'Error', input: 'Invalid input' },
+} as const;
+
+/**
+ * How a failed command reports, in the CLI's language (THEODOI_LANG): the message and, for bad
+ * input, each line or field at fault.
+ */
+export function reportFailure(error: unknown, lang: Lang = cliLang()): number {
+  const words = FAILURE_WORDS[lang];
   if (error instanceof DataDirLockedError) {
-    process.stderr.write(`Lỗi / error: ${error.message}\n`);
+    process.stderr.write(`${words.error}: ${error.message}\n`);
     return EXIT_DATA_DIR_LOCKED;
   }
   if (error instanceof InputError) {
-    process.stderr.write(`Lỗi dữ liệu vào / invalid input: ${error.message.split('\n')[0]}\n`);
-    for (const p of error.problems) process.stderr.write(`${describeProblem(p)}\n`);
+    process.stderr.write(`${words.input}: ${errorTextIn(error, lang)}\n`);
+    for (const p of error.problems) process.stderr.write(`${describeProblem(problemIn(p, lang))}\n`);
     return 2;
   }
-  process.stderr.write(`Lỗi / error: ${error instanceof Error ? error.message : String(error)}\n`);
+  // Not an input error: the whole message, which may run over several lines.
+  const text = error instanceof NotFoundError || error instanceof ForbiddenError || error instanceof ConflictError ? errorTextIn(error, lang) : error instanceof Error ? error.message : String(error);
+  process.stderr.write(`${words.error}: ${text}\n`);
   return 1;
 }
 

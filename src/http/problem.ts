@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { ConflictError, ForbiddenError, InputError, NotFoundError, type Problem } from '../domain/errors.ts';
+import { ConflictError, describeProblem, ForbiddenError, InputError, NotFoundError, problemIn, type Problem } from '../domain/errors.ts';
+import { langFromAcceptLanguage, renderMessage, type Lang, type Message } from '../domain/messages/message.ts';
 import { SecretKeyError } from '../domain/secrets/secret-box.ts';
 import { TooLargeError } from '../importers/zip-limits.ts';
 
@@ -27,22 +28,33 @@ export function sendProblem(reply: FastifyReply, body: ProblemBody): FastifyRepl
   return reply.status(body.status).type('application/problem+json').send(body);
 }
 
+/**
+ * The detail of a domain error in the reader's language (Accept-Language), its problems listed as
+ * before, with the catalogued code and parameters for clients that act on them.
+ */
+function said(error: Error & { said: Message | null }, lang: Lang, problems: Problem[] = []): Partial<ProblemBody> {
+  if (!error.said) return { detail: error.message };
+  const detail = [renderMessage(error.said, lang), ...problems.map((p) => describeProblem(problemIn(p, lang)))].join('\n');
+  return { detail, code: error.said.code, params: error.said.params };
+}
+
 /** Maps every error to problem+json; unknown errors are logged and answered without internals. */
 export function problemErrorHandler(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const lang = langFromAcceptLanguage(request.headers['accept-language']);
   if (error instanceof HttpProblem) {
     return sendProblem(reply, { type: 'about:blank', title: error.title, status: error.status, ...error.extra });
   }
   if (error instanceof TooLargeError) {
-    return sendProblem(reply, { type: 'about:blank', title: 'Payload too large', status: 413, detail: error.message, errors: error.problems });
+    return sendProblem(reply, { type: 'about:blank', title: 'Payload too large', status: 413, ...said(error, lang, error.problems), errors: error.problems.map((p) => problemIn(p, lang)) });
   }
   if (error instanceof InputError) {
-    return sendProblem(reply, { type: 'about:blank', title: 'Invalid input', status: 422, detail: error.message, errors: error.problems });
+    return sendProblem(reply, { type: 'about:blank', title: 'Invalid input', status: 422, ...said(error, lang, error.problems), errors: error.problems.map((p) => problemIn(p, lang)) });
   }
   if (error instanceof NotFoundError) {
-    return sendProblem(reply, { type: 'about:blank', title: 'Not found', status: 404, detail: error.message });
+    return sendProblem(reply, { type: 'about:blank', title: 'Not found', status: 404, ...said(error, lang) });
   }
   if (error instanceof ForbiddenError) {
-    return sendProblem(reply, { type: 'about:blank', title: 'Forbidden', status: 403, detail: error.message });
+    return sendProblem(reply, { type: 'about:blank', title: 'Forbidden', status: 403, ...said(error, lang) });
   }
   if (error instanceof SecretKeyError) {
     // The server is not configured to keep secrets (THEODOI_SECRET_KEY missing or wrong): the
@@ -51,7 +63,7 @@ export function problemErrorHandler(error: FastifyError | Error, request: Fastif
     return sendProblem(reply, { type: 'about:blank', title: 'Service unavailable', status: 503, detail: error.message });
   }
   if (error instanceof ConflictError) {
-    return sendProblem(reply, { type: 'about:blank', title: 'Conflict', status: 409, detail: error.message });
+    return sendProblem(reply, { type: 'about:blank', title: 'Conflict', status: 409, ...said(error, lang) });
   }
   const fastifyError = error as FastifyError;
   if (fastifyError.validation) {

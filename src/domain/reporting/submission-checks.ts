@@ -1,11 +1,10 @@
-import type { Problem } from '../errors.ts';
+import { problem, type Problem } from '../errors.ts';
+import { message } from '../messages/message.ts';
 import type { ReportContent, ReportTargetLine } from './report-content.ts';
 
 /** A part of a report that says nothing, named by the key a confirmation lists ("targets.T4", "difficulties"). */
 export interface EmptyPart {
   key: string;
-  /** What a person reads in the confirmation. */
-  label: string;
 }
 
 const needsFigure = (t: ReportTargetLine) => t.status !== 'qualitative';
@@ -15,14 +14,14 @@ const needsFigure = (t: ReportTargetLine) => t.status !== 'qualitative';
  * difficulties or proposals. Sending such a report is allowed, but only after the unit confirms
  * exactly these parts, so an empty report is never sent by a single click.
  *
- * @example emptyPartsOf(content) // → [{ key: 'targets.T4', label: 'Chỉ tiêu T4: chưa có số liệu (…)' }, { key: 'proposals', … }]
+ * @example emptyPartsOf(content) // → [{ key: 'targets.T4' }, { key: 'proposals' }]
  */
 export function emptyPartsOf(content: ReportContent): EmptyPart[] {
   const parts: EmptyPart[] = content.targets
     .filter((t) => needsFigure(t) && t.noData)
-    .map((t) => ({ key: `targets.${t.code}`, label: `Chỉ tiêu ${t.code}: chưa có số liệu (${t.noData?.reason ?? ''})` }));
-  if (!content.difficulties.trim()) parts.push({ key: 'difficulties', label: 'Khó khăn, vướng mắc: để trống' });
-  if (!content.proposals.trim()) parts.push({ key: 'proposals', label: 'Kiến nghị, đề xuất: để trống' });
+    .map((t) => ({ key: `targets.${t.code}` }));
+  if (!content.difficulties.trim()) parts.push({ key: 'difficulties' });
+  if (!content.proposals.trim()) parts.push({ key: 'proposals' });
   return parts;
 }
 
@@ -40,31 +39,25 @@ export function submissionProblems(content: ReportContent, confirmEmpty: readonl
     if (!needsFigure(t)) return;
     if (t.manual) {
       if (!Number.isFinite(t.manual.value)) {
-        problems.push({ field: `targets.${t.code}.value`, code: 'report.figure_invalid', message: `Chỉ tiêu ${t.code}: số liệu không hợp lệ / target ${t.code}: the figure is not a number` });
+        problems.push(problem({ field: `targets.${t.code}.value` }, message('report.figure_invalid')));
       }
       if (!t.manual.evidence.trim()) {
-        problems.push({
-          field: `targets.${t.code}.evidence`, code: 'report.manual_evidence_required',
-          message: `Chỉ tiêu ${t.code}: số liệu tự khai cần minh chứng (tệp, đường dẫn hoặc giải trình) / target ${t.code}: a manual figure needs evidence`,
-        });
+        problems.push(problem({ field: `targets.${t.code}.evidence` }, message('report.manual_evidence_required')));
       }
       return;
     }
     if (t.noData) {
-      if (!t.noData.reason.trim()) problems.push({ field: `targets.${t.code}.noDataReason`, code: 'report.no_data_reason_required', message: `Chỉ tiêu ${t.code}: nêu lý do chưa có số liệu / target ${t.code}: give the reason there is no figure` });
+      if (!t.noData.reason.trim()) problems.push(problem({ field: `targets.${t.code}.noDataReason` }, message('report.no_data_reason_required')));
       return;
     }
     if (t.value === null) {
-      problems.push({
-        field: `targets.${t.code}.value`, code: 'report.figure_required',
-        message: `Chỉ tiêu ${t.code}: cần số liệu, hoặc đánh dấu "chưa có số liệu" kèm lý do / target ${t.code}: a figure, or "no data" with a reason, is required`,
-      });
+      problems.push(problem({ field: `targets.${t.code}.value` }, message('report.figure_required')));
     }
   });
   const confirmed = new Set(confirmEmpty);
   for (const part of emptyPartsOf(content)) {
     if (!confirmed.has(part.key)) {
-      problems.push({ field: part.key, code: 'report.empty_unconfirmed', message: `${part.label} — cần xác nhận trước khi gửi / empty: confirm it to submit` });
+      problems.push(problem({ field: part.key }, message('report.empty_unconfirmed')));
     }
   }
   return problems;

@@ -1,5 +1,6 @@
 import type { AppContext } from '../../app-context.ts';
-import { InputError, NotFoundError, type Problem } from '../../domain/errors.ts';
+import { InputError, NotFoundError, problem, type Problem } from '../../domain/errors.ts';
+import { message } from '../../domain/messages/message.ts';
 import { applyEdits, type ReportContent, type ReportEdits } from '../../domain/reporting/report-content.ts';
 import { nextStatus } from '../../domain/reporting/submission-state.ts';
 import { insertReportEvent, lockSubmission, updateSubmission, type SubmissionRow } from '../../repositories/reporting.repository.ts';
@@ -17,22 +18,22 @@ export async function editSubmission(ctx: AppContext, submissionId: number, edit
   const problems: Problem[] = [];
   (edits.tasks ?? []).forEach((t, i) => {
     if (t.progress !== undefined && (!Number.isFinite(t.progress) || t.progress < 0 || t.progress > 100)) {
-      problems.push({ index: i, field: 'tasks.progress', message: 'tiến độ phải từ 0 đến 100 / progress must be 0–100' });
+      problems.push(problem({ index: i, field: 'tasks.progress' }, message('report.progress_out_of_range')));
     }
-    if (t.status !== undefined && !TASK_STATUSES.includes(t.status)) problems.push({ index: i, field: 'tasks.status', message: `trạng thái không hợp lệ / unknown status "${t.status}"` });
+    if (t.status !== undefined && !TASK_STATUSES.includes(t.status)) problems.push(problem({ index: i, field: 'tasks.status' }, message('report.task_status_unknown', { status: t.status })));
   });
   (edits.targets ?? []).forEach((t, i) => {
     if (t.manual && !Number.isFinite(t.manual.value)) {
-      problems.push({ index: i, field: 'targets.manual.value', code: 'report.figure_invalid', message: 'số liệu phải là một số / the figure must be a number' });
+      problems.push(problem({ index: i, field: 'targets.manual.value' }, message('report.figure_invalid')));
     }
     if (t.manual && t.noDataReason?.trim()) {
-      problems.push({ index: i, field: 'targets.noDataReason', code: 'report.figure_and_no_data', message: 'đã nhập số liệu thì không đánh dấu "chưa có số liệu" / a figure and "no data" at once' });
+      problems.push(problem({ index: i, field: 'targets.noDataReason' }, message('report.figure_and_no_data')));
     }
   });
-  if (problems.length) throw new InputError('Nội dung báo cáo không hợp lệ / invalid report edits', problems);
+  if (problems.length) throw new InputError(message('report.edits_invalid'), problems);
   return ctx.db.transaction().execute(async (trx) => {
     const current = await lockSubmission(trx, submissionId);
-    if (!current) throw new NotFoundError(`Không có báo cáo ${submissionId} / report not found`);
+    if (!current) throw new NotFoundError(message('report.not_found', { id: submissionId }));
     nextStatus(current, 'edit');
     const now = ctx.now();
     const { content, unknown } = applyEdits(current.content as ReportContent, edits, { actor, at: now });

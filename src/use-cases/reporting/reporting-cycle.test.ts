@@ -181,7 +181,7 @@ describe(`a monthly reporting cycle end to end (${testEngine})`, () => {
       difficulties: 'Thiếu cán bộ chuyên trách',
       proposals: 'Bổ sung 01 biên chế',
     }, 'user:vhxh.cv');
-    await expect(editSubmission(ctx, s1.id, { tasks: [{ taskId: ids.tasks[0] ?? 0, progress: 140 }] }, 'x')).rejects.toThrow(/0–100/);
+    await expect(editSubmission(ctx, s1.id, { tasks: [{ taskId: ids.tasks[0] ?? 0, progress: 140 }] }, 'x')).rejects.toThrow(/tiến độ phải từ 0 đến 100/);
     await expect(editSubmission(ctx, s1.id, { tasks: [{ taskId: 99999, progress: 1 }] }, 'x')).rejects.toThrow(/không có/);
     await submitReport(ctx, s1.id, 'user:vhxh.cv');
 

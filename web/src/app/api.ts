@@ -1,4 +1,7 @@
-/** One wrong field or line of a problem+json answer; `code` is translated when the catalogue has it. */
+/**
+ * One wrong field or line of a problem+json answer. `message` is in the page's language (the server
+ * says catalogued messages in the Accept-Language we send); `code` is the stable name to act on.
+ */
 export interface ApiProblem {
   field?: string;
   line?: number;
@@ -33,6 +36,8 @@ export async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
   const headers = new Headers(init.headers);
   if (init.method && init.method !== 'GET' && csrfToken) headers.set('x-csrf-token', csrfToken);
   if (init.body && typeof init.body === 'string') headers.set('content-type', 'application/json');
+  // Messages come back in the page's language (the i18n layer keeps <html lang> current).
+  if (!headers.has('accept-language')) headers.set('accept-language', document.documentElement.lang || 'vi');
   const res = await fetch(path, { ...init, headers, credentials: 'same-origin' });
   if (!res.ok) {
     const body = (await res.json().catch(() => ({}))) as { title?: string; detail?: string; errors?: ApiProblem[] };

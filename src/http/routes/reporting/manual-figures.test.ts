@@ -75,14 +75,16 @@ describe(`a unit types the figure of a target no system measures (${testEngine})
   it('refuses the untouched report in one click, naming each missing figure and each empty part', async () => {
     const res = await submit();
     expect(res.statusCode).toBe(422);
-    const errors = res.json<{ errors: Problem[] }>().errors;
+    const { errors, detail } = res.json<{ errors: Problem[]; detail: string }>();
     expect(errors.map((e) => [e.field, e.code])).toEqual([
       ['targets.CT-TAY.value', 'report.figure_required'],
       ['targets.CT-CHUA.value', 'report.figure_required'],
       ['difficulties', 'report.empty_unconfirmed'],
       ['proposals', 'report.empty_unconfirmed'],
     ]);
-    expect(errors[0]?.message).toContain('CT-TAY');
+    // The field names the target; the message says what it lacks; the detail reads as both.
+    expect(errors[0]?.message).toBe('cần số liệu, hoặc đánh dấu "Chưa có số liệu" kèm lý do');
+    expect(detail).toContain('targets.CT-TAY.value');
     // The target a system measures needs nothing from the unit.
     expect(errors.some((e) => e.field.startsWith('targets.CT-HT'))).toBe(false);
   });

@@ -73,6 +73,21 @@ describe(`reporting, reports and notifications API (${testEngine})`, () => {
     expect(submission.content.targets[0]?.value).toBe(97.5);
     const bad = await app.inject({ method: 'PATCH', url: `/api/v1/reporting/submissions/${submission.id}`, headers: await as('reporter', 'VT_VHXH'), payload: { tasks: [{ taskId: 1, progress: -5 }] } });
     expect(bad.statusCode).toBe(422);
+    // Said in one language — Vietnamese unless the reader asks for English — with a code to act on.
+    type Refusal = { detail: string; code: string; errors: { index: number; field: string; code: string; message: string }[] };
+    const vi = bad.json<Refusal>();
+    expect(vi.code).toBe('report.edits_invalid');
+    expect(vi.errors).toEqual([{ index: 0, field: 'tasks.progress', code: 'report.progress_out_of_range', params: {}, message: 'tiến độ phải từ 0 đến 100' }]);
+    expect(vi.detail.split('\n')[0]).toBe('Nội dung báo cáo không hợp lệ');
+    expect(vi.detail).not.toMatch(/ \/ /);
+    const inEnglish = await app.inject({
+      method: 'PATCH', url: `/api/v1/reporting/submissions/${submission.id}`,
+      headers: { ...(await as('reporter', 'VT_VHXH')), 'accept-language': 'en-GB,en;q=0.9,vi;q=0.5' },
+      payload: { tasks: [{ taskId: 1, progress: -5, status: 'xong' }] },
+    });
+    const en = inEnglish.json<Refusal>();
+    expect(en.detail.split('\n')[0]).toBe('The report edits are not valid');
+    expect(en.errors.map((e) => e.message)).toEqual(['progress must be between 0 and 100', 'unknown status "xong"']);
     const edited = await app.inject({ method: 'PATCH', url: `/api/v1/reporting/submissions/${submission.id}`, headers: await as('reporter', 'VT_VHXH'), payload: { difficulties: 'Thiếu máy quét' } });
     expect(edited.statusCode).toBe(200);
     // Proposals are left empty: the report goes only once the unit confirms that.

@@ -66,7 +66,7 @@ interface TargetEdit { confirmed: boolean; note: string; manual: string; evidenc
 /** A target a unit must give a figure for itself: no system figure for it (or no indicator at all). */
 const takesManualFigure = (line: ReportTargetLine) => line.status !== 'qualitative' && (line.value === null || line.indicator === null || Boolean(line.manual));
 
-/** A problem from the API in the reader's words: the line it concerns, then what is wrong (translated by its code). */
+/** A problem from the API in the reader's words: the line it concerns, then what is wrong (said by the server in the page's language). */
 function useProblemText(): (p: ApiProblem) => string {
   const { t } = useI18n();
   return (p) => {
@@ -74,8 +74,7 @@ function useProblemText(): (p: ApiProblem) => string {
     const where = target ? `${t('problem.field.target')} ${target[1]}`
       : p.field === 'difficulties' || p.field === 'proposals' ? t(`problem.field.${p.field}` as MessageKey)
       : p.field ?? '';
-    const what = p.code ? (t(`problem.${p.code}` as MessageKey) ?? p.message) : p.message;
-    return where ? `${where}: ${what}` : what;
+    return where ? `${where}: ${p.message}` : p.message;
   };
 }
 
@@ -176,7 +175,7 @@ function SubmissionEditor({ obligationId, period }: { obligationId: string; peri
     setProblems([]);
     setToConfirm([]);
     if (unreadable.length) {
-      setProblems(unreadable.map((x) => ({ field: `targets.${x.code}.value`, code: 'report.figure_invalid', message: '' })));
+      setProblems(unreadable.map((x) => ({ field: `targets.${x.code}.value`, code: 'report.figure_invalid', message: t('report.figureUnreadable') })));
       setBusy(false);
       return;
     }
