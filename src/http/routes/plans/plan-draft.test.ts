@@ -119,4 +119,22 @@ describe(`a plan imported as a draft, corrected and published (${testEngine})`, 
     // A published version is history: correcting it is refused.
     expect((await app.inject({ method: 'PATCH', url: `/api/v1/plans/${planId}/versions/1/targets/0`, headers: await as('unit_admin', WARD), payload: { due: '31/12/2026' } })).statusCode).toBe(409);
   });
+
+  it('counts the published targets no indicator measures as "not linked", apart from missing data (issue #12: 7 → 124)', async () => {
+    const published = await t.db.selectFrom('targets').select(['code', 'indicator_id']).execute();
+    const unlinked = published.filter((p) => p.indicator_id === null).length;
+    // The demo plan's targets minus the one linked on the draft; nothing has been observed yet.
+    expect(unlinked).toBe(draft.targets.length - 1);
+    const overview = await overviewTotal();
+    const counts = (overview as unknown as { counts: Record<string, number> }).counts;
+    expect(counts).toMatchObject({ met: 0, on_track: 0, at_risk: 0, missed: 0 });
+    // Only the linked target (measured, no value yet) is missing data; every other one is "not linked".
+    expect(counts.no_data).toBe(1);
+    expect(counts.unlinked).toBe(overview.total - 1);
+    const listed = await app.inject({ method: 'GET', url: `/api/v1/evaluation?unit=${WARD}&asOf=2026-06-30&status=unlinked`, headers: await as('viewer', WARD) });
+    expect(listed.statusCode).toBe(200);
+    const rows = listed.json<{ targets: { status: string; indicator: string | null }[] }>().targets;
+    expect(rows.length).toBe(counts.unlinked);
+    expect(rows.every((r) => r.status === 'unlinked' && r.indicator === null)).toBe(true);
+  });
 });

@@ -85,7 +85,7 @@ export function standingOf(row: Pick<OverviewRankRow, 'score' | 'max' | 'coverag
 /** Reads the list screen's filters from its query string; unknown statuses are dropped, not guessed. */
 export function filterFromQuery(query: URLSearchParams, fallbackUnit: string): TargetFilter {
   const status = query.get('status');
-  const known: readonly string[] = ['met', 'on_track', 'at_risk', 'missed', 'no_data'];
+  const known: readonly string[] = ['met', 'on_track', 'at_risk', 'missed', 'no_data', 'unlinked'];
   return {
     unit: query.get('unit') || fallbackUnit,
     status: status && known.includes(status) ? (status as Status) : undefined,
