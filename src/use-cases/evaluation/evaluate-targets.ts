@@ -37,6 +37,8 @@ export interface EvaluatedTarget extends TargetEvaluation {
   due: string | null;
   scopeKind: string | null;
   classified: boolean;
+  /** Importance in the "behind" ranking (1 = ordinary; domain/evaluation/target-weight.ts). */
+  weight: number;
 }
 
 /**
@@ -80,7 +82,7 @@ export async function evaluateTargets(ctx: AppContext, query: EvaluationQuery = 
   const out: EvaluatedTarget[] = [];
   for (const t of targets) {
     const ev = evaluations.get(t.id) as TargetEvaluation;
-    out.push({ ...ev, text: null, indicator: t.indicatorCode, unit: t.scopeUnitCode, responsibleUnit: t.responsibleUnitCode, op: t.op, goal: t.value, due: t.dueOn, scopeKind: t.scopeKind, classified: t.classified });
+    out.push({ ...ev, text: null, indicator: t.indicatorCode, unit: t.scopeUnitCode, responsibleUnit: t.responsibleUnitCode, op: t.op, goal: t.value, due: t.dueOn, scopeKind: t.scopeKind, classified: t.classified, weight: t.weight });
   }
   // Targets from plans that are not measurable yet are listed too, so every target is accounted for.
   for (const t of await untrackedTargets(ctx.db, filter)) {
@@ -127,7 +129,7 @@ function untrackedEvaluation(t: UntrackedTarget): EvaluatedTarget {
     forecastHigh: null, pMiss: 0.5, requiredRate: null, achievedRate: null, seasonal: false, levelShiftFrom: null,
     reason, reasonEn,
     text: null, indicator: null, unit: t.scopeUnitCode, responsibleUnit: t.responsibleUnitCode, op: t.op, goal: t.value, due: t.dueOn, scopeKind: null,
-    classified: t.classified,
+    classified: t.classified, weight: t.weight,
   };
 }
 
