@@ -219,7 +219,9 @@ describe.skipIf(!seed)('a monthly report: the specialist submits, the reviewer r
     const { context: leaderContext, page: leader } = await signedIn(browser, server.url, LEADER);
     await leader.goto(`${server.url}/tasks`);
     await leader.getByRole('searchbox').first().fill(taskLine?.code ?? '');
-    const taskRow = leader.getByRole('row').filter({ hasText: taskLine?.code ?? '' }).first();
+    // The row whose code cell is exactly the task's ("1-NV1" is also part of "1-NV1-2").
+    const taskRow = leader.getByRole('row').filter({ has: leader.getByRole('cell', { name: taskLine?.code ?? '', exact: true }) });
+    await expect.poll(() => taskRow.count(), { timeout: 20_000 }).toBe(1);
     await expect.poll(() => taskRow.innerText(), { timeout: 20_000 }).toContain('Hoàn thành · 100%');
     expect(await taskRow.innerText()).not.toContain('Quá hạn');
     await screenshot(leader, 'tasks-after-approval');

@@ -95,7 +95,7 @@ export function OverviewTargetsPage() {
                     <td><StatusBadge status={target.status} /></td>
                     <td>
                       <Link to={`/targets/${encodeURIComponent(target.code)}${target.unit ? `?unit=${encodeURIComponent(target.unit)}` : ''}`}>{target.text ?? target.code}</Link>
-                      <span className="muted code"> {target.code}</span>
+                      <span className="muted code" data-detail> {target.code}</span>
                     </td>
                     <td>{target.unitName ?? target.unit ?? '—'}</td>
                     <td className="num">{formatNumber(target.current, lang)} / {target.goal === null ? '—' : `${formatOp(target.op)} ${formatNumber(target.goal, lang)}`}</td>
