@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 import { ProblemSchema } from '../../auth/views.ts';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
@@ -49,3 +49,6 @@ export const unitsBehindSchema = {
     401: ProblemSchema, 403: ProblemSchema, 422: ProblemSchema,
   },
 };
+
+/** The answer's shape, imported by the web (`import type`) so a changed field fails its typecheck. */
+export type UnitsBehindView = Static<(typeof unitsBehindSchema.response)[200]>;

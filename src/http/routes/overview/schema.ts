@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 import { ProblemSchema } from '../../auth/views.ts';
 import { TargetEvaluationView } from '../evaluation/schema.ts';
 import { OverviewTargetFilters } from '../exports/schema.ts';
@@ -96,3 +96,7 @@ export const overviewTargetsSchema = {
     401: ProblemSchema, 403: ProblemSchema, 422: ProblemSchema,
   },
 };
+
+/** The answers' shapes, imported by the web (`import type`) so a changed field fails its typecheck. */
+export type OverviewAnswer = Static<typeof OverviewView>;
+export type OverviewTargetsAnswer = Static<(typeof overviewTargetsSchema.response)[200]>;
