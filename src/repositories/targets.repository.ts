@@ -54,6 +54,8 @@ export interface NewTarget {
   dueRaw: string | null;
   sourceLine: number | null;
   planVersionId?: number | null;
+  /** Importance in the behind ranking; 1 when absent (a set's members take the set's). */
+  weight?: number;
 }
 
 export interface ExistingTarget {
@@ -92,7 +94,7 @@ export async function insertTargets(trx: Db, targets: readonly NewTarget[]): Pro
       .values(chunk.map((t) => ({
         code: t.code, indicator_id: t.indicatorId, text: t.text, measure: t.measure, op: t.op, value: t.value, baseline: t.baseline,
         scope_unit_id: t.scopeUnitId, scope_kind: t.scopeKind, start_on: t.startOn, due_on: t.dueOn, due_raw: t.dueRaw,
-        source_line: t.sourceLine, plan_version_id: t.planVersionId ?? null,
+        source_line: t.sourceLine, plan_version_id: t.planVersionId ?? null, weight: t.weight ?? 1,
       })))
       .returning(['id', 'scope_unit_id'])
       .execute();
@@ -235,6 +237,7 @@ export interface PlanTargetForLink {
   startOn: string | null;
   dueOn: string | null;
   classified: boolean;
+  weight: number;
 }
 
 /** The id of the plan's published version, null when none is published. */
@@ -251,7 +254,7 @@ export async function planTargetByCode(db: Db, versionId: number, code: string):
     .leftJoin('units as u', 'u.id', 't.scope_unit_id')
     .select([
       't.id', 't.code', 't.plan_version_id', 't.text', 't.indicator_id', 'i.code as indicator_code', 't.op', 't.value', 't.goal_raw',
-      't.scope_unit_id', 'u.code as scope_code', 't.scope_kind', 't.start_on', 't.due_on', 't.classified',
+      't.scope_unit_id', 'u.code as scope_code', 't.scope_kind', 't.start_on', 't.due_on', 't.classified', 't.weight',
     ])
     .where('t.plan_version_id', '=', versionId)
     .where('t.code', '=', code)
@@ -260,7 +263,7 @@ export async function planTargetByCode(db: Db, versionId: number, code: string):
   return {
     id: r.id, code: r.code, planVersionId: r.plan_version_id!, text: r.text, indicatorId: r.indicator_id, indicatorCode: r.indicator_code,
     op: r.op, value: r.value === null ? null : Number(r.value), goalRaw: r.goal_raw, scopeUnitId: r.scope_unit_id, scopeUnitCode: r.scope_code,
-    scopeKind: r.scope_kind, startOn: r.start_on, dueOn: r.due_on, classified: r.classified,
+    scopeKind: r.scope_kind, startOn: r.start_on, dueOn: r.due_on, classified: r.classified, weight: Number(r.weight),
   };
 }
 

@@ -145,6 +145,8 @@ describe(`linking plan targets to indicators (${testEngine})`, () => {
   });
 
   it('links a qualitative target to a set of wards: each ward gets its own target, the plan target is the city roll-up', async () => {
+    // The set's importance weight is each member's (the behind ranking weighs the members).
+    await ctx.db.updateTable('targets').set({ weight: 2.5 }).where('code', '=', code(2)).execute();
     const result = await linkTargetIndicator(ctx, { plan: String(planId), target: 'T2', indicator: 'ONLINE', unit: '*commune', op: '>=', value: 70, due: '31/12/2026' }, { actor: 'test' });
     expect(result.unit).toBe('*commune');
     expect(result.members).toEqual([`${code(2)}.P_AN_HOA`, `${code(2)}.P_BINH_AN`]);
@@ -153,6 +155,8 @@ describe(`linking plan targets to indicators (${testEngine})`, () => {
     expect(byCode.get(code(2))).toMatchObject({ scopeKind: 'set:commune', unit: 'HN', goal: 70 });
     expect(byCode.get(code(2))?.status).not.toMatch(/^(no_data|unlinked)$/);
     expect(byCode.get(`${code(2)}.P_BINH_AN`)?.current).toBe(49); // 40 + 0.5·18
+    expect(byCode.get(`${code(2)}.P_BINH_AN`)?.weight).toBe(2.5);
+    expect(byCode.get(`${code(2)}.P_AN_HOA`)?.weight).toBe(2.5);
     // Narrowing the set to one ward (replace) removes the members it no longer has.
     await linkTargetIndicator(ctx, { plan: String(planId), target: 'T2', indicator: 'ONLINE', unit: 'P_BINH_AN', op: '>=', value: 70, replace: true }, { actor: 'test' });
     const left = await ctx.db.selectFrom('targets').select('code').where('code', 'like', `${code(2)}.%`).execute();
