@@ -58,6 +58,8 @@ export interface DraftTarget {
    * version is published; absent from extraction.
    */
   indicator?: string | null;
+  /** Importance weight an administrator set on the draft (0 < w ≤ 10; absent = 1), set on the target when published. */
+  weight?: number;
   /** Fields an administrator corrected on the draft, by name; absent from extraction. */
   edited?: string[];
 }

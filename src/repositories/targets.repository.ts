@@ -54,6 +54,8 @@ export interface NewTarget {
   dueRaw: string | null;
   sourceLine: number | null;
   planVersionId?: number | null;
+  /** Importance in the behind ranking; 1 when absent (a set's members take the set's). */
+  weight?: number;
 }
 
 export interface ExistingTarget {
@@ -92,7 +94,7 @@ export async function insertTargets(trx: Db, targets: readonly NewTarget[]): Pro
       .values(chunk.map((t) => ({
         code: t.code, indicator_id: t.indicatorId, text: t.text, measure: t.measure, op: t.op, value: t.value, baseline: t.baseline,
         scope_unit_id: t.scopeUnitId, scope_kind: t.scopeKind, start_on: t.startOn, due_on: t.dueOn, due_raw: t.dueRaw,
-        source_line: t.sourceLine, plan_version_id: t.planVersionId ?? null,
+        source_line: t.sourceLine, plan_version_id: t.planVersionId ?? null, weight: t.weight ?? 1,
       })))
       .returning(['id', 'scope_unit_id'])
       .execute();
@@ -125,6 +127,8 @@ export interface TargetForEvaluation {
   responsibleUnitCode: string;
   planId: number | null;
   classified: boolean;
+  /** Importance in the "behind" ranking (1 = ordinary). */
+  weight: number;
 }
 
 /** The code of a target's first lead unit, as a correlated subquery on `t`. */
@@ -151,7 +155,7 @@ export async function targetsForEvaluation(db: Db, filter: { unitIds?: number[];
     .leftJoin('plan_versions as pv', 'pv.id', 't.plan_version_id')
     .select([
       't.id', 't.code', 't.indicator_id', 'i.code as indicator_code', 'i.measure as indicator_measure', 't.measure', 't.op', 't.value',
-      't.baseline', 't.start_on', 't.due_on', 't.scope_unit_id', 'u.code as scope_code', 't.scope_kind', 'pv.plan_id', 't.classified',
+      't.baseline', 't.start_on', 't.due_on', 't.scope_unit_id', 'u.code as scope_code', 't.scope_kind', 'pv.plan_id', 't.classified', 't.weight',
     ])
     .select((eb) => leadUnitCode(eb).as('lead_code'))
     .where('t.op', 'in', [...TARGET_OPS])
@@ -167,7 +171,7 @@ export async function targetsForEvaluation(db: Db, filter: { unitIds?: number[];
     id: r.id, code: r.code, indicatorId: r.indicator_id!, indicatorCode: r.indicator_code, measure: r.measure ?? r.indicator_measure,
     op: r.op as TargetOp, value: r.value!, baseline: r.baseline, startOn: r.start_on, dueOn: r.due_on!, scopeUnitId: r.scope_unit_id!,
     scopeUnitCode: r.scope_code, scopeKind: r.scope_kind, responsibleUnitCode: r.lead_code ?? r.scope_code, planId: r.plan_id ?? null,
-    classified: r.classified,
+    classified: r.classified, weight: Number(r.weight),
   }));
 }
 
@@ -183,6 +187,7 @@ export interface UntrackedTarget {
   hasIndicator: boolean;
   planId: number | null;
   classified: boolean;
+  weight: number;
 }
 
 export async function untrackedTargets(db: Db, filter: { unitIds?: number[]; planId?: number } = {}): Promise<UntrackedTarget[]> {
@@ -190,7 +195,7 @@ export async function untrackedTargets(db: Db, filter: { unitIds?: number[]; pla
     .selectFrom('targets as t')
     .leftJoin('units as u', 'u.id', 't.scope_unit_id')
     .leftJoin('plan_versions as pv', 'pv.id', 't.plan_version_id')
-    .select(['t.id', 't.code', 't.op', 't.value', 't.due_on', 't.indicator_id', 'u.code as scope_code', 'pv.plan_id', 't.classified'])
+    .select(['t.id', 't.code', 't.op', 't.value', 't.due_on', 't.indicator_id', 'u.code as scope_code', 'pv.plan_id', 't.classified', 't.weight'])
     .select((eb) => leadUnitCode(eb).as('lead_code'))
     .where((eb) => eb.or([
       eb('t.indicator_id', 'is', null),
@@ -209,7 +214,7 @@ export async function untrackedTargets(db: Db, filter: { unitIds?: number[]; pla
   const rows = await q.orderBy('t.code').execute();
   return rows.map((r) => ({
     id: r.id, code: r.code, op: r.op, value: r.value, dueOn: r.due_on, scopeUnitCode: r.scope_code, responsibleUnitCode: r.lead_code ?? r.scope_code,
-    hasIndicator: r.indicator_id !== null, planId: r.plan_id ?? null, classified: r.classified,
+    hasIndicator: r.indicator_id !== null, planId: r.plan_id ?? null, classified: r.classified, weight: Number(r.weight),
   }));
 }
 
@@ -232,6 +237,7 @@ export interface PlanTargetForLink {
   startOn: string | null;
   dueOn: string | null;
   classified: boolean;
+  weight: number;
 }
 
 /** The id of the plan's published version, null when none is published. */
@@ -248,7 +254,7 @@ export async function planTargetByCode(db: Db, versionId: number, code: string):
     .leftJoin('units as u', 'u.id', 't.scope_unit_id')
     .select([
       't.id', 't.code', 't.plan_version_id', 't.text', 't.indicator_id', 'i.code as indicator_code', 't.op', 't.value', 't.goal_raw',
-      't.scope_unit_id', 'u.code as scope_code', 't.scope_kind', 't.start_on', 't.due_on', 't.classified',
+      't.scope_unit_id', 'u.code as scope_code', 't.scope_kind', 't.start_on', 't.due_on', 't.classified', 't.weight',
     ])
     .where('t.plan_version_id', '=', versionId)
     .where('t.code', '=', code)
@@ -257,7 +263,7 @@ export async function planTargetByCode(db: Db, versionId: number, code: string):
   return {
     id: r.id, code: r.code, planVersionId: r.plan_version_id!, text: r.text, indicatorId: r.indicator_id, indicatorCode: r.indicator_code,
     op: r.op, value: r.value === null ? null : Number(r.value), goalRaw: r.goal_raw, scopeUnitId: r.scope_unit_id, scopeUnitCode: r.scope_code,
-    scopeKind: r.scope_kind, startOn: r.start_on, dueOn: r.due_on, classified: r.classified,
+    scopeKind: r.scope_kind, startOn: r.start_on, dueOn: r.due_on, classified: r.classified, weight: Number(r.weight),
   };
 }
 
@@ -342,4 +348,35 @@ export async function measureTargetBy(trx: Db, targetId: number, indicatorId: nu
 export async function targetIdByCode(db: Db, code: string): Promise<number | null> {
   const row = await db.selectFrom('targets').select('id').where('code', '=', code).executeTakeFirst();
   return row?.id ?? null;
+}
+
+/** A target found by its code for editing its weight: its unit (to check rights) and mark. */
+export async function targetForWeight(db: Db, code: string): Promise<{ id: number; code: string; weight: number; scopeUnitCode: string | null; classified: boolean } | null> {
+  const r = await db
+    .selectFrom('targets as t')
+    .leftJoin('units as u', 'u.id', 't.scope_unit_id')
+    .select(['t.id', 't.code', 't.weight', 'u.code as scope_code', 't.classified'])
+    .where('t.code', '=', code)
+    .executeTakeFirst();
+  return r ? { id: r.id, code: r.code, weight: Number(r.weight), scopeUnitCode: r.scope_code, classified: r.classified } : null;
+}
+
+/**
+ * Sets targets' importance weights by id; a set target's members (`<code>.<unit>`) take the weight
+ * of the set when `withMembers` names its code. Returns how many rows changed.
+ */
+export async function setTargetWeights(db: Db, weights: readonly { id: number; weight: number; withMembers?: string }[]): Promise<number> {
+  let changed = 0;
+  for (const w of weights) {
+    const r = await db
+      .updateTable('targets')
+      .set({ weight: w.weight })
+      .where((eb) => eb.or([
+        eb('id', '=', w.id),
+        ...(w.withMembers ? [eb(eb.fn('left', ['code', eb.val(w.withMembers.length + 1)]), '=', `${w.withMembers}.`)] : []),
+      ]))
+      .executeTakeFirst();
+    changed += Number(r.numUpdatedRows);
+  }
+  return changed;
 }

@@ -17,6 +17,9 @@ const seed = seedPath('004');
 const AMBIGUOUS = 'Trung tâm Phục vụ hành chính công';
 const CHOSEN = 'HN_P_VINH_TUY_PVHCC';
 const INDICATOR = 'TY_LE_HO_SO_TRUC_TUYEN';
+/** Our own test wording (never the seed's sentences). */
+const EDITED_TARGET = 'Chỉ tiêu sửa trong bản nháp để kiểm thử';
+const EDITED_TASK = 'Nhiệm vụ sửa trong bản nháp để kiểm thử';
 const ddmmyyyy = (iso: string) => iso.split('-').reverse().join('/');
 if (!seed) console.warn('admin-import: seeds absent (/work/shared/seeds/004…), the plan-import test is skipped');
 
@@ -126,6 +129,43 @@ describe.skipIf(!seed)('an administrator imports the ward plan, reviews the prev
     await expect.poll(() => card.getByTestId('indicator').innerText(), { timeout: 20_000 }).toBe(INDICATOR);
     expect(await server.ctx.db.selectFrom('targets').select('id').execute()).toEqual([]);
 
+    // Every other field kind, on another target: text, goal, measure, weight, lead and partners (by name, no diacritics).
+    const other = expected.draftTargets.findIndex((_, i) => i !== index);
+    const edit = review.getByTestId(`draft-targets-${other}`);
+    await edit.locator('summary').click();
+    await edit.getByLabel('Mục tiêu (như "≥ 95%")').fill('khoảng 9x phần');
+    await edit.getByRole('button', { name: 'Lưu sửa đổi' }).click();
+    // The server's refusal is shown beside the field it names, and nothing is stored.
+    await expect.poll(() => edit.locator('[data-field="goal"]').innerText(), { timeout: 20_000 }).toContain('không đọc được mục tiêu');
+    await edit.getByLabel('Nội dung chỉ tiêu').fill(EDITED_TARGET);
+    await edit.getByLabel('Mục tiêu (như "≥ 95%")').fill('≥ 80%');
+    await edit.getByLabel('Đơn vị đo').fill('%');
+    await edit.getByLabel('Trọng số').fill('2,5');
+    while (await edit.getByRole('button', { name: /^Bỏ / }).count() > 0) await edit.getByRole('button', { name: /^Bỏ / }).first().click();
+    await edit.getByLabel('Thêm đơn vị chủ trì').fill('van phong hdnd vinh tuy');
+    await edit.getByRole('button', { name: /^Văn phòng HĐND và UBND phường Vĩnh Tuy/ }).click();
+    await edit.getByLabel('Thêm đơn vị phối hợp').fill('phuong vinh tuy');
+    await edit.getByRole('button', { name: /^Phường Vĩnh Tuy ·/ }).click();
+    await edit.getByRole('button', { name: 'Lưu sửa đổi' }).click();
+    await expect.poll(() => edit.getByTestId('text').innerText(), { timeout: 20_000 }).toBe(EDITED_TARGET);
+    expect(await edit.getByTestId('goal').innerText()).toBe('≥ 80%');
+    expect(await edit.getByTestId('weight').innerText()).toBe('2,5');
+    expect(await edit.getByTestId('lead').innerText()).toBe('Văn phòng HĐND và UBND phường Vĩnh Tuy');
+    expect(await edit.getByTestId('partners').innerText()).toBe('Phường Vĩnh Tuy');
+    // A task: its title and lead unit, and its due date.
+    const task = review.getByTestId('draft-tasks-0');
+    await task.locator('summary').click();
+    await task.getByLabel('Tên nhiệm vụ').fill(EDITED_TASK);
+    while (await task.getByRole('button', { name: /^Bỏ / }).count() > 0) await task.getByRole('button', { name: /^Bỏ / }).first().click();
+    await task.getByLabel('Thêm đơn vị chủ trì').fill('phuong vinh tuy');
+    await task.getByRole('button', { name: /^Phường Vĩnh Tuy ·/ }).click();
+    await task.getByRole('button', { name: 'Lưu sửa đổi' }).click();
+    await expect.poll(() => task.getByTestId('text').innerText(), { timeout: 20_000 }).toBe(EDITED_TASK);
+    await task.getByLabel(/^Hạn hoàn thành của mục/).fill('31/10/2026');
+    await task.getByRole('button', { name: 'Lưu hạn' }).click();
+    await expect.poll(() => task.getByTestId('due').innerText(), { timeout: 20_000 }).toBe('31/10/2026');
+    await screenshot(admin, 'admin-import-draft-edited');
+
     await review.getByRole('button', { name: 'Ban hành' }).click();
     await expect.poll(() => review.getByRole('status').innerText(), { timeout: 30_000 }).toContain('Đã ban hành kế hoạch');
     await screenshot(admin, 'admin-import-published');
@@ -136,6 +176,18 @@ describe.skipIf(!seed)('an administrator imports the ward plan, reviews the prev
     expect(linked).toEqual([{ due_on: '2026-11-30', code: INDICATOR }]);
     const publishAudit = await server.ctx.db.selectFrom('audit_log').select('actor').where('action', '=', 'publish').execute();
     expect(publishAudit).toHaveLength(1);
+    // The corrected items, as published.
+    const db0 = server.ctx.db;
+    const edited = await db0.selectFrom('targets').select(['id', 'op', 'value', 'measure', 'weight']).where('text', '=', EDITED_TARGET).executeTakeFirstOrThrow();
+    expect({ ...edited, id: 0, value: Number(edited.value), weight: Number(edited.weight) }).toEqual({ id: 0, op: '>=', value: 80, measure: '%', weight: 2.5 });
+    const targetUnits = await db0.selectFrom('target_responsibilities as r').innerJoin('units as u', 'u.id', 'r.unit_id').select(['r.role', 'u.name'])
+      .where('r.target_id', '=', edited.id).where('r.role', '!=', 'monitor').orderBy('r.role').execute();
+    expect(targetUnits).toEqual([{ role: 'lead', name: 'Văn phòng HĐND và UBND phường Vĩnh Tuy' }, { role: 'partner', name: 'Phường Vĩnh Tuy' }]);
+    const editedTask = await db0.selectFrom('tasks').select(['id', 'due_end']).where('title', '=', EDITED_TASK).executeTakeFirstOrThrow();
+    expect(editedTask.due_end).toBe('2026-10-31');
+    const taskLeads = await db0.selectFrom('task_responsibilities as r').innerJoin('units as u', 'u.id', 'r.unit_id').select(['u.name'])
+      .where('r.task_id', '=', editedTask.id).where('r.role', '=', 'lead').execute();
+    expect(taskLeads).toEqual([{ name: 'Phường Vĩnh Tuy' }]);
 
     // Through the API, as a signed-in client sees it: every item on those lines names the chosen unit, none is left without a code.
     const { token } = await createToken(server.ctx, 'test', { name: 'reader', unit: 'HN_P_VINH_TUY', role: 'viewer' });

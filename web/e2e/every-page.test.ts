@@ -26,6 +26,9 @@ type Lang = (typeof LANGS)[number];
 /** What a code looks like when it leaks onto a page: "HN_P_…", "DEMO_X.", "alert.kind", "user:name". */
 const RAW_CODE = [/[A-Z_]{3,}\./, /HN_/, /alert\./, /user:/];
 
+/** The administration screen's tabs (web/src/pages/workspace/AdminPage.tsx). */
+const ADMIN_TABS = ['import', 'units', 'users', 'tokens', 'connectors', 'frameworks'] as const;
+
 const require = createRequire(import.meta.url);
 /** axe-core from node_modules (a dev dependency): injected into each page as a script. */
 const AXE_PATH = require.resolve('axe-core');
@@ -108,8 +111,11 @@ describe('every page a leader or an administrator reaches, in a real browser', (
     expect(city, 'a city target over every ward in the demo data').toBeDefined();
     expect(member, 'a target of Vĩnh Tuy ward in the demo data').toBeDefined();
     expect(plan, 'a published plan in the demo data').toBeDefined();
-    leaderPages = ['/', '/plans', `/plans/${plan!.id}`, `/targets/${encodeURIComponent(city!)}`, `/targets/${encodeURIComponent(member!)}`, '/units', '/units/HN', '/units/HN_P_VINH_TUY', '/behind', '/ranking', '/tasks', '/public'];
-    adminPages = [...leaderPages, '/workspace', '/workspace/approvals', '/workspace/inbox', '/admin'];
+    leaderPages = ['/', '/plans', `/plans/${plan!.id}`, `/targets/${encodeURIComponent(city!)}`, `/targets/${encodeURIComponent(member!)}`, '/units', '/units/HN', '/units/HN_P_VINH_TUY', '/behind', '/ranking', '/tasks', '/public',
+      // The lists behind the overview's tiles, "not linked" (with its hint) among them.
+      '/overview/targets?unit=HN&status=unlinked', '/overview/targets?unit=HN&status=at_risk'];
+    // Every administration tab, not only the first.
+    adminPages = [...leaderPages, '/workspace', '/workspace/approvals', '/workspace/inbox', ...ADMIN_TABS.map((tab) => `/admin?tab=${tab}`)];
   }, 900_000);
   afterAll(async () => {
     await browser?.close();

@@ -95,7 +95,7 @@ describe('leader screens in a real browser, on the demo city', () => {
     // Drill down through the ward's page to one of its targets.
     await page.goto(`${server.url}/units/HN_P_VINH_TUY`);
     // A measured target (plan items without an indicator are "thiếu dữ liệu" and have no chart).
-    const link = page.locator('.data-table tbody tr', { hasNot: page.getByText('Thiếu dữ liệu') }).locator('a[href^="/targets/"]').first();
+    const link = page.locator('.data-table tbody tr', { hasNot: page.getByText(/Thiếu dữ liệu|Chưa gắn chỉ số/) }).locator('a[href^="/targets/"]').first();
     await link.waitFor({ timeout: 60_000 });
     const code = decodeURIComponent((await link.getAttribute('href'))!.split('?')[0]!.replace('/targets/', ''));
     const text = await link.innerText();
@@ -203,7 +203,7 @@ describe('leader screens in a real browser, on the demo city', () => {
     expect(await noHorizontalOverflow(page)).toBeLessThanOrEqual(0);
     await screenshot(page, 'leader-plan');
     await page.goto(`${server.url}/units/HN_P_VINH_TUY`);
-    await page.locator('.data-table tbody tr', { hasNot: page.getByText('Thiếu dữ liệu') }).locator('a[href^="/targets/"]').first().click();
+    await page.locator('.data-table tbody tr', { hasNot: page.getByText(/Thiếu dữ liệu|Chưa gắn chỉ số/) }).locator('a[href^="/targets/"]').first().click();
     await page.locator('.target-chart svg').waitFor({ timeout: 60_000 });
     expect(await noHorizontalOverflow(page)).toBeLessThanOrEqual(0);
     await screenshot(page, 'leader-target');

@@ -4,6 +4,7 @@ import type { ReportContent } from '../../src/domain/reporting/report-content.ts
 import { findUnitByCode, listObligations, submissionsFor } from '../../src/repositories/reporting.repository.ts';
 import { sendNotification } from '../../src/use-cases/notifications/send-notification.ts';
 import { launchBrowser, screenshot, VIEWPORTS } from '../../src/testing/browser.ts';
+import { createUser } from '../../src/use-cases/users/create-user.ts';
 import { seedPath } from '../../src/testing/seeds.ts';
 import { startTestServer, type TestServer } from '../../src/testing/test-server.ts';
 import { expectNoHorizontalOverflow, OFFICE, PASSWORD, PEOPLE, seedWardWithPlan, signedIn, WARD } from './workspace-seed.ts';
@@ -16,6 +17,8 @@ const PROPOSALS = 'Đề nghị bổ sung 02 máy quét (kiểm thử)';
 const COMMENT = 'Bổ sung minh chứng cho nhiệm vụ đầu tiên (kiểm thử)';
 const EVIDENCE = 'https://vinhtuy.example/minh-chung/1';
 const FIGURE_EVIDENCE = 'Biên bản khảo sát hộ gia đình tháng này (kiểm thử)';
+/** The ward's leader, who reads the task board (a viewer over the ward). */
+const LEADER = { username: 'vinhtuy.lanhdao', displayName: 'Đỗ Văn Hùng', unit: WARD, role: 'viewer' as const };
 const NO_DATA_REASON = 'Chưa có số liệu thống kê của kỳ (kiểm thử)';
 
 describe.skipIf(!seed)('a monthly report: the specialist submits, the reviewer returns and approves', () => {
@@ -210,6 +213,19 @@ describe.skipIf(!seed)('a monthly report: the specialist submits, the reviewer r
     const publicPlan = async () => (await (await fetch(`${server.url}/api/v1/public/plans/${planId}`)).json()) as { targets: { code: string; current: number | null }[]; tasks: { code: string; status: string | null; progress: number | null; overdue: boolean }[] };
     await expect.poll(async () => (await publicPlan()).tasks.find((x) => x.code === taskLine?.code), { timeout: 10_000 }).toMatchObject({ status: 'done', progress: 100, overdue: false });
     await expect.poll(async () => (await publicPlan()).targets.find((x) => x.code === figureLine?.code)?.current, { timeout: 10_000 }).toBe(1234.5);
+
+    // …and on the task board as the ward's leader sees it: done at 100%, not overdue.
+    await createUser(server.ctx, 'test:e2e', { ...LEADER, password: PASSWORD });
+    const { context: leaderContext, page: leader } = await signedIn(browser, server.url, LEADER);
+    await leader.goto(`${server.url}/tasks`);
+    await leader.getByRole('searchbox').first().fill(taskLine?.code ?? '');
+    // The row whose code cell is exactly the task's ("1-NV1" is also part of "1-NV1-2").
+    const taskRow = leader.getByRole('row').filter({ has: leader.getByRole('cell', { name: taskLine?.code ?? '', exact: true }) });
+    await expect.poll(() => taskRow.count(), { timeout: 20_000 }).toBe(1);
+    await expect.poll(() => taskRow.innerText(), { timeout: 20_000 }).toContain('Hoàn thành · 100%');
+    expect(await taskRow.innerText()).not.toContain('Quá hạn');
+    await screenshot(leader, 'tasks-after-approval');
+    await leaderContext.close();
 
     await specialist.reload();
     await expect.poll(() => specialist.locator('.ws-summary').innerText(), { timeout: 20_000 }).toContain('Đã phê duyệt');

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { evaluateTargets } from '../../use-cases/evaluation/evaluate-targets.ts';
 import { optionsOf, printJson, withAppContext, type CommandModule } from '../cli-context.ts';
 
-const STATUS_VI = { met: 'đạt', on_track: 'đúng tiến độ', at_risk: 'có nguy cơ', missed: 'không đạt', no_data: 'chưa có số liệu' } as const;
+const STATUS_VI = { met: 'đạt', on_track: 'đúng tiến độ', at_risk: 'có nguy cơ', missed: 'không đạt', no_data: 'chưa có số liệu', unlinked: 'chưa gắn chỉ số' } as const;
 
 const evaluate: CommandModule = (program: Command) => {
   program

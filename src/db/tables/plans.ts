@@ -55,6 +55,8 @@ export interface TargetsTable {
   due_raw: string | null;
   basis: string | null;
   source_line: number | null;
+  /** Importance in the "behind" ranking, 0 < weight ≤ 10 (domain/evaluation/target-weight.ts); 1 by default. */
+  weight: Generated<number>;
   classified: Generated<boolean>;
   /** Where the mark came from: the plan's or a section's mark carried down, or null (the item's own). */
   classified_by: Generated<'plan' | 'section' | null>;

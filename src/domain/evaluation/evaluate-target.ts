@@ -15,7 +15,11 @@ import { expectedAtTime } from './expected-path.ts';
 import { formatDate, formatNumber, formatShare } from './format.ts';
 import { isDownward, satisfies, toleranceOf, type TargetSpec } from './target-spec.ts';
 
-export type TargetStatus = 'met' | 'on_track' | 'at_risk' | 'missed' | 'no_data';
+/**
+ * `unlinked`: no indicator (nor typed figure) measures the target yet — not missing data, but
+ * nothing to measure; only targets outside a series get it (see untracked-status.ts).
+ */
+export type TargetStatus = 'met' | 'on_track' | 'at_risk' | 'missed' | 'no_data' | 'unlinked';
 
 /** pMiss at or above which a target not yet met is `at_risk`. */
 export const AT_RISK_P_MISS = 0.5;

@@ -23,7 +23,7 @@ export interface ReportContent {
 }
 
 /** The evaluation engine's statuses, plus targets assessed with evidence rather than a number. */
-export type TargetStatus = 'met' | 'on_track' | 'at_risk' | 'missed' | 'no_data' | 'qualitative';
+export type TargetStatus = 'met' | 'on_track' | 'at_risk' | 'missed' | 'no_data' | 'unlinked' | 'qualitative';
 
 export interface ReportTargetLine {
   targetId: number;
@@ -112,6 +112,7 @@ export const TARGET_STATUS_VI: Record<TargetStatus, string> = {
   at_risk: 'Có nguy cơ không đạt',
   missed: 'Không đạt',
   no_data: 'Chưa có số liệu',
+  unlinked: 'Chưa gắn chỉ số',
   qualitative: 'Đánh giá định tính',
 };
 

@@ -2,6 +2,7 @@ import type { AppContext } from '../../app-context.ts';
 import { InputError } from '../../domain/errors.ts';
 import type { TargetEvaluation } from '../../domain/evaluation/evaluate-target.ts';
 import { parseDate } from '../../domain/evaluation/target-csv.ts';
+import { untrackedStatus } from '../../domain/evaluation/untracked-status.ts';
 import type { UnitTree } from '../../domain/rollup/unit-tree.ts';
 import { existingTargetCodes, planIdsByRef, subjectNames } from '../../repositories/evaluation.repository.ts';
 import { targetsForEvaluation, untrackedTargets, type TargetForEvaluation, type UntrackedTarget } from '../../repositories/targets.repository.ts';
@@ -36,6 +37,8 @@ export interface EvaluatedTarget extends TargetEvaluation {
   due: string | null;
   scopeKind: string | null;
   classified: boolean;
+  /** Importance in the "behind" ranking (1 = ordinary; domain/evaluation/target-weight.ts). */
+  weight: number;
 }
 
 /**
@@ -79,7 +82,7 @@ export async function evaluateTargets(ctx: AppContext, query: EvaluationQuery = 
   const out: EvaluatedTarget[] = [];
   for (const t of targets) {
     const ev = evaluations.get(t.id) as TargetEvaluation;
-    out.push({ ...ev, text: null, indicator: t.indicatorCode, unit: t.scopeUnitCode, responsibleUnit: t.responsibleUnitCode, op: t.op, goal: t.value, due: t.dueOn, scopeKind: t.scopeKind, classified: t.classified });
+    out.push({ ...ev, text: null, indicator: t.indicatorCode, unit: t.scopeUnitCode, responsibleUnit: t.responsibleUnitCode, op: t.op, goal: t.value, due: t.dueOn, scopeKind: t.scopeKind, classified: t.classified, weight: t.weight });
   }
   // Targets from plans that are not measurable yet are listed too, so every target is accounted for.
   for (const t of await untrackedTargets(ctx.db, filter)) {
@@ -120,17 +123,13 @@ export async function evaluateReadableTargets(ctx: AppContext, query: Omit<Evalu
 }
 
 function untrackedEvaluation(t: UntrackedTarget): EvaluatedTarget {
-  const why = !t.hasIndicator
-    ? ['chưa gắn chỉ số đo', 'not linked to an indicator']
-    : t.op === 'qualitative' || t.op === 'top' || t.value === null
-      ? ['mục tiêu định tính hoặc xếp hạng, đánh giá theo minh chứng', 'a qualitative or ranking goal, assessed with evidence']
-      : ['chưa có hạn hoàn thành', 'no due date'];
+  const { status, reason, reasonEn } = untrackedStatus(t);
   return {
-    code: t.code, status: 'no_data', current: null, currentPeriod: null, expected: null, progress: null, forecast: null, forecastLow: null,
+    code: t.code, status, current: null, currentPeriod: null, expected: null, progress: null, forecast: null, forecastLow: null,
     forecastHigh: null, pMiss: 0.5, requiredRate: null, achievedRate: null, seasonal: false, levelShiftFrom: null,
-    reason: `Chưa đánh giá tự động được: ${why[0]}.`, reasonEn: `Cannot be evaluated automatically: ${why[1]}.`,
+    reason, reasonEn,
     text: null, indicator: null, unit: t.scopeUnitCode, responsibleUnit: t.responsibleUnitCode, op: t.op, goal: t.value, due: t.dueOn, scopeKind: null,
-    classified: t.classified,
+    classified: t.classified, weight: t.weight,
   };
 }
 

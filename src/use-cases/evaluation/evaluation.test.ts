@@ -101,12 +101,12 @@ describe(`targets, evaluation and alerts on ${testEngine}`, () => {
     }
     const ward = await evaluateTargets(ctx, { asOf: '2026-08-05', unit: 'P_B' });
     expect(ward.targets.map((t) => t.code)).toEqual(['DVC90.P_B']);
-    // A plan target not linked to an indicator is still listed, as no_data with the reason.
+    // A plan target not linked to an indicator is still listed, as "not linked" (not missing data) with the reason.
     const pb = await ctx.db.selectFrom('units').select('id').where('code', '=', 'P_B').executeTakeFirstOrThrow();
     await ctx.db.insertInto('targets').values({ code: 'KH-01', text: 'Chỉ tiêu định tính', op: 'qualitative', value: null, scope_unit_id: pb.id, plan_version_id: null, section_id: null, seq: null, indicator_id: null, measure: null, goal_raw: null, baseline: null, scope_kind: null, start_on: null, due_on: '2026-12-31', due_raw: null, basis: null, source_line: null }).execute();
     const withPlan = await evaluateTargets(ctx, { asOf: '2026-08-05', unit: 'P_B' });
-    expect(withPlan.targets.map((t) => [t.code, t.status])).toEqual([['DVC90.P_B', 'at_risk'], ['KH-01', 'no_data']]);
-    expect(withPlan.targets[1]!.reason).toContain('chưa gắn chỉ số');
+    expect(withPlan.targets.map((t) => [t.code, t.status])).toEqual([['DVC90.P_B', 'at_risk'], ['KH-01', 'unlinked']]);
+    expect(withPlan.targets[1]!.reason).toContain('Chưa gắn chỉ số');
     await ctx.db.deleteFrom('targets').where('code', '=', 'KH-01').execute();
     const early = await evaluateTargets(ctx, { asOf: '2024-06-30', unit: 'P_A' });
     expect(early.targets[0]!.status).toBe('no_data');

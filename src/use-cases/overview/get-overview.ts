@@ -13,7 +13,7 @@ import { computeTimeliness } from '../reporting/get-timeliness.ts';
 import { getRanking } from '../scores/get-ranking.ts';
 import { pillarsOfTargets } from './framework-pillars-of-targets.ts';
 
-export const STATUSES: readonly TargetStatus[] = ['met', 'on_track', 'at_risk', 'missed', 'no_data'];
+export const STATUSES: readonly TargetStatus[] = ['met', 'on_track', 'at_risk', 'missed', 'no_data', 'unlinked'];
 type Counts = Record<TargetStatus, number>;
 
 /** How many risks, ranked units at each end and late units the first screen lists. */
@@ -93,9 +93,9 @@ export async function getOverview(
     openAlertCounts(ctx, subtreeIds(tree, root.id), readable),
   ]);
   // Risks: targets still open whose forecast most likely misses. Met ones are done, and "no data"
-  // carries pMiss 0.5 as "unknown", not as a risk.
+  // and "not linked" carry pMiss 0.5 as "unknown", not as a risk.
   const risky = targets
-    .filter((t) => t.status !== 'met' && t.status !== 'no_data')
+    .filter((t) => t.status !== 'met' && t.status !== 'no_data' && t.status !== 'unlinked')
     .sort((a, b) => b.pMiss - a.pMiss || (a.due ?? '9999').localeCompare(b.due ?? '9999') || a.code.localeCompare(b.code))
     .slice(0, OVERVIEW_LIMITS.risks);
   const names = await subjectNames(ctx.db, { targets: [], units: [query.unit, ...risky.map((t) => t.unit).filter((u): u is string => u !== null)], tasks: [], indicators: [] });
@@ -126,7 +126,7 @@ export async function overviewDataVersion(ctx: AppContext): Promise<number> {
 }
 
 export function countStatuses(targets: readonly { status: TargetStatus }[]): Counts {
-  const counts: Counts = { met: 0, on_track: 0, at_risk: 0, missed: 0, no_data: 0 };
+  const counts: Counts = { met: 0, on_track: 0, at_risk: 0, missed: 0, no_data: 0, unlinked: 0 };
   for (const t of targets) counts[t.status] += 1;
   return counts;
 }

@@ -1,6 +1,7 @@
 import type { AppContext } from '../../app-context.ts';
 import { ConflictError, InputError, NotFoundError, type Problem } from '../../domain/errors.ts';
 import { TARGET_OPS } from '../../domain/evaluation/target-spec.ts';
+import { targetWeightProblem } from '../../domain/evaluation/target-weight.ts';
 import { parseDeadline } from '../../domain/plans/deadline.ts';
 import { parseGoal } from '../../domain/plans/goal.ts';
 import type { DraftTarget, DraftTask, DraftUnit } from '../../importers/draft.ts';
@@ -23,6 +24,8 @@ export interface DraftItemChanges {
   partners?: string[];
   /** An indicator code, or null to unlink. Targets only; set on the target when the version is published. */
   indicator?: string | null;
+  /** Importance in the "behind" ranking, 0 < weight ≤ 10. Targets only; set on the target when published. */
+  weight?: number;
 }
 
 export interface EditDraftItemInput {
@@ -115,6 +118,13 @@ export async function editDraftItem(ctx: AppContext, input: EditDraftItemInput):
         else target.indicator = indicator.code;
       }
       edited.add('indicator');
+    }
+    if (c.weight !== undefined) {
+      const problem = targetWeightProblem(c.weight);
+      if (!isTarget) fail('weight', 'chỉ chỉ tiêu có trọng số / only targets take a weight');
+      else if (problem) fail('weight', problem);
+      else target.weight = c.weight;
+      edited.add('weight');
     }
     // A linked target is evaluated: it needs a measurable goal and a due date.
     if (isTarget && target.indicator) {

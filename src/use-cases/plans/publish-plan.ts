@@ -23,6 +23,7 @@ import {
   type NewResponsibility,
   type PlanVersionRow,
 } from '../../repositories/plans.repository.ts';
+import { setTargetWeights } from '../../repositories/targets.repository.ts';
 import { findIndicatorsByCodes } from '../../repositories/indicators.repository.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { pathKey } from './plan-sections.ts';
@@ -121,6 +122,8 @@ export async function publishVersionInTransaction(
     })),
   );
   const targetIdAt = (i: number) => targetIds.get(targetCodes[i] as string) as number;
+  // Weights set on the draft; a target the draft leaves unweighted keeps the weight it had (or 1).
+  await setTargetWeights(trx, draft.targets.flatMap((t, i) => (t.weight !== undefined ? [{ id: targetIdAt(i), weight: t.weight }] : [])));
   // Indicators linked on the draft: from now on those targets are evaluated like any other.
   const linkedCodes = [...new Set(draft.targets.flatMap((t) => (t.indicator ? [t.indicator] : [])))];
   const indicators = await findIndicatorsByCodes(trx, linkedCodes);

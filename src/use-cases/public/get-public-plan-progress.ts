@@ -7,7 +7,7 @@ import { evaluateTargets, type EvaluatedTarget } from '../evaluation/evaluate-ta
 import { findPlanByRef } from '../plans/find-plan.ts';
 import { getPlan, type PlanTargetItem, type PlanTaskItem, type SectionNode } from '../plans/get-plan.ts';
 
-export const PUBLIC_TARGET_STATUSES: readonly TargetStatus[] = ['met', 'on_track', 'at_risk', 'missed', 'no_data'];
+export const PUBLIC_TARGET_STATUSES: readonly TargetStatus[] = ['met', 'on_track', 'at_risk', 'missed', 'no_data', 'unlinked'];
 
 export interface PublicTarget {
   code: string;

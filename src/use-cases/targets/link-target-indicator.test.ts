@@ -81,7 +81,7 @@ describe(`linking plan targets to indicators (${testEngine})`, () => {
   it('publishes the invented plan with unlinked targets that evaluation lists as not linked', async () => {
     const { targets } = await evaluateTargets(ctx, { asOf: '2026-07-31', plan: String(planId) });
     expect(targets.map((t) => t.code)).toEqual([code(1), code(2), code(3)]);
-    expect(targets.every((t) => t.status === 'no_data' && t.reason.includes('chưa gắn chỉ số'))).toBe(true);
+    expect(targets.every((t) => t.status === 'unlinked' && t.reason.includes('Chưa gắn chỉ số'))).toBe(true);
   });
 
   it('rejects bad links naming the field, storing nothing', async () => {
@@ -109,7 +109,7 @@ describe(`linking plan targets to indicators (${testEngine})`, () => {
     expect(result).toMatchObject({ planId, target: code(1), indicator: 'ONLINE', previousIndicator: null, status: 'linked', unit: 'P_AN_HOA', op: '>=', value: 90, due: '2026-12-31' });
     const { targets } = await evaluateTargets(ctx, { asOf: '2026-07-31', plan: String(planId) });
     const t1 = targets.find((t) => t.code === code(1));
-    expect(t1?.status).not.toBe('no_data');
+    expect(t1?.status).not.toMatch(/^(no_data|unlinked)$/);
     expect(t1).toMatchObject({ indicator: 'ONLINE', unit: 'P_AN_HOA', goal: 90, due: '2026-12-31' });
     expect(t1?.current).toBe(96); // 60 + 2·18 in 2026-07
     const audit = await ctx.db.selectFrom('audit_log').selectAll().where('entity', '=', 'target').where('action', '=', 'link').execute();
@@ -145,14 +145,18 @@ describe(`linking plan targets to indicators (${testEngine})`, () => {
   });
 
   it('links a qualitative target to a set of wards: each ward gets its own target, the plan target is the city roll-up', async () => {
+    // The set's importance weight is each member's (the behind ranking weighs the members).
+    await ctx.db.updateTable('targets').set({ weight: 2.5 }).where('code', '=', code(2)).execute();
     const result = await linkTargetIndicator(ctx, { plan: String(planId), target: 'T2', indicator: 'ONLINE', unit: '*commune', op: '>=', value: 70, due: '31/12/2026' }, { actor: 'test' });
     expect(result.unit).toBe('*commune');
     expect(result.members).toEqual([`${code(2)}.P_AN_HOA`, `${code(2)}.P_BINH_AN`]);
     const { targets } = await evaluateTargets(ctx, { asOf: '2026-07-31' });
     const byCode = new Map(targets.map((t) => [t.code, t]));
     expect(byCode.get(code(2))).toMatchObject({ scopeKind: 'set:commune', unit: 'HN', goal: 70 });
-    expect(byCode.get(code(2))?.status).not.toBe('no_data');
+    expect(byCode.get(code(2))?.status).not.toMatch(/^(no_data|unlinked)$/);
     expect(byCode.get(`${code(2)}.P_BINH_AN`)?.current).toBe(49); // 40 + 0.5·18
+    expect(byCode.get(`${code(2)}.P_BINH_AN`)?.weight).toBe(2.5);
+    expect(byCode.get(`${code(2)}.P_AN_HOA`)?.weight).toBe(2.5);
     // Narrowing the set to one ward (replace) removes the members it no longer has.
     await linkTargetIndicator(ctx, { plan: String(planId), target: 'T2', indicator: 'ONLINE', unit: 'P_BINH_AN', op: '>=', value: 70, replace: true }, { actor: 'test' });
     const left = await ctx.db.selectFrom('targets').select('code').where('code', 'like', `${code(2)}.%`).execute();
@@ -199,7 +203,7 @@ describe(`linking plan targets to indicators (${testEngine})`, () => {
     const { targets } = await evaluateTargets(ctx, { asOf: '2026-07-31', plan: String(planId) });
     const t3ev = targets.find((t) => t.code === code(3));
     expect(t3ev).toMatchObject({ indicator: 'LATE', op: '<', goal: 5 });
-    expect(t3ev?.status).not.toBe('no_data');
+    expect(t3ev?.status).not.toMatch(/^(no_data|unlinked)$/);
   });
 
   it('announces a link so a running realtime engine evaluates the newly linked target at once', async () => {
@@ -217,7 +221,7 @@ describe(`linking plan targets to indicators (${testEngine})`, () => {
       }
       const [status] = await readTargetStatuses(ctx.db, [target.id]);
       expect(status?.status).toBeDefined();
-      expect(status?.status).not.toBe('no_data');
+      expect(status?.status).not.toMatch(/^(no_data|unlinked)$/);
     } finally {
       await unlisten();
       await engine.stop();

@@ -252,6 +252,8 @@ async function writeLink(trx: Kysely<Database>, p: PlannedLink, actor: string, a
     .map((m) => ({
       code: `${p.target.code}.${m.code}`, indicatorId: p.indicator.id, text: `${p.target.text} — ${m.code}`, measure: null, op: p.op, value: p.value,
       baseline: null, scopeUnitId: m.id, scopeKind: 'unit', startOn: p.target.startOn, dueOn: p.due, dueRaw: null, sourceLine: null, planVersionId: null,
+      // Each ward's share of a set target is as important as the set (the behind ranking reads the members).
+      weight: p.target.weight,
     }));
   await insertTargets(trx, fresh);
 

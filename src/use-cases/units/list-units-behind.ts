@@ -38,7 +38,7 @@ export interface BehindUnit {
   total: number;
   reasons: BehindReason[];
   openAlerts: number;
-  /** Targets with data over all targets (0–1); null when the unit has no targets. */
+  /** Targets with data over all targets (0–1; "no data" and "not linked" are without); null when the unit has no targets. */
   coverage: number | null;
 }
 
@@ -110,7 +110,7 @@ export async function listUnitsBehind(
 
   const rows: BehindUnit[] = candidates.map((u) => {
     const list = byOwner.get(u.id) ?? [];
-    const counts: Record<TargetStatus, number> = { met: 0, on_track: 0, at_risk: 0, missed: 0, no_data: 0 };
+    const counts: Record<TargetStatus, number> = { met: 0, on_track: 0, at_risk: 0, missed: 0, no_data: 0, unlinked: 0 };
     for (const t of list) counts[t.status] += 1;
     const weighed = list.map((t) => ({ t, weight: behindWeight(t, asOf) })).filter((x) => x.weight > 0);
     weighed.sort((a, b) => b.weight - a.weight || (a.t.due ?? '9999').localeCompare(b.t.due ?? '9999') || a.t.code.localeCompare(b.t.code));
@@ -126,11 +126,13 @@ export async function listUnitsBehind(
         gap: roundOrNull(targetGap(t.op, t.goal, t.current)), due: t.due, pMiss: round(t.pMiss), weight: round(weight),
       })),
       openAlerts: alertsOf.get(u.id) ?? 0,
-      coverage: list.length === 0 ? null : round((list.length - counts.no_data) / list.length),
+      coverage: list.length === 0 ? null : round((list.length - counts.no_data - counts.unlinked) / list.length),
     };
   });
   const byName = (a: BehindUnit, b: BehindUnit) => (a.name ?? a.code).localeCompare(b.name ?? b.code, 'vi');
-  const withData = rows.filter((r) => r.total > r.counts.no_data);
+  // A target nothing measures yet ("chưa gắn chỉ số") is no more evidence than one without data.
+  const unmeasured = (r: BehindUnit) => r.counts.no_data + r.counts.unlinked;
+  const withData = rows.filter((r) => r.total > unmeasured(r));
   // Heaviest first; at equal weight more targets missed or at risk, then fewer met; then by name.
   withData.sort((a, b) => b.score - a.score || (b.counts.missed + b.counts.at_risk) - (a.counts.missed + a.counts.at_risk) || a.counts.met - b.counts.met || byName(a, b));
   return {
@@ -138,7 +140,7 @@ export async function listUnitsBehind(
     asOf,
     level: kind,
     ranked: withData.map((r, i) => ({ ...r, rank: i + 1 })),
-    noData: rows.filter((r) => r.total === r.counts.no_data).sort(byName),
+    noData: rows.filter((r) => r.total === unmeasured(r)).sort(byName),
   };
 }
 

@@ -2,7 +2,7 @@ import { useI18n } from '../i18n/i18n.tsx';
 import type { MessageKey } from '../i18n/vi.ts';
 import './components.css';
 
-export const STATUSES = ['met', 'on_track', 'at_risk', 'missed', 'no_data'] as const;
+export const STATUSES = ['met', 'on_track', 'at_risk', 'missed', 'no_data', 'unlinked'] as const;
 export type TargetStatus = (typeof STATUSES)[number];
 
 /** A target's status as a coloured label; the text, not only the colour, carries the meaning. */

@@ -1,9 +1,9 @@
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 import { ProblemSchema } from '../../auth/views.ts';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
-const Status = Type.Union([Type.Literal('met'), Type.Literal('on_track'), Type.Literal('at_risk'), Type.Literal('missed'), Type.Literal('no_data')]);
-const Counts = Type.Object({ met: Type.Integer(), on_track: Type.Integer(), at_risk: Type.Integer(), missed: Type.Integer(), no_data: Type.Integer() });
+const Status = Type.Union([Type.Literal('met'), Type.Literal('on_track'), Type.Literal('at_risk'), Type.Literal('missed'), Type.Literal('no_data'), Type.Literal('unlinked')]);
+const Counts = Type.Object({ met: Type.Integer(), on_track: Type.Integer(), at_risk: Type.Integer(), missed: Type.Integer(), no_data: Type.Integer(), unlinked: Type.Integer() });
 
 const BehindUnitView = Type.Object({
   code: Type.String(),
@@ -49,3 +49,6 @@ export const unitsBehindSchema = {
     401: ProblemSchema, 403: ProblemSchema, 422: ProblemSchema,
   },
 };
+
+/** The answer's shape, imported by the web (`import type`) so a changed field fails its typecheck. */
+export type UnitsBehindView = Static<(typeof unitsBehindSchema.response)[200]>;

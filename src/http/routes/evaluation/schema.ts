@@ -5,7 +5,7 @@ const Num = Type.Union([Type.Number(), Type.Null()]);
 
 export const TargetEvaluationView = Type.Object({
   code: Type.String(),
-  status: Type.Union([Type.Literal('met'), Type.Literal('on_track'), Type.Literal('at_risk'), Type.Literal('missed'), Type.Literal('no_data')]),
+  status: Type.Union([Type.Literal('met'), Type.Literal('on_track'), Type.Literal('at_risk'), Type.Literal('missed'), Type.Literal('no_data'), Type.Literal('unlinked')]),
   current: Num,
   currentPeriod: Type.Union([Type.String(), Type.Null()]),
   expected: Num,
@@ -33,7 +33,7 @@ export const TargetEvaluationView = Type.Object({
 export const evaluationSchema = {
   tags: ['evaluation'],
   summary: 'Đánh giá chỉ tiêu tại một ngày / evaluate targets at a date',
-  description: 'Status met | on_track | at_risk | missed | no_data, current value, expected path, forecast at the due date with an 80% interval, pMiss and the reason (vi, en). See docs/evaluation.md.',
+  description: 'Status met | on_track | at_risk | missed | no_data | unlinked, current value, expected path, forecast at the due date with an 80% interval, pMiss and the reason (vi, en). See docs/evaluation.md.',
   security: [{ bearer: [] }],
   querystring: Type.Object({
     asOf: Type.Optional(Type.String({ description: 'yyyy-mm-dd or dd/mm/yyyy; today by default' })),
@@ -41,7 +41,7 @@ export const evaluationSchema = {
     plan: Type.Optional(Type.String({ description: 'plan id or code' })),
     target: Type.Optional(Type.String({ maxLength: 4000, description: 'target code, or several separated by commas (CT-01,CT-02): only these targets; an unknown code is a 422 naming it' })),
     status: Type.Optional(Type.String({
-      pattern: '^(met|on_track|at_risk|missed|no_data)(,(met|on_track|at_risk|missed|no_data))*$',
+      pattern: '^(met|on_track|at_risk|missed|no_data|unlinked)(,(met|on_track|at_risk|missed|no_data|unlinked))*$',
       description: 'only targets in this status, or in any of several separated by commas (at_risk,missed)',
     })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 5000, description: 'at most this many targets (ordered by code); every target when absent' })),

@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { ProblemSchema } from '../../auth/views.ts';
 
-const STATUS_LIST = '^(met|on_track|at_risk|missed|no_data)(,(met|on_track|at_risk|missed|no_data))*$';
+const STATUS_LIST = '^(met|on_track|at_risk|missed|no_data|unlinked)(,(met|on_track|at_risk|missed|no_data|unlinked))*$';
 
 /** The filters an overview figure links with: GET /overview/targets and its XLSX export share them. */
 export const OverviewTargetFilters = {

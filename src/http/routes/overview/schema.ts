@@ -1,10 +1,10 @@
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 import { ProblemSchema } from '../../auth/views.ts';
 import { TargetEvaluationView } from '../evaluation/schema.ts';
 import { OverviewTargetFilters } from '../exports/schema.ts';
 
-const Status = Type.Union([Type.Literal('met'), Type.Literal('on_track'), Type.Literal('at_risk'), Type.Literal('missed'), Type.Literal('no_data')]);
-const Counts = Type.Object({ met: Type.Integer(), on_track: Type.Integer(), at_risk: Type.Integer(), missed: Type.Integer(), no_data: Type.Integer() });
+const Status = Type.Union([Type.Literal('met'), Type.Literal('on_track'), Type.Literal('at_risk'), Type.Literal('missed'), Type.Literal('no_data'), Type.Literal('unlinked')]);
+const Counts = Type.Object({ met: Type.Integer(), on_track: Type.Integer(), at_risk: Type.Integer(), missed: Type.Integer(), no_data: Type.Integer(), unlinked: Type.Integer() });
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const RankRow = Type.Object({
   unit: Type.String(),
@@ -96,3 +96,7 @@ export const overviewTargetsSchema = {
     401: ProblemSchema, 403: ProblemSchema, 422: ProblemSchema,
   },
 };
+
+/** The answers' shapes, imported by the web (`import type`) so a changed field fails its typecheck. */
+export type OverviewAnswer = Static<typeof OverviewView>;
+export type OverviewTargetsAnswer = Static<(typeof overviewTargetsSchema.response)[200]>;

@@ -95,6 +95,21 @@ describe(`a plan imported as a draft, corrected and published (${testEngine})`, 
     draft = (await app.inject({ method: 'GET', url: `/api/v1/plans/${planId}/versions/1/draft`, headers: auth })).json<{ draft: PlanDraft }>().draft;
   });
 
+  it('takes an importance weight for a target (0 < w ≤ 10), refusing others and tasks by item and field', async () => {
+    const auth = await as('unit_admin', WARD);
+    const patch = (kind: string, index: number, payload: object) => app.inject({ method: 'PATCH', url: `/api/v1/plans/${planId}/versions/1/${kind}/${index}`, headers: auth, payload });
+    for (const weight of [0, 12]) {
+      const bad = await patch('targets', 0, { weight });
+      expect(bad.statusCode).toBe(422);
+      expect(bad.json<{ errors: { field: string }[] }>().errors.map((e) => e.field)).toEqual(['targets[0].weight']);
+    }
+    expect((await patch('tasks', 0, { weight: 2 })).json<{ errors: { field: string }[] }>().errors.map((e) => e.field)).toEqual(['tasks[0].weight']);
+    const ok = await patch('targets', 0, { weight: 4 });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json<{ weight: number }>().weight).toBe(4);
+    expect(ok.json<{ edited: string[] }>().edited).toContain('weight');
+  });
+
   it('lets only the administrator of the plan’s unit, or the system administrator, edit and publish', async () => {
     for (const [role, unit] of [['reporter', WARD], ['approver', WARD], ['unit_admin', 'HN_P_BA_DINH']] as const) {
       const auth = await as(role, unit);
@@ -112,11 +127,32 @@ describe(`a plan imported as a draft, corrected and published (${testEngine})`, 
     const published = await t.db.selectFrom('targets as t').leftJoin('indicators as i', 'i.id', 't.indicator_id').select(['t.seq', 't.due_on', 'i.code as indicator']).orderBy('t.id').execute();
     expect(published[0]?.due_on).toBe('2026-11-30');
     expect(published.filter((p) => p.indicator !== null).map((p) => p.indicator)).toEqual(['TY_LE_HO_SO_TRUC_TUYEN']);
+    // The weight set on the draft reaches its target; the others keep the default 1.
+    const weights = await t.db.selectFrom('targets').select(['weight']).orderBy('id').execute();
+    expect(weights.map((w) => Number(w.weight))).toEqual(draft.targets.map((_, i) => (i === 0 ? 4 : 1)));
     const audit = await t.db.selectFrom('audit_log').select(['after']).where('action', '=', 'publish').where('entity', '=', 'plan_version').execute();
     expect(audit).toHaveLength(1);
     expect(audit[0]?.after).toMatchObject({ linked: 1 });
     expect(await evaluatedCount()).toBeGreaterThan(0);
     // A published version is history: correcting it is refused.
     expect((await app.inject({ method: 'PATCH', url: `/api/v1/plans/${planId}/versions/1/targets/0`, headers: await as('unit_admin', WARD), payload: { due: '31/12/2026' } })).statusCode).toBe(409);
+  });
+
+  it('counts the published targets no indicator measures as "not linked", apart from missing data (issue #12: 7 → 124)', async () => {
+    const published = await t.db.selectFrom('targets').select(['code', 'indicator_id']).execute();
+    const unlinked = published.filter((p) => p.indicator_id === null).length;
+    // The demo plan's targets minus the one linked on the draft; nothing has been observed yet.
+    expect(unlinked).toBe(draft.targets.length - 1);
+    const overview = await overviewTotal();
+    const counts = (overview as unknown as { counts: Record<string, number> }).counts;
+    expect(counts).toMatchObject({ met: 0, on_track: 0, at_risk: 0, missed: 0 });
+    // Only the linked target (measured, no value yet) is missing data; every other one is "not linked".
+    expect(counts.no_data).toBe(1);
+    expect(counts.unlinked).toBe(overview.total - 1);
+    const listed = await app.inject({ method: 'GET', url: `/api/v1/evaluation?unit=${WARD}&asOf=2026-06-30&status=unlinked`, headers: await as('viewer', WARD) });
+    expect(listed.statusCode).toBe(200);
+    const rows = listed.json<{ targets: { status: string; indicator: string | null }[] }>().targets;
+    expect(rows.length).toBe(counts.unlinked);
+    expect(rows.every((r) => r.status === 'unlinked' && r.indicator === null)).toBe(true);
   });
 });

@@ -257,5 +257,6 @@ export const editDraftItemSchema = {
     lead: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 50 })),
     partners: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 200 })),
     indicator: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 100 }), Type.Null()])),
+    weight: Type.Optional(Type.Number({ description: 'importance in the "behind" ranking, 0 < weight ≤ 10 (targets only)' })),
   }, { additionalProperties: false, minProperties: 1 }),
 };

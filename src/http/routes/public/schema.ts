@@ -14,11 +14,11 @@ const Problem = Type.Object(
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const PlanRef = Type.Object({ id: Type.String({ minLength: 1, description: 'plan id or document code (URL-encoded: 12%2FKH-UBND)' }) });
 const AsOf = Type.Object({ asOf: Type.Optional(Type.String({ description: 'ngày đánh giá yyyy-mm-dd hoặc dd/mm/yyyy; mặc định hôm nay / as-of date, today by default' })) });
-const Status = Type.Union([Type.Literal('met'), Type.Literal('on_track'), Type.Literal('at_risk'), Type.Literal('missed'), Type.Literal('no_data')]);
+const Status = Type.Union([Type.Literal('met'), Type.Literal('on_track'), Type.Literal('at_risk'), Type.Literal('missed'), Type.Literal('no_data'), Type.Literal('unlinked')]);
 
 const Summary = {
   targets: Type.Integer(),
-  byStatus: Type.Object({ met: Type.Integer(), on_track: Type.Integer(), at_risk: Type.Integer(), missed: Type.Integer(), no_data: Type.Integer() }),
+  byStatus: Type.Object({ met: Type.Integer(), on_track: Type.Integer(), at_risk: Type.Integer(), missed: Type.Integer(), no_data: Type.Integer(), unlinked: Type.Integer() }),
   tasks: Type.Integer(),
   tasksDone: Type.Integer(),
   tasksOverdue: Type.Integer(),

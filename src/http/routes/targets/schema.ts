@@ -14,3 +14,19 @@ export const importTargetsSchema = {
     401: ProblemSchema, 403: ProblemSchema, 422: ProblemSchema,
   },
 };
+
+export const setTargetWeightSchema = {
+  tags: ['targets'],
+  summary: 'Đặt trọng số quan trọng của chỉ tiêu / set a target\'s importance weight',
+  description:
+    'How much the target counts in the "behind" ranking (`GET /api/v1/units/behind`): its pull (severity × urgency) is multiplied ' +
+    'by the weight. 1 is ordinary; 0 < weight ≤ 10 (422 `target.weight_range` otherwise). A set target\'s members (`<code>.<unit>`) ' +
+    'take the weight too. Needs the administer right over the target\'s unit. Audited.',
+  security: [{ bearer: [] }],
+  params: Type.Object({ code: Type.String({ minLength: 1, maxLength: 100 }) }),
+  body: Type.Object({ weight: Type.Number() }, { additionalProperties: false }),
+  response: {
+    200: Type.Object({ code: Type.String(), weight: Type.Number(), previous: Type.Number() }),
+    401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 422: ProblemSchema,
+  },
+};

@@ -64,6 +64,9 @@ export function OverviewTargetsPage() {
           </Link>
         ))}
       </nav>
+      {filter.status === 'unlinked' && (
+        <p className="notice">{t('ov.unlinkedHint')} <Link to="/admin?tab=import">{t('ov.unlinkedLink')}</Link></p>
+      )}
       {pages.error && !data && <div role="alert" className="notice"><p>{t('common.error')}: {pages.error}</p></div>}
       {!data && !pages.error && <p aria-busy="true">{t('common.loading')}</p>}
       {data && (
@@ -92,12 +95,12 @@ export function OverviewTargetsPage() {
                     <td><StatusBadge status={target.status} /></td>
                     <td>
                       <Link to={`/targets/${encodeURIComponent(target.code)}${target.unit ? `?unit=${encodeURIComponent(target.unit)}` : ''}`}>{target.text ?? target.code}</Link>
-                      <span className="muted code"> {target.code}</span>
+                      <span className="muted code" data-detail> {target.code}</span>
                     </td>
                     <td>{target.unitName ?? target.unit ?? '—'}</td>
                     <td className="num">{formatNumber(target.current, lang)} / {target.goal === null ? '—' : `${formatOp(target.op)} ${formatNumber(target.goal, lang)}`}</td>
                     <td>{target.due ? formatDate(target.due) : '—'}</td>
-                    <td className="num">{target.status === 'no_data' ? '—' : `${formatNumber(target.pMiss * 100, lang, 0)}%`}</td>
+                    <td className="num">{target.status === 'no_data' || target.status === 'unlinked' ? '—' : `${formatNumber(target.pMiss * 100, lang, 0)}%`}</td>
                   </tr>
                 ))}
               </tbody>

@@ -1,26 +1,9 @@
-import type { Status } from './leader-data.ts';
+import type { UnitsBehindView } from '../../../../src/http/routes/behind/schema.ts';
 
-/** One unit of GET /api/v1/units/behind (src/use-cases/units/list-units-behind.ts). */
-export interface BehindUnit {
-  code: string;
-  name: string | null;
-  kind: string;
-  score: number;
-  counts: Record<Status, number>;
-  total: number;
-  reasons: { code: string; text: string | null; status: Status; current: number | null; goal: number | null; op: string; gap: number | null; due: string | null; pMiss: number; weight: number }[];
-  openAlerts: number;
-  coverage: number | null;
-  rank?: number;
-}
-
-export interface UnitsBehind {
-  unit: { code: string; name: string | null };
-  asOf: string;
-  level: string | null;
-  ranked: (BehindUnit & { rank: number })[];
-  noData: BehindUnit[];
-}
+/** GET /api/v1/units/behind, as the server's schema types it (one shape for both sides). */
+export type UnitsBehind = UnitsBehindView;
+/** One unit of the answer (ranked ones carry their rank). */
+export type BehindUnit = UnitsBehindView['noData'][number] & { rank?: number };
 
 /** The levels a leader picks from: wards, departments, or whatever lies directly below. */
 export const BEHIND_LEVELS = ['commune', 'agency', 'children'] as const;

@@ -10,7 +10,7 @@ const task = (over: Partial<PlanTask>): PlanTask => ({
 
 describe('leader data helpers', () => {
   it('counts every status, zero when absent', () => {
-    expect(countStatuses([{ status: 'met' }, { status: 'met' }, { status: 'missed' }])).toEqual({ met: 2, on_track: 0, at_risk: 0, missed: 1, no_data: 0 });
+    expect(countStatuses([{ status: 'met' }, { status: 'met' }, { status: 'missed' }])).toEqual({ met: 2, on_track: 0, at_risk: 0, missed: 1, no_data: 0, unlinked: 0 });
   });
 
   it('groups targets by pillar, falling back to the indicator, and loses none', () => {

@@ -1,6 +1,6 @@
 /** Shapes of the API answers the leader screens read (see src/http/routes/<area>/schema.ts). */
-export type Status = 'met' | 'on_track' | 'at_risk' | 'missed' | 'no_data';
-export const STATUS_ORDER: readonly Status[] = ['met', 'on_track', 'at_risk', 'missed', 'no_data'];
+export type Status = 'met' | 'on_track' | 'at_risk' | 'missed' | 'no_data' | 'unlinked';
+export const STATUS_ORDER: readonly Status[] = ['met', 'on_track', 'at_risk', 'missed', 'no_data', 'unlinked'];
 
 export interface EvaluatedTarget {
   code: string;
@@ -165,10 +165,10 @@ export const FRAMEWORK = 'HN-DTI';
  * How many targets are in each status, every status present (zero when none).
  *
  * @example
- * countStatuses([{ status: 'met' }, { status: 'met' }]) // → { met: 2, on_track: 0, at_risk: 0, missed: 0, no_data: 0 }
+ * countStatuses([{ status: 'met' }, { status: 'met' }]) // → { met: 2, on_track: 0, at_risk: 0, missed: 0, no_data: 0, unlinked: 0 }
  */
 export function countStatuses(targets: readonly { status: Status }[]): Record<Status, number> {
-  const counts: Record<Status, number> = { met: 0, on_track: 0, at_risk: 0, missed: 0, no_data: 0 };
+  const counts: Record<Status, number> = { met: 0, on_track: 0, at_risk: 0, missed: 0, no_data: 0, unlinked: 0 };
   for (const t of targets) counts[t.status] = (counts[t.status] ?? 0) + 1;
   return counts;
 }

@@ -1,46 +1,12 @@
+import type { OverviewAnswer, OverviewTargetsAnswer } from '../../../../src/http/routes/overview/schema.ts';
 import type { Status } from './leader-data.ts';
 
-/** GET /api/v1/overview (src/http/routes/overview/schema.ts): the first screen in one answer. */
-type Counts = Record<Status, number>;
-export interface OverviewRankRow {
-  unit: string;
-  name: string | null;
-  score: number;
-  max: number;
-  rank: number;
-  coverage: { withData: number; missing: number };
-}
-export interface OverviewData {
-  unit: { code: string; name: string | null };
-  asOf: string;
-  targets: { total: number; counts: Counts };
-  pillars?: {
-    framework: { code: string; version: string; name: string } | null;
-    groups: { id: string; name: string; total: number; counts: Counts }[];
-    ungrouped: { total: number; counts: Counts };
-  };
-  alerts?: { open: number; critical: number; warning: number; info: number };
-  risks: { code: string; text: string | null; unit: string | null; unitName: string | null; status: Status; pMiss: number; due: string | null }[];
-  ranking: { framework: string; version: string; period: string; kind: string; ranked: number; top: OverviewRankRow[]; bottom: OverviewRankRow[] } | null;
-  lateReports: { periods: string[]; due: number; late: number; missing: number; lateCount: number; units: { code: string; name: string; lateCount: number }[] };
-}
-
+/** GET /api/v1/overview: the first screen in one answer, as the server's schema types it. */
+export type OverviewData = OverviewAnswer;
+/** A row of the ranking excerpt. */
+export type OverviewRankRow = NonNullable<OverviewAnswer['ranking']>['top'][number];
 /** A row of GET /api/v1/overview/targets. */
-export interface OverviewTarget {
-  code: string;
-  status: Status;
-  text: string | null;
-  unit: string | null;
-  unitName: string | null;
-  current: number | null;
-  goal: number | null;
-  op: string;
-  due: string | null;
-  pMiss: number;
-  reason: string;
-  reasonEn: string;
-  pillar: { id: string; name: string } | null;
-}
+export type OverviewTarget = OverviewTargetsAnswer['targets'][number];
 
 /** The filters an overview figure opens its list with. `pillar: 'none'` is the ungrouped card. */
 export interface TargetFilter {
@@ -85,7 +51,7 @@ export function standingOf(row: Pick<OverviewRankRow, 'score' | 'max' | 'coverag
 /** Reads the list screen's filters from its query string; unknown statuses are dropped, not guessed. */
 export function filterFromQuery(query: URLSearchParams, fallbackUnit: string): TargetFilter {
   const status = query.get('status');
-  const known: readonly string[] = ['met', 'on_track', 'at_risk', 'missed', 'no_data'];
+  const known: readonly string[] = ['met', 'on_track', 'at_risk', 'missed', 'no_data', 'unlinked'];
   return {
     unit: query.get('unit') || fallbackUnit,
     status: status && known.includes(status) ? (status as Status) : undefined,

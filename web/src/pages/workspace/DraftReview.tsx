@@ -1,7 +1,8 @@
 import { useEffect, useMemo, useState } from 'react';
 import { api, ApiError } from '../../app/api.ts';
-import { foldForSearch, formatDate } from '../../app/format.ts';
+import { foldForSearch, formatDate, formatNumber } from '../../app/format.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
+import { DraftItemEditor } from './DraftItemEditor.tsx';
 import { useErrorText } from './shared.tsx';
 
 interface DraftUnit { name: string; code: string | null; collective: boolean }
@@ -17,6 +18,7 @@ interface DraftItem {
   due: DraftDue;
   source: { line: number };
   indicator?: string | null;
+  weight?: number;
   edited?: string[];
 }
 interface StoredDraft { targets: DraftItem[]; tasks: DraftItem[]; warnings: { line: number; code: string; message: string }[] }
@@ -31,11 +33,12 @@ function dueText(due: DraftDue): string {
 /**
  * The stored draft of an imported plan, item by item, before it is published: each target and task
  * with its goal, due date, lead and partners, the warnings of its line beside it; the administrator
- * corrects a due date or links a target to an indicator (searched without diacritics), then publishes.
+ * corrects any field — text, goal, measure, weight, lead and partners (units by name, without
+ * diacritics), due date — and links a target to an indicator (searched the same way), then publishes.
  * Nothing here is measured until "Ban hành".
  */
 export function DraftReview({ planId, versionNo, onPublished }: { planId: number; versionNo: number; onPublished: () => void }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const errorText = useErrorText();
   const [draft, setDraft] = useState<StoredDraft | null>(null);
   const [status, setStatus] = useState<string>('draft');
@@ -90,12 +93,14 @@ export function DraftReview({ planId, versionNo, onPublished }: { planId: number
 
   const item = (kind: 'targets' | 'tasks', x: DraftItem, index: number) => (
     <li key={`${kind}-${index}`} className="card" data-testid={`draft-${kind}-${index}`}>
-      <p className="ws-item-title"><strong>{x.seq ?? index + 1}.</strong> {x.text ?? x.title}</p>
+      <p className="ws-item-title"><strong>{x.seq ?? index + 1}.</strong> <span data-testid="text">{x.text ?? x.title}</span></p>
       <dl className="ws-facts">
         {kind === 'targets' && <div><dt>{t('report.goal')}</dt><dd data-testid="goal">{x.goal?.raw || '—'}</dd></div>}
         <div><dt>{t('report.due')}</dt><dd data-testid="due">{dueText(x.due)}</dd></div>
-        <div><dt>{t('draft.lead')}</dt><dd>{units(x.lead)}</dd></div>
-        <div><dt>{t('draft.partners')}</dt><dd>{units(x.partners)}</dd></div>
+        <div><dt>{t('draft.lead')}</dt><dd data-testid="lead">{units(x.lead)}</dd></div>
+        <div><dt>{t('draft.partners')}</dt><dd data-testid="partners">{units(x.partners)}</dd></div>
+        {kind === 'targets' && x.measure && <div><dt>{t('draft.fieldMeasure')}</dt><dd data-testid="measure">{x.measure}</dd></div>}
+        {kind === 'targets' && <div><dt>{t('draft.fieldWeight')}</dt><dd data-testid="weight">{formatNumber(x.weight ?? 1, lang)}</dd></div>}
         {kind === 'targets' && <div><dt>{t('draft.indicator')}</dt><dd data-testid="indicator">{x.indicator ?? t('draft.noIndicator')}</dd></div>}
         <div><dt>{t('admin.line')}</dt><dd>{x.source.line}</dd></div>
       </dl>
@@ -105,6 +110,15 @@ export function DraftReview({ planId, versionNo, onPublished }: { planId: number
         </ul>
       )}
       {(x.edited ?? []).length > 0 && <p className="ws-muted">{t('draft.edited')}: {(x.edited ?? []).join(', ')}</p>}
+      {editable && (
+        <DraftItemEditor
+          key={JSON.stringify([x.text ?? x.title, x.goal?.raw, x.measure, x.weight, x.lead, x.partners])}
+          kind={kind} index={index} busy={busy} error={error}
+          label={`${t('draft.editItem')} ${x.seq ?? index + 1}`}
+          item={{ text: x.text ?? x.title ?? '', goal: x.goal?.raw, measure: x.measure ?? null, weight: x.weight, lead: x.lead, partners: x.partners }}
+          onSave={(changes) => void save(kind, index, changes, t('draft.saved'))}
+        />
+      )}
       {editable && <DueEditor key={`${x.due.end ?? x.due.raw}`} busy={busy} label={`${t('draft.dueFix')} ${x.seq ?? index + 1}`} initial={x.due.end ? formatDate(x.due.end) : (x.due.raw ?? '')} onSave={(due) => void save(kind, index, { due }, t('draft.saved'))} />}
       {editable && kind === 'targets' && <IndicatorPicker busy={busy} label={`${t('draft.indicatorFix')} ${x.seq ?? index + 1}`} indicators={indicators} onLink={(code) => void save(kind, index, { indicator: code }, t('draft.linked'))} />}
     </li>
