@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readSeed } from '../testing/seeds.ts';
-import type { FixtureItem, SeedFixture } from './seed-fixtures.ts';
+import type { FixtureItem, SeedFixture } from '../testing/seed-fixtures.ts';
 
 // Guards the seed fixtures themselves (see test/fixtures/seeds/AUDIT.md): their shape must follow
 // docs/plan-draft-format.md, and the corrections made by the independent audit must not be undone.

@@ -16,13 +16,20 @@ export function issuerOutsideCity(issuer: string | null, city = REGISTRY_CITY): 
   if (!issuer) return null;
   const f = fold(issuer);
   if (f.includes(fold(city))) return null;
-  const province = /(?:^|\s)(tinh|thanh pho)\s+(\S.*)$/.exec(f);
+  const province = /(?:^|\s)(tinh|thanh pho)\s+(?!uy\b)(\S.*)$/.exec(f);
   // "UBND thành phố" with no name is the city's own committee.
   if (province?.[1] === 'tinh' || (province?.[1] === 'thanh pho' && province[2])) {
     const start = issuer.length - (province[0].trimStart().length);
     return issuer.slice(start).trim();
   }
-  if (/^bo\s/.test(f)) return issuer;
+  // A party committee's place: "Tỉnh ủy Bắc Ninh", "Ban Chỉ đạo 57 Tỉnh ủy Bắc Ninh" → "tỉnh Bắc Ninh".
+  const party = /(?:^|\s)(tinh|thanh) uy\s+(\S.*)$/.exec(f);
+  if (party?.[2]) {
+    const name = issuer.slice(issuer.length - party[2].length).trim();
+    return `${party[1] === 'tinh' ? 'tỉnh' : 'thành phố'} ${name}`;
+  }
+  // National bodies (the Government, ministries) have no unit in a city's registry.
+  if (/^(?:bo|tong cuc)\s/.test(f) || /^(?:thu tuong )?chinh phu$/.test(f)) return issuer;
   return null;
 }
 

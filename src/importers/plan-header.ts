@@ -91,20 +91,83 @@ function titleWords(caps: string): string {
   return caps.toLocaleLowerCase('vi').replace(/(^|\s)(\p{L})/gu, (_m, space: string, letter: string) => space + letter.toLocaleUpperCase('vi'));
 }
 
-/**
- * A people's committee named with its place, on one line or two ("ỦY BAN NHÂN DÂN" / "TỈNH BẮC
- * NINH", "UBND PHƯỜNG VĨNH TUY") → "Ủy ban nhân dân tỉnh Bắc Ninh". Null when the block names no place.
- */
-function authorityBlock(head: { text: string }[]): string | null {
-  const at = head.findIndex((p) => /^(?:ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND)\b/u.test(p.text.replace(/\*/g, '').trim()) && isCaps(p.text));
-  if (at < 0) return null;
-  const first = squash(head[at]?.text.replace(/\*/g, '') ?? '').replace(/^(?:ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND)\s*/u, '');
-  const next = squash(head[at + 1]?.text.replace(/\*/g, '') ?? '');
-  const placeText = first || (isCaps(next) ? next : '');
-  const place = PLACE.exec(placeText);
+const COMMITTEE = /^(?:ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND)\s*/u;
+/** A party committee named with its place: "TỈNH ỦY BẮC NINH", "THÀNH ỦY HÀ NỘI". */
+const PARTY = /^(TỈNH|THÀNH) (?:ỦY|UỶ)\s+(.+)$/u;
+/** Bodies that issue under a superior one (the line above): departments, steering committees. */
+const SUBORDINATE = /^(SỞ|BAN CHỈ ĐẠO|BAN|CHI CỤC|CỤC|VĂN PHÒNG|TRUNG TÂM)\s+(.+)$/u;
+/** Bodies that issue in their own name: ministries, the Government. */
+const NATIONAL = /^(?:(BỘ|TỔNG CỤC)\s+(.+)|CHÍNH PHỦ|THỦ TƯỚNG CHÍNH PHỦ)$/u;
+/** The national motto's first line, printed beside the authority block and never a body. */
+const MOTTO = /^CỘNG HÒA|^CỘNG HOÀ/u;
+
+function sentenceName(caps: string): string {
+  // "TÀI CHÍNH" → "Tài chính"; each field of a compound name keeps its capital ("Khoa học và Công
+  // nghệ", "Văn hóa, Thể thao và Du lịch"); words with digits or "&" ("57", "KH&CN") stay as printed.
+  const words = caps.split(' ');
+  return words
+    .map((word, i) => {
+      if (/[\d&]/.test(word)) return word;
+      const before = words[i - 1];
+      const starts = i === 0 || before === 'VÀ' || before === '-' || before?.endsWith(',') === true;
+      return starts ? titleWords(word) : word.toLocaleLowerCase('vi');
+    })
+    .join(' ');
+}
+
+/** A people's committee or party committee as a whole name ("Ủy ban nhân dân tỉnh Bắc Ninh"), else null. */
+function placeBody(caps: string): string | null {
+  const party = PARTY.exec(caps);
+  if (party?.[1] && party[2]) return `${party[1] === 'TỈNH' ? 'Tỉnh' : 'Thành'} ủy ${titleWords(party[2])}`;
+  if (!COMMITTEE.test(caps)) return null;
+  const place = PLACE.exec(caps.replace(COMMITTEE, ''));
   if (!place?.[1] || !place[2]) return null;
   const level = place[1].replace(/^TP\.?$/u, 'THÀNH PHỐ').toLocaleLowerCase('vi');
   return `Ủy ban nhân dân ${level} ${titleWords(place[2])}`;
+}
+
+/**
+ * The issuing body named by the authority block at the top, whole: a people's committee with its
+ * place ("ỦY BAN NHÂN DÂN" / "TỈNH BẮC NINH" → "Ủy ban nhân dân tỉnh Bắc Ninh"), a department or a
+ * steering committee under its superior ("UBND TỈNH BẮC NINH" / "SỞ TÀI CHÍNH" → "Sở Tài chính tỉnh
+ * Bắc Ninh"; "TỈNH ỦY BẮC NINH" / "BAN CHỈ ĐẠO 57" → "Ban Chỉ đạo 57 Tỉnh ủy Bắc Ninh"), a party
+ * committee, a ministry or the Government. The lower line is the issuer; the upper one only says
+ * whose it is, which is what keeps unit resolution within its scope. Null when no block is found.
+ */
+function authorityBlock(head: { text: string }[]): string | null {
+  const lines = head.slice(0, 12).map((p) => squash(p.text.replace(/\*/g, '')));
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] ?? '';
+    if (!isCaps(line) || MOTTO.test(line) || DOC_TYPES.test(line)) continue;
+    const next = lines[i + 1] ?? '';
+    const nextCaps = isCaps(next) && !MOTTO.test(next) && !DOC_TYPES.test(next) ? next : '';
+    // "ỦY BAN NHÂN DÂN" alone on its line, the place on the next.
+    if (COMMITTEE.test(line) && line.replace(COMMITTEE, '') === '' && nextCaps) return placeBody(`${line} ${nextCaps}`);
+    const superior = placeBody(line);
+    const national = NATIONAL.exec(line);
+    if (superior) {
+      const sub = SUBORDINATE.exec(nextCaps);
+      if (sub?.[1] && sub[2]) return `${subordinateName(sub[1], sub[2])} ${superiorSuffix(superior)}`;
+      return superior;
+    }
+    if (national) {
+      if (national[1] && national[2]) return `${titleWords(national[1])} ${sentenceName(national[2])}`;
+      return sentenceName(line);
+    }
+    const alone = SUBORDINATE.exec(line);
+    if (alone?.[1] && alone[2]) return subordinateName(alone[1], alone[2]);
+  }
+  return null;
+}
+
+function subordinateName(kind: string, name: string): string {
+  const k = kind === 'BAN CHỈ ĐẠO' ? 'Ban Chỉ đạo' : titleWords(kind.split(' ')[0] ?? kind) + kind.slice(kind.indexOf(' ') < 0 ? kind.length : kind.indexOf(' ')).toLocaleLowerCase('vi');
+  return `${k} ${sentenceName(name)}`;
+}
+
+/** "Ủy ban nhân dân tỉnh Bắc Ninh" → "tỉnh Bắc Ninh" (a department's place); party committees stay whole. */
+function superiorSuffix(superior: string): string {
+  return superior.startsWith('Ủy ban nhân dân ') ? superior.slice('Ủy ban nhân dân '.length) : superior;
 }
 
 /** The year a plan is about: "năm 2026" in its title, else the year it was issued. */

@@ -7,10 +7,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../domain/errors.ts';
 import { chromiumExecutable, htmlToPdf } from '../reports/pdf-report.ts';
-import { docxFromModel } from './docx/docx-from-model.ts';
+import { docxFromModel } from '../testing/docx-from-model.ts';
 import { readPlanDocument } from './read-plan-document.ts';
 import { readTextDocument } from './text/read-text-document.ts';
-import { xlsxFromModel } from './xlsx/xlsx-from-model.ts';
+import { xlsxFromModel } from '../testing/xlsx-from-model.ts';
 
 const PLAN = ['KẾ HOẠCH thử nghiệm', '', 'STT\tNhiệm vụ\tĐơn vị chủ trì\tThời hạn', '1\tViệc A\tPhòng Văn hóa - Xã hội\tQuý II/2026', '2\tViệc B\tVăn phòng\tNăm 2026'].join('\n');
 

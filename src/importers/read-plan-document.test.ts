@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../domain/errors.ts';
-import { docxFromModel } from './docx/docx-from-model.ts';
+import { docxFromModel } from '../testing/docx-from-model.ts';
 import { detectPlanDocumentFormat, readPlanDocument } from './read-plan-document.ts';
-import { xlsxFromModel } from './xlsx/xlsx-from-model.ts';
+import { xlsxFromModel } from '../testing/xlsx-from-model.ts';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 const sample = {

@@ -69,7 +69,7 @@ export async function readPlanDocument(bytes: Uint8Array, fileName: string): Pro
     ]);
   }
   const format = detectPlanDocumentFormat(bytes, fileName);
-  // Each reader's library (pdf.js, mammoth, ExcelJS) is loaded only for its own format: a reading
+  // Each reader's library (pdf.js, fflate for DOCX, ExcelJS) is loaded only for its own format: a reading
   // worker starts fresh for every upload, and loading all three cost more than reading most plans.
   if (format === 'pdf') return (await import('./pdf/read-pdf-document.ts')).readPdfDocument(bytes, fileName);
   if (format !== 'text') assertZipWithinLimits(bytes, fileName);

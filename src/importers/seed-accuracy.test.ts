@@ -4,7 +4,7 @@ import { UnitResolver } from '../domain/units/unit-resolver.ts';
 import { loadBuiltInRegistry } from '../registry/hanoi.ts';
 import { readSeed } from '../testing/seeds.ts';
 import { extractPlanDraft } from './extract-plan-draft.ts';
-import { compareWithFixture, type SeedFixture } from './seed-fixtures.ts';
+import { compareWithFixture, type SeedFixture } from '../testing/seed-fixtures.ts';
 import { readTextDocument } from './text/read-text-document.ts';
 
 const resolver = new UnitResolver(loadBuiltInRegistry());

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { UnitResolver } from '../domain/units/unit-resolver.ts';
 import { loadBuiltInRegistry } from '../registry/hanoi.ts';
 import { extractPlanDraft } from './extract-plan-draft.ts';
-import { compareWithFixture, type SeedFixture } from './seed-fixtures.ts';
+import { compareWithFixture, type SeedFixture } from '../testing/seed-fixtures.ts';
 import { readTextDocument } from './text/read-text-document.ts';
 
 // Two invented plans the extractor was not tuned on (test/fixtures/unseen/): a ward plan whose only

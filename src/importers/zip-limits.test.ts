@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../domain/errors.ts';
-import { docxFromModel } from './docx/docx-from-model.ts';
+import { docxFromModel } from '../testing/docx-from-model.ts';
 import { readPlanDocument } from './read-plan-document.ts';
 import { readPlanDocumentIsolated } from './read-plan-document-isolated.ts';
 import { readTextDocument } from './text/read-text-document.ts';
-import { docxBomb, repeatedText, streamedZip, xlsxBomb } from './zip-bombs.testkit.ts';
+import { docxBomb, repeatedText, streamedZip, xlsxBomb } from '../testing/zip-bombs.testkit.ts';
 import { assertZipWithinLimits, TooLargeError, ZIP_LIMITS } from './zip-limits.ts';
 
 function refusal(action: () => unknown): TooLargeError {

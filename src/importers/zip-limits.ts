@@ -30,7 +30,7 @@ export class TooLargeError extends InputError {
 
 /**
  * Unpacks every entry of a ZIP as a stream, counting bytes and discarding them, and refuses the
- * archive as soon as it passes a limit — before any parser (mammoth, exceljs) builds it in memory.
+ * archive as soon as it passes a limit — before any parser (the DOCX tree, exceljs) builds it in memory.
  * The sizes an archive declares can lie, so the bytes actually inflated are what is counted.
  *
  * @example

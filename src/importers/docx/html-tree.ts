@@ -1,5 +1,6 @@
 /**
- * A minimal tree of the HTML that mammoth writes. Mammoth's output is a small, well-formed subset
+ * The tree the DOCX reader walks (built from WordprocessingML by docx-xml-tree.ts), and a parser of
+ * the same shape written as HTML, which tests use to feed it directly. That HTML is a small, well-formed subset
  * (headings, paragraphs, lists, tables, inline emphasis, links, images, line breaks) with `&`, `<`,
  * `>` and `"` escaped, so a full HTML5 parser would add a dependency without adding safety.
  */
@@ -16,7 +17,7 @@ const TOKEN = /<(\/?)([a-zA-Z][a-zA-Z0-9]*)((?:\s+[^\s=>/]+(?:="[^"]*")?)*)\s*(\
 const ATTRIBUTE = /([^\s=>/]+)(?:="([^"]*)")?/g;
 
 /**
- * Parses mammoth's HTML into a tree under a synthetic root. Unbalanced closing tags close the nearest
+ * Parses such HTML into a tree under a synthetic root. Unbalanced closing tags close the nearest
  * open element of that name (or are ignored), so a surprising input degrades to text, never throws.
  *
  * @example

@@ -4,7 +4,7 @@ import { InputError } from '../../domain/errors.ts';
 import { readSeed } from '../../testing/seeds.ts';
 import type { DocumentModel } from '../document-model.ts';
 import { readTextDocument } from '../text/read-text-document.ts';
-import { docxFromModel } from './docx-from-model.ts';
+import { docxFromModel } from '../../testing/docx-from-model.ts';
 import { blocksFromHtml, readDocxDocument } from './read-docx-document.ts';
 
 const seed004 = readSeed('004');

@@ -1,6 +1,6 @@
-import mammoth from 'mammoth';
 import { InputError } from '../../domain/errors.ts';
 import type { DocumentBlock, DocumentModel, TableBlock } from '../document-model.ts';
+import { docxXmlTree } from './docx-xml-tree.ts';
 import { parseHtml, textOf, type HtmlElement, type HtmlNode } from './html-tree.ts';
 
 /**
@@ -15,28 +15,33 @@ import { parseHtml, textOf, type HtmlElement, type HtmlNode } from './html-tree.
  * const model = await readDocxDocument(await readFile('ke-hoach.docx'), 'ke-hoach.docx');
  * model.blocks[0] // { type: 'paragraph', line: 1, text: 'KẾ HOẠCH' }
  */
-export async function readDocxDocument(bytes: Uint8Array, source: string): Promise<DocumentModel> {
-  let html: string;
+export function readDocxDocument(bytes: Uint8Array, source: string): Promise<DocumentModel> {
+  // Reading is synchronous now; the promise keeps the readers' common shape (and errors as rejections).
   try {
-    const result = await mammoth.convertToHtml(
-      { buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) },
-      {
-        // Images carry nothing the importer reads; inlining them as data URIs would only cost memory.
-        convertImage: mammoth.images.imgElement(() => Promise.resolve({ src: '' })),
-        externalFileAccess: false,
-      },
-    );
-    html = result.value;
+    return Promise.resolve(readDocxDocumentNow(bytes, source));
+  } catch (error) {
+    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+  }
+}
+
+function readDocxDocumentNow(bytes: Uint8Array, source: string): DocumentModel {
+  let tree: HtmlElement;
+  try {
+    tree = docxXmlTree(bytes);
   } catch (error) {
     throw new InputError(`Tệp DOCX "${source}" bị hỏng hoặc không đọc được / the DOCX file cannot be read`, [
       { field: 'file', message: error instanceof Error ? error.message : String(error) },
     ]);
   }
-  return { source, blocks: blocksFromHtml(html) };
+  return { source, blocks: blocksFromTree(tree) };
 }
 
-/** The blocks of mammoth's HTML; exported for tests that feed HTML directly. */
+/** The blocks of HTML of the shape the DOCX tree has; exported for tests that feed HTML directly. */
 export function blocksFromHtml(html: string): DocumentBlock[] {
+  return blocksFromTree(parseHtml(html));
+}
+
+function blocksFromTree(root: HtmlElement): DocumentBlock[] {
   const blocks: DocumentBlock[] = [];
   let index = 0;
   const next = (): number => ++index;
@@ -99,7 +104,7 @@ export function blocksFromHtml(html: string): DocumentBlock[] {
     }
   };
 
-  for (const child of parseHtml(html).children) walk(child);
+  for (const child of root.children) walk(child);
   return blocks;
 }
 

@@ -5,7 +5,7 @@ import { readSeed } from '../../testing/seeds.ts';
 import type { DocumentModel, TableBlock } from '../document-model.ts';
 import { readTextDocument } from '../text/read-text-document.ts';
 import { readXlsxDocument } from './read-xlsx-document.ts';
-import { xlsxFromModel } from './xlsx-from-model.ts';
+import { xlsxFromModel } from '../../testing/xlsx-from-model.ts';
 
 const seed004 = readSeed('004');
 

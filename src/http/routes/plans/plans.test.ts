@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contextFor } from '../../../app-context.ts';
-import { docxFromModel } from '../../../importers/docx/docx-from-model.ts';
+import { docxFromModel } from '../../../testing/docx-from-model.ts';
 import { readTextDocument } from '../../../importers/text/read-text-document.ts';
-import { xlsxFromModel } from '../../../importers/xlsx/xlsx-from-model.ts';
+import { xlsxFromModel } from '../../../testing/xlsx-from-model.ts';
 import { loadBuiltInRegistry } from '../../../registry/hanoi.ts';
 import { countPlanRows } from '../../../repositories/plans.repository.ts';
 import { upsertRegistryUnits } from '../../../repositories/units.repository.ts';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { docxBomb, xlsxBomb } from '../../../importers/zip-bombs.testkit.ts';
+import { docxBomb, xlsxBomb } from '../../../testing/zip-bombs.testkit.ts';
 import { loadBuiltInRegistry } from '../../../registry/hanoi.ts';
 import { countPlanRows } from '../../../repositories/plans.repository.ts';
 import { upsertRegistryUnits } from '../../../repositories/units.repository.ts';

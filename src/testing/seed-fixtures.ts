@@ -1,5 +1,5 @@
 import { fold, squash } from '../domain/plans/text-folding.ts';
-import type { PlanDraft } from './draft.ts';
+import type { PlanDraft } from '../importers/draft.ts';
 
 /** One expected item of a seed fixture: where it is and the fields it must have (never its sentence). */
 export interface FixtureItem {

@@ -1,5 +1,5 @@
 import { Document, Packer, Paragraph, Table, TableCell, TableRow, WidthType } from 'docx';
-import type { DocumentModel } from '../document-model.ts';
+import type { DocumentModel } from '../importers/document-model.ts';
 
 /**
  * Writes a document model as a DOCX: paragraphs as paragraphs, tables as Word tables (a cell's

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import type { DocumentModel } from '../document-model.ts';
+import type { DocumentModel } from '../importers/document-model.ts';
 
 /**
  * Writes a document model as an XLSX workbook the way plans are sent as spreadsheets: each table
