@@ -75,7 +75,7 @@ describe(`demo generate --load and serve --demo build the same city (${testEngin
     const out = path.join(dir, 'vinh-tuy.docx');
     const res = await runCli(['report', 'build', '--unit', 'HN_P_VINH_TUY', '--period', '2026-03', '--format', 'docx', '--out', out, '--json'], target);
     expect(res.code, res.stderr).toBe(0);
-    expect(JSON.parse(res.stdout).targets).toBeGreaterThan(0);
+    expect((JSON.parse(res.stdout) as { targets: number }).targets).toBeGreaterThan(0);
     expect(strFromU8(unzipSync(readFileSync(out))['word/document.xml']!)).toContain('Vĩnh Tuy');
   });
 
@@ -97,7 +97,7 @@ describe(`demo generate --load and serve --demo build the same city (${testEngin
   it('refuses a database with its own data unless asked explicitly', async () => {
     const own = { databaseUrl: null, dataDir: path.join(dir, 'own') };
     const handle = await openAppContext({ dataDir: own.dataDir });
-    await handle.db.insertInto('units').values({ code: 'DN', name: 'Thành phố Đà Nẵng', kind: 'city' } as never).execute();
+    await handle.db.insertInto('units').values({ code: 'DN', name: 'Thành phố Đà Nẵng', kind: 'city' }).execute();
     await handle.database.close();
     const res = await runCli(['demo', 'generate', '--load'], own);
     expect(res.code).not.toBe(0);
