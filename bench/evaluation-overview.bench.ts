@@ -6,7 +6,7 @@
 // share today's forecaster (src/domain/forecasting, timed on its own in forecast.bench.ts). Runs on
 // PGlite, or on the PostgreSQL named by DATABASE_URL.
 import { contextFor, type AppContext } from '../src/app-context.ts';
-import { seedDemoIfEmpty } from '../src/cli/commands/demo-data.ts';
+import { seedDemoIfEmpty } from '../src/use-cases/demo/seed-demo-if-empty.ts';
 import { evaluateTarget } from '../src/domain/evaluation/evaluate-target.ts';
 import type { SeriesPoint } from '../src/domain/forecasting/forecast.ts';
 import { parsePeriod } from '../src/domain/periods/period.ts';

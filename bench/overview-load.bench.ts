@@ -14,7 +14,7 @@ import autocannon from 'autocannon';
 import etag from '@fastify/etag';
 import Fastify from 'fastify';
 import { contextFor } from '../src/app-context.ts';
-import { seedDemoIfEmpty } from '../src/cli/commands/demo-data.ts';
+import { seedDemoIfEmpty } from '../src/use-cases/demo/seed-demo-if-empty.ts';
 import { buildServer } from '../src/http/build-server.ts';
 import { createTestDatabase, testEngine } from '../src/testing/test-database.ts';
 import { createToken } from '../src/use-cases/tokens/create-token.ts';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { seedDemoIfEmpty } from '../src/cli/commands/demo-data.ts';
+import { seedDemoIfEmpty } from '../src/use-cases/demo/seed-demo-if-empty.ts';
 import { launchBrowser } from '../src/testing/browser.ts';
 import { startTestServer } from '../src/testing/test-server.ts';
 import { createUser } from '../src/use-cases/users/create-user.ts';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contextFor, type AppContext } from '../app-context.ts';
-import { seedDemoIfEmpty } from '../cli/commands/demo-data.ts';
+import { seedDemoIfEmpty } from '../use-cases/demo/seed-demo-if-empty.ts';
 import { evaluateTarget } from '../domain/evaluation/evaluate-target.ts';
 import { monthsOf, parsePeriod, type Period } from '../domain/periods/period.ts';
 import type { UnitTree } from '../domain/rollup/unit-tree.ts';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemoIfEmpty } from '../../src/cli/commands/demo-data.ts';
+import { seedDemoIfEmpty } from '../../src/use-cases/demo/seed-demo-if-empty.ts';
 import { eventBusFor } from '../../src/realtime/event-bus.ts';
 import { frameworkFromFile, SHIPPED_FRAMEWORK_PATH } from '../../src/domain/scoring/load-framework.ts';
 import { launchBrowser, screenshot, VIEWPORTS } from '../../src/testing/browser.ts';

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, CDPSession } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemoIfEmpty } from '../../src/cli/commands/demo-data.ts';
+import { seedDemoIfEmpty } from '../../src/use-cases/demo/seed-demo-if-empty.ts';
 import { frameworkFromFile, SHIPPED_FRAMEWORK_PATH } from '../../src/domain/scoring/load-framework.ts';
 import { launchBrowser, screenshot, VIEWPORTS } from '../../src/testing/browser.ts';
 import { startTestServer, type TestServer } from '../../src/testing/test-server.ts';

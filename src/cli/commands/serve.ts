@@ -4,8 +4,8 @@ import { connectorsConfigPath, loadConnectorsConfig } from '../../connectors/loa
 import { buildServer } from '../../http/build-server.ts';
 import { createJobRunner } from '../../jobs/start-job-runner.ts';
 import { openCommandContext, optionsOf, type CommandModule } from '../cli-context.ts';
-import { seedDemoAccounts } from '../../use-cases/demo/seed-demo-accounts.ts';
-import { seedDemoIfEmpty } from './demo-data.ts';
+import { seedDemoIfEmpty } from '../../use-cases/demo/seed-demo-if-empty.ts';
+import { demoAccountsText } from '../demo-accounts-text.ts';
 
 const serve: CommandModule = (program: Command) => {
   program
@@ -13,14 +13,15 @@ const serve: CommandModule = (program: Command) => {
     .description('Start the API server (and the web dashboard)')
     .option('-p, --port <port>', 'port to listen on (default: PORT or 3000)')
     .option('--host <host>', 'address to bind', process.env.HOST ?? '127.0.0.1')
-    .option('--demo', 'load the demo city when the database is empty')
+    .option('--demo', 'load the demo city (as `demo generate --load`) when the database is empty')
     .action(async (_args, command: Command) => {
       const options = optionsOf<{ port?: string; host: string; demo?: boolean }>(command);
       // Takes the data directory's lock on PGlite (other commands refuse while we run) and loads the
       // built-in registry on first use, as every command does.
       const ctx = await openCommandContext(options);
-      if (options.demo) await seedDemoIfEmpty(ctx);
-      const demoAccounts = options.demo ? await seedDemoAccounts(ctx) : undefined;
+      const demo = options.demo ? await seedDemoIfEmpty(ctx) : undefined;
+      // A database with its own data gets no demo sign-in list (its accounts are real ones).
+      const demoAccounts = demo && demo.found !== 'own' ? demo.accounts : undefined;
       const app = await buildServer(ctx, {
         ...(demoAccounts ? { demoAccounts } : {}),
         logger: { level: process.env.LOG_LEVEL ?? 'info', redact: ['req.headers.authorization', 'req.headers.cookie'] },
@@ -61,11 +62,8 @@ const serve: CommandModule = (program: Command) => {
         process.exit(1);
       }
       app.log.info(`Theo Dõi đang chạy tại ${address} — API docs: ${address}/api/docs`);
-      if (demoAccounts?.length) {
-        // Printed plainly (not as a log line) so a newcomer sees how to sign in.
-        const lines = demoAccounts.map((a) => `  ${a.username.padEnd(12)} ${a.password}   ${a.displayName} — ${a.role} @ ${a.unit}`);
-        process.stdout.write(`\nTài khoản dùng thử / demo accounts (${address}/login):\n${lines.join('\n')}\n\n`);
-      }
+      if (demo?.found === 'own') app.log.warn('the database holds its own data: the demo city was not loaded and no demo account was created');
+      if (demoAccounts?.length) process.stdout.write(demoAccountsText(demoAccounts, `${address}/login`));
       jobs?.start();
     });
 };

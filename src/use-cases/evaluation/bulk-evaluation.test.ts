@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contextFor, type AppContext } from '../../app-context.ts';
-import { seedDemoIfEmpty } from '../../cli/commands/demo-data.ts';
+import { seedDemoIfEmpty } from '../demo/seed-demo-if-empty.ts';
 import { evaluateTarget } from '../../domain/evaluation/evaluate-target.ts';
 import { InputError } from '../../domain/errors.ts';
 import type { SeriesPoint } from '../../domain/forecasting/forecast.ts';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contextFor, type AppContext } from '../../app-context.ts';
-import { seedDemoIfEmpty } from '../../cli/commands/demo-data.ts';
+import { seedDemoIfEmpty } from '../demo/seed-demo-if-empty.ts';
 import { evaluateTarget, type TargetEvaluation } from '../../domain/evaluation/evaluate-target.ts';
 import { startRealtimeEngine, type RealtimeEngine } from '../../realtime/realtime-engine.ts';
 import { observationsFingerprint } from '../../repositories/rollups.repository.ts';

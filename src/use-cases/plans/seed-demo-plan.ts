@@ -8,8 +8,8 @@ import { importPlan, type ImportPlanResult } from './import-plan.ts';
 
 /** Our own illustrative plan for Vĩnh Tuy ward, in the layout of the real plans (not a copy of one). */
 export const DEMO_PLAN_FILE = new URL('../../registry/demo-plan.txt', import.meta.url);
-const DEMO_OWNER = 'HN_P_VINH_TUY';
-const DEMO_PLAN_CODE = '12/KH-UBND';
+export const DEMO_OWNER = 'HN_P_VINH_TUY';
+export const DEMO_PLAN_CODE = '12/KH-UBND';
 
 /**
  * The demo plan's targets that a simulated indicator measures as the plan states them: T4 (files

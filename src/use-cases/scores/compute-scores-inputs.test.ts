@@ -5,7 +5,7 @@
 // denominator, a ward scored on its offices, a ward formed by a merger, a share over schools).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contextFor, type AppContext } from '../../app-context.ts';
-import { seedDemoIfEmpty } from '../../cli/commands/demo-data.ts';
+import { seedDemoIfEmpty } from '../demo/seed-demo-if-empty.ts';
 import { parseFramework } from '../../domain/scoring/framework.ts';
 import { frameworkFromFile, SHIPPED_FRAMEWORK_PATH } from '../../domain/scoring/load-framework.ts';
 import { loadUnitTree } from '../../repositories/unit-tree.repository.ts';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contextFor, type AppContext } from '../../../app-context.ts';
-import { seedDemoIfEmpty } from '../../../cli/commands/demo-data.ts';
+import { seedDemoIfEmpty } from '../../../use-cases/demo/seed-demo-if-empty.ts';
 import { frameworkFromFile, SHIPPED_FRAMEWORK_PATH } from '../../../domain/scoring/load-framework.ts';
 import { createTestDatabase, testEngine } from '../../../testing/test-database.ts';
 import { setClassification } from '../../../use-cases/classification/set-classification.ts';

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { contextFor } from '../../app-context.ts';
 import { createTestDatabase, testEngine } from '../../testing/test-database.ts';
 import { importUnits } from '../../use-cases/units/import-units.ts';
-import { seedDemoIfEmpty } from './demo-data.ts';
+import { seedDemoIfEmpty } from './seed-demo-if-empty.ts';
 
 describe(`the demo's "empty database" on ${testEngine}`, () => {
   const database = createTestDatabase();

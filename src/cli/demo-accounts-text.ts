@@ -1,0 +1,10 @@
+import type { DemoAccount } from '../use-cases/demo/seed-demo-accounts.ts';
+
+/**
+ * The demo accounts as printed by `serve --demo` and `demo generate --load`: plain lines (not log
+ * lines) so a newcomer sees how to sign in. `where` is the sign-in page when a server is known.
+ */
+export function demoAccountsText(accounts: DemoAccount[], where?: string): string {
+  const lines = accounts.map((a) => `  ${a.username.padEnd(12)} ${a.password}   ${a.displayName} — ${a.role} @ ${a.unit}`);
+  return `\nTài khoản dùng thử / demo accounts${where ? ` (${where})` : ''}:\n${lines.join('\n')}\n\n`;
+}
