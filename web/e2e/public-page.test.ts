@@ -82,4 +82,13 @@ describe('public page without signing in', () => {
     await screenshot(page, 'overview-anonymous');
     await page.close();
   });
+
+  it('leads anyone from the public page to the problems that invite solutions', async () => {
+    const page = await browser.newPage({ viewport: VIEWPORTS.desktop });
+    await page.goto(`${server.url}/public`);
+    await page.getByRole('link', { name: /mời giải pháp/ }).click();
+    await page.waitForURL(`${server.url}/public/problems`);
+    await expect.poll(() => page.locator('main h1').innerText(), { timeout: 30_000 }).toBe('Bài toán mời giải pháp');
+    await page.close();
+  });
 });

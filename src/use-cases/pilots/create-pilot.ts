@@ -2,6 +2,7 @@ import type { AppContext } from '../../app-context.ts';
 import { ConflictError, InputError } from '../../domain/errors.ts';
 import { checkPilotFields, pilotUnits, type Pilot, type PilotFields } from '../../domain/pilots/pilot.ts';
 import { insertPilot } from '../../repositories/pilots.repository.ts';
+import { findProblemByCode, type ProblemRecord } from '../../repositories/problems.repository.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { checkPilotRegistry } from './check-pilot-registry.ts';
 import { linkPilotProblem } from './link-pilot-problem.ts';
@@ -11,6 +12,18 @@ export interface PilotWriter {
   actor: string;
   /** Refuses (throws) unless the writer may write a pilot over these units; absent: trusted (CLI). */
   authorize?: (unitCodes: string[]) => Promise<void> | void;
+  /**
+   * Refuses (throws) unless the writer may start a pilot of this problem — its receiving agency or the
+   * city, by the problems' own policy; absent: trusted (CLI).
+   */
+  authorizeProblem?: (problem: ProblemRecord) => Promise<void>;
+}
+
+/** The writer's right over the problem a pilot answers (an unknown code is left to linkPilotProblem's 400). */
+export async function authorizePilotProblem(db: Parameters<typeof findProblemByCode>[0], problemCode: string | null, writer: PilotWriter): Promise<void> {
+  if (!problemCode || !writer.authorizeProblem) return;
+  const problem = await findProblemByCode(db, problemCode);
+  if (problem) await writer.authorizeProblem(problem);
 }
 
 /**
@@ -29,6 +42,7 @@ export async function createPilot(ctx: AppContext, input: PilotFields, writer: P
   const problems = await checkPilotRegistry(ctx.db, fields);
   if (problems.length) throw new InputError('Thí điểm không hợp lệ / invalid pilot', problems);
   await writer.authorize?.(pilotUnits(fields));
+  await authorizePilotProblem(ctx.db, fields.problemCode, writer);
   return ctx.db.transaction().execute(async (trx) => {
     const at = ctx.now();
     // The problem is checked (and locked) first: an unknown code would otherwise fail as a foreign key.

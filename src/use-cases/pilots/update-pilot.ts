@@ -5,7 +5,7 @@ import { findPilot, updatePilotRow } from '../../repositories/pilots.repository.
 import { recordAudit } from '../audit/record-audit.ts';
 import { checkPilotRegistry } from './check-pilot-registry.ts';
 import { linkPilotProblem } from './link-pilot-problem.ts';
-import type { PilotWriter } from './create-pilot.ts';
+import { authorizePilotProblem, type PilotWriter } from './create-pilot.ts';
 
 /**
  * Changes a pilot: the fields given replace the stored ones (the code stays; it names the pilot).
@@ -16,6 +16,10 @@ import type { PilotWriter } from './create-pilot.ts';
  * await updatePilot(ctx, 'TD-01', { state: 'running' }, { actor: 'user:lan' });
  */
 export async function updatePilot(ctx: AppContext, code: string, changes: Omit<PilotFields, 'code'>, writer: PilotWriter): Promise<Pilot> {
+  // Tying the pilot to another problem needs the writer's right over that problem, learnt before the
+  // transaction (the check reads the unit tree; PGlite has one connection).
+  const current = await findPilot(ctx.db, code);
+  if (typeof changes.problemCode === 'string' && changes.problemCode !== current?.problemCode) await authorizePilotProblem(ctx.db, changes.problemCode, writer);
   return ctx.db.transaction().execute(async (trx) => {
     const before = await findPilot(trx, code, { lock: true });
     if (!before) throw new NotFoundError(`Không có thí điểm ${code} / pilot not found`);

@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import type { AppContext } from '../../../app-context.ts';
 import { InputError, NotFoundError } from '../../../domain/errors.ts';
 import { canAdministerTogether } from '../../../domain/pilots/pilot-access.ts';
 import { pilotUnits } from '../../../domain/pilots/pilot.ts';
@@ -7,6 +8,8 @@ import { estimatePilotEffect } from '../../../use-cases/pilots/estimate-pilot-ef
 import { getPilot, type PilotWithIndicators } from '../../../use-cases/pilots/get-pilot.ts';
 import { listReadablePilots, visiblePilot } from '../../../use-cases/pilots/list-pilots.ts';
 import { updatePilot } from '../../../use-cases/pilots/update-pilot.ts';
+import { cityCode, requireActAs } from '../../../use-cases/problems/problem-access.ts';
+import type { ProblemRecord } from '../../../repositories/problems.repository.ts';
 import { forbiddenFor, readVisibility, requireAuthenticated, subtreeCheckFor } from '../../auth/auth-plugin.ts';
 import { HttpProblem } from '../../problem.ts';
 import type { RouteModule } from '../../route-module.ts';
@@ -30,6 +33,14 @@ function writeCheck(request: FastifyRequest) {
         units, action: 'administer',
       });
     }
+  };
+}
+
+/** Starting a pilot of a problem is the receiving agency's or the city's act (the problems' policy). */
+function problemCheck(request: FastifyRequest, ctx: AppContext) {
+  return async (problem: ProblemRecord) => {
+    const access = { actor: request.principal.actor, principal: request.principal, subtree: (units: readonly string[]) => subtreeCheckFor(request, units) };
+    await requireActAs(access, 'agency', problem, await cityCode(ctx), `Thí điểm của bài toán ${problem.code}`);
   };
 }
 
@@ -71,7 +82,7 @@ const pilots: RouteModule = (app, ctx) => {
 
   app.post('/api/v1/pilots', { schema: createPilotSchema }, async (request, reply) => {
     requireAuthenticated(request);
-    const pilot = await asBadRequest(() => createPilot(ctx, request.body, { actor: request.principal.actor, authorize: writeCheck(request) }));
+    const pilot = await asBadRequest(() => createPilot(ctx, request.body, { actor: request.principal.actor, authorize: writeCheck(request), authorizeProblem: problemCheck(request, ctx) }));
     return reply.status(201).send(pilot);
   });
 
@@ -79,7 +90,7 @@ const pilots: RouteModule = (app, ctx) => {
     requireAuthenticated(request);
     // Reading comes first: a caller who may not read every unit of the pilot is refused before its fields are looked at.
     await readablePilot(request, await getPilot(ctx, request.params.code));
-    return asBadRequest(() => updatePilot(ctx, request.params.code, request.body, { actor: request.principal.actor, authorize: writeCheck(request) }));
+    return asBadRequest(() => updatePilot(ctx, request.params.code, request.body, { actor: request.principal.actor, authorize: writeCheck(request), authorizeProblem: problemCheck(request, ctx) }));
   });
 
   app.get('/api/v1/pilots/:code/effect', { schema: effectSchema }, async (request) => {

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { formatDate, formatNumber } from '../../app/format.ts';
+import { Link } from '../../app/router.tsx';
 import { DataTable } from '../../components/DataTable.tsx';
 import { StatusBadge } from '../../components/StatusBadge.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
@@ -62,6 +63,8 @@ export function PublicPage() {
     <section className="leader public">
       <h1>{t('public.title')}</h1>
       <p>{t('public.intro')}</p>
+      {/* Universities, institutes and companies find the city's problems that invite solutions from here. */}
+      <p className="public-problems-link"><Link to="/public/problems">{t('public.problemsLink')}</Link></p>
       <LoadState state={plans}>
         {() => list.length === 0 ? <p>{t('public.noPlan')}</p> : (
           <>
