@@ -132,3 +132,21 @@ export async function lastAuditId(db: Kysely<Database>): Promise<number> {
   const row = await db.selectFrom('audit_log').select('id').orderBy('id', 'desc').limit(1).executeTakeFirst();
   return Number(row?.id ?? 0);
 }
+
+/**
+ * Ingest batches that no audit entry records (an `observation_batch` / `ingest` entry names every
+ * batch the application writes, in the same transaction): at most `limit` ids, lowest first, and how
+ * many there are in all.
+ */
+export async function batchesWithoutAuditEntry(db: Kysely<Database>, limit: number): Promise<{ ids: number[]; total: number }> {
+  const { rows } = await sql<{ id: string | number; total: string | number }>`
+    select b.id, count(*) over () as total
+    from ingest_batches b
+    where not exists (
+      select 1 from audit_log a
+      where a.entity = 'observation_batch' and a.action = 'ingest' and a.entity_id = cast(b.id as text)
+    )
+    order by b.id
+    limit ${limit}`.execute(db);
+  return { ids: rows.map((r) => Number(r.id)), total: Number(rows[0]?.total ?? 0) };
+}

@@ -11,7 +11,7 @@ import { seedObservationFixtures } from '../../testing/observation-fixtures.ts';
 interface Verdict {
   ok: boolean;
   firstBadId: number | null;
-  batches: { checked: number; notCovered: number; mismatched: number; mismatches: { entryId: number; batchId: number; reason: string }[] };
+  batches: { checked: number; notCovered: number; mismatched: number; mismatches: { entryId: number; batchId: number; reason: string }[]; unaudited: { count: number; batchIds: number[]; reason: string | null } };
   anchor?: { id: number | null; ok: boolean; reason: string | null };
 }
 
@@ -95,6 +95,7 @@ describe(`theodoi audit verify / anchor on ${testEngine}`, { timeout: 600_000 },
     expect((await cli(['observations', 'import', file('thang-4.csv', 'indicator,unit,period,value\nDN_SO,P_VT,2026-04,3\n')])).code).toBe(0);
     expect((await verifyJson('--anchor', out)).code).toBe(0);
 
+    const newestBatch = await withDb(async (db) => Number((await db.selectFrom('ingest_batches').select((eb) => eb.fn.max('id').as('id')).executeTakeFirstOrThrow()).id));
     // Removing the newest entries back past the anchor leaves a valid chain, but not one holding the anchor.
     await withDb((db) =>
       db.transaction().execute(async (trx) => {
@@ -103,7 +104,12 @@ describe(`theodoi audit verify / anchor on ${testEngine}`, { timeout: 600_000 },
         await sql`alter table audit_log enable trigger audit_log_append_only`.execute(trx);
       }),
     );
-    expect((await verifyJson()).code).toBe(0);
+    // The anchored head was the correction's batch entry: it and the later import's entry went with the
+    // tail, so both batches lack an entry, and that alone already fails, naming them.
+    const alone = await verifyJson();
+    expect(alone.code).toBe(3);
+    expect(alone.verdict).toMatchObject({ firstBadId: null, batches: { mismatched: 0, unaudited: { count: 2, batchIds: [newestBatch - 1, newestBatch] } } });
+    expect((await cli(['audit', 'verify'])).stderr).toContain(`BATCH NOT AUDITED: 2 observation batch(es) have no audit entry (${newestBatch - 1}, ${newestBatch})`);
     const cut = await verifyJson('--anchor', out);
     expect(cut.code).toBe(3);
     expect(cut.verdict.anchor).toMatchObject({ id: anchor.id, ok: false });

@@ -64,6 +64,7 @@ function printVerdict(verdict: AuditVerdict): void {
   console.log(`Lô số liệu / ingest batches: ${batches.checked} checked, ${batches.mismatched} changed, ${batches.notCovered} not covered (written before batch digests)`);
   for (const m of batches.mismatches) console.error(`SỐ LIỆU BỊ SỬA / BATCH CHANGED: ${m.reason}`);
   if (batches.mismatched > batches.mismatches.length) console.error(`… and ${batches.mismatched - batches.mismatches.length} more changed batches`);
+  if (batches.unaudited.reason) console.error(`LÔ KHÔNG CÓ NHẬT KÝ / BATCH NOT AUDITED: ${batches.unaudited.reason}`);
   if (anchor?.ok) console.log(`Mốc còn nguyên / anchor holds: entry ${anchor.id ?? '(empty log)'}`);
   else if (anchor) console.error(`MỐC KHÔNG KHỚP / ANCHOR FAILS: ${anchor.reason}`);
 }

@@ -113,6 +113,18 @@ describe(`audit verify: ingest batch digests and anchors on ${testEngine}`, () =
     expect(await verifyAuditChain(ctx.db)).toMatchObject({ ok: true, batches: { checked: 4, notCovered: 1, mismatched: 0 } });
   });
 
+  it('fails naming a stored batch that no audit entry records (inserted by SQL), and holds once it is gone', async () => {
+    const { rows } = await sql<{ id: number }>`insert into ingest_batches (idempotency_key, request_hash, source, actor, response) values (null, 'lén', 'tay', 'connector:lén', '{}') returning id`.execute(ctx.db);
+    const orphan = Number(rows[0]?.id);
+    const verdict = await verifyAuditChain(ctx.db);
+    expect(verdict.ok).toBe(false);
+    // The chain and every recorded digest hold: only the batch without an entry is wrong.
+    expect(verdict).toMatchObject({ firstBadId: null, batches: { mismatched: 0, unaudited: { count: 1, batchIds: [orphan] } } });
+    expect(verdict.batches.unaudited.reason).toContain(`(${orphan})`);
+    await sql`delete from ingest_batches where id = ${orphan}`.execute(ctx.db);
+    expect(await verifyAuditChain(ctx.db)).toMatchObject({ ok: true, batches: { unaudited: { count: 0, batchIds: [], reason: null } } });
+  });
+
   it('detects deleting the tail of the chain against an anchor taken before', async () => {
     const anchor = await anchorAuditChain(ctx);
     const head = await ctx.db.selectFrom('audit_log').select(['id', 'hash', 'at']).orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
@@ -124,11 +136,14 @@ describe(`audit verify: ingest batch digests and anchors on ${testEngine}`, () =
     expect(await verifyAuditChain(ctx.db, { anchor })).toMatchObject({ ok: true, anchor: { ok: true } });
 
     // Someone with owner rights removes the newest two entries: the shorter chain is valid on its own…
+    const newestBatch = await lastBatchId();
     const survivor = await ctx.db.selectFrom('audit_log').select('id').orderBy('id', 'desc').offset(2).limit(1).executeTakeFirstOrThrow();
     await tamperAudit(sql`delete from audit_log where id > ${survivor.id}`);
     const alone = await verifyAuditChain(ctx.db);
-    expect(alone).toMatchObject({ ok: true, firstBadId: null });
-    // …but not against the anchor.
+    expect(alone).toMatchObject({ firstBadId: null });
+    // …though the batch whose entry went with them is caught as one no entry records…
+    expect(alone).toMatchObject({ ok: false, batches: { unaudited: { count: 1, batchIds: [newestBatch] } } });
+    // …and the cut itself, which a tail of other entries would not show, against the anchor.
     const anchored = await verifyAuditChain(ctx.db, { anchor });
     expect(anchored.ok).toBe(false);
     expect(anchored.anchor).toEqual({ id: anchor.id, hash: anchor.hash, ok: false, reason: `anchored entry ${anchor.id} is no longer in the log (the log now ends at entry ${survivor.id}): entries were deleted` });

@@ -3,7 +3,7 @@ import type { Database } from '../../db/database.ts';
 import { checkAnchor, type AnchorCheck, type AuditAnchor } from '../../domain/audit/anchor.ts';
 import { recordedDigest } from '../../domain/audit/batch-digest.ts';
 import { verifyRun, type ChainedEntry, type ChainVerdict } from '../../domain/audit/hash-chain.ts';
-import { auditEntriesAfter, auditHashOf, auditHeadEntry } from '../../repositories/audit.repository.ts';
+import { auditEntriesAfter, auditHashOf, auditHeadEntry, batchesWithoutAuditEntry } from '../../repositories/audit.repository.ts';
 import { digestObservationBatch } from './digest-observation-batch.ts';
 
 const PAGE = 1000;
@@ -17,13 +17,21 @@ export interface BatchMismatch {
   reason: string;
 }
 
+/** Stored ingest batches with no audit entry: the first ids (at most 100) and how many in all. */
+export interface UnauditedBatches {
+  count: number;
+  batchIds: number[];
+  reason: string | null;
+}
+
 export interface AuditVerdict extends ChainVerdict {
   head: string | null;
   /**
    * Observation ingest batches: `checked` had a digest and were recomputed from the current rows;
-   * `notCovered` were written before digests existed and cannot be checked this way.
+   * `notCovered` were written before digests existed and cannot be checked this way; `unaudited` are
+   * stored batches that no audit entry records (its entry deleted, or the batch inserted by SQL).
    */
-  batches: { checked: number; notCovered: number; mismatched: number; mismatches: BatchMismatch[] };
+  batches: { checked: number; notCovered: number; mismatched: number; mismatches: BatchMismatch[]; unaudited: UnauditedBatches };
   /** Present when an anchor was given. */
   anchor?: AnchorCheck;
 }
@@ -36,7 +44,8 @@ export interface AuditVerdict extends ChainVerdict {
  *
  * What it proves: no entry was edited, re-linked, or removed from the start or middle; no observation
  * version a covered batch wrote was edited, removed or added under its batch id behind the application
- * (`ok` is false, `batches.mismatches` names the entry and batch). Removing the newest entries leaves a
+ * (`ok` is false, `batches.mismatches` names the entry and batch); no stored batch lacks its audit entry
+ * (`batches.unaudited` names them). Removing the newest entries leaves a
  * shorter, still valid chain: only an anchor kept elsewhere (docs/security.md) catches that.
  * `firstBadId` and `reason` are about the chain alone.
  *
@@ -45,7 +54,7 @@ export interface AuditVerdict extends ChainVerdict {
  * if (!verdict.ok) console.error(`audit log broken at ${verdict.firstBadId}: ${verdict.reason}`);
  */
 export async function verifyAuditChain(db: Kysely<Database>, options: { anchor?: AuditAnchor } = {}): Promise<AuditVerdict> {
-  const batches: AuditVerdict['batches'] = { checked: 0, notCovered: 0, mismatched: 0, mismatches: [] };
+  const batches: AuditVerdict['batches'] = { checked: 0, notCovered: 0, mismatched: 0, mismatches: [], unaudited: { count: 0, batchIds: [], reason: null } };
   let previous: ChainedEntry | null = null;
   let entries = 0;
   let chain: ChainVerdict & { head: string | null } | null = null;
@@ -66,7 +75,14 @@ export async function verifyAuditChain(db: Kysely<Database>, options: { anchor?:
   }
   chain ??= { ok: true, entries, firstBadId: null, reason: null, head: previous?.hash ?? null };
 
-  const verdict: AuditVerdict = { ...chain, ok: chain.ok && batches.mismatched === 0, batches };
+  const orphans = await batchesWithoutAuditEntry(db, MAX_LISTED);
+  batches.unaudited = {
+    count: orphans.total,
+    batchIds: orphans.ids,
+    reason: orphans.total === 0 ? null
+      : `${orphans.total} observation batch(es) have no audit entry (${orphans.ids.join(', ')}${orphans.total > orphans.ids.length ? ', …' : ''}): written outside the application, or their entry was deleted`,
+  };
+  const verdict: AuditVerdict = { ...chain, ok: chain.ok && batches.mismatched === 0 && orphans.total === 0, batches };
   if (options.anchor) {
     const anchor = options.anchor;
     const stored = anchor.id === null ? null : await auditHashOf(db, anchor.id);
