@@ -11,6 +11,8 @@ import type { AppContext } from '../app-context.ts';
 import { authPlugin } from './auth/auth-plugin.ts';
 import { registerMetrics } from './metrics.ts';
 import { rateLimitOptions } from './auth/rate-limit.ts';
+import { rateLimitStoreFor } from './auth/rate-limit-store.ts';
+import { trustProxyFromEnv } from './trust-proxy.ts';
 import { startRealtimeEngine } from '../realtime/realtime-engine.ts';
 import { problemErrorHandler, sendProblem } from './problem.ts';
 import { registerUntrustedBodyRules } from './untrusted-body.ts';
@@ -32,8 +34,10 @@ export interface ServerOptions {
  * OpenAPI at /api/docs), and every error is application/problem+json.
  */
 export async function buildServer(ctx: AppContext, options: ServerOptions = {}): Promise<App> {
+  const trustProxy = trustProxyFromEnv();
   const app = Fastify({
     logger: options.logger ?? false,
+    ...(trustProxy === undefined ? {} : { trustProxy }),
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
   registerUntrustedBodyRules(app);
@@ -55,7 +59,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   await app.register(compress, { encodings: ['br', 'gzip'], threshold: 1024 });
   // Before the routes: both hook into every route registered after them.
   await app.register(cookie);
-  await app.register(rateLimit, rateLimitOptions());
+  await app.register(rateLimit, rateLimitOptions(rateLimitStoreFor(ctx.db)));
   await app.register(authPlugin, { ctx });
   registerMetrics(app, ctx);
   app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());

@@ -59,4 +59,12 @@ export interface AccessTables {
   api_tokens: ApiTokensTable;
   sessions: SessionsTable;
   audit_log: AuditLogTable;
+  rate_limit_hits: RateLimitHitsTable;
+}
+
+/** A shared rate-limit counter (sign-in, public forms): hits of `key` since `window_start`. */
+export interface RateLimitHitsTable {
+  key: string;
+  window_start: Date;
+  hits: number;
 }

@@ -1,6 +1,9 @@
 import type { RateLimitPluginOptions } from '@fastify/rate-limit';
 import type { FastifyRequest } from 'fastify';
 import { HttpProblem } from '../problem.ts';
+import type { SharedLimitMarker } from './rate-limit-store.ts';
+
+type SharedRouteLimit = { max: number; timeWindow: string; keyGenerator: (request: FastifyRequest) => string } & SharedLimitMarker;
 
 /**
  * Global request limit per client address, per minute (`THEODOI_RATE_LIMIT_MAX`, default 1200; 0
@@ -8,9 +11,10 @@ import { HttpProblem } from '../problem.ts';
  * new token per request must not get a fresh budget each time. Batches of up to thousands of rows
  * per request keep honest source systems far below it.
  */
-export function rateLimitOptions(): RateLimitPluginOptions {
+export function rateLimitOptions(store?: RateLimitPluginOptions['store']): RateLimitPluginOptions {
   const max = envInt('THEODOI_RATE_LIMIT_MAX', 1200);
   return {
+    ...(store ? { store } : {}),
     global: max > 0,
     max: max > 0 ? max : 1,
     timeWindow: '1 minute',
@@ -24,19 +28,20 @@ export function rateLimitOptions(): RateLimitPluginOptions {
 
 /**
  * The stricter limit of the login route, per client address and minute (`THEODOI_LOGIN_RATE_LIMIT_MAX`,
- * default 10): enough for a person who mistypes, far too few to guess passwords.
+ * default 10): enough for a person who mistypes, far too few to guess passwords. Counted across
+ * instances (in the database), or each instance behind the proxy would add its own budget.
  */
-export function loginRateLimit(): { max: number; timeWindow: string; keyGenerator: (request: FastifyRequest) => string } {
-  return { max: Math.max(1, envInt('THEODOI_LOGIN_RATE_LIMIT_MAX', 10)), timeWindow: '1 minute', keyGenerator: (request) => `login:${request.ip}` };
+export function loginRateLimit(): SharedRouteLimit {
+  return { max: Math.max(1, envInt('THEODOI_LOGIN_RATE_LIMIT_MAX', 10)), timeWindow: '1 minute', keyGenerator: (request) => `login:${request.ip}`, sharedAcrossInstances: true };
 }
 
 /**
  * The limit of the open solution-proposal form, per client address and hour
  * (`THEODOI_SOLUTION_RATE_LIMIT_MAX`, default 5): an organisation sends a handful of proposals, a
- * script sending hundreds is stopped.
+ * script sending hundreds is stopped. Counted across instances, like sign-in.
  */
-export function solutionRateLimit(): { max: number; timeWindow: string; keyGenerator: (request: FastifyRequest) => string } {
-  return { max: Math.max(1, envInt('THEODOI_SOLUTION_RATE_LIMIT_MAX', 5)), timeWindow: '1 hour', keyGenerator: (request) => `solution:${request.ip}` };
+export function solutionRateLimit(): SharedRouteLimit {
+  return { max: Math.max(1, envInt('THEODOI_SOLUTION_RATE_LIMIT_MAX', 5)), timeWindow: '1 hour', keyGenerator: (request) => `solution:${request.ip}`, sharedAcrossInstances: true };
 }
 
 function clientKey(request: FastifyRequest): string {

@@ -3,13 +3,22 @@ import { readVisibility, requireAccess, requireAuthenticated } from '../../auth/
 import type { RouteModule } from '../../route-module.ts';
 import { eventsSchema } from './schema.ts';
 
-// Proxies close idle connections; a comment line every 15 s keeps the stream open.
-const HEARTBEAT_MS = 15_000;
+/**
+ * Proxies close idle connections: a comment line every 15 s (`THEODOI_SSE_HEARTBEAT_MS`) keeps the
+ * stream open. It is also how a stream whose browser left is found behind a proxy (Caddy lets go of
+ * the upstream only when a write to the gone client fails, about two heartbeats later).
+ */
+function heartbeatMs(): number {
+  const value = Number(process.env.THEODOI_SSE_HEARTBEAT_MS ?? 15_000);
+  return Number.isInteger(value) && value >= 100 ? value : 15_000;
+}
 
 const events: RouteModule = (app, ctx) => {
-  // Open streams end when the server closes, or closing would wait for them forever.
+  const heartbeatEvery = heartbeatMs();
+  // Open streams end when the server starts closing (preClose: before it waits for in-flight
+  // requests), or closing would wait for them — behind a proxy, until its idle timeout.
   const open = new Set<() => void>();
-  app.addHook('onClose', (_instance, done) => {
+  app.addHook('preClose', (done) => {
     for (const end of open) end();
     done();
   });
@@ -47,7 +56,7 @@ const events: RouteModule = (app, ctx) => {
         .catch((error: unknown) => request.log.warn({ err: error }, 'live event not delivered'));
     };
     const unsubscribe = eventBusFor(ctx.database).subscribe(send);
-    const heartbeat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS);
+    const heartbeat = setInterval(() => res.write(': ping\n\n'), heartbeatEvery);
     const close = () => {
       clearInterval(heartbeat);
       unsubscribe();
@@ -55,7 +64,8 @@ const events: RouteModule = (app, ctx) => {
     };
     const end = () => {
       close();
-      res.end();
+      // The connection goes too: the browser's EventSource reconnects, to another instance.
+      res.end(() => res.socket?.destroy());
     };
     open.add(end);
     request.raw.on('close', close);
