@@ -1,4 +1,7 @@
-/** Shapes of the API answers the workspace reads (see src/http/routes/reporting and src/domain/reporting/report-content.ts). */
+/** Shapes of the API answers the workspace reads: the server's own types where it declares them. */
+import type { Static } from 'typebox';
+import type { reviewQueueSchema } from '../../../../src/http/routes/reporting/schema.ts';
+
 export interface UnitRef { code: string; name: string; kind?: string }
 
 export interface Obligation {
@@ -11,47 +14,9 @@ export interface Obligation {
   active: boolean;
 }
 
-export interface ReportTargetLine {
-  targetId: number;
-  code: string;
-  text: string;
-  measure: string | null;
-  goal: string;
-  indicator: string | null;
-  value: number | null;
-  valuePeriod: string | null;
-  source: { system: string; origin: string; recordedAt: string; observationId: number } | null;
-  status: string;
-  confirmed: boolean;
-  note: string;
-  /** A figure the unit typed (số liệu tự khai): pending until approval, then `observationId` is set. */
-  manual?: { value: number; evidence: string; reporter: string; enteredAt: string; observationId?: number | null } | null;
-  /** "Chưa có số liệu" with the reason. */
-  noData?: { reason: string } | null;
-}
-
-export interface ReportTaskLine {
-  taskId: number;
-  code: string;
-  title: string;
-  due: string | null;
-  status: string | null;
-  progress: number | null;
-  evidence: string;
-  note: string;
-  progressSource: string;
-}
-
-export interface ReportContent {
-  unit: UnitRef;
-  recipient: UnitRef | null;
-  period: { code: string; label: string; start: string; end: string };
-  dueBefore: string;
-  targets: ReportTargetLine[];
-  tasks: ReportTaskLine[];
-  difficulties: string;
-  proposals: string;
-}
+/** The report's content as the server stores and sends it (JSON-shaped: dates are ISO strings). */
+export type { ReportContent, ReportTargetLine, ReportTaskLine } from '../../../../src/domain/reporting/report-content.ts';
+import type { ReportContent } from '../../../../src/domain/reporting/report-content.ts';
 
 export interface Submission {
   id: number;
@@ -76,16 +41,5 @@ export interface TimelinessRow {
   timeliness: { status: string; daysLate?: number };
 }
 
-/** One report waiting for a decision (GET /api/v1/reporting/queue). */
-export interface QueueItem {
-  submissionId: number;
-  obligationId: number;
-  title: string | null;
-  unit: { code: string; name: string };
-  reviewer: { code: string; name: string };
-  period: { code: string; label: string; labelEn: string };
-  submittedAt: string;
-  firstSubmittedAt: string | null;
-  submitter: { actor: string; name: string | null } | null;
-  daysWaiting: number;
-}
+/** One report waiting for a decision (GET /api/v1/reporting/queue), as the route's schema declares it. */
+export type QueueItem = Static<(typeof reviewQueueSchema)['response'][200]>['items'][number];
