@@ -13,7 +13,7 @@ import { overviewSchema, overviewTargetsSchema } from './schema.ts';
  * How long a kept overview may be served when nothing changed: a report deadline passing moves the
  * late reports with no write at all, and this bounds how long that takes to show.
  */
-export const OVERVIEW_CACHE_TTL_MS = 10_000;
+export const OVERVIEW_CACHE_TTL_MS = 60_000;
 
 const overview: RouteModule = (app, ctx) => {
   // Leaders' screens reload the overview together (on every live event). Its answer is kept —
