@@ -3,6 +3,7 @@
  * keeping must never do: answer from before a write, or hand one caller's answer to a caller who may
  * read something else.
  */
+import { brotliDecompressSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contextFor, type AppContext } from '../../../app-context.ts';
 import { changeClockFor } from '../../../realtime/change-clock.ts';
@@ -67,7 +68,10 @@ describe(`the kept overview, ${testEngine}`, () => {
     }
     // The kept answer is served compressed as the client accepts, and 304 to a client holding it.
     const br = await overview('leader', { 'accept-encoding': 'gzip;q=0.5, br' });
-    if (Buffer.byteLength(first.body) >= 1024) expect(br.headers['content-encoding']).toBe('br');
+    if (Buffer.byteLength(first.body) >= 1024) {
+      expect(br.headers['content-encoding']).toBe('br');
+      expect(brotliDecompressSync(br.rawPayload).toString('utf8')).toBe(first.body);
+    }
     expect(br.headers.etag).toBe(first.headers.etag);
     expect((await overview('leader', { 'if-none-match': first.headers.etag as string })).statusCode).toBe(304);
   });
