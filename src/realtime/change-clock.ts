@@ -5,7 +5,7 @@ import type { Database } from '../db/database.ts';
 import { eventBusFor } from './event-bus.ts';
 
 /**
- * The PostgreSQL channel on which a committed state change is announced: every audit entry (in the
+ * The PostgreSQL channel on which a committed state change is announced: every audit entry but sign-ins (in the
  * audited transaction, so it is delivered at commit and never for a rollback) and a logout (which
  * deletes a session without an audit entry).
  */
@@ -79,7 +79,7 @@ function clockOf(database: DatabaseHandle): HandleClock {
 
 /**
  * Announces a committed state change to every instance (inside a transaction: at its commit). Called
- * by `recordAudit` for every audit entry, and by writes that change who may do what without one.
+ * by `recordAudit` for every audit entry but sign-ins, and by writes that change who may do what without one.
  */
 export async function announceStateChange(db: Kysely<Database>, what: string): Promise<void> {
   noteLocalChange();

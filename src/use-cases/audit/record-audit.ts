@@ -59,6 +59,10 @@ export async function recordAudit(db: Kysely<Database>, input: AuditInput): Prom
   };
   await insertAuditEntry(db, { ...content, prevHash, hash: entryHash(prevHash, content) });
   // Heard by every instance at commit: what they keep in memory (the overview, who a token or
-  // session stands for) is computed again.
-  await announceStateChange(db, String(content.id));
+  // session stands for) is computed again. A sign-in changes nothing kept (a new session is read when
+  // first used), and announcing it would let a flood of (failed) sign-ins empty every cache.
+  if (!UNANNOUNCED_ACTIONS.has(input.action)) await announceStateChange(db, String(content.id));
 }
+
+/** Audited actions that change nothing an instance keeps in memory. */
+const UNANNOUNCED_ACTIONS: ReadonlySet<string> = new Set(['login', 'login_failed']);

@@ -76,6 +76,16 @@ describe(`the kept overview, ${testEngine}`, () => {
     expect((await overview('leader', { 'if-none-match': first.headers.etag as string })).statusCode).toBe(304);
   });
 
+  it('keeps through sign-ins, failed ones included: they change nothing kept', async () => {
+    const clock = changeClockFor(database);
+    const before = clock.version;
+    const failed = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'khong_co_ai', password: 'sai-mat-khau-123' } });
+    expect(failed.statusCode).toBe(401);
+    // The failed sign-in is audited, yet the clock stays: a flood of them cannot empty the caches.
+    expect(await ctx.db.selectFrom('audit_log').select('action').where('action', '=', 'login_failed').executeTakeFirst()).toBeDefined();
+    expect(clock.version).toBe(before);
+  });
+
   it('answers anew after a write: an observation through the API, then a classification', async () => {
     const before = await overview('leader');
     const o = before.json<Overview>();
