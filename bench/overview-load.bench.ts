@@ -2,15 +2,16 @@
 // demo city, against the same bytes served by a route that does no work, in the same run: the ratio
 // is what answering the overview costs over shipping its few kilobytes. autocannon offers a fixed
 // rate (BENCH_LOAD_RATE requests/s, default 200) for BENCH_LOAD_SECONDS (default 30) to each, over
-// BENCH_LOAD_CONNECTIONS (default 64); latencies are every response's own time, percentiles from
-// harness.ts. Runs on PGlite, or on the PostgreSQL named by DATABASE_URL. On PGlite, queries run in
+// BENCH_LOAD_CONNECTIONS (default 64), from a child process (load-generator.ts) so that the load
+// generator does not share the server's event loop; latencies are every response's own time,
+// percentiles from harness.ts. Runs on PGlite, or on the PostgreSQL named by DATABASE_URL. On PGlite, queries run in
 // this process and resolve without waiting on I/O, so a request's whole answer runs before the next
 // request is even read: requests are served one at a time and identical ones cannot share an answer.
 // On PostgreSQL the data is the national-scale simulated country of the scoring benches (≈3,400 units,
 // 3,000 targets, three years of monthly figures, scores stored), asked for by its root unit;
 // BENCH_OVERVIEW_SCALE=demo (and PGlite always) uses the demo city instead. The answer is read from
-// the stored snapshots and kept in memory per reader's visibility until a change is heard.
-import autocannon from 'autocannon';
+// the stored snapshots and kept in memory, serialised with its ETag, per reader's visibility until a
+// change is heard (the change clock); who the token stands for is kept the same way.
 import etag from '@fastify/etag';
 import Fastify from 'fastify';
 import { contextFor } from '../src/app-context.ts';
@@ -22,6 +23,7 @@ import { getOverview } from '../src/use-cases/overview/get-overview.ts';
 import { refreshScoreSnapshots } from '../src/use-cases/scores/refresh-score-snapshots.ts';
 import type { AppContext } from '../src/app-context.ts';
 import { percentile, type Benchmark, type BenchResult } from './harness.ts';
+import { offeredLoad, type LoadFigures } from './load-generator.ts';
 import { benchServerUrl, createScoredCity, NATIONAL } from './scoring-fixture.ts';
 
 const SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 30);
@@ -30,20 +32,9 @@ const RATE = Number(process.env.BENCH_LOAD_RATE ?? 200);
 // closed loop of n connections cannot exceed n ÷ latency requests/s).
 const CONNECTIONS = Number(process.env.BENCH_LOAD_CONNECTIONS ?? 64);
 
-interface LoadFigures { latencies: number[]; requests: number; errors: number; non2xx: number; rate: number }
-
-/** A fixed request rate at `url` for SECONDS; every response's time is kept, not autocannon's histogram (which has no p95). */
-async function load(url: string, headers: Record<string, string>): Promise<LoadFigures> {
-  const latencies: number[] = [];
-  let non2xx = 0;
-  const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon({ url, headers, connections: CONNECTIONS, overallRate: RATE, duration: SECONDS }, (error: Error | null, r) => (error ? reject(error) : resolve(r)));
-    instance.on('response', (_client, statusCode, _bytes, responseTime) => {
-      latencies.push(responseTime);
-      if (statusCode < 200 || statusCode > 299) non2xx++;
-    });
-  });
-  return { latencies, requests: result.requests.total, errors: result.errors + result.timeouts, non2xx, rate: result.requests.total / SECONDS };
+/** A fixed request rate at `url` for SECONDS, offered from a process of its own. */
+function load(url: string, headers: Record<string, string>): Promise<LoadFigures> {
+  return offeredLoad({ url, headers, connections: CONNECTIONS, rate: RATE, seconds: SECONDS });
 }
 
 const bench: Benchmark = {

@@ -13,6 +13,7 @@ import { registerMetrics } from './metrics.ts';
 import { rateLimitOptions } from './auth/rate-limit.ts';
 import { rateLimitStoreFor } from './auth/rate-limit-store.ts';
 import { trustProxyFromEnv } from './trust-proxy.ts';
+import { listenForChanges } from '../realtime/change-clock.ts';
 import { startRealtimeEngine } from '../realtime/realtime-engine.ts';
 import { problemErrorHandler, sendProblem } from './problem.ts';
 import { registerUntrustedBodyRules } from './untrusted-body.ts';
@@ -77,6 +78,9 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   // Real time: re-evaluate on every NOTIFY of changed data and feed /api/v1/events; stopped with the server.
   const realtime = await startRealtimeEngine(ctx, app.log);
   app.addHook('onClose', () => realtime.stop());
+  // What answers and credentials this server keeps in memory are kept until it hears a change.
+  const stopListening = await listenForChanges(ctx);
+  app.addHook('onClose', () => stopListening());
   await app.ready();
   return app;
 }

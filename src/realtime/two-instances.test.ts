@@ -4,12 +4,14 @@
  * through the other. PGlite is one process with its database: there is no second instance to test.
  */
 import type { AddressInfo } from 'node:net';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contextFor } from '../app-context.ts';
 import { connectDatabase, type DatabaseHandle } from '../db/connect-database.ts';
 import { buildServer } from '../http/build-server.ts';
 import type { App } from '../http/route-module.ts';
 import { JobRunner } from '../jobs/job-runner.ts';
+import { STATE_CHANNEL } from './change-clock.ts';
 import { enqueueJob } from '../repositories/jobs.repository.ts';
 import { seedObservationFixtures } from '../testing/observation-fixtures.ts';
 import { sseClient } from '../testing/sse-client.ts';
@@ -60,6 +62,26 @@ describe.skipIf(testEngine !== 'postgres')('two instances on one PostgreSQL', ()
     expect(ran.map((r) => r.job).sort((a, b) => a - b)).toEqual([...queued].sort((a, b) => a - b));
     const states = await first.db.selectFrom('jobs').select(['state']).where('id', 'in', queued).execute();
     expect(states.every((s) => s.state === 'done')).toBe(true);
+  });
+
+  it('who a token stands for, kept by an instance, is forgotten when another process announces a change', async () => {
+    const ctx = contextFor(first);
+    const viewer = await createToken(ctx, 'test', { unit: 'HN', role: 'viewer', scopes: [] });
+    const me = () => fetch(`${urls[1]}/api/v1/auth/me`, { headers: { authorization: `Bearer ${viewer.token}` } });
+    expect((await me()).status).toBe(200);
+    // Revoked by another process (no local write here to move this process's clock): only the
+    // announcement at its commit, heard through LISTEN, can tell the instance.
+    const other = new pg.Client({ connectionString: first.url! });
+    await other.connect();
+    try {
+      await other.query('begin');
+      await other.query('update api_tokens set revoked_at = now() where id = $1', [viewer.id]);
+      await other.query(`select pg_notify('${STATE_CHANNEL}', 'revoked elsewhere')`);
+      await other.query('commit');
+    } finally {
+      await other.end();
+    }
+    await expect.poll(async () => (await me()).status, { timeout: 3000, interval: 50 }).toBe(401);
   });
 
   it('a live-events client on instance B hears an observation written through instance A', async () => {

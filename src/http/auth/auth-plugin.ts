@@ -12,11 +12,13 @@ import {
   type SubtreeCheck,
 } from '../../domain/access/authorize.ts';
 import { ANONYMOUS } from '../../domain/access/principal.ts';
-import { sameSecret } from '../../domain/access/secrets.ts';
+import { hashSecret, sameSecret } from '../../domain/access/secrets.ts';
+import { changeClockFor, type ChangeClock } from '../../realtime/change-clock.ts';
 import { unitAncestries } from '../../repositories/users.repository.ts';
 import { resolveSession } from '../../use-cases/auth/resolve-session.ts';
 import { authenticateToken } from '../../use-cases/tokens/authenticate-token.ts';
 import { HttpProblem } from '../problem.ts';
+import { keptUnderVersion, type KeptUnderVersion } from './credential-cache.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -53,6 +55,10 @@ interface RequestAccess {
   db: Kysely<Database>;
   /** Unit code → codes of the unit and its ancestors; loaded on demand, once per request. */
   ancestries: Map<string, Set<string>>;
+  /** What this server read of units' ancestries, kept until a change is heard. */
+  kept: KeptUnderVersion<Set<string>>;
+  clock: ChangeClock;
+  now: Date;
   sessionId: string | null;
   csrfToken: string | null;
 }
@@ -73,6 +79,13 @@ const accessOf = new WeakMap<FastifyRequest, RequestAccess>();
  */
 function authPlugin(app: FastifyInstance, options: AuthPluginOptions, done: (err?: Error) => void): void {
   const { ctx } = options;
+  // Who a token or session stands for, and units' ancestries, as last read: kept while no change is
+  // heard (every audited change and every logout moves the clock, on every instance), so a request
+  // of a known caller costs no query. A disabled user's or revoked token's next request is refused:
+  // the change moved the clock before its commit here, and at its commit everywhere else.
+  const clock = changeClockFor(ctx.database);
+  const principals = keptUnderVersion<{ principal: AccessPrincipal; csrfToken: string | null }>({ ttlMs: CREDENTIAL_TTL_MS, maxEntries: 10_000 });
+  const ancestries = keptUnderVersion<Set<string>>({ ttlMs: CREDENTIAL_TTL_MS, maxEntries: 20_000 });
   app.decorateRequest('principal', {
     getter(this: FastifyRequest & { _principal?: AccessPrincipal }) {
       return this._principal ?? ANONYMOUS;
@@ -96,18 +109,28 @@ function authPlugin(app: FastifyInstance, options: AuthPluginOptions, done: (err
   });
 
   async function authenticate(request: FastifyRequest, reply: FastifyReply): Promise<void> {
-    const access: RequestAccess = { db: ctx.db, ancestries: new Map(), sessionId: null, csrfToken: null };
+    const now = ctx.now();
+    const access: RequestAccess = { db: ctx.db, ancestries: new Map(), kept: ancestries, clock, now, sessionId: null, csrfToken: null };
     accessOf.set(request, access);
 
     const authorization = request.headers.authorization;
     if (authorization !== undefined) {
       const bearer = /^Bearer[ ]+([A-Za-z0-9._~+/=-]+)[ ]*$/i.exec(authorization)?.[1];
-      const result = bearer ? await authenticateToken(ctx.db, bearer, ctx.now()) : null;
+      const key = bearer ? `token:${hashSecret(bearer)}` : null;
+      const kept = key ? principals.get(key, clock.version, now) : undefined;
+      if (kept) {
+        request.principal = kept.principal;
+        return;
+      }
+      // The version before the read: a change committed meanwhile retires what this read finds.
+      const version = clock.version;
+      const result = bearer ? await authenticateToken(ctx.db, bearer, now) : null;
       if (!result || 'refused' in result) {
         // One answer for unknown, revoked, expired and malformed: nothing to learn by probing.
         void reply.header('www-authenticate', 'Bearer error="invalid_token"');
         throw new HttpProblem(401, 'Unauthorized', { detail: 'Mã truy cập không hợp lệ, đã thu hồi hoặc hết hạn / invalid, revoked or expired token' });
       }
+      if (key) principals.set(key, { principal: result.principal, csrfToken: null }, version, now, result.expiresAt);
       request.principal = result.principal;
       return;
     }
@@ -115,14 +138,21 @@ function authPlugin(app: FastifyInstance, options: AuthPluginOptions, done: (err
     const cookieName = sessionCookieName();
     const sessionId = request.cookies[cookieName];
     if (!sessionId) return;
-    const session = await resolveSession(ctx.db, sessionId, ctx.now());
+    const key = `session:${hashSecret(sessionId)}`;
+    let session = principals.get(key, clock.version, now);
+    if (!session) {
+      const version = clock.version;
+      const found = await resolveSession(ctx.db, sessionId, now);
+      if (found) principals.set(key, found, version, now, found.expiresAt);
+      session = found ?? undefined;
+    }
     if (!session) {
       void reply.clearCookie(cookieName, cookieOptions());
       return;
     }
     if (UNSAFE_METHODS.has(request.method) && !request.routeOptions.config.csrfExempt) {
       const sent = request.headers['x-csrf-token'];
-      if (typeof sent !== 'string' || !sameSecret(sent, session.csrfToken)) {
+      if (typeof sent !== 'string' || session.csrfToken === null || !sameSecret(sent, session.csrfToken)) {
         throw new HttpProblem(403, 'Forbidden', {
           detail: 'Thiếu hoặc sai mã chống giả mạo (x-csrf-token) / missing or wrong CSRF token',
         });
@@ -140,6 +170,12 @@ Object.defineProperty(authPlugin, Symbol.for('skip-override'), { value: true });
 Object.defineProperty(authPlugin, Symbol.for('fastify.display-name'), { value: 'theodoi-auth' });
 
 export { authPlugin };
+
+/**
+ * How long who a credential stands for is kept at most, even when no change is heard: a bound on
+ * what a missed announcement could cost.
+ */
+export const CREDENTIAL_TTL_MS = 30_000;
 
 /** Cookie attributes of the session cookie: HttpOnly, SameSite=Lax, Path=/, Secure unless disabled. */
 export function cookieOptions(expires?: Date) {
@@ -180,10 +216,22 @@ export function requireAuthenticated(request: FastifyRequest): void {
 export async function subtreeCheckFor(request: FastifyRequest, unitCodes: readonly string[]): Promise<SubtreeCheck> {
   const access = accessOf.get(request);
   if (!access) throw new Error('authPlugin is not registered');
-  const missing = [...new Set(unitCodes)].filter((code) => !access.ancestries.has(code));
+  let missing = [...new Set(unitCodes)].filter((code) => !access.ancestries.has(code));
+  // Kept from earlier requests while no change was heard (units are only edited by audited changes).
+  const version = access.clock.version;
+  for (const code of missing) {
+    const kept = access.kept.get(code, version, access.now);
+    if (kept) access.ancestries.set(code, kept);
+  }
+  missing = missing.filter((code) => !access.ancestries.has(code));
   if (missing.length) {
     const loaded = await unitAncestries(access.db, missing);
-    for (const code of missing) access.ancestries.set(code, loaded.get(code) ?? new Set([code]));
+    for (const code of missing) {
+      const found = loaded.get(code);
+      access.ancestries.set(code, found ?? new Set([code]));
+      // An unknown code is not kept: a unit created under it must not read as a root meanwhile.
+      if (found) access.kept.set(code, found, version, access.now);
+    }
   }
   return (ancestor, unit) => ancestor === unit || (access.ancestries.get(unit)?.has(ancestor) ?? false);
 }

@@ -3,6 +3,7 @@ import type { Database } from '../../db/database.ts';
 import { entryHash, toJsonValue, type AuditContent } from '../../domain/audit/hash-chain.ts';
 import { withoutPersonalData } from '../../domain/audit/personal-data.ts';
 import { chainHead, insertAuditEntry, lockAuditChain, nextAuditId } from '../../repositories/audit.repository.ts';
+import { announceStateChange } from '../../realtime/change-clock.ts';
 
 export interface AuditInput {
   /** Principal.actor: "user:<username>", "token:<id>", "cli:<os user>", "connector:<name>"… */
@@ -57,4 +58,11 @@ export async function recordAudit(db: Kysely<Database>, input: AuditInput): Prom
     after: toJsonValue(withoutPersonalData(input.after)),
   };
   await insertAuditEntry(db, { ...content, prevHash, hash: entryHash(prevHash, content) });
+  // Heard by every instance at commit: what they keep in memory (the overview, who a token or
+  // session stands for) is computed again. A sign-in changes nothing kept (a new session is read when
+  // first used), and announcing it would let a flood of (failed) sign-ins empty every cache.
+  if (!UNANNOUNCED_ACTIONS.has(input.action)) await announceStateChange(db, String(content.id));
 }
+
+/** Audited actions that change nothing an instance keeps in memory. */
+const UNANNOUNCED_ACTIONS: ReadonlySet<string> = new Set(['login', 'login_failed']);

@@ -17,10 +17,10 @@ export async function resolveSession(
   db: Kysely<Database>,
   sessionId: string,
   now: Date,
-): Promise<{ principal: AccessPrincipal; csrfToken: string } | null> {
+): Promise<{ principal: AccessPrincipal; csrfToken: string; expiresAt: Date } | null> {
   const session = await findLiveSession(db, hashSecret(sessionId), now);
   if (!session) return null;
   const user = await findUserById(db, session.userId);
   if (!user || user.disabled) return null;
-  return { principal: userPrincipal(user), csrfToken: session.csrfToken };
+  return { principal: userPrincipal(user), csrfToken: session.csrfToken, expiresAt: session.expiresAt };
 }

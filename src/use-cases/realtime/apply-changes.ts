@@ -40,10 +40,16 @@ export async function applyChanges(
   const observations = changes.observations ?? [];
   const assessments = changes.assessments ?? [];
   const result: AppliedChanges = { targets: 0, scores: 0, ranks: 0 };
-  const indicators = await findIndicatorsByCode(ctx.db, [...new Set(observations.map((o) => o.indicator))]);
+  // Independent reads at once, and below the targets and the scores side by side: each read is a
+  // round trip, and on a busy database server the round trips in a row, not the work, made most of
+  // a batch's time (issue #13: write → status readable).
+  const [indicators, tree, frameworks] = await Promise.all([
+    findIndicatorsByCode(ctx.db, [...new Set(observations.map((o) => o.indicator))]),
+    loadUnitTree(ctx.db),
+    activeFrameworks(ctx.db),
+  ]);
   const classified = new Set(indicators.filter((i) => i.classified).map((i) => i.code));
   for (const o of observations) emit({ type: 'observation', indicator: o.indicator, unit: o.unit, period: o.period, classified: classified.has(o.indicator) });
-  const tree = await loadUnitTree(ctx.db);
 
   // Which units each changed indicator touches, and in which months.
   const touched = new Map<string, { units: Set<number>; months: Set<string> }>();
@@ -56,10 +62,8 @@ export async function applyChanges(
     entry.months.add(period.code);
     touched.set(o.indicator, entry);
   }
-  result.targets = await reevaluateTargets(ctx, tree, indicators.filter((i) => touched.has(i.code)).map((i) => ({ id: i.id, code: i.code, classified: i.classified, units: touched.get(i.code)?.units ?? new Set() })), emit);
-
-  const frameworks = await activeFrameworks(ctx.db);
-  for (const framework of frameworks) {
+  const targetsDone = reevaluateTargets(ctx, tree, indicators.filter((i) => touched.has(i.code)).map((i) => ({ id: i.id, code: i.code, classified: i.classified, units: touched.get(i.code)?.units ?? new Set() })), emit);
+  const scoresDone = Promise.all(frameworks.map(async (framework) => {
     const reads = new Set(indicatorsOf(framework));
     // period code → units touched
     const work = new Map<string, Set<number>>();
@@ -87,7 +91,12 @@ export async function applyChanges(
       result.scores += r.scores;
       result.ranks += r.ranks;
     }
-  }
+  }));
+  // Both settle before either failure is thrown: a batch is retried whole, never while half of it still writes.
+  const [targets, scores] = await Promise.allSettled([targetsDone, scoresDone]);
+  if (targets.status === 'rejected') throw targets.reason;
+  if (scores.status === 'rejected') throw scores.reason;
+  result.targets = targets.value;
   return result;
 }
 
@@ -101,9 +110,10 @@ async function reevaluateTargets(
   const asOf = ctx.now().toISOString().slice(0, 10);
   // Read before anything is re-evaluated: the snapshots this batch does not touch saw every
   // observation up to here (a later write leaves them marked stale, never wrongly current).
-  const version = await observationsFingerprint(ctx.db);
   const units = [...new Set(indicators.flatMap((i) => [...i.units]))];
-  const targets = (await targetsForEvaluation(ctx.db, { unitIds: units })).filter((t) => byId.get(t.indicatorId)?.units.has(t.scopeUnitId));
+  if (units.length === 0) return 0;
+  const [version, candidates] = await Promise.all([observationsFingerprint(ctx.db), targetsForEvaluation(ctx.db, { unitIds: units })]);
+  const targets = candidates.filter((t) => byId.get(t.indicatorId)?.units.has(t.scopeUnitId));
   const previous = new Map((await readTargetStatuses(ctx.db, targets.map((t) => t.id))).map((s) => [s.targetId, s]));
   const fresh = await storeTargetEvaluations(ctx, tree, targets, asOf);
   await confirmTargetEvaluations(ctx.db, asOf, version, [...fresh.keys()]);
@@ -129,12 +139,18 @@ async function refreshScores(
 ): Promise<{ scores: number; ranks: number }> {
   let scores = 0;
   let ranks = 0;
-  for (const kind of framework.unitKinds) {
+  // Each kind is ranked apart (its own rows, its own lock): the kinds side by side.
+  await Promise.all(framework.unitKinds.map(async (kind) => {
     const key = { framework: framework.code, version: framework.version, period, kind };
-    const stored = await readScoreRanks(ctx.db, { framework: framework.code, period, kind });
+    // Which units of this kind the change touches: none, and there is nothing to read or write.
+    const touchedOfKind = [...units].some((id) => tree.units.get(id)?.kind === kind);
+    const [stored, partial] = await Promise.all([
+      readScoreRanks(ctx.db, { framework: framework.code, period, kind }),
+      touchedOfKind ? computeScores(ctx, { framework, period, kind, onlyUnits: units }, { tree }) : null,
+    ]);
     const full = stored.length === 0;
-    const { ranking } = await computeScores(ctx, { framework, period, kind, onlyUnits: full ? null : units }, { tree });
-    if (!full && ranking.length === 0) continue;
+    const { ranking } = full ? await computeScores(ctx, { framework, period, kind, onlyUnits: null }, { tree }) : (partial ?? { ranking: [] });
+    if (!full && ranking.length === 0) return;
     const fresh = new Map(ranking.map((r) => [r.unitId, r]));
     const merged = rankScores([
       ...stored.filter((s) => !fresh.has(s.unitId)).map((s) => ({ unitId: s.unitId, unit: s.unit, score: s.score, max: s.max })),
@@ -160,7 +176,7 @@ async function refreshScores(
       emit({ type: 'rank', framework: framework.code, period, unit: m.unit, kind, rank: m.rank, previous: prev });
       ranks++;
     }
-  }
+  }));
   return { scores, ranks };
 }
 

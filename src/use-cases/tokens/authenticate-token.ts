@@ -15,19 +15,22 @@ import { findUserById, unitAncestries } from '../../repositories/users.repositor
  *
  * @example
  * const r = await authenticateToken(ctx.db, 'tdk_…', ctx.now());
- * if ('refused' in r) reply 401;
+ * if ('refused' in r) reply 401; // else r.principal, valid until r.expiresAt (null: no expiry)
  */
 export async function authenticateToken(
   db: Kysely<Database>,
   token: string,
   now: Date,
-): Promise<{ principal: AccessPrincipal } | { refused: TokenRefusal }> {
+): Promise<{ principal: AccessPrincipal; expiresAt: Date | null } | { refused: TokenRefusal }> {
   const record = await findTokenByHash(db, hashSecret(token));
   const refused = tokenRefusal(record, now);
   if (refused || !record) return { refused: refused ?? 'unknown' };
   const principal = tokenPrincipal(record);
-  if (record.createdBy === null) return { principal };
-  return boundByCreator(db, record, record.createdBy, principal);
+  // Its own expiry, so that whoever keeps the answer stops at that moment.
+  const expiresAt = record.expiresAt;
+  if (record.createdBy === null) return { principal, expiresAt };
+  const bound = await boundByCreator(db, record, record.createdBy, principal);
+  return 'refused' in bound ? bound : { ...bound, expiresAt };
 }
 
 async function boundByCreator(
