@@ -18,6 +18,19 @@ import { studentTCdf } from './statistics.ts';
 /** Monthly approach rates tried: from a half-life of about 2 years to one of about 5 weeks. */
 const RATES = [0.03, 0.05, 0.08, 0.12, 0.17, 0.24, 0.33, 0.45, 0.6];
 
+/**
+ * e^(r·k) for each rate and k = 0…MAX_LAG whole months back: observations are monthly, so every
+ * decay term the fits need is one of these, computed once instead of per point and per rate.
+ */
+const MAX_LAG = 36;
+const DECAY = RATES.map((rate) => Float64Array.from({ length: MAX_LAG + 1 }, (_, k) => Math.exp(-rate * -k)));
+
+/** e^(−r·(t − t_ref)) from the table when t − t_ref is a whole number of months in it. */
+function decay(rateIndex: number, rate: number, dt: number): number {
+  const k = -dt;
+  return Number.isInteger(k) && k >= 0 && k <= MAX_LAG ? DECAY[rateIndex]![k]! : Math.exp(-rate * dt);
+}
+
 /** Fewer values than this and no curve is tried. */
 export const MIN_SATURATION_POINTS = 8;
 
@@ -72,14 +85,19 @@ export function saturationForecast(
   const lineSlope = sty / stt;
 
   let bestRss = Infinity, bestRate = 0, bestC = 0, bestA = 0, bestMd = 0, bestSdd = 0, bestFixed = false;
-  for (const rate of RATES) {
+  const d = scratch.length >= n ? scratch : (scratch = new Float64Array(n));
+  for (let ri = 0; ri < RATES.length; ri++) {
+    const rate = RATES[ri]!;
     // d_i = e^(−r·(t_i − t_last)) ≥ 1 in the past; y = c − a·d.
     let sd = 0;
-    for (let i = 0; i < n; i++) sd += Math.exp(-rate * (t[i]! - tRef));
+    for (let i = 0; i < n; i++) {
+      d[i] = decay(ri, rate, t[i]! - tRef);
+      sd += d[i]!;
+    }
     const md = sd / n;
     let sdd = 0, sdy = 0;
     for (let i = 0; i < n; i++) {
-      const dd = Math.exp(-rate * (t[i]! - tRef)) - md;
+      const dd = d[i]! - md;
       sdd += dd * dd; sdy += dd * (y[i]! - my);
     }
     if (sdd <= 1e-12) continue;
@@ -92,8 +110,7 @@ export function saturationForecast(
     if (bound !== null) {
       let num = 0, den = 0;
       for (let i = 0; i < n; i++) {
-        const d = Math.exp(-rate * (t[i]! - tRef));
-        num += d * (bound - y[i]!); den += d * d;
+        num += d[i]! * (bound - y[i]!); den += d[i]! * d[i]!;
       }
       a = num / den;
       c = bound;
@@ -101,7 +118,7 @@ export function saturationForecast(
     }
     let rss = 0;
     for (let i = 0; i < n; i++) {
-      const e = y[i]! - (c - a * Math.exp(-rate * (t[i]! - tRef)));
+      const e = y[i]! - (c - a * d[i]!);
       rss += e * e;
     }
     if (rss < bestRss) { bestRss = rss; bestRate = rate; bestC = c; bestA = a; bestMd = md; bestSdd = sdd; bestFixed = fixed; }
@@ -127,10 +144,14 @@ export function saturationForecast(
 }
 
 function sumSquares(t: ArrayLike<number>, tRef: number, rate: number): number {
+  const ri = RATES.indexOf(rate);
   let s = 0;
-  for (let i = 0; i < t.length; i++) s += Math.exp(-2 * rate * (t[i]! - tRef));
+  for (let i = 0; i < t.length; i++) s += decay(ri, rate, t[i]! - tRef) ** 2;
   return s;
 }
+
+/** Decay terms of the points for the rate being tried (reused; nothing here re-enters). */
+let scratch = new Float64Array(24);
 
 /** P(value at the horizon < x) under the curve's predictive distribution. */
 export function saturationBelow(f: SaturationForecast, x: number): number {
