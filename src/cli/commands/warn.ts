@@ -5,6 +5,22 @@ import { refreshAlerts } from '../../use-cases/alerts/refresh-alerts.ts';
 import { runDemoBacktest } from '../../use-cases/demo/run-backtest.ts';
 import { optionsOf, printJson, withAppContext, type CommandModule } from '../cli-context.ts';
 import { seedOption, unitsOption } from './demo.ts';
+import { writeFileSync } from 'node:fs';
+import { fitCalibration } from '../../simulator/fit-calibration.ts';
+import { calibrationTableModule } from '../../simulator/calibration-module.ts';
+
+/** "101-110" or "101,102,105" → the seeds. */
+function seedsOption(raw: string): number[] {
+  const seeds = raw.split(',').flatMap((part) => {
+    const range = /^(\d+)-(\d+)$/.exec(part.trim());
+    if (range) return Array.from({ length: Math.max(0, Number(range[2]) - Number(range[1]) + 1) }, (_, i) => Number(range[1]) + i);
+    return [Number(part.trim())];
+  });
+  if (seeds.length === 0 || seeds.length > 100 || seeds.some((s) => !Number.isInteger(s) || s < 0)) {
+    throw new InputError(`"${raw}" không hợp lệ / invalid --seeds`, [{ field: 'seeds', message: 'vd. 101-110 hoặc 101,102 / e.g. 101-110 or 101,102' }]);
+  }
+  return seeds;
+}
 
 function casesOption(raw: string): number {
   const n = Number(raw);
@@ -31,6 +47,20 @@ const warn: CommandModule = (program: Command) => {
         console.log(line('simulator', result));
         for (const [family, r] of Object.entries(result.families)) console.log(line(family, { ...result, ...r }));
       }
+    });
+  group
+    .command('calibrate')
+    .description('Khớp bảng hiệu chỉnh xác suất không đạt trên các hạt giống riêng / fit the pMiss calibration on held-out generator seeds')
+    .option('--seeds <list>', 'hạt giống, vd. 101-110 / seeds, e.g. 101-110', seedsOption, seedsOption('101-110'))
+    .option('--cases <n>', 'số chỉ tiêu mỗi họ chuỗi / targets per series family', casesOption, 200)
+    .option('--out <file>', 'ghi mô-đun bảng (src/domain/forecasting/pmiss-calibration-table.ts) / write the table module')
+    .option('--json', 'machine-readable output')
+    .action((_opts, command: Command) => {
+      const options = optionsOf<{ seeds: number[]; cases: number; out?: string; json?: boolean }>(command);
+      const table = fitCalibration({ seeds: options.seeds, casesPerFamily: options.cases });
+      if (options.out) writeFileSync(options.out, calibrationTableModule(table));
+      if (options.json) printJson(table);
+      else console.log(`${table.fittedBy}: ${Object.keys(table.curves).length} đường / curves${options.out ? ` → ${options.out}` : ''}`);
     });
   group
     .command('run')

@@ -4,7 +4,7 @@
  * per subject and kind; `since` is kept from the first time the rule fired).
  */
 import { periodLabel, parsePeriod } from '../periods/period.ts';
-import { monthCode, monthNumber, type SeriesPoint } from '../forecasting/forecast.ts';
+import { monthCode, monthNumber, monthTime, type SeriesPoint } from '../forecasting/forecast.ts';
 import { median, robustScale } from '../forecasting/statistics.ts';
 import { evaluateTarget, type TargetEvaluation } from '../evaluation/evaluate-target.ts';
 import type { TargetSpec } from '../evaluation/target-spec.ts';
@@ -15,10 +15,16 @@ export type AlertKind = (typeof ALERT_KINDS)[number];
 export type AlertSeverity = 'info' | 'warning' | 'critical';
 
 /**
- * pMiss from which a target not yet met raises an early warning, confirmed by the month before
- * (see `earlyWarning`). How loud the warning is depends on time as well (`targetSeverity`).
+ * pMiss (calibrated) from which a target not yet met raises an early warning, confirmed by the
+ * month before (see `earlyWarning`): within WARN_NEAR_MONTHS of the due date (counted from the
+ * latest value) every target at risk; further out only a near-certain miss, because a year ahead
+ * a jump, a campaign or a new system can still rescue a target that looks lost (a warning then is
+ * mostly a false alarm). Chosen on the calibration's fitting seeds, never on the reported ones
+ * (docs/evaluation.md). How loud the warning is depends on time as well (`targetSeverity`).
  */
-export const WARN_P_MISS = 0.6;
+export const WARN_P_MISS = 0.5;
+export const WARN_P_MISS_FAR = 0.9;
+export const WARN_NEAR_MONTHS = 9;
 /** A warning is critical when a miss is this likely and at most CRITICAL_MONTHS_LEFT remain to act. */
 export const CRITICAL_P_MISS = 0.9;
 export const CRITICAL_MONTHS_LEFT = 6;
@@ -49,13 +55,13 @@ export interface AlertDraft {
 
 /**
  * Early warning for a target: raised when it is not met, not yet due, and the probability of
- * missing at the due date is at least WARN_P_MISS.
+ * missing at the due date is past `warnThreshold` (by the time left from the latest value).
  *
  * @example
  * targetAlert({ code: 'CT-01', unit: 'P-VINH-TUY' }, evaluation, '2026-05-10')?.severity // 'warning'
  */
 export function targetAlert(target: { code: string; unit: string | null; due: string }, ev: TargetEvaluation, asOf: string): AlertDraft | null {
-  if (ev.status !== 'at_risk' || ev.pMiss < WARN_P_MISS) return null;
+  if (!warnsOf(ev, target.due)) return null;
   const monthsLeft = daysBetween(asOf, target.due) / DAYS_PER_MONTH;
   return {
     kind: 'target_at_risk',
@@ -85,13 +91,20 @@ export function targetSeverity(pMiss: number, monthsLeft: number): AlertSeverity
 
 const DAYS_PER_MONTH = 365.25 / 12;
 
+/** The warning threshold for a target whose latest value is `monthsAhead` months before its due date. */
+export function warnThreshold(monthsAhead: number): number {
+  return monthsAhead > WARN_NEAR_MONTHS ? WARN_P_MISS_FAR : WARN_P_MISS;
+}
+
 /** Whether one evaluation is past the warning threshold. */
-export function warnsOf(ev: TargetEvaluation): boolean {
-  return ev.status === 'at_risk' && ev.pMiss >= WARN_P_MISS;
+export function warnsOf(ev: TargetEvaluation, due: string): boolean {
+  if (ev.status !== 'at_risk') return false;
+  const monthsAhead = ev.currentPeriod ? monthTime(due) - monthNumber(ev.currentPeriod) : Infinity;
+  return ev.pMiss >= warnThreshold(monthsAhead);
 }
 
 /**
- * The early-warning rule the backtest scores: the target is at risk with pMiss ≥ WARN_P_MISS now,
+ * The early-warning rule the backtest scores: the target is at risk with pMiss ≥ `warnThreshold` now,
  * and was too on the data as it stood one month of data earlier (the latest value left out). The
  * confirmation is stateless — it needs no stored history — and stops one noisy month from raising
  * an alarm that the next month withdraws.
@@ -101,9 +114,9 @@ export function warnsOf(ev: TargetEvaluation): boolean {
  */
 export function earlyWarning(target: TargetSpec, series: SeriesPoint[], asOf: string): { warn: boolean; evaluation: TargetEvaluation } {
   const evaluation = evaluateTarget(target, series, asOf);
-  if (!warnsOf(evaluation) || !evaluation.currentPeriod) return { warn: false, evaluation };
+  if (!warnsOf(evaluation, target.due) || !evaluation.currentPeriod) return { warn: false, evaluation };
   const earlier = series.filter((p) => p.period !== evaluation.currentPeriod && p.period < evaluation.currentPeriod!);
-  return { warn: warnsOf(evaluateTarget(target, earlier, asOf)), evaluation };
+  return { warn: warnsOf(evaluateTarget(target, earlier, asOf), target.due), evaluation };
 }
 
 export interface TaskFacts {

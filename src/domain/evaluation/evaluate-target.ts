@@ -10,7 +10,9 @@
  *   (0.5); otherwise `at_risk` when pMiss ≥ AT_RISK_P_MISS, else `on_track`.
  */
 import { periodLabel, parsePeriod } from '../periods/period.ts';
-import { forecastSeries, monthNumber, monthTime, probabilityBelow, type ForecastOptions, type SeriesPoint, type TrendForecast } from '../forecasting/forecast.ts';
+import { monthNumber, monthTime, probabilityBelow, type SeriesPoint, type TrendForecast } from '../forecasting/forecast.ts';
+import { forecastTarget, type ForecastModel, type TargetForecast, type TargetForecastOptions } from '../forecasting/forecast-target.ts';
+import { calibratePMiss } from '../forecasting/pmiss-calibration.ts';
 import { expectedAtTime } from './expected-path.ts';
 import { formatDate, formatNumber, formatShare } from './format.ts';
 import { isDownward, satisfies, toleranceOf, type TargetSpec } from './target-spec.ts';
@@ -49,6 +51,12 @@ export interface TargetEvaluation {
   achievedRate: number | null;
   seasonal: boolean;
   levelShiftFrom: string | null;
+  /** The forecast model the status rests on (null without a forecast). */
+  model: ForecastModel | null;
+  /** The level a saturating curve approaches; null for the other models. */
+  ceiling: number | null;
+  /** pMiss as the model states it, before calibration (equal to pMiss when not calibrated). */
+  pMissRaw: number;
   reason: string;
   reasonEn: string;
 }
@@ -61,7 +69,7 @@ export interface TargetEvaluation {
  *   '2026-04-10',
  * ).status // 'on_track'
  */
-export function evaluateTarget(target: TargetSpec, series: SeriesPoint[], asOf: string, options: { forecast?: ForecastOptions } = {}): TargetEvaluation {
+export function evaluateTarget(target: TargetSpec, series: SeriesPoint[], asOf: string, options: { forecast?: TargetForecastOptions; calibrate?: boolean } = {}): TargetEvaluation {
   const asOfMonth = monthNumber(asOf.slice(0, 7));
   const visible = series
     .filter((p): p is { period: string; value: number } =>
@@ -69,9 +77,10 @@ export function evaluateTarget(target: TargetSpec, series: SeriesPoint[], asOf: 
     .sort((a, b) => monthNumber(a.period) - monthNumber(b.period));
   const goalText = (lang: 'vi' | 'en') => `${target.op === '=' ? '=' : target.op.replace('>=', '≥').replace('<=', '≤')} ${formatNumber(target.value, lang, target.measure)}`;
   const due = formatDate(target.due);
-  const base: Omit<TargetEvaluation, 'status' | 'reason' | 'reasonEn' | 'pMiss'> = {
+  const base: Omit<TargetEvaluation, 'status' | 'reason' | 'reasonEn' | 'pMiss' | 'pMissRaw'> = {
     code: target.code, current: null, currentPeriod: null, expected: null, progress: null, forecast: null,
     forecastLow: null, forecastHigh: null, requiredRate: null, achievedRate: null, seasonal: false, levelShiftFrom: null,
+    model: null, ceiling: null,
   };
   const isDue = asOf > target.due;
   const dueMonth = Math.floor(monthTime(target.due) + 1e-9);
@@ -79,7 +88,7 @@ export function evaluateTarget(target: TargetSpec, series: SeriesPoint[], asOf: 
   const last = usable[usable.length - 1];
   if (!last) {
     return {
-      ...base, status: 'no_data', pMiss: 0.5,
+      ...base, status: 'no_data', pMiss: 0.5, pMissRaw: 0.5,
       reason: `Chưa có số liệu đến ngày ${formatDate(isDue ? target.due : asOf)}; mục tiêu ${goalText('vi')} (hạn ${due}).`,
       reasonEn: `No data up to ${formatDate(isDue ? target.due : asOf)}; goal ${goalText('en')} (due ${due}).`,
     };
@@ -101,7 +110,7 @@ export function evaluateTarget(target: TargetSpec, series: SeriesPoint[], asOf: 
   if (isDue) {
     const met = satisfies(target, current);
     return {
-      ...common, status: met ? 'met' : 'missed', forecast: current, forecastLow: current, forecastHigh: current, pMiss: met ? 0 : 1,
+      ...common, status: met ? 'met' : 'missed', forecast: current, forecastLow: current, forecastHigh: current, pMiss: met ? 0 : 1, pMissRaw: met ? 0 : 1,
       reason: met
         ? `Đã đạt: giá trị đến hạn ${due} là ${curVi}, mục tiêu ${goalText('vi')}.`
         : `Không đạt: giá trị đến hạn ${due} là ${curVi}, mục tiêu ${goalText('vi')}.`,
@@ -112,11 +121,14 @@ export function evaluateTarget(target: TargetSpec, series: SeriesPoint[], asOf: 
   }
 
   const bounds = target.measure === '%' ? { min: 0, max: 100 } : undefined;
-  const forecast = forecastSeries(usable, target.due, { ...options.forecast, ...(bounds ? { bounds } : {}) });
+  const forecast = forecastTarget(usable, target.due, { ...options.forecast, ...(bounds ? { bounds } : {}) });
   const monthsLeft = Math.max(monthTime(target.due) - tCurrent, 0);
   const requiredRate = monthsLeft > 0 ? (target.value - current) / monthsLeft : null;
   const achievedRate = forecast ? forecast.slopePerMonth : usable.length >= 2 ? (current - usable[0]!.value) / Math.max(1, tCurrent - monthNumber(usable[0]!.period)) : null;
-  const pMiss = forecast ? missProbability(target, forecast, current) : fallbackMiss(target, baseline, current, expected);
+  const pMissRaw = forecast ? missProbability(target, forecast, current) : fallbackMiss(target, baseline, current, expected);
+  // The model's own probability, mapped to the share that actually missed among targets given it
+  // (pmiss-calibration.ts); the rule used without a forecast keeps its stated values.
+  const pMiss = options.calibrate === false ? pMissRaw : calibratePMiss(pMissRaw, monthsLeft, forecast ? forecast.model : null);
   const withForecast = {
     ...common,
     forecast: forecast ? round(forecast.mean) : null,
@@ -126,13 +138,16 @@ export function evaluateTarget(target: TargetSpec, series: SeriesPoint[], asOf: 
     achievedRate: achievedRate === null ? null : round(achievedRate),
     seasonal: forecast?.seasonal ?? false,
     levelShiftFrom: forecast?.levelShiftFrom ?? null,
+    model: forecast?.model ?? null,
+    ceiling: forecast?.ceiling === null || forecast?.ceiling === undefined ? null : round(forecast.ceiling),
     pMiss: round(pMiss, 3),
+    pMissRaw: round(pMissRaw, 3),
   };
   const forecastVi = forecast
-    ? `dự báo đến hạn ${due}: ${formatNumber(forecast.mean, 'vi', target.measure)} (khoảng 80%: ${formatNumber(forecast.low, 'vi')}–${formatNumber(forecast.high, 'vi', target.measure)})`
+    ? `${modelPhrase(forecast, 'vi', target.measure)}dự báo đến hạn ${due}: ${formatNumber(forecast.mean, 'vi', target.measure)} (khoảng 80%: ${formatNumber(forecast.low, 'vi')}–${formatNumber(forecast.high, 'vi', target.measure)})`
     : `chưa đủ số liệu để dự báo (cần ít nhất 3 tháng)`;
   const forecastEn = forecast
-    ? `forecast at the due date ${due}: ${formatNumber(forecast.mean, 'en', target.measure)} (80% interval ${formatNumber(forecast.low, 'en')}–${formatNumber(forecast.high, 'en', target.measure)})`
+    ? `${modelPhrase(forecast, 'en', target.measure)}forecast at the due date ${due}: ${formatNumber(forecast.mean, 'en', target.measure)} (80% interval ${formatNumber(forecast.low, 'en')}–${formatNumber(forecast.high, 'en', target.measure)})`
     : `not enough data to forecast (at least 3 months needed)`;
   const rateVi = requiredRate !== null && achievedRate !== null
     ? ` Cần ${requiredRate >= 0 ? 'tăng' : 'giảm'} ${formatNumber(Math.abs(requiredRate), 'vi')}/tháng, tốc độ hiện tại ${achievedRate >= 0 ? 'tăng' : 'giảm'} ${formatNumber(Math.abs(achievedRate), 'vi')}/tháng.`
@@ -158,6 +173,25 @@ export function evaluateTarget(target: TargetSpec, series: SeriesPoint[], asOf: 
     reason: `${atRisk ? 'Có nguy cơ không đạt' : 'Đúng tiến độ'}: hiện ${curVi}, ${expVi}; ${forecastVi}; xác suất không đạt ${formatShare(pMiss, 'vi')}.${rateVi}`,
     reasonEn: `${atRisk ? 'At risk of missing' : 'On track'}: now ${curEn}, ${expEn}; ${forecastEn}; probability of missing ${formatShare(pMiss, 'en')}.${rateEn}`,
   };
+}
+
+/**
+ * What the forecast model says of the series, so the reason names the model and why: "đang chậm
+ * lại, tiệm cận khoảng 86 %" for a saturating curve, the month effects for a seasonal trend.
+ */
+function modelPhrase(f: TargetForecast, lang: 'vi' | 'en', measure: string | null | undefined): string {
+  switch (f.model) {
+    case 'saturating': {
+      const ceiling = formatNumber(round(f.ceiling!, 0), lang, measure);
+      const rising = f.slopePerMonth >= 0;
+      return lang === 'vi'
+        ? `đang chậm lại, ${rising ? 'tiệm cận' : 'giảm dần về'} khoảng ${ceiling} (đường bão hòa); `
+        : `slowing down, levelling off near ${ceiling} (saturating curve); `;
+    }
+    case 'seasonal': return lang === 'vi' ? 'xu hướng có yếu tố mùa vụ theo tháng; ' : 'trend with month-of-year effects; ';
+    case 'break': return lang === 'vi' ? `xu hướng thay đổi từ ${periodLabel(parsePeriod(f.levelShiftFrom!)!, 'vi').toLowerCase()}; ` : `trend changed from ${periodLabel(parsePeriod(f.levelShiftFrom!)!, 'en')}; `;
+    case 'trend': return lang === 'vi' ? 'xu hướng tuyến tính giảm dần; ' : 'damped linear trend; ';
+  }
 }
 
 /** P(value at the due date fails the goal) under the forecast. */

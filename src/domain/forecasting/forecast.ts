@@ -275,7 +275,7 @@ export function forecastSeries(series: SeriesPoint[], horizonDate: string, optio
  * `studentTQuantile` remembered: it bisects a hundred times and every series asks for one of a few
  * (level, df) pairs. Same function, same inputs, same result.
  */
-function tQuantile(p: number, df: number): number {
+export function tQuantile(p: number, df: number): number {
   const key = `${p}|${df}`;
   let q = quantiles.get(key);
   if (q === undefined) {

@@ -52,11 +52,18 @@ export function periodOfDate(date: string | Date): Period {
 }
 
 /** The Vietnamese label officials use; English when `lang` is "en". */
+/**
+ * English month names, written out: `toLocaleString('en', { month: 'long' })` gives the same words
+ * but builds a formatter on every call, which was the largest single cost of evaluating a whole city
+ * (every evaluation names its latest month in both languages).
+ */
+const ENGLISH_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'] as const;
+
 export function periodLabel(period: Period, lang: 'vi' | 'en' = 'vi'): string {
   const i = period.index ?? 0;
   if (lang === 'en') {
     switch (period.kind) {
-      case 'month': return `${new Date(Date.UTC(period.year, i - 1, 1)).toLocaleString('en', { month: 'long', timeZone: 'UTC' })} ${period.year}`;
+      case 'month': return `${ENGLISH_MONTHS[i - 1]} ${period.year}`;
       case 'quarter': return `Q${i} ${period.year}`;
       case 'half': return `${i === 1 ? 'First' : 'Second'} half of ${period.year}`;
       case 'year': return `Year ${period.year}`;

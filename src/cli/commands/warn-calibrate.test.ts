@@ -1,0 +1,39 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../testing/run-cli.ts';
+
+describe('theodoi warn calibrate (spawned)', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'theodoi-calibrate-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('fits monotone maps on the seeds it is given and writes them as a table module naming how', async () => {
+    const out = path.join(dir, 'table.ts');
+    const r = await runCli(['warn', 'calibrate', '--seeds', '201', '--cases', '10', '--out', out, '--json'], { databaseUrl: null, dataDir: path.join(dir, 'data') });
+    expect(r.code, r.stderr).toBe(0);
+    const table = JSON.parse(r.stdout) as { fittedBy: string; curves: Record<string, [number, number][]> };
+    expect(table.fittedBy).toContain('--seeds 201 --cases 10');
+    expect(Object.keys(table.curves).length).toBeGreaterThan(0);
+    for (const curve of Object.values(table.curves)) {
+      for (let i = 1; i < curve.length; i++) {
+        expect(curve[i]![0]).toBeGreaterThan(curve[i - 1]![0]);
+        expect(curve[i]![1]).toBeGreaterThanOrEqual(curve[i - 1]![1]);
+      }
+    }
+    const module = await readFile(out, 'utf8');
+    expect(module).toContain('export const PMISS_CALIBRATION');
+    expect(module).toContain('npx theodoi warn calibrate --seeds 201 --cases 10');
+  });
+
+  it('refuses a malformed seed list, naming the option', async () => {
+    const r = await runCli(['warn', 'calibrate', '--seeds', 'abc'], { databaseUrl: null, dataDir: path.join(dir, 'data') });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('seeds');
+  });
+});

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { calibratePMiss, calibrationKey, fitIsotonic, horizonBucket, type CalibrationTable } from './pmiss-calibration.ts';
+import { PMISS_CALIBRATION } from './pmiss-calibration-table.ts';
+
+describe('isotonic fit', () => {
+  it('pools neighbours that violate the order and keeps the share missed of each block', () => {
+    // Raw 0.2 missed more often than raw 0.4: the two are pooled into one block (2 of 4 missed).
+    const pairs: [number, number][] = [[0.1, 0], [0.1, 0], [0.2, 1], [0.2, 1], [0.4, 0], [0.4, 0], [0.9, 1], [0.9, 1]];
+    expect(fitIsotonic(pairs, 1)).toEqual([[0.1, 0], [0.3, 0.5], [0.9, 1]]);
+  });
+
+  it('does not rest a breakpoint on fewer cases than asked', () => {
+    const pairs: [number, number][] = Array.from({ length: 100 }, (_, i) => [i / 100, i % 3 === 0 ? 1 : 0]);
+    for (const [, share] of fitIsotonic(pairs, 30)) expect(share).toBeGreaterThanOrEqual(0);
+    expect(fitIsotonic(pairs, 30).length).toBeLessThanOrEqual(3);
+  });
+});
+
+describe('calibration map', () => {
+  const table: CalibrationTable = { fittedBy: 'test', curves: { 'h3|trend': [[0.1, 0.2], [0.5, 0.5], [0.9, 0.8]] } };
+
+  it('interpolates between breakpoints and is flat beyond them', () => {
+    expect(calibratePMiss(0.3, 12, 'trend', table)).toBeCloseTo(0.35, 10);
+    expect(calibratePMiss(0, 12, 'trend', table)).toBe(0.2);
+    expect(calibratePMiss(1, 12, 'trend', table)).toBe(0.8);
+  });
+
+  it('leaves a probability alone where no curve was fitted, and the rule without a forecast too', () => {
+    expect(calibratePMiss(0.3, 2, 'trend', table)).toBe(0.3);
+    expect(calibratePMiss(0.55, 12, null, table)).toBe(0.55);
+  });
+
+  it('buckets horizons by quarters of the last year', () => {
+    expect([1, 3, 3.5, 6, 9, 9.2, 14].map(horizonBucket)).toEqual([0, 0, 1, 1, 2, 3, 3]);
+    expect(calibrationKey(10, 'saturating')).toBe('h3|saturating');
+  });
+
+  it('the stored table is a set of monotone maps into 0–1 for every model and horizon', () => {
+    for (const model of ['trend', 'break', 'seasonal', 'saturating'] as const) {
+      for (const h of [1, 5, 8, 11]) {
+        const curve = PMISS_CALIBRATION.curves[calibrationKey(h, model)];
+        expect(curve, calibrationKey(h, model)).toBeDefined();
+        let previous = -Infinity;
+        for (let raw = 0; raw <= 1.0001; raw += 0.01) {
+          const p = calibratePMiss(raw, h, model);
+          expect(p).toBeGreaterThanOrEqual(0);
+          expect(p).toBeLessThanOrEqual(1);
+          expect(p).toBeGreaterThanOrEqual(previous);
+          previous = p;
+        }
+      }
+    }
+  });
+});

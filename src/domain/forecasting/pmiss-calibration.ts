@@ -1,0 +1,95 @@
+/**
+ * Calibration of pMiss: the forecast's own probability of missing is overconfident where its model
+ * leaves something out (a saturating curve's rate is taken as known, a trend cannot foresee a late
+ * jump, a seasonal effect is estimated from two Decembers). The calibration maps the raw probability
+ * to the share of targets that actually missed among those given it, learnt by isotonic regression
+ * (monotone, so a higher raw pMiss never becomes a lower one) separately per model and per distance
+ * from the latest value to the due date.
+ *
+ * The map is data (pmiss-calibration-table.ts), fitted by `npx theodoi warn calibrate` on generator
+ * seeds kept apart from the ones the backtest reports (see docs/evaluation.md); between its
+ * breakpoints it is linear, beyond them flat. Pure and deterministic.
+ */
+import type { ForecastModel } from './forecast-target.ts';
+import { PMISS_CALIBRATION } from './pmiss-calibration-table.ts';
+
+/** Upper ends (months from the latest value to the due date) of the horizon buckets; the last bucket is open. */
+export const CALIBRATION_HORIZONS = [3, 6, 9] as const;
+
+/** A calibration key: `h<bucket>|<model>` (e.g. "h2|saturating"). */
+export type CalibrationKey = string;
+
+/** Breakpoints [raw pMiss, calibrated pMiss], raw increasing, calibrated non-decreasing. */
+export type CalibrationCurve = readonly (readonly [number, number])[];
+
+export interface CalibrationTable {
+  /** How and on what the table was fitted (command, seeds, cases). */
+  fittedBy: string;
+  curves: Readonly<Record<CalibrationKey, CalibrationCurve>>;
+}
+
+/** The bucket of a horizon in months: 0 for ≤ 3, 1 for ≤ 6, 2 for ≤ 9, 3 beyond. */
+export function horizonBucket(monthsAhead: number): number {
+  let b = 0;
+  while (b < CALIBRATION_HORIZONS.length && monthsAhead > CALIBRATION_HORIZONS[b]!) b++;
+  return b;
+}
+
+export function calibrationKey(monthsAhead: number, model: ForecastModel): CalibrationKey {
+  return `h${horizonBucket(monthsAhead)}|${model}`;
+}
+
+/**
+ * @example
+ * calibratePMiss(0.999, 11, 'trend') // ≈ 0.9: a year ahead even a clear trend can still be rescued
+ */
+export function calibratePMiss(raw: number, monthsAhead: number, model: ForecastModel | null, table: CalibrationTable = PMISS_CALIBRATION): number {
+  // Without a forecast the fallback rule's stated values are kept (see evaluate-target.ts).
+  if (model === null) return raw;
+  const curve = table.curves[calibrationKey(monthsAhead, model)];
+  return curve && curve.length > 0 ? interpolate(curve, raw) : raw;
+}
+
+function interpolate(curve: CalibrationCurve, x: number): number {
+  const first = curve[0]!;
+  if (x <= first[0]) return first[1];
+  for (let i = 1; i < curve.length; i++) {
+    const [x1, y1] = curve[i]!;
+    if (x <= x1) {
+      const [x0, y0] = curve[i - 1]!;
+      return x1 > x0 ? y0 + ((y1 - y0) * (x - x0)) / (x1 - x0) : y1;
+    }
+  }
+  return curve[curve.length - 1]![1];
+}
+
+/**
+ * Isotonic regression by pool-adjacent-violators of outcomes (0/1) on raw probabilities, as
+ * breakpoints (mean raw pMiss of a block, share missed in it). Blocks smaller than `minBlock` are
+ * pooled with their neighbour so that no breakpoint rests on a handful of cases.
+ *
+ * @example
+ * fitIsotonic([[0.1, 0], [0.2, 0], [0.8, 1], [0.9, 1]], 2) // [[0.15, 0], [0.85, 1]]
+ */
+export function fitIsotonic(pairs: readonly (readonly [number, number])[], minBlock: number): [number, number][] {
+  const sorted = [...pairs].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const blocks: { sx: number; sy: number; n: number }[] = [];
+  for (const [x, y] of sorted) {
+    blocks.push({ sx: x, sy: y, n: 1 });
+    while (blocks.length > 1) {
+      const a = blocks[blocks.length - 2]!, c = blocks[blocks.length - 1]!;
+      // Equal raw values must share one block; a violation or a block still too small pools too.
+      if (a.sy / a.n >= c.sy / c.n || a.n < minBlock || a.sx / a.n === c.sx / c.n) {
+        a.sx += c.sx; a.sy += c.sy; a.n += c.n;
+        blocks.pop();
+      } else break;
+    }
+  }
+  while (blocks.length > 1 && blocks[blocks.length - 1]!.n < minBlock) {
+    const c = blocks.pop()!;
+    const a = blocks[blocks.length - 1]!;
+    a.sx += c.sx; a.sy += c.sy; a.n += c.n;
+  }
+  const round4 = (v: number) => Math.round(v * 10_000) / 10_000;
+  return blocks.map((b) => [round4(b.sx / b.n), round4(b.sy / b.n)]);
+}
