@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { loadBuiltInRegistry } from '../registry/hanoi.ts';
 import { extractWithOwner } from '../use-cases/plans/import-plan.ts';
 import type { PlanDraft } from './draft.ts';
-import { compareWithInvented, type InventedPlan } from './invented-fixtures.ts';
+import { compareWithInvented, type InventedPlan } from '../testing/invented-fixtures.ts';
 import { readPlanDocument } from './read-plan-document.ts';
 
 // A plan we wrote (test/fixtures/invented/bac-ninh-ha-tang-so.html: a Bắc Ninh province plan for
