@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { loadBuiltInRegistry } from '../registry/hanoi.ts';
 import { extractWithOwner } from '../use-cases/plans/import-plan.ts';
 import type { PlanDraft } from './draft.ts';
-import { compareWithInvented, type InventedPlan } from './invented-fixtures.ts';
+import { compareWithInvented, type InventedPlan } from '../testing/invented-fixtures.ts';
 import { readPlanDocument } from './read-plan-document.ts';
 
 // A plan we wrote (test/fixtures/invented/bac-ninh-ha-tang-so.html: a Bắc Ninh province plan for
@@ -47,5 +47,38 @@ describe('invented Bắc Ninh plan: the PDF exported from the DOCX', () => {
   it('imports to the same draft as the DOCX (line numbers aside)', async () => {
     const strip = (draft: PlanDraft): unknown => JSON.parse(JSON.stringify(draft, (key, value: unknown) => (key === 'line' ? undefined : value)));
     expect(strip(await importFormat('pdf'))).toEqual(strip(await importFormat('docx')));
+  });
+});
+
+// A second plan we wrote (test/fixtures/invented/hung-yen-dich-vu-cong.fodt), saved by LibreOffice as
+// DOCX (`soffice --headless --convert-to docx:"MS Word 2007 XML"`) and that DOCX exported as PDF
+// (`--convert-to pdf`). Its targets are numbered by their paragraph style alone, the first carries a
+// footnote, and its task table centres every cell vertically beside a tall multi-line task cell.
+const hungYen = JSON.parse(readFileSync(new URL('hung-yen-dich-vu-cong.expected.json', dir), 'utf8')) as InventedPlan;
+
+async function importHungYen(format: 'docx' | 'pdf'): Promise<PlanDraft> {
+  const file = `hung-yen-dich-vu-cong.${format}`;
+  const model = await readPlanDocument(readFileSync(new URL(file, dir)), file);
+  return extractWithOwner(model, units, null).draft;
+}
+
+describe.each(['docx', 'pdf'] as const)('invented Hưng Yên plan (style numbering, footnote, centred cells) as %s', (format) => {
+  it('reads the header and finds every item with its fields right', async () => {
+    const draft = await importHungYen(format);
+    expect(draft.plan.code).toBe(hungYen.plan.code);
+    expect(draft.plan.issuedOn).toBe(hungYen.plan.issuedOn);
+    expect(draft.plan.issuer).toBe(hungYen.plan.issuer);
+    expect(draft.plan.title).toContain(hungYen.plan.titleHas);
+    const report = compareWithInvented(draft, hungYen, format);
+    expect(report.misses).toEqual([]);
+    expect(report.found).toBe(report.expected);
+    expect(report.extra).toBe(0);
+  });
+});
+
+describe('invented Hưng Yên plan: the PDF exported from the DOCX', () => {
+  it('imports to the same draft as the DOCX (line numbers aside)', async () => {
+    const strip = (draft: PlanDraft): unknown => JSON.parse(JSON.stringify(draft, (key, value: unknown) => (key === 'line' ? undefined : value)));
+    expect(strip(await importHungYen('pdf'))).toEqual(strip(await importHungYen('docx')));
   });
 });

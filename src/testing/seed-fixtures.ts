@@ -28,6 +28,7 @@ export interface SeedFixture {
   items: FixtureItem[];
 }
 
+/** How a draft compares with expectations written by hand (seed fixtures and invented plans alike). */
 export interface AccuracyReport {
   expected: number;
   found: number;

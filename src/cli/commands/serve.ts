@@ -3,6 +3,7 @@ import { serverPort } from '../../config.ts';
 import { connectorsConfigPath, loadConnectorsConfig } from '../../connectors/load-connectors-config.ts';
 import { buildServer } from '../../http/build-server.ts';
 import { createJobRunner } from '../../jobs/start-job-runner.ts';
+import { warmPlanReader } from '../../importers/read-plan-document-isolated.ts';
 import { openCommandContext, optionsOf, type CommandModule } from '../cli-context.ts';
 import { seedDemoIfEmpty } from '../../use-cases/demo/seed-demo-if-empty.ts';
 import { demoAccountsText } from '../demo-accounts-text.ts';
@@ -65,6 +66,8 @@ const serve: CommandModule = (program: Command) => {
       if (demo?.found === 'own') app.log.warn('the database holds its own data: the demo city was not loaded and no demo account was created');
       if (demoAccounts?.length) process.stdout.write(demoAccountsText(demoAccounts, `${address}/login`));
       jobs?.start();
+      // The plan reader's worker boots now rather than on the first upload (issue #14: a long plan in under 2 s).
+      void warmPlanReader();
     });
 };
 

@@ -9,19 +9,92 @@ import { decodeEntities, type HtmlElement } from './html-tree.ts';
  * while one pass of a tag tokenizer over the XML takes a small fraction of that.
  *
  * What plans use is kept: text of runs (tracked insertions in, deletions and field instructions out),
- * tabs, line breaks, numbered and bulleted paragraphs (numbering.xml decides ordered or bullet),
- * horizontal (gridSpan) and vertical (vMerge) merges. Headers, footers, comments and notes are not
- * read, as mammoth's default conversion did not put them in the body either (notes aside).
+ * tabs, line breaks, numbered and bulleted paragraphs (numbering.xml decides ordered or bullet) whether
+ * the numbering is set on the paragraph or by its style (styles.xml, following basedOn), horizontal
+ * (gridSpan) and vertical (vMerge) merges. Footnotes and endnotes are printed away from the sentence
+ * that cites them: their paragraphs follow the body, in the order they are cited, and the citing
+ * sentence keeps its own text (a reference mark glued to "95%" would change the goal). Headers,
+ * footers and comments are not read.
  *
  * @example
  * const root = docxXmlTree(bytes); // { tag: '#root', children: [{ tag: 'p', … }, { tag: 'table', … }] }
  */
 export function docxXmlTree(bytes: Uint8Array): HtmlElement {
-  const files = unzipSync(bytes, { filter: (f) => f.name === 'word/document.xml' || f.name === 'word/numbering.xml' });
+  const parts = new Set(['word/document.xml', 'word/numbering.xml', 'word/styles.xml', 'word/footnotes.xml', 'word/endnotes.xml']);
+  const files = unzipSync(bytes, { filter: (f) => parts.has(f.name) });
   const document = files['word/document.xml'];
   if (!document) throw new Error('word/document.xml is missing');
-  const numbering = files['word/numbering.xml'];
-  return bodyTree(strFromU8(document), numbering ? bulletLists(strFromU8(numbering)) : new Set());
+  const text = (name: string): string => (files[name] ? strFromU8(files[name]) : '');
+  const numbering = text('word/numbering.xml');
+  const context: TreeContext = {
+    bullets: bulletLists(numbering),
+    styleNumbering: styleNumbering(text('word/styles.xml'), numbering),
+    notes: notesById(text('word/footnotes.xml'), 'footnote', text('word/endnotes.xml'), 'endnote'),
+  };
+  const cited: string[] = [];
+  const root = bodyTree(strFromU8(document), context, cited);
+  for (const key of cited) root.children.push(...(context.notes.get(key) ?? []));
+  return root;
+}
+
+interface TreeContext {
+  bullets: Set<string>;
+  /** Paragraph style id → the numbering it gives its paragraphs. */
+  styleNumbering: Map<string, { numId: string; level: number }>;
+  /** "footnote:2" → the note's paragraphs and tables. */
+  notes: Map<string, HtmlElement['children']>;
+}
+
+/**
+ * The numbering each paragraph style gives: its own numPr, or its basedOn ancestor's; the level is
+ * the style's ilvl, else the level of numbering.xml that names the style (w:lvl/w:pStyle), else 0.
+ */
+function styleNumbering(styles: string, numbering: string): Map<string, { numId: string; level: number }> {
+  const own = new Map<string, { numId?: string; level?: number; basedOn?: string }>();
+  for (const m of styles.matchAll(/<w:style\b([^>]*)>([\s\S]*?)<\/w:style>/g)) {
+    const id = attribute(m[1] ?? '', 'w:styleId');
+    if (!id) continue;
+    const body = m[2] ?? '';
+    const numPr = /<w:numPr>([\s\S]*?)<\/w:numPr>/.exec(body)?.[1] ?? '';
+    const numId = /<w:numId\b[^>]*w:val="([^"]*)"/.exec(numPr)?.[1];
+    const ilvl = /<w:ilvl\b[^>]*w:val="(\d+)"/.exec(numPr)?.[1];
+    const basedOn = /<w:basedOn\b[^>]*w:val="([^"]*)"/.exec(body)?.[1];
+    own.set(id, { numId, level: ilvl === undefined ? undefined : Math.min(Number(ilvl), 8), basedOn });
+  }
+  const linkedLevel = new Map<string, number>();
+  for (const l of numbering.matchAll(/<w:lvl\b[^>]*w:ilvl="(\d+)"[^>]*>([\s\S]*?)<\/w:lvl>/g)) {
+    const style = /<w:pStyle\b[^>]*w:val="([^"]*)"/.exec(l[2] ?? '')?.[1];
+    if (style) linkedLevel.set(style, Math.min(Number(l[1]), 8));
+  }
+  const out = new Map<string, { numId: string; level: number }>();
+  for (const id of own.keys()) {
+    let numId: string | undefined;
+    let level: number | undefined;
+    // basedOn chains are short; the bound stops a corrupt cycle.
+    for (let at: string | undefined = id, hops = 0; at && hops < 16 && (numId === undefined || level === undefined); hops++) {
+      const style = own.get(at);
+      numId ??= style?.numId;
+      level ??= style?.level;
+      at = style?.basedOn;
+    }
+    if (numId !== undefined && numId !== '0') out.set(id, { numId, level: level ?? linkedLevel.get(id) ?? 0 });
+  }
+  return out;
+}
+
+/** Each footnote's and endnote's content as tree nodes, keyed "footnote:<id>" / "endnote:<id>". */
+function notesById(footnotes: string, footKind: string, endnotes: string, endKind: string): Map<string, HtmlElement['children']> {
+  const out = new Map<string, HtmlElement['children']>();
+  for (const [xml, kind] of [[footnotes, footKind], [endnotes, endKind]] as const) {
+    for (const m of xml.matchAll(new RegExp(`<w:${kind}\\b([^>]*)>([\\s\\S]*?)</w:${kind}>`, 'g'))) {
+      const id = attribute(m[1] ?? '', 'w:id');
+      // Separators (the line above the notes) are notes of a type of their own, with no text.
+      if (!id || attribute(m[1] ?? '', 'w:type')) continue;
+      const tree = bodyTree(m[2] ?? '', { bullets: new Set(), styleNumbering: new Map(), notes: new Map() }, []);
+      out.set(`${kind}:${id}`, tree.children);
+    }
+  }
+  return out;
 }
 
 const TAG = /<(\/?)([A-Za-z_][\w.-]*:?[\w.-]*)((?:[^>"']|"[^"]*"|'[^']*')*?)(\/?)>|<!\[CDATA\[([\s\S]*?)\]\]>|<[?!][^>]*>|([^<]+)/g;
@@ -57,7 +130,7 @@ interface CellMark {
   merge: 'restart' | 'continue' | null;
 }
 
-function bodyTree(xml: string, bullets: Set<string>): HtmlElement {
+function bodyTree(xml: string, { bullets, styleNumbering: byStyle }: TreeContext, cited: string[]): HtmlElement {
   const root: HtmlElement = { tag: '#root', attributes: {}, children: [] };
   // Containers paragraphs and tables go into: the body, then table cells (nested tables included).
   const containers: HtmlElement[] = [root];
@@ -74,7 +147,8 @@ function bodyTree(xml: string, bullets: Set<string>): HtmlElement {
   const container = (): HtmlElement => containers[containers.length - 1] ?? root;
   // Deleted and moved-away text, field instructions, and the alternative content's Choice (its
   // Fallback holds the same text) are not the document's text.
-  const SKIPPED = new Set(['w:del', 'w:moveFrom', 'w:instrText', 'w:delText', 'mc:Choice']);
+  // A tracked change of paragraph properties holds the old ones (style, numbering): not the paragraph's.
+  const SKIPPED = new Set(['w:del', 'w:moveFrom', 'w:instrText', 'w:delText', 'mc:Choice', 'w:pPrChange']);
   // A text box inside a paragraph holds paragraphs of its own: the outer one resumes after it.
   const outerParagraphs: { paragraph: HtmlElement | null; numbering: { numId: string; level: number } | null }[] = [];
 
@@ -167,6 +241,18 @@ function bodyTree(xml: string, bullets: Set<string>): HtmlElement {
       case 'w:noBreakHyphen':
         paragraph?.children.push('-');
         break;
+      case 'w:pStyle': {
+        // Numbering set by the paragraph's style; numPr on the paragraph itself, read after, overrides it.
+        const styled = byStyle.get(attribute(raw, 'w:val') ?? '');
+        if (paragraph && !numbering && styled) numbering = { ...styled };
+        break;
+      }
+      case 'w:footnoteReference':
+      case 'w:endnoteReference': {
+        const id = attribute(raw, 'w:id');
+        if (id) cited.push(`${name === 'w:footnoteReference' ? 'footnote' : 'endnote'}:${id}`);
+        break;
+      }
       case 'w:numId':
         if (paragraph) numbering = { numId: attribute(raw, 'w:val') ?? '0', level: numbering?.level ?? 0 };
         break;

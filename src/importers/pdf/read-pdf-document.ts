@@ -6,7 +6,7 @@
  * hard-wrapped lines, dropping page numbers and repeated table headers — is the text reader's.
  * A PDF without a text layer (a scan) is refused with a message saying so.
  */
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { InputError } from '../../domain/errors.ts';
 import type { DocumentModel } from '../document-model.ts';
 import { readTextDocument } from '../text/read-text-document.ts';
@@ -25,6 +25,22 @@ interface Line {
   segments: { x: number; end: number; text: string }[];
 }
 
+/** A ruled line drawn on the page (a table border or a footnote separator), in page coordinates. */
+interface Rule {
+  x0: number;
+  x1: number;
+  y0: number;
+  y1: number;
+}
+
+/** One page as read: its glyphs, its lines, and the horizontal and vertical rules drawn on it. */
+interface Page {
+  glyphs: Glyphs[];
+  lines: Line[];
+  across: Rule[];
+  down: Rule[];
+}
+
 /** A gap wider than this many times the font size separates two cells of a table row (a word space is about a quarter). */
 const CELL_GAP = 0.3;
 /** Pages averaging fewer characters than this hold no text layer: a scan. */
@@ -35,7 +51,7 @@ const SCANNED_CHARS_PER_PAGE = 20;
  * const model = await readPdfDocument(bytes, 'ke-hoach.pdf');
  */
 export async function readPdfDocument(bytes: Uint8Array, source: string): Promise<DocumentModel> {
-  let pages: Line[][];
+  let pages: Page[];
   try {
     pages = await pdfLines(bytes);
   } catch (error) {
@@ -43,7 +59,7 @@ export async function readPdfDocument(bytes: Uint8Array, source: string): Promis
       { field: 'file', message: `PDF hỏng hoặc được mã hoá / a corrupt or encrypted PDF: ${error instanceof Error ? error.message : String(error)}` },
     ]);
   }
-  const chars = pages.flat().reduce((n, l) => n + l.segments.reduce((m, s) => m + s.text.length, 0), 0);
+  const chars = pages.flatMap((p) => p.lines).reduce((n, l) => n + l.segments.reduce((m, s) => m + s.text.length, 0), 0);
   if (pages.length === 0 || chars / pages.length < SCANNED_CHARS_PER_PAGE) {
     throw new InputError(`Tệp PDF "${source}" không có lớp chữ / the PDF has no text layer`, [
       { field: 'file', message: 'PDF quét (ảnh): cần bản PDF xuất từ Word/LibreOffice, hoặc tệp DOCX / a scanned PDF: use one exported from a word processor, or the DOCX' },
@@ -52,20 +68,208 @@ export async function readPdfDocument(bytes: Uint8Array, source: string): Promis
   // A table running onto the next page keeps its columns there: the page's first lines may be only
   // the rest of a wrapped row, too few to show where the columns are.
   let carried: number[] | null = null;
-  const texts = pages.map((lines) => {
-    const page = pageText(lines, carried);
-    carried = page.lastColumns;
-    return page.text;
-  });
-  return { ...readTextDocument(texts.join('\n\f\n'), source), source };
+  const notes: string[] = [];
+  const outputs: PageOutput[] = [];
+  for (const page of pages) {
+    const { body, footnotes } = splitFootnotes(page);
+    notes.push(...footnotes);
+    const out: PageOutput = [];
+    for (const part of ruledParts(page, body)) {
+      if (part.kind === 'grid') {
+        out.push(...part.rows);
+        out.push('');
+        carried = null;
+        continue;
+      }
+      const text = pageText(part.lines, carried);
+      carried = text.lastColumns;
+      out.push(...text.text.split('\n'));
+    }
+    continueRow(outputs[outputs.length - 1], out);
+    outputs.push(out);
+  }
+  const texts = outputs.map((out) => out.map((l) => (typeof l === 'string' ? l : l.join('\t'))).join('\n'));
+  // Footnotes are printed at the foot of their page, away from the sentence citing them; they follow
+  // the body, as the DOCX reader places them, so that they never land inside a section's items.
+  const text = texts.join('\n\f\n') + (notes.length ? `\n\f\n${notes.join('\n')}` : '');
+  return { ...readTextDocument(text, source), source };
 }
 
-async function pdfLines(bytes: Uint8Array): Promise<Line[][]> {
+/** A page as text lines, where a ruled table's rows are kept as their cells until pages are joined. */
+type PageOutput = (string | string[])[];
+
+/**
+ * A ruled table row cut by a page break: the next page's table opens with a row whose first cell
+ * (the numbering) is empty, and whose other cells go on with the row above.
+ */
+function continueRow(previous: PageOutput | undefined, out: PageOutput): void {
+  if (!previous) return;
+  const lastRow = [...previous].reverse().find((l) => l !== '');
+  const first = out[0];
+  if (!Array.isArray(lastRow) || !Array.isArray(first) || first.length !== lastRow.length || first[0] !== '') return;
+  first.forEach((cell, k) => {
+    if (cell) lastRow[k] = lastRow[k] ? `${lastRow[k]} ${cell}` : cell;
+  });
+  out.shift();
+}
+
+/**
+ * The lines of a page's footnotes and the rest. Footnotes sit under a short rule at the left margin
+ * (the separator), below every table and below all body text: a rule narrower than half the text,
+ * not a table border (no vertical rule meets it), with only lines below it.
+ */
+function splitFootnotes(page: Page): { body: Line[]; footnotes: string[] } {
+  if (page.lines.length === 0) return { body: page.lines, footnotes: [] };
+  const left = Math.min(...page.lines.flatMap((l) => l.segments.map((s) => s.x)));
+  const right = Math.max(...page.lines.flatMap((l) => l.segments.map((s) => s.end)));
+  const separator = page.across
+    .filter((r) => r.x1 - r.x0 < (right - left) / 2 && Math.abs(r.x0 - left) < 12)
+    .filter((r) => !page.down.some((d) => d.y0 - 2 <= r.y1 && d.y1 + 2 >= r.y0 && d.x0 >= r.x0 - 2 && d.x0 <= r.x1 + 2))
+    .filter((r) => page.lines.some((l) => l.y < r.y0))
+    .sort((a, b) => a.y0 - b.y0)
+    .pop();
+  if (!separator) return { body: page.lines, footnotes: [] };
+  const below = page.lines.filter((l) => l.y < separator.y0);
+  // Footnotes are set smaller than the body; a rule above text of the body's own size is something else.
+  const size = (ls: Line[]): number => median(ls.flatMap((l) => page.glyphs.filter((g) => Math.abs(g.y - l.y) < 1).map((g) => g.height)));
+  const above = page.lines.filter((l) => l.y >= separator.y0);
+  if (above.length === 0 || size(below) >= size(above) - 0.5) return { body: page.lines, footnotes: [] };
+  // A note's number is printed before its text: "1 Danh mục …" → "Danh mục …".
+  const text = below.map((l) => l.segments.map((s) => s.text).join(' ')).join('\n').replace(/^\d{1,3}\s+/gmu, '');
+  return { body: above, footnotes: text ? [text] : [] };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+}
+
+/** Borders closer than this (points) are one border. */
+const BORDER_SLACK = 2;
+
+/**
+ * A page cut into ruled tables and the lines between them. A ruled table is a set of vertical rules
+ * whose heights overlap, with the horizontal rules across them: its rows are the bands between
+ * horizontal rules, its cells the spans between the vertical rules crossing each band, and each glyph
+ * belongs to the cell it is drawn in — wherever in the cell (top, centre, bottom) the text sits.
+ */
+function ruledParts(page: Page, body: Line[]): ({ kind: 'lines'; lines: Line[] } | { kind: 'grid'; rows: string[][] })[] {
+  const grids = gridsOf(page);
+  const parts: ({ kind: 'lines'; lines: Line[] } | { kind: 'grid'; rows: string[][]; top: number })[] = [];
+  let prose: Line[] = [];
+  const placed = new Set<Grid>();
+  for (const line of body) {
+    const grid = grids.find((g) => line.y <= g.top + BORDER_SLACK && line.y >= g.bottom - BORDER_SLACK);
+    if (!grid) {
+      prose.push(line);
+      continue;
+    }
+    if (placed.has(grid)) continue;
+    placed.add(grid);
+    if (prose.length) parts.push({ kind: 'lines', lines: prose });
+    prose = [];
+    parts.push({ kind: 'grid', rows: gridRows(page, grid), top: grid.top });
+  }
+  if (prose.length) parts.push({ kind: 'lines', lines: prose });
+  return parts;
+}
+
+interface Grid {
+  top: number;
+  bottom: number;
+  rows: number[]; // horizontal border ys, top down
+  columns: number[]; // vertical border xs, left to right
+  down: Rule[];
+}
+
+function gridsOf(page: Page): Grid[] {
+  const groups: Rule[][] = [];
+  for (const d of [...page.down].sort((a, b) => b.y1 - a.y1)) {
+    const group = groups.find((g) => g.some((o) => d.y0 <= o.y1 + BORDER_SLACK && d.y1 >= o.y0 - BORDER_SLACK));
+    if (group) group.push(d);
+    else groups.push([d]);
+  }
+  const grids: Grid[] = [];
+  for (const down of groups) {
+    const columns = clusterValues(down.map((d) => d.x0));
+    if (columns.length < 3) continue; // two borders make a box, not a table
+    const top = Math.max(...down.map((d) => d.y1));
+    const bottom = Math.min(...down.map((d) => d.y0));
+    const left = columns[0]!;
+    const right = columns[columns.length - 1]!;
+    const rows = clusterValues(
+      page.across.filter((r) => r.y0 >= bottom - BORDER_SLACK && r.y1 <= top + BORDER_SLACK && r.x0 <= right && r.x1 >= left).map((r) => (r.y0 + r.y1) / 2),
+    ).reverse();
+    // The page may cut the table without a border: its top and bottom close the bands.
+    if (rows.length === 0 || rows[0]! < top - BORDER_SLACK) rows.unshift(top);
+    if (rows[rows.length - 1]! > bottom + BORDER_SLACK) rows.push(bottom);
+    // Two tables printed one right under the other have touching borders: a band whose borders share
+    // no pattern with the band above (neither set holds the other, as a merged cell's would) starts
+    // another table, with columns of its own.
+    let start = 0;
+    let previous: number[] | null = null;
+    const cut = (end: number): void => {
+      const bands = rows.slice(start, end + 1);
+      const own = clusterValues(bands.slice(0, -1).flatMap((_, b) => edgesOf(columns, down, (bands[b]! + bands[b + 1]!) / 2)));
+      if (bands.length >= 2 && own.length >= 3) grids.push({ top: bands[0]!, bottom: bands[bands.length - 1]!, rows: bands, columns: own, down });
+      start = end;
+    };
+    for (let r = 0; r + 1 < rows.length; r++) {
+      const edges = edgesOf(columns, down, (rows[r]! + rows[r + 1]!) / 2);
+      const within = (a: number[], b: number[]): boolean => a.every((x) => b.some((y) => Math.abs(x - y) <= BORDER_SLACK));
+      if (previous && !within(edges, previous) && !within(previous, edges)) cut(r);
+      previous = edges;
+    }
+    cut(rows.length - 1);
+  }
+  return grids;
+}
+
+/** The vertical borders crossing the height y: a merged cell has none between its parts. */
+function edgesOf(columns: number[], down: Rule[], y: number): number[] {
+  return columns.filter((x) => down.some((d) => Math.abs(d.x0 - x) <= BORDER_SLACK && d.y0 <= y && d.y1 >= y));
+}
+
+function clusterValues(values: number[]): number[] {
+  const out: number[] = [];
+  for (const v of [...values].sort((a, b) => a - b)) {
+    if (out.length && v - out[out.length - 1]! <= BORDER_SLACK) continue;
+    out.push(v);
+  }
+  return out;
+}
+
+function gridRows(page: Page, grid: Grid): string[][] {
+  const rows: string[][] = [];
+  for (let r = 0; r + 1 < grid.rows.length; r++) {
+    const high = grid.rows[r]!;
+    const low = grid.rows[r + 1]!;
+    const middle = (high + low) / 2;
+    const edges = edgesOf(grid.columns, grid.down, middle);
+    const cells = grid.columns.slice(0, -1).map(() => '');
+    const inBand = page.glyphs.filter((g) => g.y < high && g.y > low);
+    for (let e = 0; e + 1 < edges.length; e++) {
+      const from = edges[e]!;
+      const to = edges[e + 1]!;
+      const glyphs = inBand.filter((g) => g.x >= from - 0.5 && g.x < to);
+      const text = linesOf(glyphs)
+        .map((l) => l.segments.map((s) => s.text).join(' '))
+        .join(' ')
+        .replace(/\s+/g, ' ')
+        .trim();
+      cells[grid.columns.findIndex((x) => Math.abs(x - from) <= BORDER_SLACK)] = text;
+    }
+    if (cells.some((c) => c)) rows.push(cells.map((c) => c.replace(/\t/g, ' ')));
+  }
+  return rows;
+}
+
+async function pdfLines(bytes: Uint8Array): Promise<Page[]> {
   // pdf.js takes ownership of the buffer it is given: hand it a copy.
   const task = getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0 });
   const pdf = await task.promise;
   try {
-    const pages: Line[][] = [];
+    const pages: Page[] = [];
     for (let p = 1; p <= pdf.numPages; p++) {
       const page = await pdf.getPage(p);
       const content = await page.getTextContent();
@@ -75,13 +279,51 @@ async function pdfLines(bytes: Uint8Array): Promise<Line[][]> {
         const [, , , , x, y] = item.transform as number[];
         glyphs.push({ x: x!, y: y!, width: item.width, height: item.height || Math.abs((item.transform as number[])[3]!), text: item.str });
       }
-      pages.push(linesOf(glyphs));
+      const rules = rulesOf(await page.getOperatorList());
+      pages.push({ glyphs, lines: linesOf(glyphs), ...rules });
       page.cleanup();
     }
     return pages;
   } finally {
     await pdf.destroy();
   }
+}
+
+/** A rule is a path at most this thick (points): a border drawn as a line or as a thin filled box. */
+const RULE_THICKNESS = 1.5;
+
+/**
+ * The straight rules a page draws: table borders and the footnote separator. Row borders are not in the
+ * text layer, but they are in the drawing: a cell's text may sit anywhere between them (vertically
+ * centred beside a tall cell), so the borders, not the text's lines, tell which row a line belongs to.
+ */
+function rulesOf(ops: { fnArray: number[]; argsArray: unknown[] }): { across: Rule[]; down: Rule[] } {
+  const across: Rule[] = [];
+  const down: Rule[] = [];
+  let ctm = [1, 0, 0, 1, 0, 0];
+  const saved: number[][] = [];
+  const apply = (m: number[], x: number, y: number): [number, number] => [m[0]! * x + m[2]! * y + m[4]!, m[1]! * x + m[3]! * y + m[5]!];
+  for (let i = 0; i < ops.fnArray.length; i++) {
+    const fn = ops.fnArray[i];
+    const args = ops.argsArray[i] as unknown[] | null;
+    if (fn === OPS.save) saved.push(ctm);
+    else if (fn === OPS.restore) ctm = saved.pop() ?? [1, 0, 0, 1, 0, 0];
+    else if (fn === OPS.transform && args) {
+      const [a, b, c, d, e, f] = args as number[];
+      ctm = [ctm[0]! * a! + ctm[2]! * b!, ctm[1]! * a! + ctm[3]! * b!, ctm[0]! * c! + ctm[2]! * d!, ctm[1]! * c! + ctm[3]! * d!, ctm[0]! * e! + ctm[2]! * f! + ctm[4]!, ctm[1]! * e! + ctm[3]! * f! + ctm[5]!];
+    } else if (fn === OPS.constructPath && args) {
+      const box = args[2] as ArrayLike<number> | null;
+      if (!box || box.length < 4) continue;
+      const [ax, ay] = apply(ctm, box[0]!, box[1]!);
+      const [bx, by] = apply(ctm, box[2]!, box[3]!);
+      const rule = { x0: Math.min(ax, bx), x1: Math.max(ax, bx), y0: Math.min(ay, by), y1: Math.max(ay, by) };
+      const w = rule.x1 - rule.x0;
+      const h = rule.y1 - rule.y0;
+      if (h <= RULE_THICKNESS && w > 10) across.push(rule);
+      else if (w <= RULE_THICKNESS && h > 5) down.push(rule);
+    }
+  }
+  return { across, down };
 }
 
 /** Glyph runs on one baseline (within a third of the font size) form a line, read left to right. */

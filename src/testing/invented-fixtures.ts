@@ -1,5 +1,6 @@
 import { fold, squash } from '../domain/plans/text-folding.ts';
-import type { DraftDue, PlanDraft } from './draft.ts';
+import type { DraftDue, PlanDraft } from '../importers/draft.ts';
+import type { AccuracyReport } from './seed-fixtures.ts';
 
 /** One expected item of an invented plan, written by hand from the plan's text (never from a draft). */
 export interface InventedItem {
@@ -25,15 +26,6 @@ export interface InventedPlan {
   tasks: InventedItem[];
 }
 
-export interface InventedReport {
-  expected: number;
-  found: number;
-  extra: number;
-  fieldsChecked: number;
-  fieldsRight: number;
-  misses: string[];
-}
-
 const names = (list: string[]): string => list.map((n) => fold(squash(n)).replace(/[.;,:]+$/, '')).sort().join(' | ');
 
 /**
@@ -43,8 +35,8 @@ const names = (list: string[]): string => list.map((n) => fold(squash(n)).replac
  * unit got a registry code, plus the measure, the text's start and the plan-fallback warning where
  * given; a missing item counts all its fields as wrong.
  */
-export function compareWithInvented(draft: PlanDraft, expected: InventedPlan, format: 'docx' | 'xlsx' | 'pdf'): InventedReport {
-  const report: InventedReport = { expected: 0, found: 0, extra: 0, fieldsChecked: 0, fieldsRight: 0, misses: [] };
+export function compareWithInvented(draft: PlanDraft, expected: InventedPlan, format: 'docx' | 'xlsx' | 'pdf'): AccuracyReport {
+  const report: AccuracyReport = { expected: 0, found: 0, extra: 0, fieldsChecked: 0, fieldsRight: 0, misses: [] };
   const kinds = [
     ['target', expected.targets, draft.targets.map((t) => ({ text: t.text, seq: t.seq, goal: t.goal, measure: t.measure, due: t.due, lead: t.lead, partners: t.partners, line: t.source.line }))],
     ['task', expected.tasks, draft.tasks.map((t) => ({ text: t.title, seq: t.seq, goal: undefined, measure: undefined, due: t.due, lead: t.lead, partners: t.partners, line: t.source.line }))],
