@@ -1,12 +1,15 @@
 import type { Command } from 'commander';
 import { serverPort } from '../../config.ts';
 import { connectorsConfigPath, loadConnectorsConfig } from '../../connectors/load-connectors-config.ts';
-import { buildServer } from '../../http/build-server.ts';
 import { createJobRunner } from '../../jobs/start-job-runner.ts';
 import { warmPlanReader } from '../../importers/read-plan-document-isolated.ts';
 import { openCommandContext, optionsOf, type CommandModule } from '../cli-context.ts';
 import { seedDemoIfEmpty } from '../../use-cases/demo/seed-demo-if-empty.ts';
 import { demoAccountsText } from '../demo-accounts-text.ts';
+
+// The HTTP server (Fastify, its plugins and every route) is loaded when `serve` runs: every other
+// command registers this module too, and would otherwise pay its start-up (about 0.5 s of CPU) each time.
+const loadServer = () => import('../../http/build-server.ts');
 
 const serve: CommandModule = (program: Command) => {
   program
@@ -19,6 +22,7 @@ const serve: CommandModule = (program: Command) => {
       const options = optionsOf<{ port?: string; host: string; demo?: boolean }>(command);
       // Takes the data directory's lock on PGlite (other commands refuse while we run) and loads the
       // built-in registry on first use, as every command does.
+      const { buildServer } = await loadServer();
       const ctx = await openCommandContext(options);
       const demo = options.demo ? await seedDemoIfEmpty(ctx) : undefined;
       // A database with its own data gets no demo sign-in list (its accounts are real ones).
