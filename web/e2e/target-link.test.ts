@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, screenshot, VIEWPORTS } from '../../src/testing/browser.ts';
@@ -16,10 +17,26 @@ const INDICATOR_NAME = 'Tỷ lệ thủ tục xử lý qua một cửa số';
 /** The ward's own administrator: unit_admin of the plan's owner, whom the API lets link its targets. */
 const WARD_ADMIN = { username: 'vinhtuy.quantri', displayName: 'Đỗ Minh Châu', unit: WARD, role: 'unit_admin' };
 
+const require = createRequire(import.meta.url);
+/** axe-core from node_modules, injected into the page (as every-page.test.ts does). */
+const AXE_PATH = require.resolve('axe-core');
+
+interface AxeViolation { id: string; impact: string | null; help: string }
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE_PATH });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: AxeViolation[] }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help }));
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.help}`);
+}
+
 interface Candidate { id: number; code: string; text: string; unitId: number }
 
 async function signedIn(browser: Browser, url: string, username: string, lang: 'vi' | 'en', viewport: { width: number; height: number } = VIEWPORTS.desktop): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport });
+  // CSP bypassed only so the test can inject axe-core; the pages' own CSP is tested in leader-screens.
+  const context = await browser.newContext({ viewport, bypassCSP: true });
   await context.addInitScript((l) => localStorage.setItem('theodoi.lang', l), lang);
   const res = await context.request.post(`${url}/api/v1/auth/login`, { data: { username, password: PASSWORD } });
   expect(res.status()).toBe(200);
@@ -75,6 +92,7 @@ describe.skipIf(!seed)('the ward administrator links a published target to an in
     const picker = panel.getByRole('combobox', { name: 'Chọn chỉ số' });
     await expect.poll(() => picker.innerText(), { timeout: 10_000 }).toContain(INDICATOR_NAME);
     await picker.selectOption(INDICATOR);
+    expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'target-link-picker');
     await panel.getByRole('button', { name: 'Gắn chỉ số' }).click();
     await expect.poll(() => panel.getByRole('status').innerText(), { timeout: 20_000 }).toBe(`Đã gắn chỉ tiêu với chỉ số: ${INDICATOR_NAME}`);
@@ -102,6 +120,7 @@ describe.skipIf(!seed)('the ward administrator links a published target to an in
     expect(await panel.getByRole('heading').innerText()).toBe('Link indicator');
     await panel.getByLabel('Search indicators by name or code').fill('Mot Cua');
     await expectNoHorizontalOverflow(page);
+    expect(await seriousViolations(page)).toEqual([]);
     await panel.getByRole('combobox', { name: 'Choose an indicator' }).selectOption(INDICATOR);
     await panel.getByRole('button', { name: 'Link indicator' }).click();
     await expect.poll(() => badge.innerText(), { timeout: 30_000 }).toBe('Met');
