@@ -101,6 +101,7 @@ describe.skipIf(!seed)('the ward administrator links a published target to an in
     expect(await page.locator('#h-chart').count()).toBe(1);
     expect(await page.getByText('Chỉ tiêu chưa gắn chỉ số đo nên chưa có biểu đồ số liệu').count()).toBe(0);
     expect(await panel.getByRole('combobox').count()).toBe(0); // linked: the picker is gone
+    expect(await panel.innerText()).not.toContain('chưa có chỉ số đo'); // nor the hint that says it has none
     await screenshot(page, 'target-link-linked');
 
     const stored = await server.ctx.db.selectFrom('targets as t').innerJoin('indicators as i', 'i.id', 't.indicator_id').select('i.code').where('t.id', '=', target.id).executeTakeFirst();

@@ -161,7 +161,7 @@ function LinkIndicatorPanel({ plan, targetCode, measured, units, onLinked }: { p
   return (
     <section className="panel" aria-labelledby="h-link">
       <h2 id="h-link">{t('targetLink.title')}</h2>
-      <p className="muted">{t('targetLink.hint')}</p>
+      {!measured && <p className="muted">{t('targetLink.hint')}</p>}
       {!measured && <IndicatorPicker indicators={indicators.data?.indicators ?? []} label={t('targetLink.search')} busy={busy || !indicators.data} onLink={(c) => void link(c)} />}
       {linked && <p role="status">{t('targetLink.done')} {linked}</p>}
       {problems.length > 0 && <p role="alert" className="notice">{problems.join('; ')}</p>}
