@@ -2,6 +2,7 @@ import type { AppContext } from '../app-context.ts';
 import type { ConnectorsConfig } from '../connectors/connector-config.ts';
 import { connectorPullJobs, type SchedulerLog } from '../connectors/scheduler.ts';
 import { mailerFromEnv, type Mailer } from '../notifications/email.ts';
+import { ALERT_DIGEST_EVERY_MS, ALERT_DIGEST_JOB, sendAlertDigests } from '../use-cases/alerts/send-alert-digests.ts';
 import { deliverNotification } from '../use-cases/notifications/deliver-notification.ts';
 import { notifyAlerts, NOTIFY_ALERTS_JOB } from '../use-cases/notifications/notify-alerts.ts';
 import { scanReminders, SCAN_REMINDERS_JOB } from '../use-cases/notifications/scan-reminders.ts';
@@ -19,7 +20,7 @@ export const ALERT_SCAN_EVERY_MS = 300_000;
 /**
  * The runner `serve` starts: delivers notifications, scans for due reminders every hour and for new
  * alerts of the evaluation engine every five minutes, re-evaluates every target at the start of each
- * day (statuses depend on the time left), and pulls each configured connector once per slot of its
+ * day (statuses depend on the time left), sends each unit's alert digest to its subscribers once a day, and pulls each configured connector once per slot of its
  * schedule across all instances. The mailer comes from `SMTP_URL` unless given.
  *
  * @example
@@ -46,6 +47,10 @@ export function createJobRunner(
       [REFRESH_TARGET_SNAPSHOTS_JOB]: async (_job, c) => {
         await refreshAllTargetSnapshots(c);
       },
+      // The slot the job stands for names the digest, so a retried or doubled run sends it once.
+      [ALERT_DIGEST_JOB]: async (job, c) => {
+        await sendAlertDigests(c, { slot: job.runAt });
+      },
       ...pulls.handlers,
     },
     {
@@ -53,6 +58,7 @@ export function createJobRunner(
         { kind: SCAN_REMINDERS_JOB, everyMs: REMINDER_SCAN_EVERY_MS },
         { kind: NOTIFY_ALERTS_JOB, everyMs: ALERT_SCAN_EVERY_MS },
         { kind: REFRESH_TARGET_SNAPSHOTS_JOB, everyMs: SNAPSHOT_REFRESH_EVERY_MS },
+        { kind: ALERT_DIGEST_JOB, everyMs: ALERT_DIGEST_EVERY_MS },
         ...pulls.recurring,
       ],
       ...runnerOptions,

@@ -1,4 +1,5 @@
 import type { CommandModule } from '../cli-context.ts';
+import alerts from './alerts.ts';
 import audit from './audit.ts';
 import connectors from './connectors.ts';
 import db from './db.ts';
@@ -23,4 +24,4 @@ import webhooks from './webhooks.ts';
 import problems from './problems.ts';
 
 /** Every command group of `theodoi`; a new area adds its module here. */
-export const commandModules: CommandModule[] = [serve, setup, db, units, users, tokens, audit, plans, indicators, observations, connectors, scores, report, reporting, notify, targets, evaluate, demo, warn, classify, webhooks, pilots, problems];
+export const commandModules: CommandModule[] = [serve, setup, db, units, users, tokens, audit, plans, indicators, observations, connectors, scores, report, reporting, notify, targets, evaluate, demo, warn, alerts, classify, webhooks, pilots, problems];

@@ -27,7 +27,18 @@ export interface AlertAcknowledgementsTable {
   acknowledged_at: Generated<Date>;
 }
 
+/** An address that receives a unit's alert digest (migration 20261204T1600). */
+export interface AlertDigestSubscriptionsTable {
+  id: Generated<number>;
+  unit_id: number;
+  /** Lower-case. */
+  email: string;
+  created_by: string;
+  created_at: Generated<Date>;
+}
+
 export interface AlertTables {
   alerts: AlertsTable;
   alert_acknowledgements: AlertAcknowledgementsTable;
+  alert_digest_subscriptions: AlertDigestSubscriptionsTable;
 }

@@ -4,10 +4,12 @@ import { InputError, NotFoundError } from '../../../domain/errors.ts';
 import { rootUnit } from '../../../repositories/targets.repository.ts';
 import { acknowledgeAlert, alertForAcknowledgement } from '../../../use-cases/alerts/acknowledge-alert.ts';
 import { browseAlerts } from '../../../use-cases/alerts/browse-alerts.ts';
+import { getAlertDigest } from '../../../use-cases/alerts/get-alert-digest.ts';
+import { digestText } from '../../../domain/alerts/alert-digest.ts';
 import { refreshAlerts } from '../../../use-cases/alerts/refresh-alerts.ts';
 import { readVisibility, requireAccess, requireAuthenticated } from '../../auth/auth-plugin.ts';
 import type { RouteModule } from '../../route-module.ts';
-import { acknowledgeAlertSchema, listAlertsSchema, refreshAlertsSchema } from './schema.ts';
+import { acknowledgeAlertSchema, alertDigestSchema, listAlertsSchema, refreshAlertsSchema } from './schema.ts';
 
 /** A comma-separated filter parameter, 422 naming it when a value is not one we know. */
 function listParam<T extends string>(field: string, text: string | undefined, allowed: readonly T[]): T[] | undefined {
@@ -30,6 +32,13 @@ const alerts: RouteModule = (app, ctx) => {
       },
       (units) => readVisibility(request, units),
     );
+  });
+
+  app.get('/api/v1/alerts/digest', { schema: alertDigestSchema }, async (request) => {
+    const { unit } = request.query;
+    await requireAccess(request, 'read', unit);
+    const digest = await getAlertDigest(ctx, unit, { visibility: (units) => readVisibility(request, units) });
+    return { ...digest, ...digestText(digest) };
   });
 
   // Acting on an alert is writing about its unit: reporters, approvers and administrators over that

@@ -94,3 +94,47 @@ export const refreshAlertsSchema = {
     401: ProblemSchema, 403: ProblemSchema, 422: ProblemSchema,
   },
 };
+
+const DigestAlertLine = Type.Object({
+  id: Type.Integer(),
+  isNew: Type.Boolean({ description: 'raised after the unit\'s last digest went out (all alerts are new before the first)' }),
+  subject: Type.String({ description: 'the unit (and task or indicator) in words' }),
+  reason: Type.String(),
+  since: Type.String({ description: 'ISO date from which the condition holds' }),
+});
+
+const DigestTargetGroup = Type.Object({
+  target: Type.Union([Type.String(), Type.Null()], { description: "the target's code; null for alerts about no target (tasks, data sources)" }),
+  name: Type.String({ description: "the target's text" }),
+  total: Type.Integer(),
+  newCount: Type.Integer(),
+  alerts: Type.Array(DigestAlertLine),
+});
+
+export const AlertDigestView = Type.Object({
+  unit: Type.String(),
+  unitName: Type.String(),
+  asOf: Type.String({ description: 'ISO date' }),
+  since: Type.Union([Type.String(), Type.Null()], { description: 'when the last digest of this unit went out (ISO time); null before the first' }),
+  total: Type.Integer({ description: 'open, unacknowledged alerts of the unit and the units below it that the caller may read' }),
+  newCount: Type.Integer(),
+  severities: Type.Array(Type.Object({
+    severity: Type.Union([Type.Literal('critical'), Type.Literal('warning'), Type.Literal('info')]),
+    label: Type.String({ description: 'the severity in Vietnamese' }),
+    total: Type.Integer(),
+    newCount: Type.Integer(),
+    targets: Type.Array(DigestTargetGroup),
+  })),
+  subject: Type.String({ description: 'the e-mail subject the digest goes out with (Vietnamese)' }),
+  text: Type.String({ description: 'the e-mail body (Vietnamese)' }),
+});
+
+export const alertDigestSchema = {
+  tags: ['alerts'],
+  summary: 'Tóm tắt cảnh báo của một đơn vị / a unit\'s alert digest',
+  description:
+    'The open alerts of the unit and every unit below it that no one has acknowledged, by severity and then by target, with those raised since the unit\'s last digest marked new — as subscribers receive it by e-mail every day. Needs the read right over the unit; alerts the caller may not read (other units, classified) are left out.',
+  security: [{ bearer: [] }],
+  querystring: Type.Object({ unit: Type.String({ minLength: 1, maxLength: 100, description: 'unit code' }) }),
+  response: { 200: AlertDigestView, 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema },
+};

@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 import { ProblemSchema } from '../../auth/views.ts';
 
 const Month = Type.String({ pattern: '^[0-9]{4}-[0-9]{2}$', description: 'month, YYYY-MM' });
@@ -129,3 +129,8 @@ export const effectSchema = {
     ...errors,
   },
 };
+
+/** A pilot as the API answers it (GET /api/v1/pilots[/:code]); the web imports this type rather than copying it. */
+export type PilotAnswer = Static<typeof PilotView>;
+/** GET /api/v1/pilots/:code/effect, as the web reads it. */
+export type PilotEffectAnswer = Static<(typeof effectSchema.response)[200]>;

@@ -36,6 +36,7 @@ export const commonVi = {
   'kind.residential_group': 'Tổ dân phố',
   'kind.other': 'Khác',
   'notFound.title': 'Không tìm thấy trang',
+  'indicatorPicker.noMatch': 'Không tìm thấy chỉ số phù hợp.',
 } as const;
 
 export const commonEn: Record<keyof typeof commonVi, string> = {
@@ -75,4 +76,5 @@ export const commonEn: Record<keyof typeof commonVi, string> = {
   'kind.residential_group': 'Residential group',
   'kind.other': 'Other',
   'notFound.title': 'Page not found',
+  'indicatorPicker.noMatch': 'No matching indicator.',
 };

@@ -170,6 +170,10 @@ export const leaderVi = {
   'taskStatus.in_progress': 'Đang thực hiện',
   'taskStatus.done': 'Hoàn thành',
   'taskStatus.cancelled': 'Đã hủy',
+  'targetLink.title': 'Gắn chỉ số',
+  'targetLink.hint': 'Chỉ tiêu đã ban hành nhưng chưa có chỉ số đo. Gắn một chỉ số để chỉ tiêu được đánh giá và cảnh báo theo số liệu.',
+  'targetLink.search': 'Tìm chỉ số theo tên hoặc mã',
+  'targetLink.done': 'Đã gắn chỉ tiêu với chỉ số:',
 } as const;
 
 export const leaderEn: Record<keyof typeof leaderVi, string> = {
@@ -343,4 +347,8 @@ export const leaderEn: Record<keyof typeof leaderVi, string> = {
   'taskStatus.in_progress': 'In progress',
   'taskStatus.done': 'Done',
   'taskStatus.cancelled': 'Cancelled',
+  'targetLink.title': 'Link indicator',
+  'targetLink.hint': 'This published target has no indicator measuring it. Link one so the target is evaluated and warned about from the data.',
+  'targetLink.search': 'Search indicators by name or code',
+  'targetLink.done': 'Target linked to indicator:',
 };

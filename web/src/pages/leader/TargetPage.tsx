@@ -1,14 +1,17 @@
-import { lazy, Suspense, useMemo } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { formatDate, formatNumber, formatOp, formatPercent, formatPeriod } from '../../app/format.ts';
-import { ApiError } from '../../app/api.ts';
+import { api, ApiError } from '../../app/api.ts';
 import { Link } from '../../app/router.tsx';
 import { DataTable } from '../../components/DataTable.tsx';
+import { IndicatorPicker, type PickableIndicator } from '../../components/IndicatorPicker.tsx';
 import { Sparkline } from '../../components/Sparkline.tsx';
 import { StatusBadge } from '../../components/StatusBadge.tsx';
 import type { MessageKey } from '../../i18n/vi.ts';
 import { buildTargetChartData } from '../../components/target-chart-data.ts';
+import { useSession } from '../../app/session.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
-import type { EvaluatedTarget, Observation } from './leader-data.ts';
+import type { EvaluatedTarget, Observation, PlanDetail, RegistryUnit } from './leader-data.ts';
+import { mayLinkTargets } from './may-link-target.ts';
 import { LoadState, unitName, usePublishedPlans, useUnitNames } from './shared.tsx';
 import { useApi } from './use-api.ts';
 import './leader.css';
@@ -52,14 +55,18 @@ export function TargetPage({ code }: { code: string }) {
       <p className="crumbs"><Link to="/plans">{t('plans.title')}</Link> › {planTarget && <><Link to={`/plans/${planTarget.plan.id}`}>{planTarget.plan.code ?? planTarget.plan.title}</Link> ›</>}</p>
       <h1>{t('target.title')}: {planTarget?.target.text ?? target?.text ?? code}</h1>
       <p className="muted" data-detail>{t('common.detail')}: {code}</p>
+      {planTarget && evaluation.data && (
+        <LinkIndicatorPanel plan={planTarget.plan} targetCode={planTarget.target.code ?? code} measured={Boolean(target?.indicator)} units={units} onLinked={evaluation.reload} />
+      )}
       <LoadState state={evaluation}>
         {() => !target ? <p className="notice">{planTarget ? t('target.notMonitored') : t('common.none')}{planTarget && <> — {planTarget.target.text} ({planTarget.target.goal.raw})</>}</p> : (
           <>
             <div className="facts">
               <p><StatusBadge status={target.status} /></p>
               <p>{t('target.goal')}: <strong className="goal-value">{formatOp(target.op)} {formatNumber(target.goal, lang)}</strong> · {t('target.due')} {formatDate(target.due)}</p>
-              <p>{t('target.current')}: <strong>{formatNumber(target.current, lang)}</strong> ({formatPeriod(target.currentPeriod, lang)}) · {t('target.expected')}: {formatNumber(target.expected, lang)}</p>
-              <p>{t('target.forecast')}: {formatNumber(target.forecast, lang)} ({formatNumber(target.forecastLow, lang)}–{formatNumber(target.forecastHigh, lang)}) · {t('target.pMiss')}: {formatPercent(target.pMiss * 100, lang, 0)}</p>
+              {/* Without an indicator there is no value, forecast or probability to show — not an invented 50 %. */}
+              {target.indicator && <p>{t('target.current')}: <strong>{formatNumber(target.current, lang)}</strong> ({formatPeriod(target.currentPeriod, lang)}) · {t('target.expected')}: {formatNumber(target.expected, lang)}</p>}
+              {target.indicator && <p>{t('target.forecast')}: {formatNumber(target.forecast, lang)} ({formatNumber(target.forecastLow, lang)}–{formatNumber(target.forecastHigh, lang)}) · {t('target.pMiss')}: {formatPercent(target.pMiss * 100, lang, 0)}</p>}
               <p className="reason">{lang === 'vi' ? target.reason : target.reasonEn}</p>
             </div>
             <section className="panel" aria-labelledby="h-chart">
@@ -115,6 +122,49 @@ export function TargetPage({ code }: { code: string }) {
           </ul>
         )}
       </section>
+    </section>
+  );
+}
+
+/**
+ * "Gắn chỉ số" for a published target no indicator measures yet: the indicator searched by name without
+ * diacritics (the draft review's picker), linked through the API's audited link. Shown only to those
+ * the API lets administer the plan's owner; the server decides regardless, and its refusal is shown.
+ */
+function LinkIndicatorPanel({ plan, targetCode, measured, units, onLinked }: { plan: PlanDetail; targetCode: string; measured: boolean; units: Map<string, RegistryUnit>; onLinked: () => void }) {
+  const { t } = useI18n();
+  const { user } = useSession();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [linked, setLinked] = useState<string | null>(null);
+  const root = useMemo(() => [...units.values()].find((u) => u.parent === null)?.code ?? null, [units]);
+  const allowed = mayLinkTargets(user?.grants ?? [], plan.owner?.code ?? root, (c) => units.get(c)?.parent ?? null);
+  const indicators = useApi<{ indicators: PickableIndicator[] }>(allowed && !measured ? '/api/v1/indicators' : null);
+  // A measured target keeps its link here; only the confirmation of a link just made stays on screen.
+  if (!allowed || (measured && !linked)) return null;
+  const link = async (indicator: string) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await api(`/api/v1/plans/${plan.id}/targets/${encodeURIComponent(targetCode)}/link`, { method: 'POST', body: JSON.stringify({ indicator }) });
+      setLinked(indicators.data?.indicators.find((i) => i.code === indicator)?.name ?? indicator);
+      onLinked();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const problems = error instanceof ApiError
+    ? (error.status === 403 ? [t('leader.forbidden')] : error.errors.length ? error.errors.map((p) => p.message) : [error.detail ?? error.title])
+    : error instanceof Error ? [error.message] : [];
+  return (
+    <section className="panel" aria-labelledby="h-link">
+      <h2 id="h-link">{t('targetLink.title')}</h2>
+      {!measured && <p className="muted">{t('targetLink.hint')}</p>}
+      {!measured && <IndicatorPicker indicators={indicators.data?.indicators ?? []} label={t('targetLink.search')} busy={busy || !indicators.data} onLink={(c) => void link(c)} />}
+      {linked && <p role="status">{t('targetLink.done')} {linked}</p>}
+      {problems.length > 0 && <p role="alert" className="notice">{problems.join('; ')}</p>}
     </section>
   );
 }

@@ -1,65 +1,24 @@
+import type { PilotAnswer, PilotEffectAnswer } from '../../../../src/http/routes/pilots/schema.ts';
+import type { findProblemDuplicates } from '../../../../src/use-cases/problems/find-problem-duplicates.ts';
+import type { ProblemDetail as ServerProblemDetail } from '../../../../src/use-cases/problems/get-problem.ts';
+import type { ProblemView } from '../../../../src/use-cases/problems/problem-view.ts';
+import type { solutionView } from '../../../../src/use-cases/problems/review-solutions.ts';
 import type { MessageKey } from '../../i18n/vi.ts';
 
-/** What the problems API answers (docs/problems.md); only the fields the screens use. */
-export interface ProblemSummary {
-  code: string;
-  name: string;
-  fields: string[];
-  problem: string;
-  currentHandling: string;
-  managementNeed: string;
-  pilotScope: string;
-  dataAvailable: string | null;
-  dataInputs: string | null;
-  outputStandards: string | null;
-  sandboxConditions: string | null;
-  proposingUnit: { code: string; name: string };
-  receivingUnit: { code: string; name: string };
-  state: string;
-  scaleClass: string | null;
-  areaType: string | null;
-  mergedInto: string | null;
-  updatedAt: string;
-  contact: { name?: string | null; title?: string | null; phone?: string | null; email?: string | null } | null;
-}
-
-export interface ProblemKpi { target: string; indicator: string; indicatorName: string; text: string; op: string; baseline: number | null; goal: number | null; dueOn: string | null; unit: string }
-
-export interface ProblemDetail extends ProblemSummary {
-  origins: { code: string; name: string; unit: string }[];
-  transitions: { from: string | null; to: string; actor: string; note: string | null; at: string }[];
-  kpis: ProblemKpi[];
-}
-
-export interface DuplicatePair { a: string; b: string; score: number; sharedFields: string[]; sharedTerms: string[]; names: [string, string] }
-
-export interface Solution {
-  id: number;
-  organisationName: string;
-  organisationType: string;
-  contact: { name: string | null; email: string | null; phone: string | null };
-  approach: string;
-  commitments: { kpi: string | null; time: string | null; cost: string | null };
-  state: string;
-  reviewerNote: string | null;
-  submittedAt: string;
-}
-
-export interface Pilot { code: string; title: string; problemCode: string | null; indicators: string[]; treatedUnits: string[]; comparisonUnits: string[]; start: string; end: string | null; state: string }
-
-export interface EffectIndicator {
-  indicator: { code: string; name: string; measure: string | null; direction: string };
-  estimate: {
-    sufficient: boolean;
-    reason: { code: string; vi: string; en: string } | null;
-    effect: number | null;
-    interval: { low: number; high: number; level: number } | null;
-    warnings: { code: string; vi: string; en: string }[];
-  };
-  chart: { start: string; startLabel: string; points: { period: string; label: string; phase: string; treated: number | null; comparison: number | null }[] };
-}
-
-export interface PilotEffect { pilot: Pilot; confidence: number; indicators: EffectIndicator[] }
+/*
+ * The answers of the problems and pilots APIs, as the server types them (one shape for both sides: a
+ * changed field fails the typecheck here). The pilots routes have TypeBox response schemas; the
+ * problems routes answer what their use cases return (docs/problems.md), so those types come from the
+ * use cases. `import type` only: nothing of the server enters the bundle.
+ */
+export type ProblemSummary = ProblemView;
+export type ProblemDetail = ServerProblemDetail;
+export type ProblemKpi = ServerProblemDetail['kpis'][number];
+export type DuplicatePair = Awaited<ReturnType<typeof findProblemDuplicates>>['pairs'][number];
+export type Solution = ReturnType<typeof solutionView>;
+export type Pilot = PilotAnswer;
+export type PilotEffect = PilotEffectAnswer;
+export type EffectIndicator = PilotEffectAnswer['indicators'][number];
 
 export const STATES = ['proposed', 'consolidated', 'appraised', 'published', 'in_pilot', 'evaluated', 'scaled', 'closed'] as const;
 export const FIELDS = ['urban_management', 'health', 'education', 'environment', 'administrative_data', 'other'] as const;

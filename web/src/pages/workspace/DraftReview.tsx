@@ -1,7 +1,8 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { api, ApiError } from '../../app/api.ts';
-import { foldForSearch, formatDate, formatNumber } from '../../app/format.ts';
+import { formatDate, formatNumber } from '../../app/format.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
+import { IndicatorPicker } from '../../components/IndicatorPicker.tsx';
 import { DraftItemEditor } from './DraftItemEditor.tsx';
 import { useErrorText } from './shared.tsx';
 
@@ -160,30 +161,6 @@ function DueEditor({ initial, label, busy, onSave }: { initial: string; label: s
     <div className="ws-grid ws-inline-edit">
       <label>{label}<input value={value} placeholder="dd/mm/yyyy" onChange={(e) => setValue(e.target.value)} /></label>
       <button type="button" className="ws-secondary" disabled={busy || !value.trim() || value === initial} onClick={() => onSave(value.trim())}>{t('draft.saveDue')}</button>
-    </div>
-  );
-}
-
-/** Indicators searched by code or name, diacritics and case ignored ("ho so truc tuyen" finds "Hồ sơ trực tuyến"). */
-function IndicatorPicker({ indicators, label, busy, onLink }: { indicators: Indicator[]; label: string; busy: boolean; onLink: (code: string) => void }) {
-  const { t } = useI18n();
-  const [query, setQuery] = useState('');
-  const [chosen, setChosen] = useState('');
-  const matches = useMemo(() => {
-    const q = foldForSearch(query.trim());
-    if (!q) return [];
-    return indicators.filter((i) => foldForSearch(`${i.code} ${i.name}`).includes(q)).slice(0, 20);
-  }, [indicators, query]);
-  return (
-    <div className="ws-grid ws-inline-edit">
-      <label>{label}<input type="search" value={query} onChange={(e) => { setQuery(e.target.value); setChosen(''); }} /></label>
-      <label>{t('draft.pickIndicator')}
-        <select value={chosen} onChange={(e) => setChosen(e.target.value)}>
-          <option value="">{matches.length ? '—' : t('admin.noMatch')}</option>
-          {matches.map((i) => <option key={i.code} value={i.code}>{i.name} ({i.code})</option>)}
-        </select>
-      </label>
-      <button type="button" className="ws-secondary" disabled={busy || !chosen} onClick={() => onLink(chosen)}>{t('draft.link')}</button>
     </div>
   );
 }
