@@ -5,7 +5,7 @@ import { withoutPersonalData } from '../../domain/audit/personal-data.ts';
 import { chainHead, insertAuditEntry, lockAuditChain, nextAuditId } from '../../repositories/audit.repository.ts';
 
 export interface AuditInput {
-  /** Principal.actor: "user:<username>", "token:<id>", "cli:<os user>", "connector:<name>"… */
+  /** Principal.actor: "user:<id>" (never a name: domain/access/actor.ts), "token:<id>", "cli:<os user>", "connector:<name>"… */
   actor: string;
   /** A verb: "create", "update", "revoke", "grant", "import"… */
   action: string;

@@ -27,7 +27,8 @@ export interface ProblemKpi { target: string; indicator: string; indicatorName: 
 
 export interface ProblemDetail extends ProblemSummary {
   origins: { code: string; name: string; unit: string }[];
-  transitions: { from: string | null; to: string; actor: string; note: string | null; at: string }[];
+  /** `actor` as recorded ("user:7"); `actorName` the person's name now, from the server. */
+  transitions: { from: string | null; to: string; actor: string; actorName: string; note: string | null; at: string }[];
   kpis: ProblemKpi[];
 }
 
@@ -104,11 +105,6 @@ export function effectInWords(effect: number, interval: { low: number; high: num
   return lang === 'vi'
     ? `${head}, khoảng tin cậy ${level} %: ${nf.format(interval.low)} đến ${nf.format(interval.high)}`
     : `${head}, ${level}% confidence interval: ${nf.format(interval.low)} to ${nf.format(interval.high)}`;
-}
-
-/** "user:ha.nguyen" → "ha.nguyen": the API names actors by account. */
-export function actorName(actor: string): string {
-  return actor.replace(/^(user|token|cli|test):/, '');
 }
 
 /** dd/mm/yyyy → yyyy-mm-dd; null when not a date. */
