@@ -18,7 +18,7 @@ describe(`a problem's history names people as they are now (${testEngine})`, { t
     // Proposed by the officer as a signed-in user records it: by id.
     const problem = await proposeProblem(ctx, operatorAccess(`user:${officer.id}`), {
       unit: 'VT', receivingUnit: 'VT', name: 'Rác thải cồng kềnh để lâu ngoài ngõ', fields: ['urban_management'], problem: 'Tủ, giường cũ nằm ngoài ngõ nhiều tuần không ai thu gom.',
-      currentHandling: 'Tổ trưởng dân phố gọi điện cho công ty môi trường.', managementNeed: 'Biết điểm nào tồn đọng và bao lâu.', pilotScope: 'Ba tổ dân phố trong hai tháng.',
+      currentHandling: 'Tổ trưởng dân phố gọi điện cho công ty môi trường.', managementNeed: 'Biết điểm nào tồn đọng và bao lâu.', pilotScope: 'Ba tổ dân phố trong hai tháng.', contactName: 'Tổ công tác phường',
     });
     return { database, ctx, officer, code: problem.code };
   })();

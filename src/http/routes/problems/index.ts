@@ -95,7 +95,7 @@ const problems: RouteModule = async (app, ctx) => {
     reply.code(201);
     return { kpis: await addProblemKpi(ctx, accessOf(request), request.params.code, request.body) };
   });
-  app.get('/api/v1/problems/:code/solutions', { schema: listSolutionsSchema }, async (request) => listProblemSolutions(ctx, accessOf(request), request.params.code));
+  app.get('/api/v1/problems/:code/solutions', { schema: listSolutionsSchema }, async (request) => listProblemSolutions(ctx, accessOf(request), request.params.code, langFromAcceptLanguage(request.headers['accept-language'])));
   app.post('/api/v1/problems/:code/solutions/:id/review', { schema: reviewSolutionSchema }, async (request) =>
     reviewSolution(ctx, accessOf(request), request.params.code, request.params.id, request.body));
 };
