@@ -2,7 +2,7 @@
  * The second half of the access walk: items of a plan marked classified ("có yếu tố mật") — a whole
  * plan, a section, one target, one task — read by a city viewer who lacks the classified right. Every
  * GET operation of the OpenAPI document is called, its path parameters filled with the ids and codes
- * of those items, and generated files (DOCX, XLSX) are unpacked and read as text. The live event
+ * of those items, and generated files are read as text: DOCX and XLSX unpacked, PDF through pdf.js. The live event
  * stream is listened to while the classified targets' figures change. A cleared reader sees each
  * item, so the traces are real; the plain viewer must see none of them anywhere.
  */
@@ -11,6 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contextFor, type AppContext } from '../app-context.ts';
 import { eventBusFor } from '../realtime/event-bus.ts';
 import { createPlan } from '../testing/factories.ts';
+import { pdfText } from '../testing/pdf-text.ts';
+import { chromiumExecutable } from '../reports/pdf-report.ts';
 import { openApiOperations, type ApiOperation } from '../testing/openapi-operations.ts';
 import { createTestDatabase, testEngine } from '../testing/test-database.ts';
 import { setClassification } from '../use-cases/classification/set-classification.ts';
@@ -102,7 +104,8 @@ describe(`classified plans, sections, targets and tasks over every read on ${tes
     if (name === 'id' || name === 'planId') return [String(ids.secretPlan), String(ids.openPlan)];
     if (name === 'code') return [TRACES.target, TRACES.planTarget, TRACES.sectionTarget, 'DVC_TT', 'P_VT'];
     if (name === 'unit') return ['P_VT', 'HN'];
-    if (name === 'file') return ['2026-06.docx', '2026-06.xlsx', '2026.docx', '2026-06.json', '2026-06.csv'];
+    // PDFs are printed by Chromium: asked for wherever Chromium is installed (the CI image has it).
+    if (name === 'file') return ['2026-06.docx', '2026-06.xlsx', '2026.docx', '2026-06.json', '2026-06.csv', ...(chromiumExecutable() ? ['2026-06.pdf', '2026.pdf'] : [])];
     if (name === 'period') return ['2026-06'];
     if (name === 'username') return ['khong-co'];
     return ['1'];
@@ -116,8 +119,9 @@ describe(`classified plans, sections, targets and tasks over every read on ${tes
     if (op.queryParams.includes('target')) queries.push(`?target=${TRACES.target}`, `?target=${TRACES.planTarget}`);
     return urls.flatMap((u) => queries.map((q) => `${u}${q}`));
   };
-  /** A response as text: JSON and CSV as they are, DOCX and XLSX unpacked to their XML. */
-  const textOf = (body: Buffer, type: string): string => {
+  /** A response as text: JSON and CSV as they are, DOCX and XLSX unpacked to their XML, PDF's text through pdf.js. */
+  const textOf = async (body: Buffer, type: string): Promise<string> => {
+    if (/application\/pdf/.test(type)) return pdfText(body);
     if (!/officedocument|zip/.test(type)) return body.toString('utf8');
     try {
       return Object.values(unzipSync(new Uint8Array(body))).map((bytes) => strFromU8(bytes)).join('\n');
@@ -126,19 +130,27 @@ describe(`classified plans, sections, targets and tasks over every read on ${tes
     }
   };
   const readAll = async (headers: Record<string, string>) => {
-    const seen: { url: string; status: number; text: string }[] = [];
+    const seen: { url: string; status: number; type: string; text: string }[] = [];
     for (const op of operations.filter((o) => o.method === 'GET' && o.path !== '/api/v1/events')) {
       for (const url of urlsOf(op)) {
         const res = await app.inject({ method: 'GET', url, headers });
-        seen.push({ url, status: res.statusCode, text: textOf(res.rawPayload, String(res.headers['content-type'] ?? '')) });
+        const type = String(res.headers['content-type'] ?? '');
+        seen.push({ url, status: res.statusCode, type, text: await textOf(res.rawPayload, type) });
       }
     }
     return seen;
   };
 
   it('shows every classified item to a reader with the classified right (the traces are real)', async () => {
-    const seen = (await readAll(cleared)).filter((r) => r.status < 400).map((r) => r.text).join('\n');
+    const answers = await readAll(cleared);
+    const seen = answers.filter((r) => r.status < 400).map((r) => r.text).join('\n');
     for (const trace of Object.values(TRACES)) expect(seen, trace).toContain(trace);
+    // The PDFs are read, not passed over: the cleared reader's show classified items.
+    if (chromiumExecutable()) {
+      const pdfs = answers.filter((r) => r.status === 200 && r.type.startsWith('application/pdf'));
+      expect(pdfs.map((r) => r.url)).toEqual(expect.arrayContaining([expect.stringMatching(/\.pdf/)]));
+      expect(pdfs.some((r) => Object.values(TRACES).some((t) => r.text.includes(t))), pdfs.map((r) => r.url).join(', ')).toBe(true);
+    }
   }, 240_000);
 
   it('shows a city viewer without the classified right none of them, on any read or generated file, and never fails', async () => {

@@ -68,7 +68,8 @@ export async function auditEntriesAfter(db: Kysely<Database>, afterId: number, l
 export interface AuditFilter {
   entity?: string | undefined;
   entityId?: string | undefined;
-  actor?: string | undefined;
+  /** Only entries recorded under one of these actors (a user's forms: recordedFormsOfActor). */
+  actors?: string[] | undefined;
   /** Only entries with an id below this (paging backwards from the newest). */
   beforeId?: number | undefined;
   limit: number;
@@ -85,7 +86,10 @@ export async function listAuditEntries(db: Kysely<Database>, filter: AuditFilter
   let query = db.selectFrom('audit_log').selectAll();
   if (filter.entity) query = query.where('entity', '=', filter.entity);
   if (filter.entityId) query = query.where('entity_id', '=', filter.entityId);
-  if (filter.actor) query = query.where('actor', '=', filter.actor);
+  if (filter.actors) {
+    if (filter.actors.length === 0) return [];
+    query = query.where('actor', 'in', filter.actors);
+  }
   if (filter.beforeId !== undefined) query = query.where('id', '<', filter.beforeId);
   if (filter.actorUnitRoots) {
     const roots = filter.actorUnitRoots;
@@ -93,6 +97,8 @@ export async function listAuditEntries(db: Kysely<Database>, filter: AuditFilter
     const subtree = subtreeIds(roots);
     query = query.where((eb) =>
       eb.or([
+        // A user's entries are recorded by id; those written before ids, by username.
+        eb('actor', 'in', eb.selectFrom('users').select(sql<string>`'user:' || id`.as('a')).where('unit_id', 'in', subtree)),
         eb('actor', 'in', eb.selectFrom('users').select(sql<string>`'user:' || username`.as('a')).where('unit_id', 'in', subtree)),
         eb('actor', 'in', eb.selectFrom('api_tokens').select(sql<string>`'token:' || id`.as('a')).where('unit_id', 'in', subtree)),
       ]),

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
+import { actorsOfUser } from '../domain/access/actor.ts';
 
 /** What the system holds about a person beyond their user row: the records an export lists. */
 export interface PersonalFootprint {
@@ -17,11 +18,11 @@ export interface PersonalFootprint {
 
 /**
  * Everything recorded under a user: sessions, the API tokens they made, the audit entries and
- * observation versions whose actor is `user:<username>`; and the problem and solution proposals whose
+ * observation versions recorded under them (`user:<id>`, or `user:<username>` before ids); and the problem and solution proposals whose
  * contact is the person, found by their e-mail (case-insensitive) — the one detail both sides hold.
  */
 export async function personalFootprint(db: Kysely<Database>, user: { id: number; username: string; email?: string | null }): Promise<PersonalFootprint> {
-  const actor = `user:${user.username}`;
+  const actors = actorsOfUser(user);
   const sessions = await db.selectFrom('sessions').select(['created_at', 'expires_at']).where('user_id', '=', user.id).orderBy('created_at').execute();
   const tokens = await db
     .selectFrom('api_tokens')
@@ -33,11 +34,11 @@ export async function personalFootprint(db: Kysely<Database>, user: { id: number
   const audit = await db
     .selectFrom('audit_log')
     .select(['id', 'at', 'action', 'entity', 'entity_id'])
-    .where('actor', '=', actor)
+    .where('actor', 'in', actors)
     .orderBy('id', 'desc')
     .limit(10_000)
     .execute();
-  const observations = await db.selectFrom('observations').select(sql<string>`count(*)`.as('n')).where('actor', '=', actor).executeTakeFirstOrThrow();
+  const observations = await db.selectFrom('observations').select(sql<string>`count(*)`.as('n')).where('actor', 'in', actors).executeTakeFirstOrThrow();
   return {
     sessions: sessions.map((s) => ({ createdAt: s.created_at, expiresAt: s.expires_at })),
     tokens: tokens.map((t) => ({ id: t.id, name: t.name, unitCode: t.unit_code, role: t.role, createdAt: t.created_at, revokedAt: t.revoked_at })),

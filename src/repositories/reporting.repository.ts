@@ -476,9 +476,8 @@ export interface ReviewQueueRow {
   reviewer: { code: string; name: string };
   submittedAt: Date;
   firstSubmittedAt: Date | null;
-  /** Who sent the report last ("user:lan"), and that user's display name when the actor is a user. */
+  /** Who sent the report last, as recorded ("user:7"; "user:lan" before ids). */
   submitter: string | null;
-  submitterName: string | null;
 }
 
 export interface ReviewQueueFilter {
@@ -544,10 +543,6 @@ export async function listReviewQueue(db: Db, filter: ReviewQueueFilter): Promis
   if (filter.period !== undefined) q = q.where('s.period', '=', filter.period);
   const rows = await q.orderBy('s.submitted_at').orderBy('s.id').execute();
 
-  const usernames = [...new Set(rows.map((r) => r.submitter).filter((a): a is string => a?.startsWith('user:') ?? false).map((a) => a.slice(5)))];
-  const names = usernames.length
-    ? new Map((await db.selectFrom('users').select(['username', 'display_name']).where('username', 'in', usernames).execute()).map((u) => [u.username, u.display_name]))
-    : new Map<string, string>();
   return rows.map((r) => ({
     submissionId: r.id,
     obligationId: r.obligation_id,
@@ -559,7 +554,6 @@ export async function listReviewQueue(db: Db, filter: ReviewQueueFilter): Promis
     submittedAt: r.submitted_at ?? r.first_submitted_at ?? new Date(0),
     firstSubmittedAt: r.first_submitted_at,
     submitter: r.submitter,
-    submitterName: r.submitter?.startsWith('user:') ? (names.get(r.submitter.slice(5)) ?? null) : null,
   }));
 }
 

@@ -51,10 +51,11 @@ describe('problems registry story in a real browser: propose, merge, appraise, p
   let secondWardToken = '';
   let adminToken = '';
   let wards: string[] = [];
+  const userIds = new Map<string, number>();
   beforeAll(async () => {
     server = await startTestServer(async (ctx) => {
       await seedBuiltInRegistry(ctx);
-      for (const p of Object.values(PEOPLE)) await createUser(ctx, 'test:seed', { ...p, password: PASSWORD });
+      for (const p of Object.values(PEOPLE)) userIds.set(p.username, (await createUser(ctx, 'test:seed', { ...p, password: PASSWORD })).id);
       await createIndicator(ctx.db, { code: KPI_INDICATOR, name: 'Tỷ lệ điểm ngập được xử lý trong 2 giờ', measure: '%', direction: 'up' });
       secondWardToken = (await createToken(ctx, 'test', { unit: SECOND_WARD, role: 'reporter', scopes: [] })).token;
       adminToken = (await createToken(ctx, 'test', { unit: 'HN', role: 'unit_admin', scopes: [] })).token;
@@ -146,7 +147,10 @@ describe('problems registry story in a real browser: propose, merge, appraise, p
     await admin.page.locator('.state', { hasText: 'Đã công bố' }).waitFor({ timeout: 30_000 });
     const history = await admin.page.locator('table.history').innerText();
     expect(history).toContain('Đã thẩm định quy mô thí điểm');
-    expect(history).toContain(PEOPLE.cityAdmin.username);
+    // The person by their display name (from the users table, never the records), their recorded id on hover.
+    expect(history).toContain(PEOPLE.cityAdmin.displayName);
+    expect(history).not.toContain(PEOPLE.cityAdmin.username);
+    expect(await admin.page.locator('table.history td', { hasText: PEOPLE.cityAdmin.displayName }).first().getAttribute('title')).toBe(`user:${userIds.get(PEOPLE.cityAdmin.username)}`);
     expect(history).toMatch(/\d{2}\/\d{2}\/\d{4}/);
 
     // 4. An anonymous visitor opens the public page and proposes a solution (Mẫu 02).

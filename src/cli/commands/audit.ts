@@ -1,6 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { parseAnchor } from '../../domain/audit/anchor.ts';
+import { cliLang } from '../../domain/messages/message.ts';
 import { anchorAuditChain } from '../../use-cases/audit/anchor-audit-chain.ts';
 import { listAudit } from '../../use-cases/audit/list-audit.ts';
 import { verifyAuditChain, type AuditVerdict } from '../../use-cases/audit/verify-audit-chain.ts';
@@ -42,17 +43,19 @@ const audit: CommandModule = (program: Command) => {
     .description('Các mục mới nhất trước / entries, newest first')
     .option('--entity <entity>', 'loại đối tượng / entity kind (user, api_token, observation…)')
     .option('--entity-id <id>', 'mã đối tượng / entity id')
-    .option('--actor <actor>', 'người/máy thực hiện / actor, e.g. user:lan')
+    .option('--actor <actor>', 'người/máy thực hiện / actor, e.g. user:7 or user:lan')
     .option('--limit <n>', 'số mục / how many (max 1000)', '100')
     .option('--json', 'machine-readable output')
     .action(async (_args, command: Command) => {
       const o = optionsOf<{ entity?: string; entityId?: string; actor?: string; limit: string; json?: boolean }>(command);
       const entries = await withAppContext(o, (ctx) =>
-        listAudit(ctx, { entity: o.entity, entityId: o.entityId, actor: o.actor, limit: Number(o.limit) || 100 }, null),
+        listAudit(ctx, { entity: o.entity, entityId: o.entityId, actor: o.actor, limit: Number(o.limit) || 100 }, null, cliLang()),
       );
       if (o.json) return printJson(entries);
       for (const e of entries) {
-        console.log(`#${e.id}\t${e.at}\t${e.actor}\t${e.action}\t${e.entity}${e.entityId ? `:${e.entityId}` : ''}`);
+        // The name as it is now, and the recorded actor beside it for auditors.
+        const who = e.actorName === e.actor ? e.actor : `${e.actorName} (${e.actor})`;
+        console.log(`#${e.id}\t${e.at}\t${who}\t${e.action}\t${e.entity}${e.entityId ? `:${e.entityId}` : ''}`);
       }
     });
 };

@@ -1,6 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import type { Command } from 'commander';
+import { cliLang } from '../../domain/messages/message.ts';
 import { exportProblemCatalogue } from '../../use-cases/problems/export-problem-catalogue.ts';
 import { importProposals } from '../../use-cases/problems/import-proposals.ts';
 import { findProblemDuplicates } from '../../use-cases/problems/find-problem-duplicates.ts';
@@ -45,7 +46,7 @@ const problems: CommandModule = (program: Command) => {
     .command('show <code>')
     .description('Xem một bài toán / show a problem')
     .action(async (code: string, _opts, command: Command) => {
-      await withAppContext(optionsOf(command), async (ctx) => printJson(await getProblem(ctx, operatorAccess(cliActor()), code)));
+      await withAppContext(optionsOf(command), async (ctx) => printJson(await getProblem(ctx, operatorAccess(cliActor()), code, cliLang())));
     });
   group
     .command('propose')

@@ -21,7 +21,7 @@ export interface AlertsTable {
 export interface AlertAcknowledgementsTable {
   id: Generated<number>;
   alert_id: number;
-  /** Principal.actor: "user:<username>", "token:<id>"… */
+  /** Principal.actor: "user:<id>", "token:<id>"… */
   actor: string;
   note: string;
   acknowledged_at: Generated<Date>;

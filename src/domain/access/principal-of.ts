@@ -1,12 +1,14 @@
 import type { Role } from '../../db/tables/access.ts';
+import { userActor } from './actor.ts';
 import type { AccessPrincipal } from './authorize.ts';
 
 /**
- * The principal of a signed-in user: one grant per role held, plus explicit classified grants.
+ * The principal of a signed-in user: one grant per role held, plus explicit classified grants. Its
+ * actor is the user's id, never a name (actor.ts).
  *
  * @example
  * userPrincipal({ id: 7, username: 'lan', grants: [{ unitCode: 'VT', role: 'reporter' }], classifiedUnits: [] });
- * // { kind: 'user', actor: 'user:lan', userId: 7, tokenId: null, grants: [...], classifiedUnits: [] }
+ * // { kind: 'user', actor: 'user:7', userId: 7, tokenId: null, grants: [...], classifiedUnits: [] }
  */
 export function userPrincipal(user: {
   id: number;
@@ -16,7 +18,7 @@ export function userPrincipal(user: {
 }): AccessPrincipal {
   return {
     kind: 'user',
-    actor: `user:${user.username}`,
+    actor: userActor(user.id),
     userId: user.id,
     tokenId: null,
     grants: user.grants.map((g) => ({ ...g })),

@@ -6,7 +6,7 @@ import type { Role } from '../../db/tables/access.ts';
  */
 export interface Principal {
   kind: 'user' | 'token' | 'anonymous';
-  /** "user:<username>" or "token:<id>"; written into provenance and the audit log. */
+  /** "user:<id>" or "token:<id>"; written into provenance and the audit log (actor.ts). */
   actor: string;
   userId: number | null;
   tokenId: number | null;

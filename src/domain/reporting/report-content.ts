@@ -55,7 +55,7 @@ export interface ManualFigure {
   value: number;
   /** A link, a file reference or an explanation: a manual figure is never without one. */
   evidence: string;
-  /** Who typed it ("user:lan") and when. */
+  /** Who typed it ("user:7": the user's id, never a name) and when. */
   reporter: string;
   enteredAt: string;
   /** Set at approval: the observation the figure became. */

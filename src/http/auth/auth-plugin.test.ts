@@ -9,6 +9,7 @@ import type { Role } from '../../db/tables/access.ts';
 import { ACTIONS, ROLES, type Action } from '../../domain/access/authorize.ts';
 import { hashSecret } from '../../domain/access/secrets.ts';
 import { createTestDatabase, testEngine } from '../../testing/test-database.ts';
+import { recordAudit } from '../../use-cases/audit/record-audit.ts';
 import { verifyAuditChain } from '../../use-cases/audit/verify-audit-chain.ts';
 import { createToken } from '../../use-cases/tokens/create-token.ts';
 import { createUser } from '../../use-cases/users/create-user.ts';
@@ -192,7 +193,9 @@ describe(`auth plugin, sessions, tokens and access on ${testEngine}`, () => {
     });
 
     it('requires the CSRF header for unsafe methods with a cookie: 403 without, 403 wrong, 200 right', async () => {
-      const { app } = await ready;
+      const { app, database } = await ready;
+      // A signed-in user acts as their id, never their name (Law 91/2025: records keep no name).
+      const lanActor = `user:${(await database.db.selectFrom('users').select('id').where('username', '=', 'lan').executeTakeFirstOrThrow()).id}`;
       const login = await logIn('lan');
       const session = login.cookies.find((c) => c.name === sessionCookieName())?.value ?? '';
       const { csrfToken } = login.json<{ csrfToken: string }>();
@@ -204,10 +207,10 @@ describe(`auth plugin, sessions, tokens and access on ${testEngine}`, () => {
       expect(wrong.statusCode).toBe(403);
       const right = await app.inject({ method: 'POST', url: '/probe/write/VT', cookies, headers: { 'x-csrf-token': csrfToken } });
       expect(right.statusCode).toBe(200);
-      expect(right.json()).toMatchObject({ actor: 'user:lan' });
+      expect(right.json()).toMatchObject({ actor: lanActor });
       // Reads need no CSRF token, and /me gives it back to a reloaded page.
       const me = await app.inject({ method: 'GET', url: '/api/v1/auth/me', cookies });
-      expect(me.json()).toMatchObject({ kind: 'user', actor: 'user:lan', csrfToken });
+      expect(me.json()).toMatchObject({ kind: 'user', actor: lanActor, csrfToken });
       // Out of scope still 403 even with the right CSRF token.
       const out = await app.inject({ method: 'POST', url: '/probe/write/SKHCN', cookies, headers: { 'x-csrf-token': csrfToken } });
       expect(out.statusCode).toBe(403);
@@ -261,7 +264,7 @@ describe(`auth plugin, sessions, tokens and access on ${testEngine}`, () => {
     it('a token is only as strong as its creator now: demoted or disabled, the token stops working', async () => {
       const { app, ctx } = await ready;
       const boss = await createUser(ctx, 'test', { username: 'boss', displayName: 'Trưởng phòng', unit: 'VT', role: 'unit_admin', password: PASSWORD });
-      const made = await createToken(ctx, 'user:boss', { unit: 'VT-VHXH', role: 'unit_admin', scopes: ['read', 'administer'], createdBy: boss.id });
+      const made = await createToken(ctx, `user:${boss.id}`, { unit: 'VT-VHXH', role: 'unit_admin', scopes: ['read', 'administer'], createdBy: boss.id });
       const auth = { authorization: `Bearer ${made.token}` };
       const me = () => app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: auth });
       expect((await me()).json()).toMatchObject({ kind: 'token' });
@@ -280,7 +283,7 @@ describe(`auth plugin, sessions, tokens and access on ${testEngine}`, () => {
     it('refuses a token whose creator no longer holds the rights it was made with', async () => {
       const { app, ctx, database } = await ready;
       const chief = await createUser(ctx, 'test', { username: 'chief', displayName: 'Chánh văn phòng', unit: 'VT', role: 'unit_admin', password: PASSWORD });
-      const made = await createToken(ctx, 'user:chief', { unit: 'VT', role: 'approver', createdBy: chief.id });
+      const made = await createToken(ctx, `user:${chief.id}`, { unit: 'VT', role: 'approver', createdBy: chief.id });
       const auth = { authorization: `Bearer ${made.token}` };
       expect((await app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: auth })).statusCode).toBe(200);
       // The chief is moved to a viewer's role (roles are rows; an operator changes them): the token follows.
@@ -406,14 +409,22 @@ describe(`auth plugin, sessions, tokens and access on ${testEngine}`, () => {
       expect(dump).not.toMatch(/argon2|tdk_|token_hash|password"/);
       for (const token of roleTokens.values()) expect(dump).not.toContain(hashSecret(token));
 
+      // An entry written before people were recorded by id names Lan by username: still hers, still VT's.
+      await recordAudit(database.db, { actor: 'user:lan', action: 'update', entity: 'thing', entityId: 'truoc-khi-doi', before: null, after: null });
       const scoped = await app.inject({ method: 'GET', url: '/api/v1/audit', headers: bearer('unit_admin') });
       expect(scoped.statusCode).toBe(200);
-      const actors = new Set(scoped.json<{ entries: { actor: string }[] }>().entries.map((e) => e.actor));
+      const scopedEntries = scoped.json<{ entries: { actor: string; actorName: string }[] }>().entries;
+      const actors = new Set(scopedEntries.map((e) => e.actor));
       expect(actors.size).toBeGreaterThan(0);
-      // Only VT's tokens and VT's own people (their sign-ins are audited too) acted within VT.
-      const vtPeople = (await database.db.selectFrom('users as u').innerJoin('units as n', 'n.id', 'u.unit_id').select('u.username').where('n.code', 'like', 'VT%').execute()).map((u) => `user:${u.username}`); // VT and its offices
-      expect(vtPeople).toContain('user:lan');
-      expect([...actors].filter((a) => !a.startsWith('token:') && !vtPeople.includes(a))).toEqual([]);
+      // Only VT's tokens and VT's own people (their sign-ins are audited too) acted within VT; people
+      // are recorded by id, and shown by the name the users table holds.
+      const vtPeople = await database.db.selectFrom('users as u').innerJoin('units as n', 'n.id', 'u.unit_id').select(['u.id', 'u.username']).where('n.code', 'like', 'VT%').execute(); // VT and its offices
+      const vtActors = vtPeople.map((u) => `user:${u.id}`);
+      const lan = vtPeople.find((u) => u.username === 'lan')!;
+      expect(actors).toContain(`user:${lan.id}`);
+      expect(scopedEntries.find((e) => e.actor === `user:${lan.id}`)?.actorName).toBe('Nguyễn Thị Lan');
+      expect(scopedEntries.find((e) => e.actor === 'user:lan')?.actorName).toBe('Nguyễn Thị Lan');
+      expect([...actors].filter((a) => !a.startsWith('token:') && !vtActors.includes(a) && a !== 'user:lan')).toEqual([]);
       expect((await app.inject({ method: 'GET', url: '/api/v1/audit', headers: bearer('approver') })).statusCode).toBe(403);
       expect((await app.inject({ method: 'GET', url: '/api/v1/audit' })).statusCode).toBe(401);
 

@@ -5,6 +5,8 @@ import { listAuditEntries } from '../../repositories/audit.repository.ts';
 import { resolveAlerts, upsertOpenAlert } from '../../repositories/alerts.repository.ts';
 import { createPlan, createUnit } from '../../testing/factories.ts';
 import { createTestDatabase, testEngine } from '../../testing/test-database.ts';
+import { createUser } from '../users/create-user.ts';
+import { erasePersonalData } from '../users/erase-personal-data.ts';
 import { acknowledgeAlert } from './acknowledge-alert.ts';
 import { browseAlerts } from './browse-alerts.ts';
 import { listAlerts } from './list-alerts.ts';
@@ -91,26 +93,37 @@ describe(`alert filters, groups, paging and acknowledgement on ${testEngine}`, (
   });
 
   it('acknowledges an open alert with a note: stored, audited, still open; filters by acknowledged', async () => {
-    await expect(acknowledgeAlert(ctx, ids.a1!, 'user:lan', '   ')).rejects.toMatchObject({ name: 'InputError' });
-    await expect(acknowledgeAlert(ctx, ids.a1!, 'user:lan', 'x'.repeat(2001))).rejects.toMatchObject({ name: 'InputError' });
-    await expect(acknowledgeAlert(ctx, 999_999, 'user:lan', 'ghi chú')).rejects.toMatchObject({ name: 'NotFoundError' });
-    await expect(acknowledgeAlert(ctx, ids.old!, 'user:lan', 'ghi chú')).rejects.toMatchObject({ name: 'ConflictError' });
+    // People act as their user id; the list names them as the users table does now.
+    const lanId = await createUser(ctx, 'test', { username: 'lan', displayName: 'Nguyễn Thị Lan', unit: 'P_A', role: 'reporter' }).then((u) => u.id);
+    const minhId = await createUser(ctx, 'test', { username: 'minh', displayName: 'Trần Văn Minh', unit: 'P_A', role: 'approver' }).then((u) => u.id);
+    const lan = `user:${lanId}`;
+    await expect(acknowledgeAlert(ctx, ids.a1!, lan, '   ')).rejects.toMatchObject({ name: 'InputError' });
+    await expect(acknowledgeAlert(ctx, ids.a1!, lan, 'x'.repeat(2001))).rejects.toMatchObject({ name: 'InputError' });
+    await expect(acknowledgeAlert(ctx, 999_999, lan, 'ghi chú')).rejects.toMatchObject({ name: 'NotFoundError' });
+    await expect(acknowledgeAlert(ctx, ids.old!, lan, 'ghi chú')).rejects.toMatchObject({ name: 'ConflictError' });
 
-    const ack = await acknowledgeAlert(ctx, ids.a1!, 'user:lan', '  Đã giao phòng VH-XH rà soát  ');
-    expect(ack).toEqual({ actor: 'user:lan', at: '2026-08-05T08:00:00.000Z', note: 'Đã giao phòng VH-XH rà soát' });
+    const ack = await acknowledgeAlert(ctx, ids.a1!, lan, '  Đã giao phòng VH-XH rà soát  ');
+    expect(ack).toEqual({ actor: lan, at: '2026-08-05T08:00:00.000Z', note: 'Đã giao phòng VH-XH rà soát' });
     const acknowledged = await browseAlerts(ctx, { open: true, acknowledged: true });
-    expect(acknowledged.alerts).toEqual([expect.objectContaining({ id: ids.a1, resolvedAt: null, acknowledged: ack })]);
+    expect(acknowledged.alerts).toEqual([expect.objectContaining({ id: ids.a1, resolvedAt: null, acknowledged: { ...ack, actorName: 'Nguyễn Thị Lan' } })]);
     const pending = await browseAlerts(ctx, { open: true, acknowledged: false });
     expect(pending.total).toBe(5);
     expect(pending.alerts.every((a) => a.acknowledged === null)).toBe(true);
 
     const audit = await listAuditEntries(ctx.db, { entity: 'alert', entityId: String(ids.a1), limit: 10, actorUnitRoots: null });
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ actor: 'user:lan', action: 'acknowledge', after: { note: 'Đã giao phòng VH-XH rà soát' } });
+    expect(audit[0]).toMatchObject({ actor: lan, action: 'acknowledge', after: { note: 'Đã giao phòng VH-XH rà soát' } });
 
-    // A later acknowledgement is the one shown.
-    await acknowledgeAlert(ctx, ids.a1!, 'user:minh', 'Đã họp, giao hạn 15/9');
-    expect((await listAlerts(ctx, { open: true })).find((a) => a.id === ids.a1)!.acknowledged).toMatchObject({ actor: 'user:minh', note: 'Đã họp, giao hạn 15/9' });
+    // A later acknowledgement is the one shown; once its author is erased, by "deleted user" in the reader's language.
+    await acknowledgeAlert(ctx, ids.a1!, `user:${minhId}`, 'Đã họp, giao hạn 15/9');
+    const shown = async (lang: 'vi' | 'en') => (await listAlerts(ctx, { open: true, lang })).find((a) => a.id === ids.a1)!.acknowledged;
+    expect(await shown('vi')).toMatchObject({ actor: `user:${minhId}`, actorName: 'Trần Văn Minh', note: 'Đã họp, giao hạn 15/9' });
+    await erasePersonalData(ctx, 'test', 'minh');
+    expect(await shown('vi')).toMatchObject({ actor: `user:${minhId}`, actorName: 'Người dùng đã xóa', note: 'Đã họp, giao hạn 15/9' });
+    expect(await shown('en')).toMatchObject({ actor: `user:${minhId}`, actorName: 'Deleted user' });
+    // One recorded before ids, by username, still reads as the person.
+    await acknowledgeAlert(ctx, ids.a1!, 'user:lan', 'Ghi nhận trước khi đổi cách ghi');
+    expect(await shown('vi')).toMatchObject({ actor: 'user:lan', actorName: 'Nguyễn Thị Lan' });
   });
 
   it('an alert resolved and raised again is a new alert, not acknowledged', async () => {

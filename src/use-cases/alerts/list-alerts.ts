@@ -1,12 +1,16 @@
 import type { AppContext } from '../../app-context.ts';
 import { InputError } from '../../domain/errors.ts';
+import type { Lang } from '../../domain/messages/message.ts';
 import type { AlertKind, AlertSeverity } from '../../domain/alerts/alert-rules.ts';
 import { listAlerts as listAlertRows, type AlertRow } from '../../repositories/alerts.repository.ts';
 import { subjectNames } from '../../repositories/evaluation.repository.ts';
 import { loadUnitTree } from '../../repositories/unit-tree.repository.ts';
+import { nameActors } from '../users/name-actors.ts';
 
 /** An alert with what its subjects are called, so a screen can show names instead of codes. */
-export interface NamedAlert extends AlertRow {
+export interface NamedAlert extends Omit<AlertRow, 'acknowledged'> {
+  /** The latest acknowledgement; `actorName` is who made it, by their name now ("deleted user" once erased). */
+  acknowledged: (NonNullable<AlertRow['acknowledged']> & { actorName: string }) | null;
   /** The target's text (its indicator's name when the text is empty). */
   targetText: string | null;
   unitName: string | null;
@@ -22,6 +26,8 @@ export interface AlertQuery {
   kinds?: readonly AlertKind[] | undefined;
   /** true: only acknowledged alerts; false: only those no one has acknowledged yet. */
   acknowledged?: boolean | undefined;
+  /** The language people's names are given in when erased ("deleted user"). */
+  lang?: Lang | undefined;
 }
 
 /**
@@ -54,8 +60,10 @@ export async function listAlerts(ctx: AppContext, query: AlertQuery = {}): Promi
   const codes = (pick: (a: AlertRow) => string | null) => [...new Set(rows.map(pick).filter((c): c is string => c !== null))];
   const names = await subjectNames(ctx.db, { targets: codes((a) => a.target), units: codes((a) => a.unit), tasks: codes((a) => a.task), indicators: codes((a) => a.indicator) });
   const nameOf = (map: Map<string, string>, code: string | null) => (code === null ? null : map.get(code) ?? null);
+  const namer = await nameActors(ctx.db, rows.flatMap((a) => (a.acknowledged ? [a.acknowledged.actor] : [])), query.lang ?? 'vi');
   return rows.map((a) => ({
     ...a,
+    acknowledged: a.acknowledged ? { ...a.acknowledged, actorName: namer.name(a.acknowledged.actor) } : null,
     targetText: nameOf(names.targets, a.target),
     unitName: nameOf(names.units, a.unit),
     taskTitle: nameOf(names.tasks, a.task),

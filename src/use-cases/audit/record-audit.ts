@@ -6,7 +6,7 @@ import { chainHead, insertAuditEntry, lockAuditChain, nextAuditId } from '../../
 import { announceStateChange } from '../../realtime/change-clock.ts';
 
 export interface AuditInput {
-  /** Principal.actor: "user:<username>", "token:<id>", "cli:<os user>", "connector:<name>"… */
+  /** Principal.actor: "user:<id>" (never a name: domain/access/actor.ts), "token:<id>", "cli:<os user>", "connector:<name>"… */
   actor: string;
   /** A verb: "create", "update", "revoke", "grant", "import"… */
   action: string;

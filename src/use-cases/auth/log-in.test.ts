@@ -29,7 +29,7 @@ describe(`sign-in on ${testEngine}`, { timeout: 180_000 }, () => {
     expect(rows.map((r) => [r.actor, r.action])).toEqual([
       ['anonymous', 'login_failed'],
       ['anonymous', 'login_failed'],
-      ['user:lan', 'login'],
+      [`user:${session?.user.id}`, 'login'],
     ]);
     expect(rows.map((r) => (r.after as { username?: string }).username)).toEqual(['lan', 'không-có-ai', undefined]);
     expect(JSON.stringify(rows)).not.toContain(PASSWORD);

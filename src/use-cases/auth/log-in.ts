@@ -1,4 +1,5 @@
 import type { AppContext } from '../../app-context.ts';
+import { userActor } from '../../domain/access/actor.ts';
 import { hashSecret, randomSecret } from '../../domain/access/secrets.ts';
 import { deleteExpiredSessions, insertSession } from '../../repositories/sessions.repository.ts';
 import { findLogin, findUserById, type UserRecord } from '../../repositories/users.repository.ts';
@@ -48,7 +49,7 @@ export async function logIn(ctx: AppContext, username: string, password: string)
   await deleteExpiredSessions(ctx.db, now);
   await ctx.db.transaction().execute(async (trx) => {
     await insertSession(trx, { idHash: hashSecret(sessionId), userId: user.id, csrfToken, expiresAt });
-    await recordAudit(trx, { actor: `user:${user.username}`, action: 'login', entity: 'user', entityId: user.id, before: null, after: { ok: true }, at: now });
+    await recordAudit(trx, { actor: userActor(user.id), action: 'login', entity: 'user', entityId: user.id, before: null, after: { ok: true }, at: now });
   });
   return { sessionId, csrfToken, expiresAt, user };
 }

@@ -1,9 +1,11 @@
 import type { AppContext } from '../../app-context.ts';
 import { ConflictError, InputError, NotFoundError } from '../../domain/errors.ts';
+import type { Lang } from '../../domain/messages/message.ts';
 import { SOLUTION_REVIEW_MOVES, SOLUTION_REVIEW_STATES, type SolutionReviewState } from '../../domain/problems/problem-vocabulary.ts';
 import { listSolutions as readSolutions, lockSolution, reviewSolution as writeReview, type SolutionRecord } from '../../repositories/problem-solutions.repository.ts';
 import { findProblemByCode } from '../../repositories/problems.repository.ts';
 import { recordAudit } from '../audit/record-audit.ts';
+import { nameActors } from '../users/name-actors.ts';
 import { cityCode, readableOrNotFound, requireActAs, type ProblemAccess } from './problem-access.ts';
 
 export function solutionView(s: SolutionRecord) {
@@ -16,12 +18,17 @@ export function solutionView(s: SolutionRecord) {
   };
 }
 
-/** The solution proposals of a problem, with their contacts: the receiving agency only. */
-export async function listProblemSolutions(ctx: AppContext, access: ProblemAccess, code: string) {
+/**
+ * The solution proposals of a problem, with their contacts: the receiving agency only. Who reviewed
+ * each is also given by the name they have now (`reviewedByName`, "deleted user" once erased, in `lang`).
+ */
+export async function listProblemSolutions(ctx: AppContext, access: ProblemAccess, code: string, lang: Lang = 'vi') {
   const city = await cityCode(ctx);
   const problem = await readableOrNotFound(access, await findProblemByCode(ctx.db, code), city, code);
   await requireActAs(access, 'agency', problem, city, 'Xem đề xuất giải pháp / reading solution proposals');
-  return { problem: code, solutions: (await readSolutions(ctx.db, problem.id)).map(solutionView) };
+  const solutions = await readSolutions(ctx.db, problem.id);
+  const namer = await nameActors(ctx.db, solutions.flatMap((s) => (s.reviewedBy ? [s.reviewedBy] : [])), lang);
+  return { problem: code, solutions: solutions.map((s) => ({ ...solutionView(s), reviewedByName: s.reviewedBy ? namer.name(s.reviewedBy) : null })) };
 }
 
 export interface ReviewInput {

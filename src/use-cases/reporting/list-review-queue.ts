@@ -1,8 +1,10 @@
 import type { AppContext } from '../../app-context.ts';
 import { NotFoundError } from '../../domain/errors.ts';
+import type { Lang } from '../../domain/messages/message.ts';
 import { parsePeriod, periodLabel } from '../../domain/periods/period.ts';
 import { daysBetween, vietnamDate } from '../../domain/reporting/cycles.ts';
 import { findUnitByCode, listReviewQueue } from '../../repositories/reporting.repository.ts';
+import { nameActors } from '../users/name-actors.ts';
 
 export interface ReviewQueueItem {
   submissionId: number;
@@ -13,6 +15,7 @@ export interface ReviewQueueItem {
   period: { code: string; label: string; labelEn: string };
   submittedAt: Date;
   firstSubmittedAt: Date | null;
+  /** Who sent it: `actor` as recorded, `name` the person's name now ("deleted user" once erased), null for machines. */
   submitter: { actor: string; name: string | null } | null;
   /** Calendar days in Hà Nội since the report was (last) sent: 0 on the day it arrives. */
   daysWaiting: number;
@@ -29,7 +32,7 @@ export interface ReviewQueueItem {
  */
 export async function listReviewQueueFor(
   ctx: AppContext,
-  input: { reviewerRoots: readonly string[] | null; unit?: string; period?: string },
+  input: { reviewerRoots: readonly string[] | null; unit?: string; period?: string; lang?: Lang },
 ): Promise<ReviewQueueItem[]> {
   if (input.unit !== undefined && !(await findUnitByCode(ctx.db, input.unit))) {
     throw new NotFoundError(`Không có đơn vị ${input.unit} / unit not found`);
@@ -39,6 +42,7 @@ export async function listReviewQueueFor(
     ...(input.unit !== undefined ? { unitSubtreeOf: input.unit } : {}),
     ...(input.period !== undefined ? { period: input.period } : {}),
   });
+  const namer = await nameActors(ctx.db, rows.flatMap((r) => (r.submitter ? [r.submitter] : [])), input.lang ?? 'vi');
   const today = vietnamDate(ctx.now());
   return rows.map((r) => {
     const period = parsePeriod(r.period);
@@ -51,7 +55,7 @@ export async function listReviewQueueFor(
       period: { code: r.period, label: period ? periodLabel(period) : r.period, labelEn: period ? periodLabel(period, 'en') : r.period },
       submittedAt: r.submittedAt,
       firstSubmittedAt: r.firstSubmittedAt,
-      submitter: r.submitter ? { actor: r.submitter, name: r.submitterName } : null,
+      submitter: r.submitter ? { actor: r.submitter, name: namer.person(r.submitter) ? namer.name(r.submitter) : null } : null,
       daysWaiting: Math.max(0, daysBetween(vietnamDate(r.submittedAt), today)),
     };
   });

@@ -17,7 +17,9 @@ export interface NewUser {
   password?: string | null | undefined;
 }
 
-const USERNAME = /^[a-z0-9][a-z0-9._-]{1,63}$/;
+// At least one letter: actors record users as `user:<id>`, so a username of digits alone would
+// read as an id in the records written before ids (domain/access/actor.ts).
+const USERNAME = /^(?=[a-z0-9._-]*[a-z])[a-z0-9][a-z0-9._-]{1,63}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /**
@@ -34,7 +36,7 @@ export async function createUser(ctx: AppContext, actor: string, input: NewUser)
   const email = input.email?.trim() ? input.email.trim() : null;
   const problems: Problem[] = [];
   if (!USERNAME.test(username)) {
-    problems.push({ field: 'username', message: 'Tên đăng nhập gồm 2–64 ký tự a-z, 0-9, ".", "_", "-" / 2–64 characters of a-z, 0-9, ".", "_", "-"' });
+    problems.push({ field: 'username', message: 'Tên đăng nhập gồm 2–64 ký tự a-z, 0-9, ".", "_", "-", có ít nhất một chữ cái / 2–64 characters of a-z, 0-9, ".", "_", "-", at least one letter' });
   }
   if (!displayName) problems.push({ field: 'displayName', message: 'Cần họ tên / a display name is required' });
   if (email !== null && !EMAIL.test(email)) problems.push({ field: 'email', message: 'Email không hợp lệ / not an email address' });

@@ -1,19 +1,19 @@
 import type { AppContext } from '../../app-context.ts';
+import { erasedName } from '../../domain/access/erased-name.ts';
 import { NotFoundError } from '../../domain/errors.ts';
 import { eraseContactsByEmail, eraseUserDetails } from '../../repositories/personal-data.repository.ts';
 import { revokeTokensCreatedBy } from '../../repositories/tokens.repository.ts';
 import { deleteUserSessions, disableUser as markDisabled, findUserByUsername, type UserRecord } from '../../repositories/users.repository.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 
-/** The name an erased person's row carries from then on (their id keeps provenance). */
-export const erasedName = (id: number) => `Người dùng đã xoá dữ liệu #${id}`;
+export { erasedName } from '../../domain/access/erased-name.ts';
 
 /**
  * Erases a person's details (Law 91/2025 art. 16): the name becomes a placeholder, the e-mail and
  * password hash are removed, the account is disabled, sessions end and the tokens they made are
  * revoked; problem and solution proposals naming them as contact (by their e-mail) lose the contact's
- * details. What they entered (figures, reports) stays, attributed to the username, which is an
- * account identifier and not a name; the audit chain never held their details (record-audit.ts).
+ * details. What they entered (figures, reports) stays, attributed to their user id (`user:<id>`;
+ * older records name the username), and screens then show "deleted user" (actor-name.ts); the audit chain never held their details (record-audit.ts).
  * Audited; erasing twice changes nothing more.
  *
  * @example

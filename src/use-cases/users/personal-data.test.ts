@@ -50,6 +50,12 @@ describe(`a person's data on ${testEngine}: kept out of the chain, exported, era
   afterAll(async () => (await ready).database.close());
   const auditText = async () => JSON.stringify((await (await ready).database.db.selectFrom('audit_log').selectAll().execute()));
 
+  it('refuses a username of digits alone, which would read as a user id in the records', async () => {
+    const { ctx } = await ready;
+    await expect(createUser(ctx, 'test', { username: '1024', displayName: 'Lê Văn Số', unit: 'VT', role: 'viewer' })).rejects.toMatchObject({ problems: [{ field: 'username' }] });
+    await expect(createUser(ctx, 'test', { username: '1024.vt', displayName: 'Lê Văn Số', unit: 'VT', role: 'viewer' })).resolves.toMatchObject({ username: '1024.vt' });
+  });
+
   it('never writes a name or an e-mail into the audit chain, only that they were set', async () => {
     const { database } = await ready;
     const text = await auditText();
@@ -66,7 +72,10 @@ describe(`a person's data on ${testEngine}: kept out of the chain, exported, era
     expect(data.user).toMatchObject({ id: lan.id, username: 'lan', displayName: NAME, email: EMAIL, unitCode: 'VT', disabled: false });
     expect(data.footprint.tokens.map((t) => t.name)).toEqual(['may-cua-lan']);
     expect(data.footprint.sessions).toHaveLength(1);
+    // Her sign-in is recorded under her id, the token she made before ids under her username: both are hers.
     expect(data.footprint.auditEntries.map((e) => e.action)).toEqual(expect.arrayContaining(['login', 'create']));
+    const logins = await (await ready).database.db.selectFrom('audit_log').select('actor').where('action', '=', 'login').execute();
+    expect(logins.map((r) => r.actor)).toEqual([`user:${lan.id}`]);
     // Contacts in problem (Mẫu 01) and solution (Mẫu 02) proposals, found by the e-mail whatever its case.
     expect(data.footprint.problemContacts).toEqual([{ problem: (await ready).problemCode, name: NAME, title: null, phone: '0904 555 666', email: EMAIL.toUpperCase() }]);
     expect(data.footprint.solutionContacts).toMatchObject([{ problem: (await ready).problemCode, organisation: 'Nhóm nghiên cứu thử nghiệm', name: NAME, phone: '0904 555 777', email: EMAIL, consentedAt: '2026-05-01T00:00:00.000Z' }]);
@@ -147,5 +156,25 @@ describe(`personal data over HTTP on ${testEngine}`, { timeout: 180_000 }, () =>
     expect(erased.json()).toMatchObject({ changed: true, user: { email: null, disabled: true } });
     expect(JSON.stringify(await database.db.selectFrom('users').selectAll().execute())).not.toContain(NAME);
     expect(Number((await sql<{ n: string }>`select count(*) as n from audit_log where action = 'erase_personal_data'`.execute(database.db)).rows[0]!.n)).toBe(1);
+  });
+
+  it('shows who acted by the name they have now: the person before erasure, "deleted user" after, the recorded id throughout', async () => {
+    const { app, ctx, database, bearer } = await ready;
+    const city = await bearer('HN', 'system_admin');
+    const ha = await createUser(ctx, 'test', { username: 'vt.canbo2', displayName: 'Phạm Thu Hà', unit: 'VT', role: 'reporter', password: PASSWORD });
+    await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'vt.canbo2', password: PASSWORD } });
+    const entries = async (query: string, lang: string) =>
+      (await app.inject({ method: 'GET', url: `/api/v1/audit?${query}`, headers: { ...city, 'accept-language': lang } })).json<{ entries: { actor: string; actorName: string; action: string }[] }>().entries;
+    // Asked for by id or by username, the same person's entries.
+    const byId = await entries(`actor=user:${ha.id}`, 'vi');
+    expect(byId.map((e) => [e.actor, e.actorName, e.action])).toEqual([[`user:${ha.id}`, 'Phạm Thu Hà', 'login']]);
+    expect(await entries('actor=user:vt.canbo2', 'vi')).toEqual(byId);
+    await app.inject({ method: 'POST', url: '/api/v1/users/vt.canbo2/erase', headers: city });
+    expect((await entries(`actor=user:${ha.id}`, 'vi')).map((e) => [e.actor, e.actorName])).toEqual([[`user:${ha.id}`, 'Người dùng đã xóa']]);
+    expect((await entries(`actor=user:${ha.id}`, 'en')).map((e) => [e.actor, e.actorName])).toEqual([[`user:${ha.id}`, 'Deleted user']]);
+    // Machines keep their own names.
+    const erase = (await entries('entity=user', 'vi')).find((e) => e.action === 'erase_personal_data');
+    expect(erase?.actorName).toBe(erase?.actor);
+    expect((await verifyAuditChain(database.db)).ok).toBe(true);
   });
 });

@@ -1,3 +1,4 @@
+import { ACTORS } from './actors.ts';
 import { COMMON } from './common.ts';
 import type { CatalogEntry } from './entry.ts';
 import { REPORTING } from './reporting.ts';
@@ -8,6 +9,7 @@ import { REPORTING } from './reporting.ts';
  */
 export const CATALOG = {
   ...COMMON,
+  ...ACTORS,
   ...REPORTING,
 } as const satisfies Record<string, CatalogEntry>;
 

@@ -1,12 +1,14 @@
 import { ALERT_SEVERITIES, parseList } from '../../../domain/alerts/alert-groups.ts';
 import { ALERT_KINDS } from '../../../domain/alerts/alert-rules.ts';
 import { InputError, NotFoundError } from '../../../domain/errors.ts';
+import { langFromAcceptLanguage } from '../../../domain/messages/message.ts';
 import { rootUnit } from '../../../repositories/targets.repository.ts';
 import { acknowledgeAlert, alertForAcknowledgement } from '../../../use-cases/alerts/acknowledge-alert.ts';
 import { browseAlerts } from '../../../use-cases/alerts/browse-alerts.ts';
 import { getAlertDigest } from '../../../use-cases/alerts/get-alert-digest.ts';
 import { digestText } from '../../../domain/alerts/alert-digest.ts';
 import { refreshAlerts } from '../../../use-cases/alerts/refresh-alerts.ts';
+import { nameActors } from '../../../use-cases/users/name-actors.ts';
 import { readVisibility, requireAccess, requireAuthenticated } from '../../auth/auth-plugin.ts';
 import type { RouteModule } from '../../route-module.ts';
 import { acknowledgeAlertSchema, alertDigestSchema, listAlertsSchema, refreshAlertsSchema } from './schema.ts';
@@ -28,6 +30,7 @@ const alerts: RouteModule = (app, ctx) => {
       ctx,
       {
         unit: q.unit, open: q.open, acknowledged: q.acknowledged, groupBy: q.groupBy, limit: q.limit, offset: q.offset,
+        lang: langFromAcceptLanguage(request.headers['accept-language']),
         severities: listParam('severity', q.severity, ALERT_SEVERITIES), kinds,
       },
       (units) => readVisibility(request, units),
@@ -56,7 +59,9 @@ const alerts: RouteModule = (app, ctx) => {
     if (request.validationError) {
       throw new InputError('Ghi chú không hợp lệ / invalid note', [{ field: 'note', message: 'cần ghi chú, 1–2000 ký tự / a note of 1–2000 characters is required' }]);
     }
-    return { id, acknowledged: await acknowledgeAlert(ctx, id, request.principal.actor, request.body.note) };
+    const acknowledged = await acknowledgeAlert(ctx, id, request.principal.actor, request.body.note);
+    const namer = await nameActors(ctx.db, [acknowledged.actor], langFromAcceptLanguage(request.headers['accept-language']));
+    return { id, acknowledged: { ...acknowledged, actorName: namer.name(acknowledged.actor) } };
   });
 
   app.post('/api/v1/alerts/refresh', { schema: refreshAlertsSchema }, async (request) => {

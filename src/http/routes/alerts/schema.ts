@@ -4,7 +4,8 @@ import { ProblemSchema } from '../../auth/views.ts';
 const Str = Type.Union([Type.String(), Type.Null()]);
 
 export const AcknowledgementView = Type.Object({
-  actor: Type.String({ description: 'who acknowledged: "user:<username>", "token:<id>"…' }),
+  actor: Type.String({ description: 'who acknowledged, as recorded: "user:<id>" ("user:<username>" before ids), "token:<id>"…' }),
+  actorName: Type.String({ description: 'their display name now ("deleted user" in the reader\'s language once erased), else the actor' }),
   at: Type.String({ description: 'when (ISO timestamp)' }),
   note: Type.String(),
 });

@@ -1,4 +1,5 @@
 import { ANCHOR_FORMAT } from '../../../domain/audit/anchor.ts';
+import { langFromAcceptLanguage } from '../../../domain/messages/message.ts';
 import { listAudit } from '../../../use-cases/audit/list-audit.ts';
 import { recordAudit } from '../../../use-cases/audit/record-audit.ts';
 import { verifyAuditChain } from '../../../use-cases/audit/verify-audit-chain.ts';
@@ -11,7 +12,7 @@ const audit: RouteModule = (app, ctx) => {
   app.get('/api/v1/audit', { schema: listAuditSchema }, async (request) => {
     const roots = accessRoots(request, 'administer');
     if (roots !== null && roots.length === 0) throw adminsOnly();
-    const entries = await listAudit(ctx, request.query, roots);
+    const entries = await listAudit(ctx, request.query, roots, langFromAcceptLanguage(request.headers['accept-language']));
     // The log names who did what: reading it is reading personal data, and is itself recorded.
     if (entries.length) await recordAudit(ctx.db, { actor: request.principal?.actor ?? 'anonymous', action: 'read_personal_data', entity: 'audit_log', entityId: null, before: null, after: { entries: entries.length }, at: ctx.now() });
     return { entries };

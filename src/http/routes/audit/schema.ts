@@ -6,7 +6,8 @@ const security = [{ bearer: [] }];
 const AuditEntry = Type.Object({
   id: Type.Integer(),
   at: Type.String({ format: 'date-time' }),
-  actor: Type.String(),
+  actor: Type.String({ description: 'who, as recorded in the hash chain: "user:<id>" ("user:<username>" in entries written before ids), "token:<id>", "cli:<os user>"…' }),
+  actorName: Type.String({ description: 'the person\'s display name now (users table; "deleted user" in the reader\'s language once erased), else the actor' }),
   action: Type.String(),
   entity: Type.String(),
   entityId: Type.Union([Type.String(), Type.Null()]),
@@ -24,7 +25,7 @@ export const listAuditSchema = {
   querystring: Type.Object({
     entity: Type.Optional(Type.String()),
     entityId: Type.Optional(Type.String()),
-    actor: Type.Optional(Type.String()),
+    actor: Type.Optional(Type.String({ description: 'user:<id> or user:<username> (either finds both recorded forms), token:<id>, cli:<os user>…' })),
     beforeId: Type.Optional(Type.Integer({ minimum: 1 })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),
   }),

@@ -1,11 +1,13 @@
 import { decodeUtf8Body } from '../../untrusted-body.ts';
 import { Readable } from 'node:stream';
 import { InputError } from '../../../domain/errors.ts';
+import { langFromAcceptLanguage } from '../../../domain/messages/message.ts';
 import { observationRowsFromCsv } from '../../../domain/observations/tabular-rows.ts';
 import { exportObservationsCsv } from '../../../use-cases/observations/export-observations.ts';
 import { getDataShare } from '../../../use-cases/observations/get-data-share.ts';
 import { ingestObservations } from '../../../use-cases/observations/ingest-observations.ts';
 import { listObservationsFor } from '../../../use-cases/observations/list-observations.ts';
+import { nameActors } from '../../../use-cases/users/name-actors.ts';
 import { requireAuthenticated } from '../../auth/auth-plugin.ts';
 import { sendProblem } from '../../problem.ts';
 import type { App, RouteModule } from '../../route-module.ts';
@@ -55,7 +57,8 @@ const observations: RouteModule = async (app, ctx) => {
   app.get('/api/v1/observations', { schema: listObservationsSchema }, async (request) => {
     requireAuthenticated(request);
     const rows = await listObservationsFor(ctx, request.principal, request.query);
-    return { observations: rows.map(({ classified: _c, ...row }) => ({ ...row, recordedAt: row.recordedAt.toISOString() })) };
+    const namer = await nameActors(ctx.db, rows.map((r) => r.actor), langFromAcceptLanguage(request.headers['accept-language']));
+    return { observations: rows.map(({ classified: _c, ...row }) => ({ ...row, actorName: namer.name(row.actor), recordedAt: row.recordedAt.toISOString() })) };
   });
 
   app.get('/api/v1/observations/export.csv', { schema: exportObservationsSchema }, async (request, reply) => {

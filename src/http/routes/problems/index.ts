@@ -1,6 +1,7 @@
 import multipart from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import { InputError } from '../../../domain/errors.ts';
+import { langFromAcceptLanguage } from '../../../domain/messages/message.ts';
 import { MAX_PLAN_DOCUMENT_BYTES } from '../../../importers/read-plan-document.ts';
 import { TooLargeError } from '../../../importers/zip-limits.ts';
 import { importProposals } from '../../../use-cases/problems/import-proposals.ts';
@@ -86,7 +87,7 @@ const problems: RouteModule = async (app, ctx) => {
   });
   app.put('/api/v1/problems/area-types/:unit', { schema: setAreaTypeSchema }, async (request) =>
     setUnitAreaType(ctx, accessOf(request), request.params.unit, request.body.areaType));
-  app.get('/api/v1/problems/:code', { schema: getProblemSchema }, async (request) => getProblem(ctx, accessOf(request), request.params.code));
+  app.get('/api/v1/problems/:code', { schema: getProblemSchema }, async (request) => getProblem(ctx, accessOf(request), request.params.code, langFromAcceptLanguage(request.headers['accept-language'])));
   app.patch('/api/v1/problems/:code', { schema: updateProblemSchema }, async (request) => updateProblem(ctx, accessOf(request), request.params.code, request.body));
   app.post('/api/v1/problems/:code/transitions', { schema: transitionProblemSchema }, async (request) =>
     transitionProblem(ctx, accessOf(request), request.params.code, request.body.to, request.body.note, { evidencePilot: request.body.evidencePilot }));
@@ -94,7 +95,7 @@ const problems: RouteModule = async (app, ctx) => {
     reply.code(201);
     return { kpis: await addProblemKpi(ctx, accessOf(request), request.params.code, request.body) };
   });
-  app.get('/api/v1/problems/:code/solutions', { schema: listSolutionsSchema }, async (request) => listProblemSolutions(ctx, accessOf(request), request.params.code));
+  app.get('/api/v1/problems/:code/solutions', { schema: listSolutionsSchema }, async (request) => listProblemSolutions(ctx, accessOf(request), request.params.code, langFromAcceptLanguage(request.headers['accept-language'])));
   app.post('/api/v1/problems/:code/solutions/:id/review', { schema: reviewSolutionSchema }, async (request) =>
     reviewSolution(ctx, accessOf(request), request.params.code, request.params.id, request.body));
 };

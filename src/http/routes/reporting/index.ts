@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../../../app-context.ts';
 import { NotFoundError } from '../../../domain/errors.ts';
+import { langFromAcceptLanguage } from '../../../domain/messages/message.ts';
 import { findObligation, findPlanForReporting, findSubmissionById, findUnitsByIds, listReportEvents, type ObligationRow } from '../../../repositories/reporting.repository.ts';
 import type { ReportContent } from '../../../domain/reporting/report-content.ts';
 import { approveReport } from '../../../use-cases/reporting/approve-report.ts';
@@ -16,6 +17,7 @@ import { returnReport } from '../../../use-cases/reporting/return-report.ts';
 import { submitReport } from '../../../use-cases/reporting/submit-report.ts';
 import { unlockReport } from '../../../use-cases/reporting/unlock-report.ts';
 import { updateObligationTerms } from '../../../use-cases/reporting/update-obligation.ts';
+import { nameActors } from '../../../use-cases/users/name-actors.ts';
 import { accessRoots, classifiedVisibility, requireAccess, requireAuthenticated } from '../../auth/auth-plugin.ts';
 import { HttpProblem } from '../../problem.ts';
 import type { RouteModule } from '../../route-module.ts';
@@ -80,7 +82,9 @@ const reporting: RouteModule = (app, ctx) => {
     const events = await listReportEvents(ctx.db, submission.id);
     const classifiedVisible = (await classifiedVisibility(request, [obligation.unit.code]))(obligation.unit.code);
     const content = await contentForReader(ctx, submission.content as ReportContent, classifiedVisible);
-    return { ...view({ ...submission, content }), events: events.map((e) => ({ ...e, at: e.at.toISOString() })) };
+    // Who sent, returned or approved it, by the name they have now ("deleted user" once erased).
+    const namer = await nameActors(ctx.db, events.map((e) => e.actor), langFromAcceptLanguage(request.headers['accept-language']));
+    return { ...view({ ...submission, content }), events: events.map((e) => ({ ...e, actorName: namer.name(e.actor), at: e.at.toISOString() })) };
   });
 
   app.patch('/api/v1/reporting/submissions/:id', { schema: s.editSubmissionSchema }, async (request) => {
@@ -117,6 +121,7 @@ const reporting: RouteModule = (app, ctx) => {
   // The queue holds exactly what the return and approve routes would allow: 'approve' over the reviewing unit.
   app.get('/api/v1/reporting/queue', { schema: s.reviewQueueSchema }, async (request) => {
     const items = await listReviewQueueFor(ctx, {
+      lang: langFromAcceptLanguage(request.headers['accept-language']),
       reviewerRoots: accessRoots(request, 'approve'),
       ...(request.query.unit !== undefined ? { unit: request.query.unit } : {}),
       ...(request.query.period !== undefined ? { period: request.query.period } : {}),

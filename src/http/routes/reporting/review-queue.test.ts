@@ -27,6 +27,7 @@ describe(`GET /api/v1/reporting/queue (${testEngine})`, () => {
   let ctx: AppContext;
   let app: App;
   let clock = vn('2026-10-05T09:00:00');
+  let lanId = 0;
   const tokens = new Map<string, string>();
   const as = async (role: Role, unit: string) => {
     const key = `${role}@${unit}`;
@@ -77,13 +78,14 @@ describe(`GET /api/v1/reporting/queue (${testEngine})`, () => {
       const created = await app.inject({ method: 'POST', url: `/api/v1/plans/${planId}/reporting-obligations`, headers: await as('unit_admin', ward.code), payload: {} });
       expect(created.statusCode).toBe(200);
     }
-    await createUser(ctx, 'test', { username: 'lan', displayName: 'Nguyễn Thị Lan', unit: 'A_VHXH', role: 'reporter', password: 'mat-khau-thu-nghiem-2026' });
+    lanId = (await createUser(ctx, 'test', { username: 'lan', displayName: 'Nguyễn Thị Lan', unit: 'A_VHXH', role: 'reporter', password: 'mat-khau-thu-nghiem-2026' })).id;
 
     clock = vn('2026-11-02T08:00:00');
     await submit('A_KT', 'P_A');
     clock = vn('2026-11-03T16:00:00');
-    await submit('A_VHXH', 'P_A', 'user:lan');
-    await submit('B_VHXH', 'P_B');
+    // Lan is recorded by her id; B's report as if sent before ids were recorded, under her username.
+    await submit('A_VHXH', 'P_A', `user:${lanId}`);
+    await submit('B_VHXH', 'P_B', 'user:lan');
     clock = vn('2026-11-05T10:00:00');
   });
   afterAll(async () => {
@@ -99,13 +101,13 @@ describe(`GET /api/v1/reporting/queue (${testEngine})`, () => {
       reviewer: { code: 'P_A', name: 'UBND phường A' },
       period: { code: '2026-10', label: 'Tháng 10/2026', labelEn: 'October 2026' },
       submittedAt: vn('2026-11-03T16:00:00').toISOString(),
-      submitter: { actor: 'user:lan', name: 'Nguyễn Thị Lan' },
+      submitter: { actor: `user:${lanId}`, name: 'Nguyễn Thị Lan' },
       daysWaiting: 2,
     });
     expect(items[0]?.daysWaiting).toBe(3);
     expect(items[0]?.submitter?.actor).toMatch(/^token:/);
 
-    expect((await queue('approver', 'P_B')).map((i) => i.unit.code)).toEqual(['B_VHXH']);
+    expect((await queue('approver', 'P_B')).map((i) => [i.unit.code, i.submitter])).toEqual([['B_VHXH', { actor: 'user:lan', name: 'Nguyễn Thị Lan' }]]);
     // The city's reviewers may decide for every ward below the city; a reporter decides nothing.
     expect((await queue('approver', 'HN')).map((i) => i.unit.code)).toEqual(['A_KT', 'A_VHXH', 'B_VHXH']);
     expect((await queue('system_admin', 'HN')).length).toBe(3);
@@ -143,5 +145,15 @@ describe(`GET /api/v1/reporting/queue (${testEngine})`, () => {
     expect(back[0]?.submitter?.actor).toMatch(/^token:/);
     // Oldest first across wards: B's report has waited since the 3rd.
     expect((await queue('approver', 'HN')).map((i) => i.unit.code)).toEqual(['B_VHXH', 'A_VHXH']);
+  });
+
+  it('names an erased submitter "deleted user" in the reader\'s language, keeping the recorded actor', async () => {
+    expect((await app.inject({ method: 'POST', url: '/api/v1/users/lan/erase', headers: await as('unit_admin', 'HN') })).statusCode).toBe(200);
+    expect((await queue('approver', 'P_B')).map((i) => i.submitter)).toEqual([{ actor: 'user:lan', name: 'Người dùng đã xóa' }]);
+    const en = await app.inject({ method: 'GET', url: '/api/v1/reporting/queue', headers: { ...(await as('approver', 'P_B')), 'accept-language': 'en' } });
+    expect(en.json<{ items: QueueItem[] }>().items.map((i) => i.submitter)).toEqual([{ actor: 'user:lan', name: 'Deleted user' }]);
+    // The report's history names her the same way; the raw actor stays for auditors.
+    const events = (await app.inject({ method: 'GET', url: `/api/v1/reporting/submissions/${submitted.get('B_VHXH')}`, headers: await as('approver', 'P_B') })).json<{ events: { event: string; actor: string; actorName: string }[] }>().events;
+    expect(events.filter((e) => e.event === 'submitted').map((e) => [e.actor, e.actorName])).toEqual([['user:lan', 'Người dùng đã xóa']]);
   });
 });

@@ -105,7 +105,7 @@ function AlertItem({ alert: a, canAct, onDone }: { alert: Alert; canAct: boolean
       </p>
       <p className="alert-reason muted">{alertWhy(a, lang)}</p>
       {a.acknowledged && (
-        <p className="alert-ack">✓ {t('alerts.acknowledged')} ({a.acknowledged.actor.replace(/^user:/, '')}, {formatDate(a.acknowledged.at)}): {a.acknowledged.note}</p>
+        <p className="alert-ack">✓ {t('alerts.acknowledged')} (<span title={a.acknowledged.actor}>{a.acknowledged.actorName}</span>, {formatDate(a.acknowledged.at)}): {a.acknowledged.note}</p>
       )}
       {canAct && !open && <button type="button" className="secondary" onClick={() => setOpen(true)}>{t('alerts.acknowledge')}</button>}
       {canAct && open && (

@@ -103,7 +103,7 @@ export function TargetPage({ code }: { code: string }) {
                       { key: 'value', header: t('target.value'), value: (o) => o.value, render: (o) => formatNumber(o.value, lang, 2), numeric: true },
                       { key: 'version', header: t('target.version'), value: (o) => o.version, render: (o) => `v${o.version}${o.current ? ` (${t('target.currentVersion')})` : ''}`, numeric: true },
                       { key: 'source', header: t('target.source'), value: (o) => `${o.source} (${o.origin})` },
-                      { key: 'actor', header: t('target.actor'), value: (o) => personOf(o.actor), render: (o) => <span title={o.actor}>{personOf(o.actor)}</span> },
+                      { key: 'actor', header: t('target.actor'), value: (o) => o.actorName, render: (o) => <span title={o.actor}>{o.actorName}</span> },
                       { key: 'recordedAt', header: t('target.recordedAt'), value: (o) => o.recordedAt, render: (o) => `${formatDate(o.recordedAt)} ${o.recordedAt.slice(11, 16)}` },
                       { key: 'note', header: t('target.note'), value: (o) => o.reason ?? o.note },
                     ]}
@@ -167,11 +167,6 @@ function LinkIndicatorPanel({ plan, targetCode, measured, units, onLinked }: { p
       {problems.length > 0 && <p role="alert" className="notice">{problems.join('; ')}</p>}
     </section>
   );
-}
-
-/** Who recorded a value, without the account prefix the audit log keeps ("user:lan.nguyen" → "lan.nguyen"). */
-function personOf(actor: string): string {
-  return actor.replace(/^(user|cli|test|import):/, '');
 }
 
 interface BreakdownRow { code: string; unit: string | null; unitName: string | null; status: string; current: number | null; currentPeriod: string | null; goal: number | null; op: string; gap: number | null; due: string | null; series: { period: string; value: number | null }[] }

@@ -93,8 +93,8 @@ export interface Alert {
   indicatorName?: string | null;
   raisedAt: string;
   resolvedAt: string | null;
-  /** The latest "seen, and this is what we do" (who, when, note); null when no one has acknowledged it. */
-  acknowledged?: { actor: string; at: string; note: string } | null;
+  /** The latest "seen, and this is what we do" (who as recorded and by name now, when, note); null when no one has acknowledged it. */
+  acknowledged?: { actor: string; actorName: string; at: string; note: string } | null;
 }
 
 export const ALERT_SEVERITIES = ['critical', 'warning', 'info'] as const;
@@ -146,7 +146,10 @@ export interface Observation {
   value: number | null;
   origin: string;
   source: string;
+  /** Who recorded it, as recorded ("user:7", "connector:dvc"). */
   actor: string;
+  /** Their name now, from the server ("deleted user" once erased); the actor itself for machines. */
+  actorName: string;
   recordedAt: string;
   note: string | null;
   evidenceUrl: string | null;

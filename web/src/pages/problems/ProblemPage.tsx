@@ -11,7 +11,7 @@ import { LoadState } from '../leader/shared.tsx';
 import { useApi } from '../leader/use-api.ts';
 import { errorsByField, FieldError } from './FieldErrors.tsx';
 import { PilotEffectPanel } from './PilotEffectPanel.tsx';
-import { actorName, areaKey, fieldKey, NEXT_STATES, parseDayMonthYear, SCALES, stateKey, type Pilot, type ProblemDetail, type ProblemKpi, type Solution } from './problems-data.ts';
+import { areaKey, fieldKey, NEXT_STATES, parseDayMonthYear, SCALES, stateKey, type Pilot, type ProblemDetail, type ProblemKpi, type Solution } from './problems-data.ts';
 import './problems.css';
 
 function messageOf(e: unknown): string {
@@ -102,7 +102,7 @@ function ProblemBody({ p, reload }: { p: ProblemDetail; reload: () => void }) {
         <div className="table-wrap">
           <table className="history">
             <thead><tr><th scope="col">{t('problems.date')}</th><th scope="col">{t('problems.from')}</th><th scope="col">{t('problems.to')}</th><th scope="col">{t('problems.actor')}</th><th scope="col">{t('problems.note')}</th></tr></thead>
-            <tbody>{p.transitions.map((x, i) => <tr key={i}><td>{formatDate(x.at)}</td><td>{x.from ? t(stateKey(x.from)) : '—'}</td><td>{t(stateKey(x.to))}</td><td>{actorName(x.actor)}</td><td>{x.note ?? ''}</td></tr>)}</tbody>
+            <tbody>{p.transitions.map((x, i) => <tr key={i}><td>{formatDate(x.at)}</td><td>{x.from ? t(stateKey(x.from)) : '—'}</td><td>{t(stateKey(x.to))}</td><td title={x.actor}>{x.actorName}</td><td>{x.note ?? ''}</td></tr>)}</tbody>
           </table>
         </div>
       </section>

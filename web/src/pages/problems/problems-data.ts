@@ -65,11 +65,6 @@ export function effectInWords(effect: number, interval: { low: number; high: num
     : `${head}, ${level}% confidence interval: ${nf.format(interval.low)} to ${nf.format(interval.high)}`;
 }
 
-/** "user:ha.nguyen" → "ha.nguyen": the API names actors by account. */
-export function actorName(actor: string): string {
-  return actor.replace(/^(user|token|cli|test):/, '');
-}
-
 /** dd/mm/yyyy → yyyy-mm-dd; null when not a date. */
 export function parseDayMonthYear(text: string): string | null {
   const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text.trim());

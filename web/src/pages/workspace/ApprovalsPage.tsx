@@ -79,7 +79,7 @@ function ApprovalQueue() {
             { key: 'unit', header: t('report.unit'), value: (r) => r.unit.name, sortable: true },
             { key: 'period', header: t('report.period'), value: (r) => (lang === 'en' ? r.period.labelEn : r.period.label), sortable: true },
             { key: 'submittedAt', header: t('approvals.submittedAt'), value: (r) => formatDate(vietnamDay(r.submittedAt)), sortable: true },
-            { key: 'submitter', header: t('approvals.submitter'), value: (r) => r.submitter?.name ?? r.submitter?.actor ?? '' },
+            { key: 'submitter', header: t('approvals.submitter'), value: (r) => r.submitter?.name ?? r.submitter?.actor ?? '', render: (r) => <span title={r.submitter?.actor}>{r.submitter?.name ?? r.submitter?.actor ?? ''}</span> },
             {
               key: 'waiting',
               header: t('approvals.waiting'),
@@ -202,7 +202,7 @@ function Review({ submissionId, onDone }: { submissionId: number; onDone: () => 
       <h3>{t('report.history')}</h3>
       <ol className="ws-history">
         {submission.events.map((e) => (
-          <li key={e.id}>{formatDate(e.at)} — {t(`event.${e.event}` as MessageKey) ?? e.event} ({e.actor}){e.comment ? `: ${e.comment}` : ''}</li>
+          <li key={e.id}>{formatDate(e.at)} — {t(`event.${e.event}` as MessageKey) ?? e.event} (<span title={e.actor}>{e.actorName}</span>){e.comment ? `: ${e.comment}` : ''}</li>
         ))}
       </ol>
       {submission.state === 'submitted' && (

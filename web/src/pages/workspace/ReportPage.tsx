@@ -247,7 +247,7 @@ function SubmissionEditor({ obligationId, period }: { obligationId: string; peri
           <h2>{t('report.comments')}</h2>
           <ul>
             {comments.map((e) => (
-              <li key={e.id}><strong>{t(`event.${e.event}` as MessageKey) ?? e.event}</strong> · {formatDate(e.at)} · {e.actor}: <q>{e.comment}</q></li>
+              <li key={e.id}><strong>{t(`event.${e.event}` as MessageKey) ?? e.event}</strong> · {formatDate(e.at)} · <span title={e.actor}>{e.actorName}</span>: <q>{e.comment}</q></li>
             ))}
           </ul>
         </div>
@@ -372,7 +372,7 @@ function SubmissionEditor({ obligationId, period }: { obligationId: string; peri
       <h2>{t('report.history')}</h2>
       <ol className="ws-history">
         {events.map((e) => (
-          <li key={e.id}>{formatDate(e.at)} — {t(`event.${e.event}` as MessageKey) ?? e.event} ({e.actor}){e.comment ? `: ${e.comment}` : ''}</li>
+          <li key={e.id}>{formatDate(e.at)} — {t(`event.${e.event}` as MessageKey) ?? e.event} (<span title={e.actor}>{e.actorName}</span>){e.comment ? `: ${e.comment}` : ''}</li>
         ))}
       </ol>
     </section>

@@ -30,7 +30,8 @@ export interface Submission {
   updatedAt: string;
 }
 
-export interface ReportEvent { id: number; event: string; actor: string; comment: string | null; at: string }
+/** `actor` as recorded ("user:7"); `actorName` the person's name now, from the server. */
+export interface ReportEvent { id: number; event: string; actor: string; actorName: string; comment: string | null; at: string }
 
 export interface TimelinessRow {
   obligationId: number;
