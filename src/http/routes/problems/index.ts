@@ -12,7 +12,7 @@ import { findProblemDuplicates } from '../../../use-cases/problems/find-problem-
 import { getProblem } from '../../../use-cases/problems/get-problem.ts';
 import { listProblems } from '../../../use-cases/problems/list-problems.ts';
 import { mergeProblems } from '../../../use-cases/problems/merge-problems.ts';
-import type { ProblemAccess } from '../../../use-cases/problems/problem-access.ts';
+import { problemAccessFor, type ProblemAccess } from '../../../use-cases/problems/problem-access.ts';
 import { proposeProblem } from '../../../use-cases/problems/propose-problem.ts';
 import { listProblemSolutions, reviewSolution } from '../../../use-cases/problems/review-solutions.ts';
 import { listAreaTypes, setUnitAreaType } from '../../../use-cases/problems/set-unit-area-type.ts';
@@ -28,7 +28,7 @@ import {
 /** The asker, for the problem use-cases, which decide who may do what by the one policy (authorize.ts). */
 function accessOf(request: FastifyRequest): ProblemAccess {
   requireAuthenticated(request);
-  return { actor: request.principal.actor, principal: request.principal, subtree: (units) => subtreeCheckFor(request, units) };
+  return problemAccessFor(request.principal, (units) => subtreeCheckFor(request, units));
 }
 
 const csv = (text: string | undefined) => (text ? text.split(',').map((s) => s.trim()).filter(Boolean) : undefined);

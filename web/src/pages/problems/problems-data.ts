@@ -29,6 +29,8 @@ export interface ProblemDetail extends ProblemSummary {
   origins: { code: string; name: string; unit: string }[];
   transitions: { from: string | null; to: string; actor: string; note: string | null; at: string }[];
   kpis: ProblemKpi[];
+  /** The moves the signed-in person may make now, as the server decides them. */
+  allowedTransitions: { to: string; needsReason: boolean }[];
 }
 
 export interface DuplicatePair { a: string; b: string; score: number; sharedFields: string[]; sharedTerms: string[]; names: [string, string] }
@@ -65,18 +67,6 @@ export const STATES = ['proposed', 'consolidated', 'appraised', 'published', 'in
 export const FIELDS = ['urban_management', 'health', 'education', 'environment', 'administrative_data', 'other'] as const;
 export const AREA_TYPES = ['urban_core', 'peri_urban', 'rural'] as const;
 export const SCALES = ['small_test', 'extended_pilot', 'wide_rollout'] as const;
-
-/** The moves that may follow each state (docs/problems.md); the server decides who may make them. */
-export const NEXT_STATES: Record<string, string[]> = {
-  proposed: ['consolidated', 'closed'],
-  consolidated: ['appraised', 'closed'],
-  appraised: ['published', 'closed'],
-  published: ['in_pilot', 'closed'],
-  in_pilot: ['evaluated', 'closed'],
-  evaluated: ['scaled', 'closed'],
-  scaled: [],
-  closed: [],
-};
 
 export const stateKey = (s: string) => `problems.state.${s}` as MessageKey;
 export const fieldKey = (s: string) => `problems.field.${s}` as MessageKey;
