@@ -1,4 +1,5 @@
 import { COMMON } from './common.ts';
+import { CONTACTS } from './contacts.ts';
 import type { CatalogEntry } from './entry.ts';
 import { REPORTING } from './reporting.ts';
 
@@ -9,6 +10,7 @@ import { REPORTING } from './reporting.ts';
 export const CATALOG = {
   ...COMMON,
   ...REPORTING,
+  ...CONTACTS,
 } as const satisfies Record<string, CatalogEntry>;
 
 export type MessageCode = keyof typeof CATALOG;

@@ -5,6 +5,7 @@ import { MAX_PLAN_DOCUMENT_BYTES } from '../../../importers/read-plan-document.t
 import { TooLargeError } from '../../../importers/zip-limits.ts';
 import { importProposals } from '../../../use-cases/problems/import-proposals.ts';
 import { HttpProblem } from '../../problem.ts';
+import { eraseContactData, exportContactData } from '../../../use-cases/problems/contact-personal-data.ts';
 import { addProblemKpi } from '../../../use-cases/problems/add-problem-kpi.ts';
 import { attachmentHeader } from '../../../exports/xlsx-table.ts';
 import { exportProblemCatalogue } from '../../../use-cases/problems/export-problem-catalogue.ts';
@@ -21,7 +22,7 @@ import { updateProblem } from '../../../use-cases/problems/update-problem.ts';
 import { requireAuthenticated, subtreeCheckFor } from '../../auth/auth-plugin.ts';
 import type { App, RouteModule } from '../../route-module.ts';
 import {
-  addKpiSchema, areaTypesSchema, catalogueFileSchema, importProposalsSchema, duplicatesSchema, getProblemSchema, listProblemsSchema, listSolutionsSchema, mergeProblemsSchema,
+  addKpiSchema, areaTypesSchema, eraseContactSchema, exportContactSchema, catalogueFileSchema, importProposalsSchema, duplicatesSchema, getProblemSchema, listProblemsSchema, listSolutionsSchema, mergeProblemsSchema,
   proposeProblemSchema, reviewSolutionSchema, setAreaTypeSchema, transitionProblemSchema, updateProblemSchema,
 } from './schema.ts';
 
@@ -86,6 +87,9 @@ const problems: RouteModule = async (app, ctx) => {
   });
   app.put('/api/v1/problems/area-types/:unit', { schema: setAreaTypeSchema }, async (request) =>
     setUnitAreaType(ctx, accessOf(request), request.params.unit, request.body.areaType));
+  // Contacts who are not users (docs/problems.md, "Personal data"): POST, so the e-mail stays out of URLs.
+  app.post('/api/v1/problems/contacts/personal-data', { schema: exportContactSchema }, async (request) => exportContactData(ctx, accessOf(request), request.body));
+  app.post('/api/v1/problems/contacts/erase', { schema: eraseContactSchema }, async (request) => eraseContactData(ctx, accessOf(request), request.body));
   app.get('/api/v1/problems/:code', { schema: getProblemSchema }, async (request) => getProblem(ctx, accessOf(request), request.params.code));
   app.patch('/api/v1/problems/:code', { schema: updateProblemSchema }, async (request) => updateProblem(ctx, accessOf(request), request.params.code, request.body));
   app.post('/api/v1/problems/:code/transitions', { schema: transitionProblemSchema }, async (request) =>
