@@ -80,3 +80,64 @@ export async function eraseContactsByEmail(db: Kysely<Database>, email: string |
 export async function eraseUserDetails(db: Kysely<Database>, userId: number, placeholderName: string): Promise<void> {
   await db.updateTable('users').set({ display_name: placeholderName, email: null, password_hash: null }).where('id', '=', userId).execute();
 }
+
+/** A contact named on a problem (Mẫu 01) or a solution proposal (Mẫu 02), who need not be a user. */
+export interface ContactRecord {
+  /** `problem:<code>` or `solution:<id>`: how an export or an erasure names one contact. */
+  contactId: string;
+  kind: 'problem' | 'solution';
+  rowId: number;
+  problem: string;
+  proposingUnit: string;
+  receivingUnit: string;
+  organisation: string | null;
+  name: string | null;
+  title: string | null;
+  phone: string | null;
+  email: string | null;
+  consentPurpose: string | null;
+  consentedAt: Date | null;
+}
+
+/** Which contacts: all with this e-mail (case-insensitive), or one problem's, or one solution proposal's. */
+export type ContactSelector = { email: string } | { problemCode: string } | { solutionId: number };
+
+/** The contacts a selector names, problems' first (by code), then solution proposals' (by id). */
+export async function findContacts(db: Kysely<Database>, selector: ContactSelector): Promise<ContactRecord[]> {
+  let problems = db.selectFrom('problems as p').innerJoin('units as pu', 'pu.id', 'p.proposing_unit_id').innerJoin('units as ru', 'ru.id', 'p.receiving_unit_id')
+    .select(['p.id', 'p.code', 'pu.code as proposing', 'ru.code as receiving', 'p.contact_name', 'p.contact_title', 'p.contact_phone', 'p.contact_email']);
+  let solutions = db.selectFrom('problem_solutions as s').innerJoin('problems as p', 'p.id', 's.problem_id')
+    .innerJoin('units as pu', 'pu.id', 'p.proposing_unit_id').innerJoin('units as ru', 'ru.id', 'p.receiving_unit_id')
+    .select(['s.id', 'p.code', 'pu.code as proposing', 'ru.code as receiving', 's.organisation_name', 's.contact_name', 's.contact_title', 's.contact_phone', 's.contact_email', 's.consent_purpose', 's.consented_at']);
+  if ('email' in selector) {
+    const key = selector.email.trim().toLowerCase();
+    problems = problems.where(sql<string>`lower(p.contact_email)`, '=', key);
+    solutions = solutions.where(sql<string>`lower(s.contact_email)`, '=', key);
+  } else if ('problemCode' in selector) {
+    problems = problems.where('p.code', '=', selector.problemCode);
+    solutions = solutions.where(sql<boolean>`false`);
+  } else {
+    problems = problems.where(sql<boolean>`false`);
+    solutions = solutions.where('s.id', '=', selector.solutionId);
+  }
+  const [p, s] = [await problems.orderBy('p.code').execute(), await solutions.orderBy('s.id').execute()];
+  return [
+    ...p.map((r): ContactRecord => ({
+      contactId: `problem:${r.code}`, kind: 'problem', rowId: r.id, problem: r.code, proposingUnit: r.proposing, receivingUnit: r.receiving, organisation: null,
+      name: r.contact_name, title: r.contact_title, phone: r.contact_phone, email: r.contact_email, consentPurpose: null, consentedAt: null,
+    })),
+    ...s.map((r): ContactRecord => ({
+      contactId: `solution:${r.id}`, kind: 'solution', rowId: r.id, problem: r.code, proposingUnit: r.proposing, receivingUnit: r.receiving, organisation: r.organisation_name,
+      name: r.contact_name, title: r.contact_title, phone: r.contact_phone, email: r.contact_email, consentPurpose: r.consent_purpose, consentedAt: r.consented_at,
+    })),
+  ];
+}
+
+/** Replaces these contacts' name with `marker` and removes their title, phone and e-mail; the proposals stay. */
+export async function eraseContacts(db: Kysely<Database>, contacts: readonly Pick<ContactRecord, 'kind' | 'rowId'>[], marker: string): Promise<void> {
+  const blank = { contact_name: marker, contact_title: null, contact_phone: null, contact_email: null };
+  const problemIds = contacts.filter((c) => c.kind === 'problem').map((c) => c.rowId);
+  const solutionIds = contacts.filter((c) => c.kind === 'solution').map((c) => c.rowId);
+  if (problemIds.length) await db.updateTable('problems').set(blank).where('id', 'in', problemIds).execute();
+  if (solutionIds.length) await db.updateTable('problem_solutions').set(blank).where('id', 'in', solutionIds).execute();
+}

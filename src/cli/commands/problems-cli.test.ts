@@ -70,4 +70,42 @@ describe(`theodoi problems on ${testEngine}`, { timeout: 600_000 }, () => {
     expect(text).toContain('Chó thả rông trong công viên');
     expect(text).not.toContain('Hà Minh Đức');
   });
+
+  it("exports and erases a contact who is not a user (contact-data, erase-contact --yes), by e-mail or id", async () => {
+    // Written for this test: a ward's contact with an e-mail, not a user of the system.
+    const proposed = await runCli(['problems', 'propose'], db.target, {
+      input: JSON.stringify({ ...proposal, name: 'Đèn tín hiệu hỏng ở ngã tư', contactName: 'Lưu Thị Ngân', contactPhone: '0905 123 456', contactEmail: 'ngan.luu@example.vn' }),
+    });
+    expect(proposed.code).toBe(0);
+    const { code } = JSON.parse(proposed.stdout) as { code: string };
+
+    const byEmail = await runCli(['problems', 'contact-data', '--email', 'NGAN.LUU@example.vn'], db.target);
+    expect(byEmail.code).toBe(0);
+    const data = JSON.parse(byEmail.stdout) as { format: string; contacts: { contactId: string; name: string; phone: string | null; email: string | null }[] };
+    expect(data.format).toBe('theodoi-contact-data/v1');
+    expect(data.contacts).toEqual([expect.objectContaining({ contactId: `problem:${code}`, name: 'Lưu Thị Ngân', phone: '0905 123 456', email: 'ngan.luu@example.vn' })]);
+    const byId = await runCli(['problems', 'contact-data', '--contact', `problem:${code}`], db.target);
+    expect((JSON.parse(byId.stdout) as typeof data).contacts.map((c) => c.contactId)).toEqual([`problem:${code}`]);
+    const neither = await runCli(['problems', 'contact-data'], db.target);
+    expect(neither.code).not.toBe(0);
+    expect(neither.stderr).toContain('email');
+
+    const unconfirmed = await runCli(['problems', 'erase-contact', '--email', 'ngan.luu@example.vn'], db.target);
+    expect(unconfirmed.code).not.toBe(0);
+    expect(unconfirmed.stderr).toContain('--yes');
+    const erased = await runCli(['problems', 'erase-contact', '--email', 'ngan.luu@example.vn', '--yes', '--json'], db.target);
+    expect(erased.code).toBe(0);
+    expect(JSON.parse(erased.stdout)).toEqual({ erased: [`problem:${code}`], changed: true });
+    const shown = JSON.parse((await runCli(['problems', 'show', code], db.target)).stdout) as { name: string; contact: { name: string; phone: string | null; email: string | null } };
+    expect(shown.name).toBe('Đèn tín hiệu hỏng ở ngã tư');
+    expect(shown.contact).toMatchObject({ phone: null, email: null });
+    expect(shown.contact.name).not.toBe('Lưu Thị Ngân');
+    expect((await runCli(['problems', 'contact-data', '--email', 'ngan.luu@example.vn'], db.target)).code).not.toBe(0);
+    const again = await runCli(['problems', 'erase-contact', '--contact', `problem:${code}`, '--yes', '--json'], db.target);
+    expect(JSON.parse(again.stdout)).toEqual({ erased: [`problem:${code}`], changed: false });
+    const audit = await runCli(['audit', 'list', '--json', '--entity', 'problem'], db.target);
+    expect(audit.stdout).toContain('erase_contact_data');
+    expect(audit.stdout).not.toContain('Lưu Thị Ngân');
+    expect(audit.stdout).not.toContain('ngan.luu');
+  });
 });

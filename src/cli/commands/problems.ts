@@ -1,7 +1,9 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import type { Command } from 'commander';
-import { cliLang } from '../../domain/messages/message.ts';
+import { InputError, problem } from '../../domain/errors.ts';
+import { cliLang, message } from '../../domain/messages/message.ts';
+import { eraseContactData, exportContactData } from '../../use-cases/problems/contact-personal-data.ts';
 import { exportProblemCatalogue } from '../../use-cases/problems/export-problem-catalogue.ts';
 import { importProposals } from '../../use-cases/problems/import-proposals.ts';
 import { findProblemDuplicates } from '../../use-cases/problems/find-problem-duplicates.ts';
@@ -123,6 +125,34 @@ const problems: CommandModule = (program: Command) => {
         const r = await setUnitAreaType(ctx, operatorAccess(cliActor()), unit, type);
         console.log(`${r.unit}: ${r.areaType}`);
       });
+    });
+  group
+    .command('contact-data')
+    .description('Xuất dữ liệu cá nhân của một liên hệ không phải người dùng (JSON) / export a non-user contact\'s personal data (JSON)')
+    .option('--email <email>', 'mọi liên hệ có email này / every contact with this e-mail')
+    .option('--contact <id>', 'một liên hệ: problem:<mã> hoặc solution:<số> / one contact')
+    .option('--out <file>', 'ghi ra tệp (không ghi đè) / write to a file (never overwrites)')
+    .action(async (_opts, command: Command) => {
+      const o = optionsOf<{ email?: string; contact?: string; out?: string }>(command);
+      const data = await withAppContext(o, (ctx) => exportContactData(ctx, operatorAccess(cliActor()), { email: o.email, contact: o.contact }));
+      if (o.out) {
+        await writeFile(o.out, `${JSON.stringify(data, null, 2)}\n`, { flag: 'wx' });
+        console.log(`Đã ghi / written ${o.out}`);
+      } else printJson(data);
+    });
+  group
+    .command('erase-contact')
+    .description('Xoá dữ liệu cá nhân (họ tên, chức danh, điện thoại, email) của một liên hệ / erase a contact\'s personal data')
+    .option('--email <email>', 'mọi liên hệ có email này / every contact with this e-mail')
+    .option('--contact <id>', 'một liên hệ: problem:<mã> hoặc solution:<số> / one contact')
+    .option('--yes', 'xác nhận: không thể hoàn tác / confirm: this cannot be undone')
+    .option('--json', 'machine-readable output')
+    .action(async (_opts, command: Command) => {
+      const o = optionsOf<{ email?: string; contact?: string; yes?: boolean; json?: boolean }>(command);
+      if (!o.yes) throw new InputError(message('contact.erase_confirm'), [problem({ field: 'yes' }, message('contact.erase_confirm'))]);
+      const result = await withAppContext(o, (ctx) => eraseContactData(ctx, operatorAccess(cliActor()), { email: o.email, contact: o.contact }));
+      if (o.json) printJson(result);
+      else console.log(`${result.changed ? 'erased' : 'unchanged'}: ${result.erased.join(', ')}`);
     });
 };
 

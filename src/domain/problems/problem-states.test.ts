@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Role } from '../../db/tables/access.ts';
 import type { AccessPrincipal } from '../access/authorize.ts';
-import { decideMove, mayReadProblem, PROBLEM_MOVES, PROBLEM_STATES, type ProblemState } from './problem-states.ts';
+import { allowedMoves, decideMove, mayReadProblem, PROBLEM_MOVES, PROBLEM_STATES, type ProblemState } from './problem-states.ts';
 
 // HN (city) > SKHCN (receiving agency), P_A, P_B (wards).
 const PARENT: Record<string, string> = { SKHCN: 'HN', P_A: 'HN', P_B: 'HN' };
@@ -55,5 +55,21 @@ describe('problem states and who moves them', () => {
   it('reads: the proposing ward, the receiving agency and the city; not another ward', () => {
     for (const p of [wardReporter, agencyViewer, cityApprover]) expect(mayReadProblem(p, units, tree)).toBe(true);
     expect(mayReadProblem(otherWard, units, tree)).toBe(false);
+  });
+
+  it('allowedMoves offers exactly the moves decideMove lets this person make (a reason left to the caller)', () => {
+    const to = (p: AccessPrincipal, from: ProblemState) => allowedMoves(p, from, units, tree).map((m) => m.to).sort();
+    expect(to(wardReporter, 'proposed')).toEqual([]);
+    expect(to(agencyStaff, 'proposed')).toEqual(['consolidated']);
+    expect(to(cityApprover, 'appraised')).toEqual(['closed', 'published']);
+    expect(to(agencyStaff, 'evaluated')).toEqual([]);
+    expect(to(cityAdmin, 'evaluated')).toEqual(['closed', 'scaled']);
+    expect(to(cityAdmin, 'scaled')).toEqual([]);
+    for (const p of [wardReporter, otherWard, agencyStaff, agencyViewer, cityAdmin, cityApprover, cityReporter]) {
+      for (const from of PROBLEM_STATES) {
+        const offered = new Set(allowedMoves(p, from, units, tree).map((m) => m.to));
+        for (const next of PROBLEM_STATES) expect(offered.has(next)).toBe(decideMove(p, from, next, units, tree, 'lý do').ok);
+      }
+    }
   });
 });

@@ -142,3 +142,14 @@ export function decideMove(
 export function mayReadProblem(principal: AccessPrincipal, units: ProblemUnits, inSubtree: SubtreeCheck): boolean {
   return (['proposing', 'receiving', 'city'] as const).some((u) => can(principal, 'read', units[u], inSubtree));
 }
+
+/**
+ * The moves this principal may make now from `from`: the registry's moves whose actor the principal
+ * is, by `decideMove` itself (the check the transition use-case makes), so that what a screen offers
+ * and what the server accepts are decided in one place. A reason, when needed, is the caller's to give.
+ */
+export function allowedMoves(principal: AccessPrincipal, from: ProblemState, units: ProblemUnits, inSubtree: SubtreeCheck): ProblemMove[] {
+  return nextStates(from)
+    .map((to) => decideMove(principal, from, to, units, inSubtree, 'reason'))
+    .flatMap((d) => (d.ok ? [d.move] : []));
+}

@@ -1,5 +1,6 @@
 import type { DocumentBlock } from '../../importers/document-model.ts';
-import type { Problem } from '../errors.ts';
+import { problem, type Problem } from '../errors.ts';
+import { message, renderMessage } from '../messages/message.ts';
 import { fold } from '../plans/text-folding.ts';
 import type { ProposalInput } from './intake-rules.ts';
 import { MANAGEMENT_FIELDS } from './problem-vocabulary.ts';
@@ -11,6 +12,33 @@ export interface FormProposal extends ProposalInput {
   receivingUnit?: string | null;
   /** Spreadsheet row, or the DOCX paragraph where the form starts. */
   line: number;
+  /** The worksheet the row is on (a workbook several wards filled, one sheet each). */
+  sheet?: string;
+  /** Where each field of the row was read: column letter and header as written, to name in errors. */
+  columns?: Partial<Record<string, SheetColumn>>;
+}
+
+export interface SheetColumn {
+  column: string;
+  header: string;
+}
+
+/** 0 → "A", 25 → "Z", 26 → "AA": the column as a spreadsheet names it. */
+export function columnLetter(index: number): string {
+  let n = index + 1;
+  let out = '';
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    out = String.fromCharCode(65 + r) + out;
+    n = Math.floor((n - 1) / 26);
+  }
+  return out;
+}
+
+/** A row of column numbers under the header ("(1)", "(2)", … or 1, 2, …), as official forms carry. */
+function isColumnNumbers(cells: readonly string[]): boolean {
+  const filled = cells.map((c) => c.trim()).filter(Boolean);
+  return filled.length >= 3 && filled.every((c) => /^\(?\d{1,2}\)?$/.test(c));
 }
 
 type Key = 'unit' | 'receivingUnit' | 'name' | 'fields' | 'problem' | 'currentHandling' | 'managementNeed' | 'dataAvailable' | 'pilotScope'
@@ -78,10 +106,10 @@ function assign(p: FormProposal, key: Key, value: string): void {
  * columns is the header; its columns are recognised by meaning (LABELS). A header naming the same
  * thing twice is an error naming both columns; unknown columns are left out and reported.
  */
-export function proposalsFromSheet(lines: readonly { line: number; cells: string[] }[]): { proposals: FormProposal[]; problems: Problem[]; ignoredColumns: string[] } {
+export function proposalsFromSheet(lines: readonly { line: number; cells: string[] }[], sheet?: string): { proposals: FormProposal[]; problems: Problem[]; ignoredColumns: string[]; headerFound: boolean } {
   const headerAt = lines.findIndex((l) => new Set(l.cells.map(keyOf).filter(Boolean)).size >= 3);
   if (headerAt < 0) {
-    return { proposals: [], ignoredColumns: [], problems: [{ field: 'file', message: 'không tìm thấy dòng tiêu đề (Tên bài toán, Lĩnh vực, Mô tả vấn đề…) / no header row found' }] };
+    return { proposals: [], ignoredColumns: [], headerFound: false, problems: [{ field: 'file', message: 'không tìm thấy dòng tiêu đề (Tên bài toán, Lĩnh vực, Mô tả vấn đề…) / no header row found' }] };
   }
   const header = lines[headerAt]!;
   const columns = new Map<number, Key>();
@@ -92,18 +120,53 @@ export function proposalsFromSheet(lines: readonly { line: number; cells: string
     if (!cell.trim()) return;
     const key = keyOf(cell);
     if (!key) return void ignoredColumns.push(cell.trim());
-    if (seen.has(key)) problems.push({ line: header.line, field: key, message: `hai cột cùng nghĩa: "${seen.get(key)}" và "${cell.trim()}" / two columns mean the same` });
+    if (seen.has(key)) {
+      problems.push(sheet === undefined
+        ? { line: header.line, field: key, message: `hai cột cùng nghĩa: "${seen.get(key)}" và "${cell.trim()}" / two columns mean the same` }
+        : problem({ line: header.line, field: key }, message('proposal_import.duplicate_column', { sheet, row: header.line, first: seen.get(key)!, second: cell.trim() })));
+    }
     seen.set(key, cell.trim());
     columns.set(i, key);
   });
+  // Where each proposal field is read; the combined contact column holds all four contact fields.
+  const fieldColumns: Partial<Record<string, SheetColumn>> = {};
+  for (const [i, key] of columns) {
+    const at = { column: columnLetter(i), header: header.cells[i]!.trim() };
+    for (const field of key === 'contact' ? ['contactName', 'contactTitle', 'contactPhone', 'contactEmail'] : [key]) fieldColumns[field] ??= at;
+  }
   const proposals: FormProposal[] = [];
   for (const row of lines.slice(headerAt + 1)) {
-    if (row.cells.every((c) => !c.trim())) continue;
-    const p: FormProposal = { line: row.line };
+    if (row.cells.every((c) => !c.trim()) || isColumnNumbers(row.cells)) continue;
+    const p: FormProposal = { line: row.line, ...(sheet === undefined ? {} : { sheet }), columns: fieldColumns };
     for (const [i, key] of columns) assign(p, key, clean(row.cells[i]));
     proposals.push(p);
   }
-  return { proposals, problems, ignoredColumns };
+  return { proposals, problems, ignoredColumns, headerFound: true };
+}
+
+/**
+ * Proposals from a workbook several wards filled: every sheet read as `proposalsFromSheet` reads
+ * one, each with its own header (wards word and order the columns their own way). A sheet with no
+ * header row (instructions, a cover page) is left out with a warning; none at all is an error.
+ */
+export function proposalsFromWorkbook(sheets: readonly { name: string; lines: readonly { line: number; cells: string[] }[] }[]): { proposals: FormProposal[]; problems: Problem[]; warnings: string[] } {
+  const proposals: FormProposal[] = [];
+  const problems: Problem[] = [];
+  const warnings: string[] = [];
+  for (const sheet of sheets) {
+    const read = proposalsFromSheet(sheet.lines, sheet.name);
+    if (!read.headerFound) {
+      if (sheet.lines.length) warnings.push(renderMessage(message('proposal_import.sheet_skipped', { sheet: sheet.name }), 'vi'));
+      continue;
+    }
+    proposals.push(...read.proposals);
+    problems.push(...read.problems);
+    if (read.ignoredColumns.length) warnings.push(renderMessage(message('proposal_import.columns_ignored', { sheet: sheet.name, columns: read.ignoredColumns.join(', ') }), 'vi'));
+  }
+  if (!sheets.some((s) => proposalsFromSheet(s.lines).headerFound)) {
+    problems.push({ field: 'file', message: 'không tìm thấy dòng tiêu đề (Tên bài toán, Lĩnh vực, Mô tả vấn đề…) / no header row found' });
+  }
+  return { proposals, problems, warnings };
 }
 
 /**

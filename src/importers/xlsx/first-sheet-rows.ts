@@ -37,7 +37,7 @@ export async function readFirstSheetRows(bytes: Uint8Array, minColumns = 0): Pro
 }
 
 /** A cell as the text a person sees: formulas by their result, dates as yyyy-mm-dd, rich text joined. */
-function cellText(value: ExcelJS.CellValue): string {
+export function cellText(value: ExcelJS.CellValue): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (typeof value === 'string') return value;

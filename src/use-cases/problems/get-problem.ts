@@ -3,7 +3,7 @@ import type { Lang } from '../../domain/messages/message.ts';
 import { findProblemByCode, listOrigins, listTransitions } from '../../repositories/problems.repository.ts';
 import { listPilots } from '../../repositories/pilots.repository.ts';
 import { listProblemKpis, type ProblemKpi } from '../../repositories/problem-kpis.repository.ts';
-import { actsAs, cityCode, readableOrNotFound, type ProblemAccess } from './problem-access.ts';
+import { actsAs, allowedTransitions, cityCode, readableOrNotFound, type AllowedTransition, type ProblemAccess } from './problem-access.ts';
 import { nameActors } from '../users/name-actors.ts';
 import { problemView, transitionView, type ProblemView } from './problem-view.ts';
 
@@ -14,6 +14,8 @@ export interface ProblemDetail extends ProblemView {
   kpis: ProblemKpi[];
   /** Its pilots, as the problem's readers may see them (no units: those are read on the pilot). */
   pilots: { code: string; title: string; state: string; start: string; end: string | null }[];
+  /** The moves the asker may make now (the transition's own policy decides). */
+  allowedTransitions: AllowedTransition[];
 }
 
 /**
@@ -25,10 +27,14 @@ export async function getProblem(ctx: AppContext, access: ProblemAccess, code: s
   const city = await cityCode(ctx);
   const problem = await readableOrNotFound(access, await findProblemByCode(ctx.db, code), city, code);
   const withContact = (await actsAs(access, 'ward', problem, city)) || (await actsAs(access, 'agency', problem, city));
-  const [origins, transitions, kpis, pilots] = await Promise.all([listOrigins(ctx.db, problem.id), listTransitions(ctx.db, problem.id), listProblemKpis(ctx.db, problem.id), listPilots(ctx.db, { problemCode: problem.code })]);
+  const [origins, transitions, kpis, pilots, moves] = await Promise.all([
+    listOrigins(ctx.db, problem.id), listTransitions(ctx.db, problem.id), listProblemKpis(ctx.db, problem.id), listPilots(ctx.db, { problemCode: problem.code }),
+    allowedTransitions(access, problem, city),
+  ]);
   const namer = await nameActors(ctx.db, transitions.map((t) => t.actor), lang);
   return {
     ...problemView(problem, withContact), origins, transitions: transitions.map((t) => ({ ...transitionView(t), actorName: namer.name(t.actor) })), kpis,
     pilots: pilots.map((p) => ({ code: p.code, title: p.title, state: p.state, start: p.start, end: p.end })),
+    allowedTransitions: moves,
   };
 }

@@ -1,9 +1,10 @@
 import type { AppContext } from '../../app-context.ts';
-import { InputError, type Problem } from '../../domain/errors.ts';
+import { InputError, problem, type Problem } from '../../domain/errors.ts';
+import { message } from '../../domain/messages/message.ts';
 import { fold } from '../../domain/plans/text-folding.ts';
-import { proposalFromForm, proposalsFromSheet, type FormProposal } from '../../domain/problems/proposal-forms.ts';
+import { proposalFromForm, proposalsFromWorkbook, type FormProposal } from '../../domain/problems/proposal-forms.ts';
 import { detectPlanDocumentFormat, readPlanDocument } from '../../importers/read-plan-document.ts';
-import { readFirstSheetRows } from '../../importers/xlsx/first-sheet-rows.ts';
+import { readWorkbookSheetRows } from '../../importers/xlsx/workbook-sheet-rows.ts';
 import { listUnitCodesAndNames } from '../../repositories/problems.repository.ts';
 import { checkProposal, storeProposal, type CheckedProposal } from './propose-problem.ts';
 import type { ProblemAccess } from './problem-access.ts';
@@ -19,8 +20,8 @@ export interface ImportProposalsInput {
 export interface ImportProposalsResult {
   dryRun: boolean;
   format: 'xlsx' | 'docx';
-  /** Each proposal read: where it is in the file, its name and unit, and its code once stored. */
-  proposals: { line: number; name: string; unit: string; code: string | null }[];
+  /** Each proposal read: where it is in the file (sheet and row, or paragraph), its name and unit, and its code once stored. */
+  proposals: { sheet?: string; line: number; name: string; unit: string; code: string | null }[];
   warnings: string[];
 }
 
@@ -43,9 +44,9 @@ export async function importProposals(ctx: AppContext, access: ProblemAccess, in
   const warnings: string[] = [];
   let forms: FormProposal[];
   if (format === 'xlsx') {
-    const read = proposalsFromSheet((await readFirstSheetRows(input.bytes)) ?? []);
+    const read = proposalsFromWorkbook(await readWorkbookSheetRows(input.bytes));
     problems.push(...read.problems);
-    if (read.ignoredColumns.length) warnings.push(`Bỏ qua các cột / columns left out: ${read.ignoredColumns.join(', ')}`);
+    warnings.push(...read.warnings);
     forms = read.proposals;
   } else {
     const read = proposalFromForm((await readPlanDocument(input.bytes, input.fileName)).blocks);
@@ -64,20 +65,21 @@ export async function importProposals(ctx: AppContext, access: ProblemAccess, in
     return units.find((u) => fold(u.name).replace(/\s+/g, ' ') === key)?.code ?? t;
   };
 
-  const checked: { line: number; c: CheckedProposal }[] = [];
+  const checked: { form: FormProposal; c: CheckedProposal }[] = [];
   for (const form of forms) {
     const unit = resolveUnit(form.unit) ?? input.unit?.trim() ?? '';
     if (!unit) {
-      problems.push({ line: form.line, field: 'unit', message: `dòng ${form.line}: chưa rõ xã/phường đề xuất (cột "Tên xã/phường" hoặc --unit) / row ${form.line}: no proposing unit` });
+      problems.push(locate(form, { field: 'unit', message: `dòng ${form.line}: chưa rõ xã/phường đề xuất (cột "Tên xã/phường" hoặc --unit) / row ${form.line}: no proposing unit` }));
       continue;
     }
-    const result = await checkProposal(ctx, access, { ...form, unit, receivingUnit: resolveUnit(form.receivingUnit) });
-    if (!result.ok) for (const p of result.problems) problems.push({ ...p, line: form.line, message: `dòng ${form.line} / row ${form.line}: ${p.message}` });
-    else checked.push({ line: form.line, c: result.checked });
+    const { sheet: _s, columns: _c, ...fields } = form;
+    const result = await checkProposal(ctx, access, { ...fields, unit, receivingUnit: resolveUnit(form.receivingUnit) });
+    if (!result.ok) for (const p of result.problems) problems.push(locate(form, p));
+    else checked.push({ form, c: result.checked });
   }
   if (problems.length) throw new InputError(`Tệp "${input.fileName}" có ${problems.length} lỗi; chưa lưu đề xuất nào / ${problems.length} problems; nothing was stored`, problems);
 
-  const proposals = checked.map(({ line, c }) => ({ line, name: c.proposal.name, unit: c.unit, code: null as string | null }));
+  const proposals = checked.map(({ form, c }) => ({ ...(form.sheet === undefined ? {} : { sheet: form.sheet }), line: form.line, name: c.proposal.name, unit: c.unit, code: null as string | null }));
   if (input.dryRun) return { dryRun: true, format, proposals, warnings };
   const at = ctx.now();
   const codes = await ctx.db.transaction().execute(async (trx) => {
@@ -87,4 +89,17 @@ export async function importProposals(ctx: AppContext, access: ProblemAccess, in
   });
   codes.forEach((code, i) => (proposals[i]!.code = code));
   return { dryRun: false, format, proposals, warnings };
+}
+
+/**
+ * A problem of one proposal, said where it is: on a workbook, by sheet, row and — when the field was
+ * read from a column — the column's letter and header as written; in a DOCX, by its paragraph.
+ */
+function locate(form: FormProposal, p: Problem): Problem {
+  const where = { line: form.line, ...(p.field ? { field: p.field } : {}) };
+  if (form.sheet === undefined) return { ...p, ...where, message: `dòng ${form.line} / row ${form.line}: ${p.message}` };
+  const column = p.field ? form.columns?.[p.field] : undefined;
+  return column
+    ? problem(where, message('proposal_import.at_cell', { sheet: form.sheet, row: form.line, column: column.column, header: column.header, problem: p.message }))
+    : problem(where, message('proposal_import.at_row', { sheet: form.sheet, row: form.line, problem: p.message }));
 }

@@ -1,7 +1,7 @@
 import type { AccessPrincipal, SubtreeCheck } from '../../domain/access/authorize.ts';
 import { canSeeClassified } from '../../domain/access/authorize.ts';
 import { ForbiddenError, NotFoundError } from '../../domain/errors.ts';
-import { mayActAs, mayReadProblem, type ProblemActor, type ProblemUnits } from '../../domain/problems/problem-states.ts';
+import { allowedMoves, mayActAs, mayReadProblem, type ProblemActor, type ProblemState, type ProblemUnits } from '../../domain/problems/problem-states.ts';
 import type { ProblemRecord } from '../../repositories/problems.repository.ts';
 import { rootUnit } from '../../repositories/targets.repository.ts';
 import type { AppContext } from '../../app-context.ts';
@@ -16,13 +16,20 @@ export interface ProblemAccess {
   subtree: (units: readonly string[]) => Promise<SubtreeCheck>;
 }
 
+/**
+ * The asker as the problem use-cases need it, from a principal and the way its edge learns the unit
+ * tree: the one place this is built (the problems' and the pilots' routes, the CLI's operator).
+ *
+ * @example
+ * problemAccessFor(request.principal, (units) => subtreeCheckFor(request, units));
+ */
+export function problemAccessFor(principal: AccessPrincipal, subtree: ProblemAccess['subtree']): ProblemAccess {
+  return { actor: principal.actor, principal, subtree };
+}
+
 /** The CLI runs on the server as its operator: a system administrator. */
 export function operatorAccess(actor: string): ProblemAccess {
-  return {
-    actor,
-    principal: { kind: 'user', actor, userId: null, tokenId: null, grants: [{ unitCode: '*', role: 'system_admin' }] },
-    subtree: () => Promise.resolve(() => true),
-  };
+  return problemAccessFor({ kind: 'user', actor, userId: null, tokenId: null, grants: [{ unitCode: '*', role: 'system_admin' }] }, () => Promise.resolve(() => true));
 }
 
 export async function cityCode(ctx: AppContext): Promise<string> {
@@ -57,4 +64,23 @@ export async function requireActAs(access: ProblemAccess, actor: ProblemActor, p
     const who = actor === 'ward' ? 'cán bộ xã/phường đề xuất hoặc cơ quan tiếp nhận / the proposing ward or the receiving agency' : actor === 'agency' ? 'cơ quan tiếp nhận / the receiving agency' : 'lãnh đạo Thành phố / the city decider';
     throw new ForbiddenError(`${what}: chỉ dành cho ${who} (bài toán ${problem.code}) / ${what} is for ${who}`);
   }
+}
+
+/** A move the asker may make now, as the problem's page offers it. */
+export interface AllowedTransition {
+  to: ProblemState;
+  /** The move needs a reason in its note (closing). */
+  needsReason: boolean;
+}
+
+/**
+ * The moves the asker may make on this problem now, by the same decision `transitionProblem` makes
+ * (`allowedMoves` → `decideMove`); none for a proposal merged into another (it moves only with it).
+ * The move's own conditions (scale class, a KPI, a finished pilot) are checked when it is made.
+ */
+export async function allowedTransitions(access: ProblemAccess, problem: ProblemRecord, city: string): Promise<AllowedTransition[]> {
+  if (problem.mergedInto) return [];
+  const units = unitsOf(problem, city);
+  const tree = await access.subtree([units.proposing, units.receiving, units.city]);
+  return allowedMoves(access.principal, problem.state as ProblemState, units, tree).map((m) => ({ to: m.to, needsReason: m.needsReason }));
 }

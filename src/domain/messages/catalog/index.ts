@@ -1,6 +1,8 @@
 import { ACTORS } from './actors.ts';
 import { COMMON } from './common.ts';
+import { CONTACTS } from './contacts.ts';
 import type { CatalogEntry } from './entry.ts';
+import { PROBLEM_IMPORT } from './problem-import.ts';
 import { REPORTING } from './reporting.ts';
 
 /**
@@ -11,6 +13,8 @@ export const CATALOG = {
   ...COMMON,
   ...ACTORS,
   ...REPORTING,
+  ...CONTACTS,
+  ...PROBLEM_IMPORT,
 } as const satisfies Record<string, CatalogEntry>;
 
 export type MessageCode = keyof typeof CATALOG;

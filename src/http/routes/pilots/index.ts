@@ -8,7 +8,7 @@ import { estimatePilotEffect } from '../../../use-cases/pilots/estimate-pilot-ef
 import { getPilot, type PilotWithIndicators } from '../../../use-cases/pilots/get-pilot.ts';
 import { listReadablePilots, visiblePilot } from '../../../use-cases/pilots/list-pilots.ts';
 import { updatePilot } from '../../../use-cases/pilots/update-pilot.ts';
-import { cityCode, requireActAs } from '../../../use-cases/problems/problem-access.ts';
+import { cityCode, problemAccessFor, requireActAs } from '../../../use-cases/problems/problem-access.ts';
 import type { ProblemRecord } from '../../../repositories/problems.repository.ts';
 import { forbiddenFor, readVisibility, requireAuthenticated, subtreeCheckFor } from '../../auth/auth-plugin.ts';
 import { HttpProblem } from '../../problem.ts';
@@ -39,7 +39,7 @@ function writeCheck(request: FastifyRequest) {
 /** Starting a pilot of a problem is the receiving agency's or the city's act (the problems' policy). */
 function problemCheck(request: FastifyRequest, ctx: AppContext) {
   return async (problem: ProblemRecord) => {
-    const access = { actor: request.principal.actor, principal: request.principal, subtree: (units: readonly string[]) => subtreeCheckFor(request, units) };
+    const access = problemAccessFor(request.principal, (units) => subtreeCheckFor(request, units));
     await requireActAs(access, 'agency', problem, await cityCode(ctx), `Thí điểm của bài toán ${problem.code}`);
   };
 }

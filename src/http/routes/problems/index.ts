@@ -6,6 +6,7 @@ import { MAX_PLAN_DOCUMENT_BYTES } from '../../../importers/read-plan-document.t
 import { TooLargeError } from '../../../importers/zip-limits.ts';
 import { importProposals } from '../../../use-cases/problems/import-proposals.ts';
 import { HttpProblem } from '../../problem.ts';
+import { eraseContactData, exportContactData } from '../../../use-cases/problems/contact-personal-data.ts';
 import { addProblemKpi } from '../../../use-cases/problems/add-problem-kpi.ts';
 import { attachmentHeader } from '../../../exports/xlsx-table.ts';
 import { exportProblemCatalogue } from '../../../use-cases/problems/export-problem-catalogue.ts';
@@ -13,7 +14,7 @@ import { findProblemDuplicates } from '../../../use-cases/problems/find-problem-
 import { getProblem } from '../../../use-cases/problems/get-problem.ts';
 import { listProblems } from '../../../use-cases/problems/list-problems.ts';
 import { mergeProblems } from '../../../use-cases/problems/merge-problems.ts';
-import type { ProblemAccess } from '../../../use-cases/problems/problem-access.ts';
+import { problemAccessFor, type ProblemAccess } from '../../../use-cases/problems/problem-access.ts';
 import { proposeProblem } from '../../../use-cases/problems/propose-problem.ts';
 import { listProblemSolutions, reviewSolution } from '../../../use-cases/problems/review-solutions.ts';
 import { listAreaTypes, setUnitAreaType } from '../../../use-cases/problems/set-unit-area-type.ts';
@@ -22,14 +23,14 @@ import { updateProblem } from '../../../use-cases/problems/update-problem.ts';
 import { requireAuthenticated, subtreeCheckFor } from '../../auth/auth-plugin.ts';
 import type { App, RouteModule } from '../../route-module.ts';
 import {
-  addKpiSchema, areaTypesSchema, catalogueFileSchema, importProposalsSchema, duplicatesSchema, getProblemSchema, listProblemsSchema, listSolutionsSchema, mergeProblemsSchema,
+  addKpiSchema, areaTypesSchema, eraseContactSchema, exportContactSchema, catalogueFileSchema, importProposalsSchema, duplicatesSchema, getProblemSchema, listProblemsSchema, listSolutionsSchema, mergeProblemsSchema,
   proposeProblemSchema, reviewSolutionSchema, setAreaTypeSchema, transitionProblemSchema, updateProblemSchema,
 } from './schema.ts';
 
 /** The asker, for the problem use-cases, which decide who may do what by the one policy (authorize.ts). */
 function accessOf(request: FastifyRequest): ProblemAccess {
   requireAuthenticated(request);
-  return { actor: request.principal.actor, principal: request.principal, subtree: (units) => subtreeCheckFor(request, units) };
+  return problemAccessFor(request.principal, (units) => subtreeCheckFor(request, units));
 }
 
 const csv = (text: string | undefined) => (text ? text.split(',').map((s) => s.trim()).filter(Boolean) : undefined);
@@ -87,6 +88,9 @@ const problems: RouteModule = async (app, ctx) => {
   });
   app.put('/api/v1/problems/area-types/:unit', { schema: setAreaTypeSchema }, async (request) =>
     setUnitAreaType(ctx, accessOf(request), request.params.unit, request.body.areaType));
+  // Contacts who are not users (docs/problems.md, "Personal data"): POST, so the e-mail stays out of URLs.
+  app.post('/api/v1/problems/contacts/personal-data', { schema: exportContactSchema }, async (request) => exportContactData(ctx, accessOf(request), request.body));
+  app.post('/api/v1/problems/contacts/erase', { schema: eraseContactSchema }, async (request) => eraseContactData(ctx, accessOf(request), request.body));
   app.get('/api/v1/problems/:code', { schema: getProblemSchema }, async (request) => getProblem(ctx, accessOf(request), request.params.code, langFromAcceptLanguage(request.headers['accept-language'])));
   app.patch('/api/v1/problems/:code', { schema: updateProblemSchema }, async (request) => updateProblem(ctx, accessOf(request), request.params.code, request.body));
   app.post('/api/v1/problems/:code/transitions', { schema: transitionProblemSchema }, async (request) =>

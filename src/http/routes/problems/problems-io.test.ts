@@ -73,8 +73,8 @@ describe(`problems import and catalogue export on ${testEngine}`, () => {
     const body = dry.json<ImportBody>();
     expect(body).toMatchObject({ dryRun: true, format: 'xlsx' });
     expect(body.proposals).toEqual([
-      { line: 2, name: ROW_A[1], unit: 'P_A', code: null },
-      { line: 3, name: ROW_B[1], unit: 'P_B', code: null },
+      { sheet: 'De xuat', line: 2, name: ROW_A[1], unit: 'P_A', code: null },
+      { sheet: 'De xuat', line: 3, name: ROW_B[1], unit: 'P_B', code: null },
     ]);
     expect(body.warnings.join(' ')).toContain('Ghi chú nội bộ');
     expect(await count()).toBe(0);

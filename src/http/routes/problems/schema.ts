@@ -174,3 +174,11 @@ export const importProposalsSchema = {
   }),
   response: errors,
 };
+
+/** A contact who need not be a user: by e-mail or by id, in the body so that no e-mail lands in a URL or a log. */
+const ContactQuery = Type.Object({
+  email: Type.Optional(Type.String({ maxLength: 320, description: 'every contact with this e-mail (case-insensitive)' })),
+  contact: Type.Optional(Type.String({ maxLength: 120, description: 'one contact: problem:<code> or solution:<id>' })),
+}, { additionalProperties: false });
+export const exportContactSchema = { tags, security, summary: 'Xuất dữ liệu cá nhân của một liên hệ (không phải người dùng) / export a contact\'s personal data', body: ContactQuery, response: errors };
+export const eraseContactSchema = { tags, security, summary: 'Xoá dữ liệu cá nhân của một liên hệ / erase a contact\'s personal data', body: ContactQuery, response: errors };

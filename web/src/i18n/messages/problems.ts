@@ -135,6 +135,12 @@ export const problemsVi = {
   'problems.org.university': 'Trường đại học',
   'problems.org.institute': 'Viện nghiên cứu',
   'problems.org.company': 'Doanh nghiệp',
+  'problems.areaTypes': 'Phân loại xã/phường theo loại địa bàn',
+  'problems.areaTypesHint': 'Thành phố phân loại từng xã/phường (bước 1); bài toán chưa có loại địa bàn riêng lấy theo xã/phường đề xuất.',
+  'problems.ward': 'Xã/phường',
+  'problems.areaNone': 'Chưa phân loại',
+  'problems.areaSave': 'Lưu loại địa bàn',
+  'problems.areaSaved': 'Đã lưu loại địa bàn',
 } as const;
 
 type Key = keyof typeof problemsVi;
@@ -275,4 +281,10 @@ export const problemsEn: Record<Key, string> = {
   'problems.org.university': 'University',
   'problems.org.institute': 'Research institute',
   'problems.org.company': 'Company',
+  'problems.areaTypes': 'Wards by area type',
+  'problems.areaTypesHint': 'The city classifies each ward (step 1); a problem without an area type of its own takes its proposing ward\'s.',
+  'problems.ward': 'Ward',
+  'problems.areaNone': 'Not classified',
+  'problems.areaSave': 'Save area type',
+  'problems.areaSaved': 'Area type saved',
 };

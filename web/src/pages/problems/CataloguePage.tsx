@@ -5,6 +5,7 @@ import { Link, useRouter } from '../../app/router.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { LoadState } from '../leader/shared.tsx';
 import { useApi } from '../leader/use-api.ts';
+import { AreaTypesPanel } from './AreaTypesPanel.tsx';
 import { errorsByField } from './FieldErrors.tsx';
 import { AREA_TYPES, areaKey, FIELDS, fieldKey, STATES, stateKey, type DuplicatePair, type ProblemSummary } from './problems-data.ts';
 import './problems.css';
@@ -88,6 +89,7 @@ export function CataloguePage() {
           )}
         </LoadState>
       </section>
+      <AreaTypesPanel wards={units} />
     </section>
   );
 }

@@ -2,7 +2,6 @@ import { useState, type FormEvent } from 'react';
 import { api, ApiError } from '../../app/api.ts';
 import { formatDate, formatNumber, formatOp, parseLocaleNumber } from '../../app/format.ts';
 import { Link } from '../../app/router.tsx';
-import { useSession } from '../../app/session.tsx';
 import { StatusBadge } from '../../components/StatusBadge.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import type { MessageKey } from '../../i18n/vi.ts';
@@ -11,7 +10,7 @@ import { LoadState } from '../leader/shared.tsx';
 import { useApi } from '../leader/use-api.ts';
 import { errorsByField, FieldError } from './FieldErrors.tsx';
 import { PilotEffectPanel } from './PilotEffectPanel.tsx';
-import { areaKey, fieldKey, NEXT_STATES, parseDayMonthYear, SCALES, stateKey, type Pilot, type ProblemDetail, type ProblemKpi, type Solution } from './problems-data.ts';
+import { areaKey, fieldKey, parseDayMonthYear, SCALES, stateKey, type Pilot, type ProblemDetail, type ProblemKpi, type Solution } from './problems-data.ts';
 import './problems.css';
 
 function messageOf(e: unknown): string {
@@ -33,12 +32,11 @@ export function ProblemPage({ code }: { code: string }) {
 
 function ProblemBody({ p, reload }: { p: ProblemDetail; reload: () => void }) {
   const { t } = useI18n();
-  const { rights } = useSession();
   const [note, setNote] = useState('');
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [scale, setScale] = useState(p.scaleClass ?? '');
-  // Closing and scaling up are the city leaders' (approver) moves; the server checks every move anyway.
-  const next = (NEXT_STATES[p.state] ?? []).filter((s) => (s === 'scaled' || s === 'closed' ? rights.includes('approve') : rights.includes('write')));
+  // The server says which moves this person may make on this problem now (the policy the move itself checks).
+  const next = p.allowedTransitions.map((m) => m.to);
   const act = async (run: () => Promise<unknown>, ok: MessageKey) => {
     try {
       await run();

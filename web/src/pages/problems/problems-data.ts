@@ -25,18 +25,6 @@ export const FIELDS = ['urban_management', 'health', 'education', 'environment',
 export const AREA_TYPES = ['urban_core', 'peri_urban', 'rural'] as const;
 export const SCALES = ['small_test', 'extended_pilot', 'wide_rollout'] as const;
 
-/** The moves that may follow each state (docs/problems.md); the server decides who may make them. */
-export const NEXT_STATES: Record<string, string[]> = {
-  proposed: ['consolidated', 'closed'],
-  consolidated: ['appraised', 'closed'],
-  appraised: ['published', 'closed'],
-  published: ['in_pilot', 'closed'],
-  in_pilot: ['evaluated', 'closed'],
-  evaluated: ['scaled', 'closed'],
-  scaled: [],
-  closed: [],
-};
-
 export const stateKey = (s: string) => `problems.state.${s}` as MessageKey;
 export const fieldKey = (s: string) => `problems.field.${s}` as MessageKey;
 export const areaKey = (s: string) => `problems.area.${s}` as MessageKey;
