@@ -1,5 +1,8 @@
 import { COMMON } from './common.ts';
 import type { CatalogEntry } from './entry.ts';
+import { EXPORTS } from './exports.ts';
+import { PLANS } from './plans.ts';
+import { OBSERVATIONS } from './observations.ts';
 import { REPORTING } from './reporting.ts';
 
 /**
@@ -9,6 +12,9 @@ import { REPORTING } from './reporting.ts';
 export const CATALOG = {
   ...COMMON,
   ...REPORTING,
+  ...OBSERVATIONS,
+  ...PLANS,
+  ...EXPORTS,
 } as const satisfies Record<string, CatalogEntry>;
 
 export type MessageCode = keyof typeof CATALOG;

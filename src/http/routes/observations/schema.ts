@@ -26,7 +26,9 @@ const ConflictsProblem = Type.Intersect([
       // Absent for a problem with the whole batch (no source, no rows, too many rows).
       index: Type.Optional(Type.Integer({ description: 'the row (0-based); absent for the batch as a whole' })),
       field: Type.String(),
-      message: Type.String(),
+      message: Type.String({ description: 'in the Accept-Language' }),
+      code: Type.Optional(Type.String({ description: 'stable message code (catalogued)' })),
+      params: Type.Optional(Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()]))),
     }))),
   }),
 ]);
