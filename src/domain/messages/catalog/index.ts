@@ -1,5 +1,12 @@
 import { COMMON } from './common.ts';
 import type { CatalogEntry } from './entry.ts';
+import { SYSTEM } from './system.ts';
+import { AUDIT } from './audit.ts';
+import { SCORING } from './scoring.ts';
+import { CONNECTORS } from './connectors.ts';
+import { UNITS } from './units.ts';
+import { ACCESS } from './access.ts';
+import { PROBLEMS } from './problems.ts';
 import { EXPORTS } from './exports.ts';
 import { PLANS } from './plans.ts';
 import { OBSERVATIONS } from './observations.ts';
@@ -15,6 +22,13 @@ export const CATALOG = {
   ...OBSERVATIONS,
   ...PLANS,
   ...EXPORTS,
+  ...PROBLEMS,
+  ...ACCESS,
+  ...UNITS,
+  ...CONNECTORS,
+  ...SCORING,
+  ...AUDIT,
+  ...SYSTEM,
 } as const satisfies Record<string, CatalogEntry>;
 
 export type MessageCode = keyof typeof CATALOG;
