@@ -1,8 +1,9 @@
 import type { DocumentBlock } from '../../importers/document-model.ts';
-import type { Problem } from '../errors.ts';
+import { problem, type Problem } from '../errors.ts';
 import { fold } from '../plans/text-folding.ts';
 import type { ProposalInput } from './intake-rules.ts';
 import { MANAGEMENT_FIELDS } from './problem-vocabulary.ts';
+import { message } from '../messages/message.ts';
 
 /** A filled Mẫu 01 as read from a file: the proposal's fields, the unit named in it, where it starts. */
 export interface FormProposal extends ProposalInput {
@@ -81,7 +82,7 @@ function assign(p: FormProposal, key: Key, value: string): void {
 export function proposalsFromSheet(lines: readonly { line: number; cells: string[] }[]): { proposals: FormProposal[]; problems: Problem[]; ignoredColumns: string[] } {
   const headerAt = lines.findIndex((l) => new Set(l.cells.map(keyOf).filter(Boolean)).size >= 3);
   if (headerAt < 0) {
-    return { proposals: [], ignoredColumns: [], problems: [{ field: 'file', message: 'không tìm thấy dòng tiêu đề (Tên bài toán, Lĩnh vực, Mô tả vấn đề…) / no header row found' }] };
+    return { proposals: [], ignoredColumns: [], problems: [problem({ field: 'file' }, message('problem.no_header_row_found'))] };
   }
   const header = lines[headerAt]!;
   const columns = new Map<number, Key>();
@@ -92,7 +93,7 @@ export function proposalsFromSheet(lines: readonly { line: number; cells: string
     if (!cell.trim()) return;
     const key = keyOf(cell);
     if (!key) return void ignoredColumns.push(cell.trim());
-    if (seen.has(key)) problems.push({ line: header.line, field: key, message: `hai cột cùng nghĩa: "${seen.get(key)}" và "${cell.trim()}" / two columns mean the same` });
+    if (seen.has(key)) problems.push(problem({ line: header.line, field: key }, message('problem.two_columns_mean_same', { seen: String(seen.get(key)), cell: cell.trim() })));
     seen.set(key, cell.trim());
     columns.set(i, key);
   });
