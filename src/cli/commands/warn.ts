@@ -5,21 +5,23 @@ import { refreshAlerts } from '../../use-cases/alerts/refresh-alerts.ts';
 import { runDemoBacktest } from '../../use-cases/demo/run-backtest.ts';
 import { optionsOf, printJson, withAppContext, type CommandModule } from '../cli-context.ts';
 import { seedOption, unitsOption } from './demo.ts';
+import { message } from '../../domain/messages/message.ts';
+import { cliText } from '../cli-text.ts';
 
 function casesOption(raw: string): number {
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 10 || n > 5000) throw new InputError(`"${raw}" không hợp lệ / invalid --cases`, [{ field: 'cases', message: 'số nguyên 10–5000 / an integer 10–5000' }]);
+  if (!Number.isInteger(n) || n < 10 || n > 5000) throw new InputError(message('cli.warn.invalid_cases', { raw }), [{ field: 'cases', message: cliText('cli.warn.integer') }]);
   return n;
 }
 
 const warn: CommandModule = (program: Command) => {
-  const group = program.command('warn').description('Cảnh báo sớm / early warning');
+  const group = program.command('warn').description(cliText('cli.warn.early_warning'));
   group
     .command('backtest')
-    .description('Chạy cảnh báo sớm trên dữ liệu mô phỏng mới tại nhiều mốc cắt / backtest the early warning on fresh simulated data')
-    .option('--seed <n>', 'hạt giống / seed', seedOption, 1)
+    .description(cliText('cli.warn.backtest_early_warning_on_fresh'))
+    .option('--seed <n>', cliText('cli.warn.seed'), seedOption, 1)
     .option('--units <set>', 'hanoi | national', unitsOption, 'hanoi')
-    .option('--cases <n>', 'số chỉ tiêu mỗi họ chuỗi / targets per series family', casesOption, 200)
+    .option('--cases <n>', cliText('cli.warn.targets_per_series_family'), casesOption, 200)
     .option('--json', 'machine-readable output')
     .action((_opts, command: Command) => {
       const options = optionsOf<{ seed: number; units: 'hanoi' | 'national'; cases: number; json?: boolean }>(command);
@@ -34,22 +36,22 @@ const warn: CommandModule = (program: Command) => {
     });
   group
     .command('run')
-    .description('Chạy các quy tắc cảnh báo và cập nhật danh sách cảnh báo / run the alert rules and update the alerts')
-    .option('--as-of <date>', 'ngày (mặc định hôm nay) / date')
+    .description(cliText('cli.warn.run_alert_rules_and_update'))
+    .option('--as-of <date>', cliText('cli.warn.date'))
     .option('--json', 'machine-readable output')
     .action(async (_opts, command: Command) => {
       const options = optionsOf<{ asOf?: string; json?: boolean }>(command);
       await withAppContext(options, async (ctx) => {
         const summary = await refreshAlerts(ctx, { asOf: options.asOf });
         if (options.json) printJson(summary);
-        else console.log(`Mở mới ${summary.raised}, cập nhật ${summary.refreshed}, đóng ${summary.resolved}; đang mở ${summary.open} / raised, refreshed, resolved, open`);
+        else console.log(cliText('cli.warn.raised_refreshed_resolved_open', { raised: summary.raised, refreshed: summary.refreshed, resolved: summary.resolved, open: summary.open }));
       });
     });
   group
     .command('list')
-    .description('Danh sách cảnh báo / list alerts')
-    .option('--unit <code>', 'đơn vị và cấp dưới / unit and below')
-    .option('--all', 'cả cảnh báo đã đóng / include resolved')
+    .description(cliText('cli.warn.list_alerts'))
+    .option('--unit <code>', cliText('cli.warn.unit_and_below'))
+    .option('--all', cliText('cli.warn.include_resolved'))
     .option('--json', 'machine-readable output')
     .action(async (_opts, command: Command) => {
       const options = optionsOf<{ unit?: string; all?: boolean; json?: boolean }>(command);

@@ -1,5 +1,6 @@
 import { COMMON } from './common.ts';
 import type { CatalogEntry } from './entry.ts';
+import { CLI } from './cli.ts';
 import { SYSTEM } from './system.ts';
 import { AUDIT } from './audit.ts';
 import { SCORING } from './scoring.ts';
@@ -29,6 +30,7 @@ export const CATALOG = {
   ...SCORING,
   ...AUDIT,
   ...SYSTEM,
+  ...CLI,
 } as const satisfies Record<string, CatalogEntry>;
 
 export type MessageCode = keyof typeof CATALOG;
