@@ -5,6 +5,7 @@ import { DataDirLockedError } from '../db/data-dir-lock.ts';
 import { ConflictError, describeProblem, errorTextIn, ForbiddenError, InputError, NotFoundError, problemIn } from '../domain/errors.ts';
 import { cliLang, type Lang } from '../domain/messages/message.ts';
 import { seedBuiltInRegistry } from '../use-cases/units/seed-built-in-registry.ts';
+import { cliText } from './cli-text.ts';
 
 /** Options every command accepts. */
 export interface GlobalOptions {
@@ -28,7 +29,7 @@ export async function openCommandContext(options: GlobalOptions): Promise<AppCon
   const ctx = await openAppContext(databaseLocation(options));
   try {
     const seeded = await seedBuiltInRegistry(ctx);
-    if (seeded) process.stderr.write(`Đã nạp danh mục đơn vị Hà Nội có sẵn (${seeded.created.length} đơn vị) / loaded the built-in Hanoi registry\n`);
+    if (seeded) process.stderr.write(cliText('cli.___cli_context.loaded_built_in_hanoi_registry', { createdCount: seeded.created.length }));
   } catch (error) {
     await ctx.database.close();
     throw error;

@@ -1,4 +1,5 @@
 import type { DemoAccount } from '../use-cases/demo/seed-demo-accounts.ts';
+import { cliText } from './cli-text.ts';
 
 /**
  * The demo accounts as printed by `serve --demo` and `demo generate --load`: plain lines (not log
@@ -6,5 +7,5 @@ import type { DemoAccount } from '../use-cases/demo/seed-demo-accounts.ts';
  */
 export function demoAccountsText(accounts: DemoAccount[], where?: string): string {
   const lines = accounts.map((a) => `  ${a.username.padEnd(12)} ${a.password}   ${a.displayName} — ${a.role} @ ${a.unit}`);
-  return `\nTài khoản dùng thử / demo accounts${where ? ` (${where})` : ''}:\n${lines.join('\n')}\n\n`;
+  return `\n${cliText('cli.demo.accounts', { value: where ? ` (${where})` : '', lines: lines.join('\n') })}\n\n`;
 }

@@ -1,5 +1,6 @@
-import { InputError, type Problem } from '../domain/errors.ts';
+import { InputError, problem, type Problem } from '../domain/errors.ts';
 import { isRecord } from '../domain/observations/observation-input.ts';
+import { message, type Message } from '../domain/messages/message.ts';
 
 /** Where a field of an observation comes from: a path/column of the source row, or a constant. */
 export type FieldSource = { path: string } | { const: string | number };
@@ -46,15 +47,15 @@ export function parseConnectorsConfig(raw: unknown, env: Readonly<Record<string,
   const problems: Problem[] = [];
   const list = isRecord(raw) ? raw.connectors : Array.isArray(raw) ? raw : undefined;
   if (!Array.isArray(list)) {
-    throw new InputError('Tệp cấu hình cần danh sách "connectors" / the config needs a "connectors" list', [{ field: 'connectors', message: 'phải là một danh sách / must be a list' }]);
+    throw new InputError(message('connector.config_needs_list'), [problem({ field: 'connectors' }, message('connector.must_list'))]);
   }
   const names = new Set<string>();
   const connectors: ConnectorDefinition[] = [];
   list.forEach((item, index) => {
     const at = (field: string) => `connectors[${index}].${field}`;
-    const fail = (field: string, message: string) => problems.push({ index, field: at(field), message });
+    const fail = (field: string, said: Message) => problems.push(problem({ index, field: at(field) }, said));
     if (!isRecord(item)) {
-      fail('', 'phải là một đối tượng / must be an object');
+      fail('', message('score.must_object'));
       return;
     }
     const secrets: string[] = [];
@@ -62,7 +63,7 @@ export function parseConnectorsConfig(raw: unknown, env: Readonly<Record<string,
       text.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_m, name: string) => {
         const value = env[name];
         if (value === undefined) {
-          fail(field, `biến môi trường ${name} chưa đặt / environment variable ${name} is not set`);
+          fail(field, message('connector.environment_variable_not_set', { name }));
           return '';
         }
         if (value !== '') secrets.push(value);
@@ -70,58 +71,58 @@ export function parseConnectorsConfig(raw: unknown, env: Readonly<Record<string,
       });
 
     const name = typeof item.name === 'string' ? item.name.trim() : '';
-    if (!NAME.test(name)) fail('name', 'tên chỉ gồm chữ không dấu, số, "_", "-", "." / name may hold only A-Z, 0-9, "_", "-", "."');
-    else if (names.has(name)) fail('name', `tên "${name}" bị trùng / duplicate name`);
+    if (!NAME.test(name)) fail('name', message('connector.name_may_hold_only_z'));
+    else if (names.has(name)) fail('name', message('connector.duplicate_name', { name }));
     names.add(name);
 
     let url = '';
-    if (typeof item.url !== 'string') fail('url', 'thiếu địa chỉ / url is required');
+    if (typeof item.url !== 'string') fail('url', message('connector.url_required'));
     else {
       url = substitute('url', item.url);
       try {
         const parsed = new URL(url);
-        if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') fail('url', 'chỉ hỗ trợ http(s) / only http(s) URLs');
+        if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') fail('url', message('connector.only_http_s_urls'));
       } catch {
-        fail('url', 'địa chỉ không hợp lệ / invalid URL');
+        fail('url', message('connector.invalid_url'));
       }
     }
 
     const format = item.format ?? 'json';
-    if (format !== 'json' && format !== 'csv') fail('format', 'phải là json hoặc csv / must be json or csv');
+    if (format !== 'json' && format !== 'csv') fail('format', message('connector.must_json_or_csv'));
 
     const everyMinutes = parseSchedule(item.schedule ?? item.interval);
-    if (everyMinutes === null) fail('schedule', 'lịch chạy: số phút hoặc "every 15m" / "every 1h" / "every 1d" / schedule: minutes or "every 15m", "every 1h", "every 1d"');
+    if (everyMinutes === null) fail('schedule', message('connector.schedule_invalid'));
 
     const timeoutMs = item.timeout === undefined && item.timeoutMs === undefined ? DEFAULT_TIMEOUT_MS : parseDuration(item.timeoutMs ?? item.timeout);
-    if (timeoutMs === null || timeoutMs <= 0 || timeoutMs > 600_000) fail('timeout', 'thời gian chờ từ 1ms đến 10 phút ("10s", 5000) / timeout between 1 ms and 10 min');
+    if (timeoutMs === null || timeoutMs <= 0 || timeoutMs > 600_000) fail('timeout', message('connector.timeout_between_ms_and_min'));
 
     const headers: Record<string, string> = {};
     if (item.headers !== undefined) {
-      if (!isRecord(item.headers)) fail('headers', 'phải là đối tượng tên → giá trị / must map names to values');
+      if (!isRecord(item.headers)) fail('headers', message('connector.must_map_names_to_values'));
       else
         for (const [header, value] of Object.entries(item.headers)) {
-          if (typeof value !== 'string' && typeof value !== 'number') fail(`headers.${header}`, 'phải là chuỗi / must be text');
+          if (typeof value !== 'string' && typeof value !== 'number') fail(`headers.${header}`, message('score.must_text'));
           else headers[header] = substitute(`headers.${header}`, String(value));
         }
     }
 
     const rows = item.rows === undefined ? '' : typeof item.rows === 'string' ? item.rows.trim() : null;
-    if (rows === null) fail('rows', 'phải là đường dẫn dạng "data.items" / must be a path such as "data.items"');
+    if (rows === null) fail('rows', message('connector.must_path_such_as'));
 
     const fields: Partial<Record<MappedField, FieldSource>> = {};
-    if (!isRecord(item.fields)) fail('fields', 'thiếu ánh xạ trường / fields mapping is required');
+    if (!isRecord(item.fields)) fail('fields', message('connector.fields_mapping_required'));
     else {
       for (const [field, spec] of Object.entries(item.fields)) {
         if (!(MAPPED_FIELDS as readonly string[]).includes(field)) {
-          fail(`fields.${field}`, `trường không biết; dùng ${MAPPED_FIELDS.join(', ')} / unknown field`);
+          fail(`fields.${field}`, message('connector.unknown_field', { MAPPED_FIELDS: MAPPED_FIELDS.join(', ') }));
           continue;
         }
         const source = parseFieldSource(spec);
-        if (!source) fail(`fields.${field}`, 'phải là tên cột/đường dẫn, "=HẰNG_SỐ" hoặc { const: … } / must be a path, "=CONSTANT" or { const: … }');
+        if (!source) fail(`fields.${field}`, message('connector.must_path_or_const'));
         else fields[field as MappedField] = source;
       }
-      for (const required of ['indicator', 'unit', 'period'] as const) if (!fields[required]) fail(`fields.${required}`, 'bắt buộc / required');
-      if (!fields.value && !(fields.numerator && fields.denominator)) fail('fields.value', 'cần value hoặc numerator + denominator / value or numerator and denominator is required');
+      for (const required of ['indicator', 'unit', 'period'] as const) if (!fields[required]) fail(`fields.${required}`, message('score.required'));
+      if (!fields.value && !(fields.numerator && fields.denominator)) fail('fields.value', message('connector.value_or_numerator_and_denominator'));
     }
 
     const source = typeof item.source === 'string' && item.source.trim() ? item.source.trim() : name;
@@ -131,7 +132,7 @@ export function parseConnectorsConfig(raw: unknown, env: Readonly<Record<string,
       source, headers, rows: rows as string, fields, secrets,
     });
   });
-  if (problems.length) throw new InputError('Cấu hình connector không hợp lệ / invalid connector configuration', problems);
+  if (problems.length) throw new InputError(message('connector.invalid_connector_configuration'), problems);
   return { connectors };
 }
 

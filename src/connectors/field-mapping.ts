@@ -2,6 +2,7 @@ import { InputError } from '../domain/errors.ts';
 import { isRecord } from '../domain/observations/observation-input.ts';
 import { parseCsvTable } from '../domain/observations/tabular-rows.ts';
 import type { ConnectorDefinition, FieldSource, MappedField } from './connector-config.ts';
+import { message } from '../domain/messages/message.ts';
 
 /**
  * Turns a source system's answer (JSON or CSV text) into observation rows for `ingestObservations`,
@@ -29,19 +30,19 @@ function jsonRecords(body: string, rowsPath: string): Record<string, unknown>[] 
   try {
     doc = JSON.parse(body);
   } catch (error) {
-    throw new InputError(`Nguồn trả về không phải JSON / the source did not return JSON: ${(error as Error).message}`);
+    throw new InputError(message('connector.source_did_not_return_json', { message: (error as Error).message }));
   }
   const rows = rowsPath ? valueAt(doc, rowsPath, false) : doc;
   if (!Array.isArray(rows)) {
     throw new InputError(`Không thấy danh sách dòng tại "${rowsPath || '(gốc)'}" / no array of rows at "${rowsPath || '(root)'}"`);
   }
   const bad = rows.findIndex((r) => !isRecord(r));
-  if (bad >= 0) throw new InputError(`Dòng ${bad} không phải đối tượng / row ${bad} is not an object`);
+  if (bad >= 0) throw new InputError(message('connector.row_not_object', { bad }));
   return rows as Record<string, unknown>[];
 }
 
 function csvRecords(body: string): Record<string, unknown>[] {
-  if (/^\s*[[{<]/.test(body)) throw new InputError('Nguồn trả về không phải CSV / the source did not return CSV');
+  if (/^\s*[[{<]/.test(body)) throw new InputError(message('connector.source_did_not_return_csv'));
   return parseCsvTable(body).rows.map((r) => r.record);
 }
 

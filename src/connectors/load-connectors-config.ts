@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
 import { InputError } from '../domain/errors.ts';
 import { parseConnectorsConfig, type ConnectorsConfig } from './connector-config.ts';
+import { message } from '../domain/messages/message.ts';
 
 /** The connectors file named by `--config`, else `THEODOI_CONNECTORS`; null when neither is given. */
 export function connectorsConfigPath(option?: string): string | null {
@@ -27,7 +28,7 @@ export async function loadConnectorsConfig(file: string | null, env: Readonly<Re
   try {
     raw = parseYaml(text);
   } catch (error) {
-    throw new InputError(`Tệp cấu hình connector hỏng / unreadable connectors file ${file}: ${(error as Error).message}`);
+    throw new InputError(message('connector.unreadable_connectors_file', { file, message: (error as Error).message }));
   }
   return parseConnectorsConfig(raw, env);
 }

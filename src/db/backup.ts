@@ -12,6 +12,7 @@ import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { ConflictError, InputError } from '../domain/errors.ts';
 import type { DatabaseHandle, DatabaseLocation } from './connect-database.ts';
+import { message } from '../domain/messages/message.ts';
 
 const run = promisify(execFile);
 
@@ -22,7 +23,7 @@ const run = promisify(execFile);
  * await backupDatabase(handle, { url }, 'theodoi-2026-12-04.dump');
  */
 export async function backupDatabase(handle: DatabaseHandle, location: DatabaseLocation, file: string): Promise<{ engine: 'postgres' | 'pglite'; bytes: number }> {
-  if (existsSync(file)) throw new ConflictError(`Tệp "${file}" đã có: không ghi đè bản sao lưu / "${file}" exists: a backup is never overwritten`);
+  if (existsSync(file)) throw new ConflictError(message('db.exists_backup_never_overwritten', { file }));
   if ('url' in location) {
     await run(postgresTool('pg_dump'), ['--format=custom', '--no-owner', `--file=${file}`, location.url], { maxBuffer: 16 * 1024 * 1024 });
   } else {
@@ -38,13 +39,13 @@ export async function backupDatabase(handle: DatabaseHandle, location: DatabaseL
  * yet (or is empty). Run `db migrate` after restoring an older backup into a newer version.
  */
 export async function restoreDatabase(location: DatabaseLocation, file: string): Promise<void> {
-  if (!existsSync(file)) throw new InputError(`Không có tệp "${file}" / no such file`, [{ field: 'file', message: 'not found' }]);
+  if (!existsSync(file)) throw new InputError(message('db.no_such_file', { file }), [{ field: 'file', message: 'not found' }]);
   if ('url' in location) {
     const client = new pg.Client({ connectionString: location.url });
     await client.connect();
     try {
       const { rows } = await client.query<{ n: string }>(`select count(*) as n from information_schema.tables where table_schema = 'public'`);
-      if (Number(rows[0]?.n) > 0) throw new ConflictError('Cơ sở dữ liệu đích đã có bảng: chỉ khôi phục vào cơ sở dữ liệu trống / the target database has tables: restore only into an empty one');
+      if (Number(rows[0]?.n) > 0) throw new ConflictError(message('db.target_database_has_tables_restore'));
     } finally {
       await client.end();
     }
@@ -52,8 +53,8 @@ export async function restoreDatabase(location: DatabaseLocation, file: string):
     return;
   }
   const dir = location.dataDir;
-  if (!dir) throw new InputError('Cần thư mục dữ liệu để khôi phục / a data directory is needed to restore into', [{ field: 'dataDir', message: 'required' }]);
-  if (existsSync(dir) && readdirSync(dir).length > 0) throw new ConflictError(`Thư mục "${dir}" không trống: chỉ khôi phục vào thư mục mới / "${dir}" is not empty: restore only into a new directory`);
+  if (!dir) throw new InputError(message('db.data_directory_needed_to_restore'), [{ field: 'dataDir', message: 'required' }]);
+  if (existsSync(dir) && readdirSync(dir).length > 0) throw new ConflictError(message('db.not_empty_restore_only_into', { dir }));
   const bytes = await readFile(file);
   const client = await PGlite.create({ dataDir: dir, loadDataDir: new Blob([bytes]) });
   await client.close();

@@ -1,5 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { HttpProblem } from './problem.ts';
+import { message } from '../domain/messages/message.ts';
+import { problem } from '../domain/errors.ts';
 
 /** No request we accept nests deeper than this; past it, canonical JSON and validators recurse too far. */
 export const MAX_JSON_DEPTH = 64;
@@ -14,7 +16,7 @@ export function decodeUtf8Body(body: Buffer, field = 'body'): string {
   } catch {
     throw new HttpProblem(400, 'Invalid request', {
       detail: 'Nội dung không phải UTF-8 hợp lệ / the body is not valid UTF-8',
-      errors: [{ field, message: 'byte không hợp lệ trong UTF-8 / invalid UTF-8' }],
+      errors: [problem({ field }, message('http.invalid_utf'))],
     });
   }
 }
@@ -67,7 +69,7 @@ export function registerUntrustedBodyRules(app: FastifyInstance): void {
       if (jsonDepth(text, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
         throw new HttpProblem(400, 'Invalid request', {
           detail: `JSON lồng quá ${MAX_JSON_DEPTH} cấp / JSON nested deeper than ${MAX_JSON_DEPTH} levels`,
-          errors: [{ field: 'body', message: `tối đa ${MAX_JSON_DEPTH} cấp lồng nhau (MAX_JSON_DEPTH) / at most ${MAX_JSON_DEPTH} levels` }],
+          errors: [problem({ field: 'body' }, message('http.at_most_levels', { MAX_JSON_DEPTH }))],
         });
       }
     } catch (error) {
@@ -83,7 +85,7 @@ export function registerUntrustedBodyRules(app: FastifyInstance): void {
         next(
           new HttpProblem(422, 'Invalid input', {
             detail: `Trường ${at} chứa ký tự NUL / field ${at} holds a NUL character`,
-            errors: [{ field: at.replace(/^body\./, ''), message: 'ký tự NUL (\\u0000) không được phép / NUL characters are not allowed' }],
+            errors: [problem({ field: at.replace(/^body\./, '') }, message('http.nul_characters_not_allowed'))],
           }),
         );
         return;

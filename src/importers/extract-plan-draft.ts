@@ -1,4 +1,4 @@
-import { InputError } from '../domain/errors.ts';
+import { InputError, problem } from '../domain/errors.ts';
 import { combineDue, findDeadlineInText, parseDeadline, type ParsedDue } from '../domain/plans/deadline.ts';
 import { parseGoal } from '../domain/plans/goal.ts';
 import { romanToNumber } from '../domain/plans/numbering.ts';
@@ -14,6 +14,7 @@ import { buildOutline, isBulletRank, titleOf, type OutlineNode } from './plan-ou
 import { planYearOf, readPlanHeader } from './plan-header.ts';
 import { classify, REFERS_TO_APPENDIX, type Context } from './section-kind.ts';
 import { groupLevel, tableLayout, type TableLayout } from './table-layout.ts';
+import { message } from '../domain/messages/message.ts';
 
 interface Inherited {
   path: string[];
@@ -472,7 +473,7 @@ export function extractPlanDraft(
   options: { planYear?: number } = {},
 ): PlanDraft {
   if (!model.blocks.length) {
-    throw new InputError('Tài liệu trống / empty document', [{ line: 1, message: 'Không có nội dung để nhập / nothing to import' }]);
+    throw new InputError(message('import.empty_document'), [problem({ line: 1 }, message('import.nothing_to_import'))]);
   }
   const header = readPlanHeader(model.blocks);
   const planYear = options.planYear ?? planYearOf(header);

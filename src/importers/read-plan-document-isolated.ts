@@ -1,7 +1,8 @@
 import { Worker } from 'node:worker_threads';
-import { InputError, type Problem } from '../domain/errors.ts';
+import { InputError, problem, type Problem } from '../domain/errors.ts';
 import type { DocumentModel } from './document-model.ts';
 import { TooLargeError } from './zip-limits.ts';
+import { message } from '../domain/messages/message.ts';
 
 /** Bounds on one document read in its worker: its heap and its time. */
 export const PLAN_READ_LIMITS = { maxHeapMb: 512, timeoutMs: 60_000 } as const;
@@ -73,8 +74,8 @@ class ReaderWorker {
       this.finish((p) => {
         if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') {
           p.reject(
-            new TooLargeError(`Tệp "${p.fileName}" cần quá nhiều bộ nhớ để đọc / the file needs too much memory to read`, [
-              { field: 'file', message: `vượt ${this.limits.maxHeapMb} MB bộ nhớ (maxHeapMb) / more than ${this.limits.maxHeapMb} MB of memory` },
+            new TooLargeError(message('import.file_needs_too_much_memory', { fileName: p.fileName }), [
+              problem({ field: 'file' }, message('import.more_than_mb_of_memory', { maxHeapMb: this.limits.maxHeapMb })),
             ]),
           );
         } else p.reject(error);
@@ -103,8 +104,8 @@ class ReaderWorker {
         this.kill();
         this.finish((p) =>
           p.reject(
-            new InputError(`Đọc tệp "${fileName}" quá lâu / reading the file took too long`, [
-              { field: 'file', message: `quá ${this.limits.timeoutMs / 1000} giây (timeoutMs) / more than ${this.limits.timeoutMs / 1000} s` },
+            new InputError(message('import.reading_file_took_too_long', { fileName }), [
+              problem({ field: 'file' }, message('import.more_than_s', { value: this.limits.timeoutMs / 1000 })),
             ]),
           ),
         );

@@ -1,8 +1,9 @@
 import path from 'node:path';
-import { InputError } from '../domain/errors.ts';
+import { InputError, problem } from '../domain/errors.ts';
 import type { DocumentModel } from './document-model.ts';
 import { readTextDocument } from './text/read-text-document.ts';
 import { assertZipWithinLimits, TooLargeError } from './zip-limits.ts';
+import { message, type Message } from '../domain/messages/message.ts';
 
 /** The forms of plan document the importer reads. */
 export type PlanDocumentFormat = 'text' | 'docx' | 'xlsx' | 'pdf';
@@ -32,22 +33,22 @@ export function detectPlanDocumentFormat(bytes: Uint8Array, fileName: string): P
     const head = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
     if (head.includes('word/document.xml')) return 'docx';
     if (head.includes('xl/workbook.xml')) return 'xlsx';
-    throw unsupported(fileName, 'tệp nén ZIP không phải DOCX hay XLSX / a ZIP that is neither DOCX nor XLSX');
+    throw unsupported(fileName, message('import.zip_neither_docx_nor_xlsx'));
   }
   if (ext === '.docx' || ext === '.xlsx') {
-    throw new InputError(`Tệp "${fileName}" bị hỏng / the file is corrupt`, [
-      { field: 'file', message: `không phải tệp ${ext.slice(1).toUpperCase()} hợp lệ (thiếu chữ ký ZIP) / not a valid ${ext.slice(1).toUpperCase()} file` },
+    throw new InputError(message('import.file_corrupt', { fileName }), [
+      problem({ field: 'file' }, message('import.not_valid_file', { ext: ext.slice(1).toUpperCase() })),
     ]);
   }
   if (startsWith(bytes, OLE_MAGIC) || ext === '.doc' || ext === '.xls') {
-    throw unsupported(fileName, 'định dạng Word/Excel cũ (.doc/.xls): hãy lưu lại thành .docx/.xlsx / legacy .doc/.xls: save as .docx/.xlsx');
+    throw unsupported(fileName, message('import.legacy_doc_xls_save_as'));
   }
   if (startsWith(bytes, PDF_MAGIC)) return 'pdf';
   if (ext === '.pdf') {
-    throw new InputError(`Tệp "${fileName}" bị hỏng / the file is corrupt`, [{ field: 'file', message: 'không phải tệp PDF hợp lệ (thiếu chữ ký %PDF) / not a valid PDF file' }]);
+    throw new InputError(message('import.file_corrupt', { fileName }), [problem({ field: 'file' }, message('import.not_valid_pdf_file'))]);
   }
   if (ext === '' || ext === '.txt' || ext === '.md' || ext === '.text' || ext === '.markdown') return 'text';
-  throw unsupported(fileName, `phần mở rộng "${ext}" không được hỗ trợ (.txt, .md, .docx, .xlsx) / unsupported extension`);
+  throw unsupported(fileName, message('import.unsupported_extension', { ext }));
 }
 
 /**
@@ -61,10 +62,10 @@ export function detectPlanDocumentFormat(bytes: Uint8Array, fileName: string): P
  */
 export async function readPlanDocument(bytes: Uint8Array, fileName: string): Promise<DocumentModel> {
   if (bytes.byteLength === 0) {
-    throw new InputError(`Tệp "${fileName}" rỗng / the file is empty`, [{ field: 'file', message: 'tệp rỗng / empty file' }]);
+    throw new InputError(message('import.file_empty', { fileName }), [problem({ field: 'file' }, message('import.empty_file'))]);
   }
   if (bytes.byteLength > MAX_PLAN_DOCUMENT_BYTES) {
-    throw new TooLargeError(`Tệp "${fileName}" quá lớn / the file is too large`, [
+    throw new TooLargeError(message('import.file_too_large', { fileName }), [
       { field: 'file', message: `tối đa ${MAX_PLAN_DOCUMENT_BYTES / 1024 / 1024} MB / at most ${MAX_PLAN_DOCUMENT_BYTES} bytes` },
     ]);
   }
@@ -84,16 +85,16 @@ export function decodeText(bytes: Uint8Array, fileName: string): string {
   try {
     text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
-    throw new InputError(`Tệp "${fileName}" không phải văn bản UTF-8 / the file is not UTF-8 text`, [
-      { line: lineOfInvalidUtf8(bytes), field: 'file', message: 'byte không hợp lệ trong UTF-8 / invalid UTF-8 byte' },
+    throw new InputError(message('import.file_not_utf_text', { fileName }), [
+      problem({ line: lineOfInvalidUtf8(bytes), field: 'file' }, message('import.invalid_utf_byte')),
     ]);
   }
   // Tabs, line breaks and form feeds (page breaks) are text; other control characters mean binary.
   const at = firstControlCharacter(text);
   if (at >= 0) {
     const line = text.slice(0, at).split('\n').length;
-    throw new InputError(`Tệp "${fileName}" chứa dữ liệu nhị phân / the file holds binary data`, [
-      { line, field: 'file', message: `ký tự điều khiển U+${text.charCodeAt(at).toString(16).padStart(4, '0')} / control character` },
+    throw new InputError(message('import.file_holds_binary_data', { fileName }), [
+      problem({ line, field: 'file' }, message('import.control_character', { text: text.charCodeAt(at).toString(16).padStart(4, '0') })),
     ]);
   }
   return text.normalize('NFC');
@@ -118,6 +119,6 @@ function startsWith(bytes: Uint8Array, magic: number[]): boolean {
   return magic.every((b, i) => bytes[i] === b);
 }
 
-function unsupported(fileName: string, message: string): InputError {
-  return new InputError(`Không đọc được tệp "${fileName}" / unsupported file`, [{ field: 'file', message }]);
+function unsupported(fileName: string, reason: Message): InputError {
+  return new InputError(message('import.unsupported_file', { fileName }), [problem({ field: 'file' }, reason)]);
 }

@@ -1,5 +1,6 @@
 import { Unzip, UnzipInflate, type UnzipFile } from 'fflate';
-import { InputError } from '../domain/errors.ts';
+import { InputError, problem } from '../domain/errors.ts';
+import { message, type Message } from '../domain/messages/message.ts';
 
 export interface ZipLimits {
   readonly maxUnpackedBytes: number;
@@ -42,8 +43,8 @@ export function assertZipWithinLimits(bytes: Uint8Array, fileName: string, limit
   let refusal: TooLargeError | null = null;
   const open: UnzipFile[] = [];
 
-  const refuse = (field: string, message: string): void => {
-    refusal ??= new TooLargeError(`Tệp "${fileName}" vượt giới hạn giải nén / the file unpacks beyond a limit`, [{ field, message }]);
+  const refuse = (field: string, said: Message): void => {
+    refusal ??= new TooLargeError(message('import.file_unpacks_beyond_limit', { fileName }), [problem({ field }, said)]);
     for (const file of open) file.terminate();
   };
 
@@ -51,7 +52,7 @@ export function assertZipWithinLimits(bytes: Uint8Array, fileName: string, limit
     if (refusal) return;
     entries += 1;
     if (entries > limits.maxEntries) {
-      refuse('file', `quá ${limits.maxEntries} phần trong tệp nén (maxEntries) / more than ${limits.maxEntries} entries`);
+      refuse('file', message('import.more_than_entries', { maxEntries: limits.maxEntries }));
       return;
     }
     open.push(file);
@@ -63,9 +64,9 @@ export function assertZipWithinLimits(bytes: Uint8Array, fileName: string, limit
       }
       unpacked += chunk.byteLength;
       if (unpacked > limits.maxUnpackedBytes) {
-        refuse('file', `giải nén quá ${mb(limits.maxUnpackedBytes)} MB (maxUnpackedBytes) / unpacks to more than ${limits.maxUnpackedBytes} bytes`);
+        refuse('file', message('import.unpacks_beyond', { mb: mb(limits.maxUnpackedBytes) }));
       } else if (unpacked > limits.ratioFloorBytes && unpacked / bytes.byteLength > limits.maxRatio) {
-        refuse('file', `tỉ lệ nén vượt ${limits.maxRatio}:1 (maxRatio) / compression ratio above ${limits.maxRatio}:1`);
+        refuse('file', message('import.compression_ratio_above', { maxRatio: limits.maxRatio }));
       }
     };
     try {
@@ -90,8 +91,8 @@ export function assertZipWithinLimits(bytes: Uint8Array, fileName: string, limit
   if (refusal) throw refusal;
 }
 
-function corrupt(fileName: string, message: string): InputError {
-  return new InputError(`Tệp "${fileName}" bị hỏng / the file is corrupt`, [{ field: 'file', message: `tệp nén không đọc được / unreadable ZIP: ${message}` }]);
+function corrupt(fileName: string, reason: string): InputError {
+  return new InputError(message('import.file_corrupt', { fileName }), [problem({ field: 'file' }, message('import.unreadable_zip', { reason }))]);
 }
 
 function mb(bytes: number): number {

@@ -28,12 +28,12 @@ describe('webhook targets', () => {
   );
 
   it('lets an operator allow internal receivers, and checks again at delivery', async () => {
-    await expect(postWebhook({ url: 'http://127.0.0.1:9/hook', secret: 's', event: 'e', deliveryId: 'd', payload: {}, at: new Date() }, 1000)).rejects.toThrow(/internal address/);
+    await expect(postWebhook({ url: 'http://127.0.0.1:9/hook', secret: 's', event: 'e', deliveryId: 'd', payload: {}, at: new Date() }, 1000)).rejects.toThrow(/không được trỏ vào mạng nội bộ/);
     process.env.THEODOI_WEBHOOK_ALLOW_PRIVATE = '1';
     await expect(assertWebhookTarget(new URL('http://127.0.0.1:5432/x'))).resolves.toBeUndefined();
     // Allowed, the delivery goes out (and fails only because nothing listens on the discard port).
     const error = await postWebhook({ url: 'http://127.0.0.1:9/hook', secret: 's', event: 'e', deliveryId: 'd', payload: {}, at: new Date() }, 1000).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(WebhookError);
-    expect((error as Error).message).not.toMatch(/internal address/);
+    expect((error as Error).message).not.toMatch(/không được trỏ vào mạng nội bộ/);
   });
 });

@@ -1,7 +1,8 @@
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import { isPublicAddress } from '../domain/notifications/network-address.ts';
-import { InputError } from '../domain/errors.ts';
+import { InputError, problem } from '../domain/errors.ts';
+import { message } from '../domain/messages/message.ts';
 
 /** An operator's switch for installations whose receivers sit on the internal network (and for tests). */
 export function privateWebhookTargetsAllowed(): boolean {
@@ -26,15 +27,12 @@ export async function assertWebhookTarget(url: URL, options: { unresolved: 'allo
     addresses = isIP(host) ? [host] : (await lookup(host, { all: true, verbatim: true })).map((a) => a.address);
   } catch {
     if (options.unresolved === 'allow') return;
-    throw new InputError('Không phân giải được tên máy của webhook / the webhook host does not resolve', [{ field: 'url', message: host }]);
+    throw new InputError(message('notification.webhook_host_does_not_resolve'), [{ field: 'url', message: host }]);
   }
   const internal = addresses.find((a) => !isPublicAddress(a));
   if (internal !== undefined) {
-    throw new InputError('Webhook không được trỏ vào mạng nội bộ / a webhook may not target an internal address', [
-      {
-        field: 'url',
-        message: `${host} → ${internal}: địa chỉ loopback, nội bộ hoặc link-local bị chặn (quản trị viên có thể cho phép bằng THEODOI_WEBHOOK_ALLOW_PRIVATE=1) / loopback, private and link-local targets are blocked`,
-      },
+    throw new InputError(message('notification.webhook_may_not_target_internal'), [
+      problem({ field: 'url' }, message('notification.loopback_private_and_link_local', { host, internal })),
     ]);
   }
 }

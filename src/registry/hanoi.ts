@@ -3,6 +3,7 @@ import { InputError } from '../domain/errors.ts';
 import type { RegistryUnit } from '../domain/units/unit.ts';
 import { validateRegistryRows } from '../domain/units/validate-registry.ts';
 import { parseRegistryCsv } from './registry-csv.ts';
+import { message } from '../domain/messages/message.ts';
 
 /** Where the built-in registry lives: a CSV in the registry file format, shipped with the code. */
 export const BUILT_IN_REGISTRY_FILE = new URL('./hanoi-units.csv', import.meta.url);
@@ -23,7 +24,7 @@ export function loadBuiltInRegistry(): RegistryUnit[] {
   if (!cached) {
     const { rows, problems } = parseRegistryCsv(readFileSync(BUILT_IN_REGISTRY_FILE, 'utf8'));
     const all = [...problems, ...validateRegistryRows(rows)];
-    if (all.length > 0) throw new InputError('Danh mục đơn vị có sẵn bị lỗi / the built-in registry is malformed', all);
+    if (all.length > 0) throw new InputError(message('unit.built_in_registry_malformed'), all);
     cached = rows.map((r) => r.unit);
   }
   return cached.map((u) => ({ ...u, aliases: [...u.aliases], successors: u.successors.map((s) => ({ ...s })) }));

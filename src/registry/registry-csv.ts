@@ -1,8 +1,9 @@
 import { parse, type Options } from 'csv-parse/sync';
 import { restoreFormula, toCsv } from '../exports/csv.ts';
-import type { Problem } from '../domain/errors.ts';
+import { problem, type Problem } from '../domain/errors.ts';
 import type { RegistryUnit, UnitKind } from '../domain/units/unit.ts';
 import { REGISTRY_COLUMNS, type RegistryRow } from '../domain/units/validate-registry.ts';
+import { message } from '../domain/messages/message.ts';
 
 /**
  * The registry file format, shared by CSV and XLSX: one unit per row, columns
@@ -23,7 +24,7 @@ export function rowToUnit(cells: Record<string, string>, line: number, problems:
   const successors = splitList(cell('successors')).map((entry) => {
     const at = entry.lastIndexOf('@');
     if (at <= 0) {
-      problems.push({ line, field: 'successors', message: `"${entry}" phải có dạng MÃ@YYYY-MM-DD / must be CODE@YYYY-MM-DD` });
+      problems.push(problem({ line, field: 'successors' }, message('unit.must_code_yyyy_mm_dd', { entry })));
       return { code: entry, effectiveOn: '' };
     }
     return { code: entry.slice(0, at).trim(), effectiveOn: entry.slice(at + 1).trim() };
@@ -46,8 +47,8 @@ export function checkHeader(header: string[], line = 1): Problem[] {
   const missing = REGISTRY_COLUMNS.filter((c) => !names.includes(c));
   const unknown = names.filter((n) => n !== '' && !(REGISTRY_COLUMNS as readonly string[]).includes(n));
   return [
-    ...missing.map((c) => ({ line, field: c, message: `Thiếu cột "${c}" / missing column` })),
-    ...unknown.map((c) => ({ line, field: c, message: `Cột "${c}" không được hỗ trợ / unknown column` })),
+    ...missing.map((c) => (problem({ line, field: c }, message('unit.missing_column', { c })))),
+    ...unknown.map((c) => (problem({ line, field: c }, message('unit.unknown_column', { c })))),
   ];
 }
 
@@ -65,10 +66,10 @@ export function parseRegistryCsv(text: string): ParsedRegistry {
     records = parse(text.replace(/^\uFEFF/, ''), CSV_OPTIONS);
   } catch (error) {
     const line = (error as { lines?: number }).lines;
-    return { rows: [], problems: [{ ...(line ? { line } : {}), message: `CSV không đọc được / unreadable CSV: ${(error as Error).message}` }] };
+    return { rows: [], problems: [problem({ ...(line ? { line } : {}) }, message('evaluation.unreadable_csv', { message: (error as Error).message }))] };
   }
   const [header, ...body] = records;
-  if (!header) return { rows: [], problems: [{ line: 1, message: 'Tệp rỗng / empty file' }] };
+  if (!header) return { rows: [], problems: [problem({ line: 1 }, message('unit.empty_file'))] };
   const problems = checkHeader(header);
   if (problems.length > 0) return { rows: [], problems };
   const columns = header.map((h) => h.trim().toLowerCase());
@@ -77,7 +78,7 @@ export function parseRegistryCsv(text: string): ParsedRegistry {
     const line = i + 2;
     if (record.every((c) => c.trim() === '')) return;
     if (record.length > columns.length) {
-      problems.push({ line, message: `Dòng có ${record.length} cột, cần ${columns.length} / too many columns` });
+      problems.push(problem({ line }, message('unit.too_many_columns', { recordCount: record.length, columnsCount: columns.length })));
       return;
     }
     const cells = Object.fromEntries(columns.map((c, j) => [c, restoreFormula(record[j] ?? '')]));

@@ -1,9 +1,10 @@
 import ExcelJS from 'exceljs';
-import { InputError, type Problem } from '../domain/errors.ts';
+import { InputError, problem, type Problem } from '../domain/errors.ts';
 import type { RegistryUnit } from '../domain/units/unit.ts';
 import { REGISTRY_COLUMNS, type RegistryRow } from '../domain/units/validate-registry.ts';
 import { readFirstSheetRows, type SheetLine } from '../importers/xlsx/first-sheet-rows.ts';
 import { checkHeader, rowToUnit, unitToCells, type ParsedRegistry } from './registry-csv.ts';
+import { message } from '../domain/messages/message.ts';
 
 const SHEET_NAME = 'units';
 
@@ -22,9 +23,9 @@ export async function parseRegistryXlsx(content: Uint8Array): Promise<ParsedRegi
     if (error instanceof InputError) return { rows: [], problems: [{ message: error.message }] };
     throw error;
   }
-  if (!lines) return { rows: [], problems: [{ line: 1, message: 'Tệp không có trang tính nào / no worksheet' }] };
+  if (!lines) return { rows: [], problems: [problem({ line: 1 }, message('unit.no_worksheet'))] };
   const [header, ...body] = lines;
-  if (!header) return { rows: [], problems: [{ line: 1, message: 'Tệp rỗng / empty file' }] };
+  if (!header) return { rows: [], problems: [problem({ line: 1 }, message('unit.empty_file'))] };
   const columns = header.cells.map((h) => h.trim().toLowerCase());
   while (columns.length > 0 && columns[columns.length - 1] === '') columns.pop();
   const problems: Problem[] = checkHeader(columns, header.line);
@@ -33,7 +34,7 @@ export async function parseRegistryXlsx(content: Uint8Array): Promise<ParsedRegi
   for (const { line, cells } of body) {
     if (cells.every((c) => c.trim() === '')) continue;
     if (cells.slice(columns.length).some((c) => c.trim() !== '')) {
-      problems.push({ line, message: `Dòng có dữ liệu ngoài ${columns.length} cột / data beyond the registry columns` });
+      problems.push(problem({ line }, message('unit.data_beyond_registry_columns', { columnsCount: columns.length })));
       continue;
     }
     const byColumn = Object.fromEntries(columns.map((c, j) => [c, cells[j] ?? '']));

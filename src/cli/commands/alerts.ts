@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { cliText } from '../cli-text.ts';
 import { digestText } from '../../domain/alerts/alert-digest.ts';
 import { getAlertDigest } from '../../use-cases/alerts/get-alert-digest.ts';
 import { sendAlertDigests } from '../../use-cases/alerts/send-alert-digests.ts';
@@ -7,12 +8,12 @@ import { optionsOf, printJson, withAppContext, type CommandModule } from '../cli
 import { cliActor } from './users.ts';
 
 const alerts: CommandModule = (program: Command) => {
-  const group = program.command('alerts').description('Cảnh báo: bản tóm tắt và người nhận / alerts: digest and subscribers');
+  const group = program.command('alerts').description(cliText('cli.alerts.alerts_digest_and_subscribers'));
   group
     .command('digest')
-    .description('In bản tóm tắt cảnh báo của một đơn vị (và cấp dưới); --send gửi cho người nhận / print a unit\'s alert digest; --send mails it to subscribers')
-    .requiredOption('--unit <code>', 'mã đơn vị / unit code')
-    .option('--send', 'gửi ngay cho người nhận đã đăng ký / send now to the subscribers')
+    .description(cliText('cli.alerts.print_a_unit_s_alert_digest'))
+    .requiredOption('--unit <code>', cliText('cli.alerts.unit_code'))
+    .option('--send', cliText('cli.alerts.send_now_to_the_subscribers'))
     .option('--json', 'machine-readable output')
     .action(async (_opts, command: Command) => {
       const options = optionsOf<{ unit: string; send?: boolean; json?: boolean }>(command);
@@ -26,16 +27,16 @@ const alerts: CommandModule = (program: Command) => {
         }
         process.stdout.write(digestText(digest).text);
         for (const r of sent ?? []) {
-          console.log(`\nĐã xếp hàng gửi cho ${r.recipients} người nhận (máy chủ đang chạy gửi thư trong ít giây) / queued for ${r.recipients} subscribers.`);
+          console.log(`\n${cliText('cli.alerts.queued_for_subscribers', { count: r.recipients })}`);
         }
       });
     });
   group
     .command('subscribe')
-    .description('Đăng ký (hoặc --remove: hủy) nhận bản tóm tắt cảnh báo của một đơn vị qua e-mail / subscribe an address to a unit\'s digest')
-    .requiredOption('--unit <code>', 'mã đơn vị / unit code')
-    .requiredOption('--email <address>', 'địa chỉ e-mail / e-mail address')
-    .option('--remove', 'hủy đăng ký / unsubscribe')
+    .description(cliText('cli.alerts.subscribe_an_address_to_a_unit'))
+    .requiredOption('--unit <code>', cliText('cli.alerts.unit_code'))
+    .requiredOption('--email <address>', cliText('cli.alerts.e_mail_address'))
+    .option('--remove', cliText('cli.alerts.unsubscribe'))
     .action(async (_opts, command: Command) => {
       const options = optionsOf<{ unit: string; email: string; remove?: boolean }>(command);
       await withAppContext(options, async (ctx) => {

@@ -2,14 +2,15 @@ import type { Command } from 'commander';
 import { findClassifiableItem, setClassification } from '../../use-cases/classification/set-classification.ts';
 import { optionsOf, printJson, withAppContext, type CommandModule } from '../cli-context.ts';
 import { cliActor } from './users.ts';
+import { cliText } from '../cli-text.ts';
 
 const classify: CommandModule = (program: Command) => {
   program
     .command('classify')
-    .description('Đánh dấu mật (hoặc bỏ dấu) một kế hoạch, mục, chỉ tiêu, nhiệm vụ hay chỉ số / mark an item classified (or not)')
+    .description(cliText('cli.classify.mark_item_classified_or_not'))
     .argument('<kind>', 'plan | section | target | task | indicator')
     .argument('<ref>', 'plan or section id; target, task or indicator code')
-    .option('--off', 'bỏ dấu mật / remove the mark')
+    .option('--off', cliText('cli.classify.remove_mark'))
     .option('--json', 'machine-readable output')
     .action(async (kind: string, ref: string, _opts, command: Command) => {
       const o = optionsOf<{ off?: boolean; json?: boolean }>(command);
@@ -21,7 +22,7 @@ const classify: CommandModule = (program: Command) => {
       if (o.json) return printJson({ kind, ref, classified, changed: result.changed });
       console.log(
         result.changed === 0
-          ? `Không đổi: ${kind} ${ref} đã ${classified ? 'mật' : 'không mật'} / unchanged`
+          ? cliText('cli.classify.unchanged', { kind, ref, value: classified ? 'mật' : 'không mật' })
           : `${kind} ${ref}: ${classified ? 'đã đánh dấu mật' : 'đã bỏ dấu mật'} (${result.changed} dòng) / ${classified ? 'classified' : 'declassified'}`,
       );
     });

@@ -4,6 +4,7 @@ import { databaseLocation } from '../../config.ts';
 import { backupDatabase, restoreDatabase } from '../../db/backup.ts';
 import { migrateToLatest } from '../../db/migrate.ts';
 import { optionsOf, printJson, type CommandModule } from '../cli-context.ts';
+import { cliText } from '../cli-text.ts';
 
 const db: CommandModule = (program: Command) => {
   const group = program.command('db').description('Database administration');
@@ -25,8 +26,8 @@ const db: CommandModule = (program: Command) => {
     });
   group
     .command('backup')
-    .description('Sao lưu toàn bộ cơ sở dữ liệu vào một tệp (không ghi đè) / back up the whole database to a file (never overwrites)')
-    .requiredOption('--out <file>', 'tệp sao lưu / backup file')
+    .description(cliText('cli.db.back_up_whole_database_to'))
+    .requiredOption('--out <file>', cliText('cli.db.backup_file'))
     .option('--json', 'machine-readable output')
     .action(async (_args, command: Command) => {
       const options = optionsOf<{ out: string; json?: boolean }>(command);
@@ -35,15 +36,15 @@ const db: CommandModule = (program: Command) => {
       try {
         const result = await backupDatabase(handle, location, options.out);
         if (options.json) printJson({ ...result, file: options.out });
-        else console.log(`Đã sao lưu / backed up (${result.engine}, ${result.bytes} bytes): ${options.out}`);
+        else console.log(cliText('cli.db.backed_up_bytes', { engine: result.engine, bytes: result.bytes, out: options.out }));
       } finally {
         await handle.close();
       }
     });
   group
     .command('restore')
-    .description('Khôi phục từ tệp sao lưu vào cơ sở dữ liệu trống / restore a backup into an empty database')
-    .argument('<file>', 'tệp sao lưu / backup file')
+    .description(cliText('cli.db.restore_backup_into_empty_database'))
+    .argument('<file>', cliText('cli.db.backup_file'))
     .action(async (file: string, _opts, command: Command) => {
       const options = optionsOf(command);
       await restoreDatabase(databaseLocation(options), file);

@@ -6,15 +6,17 @@ import { buildDemoCity, DEMO_SEED } from '../../use-cases/demo/build-demo-city.t
 import { generateDemo } from '../../use-cases/demo/generate-demo.ts';
 import { optionsOf, printJson, withAppContext, type CommandModule } from '../cli-context.ts';
 import { demoAccountsText } from '../demo-accounts-text.ts';
+import { message } from '../../domain/messages/message.ts';
+import { cliText } from '../cli-text.ts';
 
 export function seedOption(raw: string): number {
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0) throw new InputError(`"${raw}" không phải hạt giống hợp lệ / invalid seed`, [{ field: 'seed', message: 'cần số nguyên ≥ 0 / a non-negative integer' }]);
+  if (!Number.isInteger(n) || n < 0) throw new InputError(message('cli.demo.invalid_seed', { raw }), [{ field: 'seed', message: cliText('cli.demo.non_negative_integer') }]);
   return n;
 }
 
 export function unitsOption(raw: string): 'hanoi' | 'national' {
-  if (raw !== 'hanoi' && raw !== 'national') throw new InputError(`"${raw}" không hợp lệ / invalid units`, [{ field: 'units', message: 'hanoi | national' }]);
+  if (raw !== 'hanoi' && raw !== 'national') throw new InputError(message('cli.demo.invalid_units', { raw }), [{ field: 'units', message: 'hanoi | national' }]);
   return raw;
 }
 
@@ -45,16 +47,16 @@ function summaryOf(city: SimCity) {
 }
 
 const demo: CommandModule = (program: Command) => {
-  const group = program.command('demo').description('Dữ liệu mô phỏng / simulated demo data');
+  const group = program.command('demo').description(cliText('cli.demo.simulated_demo_data'));
   group
     .command('generate')
-    .description('Sinh thành phố mô phỏng: đơn vị, chỉ số, chỉ tiêu, chuỗi số liệu tháng và kết quả thực tế / generate a simulated city with ground truth')
-    .option('--seed <n>', 'hạt giống (cùng hạt giống, cùng dữ liệu) / seed', seedOption, DEMO_SEED)
+    .description(cliText('cli.demo.generate_simulated_city_with_ground'))
+    .option('--seed <n>', cliText('cli.demo.seed'), seedOption, DEMO_SEED)
     .option('--units <set>', 'hanoi | national', unitsOption, 'hanoi')
-    .option('--cutoff <date>', 'bỏ các báo cáo đến sau ngày này (với --load: mặc định hôm nay) / drop reports arriving after this ISO date (with --load: today by default)')
-    .option('--load', 'nạp thành phố mô phỏng đầy đủ như `serve --demo` (kế hoạch, nghĩa vụ báo cáo, tài khoản dùng thử) / build the full demo city, as `serve --demo` does')
-    .option('--force', 'với --load: nạp cả vào cơ sở dữ liệu đã có dữ liệu riêng / with --load: load even into a database with its own data')
-    .option('--out <file>', 'ghi toàn bộ (kể cả chuỗi số liệu) ra tệp JSON / write everything, series included, to a JSON file')
+    .option('--cutoff <date>', cliText('cli.demo.drop_reports_arriving_after_iso'))
+    .option('--load', cliText('cli.demo.build_full_demo_city_as'))
+    .option('--force', cliText('cli.demo.with_load_load_even_into'))
+    .option('--out <file>', cliText('cli.demo.write_everything_series_included_to'))
     .option('--json', 'machine-readable output')
     .action(async (_opts, command: Command) => {
       const options = optionsOf<GenerateOptions>(command);
@@ -76,7 +78,7 @@ const demo: CommandModule = (program: Command) => {
         if (options.json) return printJson(summary);
         printSummary(summary);
         console.log(
-          `Đã lưu: ${loaded.units} đơn vị, ${loaded.indicators} chỉ số, ${loaded.targets} chỉ tiêu, ${loaded.observations} số liệu, ${loaded.obligations} nghĩa vụ báo cáo mới; ${loaded.alerts} cảnh báo đang mở / stored.`,
+          cliText('cli.demo.stored', { units: loaded.units, indicators: loaded.indicators, targets: loaded.targets, observations: loaded.observations, obligations: loaded.obligations, alerts: loaded.alerts }),
         );
         if (built.accounts.length) process.stdout.write(demoAccountsText(built.accounts, '`theodoi serve`, /login'));
       });
@@ -85,7 +87,7 @@ const demo: CommandModule = (program: Command) => {
 
 function printSummary(summary: ReturnType<typeof summaryOf>): void {
   console.log(`Hạt giống ${summary.seed}: ${summary.units} đơn vị, ${summary.targets} chỉ tiêu, ${summary.observations} số liệu tháng (${summary.from} → ${summary.until}).`);
-  console.log(`Thực tế đến hạn: ${summary.missed}/${summary.targets} chỉ tiêu không đạt / ground truth: ${summary.missed} targets end up missed.`);
+  console.log(cliText('cli.demo.ground_truth_targets_end_up', { missed: summary.missed, targets: summary.targets }));
 }
 
 export default demo;

@@ -4,6 +4,7 @@ import { readTableFile } from '../../use-cases/observations/read-table-file.ts';
 import { importIndicators } from '../../use-cases/indicators/import-indicators.ts';
 import { listIndicatorsFor } from '../../use-cases/indicators/list-indicators.ts';
 import { optionsOf, printJson, withAppContext, type CommandModule } from '../cli-context.ts';
+import { cliText } from '../cli-text.ts';
 
 /** The operator at the terminal, as written into provenance and the audit log. */
 export function cliActor(): string {
@@ -15,7 +16,7 @@ export function cliActor(): string {
 }
 
 const indicators: CommandModule = (program: Command) => {
-  const group = program.command('indicators').description('Danh mục chỉ số / indicator definitions');
+  const group = program.command('indicators').description(cliText('cli.indicators.indicator_definitions'));
 
   group
     .command('import')
@@ -27,12 +28,12 @@ const indicators: CommandModule = (program: Command) => {
       const table = await readTableFile(file);
       const summary = await withAppContext(options, (ctx) => importIndicators(ctx, cliActor(), table));
       if (options.json) printJson(summary);
-      else process.stdout.write(`Chỉ số: ${summary.created} mới, ${summary.updated} cập nhật, ${summary.unchanged} không đổi / created, updated, unchanged\n`);
+      else process.stdout.write(cliText('cli.indicators.created_updated_unchanged', { created: summary.created, updated: summary.updated, unchanged: summary.unchanged }));
     });
 
   group
     .command('list')
-    .description('Liệt kê chỉ số / list indicators')
+    .description(cliText('cli.indicators.list_indicators'))
     .option('--json', 'print as JSON')
     .action(async (_options, command: Command) => {
       const options = optionsOf<{ json?: boolean }>(command);

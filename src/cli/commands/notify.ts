@@ -6,13 +6,14 @@ import { scanReminders } from '../../use-cases/notifications/scan-reminders.ts';
 import { subscribeWebhook } from '../../use-cases/notifications/subscribe-webhook.ts';
 import { optionsOf, printJson, withAppContext, type CommandModule } from '../cli-context.ts';
 import { cliActor } from './users.ts';
+import { cliText } from '../cli-text.ts';
 
 const notify: CommandModule = (program: Command) => {
-  const group = program.command('notify').description('Nhắc hạn, cảnh báo, hộp thư, webhook / reminders, inbox and webhooks');
+  const group = program.command('notify').description(cliText('cli.notify.reminders_inbox_and_webhooks'));
 
   group
     .command('run')
-    .description('Tìm nhắc hạn đến hạn và gửi mọi thông báo đang chờ (e-mail qua SMTP_URL, webhook) rồi thoát / scan reminders and deliver once')
+    .description(cliText('cli.notify.scan_reminders_and_deliver_once'))
     .option('--json', 'machine-readable output')
     .action(async (_args, command: Command) => {
       const o = optionsOf<{ json?: boolean }>(command);
@@ -29,7 +30,7 @@ const notify: CommandModule = (program: Command) => {
 
   group
     .command('inbox')
-    .description('Hộp thư của đơn vị / a unit\'s inbox')
+    .description(cliText('cli.notify.unit_s_inbox'))
     .requiredOption('--unit <code>', 'mã đơn vị')
     .option('--unread', 'chỉ thư chưa đọc')
     .option('--json', 'machine-readable output')
@@ -44,7 +45,7 @@ const notify: CommandModule = (program: Command) => {
 
   group
     .command('webhook-add')
-    .description('Đăng ký webhook; in khóa ký một lần / register a webhook, prints the signing secret once')
+    .description(cliText('cli.notify.register_webhook_prints_signing_secret'))
     .requiredOption('--url <url>', 'địa chỉ nhận')
     .option('--unit <code>', 'chỉ thông báo của đơn vị này')
     .option('--events <list>', 'report.reminder,report.escalation,report.* (mặc định: tất cả)')

@@ -8,9 +8,10 @@ import { ingestObservations } from '../../use-cases/observations/ingest-observat
 import { readTableFile } from '../../use-cases/observations/read-table-file.ts';
 import { optionsOf, printJson, withAppContext, type CommandModule } from '../cli-context.ts';
 import { cliActor } from './indicators.ts';
+import { cliText } from '../cli-text.ts';
 
 const observations: CommandModule = (program: Command) => {
-  const group = program.command('observations').description('Số liệu chỉ số / observations');
+  const group = program.command('observations').description(cliText('cli.observations.observations'));
 
   group
     .command('import')
@@ -48,7 +49,7 @@ const observations: CommandModule = (program: Command) => {
         if (started) bar?.stop();
         // Lines in messages are the file's own: the header is line 1, so row index i is on table line rows[i].
         if (options.json) printJson({ ...result.summary, rows: rows.length });
-        else process.stdout.write(`${options.dryRun ? '(thử / dry run) ' : ''}${result.summary.imported} mới, ${result.summary.updated} phiên bản mới, ${result.summary.unchanged} không đổi / imported, updated, unchanged\n`);
+        else process.stdout.write(cliText('cli.observations.imported_updated_unchanged', { value: options.dryRun ? '(thử / dry run) ' : '', imported: result.summary.imported, updated: result.summary.updated, unchanged: result.summary.unchanged }));
       } catch (error) {
         if (started) bar?.stop();
         throw withLines(error, table.rows.map((r) => r.line));
@@ -57,7 +58,7 @@ const observations: CommandModule = (program: Command) => {
 
   group
     .command('export')
-    .description('Xuất toàn bộ lịch sử phiên bản ra CSV / export the full history as CSV')
+    .description(cliText('cli.observations.export_full_history_as_csv'))
     .requiredOption('--out <file>', 'CSV file to write ("-" for stdout)')
     .option('--indicator <code>')
     .option('--unit <code>')

@@ -9,23 +9,25 @@ import { estimatePilotEffect, type PilotEffect } from '../../use-cases/pilots/es
 import { getPilot } from '../../use-cases/pilots/get-pilot.ts';
 import { listReadablePilots } from '../../use-cases/pilots/list-pilots.ts';
 import { optionsOf, printJson, withAppContext, type CommandModule } from '../cli-context.ts';
+import { message } from '../../domain/messages/message.ts';
+import { cliText } from '../cli-text.ts';
 
 const list = (text: string | undefined) => (text ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
 
 const pilots: CommandModule = (program: Command) => {
-  const group = program.command('pilots').description('Thí điểm có đối chứng / pilots with comparison');
+  const group = program.command('pilots').description(cliText('cli.pilots.pilots_with_comparison'));
   group
     .command('create')
-    .description('Tạo thí điểm / create a pilot')
-    .requiredOption('--code <code>', 'mã thí điểm / pilot code')
-    .requiredOption('--title <title>', 'tên / title')
-    .requiredOption('--indicators <codes>', 'mã chỉ số, cách nhau bởi dấu phẩy / indicator codes, comma-separated')
-    .requiredOption('--treated <units>', 'đơn vị thí điểm / treated unit codes, comma-separated')
-    .requiredOption('--comparison <units>', 'đơn vị đối chứng / comparison unit codes, comma-separated')
-    .requiredOption('--start <month>', 'tháng bắt đầu YYYY-MM / first month')
-    .option('--end <month>', 'tháng kết thúc YYYY-MM / last month')
+    .description(cliText('cli.pilots.create_pilot'))
+    .requiredOption('--code <code>', cliText('cli.pilots.pilot_code'))
+    .requiredOption('--title <title>', cliText('cli.pilots.title'))
+    .requiredOption('--indicators <codes>', cliText('cli.pilots.indicator_codes_comma_separated'))
+    .requiredOption('--treated <units>', cliText('cli.pilots.treated_unit_codes_comma_separated'))
+    .requiredOption('--comparison <units>', cliText('cli.pilots.comparison_unit_codes_comma_separated'))
+    .requiredOption('--start <month>', cliText('cli.pilots.first_month'))
+    .option('--end <month>', cliText('cli.pilots.last_month'))
     .option('--state <state>', 'planned | running | finished')
-    .option('--problem <code>', 'mã vấn đề / problem code')
+    .option('--problem <code>', cliText('cli.pilots.problem_code'))
     .option('--json', 'machine-readable output')
     .action(async (_opts, command: Command) => {
       const o = optionsOf<{ code: string; title: string; indicators: string; treated: string; comparison: string; start: string; end?: string; state?: string; problem?: string; json?: boolean }>(command);
@@ -35,12 +37,12 @@ const pilots: CommandModule = (program: Command) => {
           start: o.start, end: o.end ?? null, state: o.state, problemCode: o.problem ?? null,
         }, { actor: cliActor() });
         if (o.json) printJson(pilot);
-        else console.log(`Đã tạo thí điểm ${pilot.code} / created pilot ${pilot.code}`);
+        else console.log(cliText('cli.pilots.created_pilot', { pilotCode: pilot.code }));
       });
     });
   group
     .command('list')
-    .description('Danh sách thí điểm / list pilots')
+    .description(cliText('cli.pilots.list_pilots'))
     .option('--state <state>', 'planned | running | finished')
     .option('--json', 'machine-readable output')
     .action(async (_opts, command: Command) => {
@@ -53,8 +55,8 @@ const pilots: CommandModule = (program: Command) => {
     });
   group
     .command('show')
-    .description('Xem một thí điểm / show a pilot')
-    .argument('<code>', 'mã thí điểm / pilot code')
+    .description(cliText('cli.pilots.show_pilot'))
+    .argument('<code>', cliText('cli.pilots.pilot_code'))
     .option('--json', 'machine-readable output')
     .action(async (code: string, _opts, command: Command) => {
       const o = optionsOf<{ json?: boolean }>(command);
@@ -71,15 +73,15 @@ const pilots: CommandModule = (program: Command) => {
     });
   group
     .command('effect')
-    .description('Hiệu quả thí điểm (khác biệt trong khác biệt) / a pilot’s effect by difference in differences')
-    .argument('<code>', 'mã thí điểm / pilot code')
-    .option('--confidence <level>', 'mức tin cậy / confidence level', '0.9')
+    .description(cliText('cli.pilots.pilot_s_effect_by_difference'))
+    .argument('<code>', cliText('cli.pilots.pilot_code'))
+    .option('--confidence <level>', cliText('cli.pilots.confidence_level'), '0.9')
     .option('--en', 'in English')
     .option('--json', 'machine-readable output')
     .action(async (code: string, _opts, command: Command) => {
       const o = optionsOf<{ confidence: string; en?: boolean; json?: boolean }>(command);
       const confidence = Number(o.confidence);
-      if (!Number.isFinite(confidence)) throw new InputError('Mức tin cậy không hợp lệ / invalid confidence', [{ field: 'confidence', message: o.confidence }]);
+      if (!Number.isFinite(confidence)) throw new InputError(message('pilot.invalid_confidence'), [{ field: 'confidence', message: o.confidence }]);
       await withAppContext(o, async (ctx) => {
         const effect = await estimatePilotEffect(ctx, code, { confidence });
         if (o.json) printJson(effect);

@@ -12,6 +12,8 @@ import { importPlan } from '../../use-cases/plans/import-plan.ts';
 import { listPlans } from '../../use-cases/plans/list-plans.ts';
 import { publishPlan } from '../../use-cases/plans/publish-plan.ts';
 import { optionsOf, printJson, withAppContext, type CommandModule } from '../cli-context.ts';
+import { message } from '../../domain/messages/message.ts';
+import { cliText } from '../cli-text.ts';
 
 const STATUS_VI = { created: 'tạo kế hoạch mới', new_version: 'phiên bản mới', unchanged: 'không thay đổi (đã nhập tài liệu này)' } as const;
 const VERSION_STATUS_VI: Record<string, string> = { draft: 'bản nháp', published: 'đã ban hành', superseded: 'đã thay thế' };
@@ -27,7 +29,7 @@ function cliActor(): string {
 function positiveInt(field: string) {
   return (raw: string): number => {
     const n = Number(raw);
-    if (!Number.isInteger(n) || n < 1) throw new InputError(`"${raw}" không phải số phiên bản / not a version number`, [{ field, message: 'cần số nguyên dương' }]);
+    if (!Number.isInteger(n) || n < 1) throw new InputError(message('cli.plans.not_version_number', { raw }), [{ field, message: 'cần số nguyên dương' }]);
     return n;
   };
 }
@@ -43,10 +45,10 @@ export function collectUnit(raw: string, previous: Record<string, string> = {}):
   const name = at > 0 ? raw.slice(0, at).trim() : '';
   const code = at > 0 ? raw.slice(at + 1).trim() : '';
   if (!name || !code) {
-    throw new InputError(`"${raw}" không đúng dạng "Tên đơn vị=MÃ" / expected "Unit name=CODE"`, [{ field: 'unit', message: 'cần dạng "Tên đơn vị=MÃ"' }]);
+    throw new InputError(message('cli.plans.expected', { raw }), [{ field: 'unit', message: 'cần dạng "Tên đơn vị=MÃ"' }]);
   }
   if (Object.hasOwn(previous, name) && previous[name] !== code) {
-    throw new InputError(`Tên "${name}" được sửa hai lần / the name is corrected twice`, [{ field: `units.${name}`, message: `${previous[name] ?? ''} và ${code}` }]);
+    throw new InputError(message('cli.plans.name_corrected_twice', { name }), [{ field: `units.${name}`, message: `${previous[name] ?? ''} và ${code}` }]);
   }
   return { ...previous, [name]: code };
 }
@@ -54,15 +56,15 @@ export function collectUnit(raw: string, previous: Record<string, string> = {}):
 /** `theodoi import` and `theodoi plans import`: the same command under both names. */
 function defineImport(command: Command): void {
   command
-    .description('Nhập kế hoạch từ tệp .txt/.md/.docx/.xlsx / import a plan document')
+    .description(cliText('cli.plans.import_plan_document'))
     .argument('<file>', 'plan document')
-    .option('--dry-run', 'chỉ đọc và trích xuất, không lưu / extract only, store nothing')
-    .option('--json', 'in JSON (với --dry-run: đúng bản nháp) / machine-readable output')
-    .option('--publish', 'ban hành ngay phiên bản vừa nhập / publish the imported version')
-    .option('--owner <code>', 'mã đơn vị chủ quản (phường/xã) / owner unit code')
+    .option('--dry-run', cliText('cli.plans.extract_only_store_nothing'))
+    .option('--json', cliText('cli.plans.machine_readable_output'))
+    .option('--publish', cliText('cli.plans.publish_imported_version'))
+    .option('--owner <code>', cliText('cli.plans.owner_unit_code'))
     .option(
       '--unit <name=code>',
-      'gắn mã cho tên đơn vị chưa xác định, lặp lại được: --unit "Tên đơn vị=MÃ" / set the registry code of an unresolved unit name (repeatable)',
+      cliText('cli.plans.set_registry_code_of_unresolved'),
       collectUnit,
     )
     .action(async (file: string, _opts, cmd: Command) => {
@@ -71,7 +73,7 @@ function defineImport(command: Command): void {
       try {
         bytes = await readFile(file);
       } catch (error) {
-        throw new InputError(`Không mở được tệp "${file}" / cannot open the file`, [
+        throw new InputError(message('cli.plans.cannot_open_file', { file }), [
           { field: 'file', message: error instanceof Error ? error.message : String(error) },
         ]);
       }
@@ -92,10 +94,10 @@ function defineImport(command: Command): void {
         }
         console.log(draftSummary(result.draft, file, result.owner));
         for (const c of result.corrections) {
-          console.log(`Đã gắn mã ${c.code} cho "${c.name}": ${c.references} chỗ, dòng ${c.lines.join(', ')} / unit name corrected`);
+          console.log(cliText('cli.plans.unit_name_corrected', { cCode: c.code, cName: c.name, references: c.references, lines: c.lines.join(', ') }));
         }
         if (result.dryRun) {
-          console.log('\nChạy thử (--dry-run): không lưu gì / nothing stored.');
+          console.log(cliText('cli.plans.nothing_stored'));
         } else {
           console.log(`\nKế hoạch #${result.planId}, phiên bản ${result.versionNo}: ${STATUS_VI[result.status]}${result.published ? '; đã ban hành' : ''}.`);
           if (!result.published) console.log(`Ban hành: theodoi plans publish ${result.planId} --version ${result.versionNo}`);
@@ -107,13 +109,13 @@ function defineImport(command: Command): void {
 const plans: CommandModule = (program: Command) => {
   defineImport(program.command('import'));
 
-  const group = program.command('plans').description('Kế hoạch đã nhập / imported plans');
+  const group = program.command('plans').description(cliText('cli.plans.imported_plans'));
 
   defineImport(group.command('import'));
 
   group
     .command('list')
-    .description('Danh sách kế hoạch / list plans')
+    .description(cliText('cli.plans.list_plans'))
     .option('--json', 'machine-readable output')
     .action(async (_opts, command: Command) => {
       const options = optionsOf<{ json?: boolean }>(command);
@@ -130,7 +132,7 @@ const plans: CommandModule = (program: Command) => {
 
   group
     .command('show')
-    .description('Chi tiết một kế hoạch: cây mục, chỉ tiêu, nhiệm vụ / show a plan')
+    .description(cliText('cli.plans.show_plan'))
     .argument('<plan>', 'plan id or code')
     .option('--version <n>', 'version number', positiveInt('version'))
     .option('--json', 'machine-readable output')
@@ -157,7 +159,7 @@ const plans: CommandModule = (program: Command) => {
 
   group
     .command('publish')
-    .description('Ban hành một phiên bản / publish a version')
+    .description(cliText('cli.plans.publish_version'))
     .argument('<plan>', 'plan id or code')
     .option('--version <n>', 'version number (default: latest)', positiveInt('version'))
     .option('--json', 'machine-readable output')
@@ -177,7 +179,7 @@ const plans: CommandModule = (program: Command) => {
 
   group
     .command('diff')
-    .description('So sánh hai phiên bản / what changed between versions')
+    .description(cliText('cli.plans.what_changed_between_versions'))
     .argument('<plan>', 'plan id or code')
     .option('--from <n>', 'old version (default: the one before --to)', positiveInt('from'))
     .option('--to <n>', 'new version (default: latest)', positiveInt('to'))

@@ -15,6 +15,7 @@ import { proposeProblem } from '../../use-cases/problems/propose-problem.ts';
 import { setUnitAreaType } from '../../use-cases/problems/set-unit-area-type.ts';
 import { transitionProblem } from '../../use-cases/problems/transition-problem.ts';
 import { optionsOf, printJson, withAppContext, type CommandModule } from '../cli-context.ts';
+import { cliText } from '../cli-text.ts';
 
 // The CLI runs on the server as its operator, so it acts with the operator's (system administrator's)
 // rights; the audit log names the operating-system user.
@@ -27,14 +28,14 @@ function cliActor(): string {
 }
 
 const problems: CommandModule = (program: Command) => {
-  const group = program.command('problems').description('Danh mục bài toán quản trị / the registry of governance problems');
+  const group = program.command('problems').description(cliText('cli.problems.registry_of_governance_problems'));
   group
     .command('list')
-    .description('Liệt kê bài toán / list problems')
-    .option('--state <states>', 'trạng thái, cách nhau bởi dấu phẩy / comma-separated states')
-    .option('--field <code>', 'lĩnh vực quản lý / field of management')
+    .description(cliText('cli.problems.list_problems'))
+    .option('--state <states>', cliText('cli.problems.comma_separated_states'))
+    .option('--field <code>', cliText('cli.problems.field_of_management'))
     .option('--area-type <type>', 'urban_core | peri_urban | rural')
-    .option('--unit <code>', 'đơn vị đề xuất / proposing unit')
+    .option('--unit <code>', cliText('cli.problems.proposing_unit'))
     .option('--json', 'machine-readable output')
     .action(async (_opts, command: Command) => {
       const o = optionsOf<{ state?: string; field?: string; areaType?: string; unit?: string; json?: boolean }>(command);
@@ -46,21 +47,21 @@ const problems: CommandModule = (program: Command) => {
     });
   group
     .command('show <code>')
-    .description('Xem một bài toán / show a problem')
+    .description(cliText('cli.problems.show_problem'))
     .action(async (code: string, _opts, command: Command) => {
       await withAppContext(optionsOf(command), async (ctx) => printJson(await getProblem(ctx, operatorAccess(cliActor()), code, cliLang())));
     });
   group
     .command('propose')
-    .description('Đề xuất bài toán từ JSON (Mẫu 01) trên stdin / propose a problem from JSON on stdin')
+    .description(cliText('cli.problems.propose_problem_from_json_on'))
     .action(async (_opts, command: Command) => {
       const input = JSON.parse(await readStdin()) as Parameters<typeof proposeProblem>[2];
       await withAppContext(optionsOf(command), async (ctx) => printJson(await proposeProblem(ctx, operatorAccess(cliActor()), input)));
     });
   group
     .command('duplicates')
-    .description('Đề xuất có thể trùng lặp / candidate duplicates')
-    .option('--field <code>', 'lĩnh vực quản lý / field of management')
+    .description(cliText('cli.problems.candidate_duplicates'))
+    .option('--field <code>', cliText('cli.problems.field_of_management'))
     .option('--json', 'machine-readable output')
     .action(async (_opts, command: Command) => {
       const o = optionsOf<{ field?: string; json?: boolean }>(command);
@@ -72,18 +73,18 @@ const problems: CommandModule = (program: Command) => {
     });
   group
     .command('merge <codes...>')
-    .description('Hợp nhất các đề xuất / merge proposals into one consolidated problem')
-    .option('--name <name>', 'tên bài toán hợp nhất / name of the merged problem')
-    .option('--note <note>', 'ghi chú / note')
+    .description(cliText('cli.problems.merge_proposals_into_one_consolidated'))
+    .option('--name <name>', cliText('cli.problems.name_of_merged_problem'))
+    .option('--note <note>', cliText('cli.problems.note'))
     .action(async (codes: string[], _opts, command: Command) => {
       const o = optionsOf<{ name?: string; note?: string }>(command);
       await withAppContext(o, async (ctx) => printJson(await mergeProblems(ctx, operatorAccess(cliActor()), { codes, name: o.name, note: o.note })));
     });
   group
     .command('transition <code> <to>')
-    .description('Chuyển trạng thái / move a problem to another state')
-    .option('--note <note>', 'ghi chú, lý do / note, reason')
-    .option('--evidence-pilot <code>', 'khi nhân rộng: mã thí điểm làm bằng chứng / for "scaled": the pilot cited as evidence')
+    .description(cliText('cli.problems.move_problem_to_another_state'))
+    .option('--note <note>', cliText('cli.problems.note_reason'))
+    .option('--evidence-pilot <code>', cliText('cli.problems.for_pilot_cited_as_evidence'))
     .action(async (code: string, to: string, _opts, command: Command) => {
       const o = optionsOf<{ note?: string; evidencePilot?: string }>(command);
       await withAppContext(o, async (ctx) => {
@@ -93,9 +94,9 @@ const problems: CommandModule = (program: Command) => {
     });
   group
     .command('import <file>')
-    .description('Nhập Mẫu 01 đã điền (XLSX mỗi dòng một đề xuất, hoặc DOCX một mẫu) / import filled Form 01 proposals')
-    .option('--unit <code>', 'xã/phường đề xuất khi tệp không ghi / proposing unit when the file names none')
-    .option('--dry-run', 'chỉ kiểm tra, không lưu / check only, store nothing')
+    .description(cliText('cli.problems.import_filled_form_proposals'))
+    .option('--unit <code>', cliText('cli.problems.proposing_unit_when_file_names'))
+    .option('--dry-run', cliText('cli.problems.check_only_store_nothing'))
     .action(async (file: string, _opts, command: Command) => {
       const o = optionsOf<{ unit?: string; dryRun?: boolean }>(command);
       const bytes = await readFile(file);
@@ -103,23 +104,23 @@ const problems: CommandModule = (program: Command) => {
     });
   group
     .command('export')
-    .description('Xuất Danh mục bài toán theo mẫu / export the priority catalogue (template layout)')
+    .description(cliText('cli.problems.export_priority_catalogue_template_layout'))
     .requiredOption('--format <format>', 'xlsx | docx')
-    .requiredOption('--out <file>', 'tệp ghi ra / output file')
-    .option('--state <states>', 'trạng thái, cách nhau bởi dấu phẩy / comma-separated states')
-    .option('--field <code>', 'lĩnh vực quản lý / field of management')
+    .requiredOption('--out <file>', cliText('cli.problems.output_file'))
+    .option('--state <states>', cliText('cli.problems.comma_separated_states'))
+    .option('--field <code>', cliText('cli.problems.field_of_management'))
     .option('--area-type <type>', 'urban_core | peri_urban | rural')
     .action(async (_opts, command: Command) => {
       const o = optionsOf<{ format: string; out: string; state?: string; field?: string; areaType?: string }>(command);
       await withAppContext(o, async (ctx) => {
         const file = await exportProblemCatalogue(ctx, operatorAccess(cliActor()), o.format, { states: o.state?.split(',').map((s) => s.trim()).filter(Boolean), field: o.field, areaType: o.areaType });
         await writeFile(o.out, file.body);
-        console.log(`${o.out}: ${file.problems} bài toán / problems`);
+        console.log(cliText('cli.problems.problems', { out: o.out, problems: file.problems }));
       });
     });
   group
     .command('area-type <unit> <type>')
-    .description('Đặt loại địa bàn của xã/phường / set a ward\'s area type (urban_core | peri_urban | rural)')
+    .description(cliText('cli.problems.set_ward_s_area_type'))
     .action(async (unit: string, type: string, _opts, command: Command) => {
       await withAppContext(optionsOf(command), async (ctx) => {
         const r = await setUnitAreaType(ctx, operatorAccess(cliActor()), unit, type);
@@ -128,24 +129,24 @@ const problems: CommandModule = (program: Command) => {
     });
   group
     .command('contact-data')
-    .description('Xuất dữ liệu cá nhân của một liên hệ không phải người dùng (JSON) / export a non-user contact\'s personal data (JSON)')
-    .option('--email <email>', 'mọi liên hệ có email này / every contact with this e-mail')
-    .option('--contact <id>', 'một liên hệ: problem:<mã> hoặc solution:<số> / one contact')
-    .option('--out <file>', 'ghi ra tệp (không ghi đè) / write to a file (never overwrites)')
+    .description(cliText('cli.problems.export_a_non_user_contact_s'))
+    .option('--email <email>', cliText('cli.problems.every_contact_with_this_e_mail'))
+    .option('--contact <id>', cliText('cli.problems.one_contact'))
+    .option('--out <file>', cliText('cli.problems.write_to_a_file_never_overwrites'))
     .action(async (_opts, command: Command) => {
       const o = optionsOf<{ email?: string; contact?: string; out?: string }>(command);
       const data = await withAppContext(o, (ctx) => exportContactData(ctx, operatorAccess(cliActor()), { email: o.email, contact: o.contact }));
       if (o.out) {
         await writeFile(o.out, `${JSON.stringify(data, null, 2)}\n`, { flag: 'wx' });
-        console.log(`Đã ghi / written ${o.out}`);
+        console.log(cliText('cli.problems.written', { file: o.out }));
       } else printJson(data);
     });
   group
     .command('erase-contact')
-    .description('Xoá dữ liệu cá nhân (họ tên, chức danh, điện thoại, email) của một liên hệ / erase a contact\'s personal data')
-    .option('--email <email>', 'mọi liên hệ có email này / every contact with this e-mail')
-    .option('--contact <id>', 'một liên hệ: problem:<mã> hoặc solution:<số> / one contact')
-    .option('--yes', 'xác nhận: không thể hoàn tác / confirm: this cannot be undone')
+    .description(cliText('cli.problems.erase_a_contact_s_personal_data'))
+    .option('--email <email>', cliText('cli.problems.every_contact_with_this_e_mail'))
+    .option('--contact <id>', cliText('cli.problems.one_contact'))
+    .option('--yes', cliText('cli.problems.confirm_this_cannot_be_undone'))
     .option('--json', 'machine-readable output')
     .action(async (_opts, command: Command) => {
       const o = optionsOf<{ email?: string; contact?: string; yes?: boolean; json?: boolean }>(command);

@@ -1,21 +1,22 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { optionsOf, printJson, withAppContext, type CommandModule } from '../cli-context.ts';
+import { cliText } from '../cli-text.ts';
 
 // The document renderers (DOCX, XLSX, PDF) are loaded when a report is built: every other command
 // registers this module too, and would otherwise pay their start-up (about 0.6 s of CPU) each time.
 
 const report: CommandModule = (program: Command) => {
-  const group = program.command('report').description('Tạo văn bản báo cáo / generate report documents');
+  const group = program.command('report').description(cliText('cli.report.generate_report_documents'));
 
   group
     .command('build')
-    .description('Báo cáo của đơn vị theo kỳ: DOCX (NĐ 30/2020), XLSX phụ lục hoặc PDF / a unit\'s report as a document')
-    .requiredOption('--unit <code>', 'mã đơn vị / unit code')
+    .description(cliText('cli.report.unit_s_report_as_document'))
+    .requiredOption('--unit <code>', cliText('cli.report.unit_code'))
     .requiredOption('--period <code>', 'kỳ: 2026-03, 2026-Q1, 2026-H1, 2026')
     .option('--format <format>', 'docx | xlsx | pdf', 'docx')
-    .requiredOption('--out <file>', 'tệp ghi ra / output file')
-    .option('--plan <id>', 'kế hoạch (khi đơn vị có nhiều) / plan id', (v) => Number(v))
+    .requiredOption('--out <file>', cliText('cli.problems.output_file'))
+    .option('--plan <id>', cliText('cli.report.plan_id'), (v) => Number(v))
     .option('--json', 'machine-readable output')
     .action(async (_args, command: Command) => {
       const o = optionsOf<{ unit: string; period: string; format: string; out: string; plan?: number; json?: boolean }>(command);
@@ -31,12 +32,12 @@ const report: CommandModule = (program: Command) => {
 
   group
     .command('ranking')
-    .description('Báo cáo đánh giá, xếp hạng các đơn vị báo cáo cho một đơn vị / evaluation and ranking report')
-    .requiredOption('--unit <code>', 'đơn vị nhận báo cáo (phường, thành phố) / receiving unit')
-    .requiredOption('--period <code>', 'kỳ / period')
+    .description(cliText('cli.report.evaluation_and_ranking_report'))
+    .requiredOption('--unit <code>', cliText('cli.report.receiving_unit'))
+    .requiredOption('--period <code>', cliText('cli.report.period'))
     .option('--format <format>', 'docx | pdf', 'docx')
-    .option('--framework <code>', 'xếp theo điểm của bộ chỉ số / rank by a scoring framework')
-    .requiredOption('--out <file>', 'tệp ghi ra / output file')
+    .option('--framework <code>', cliText('cli.report.rank_by_scoring_framework'))
+    .requiredOption('--out <file>', cliText('cli.problems.output_file'))
     .option('--json', 'machine-readable output')
     .action(async (_args, command: Command) => {
       const o = optionsOf<{ unit: string; period: string; format: string; framework?: string; out: string; json?: boolean }>(command);
@@ -51,11 +52,11 @@ const report: CommandModule = (program: Command) => {
 
   group
     .command('upstream')
-    .description('Số liệu báo cáo lên cấp trên (JSON/CSV, docs/upstream-export.md) / upstream export')
-    .requiredOption('--unit <code>', 'mã đơn vị / unit code')
-    .requiredOption('--period <code>', 'kỳ / period')
+    .description(cliText('cli.report.upstream_export'))
+    .requiredOption('--unit <code>', cliText('cli.report.unit_code'))
+    .requiredOption('--period <code>', cliText('cli.report.period'))
     .option('--format <format>', 'json | csv', 'json')
-    .option('--out <file>', 'tệp ghi ra (mặc định: stdout) / output file')
+    .option('--out <file>', cliText('cli.report.output_file'))
     .action(async (_args, command: Command) => {
       const o = optionsOf<{ unit: string; period: string; format: string; out?: string }>(command);
       const { exportUpstream } = await import('../../use-cases/reports/export-upstream.ts');

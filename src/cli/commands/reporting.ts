@@ -14,6 +14,8 @@ import { submitReport } from '../../use-cases/reporting/submit-report.ts';
 import { unlockReport } from '../../use-cases/reporting/unlock-report.ts';
 import { updateObligationTerms } from '../../use-cases/reporting/update-obligation.ts';
 import { optionsOf, printJson, withAppContext, type CommandModule } from '../cli-context.ts';
+import { message } from '../../domain/messages/message.ts';
+import { cliText } from '../cli-text.ts';
 
 function cliActor(): string {
   try {
@@ -25,27 +27,27 @@ function cliActor(): string {
 
 const int = (field: string) => (v: string) => {
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw new InputError(`${field} phải là số nguyên dương / must be a positive integer`, [{ field, message: v }]);
+  if (!Number.isInteger(n) || n < 1) throw new InputError(message('cli.reporting.must_positive_integer', { field }), [{ field, message: v }]);
   return n;
 };
 
 const reporting: CommandModule = (program: Command) => {
-  const group = program.command('reporting').description('Nghĩa vụ báo cáo, gửi, duyệt, đúng hạn / reporting obligations, review and timeliness');
+  const group = program.command('reporting').description(cliText('cli.reporting.reporting_obligations_review_and_timeliness'));
 
   group
     .command('obligations')
-    .description('Tạo từ kế hoạch (--from-plan) hoặc liệt kê nghĩa vụ báo cáo / create from a plan or list')
-    .option('--from-plan <id>', 'tạo từ kế hoạch / create from this plan', int('from-plan'))
+    .description(cliText('cli.reporting.create_from_plan_or_list'))
+    .option('--from-plan <id>', cliText('cli.reporting.create_from_plan'), int('from-plan'))
     .option('--cycles <list>', `chu kỳ (${REPORTING_CYCLES.join(', ')})`, 'monthly')
-    .option('--unit <code>', 'của đơn vị / of this unit')
-    .option('--recipient <code>', 'gửi đến đơn vị / to this unit')
+    .option('--unit <code>', cliText('cli.reporting.of_unit'))
+    .option('--recipient <code>', cliText('cli.reporting.to_unit'))
     .option('--json', 'machine-readable output')
     .action(async (_args, command: Command) => {
       const o = optionsOf<{ fromPlan?: number; cycles: string; unit?: string; recipient?: string; json?: boolean }>(command);
       await withAppContext(o, async (ctx) => {
         const cycles = o.cycles.split(',').map((c) => c.trim()) as ReportingCycle[];
         const bad = cycles.filter((c) => !REPORTING_CYCLES.includes(c));
-        if (bad.length) throw new InputError('Chu kỳ không hợp lệ / unknown cycle', bad.map((c) => ({ field: 'cycles', message: c })));
+        if (bad.length) throw new InputError(message('cli.reporting.unknown_cycle'), bad.map((c) => ({ field: 'cycles', message: c })));
         const obligations = o.fromPlan !== undefined
           ? (await createObligationsFromPlan(ctx, { planId: o.fromPlan, actor: cliActor(), cycles })).obligations
           : await listObligationsFor(ctx, { unit: o.unit, recipient: o.recipient });
@@ -56,7 +58,7 @@ const reporting: CommandModule = (program: Command) => {
 
   group
     .command('set')
-    .description('Sửa một nghĩa vụ báo cáo / edit an obligation')
+    .description(cliText('cli.reporting.edit_obligation'))
     .argument('<id>', 'obligation id')
     .option('--due-day <n>', 'trước ngày N hằng tháng', int('due-day'))
     .option('--due-on <date>', 'hạn (yyyy-mm-dd) cho báo cáo đột xuất')
@@ -81,7 +83,7 @@ const reporting: CommandModule = (program: Command) => {
 
   group
     .command('open')
-    .description('Mở (tạo dự thảo điền sẵn) báo cáo kỳ / open the pre-filled report of a period')
+    .description(cliText('cli.reporting.open_pre_filled_report_of'))
     .argument('<obligation>', 'obligation id')
     .argument('<period>', '2026-03, 2026-Q1…')
     .option('--refresh', 'đọc lại số liệu, giữ nội dung đơn vị đã nhập')
@@ -91,17 +93,17 @@ const reporting: CommandModule = (program: Command) => {
     });
 
   for (const [name, description] of [
-    ['submit', 'Gửi báo cáo / submit'],
-    ['return', 'Trả lại kèm ý kiến (--comment) / return with comments'],
-    ['approve', 'Phê duyệt, khóa kỳ / approve and lock'],
-    ['unlock', 'Mở khóa, ghi lý do (--comment) / audited unlock'],
+    ['submit', cliText('cli.reporting.submit')],
+    ['return', cliText('cli.reporting.return_with_comments')],
+    ['approve', cliText('cli.reporting.approve_and_lock')],
+    ['unlock', cliText('cli.reporting.audited_unlock')],
   ] as const) {
     group
       .command(name)
       .description(description)
       .argument('<submission>', 'submission id')
-      .option('--comment <text>', 'ý kiến, lý do / comments, reason')
-      .option('--confirm-empty <parts>', 'gửi: xác nhận các phần để trống, như lỗi liệt kê (targets.<mã>,difficulties,proposals) / submit: the empty parts confirmed')
+      .option('--comment <text>', cliText('cli.reporting.comments_reason'))
+      .option('--confirm-empty <parts>', cliText('cli.reporting.submit_empty_parts_confirmed'))
       .action(async (submission: string, _o, command: Command) => {
         const o = optionsOf<{ comment?: string; confirmEmpty?: string }>(command);
         await withAppContext(o, async (ctx) => {
@@ -119,7 +121,7 @@ const reporting: CommandModule = (program: Command) => {
 
   group
     .command('timeliness')
-    .description('Đúng hạn, chậm, chưa gửi theo đơn vị và kỳ / timeliness per unit and period')
+    .description(cliText('cli.reporting.timeliness_per_unit_and_period'))
     .requiredOption('--periods <list>', 'e.g. 2026-01,2026-02,2026-03')
     .option('--unit <code>', 'báo cáo của đơn vị')
     .option('--recipient <code>', 'báo cáo gửi đến đơn vị')

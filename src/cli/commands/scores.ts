@@ -5,18 +5,19 @@ import { recordAssessment } from '../../use-cases/scores/record-assessment.ts';
 import { refreshScoreSnapshots } from '../../use-cases/scores/refresh-score-snapshots.ts';
 import { optionsOf, printJson, withAppContext, type CommandModule } from '../cli-context.ts';
 import { cliActor } from './users.ts';
+import { cliText } from '../cli-text.ts';
 
 const scores: CommandModule = (program: Command) => {
-  const group = program.command('scores').description('Chấm điểm, xếp hạng chuyển đổi số / scoring and ranking');
+  const group = program.command('scores').description(cliText('cli.scores.scoring_and_ranking'));
 
   group
     .command('compute')
-    .description('Chấm điểm và xếp hạng theo một bộ chỉ số (YAML/JSON) / score and rank units on a framework')
-    .option('--framework <file>', `tệp bộ chỉ số / framework file (default: ${SHIPPED_FRAMEWORK_PATH})`)
-    .requiredOption('--period <period>', 'kỳ chấm điểm, vd. 2026 / period, e.g. 2026')
-    .option('--kind <kind>', 'chỉ xếp hạng loại đơn vị này (commune | agency) / rank only this kind')
-    .option('--explain', 'giải thích từng tiêu chí / explain each criterion')
-    .option('--store', 'lưu bộ chỉ số và kết quả, cập nhật theo thời gian thực / store and keep current in real time')
+    .description(cliText('cli.scores.score_and_rank_units_on'))
+    .option('--framework <file>', cliText('cli.scores.framework_file_default', { SHIPPED_FRAMEWORK_PATH }))
+    .requiredOption('--period <period>', cliText('cli.scores.period_e_g'))
+    .option('--kind <kind>', cliText('cli.scores.rank_only_kind'))
+    .option('--explain', cliText('cli.scores.explain_each_criterion'))
+    .option('--store', cliText('cli.scores.store_and_keep_current_in'))
     .option('--json', 'machine-readable output')
     .action(async (_args, command: Command) => {
       const o = optionsOf<{ framework?: string; period: string; kind?: string; explain?: boolean; store?: boolean; json?: boolean }>(command);
@@ -42,15 +43,15 @@ const scores: CommandModule = (program: Command) => {
 
   group
     .command('assess')
-    .description('Ghi điểm tự đánh giá hoặc thẩm định kèm minh chứng / record self or appraised points with evidence')
-    .requiredOption('--framework <code>', 'mã bộ chỉ số đã lưu / stored framework code')
-    .requiredOption('--criterion <id>', 'mã tiêu chí / criterion id')
-    .requiredOption('--unit <code>', 'mã đơn vị / unit code')
-    .requiredOption('--period <period>', 'kỳ / period')
+    .description(cliText('cli.scores.record_self_or_appraised_points'))
+    .requiredOption('--framework <code>', cliText('cli.scores.stored_framework_code'))
+    .requiredOption('--criterion <id>', cliText('cli.scores.criterion_id'))
+    .requiredOption('--unit <code>', cliText('cli.report.unit_code'))
+    .requiredOption('--period <period>', cliText('cli.report.period'))
     .requiredOption('--kind <kind>', 'self | appraised')
-    .requiredOption('--points <n>', 'điểm / points')
-    .requiredOption('--evidence <ref>', 'minh chứng (đường dẫn, số văn bản) / evidence')
-    .option('--note <text>', 'ghi chú / note')
+    .requiredOption('--points <n>', cliText('cli.scores.points'))
+    .requiredOption('--evidence <ref>', cliText('cli.scores.evidence'))
+    .option('--note <text>', cliText('cli.problems.note'))
     .option('--json', 'machine-readable output')
     .action(async (_args, command: Command) => {
       const o = optionsOf<{ framework: string; criterion: string; unit: string; period: string; kind: string; points: string; evidence: string; note?: string; json?: boolean }>(command);
@@ -61,7 +62,7 @@ const scores: CommandModule = (program: Command) => {
         }),
       );
       if (o.json) printJson(stored);
-      else process.stdout.write(`Đã ghi điểm #${stored.id} / assessment recorded\n`);
+      else process.stdout.write(cliText('cli.scores.assessment_recorded', { storedId: String(stored.id) }));
     });
 };
 

@@ -5,12 +5,14 @@ import { InputError } from '../../domain/errors.ts';
 import { importTargets } from '../../use-cases/targets/import-targets.ts';
 import { linkTargetIndicator, linkTargetIndicatorsFromCsv, type TargetLinkResult } from '../../use-cases/targets/link-target-indicator.ts';
 import { optionsOf, printJson, withAppContext, type CommandModule } from '../cli-context.ts';
+import { message } from '../../domain/messages/message.ts';
+import { cliText } from '../cli-text.ts';
 
 const targets: CommandModule = (program: Command) => {
-  const group = program.command('targets').description('Chỉ tiêu / targets');
+  const group = program.command('targets').description(cliText('cli.targets.targets'));
   group
     .command('import')
-    .description('Nhập chỉ tiêu từ CSV (code,indicator,unit,op,value,due[,start,baseline,text]); unit là mã đơn vị hoặc *commune, *agency… / import targets')
+    .description(cliText('cli.targets.import_targets'))
     .argument('<file>', 'CSV file')
     .option('--json', 'machine-readable output')
     .action(async (file: string, _opts, command: Command) => {
@@ -19,54 +21,54 @@ const targets: CommandModule = (program: Command) => {
       try {
         text = await readFile(file, 'utf8');
       } catch (error) {
-        throw new InputError(`Không mở được tệp "${file}" / cannot open the file`, [{ field: 'file', message: error instanceof Error ? error.message : String(error) }]);
+        throw new InputError(message('cli.plans.cannot_open_file', { file }), [{ field: 'file', message: error instanceof Error ? error.message : String(error) }]);
       }
       await withAppContext(options, async (ctx) => {
         const summary = await importTargets(ctx, text, cliActor());
         if (options.json) printJson(summary);
-        else console.log(`Đã tạo ${summary.created} chỉ tiêu, ${summary.unchanged} không đổi / created ${summary.created}, unchanged ${summary.unchanged}`);
+        else console.log(cliText('cli.targets.created_unchanged', { created: summary.created, unchanged: summary.unchanged }));
       });
     });
   group
     .command('link')
     .description(
-      'Gắn chỉ tiêu của kế hoạch (bản đã công bố) với chỉ số đo / link a plan target to an indicator; ' +
+      cliText('cli.targets.link_plan_target_to_indicator') +
         'hoặc --file links.csv (plan,target,indicator,unit,op,value,due), tất cả hoặc không',
     )
-    .argument('[plan]', 'mã số hoặc số hiệu kế hoạch / plan id or code')
-    .argument('[target]', 'mã chỉ tiêu ("3-T4" hoặc "T4") / target code')
-    .argument('[indicator]', 'mã chỉ số / indicator code')
-    .option('--unit <unit>', 'mã đơn vị hoặc *commune, *agency… / unit code or set')
-    .option('--op <op>', 'phép so sánh (>= > <= < =) khi kế hoạch không nêu mục tiêu số / comparator')
-    .option('--value <value>', 'giá trị mục tiêu / goal value')
-    .option('--due <date>', 'hạn (dd/mm/yyyy) khi kế hoạch không nêu / due date when the plan gives none')
-    .option('--replace', 'thay liên kết đã có / replace an existing link')
+    .argument('[plan]', cliText('cli.targets.plan_id_or_code'))
+    .argument('[target]', cliText('cli.targets.target_code'))
+    .argument('[indicator]', cliText('cli.targets.indicator_code'))
+    .option('--unit <unit>', cliText('cli.targets.unit_code_or_set'))
+    .option('--op <op>', cliText('cli.targets.comparator'))
+    .option('--value <value>', cliText('cli.targets.goal_value'))
+    .option('--due <date>', cliText('cli.targets.due_date_when_plan_gives'))
+    .option('--replace', cliText('cli.targets.replace_existing_link'))
     .option('--file <file>', 'CSV plan,target,indicator,unit,op,value,due')
     .option('--json', 'machine-readable output')
     .action(async (plan: string | undefined, target: string | undefined, indicator: string | undefined, _opts, command: Command) => {
       const options = optionsOf<{ unit?: string; op?: string; value?: string; due?: string; replace?: boolean; file?: string; json?: boolean }>(command);
       const actor = cliActor();
       if (options.file) {
-        if (plan !== undefined) throw new InputError('Dùng --file hoặc <plan> <target> <indicator>, không cả hai / use --file or the arguments, not both', [{ field: 'file', message: 'cả hai được nêu / both given' }]);
+        if (plan !== undefined) throw new InputError(message('cli.targets.use_file_or_arguments_not'), [{ field: 'file', message: cliText('cli.targets.both_given') }]);
         let text: string;
         try {
           text = await readFile(options.file, 'utf8');
         } catch (error) {
-          throw new InputError(`Không mở được tệp "${options.file}" / cannot open the file`, [{ field: 'file', message: error instanceof Error ? error.message : String(error) }]);
+          throw new InputError(message('cli.plans.cannot_open_file', { file: options.file }), [{ field: 'file', message: error instanceof Error ? error.message : String(error) }]);
         }
         await withAppContext(options, async (ctx) => {
           const summary = await linkTargetIndicatorsFromCsv(ctx, text, { actor });
           if (options.json) printJson(summary);
           else {
             for (const r of summary.results) console.log(describeLink(r));
-            console.log(`Đã gắn ${summary.linked}, thay ${summary.replaced}, không đổi ${summary.unchanged} / linked ${summary.linked}, replaced ${summary.replaced}, unchanged ${summary.unchanged}`);
+            console.log(cliText('cli.targets.linked_replaced_unchanged', { linked: summary.linked, replaced: summary.replaced, unchanged: summary.unchanged }));
           }
         });
         return;
       }
       if (!plan || !target || !indicator) {
-        throw new InputError('Cần <plan> <target> <indicator> hoặc --file / give plan, target and indicator, or --file', [
-          { field: !plan ? 'plan' : !target ? 'target' : 'indicator', message: 'thiếu / missing' },
+        throw new InputError(message('cli.targets.give_plan_target_and_indicator'), [
+          { field: !plan ? 'plan' : !target ? 'target' : 'indicator', message: cliText('cli.targets.missing') },
         ]);
       }
       await withAppContext(options, async (ctx) => {
@@ -81,12 +83,12 @@ const targets: CommandModule = (program: Command) => {
     });
 };
 
-const STATUS_TEXT: Record<TargetLinkResult['status'], string> = { linked: 'đã gắn / linked', replaced: 'đã thay / replaced', unchanged: 'không đổi / unchanged' };
+const STATUS_TEXT: Record<TargetLinkResult['status'], string> = { linked: cliText('cli.targets.linked'), replaced: cliText('cli.targets.replaced'), unchanged: cliText('cli.targets.unchanged') };
 
 function describeLink(r: TargetLinkResult): string {
   const [y, m, d] = r.due.split('-');
   const previous = r.status === 'replaced' && r.previousIndicator !== r.indicator ? ` (trước: ${r.previousIndicator ?? '—'})` : '';
-  const members = r.members.length ? `, ${r.members.length} đơn vị thành viên / members` : '';
+  const members = r.members.length ? cliText('cli.targets.members', { membersCount: r.members.length }) : '';
   return `${r.target} → ${r.indicator}${previous}: ${STATUS_TEXT[r.status]} — ${r.unit} ${r.op} ${r.value}, hạn ${d}/${m}/${y}${members}`;
 }
 

@@ -6,18 +6,20 @@ import { revokeToken } from '../../use-cases/tokens/revoke-token.ts';
 import { InputError } from '../../domain/errors.ts';
 import { optionsOf, printJson, withAppContext, type CommandModule } from '../cli-context.ts';
 import { cliActor } from './users.ts';
+import { message } from '../../domain/messages/message.ts';
+import { cliText } from '../cli-text.ts';
 
 const tokens: CommandModule = (program: Command) => {
-  const group = program.command('tokens').description('Mã truy cập API cho hệ thống nguồn / API tokens for source systems');
+  const group = program.command('tokens').description(cliText('cli.tokens.api_tokens_for_source_systems'));
 
   group
     .command('create')
-    .description('Tạo mã truy cập gắn với một đơn vị; mã chỉ hiện một lần / create a token (shown once)')
-    .requiredOption('--unit <code>', 'mã đơn vị / unit code')
+    .description(cliText('cli.tokens.create_token_shown_once'))
+    .requiredOption('--unit <code>', cliText('cli.report.unit_code'))
     .requiredOption('--role <role>', 'viewer | reporter | approver | unit_admin | system_admin')
-    .option('--name <name>', 'tên gợi nhớ / label, e.g. the source system')
-    .option('--scopes <list>', 'read,write,approve,administer,classified (mặc định: theo vai trò / default: all the role allows)')
-    .option('--expires <date>', 'hết hạn sau ngày (dd/mm/yyyy hoặc YYYY-MM-DD, giờ Hà Nội) / valid through this day')
+    .option('--name <name>', cliText('cli.tokens.label_e_g_source_system'))
+    .option('--scopes <list>', cliText('cli.tokens.default_all_role_allows'))
+    .option('--expires <date>', cliText('cli.tokens.valid_through_day'))
     .option('--json', 'machine-readable output: {"token": …, …}')
     .action(async (_args, command: Command) => {
       const o = optionsOf<{ unit: string; role: string; name?: string; scopes?: string; expires?: string; json?: boolean }>(command);
@@ -32,18 +34,18 @@ const tokens: CommandModule = (program: Command) => {
       );
       if (o.json) return printJson({ token: created.token, ...tokenJson(created) });
       console.log(created.token);
-      console.error(`Mã #${created.id} (${created.role}@${created.unitCode}) chỉ hiện một lần này — hãy lưu ngay / shown once, store it now.`);
+      console.error(cliText('cli.tokens.shown_once_store_now', { createdId: String(created.id), role: created.role, unitCode: created.unitCode }));
     });
 
   group
     .command('list')
-    .description('Liệt kê mã truy cập (không bao giờ hiện mã) / list tokens (never their secrets)')
+    .description(cliText('cli.tokens.list_tokens_never_their_secrets'))
     .option('--json', 'machine-readable output')
     .action(async (_args, command: Command) => {
       const o = optionsOf<{ json?: boolean }>(command);
       const found = await withAppContext(o, (ctx) => listTokens(ctx, null));
       if (o.json) return printJson(found.map(tokenJson));
-      if (found.length === 0) return console.log('Chưa có mã truy cập / no tokens');
+      if (found.length === 0) return console.log(cliText('cli.tokens.no_tokens'));
       for (const t of found) {
         const state = t.revokedAt ? 'revoked' : t.expiresAt && t.expiresAt <= new Date() ? 'expired' : 'active';
         console.log(`#${t.id}\t${t.name}\t${t.role}@${t.unitCode}\t${t.scopes.join(',') || '*'}\t${state}`);
@@ -52,16 +54,16 @@ const tokens: CommandModule = (program: Command) => {
 
   group
     .command('revoke')
-    .description('Thu hồi mã truy cập / revoke a token')
+    .description(cliText('cli.tokens.revoke_token'))
     .argument('<id>', 'token id')
     .option('--json', 'machine-readable output')
     .action(async (idText: string, _opts, command: Command) => {
       const o = optionsOf<{ json?: boolean }>(command);
       const id = Number(idText);
-      if (!Number.isInteger(id) || id < 1) throw new InputError('Mã số không hợp lệ / invalid id', [{ field: 'id', message: `"${idText}" is not a token id` }]);
+      if (!Number.isInteger(id) || id < 1) throw new InputError(message('cli.tokens.invalid_id'), [{ field: 'id', message: `"${idText}" is not a token id` }]);
       const { token, changed } = await withAppContext(o, (ctx) => revokeToken(ctx, cliActor(), id));
       if (o.json) printJson({ ...tokenJson(token), changed });
-      else console.log(changed ? `Đã thu hồi / revoked #${id}` : `#${id} đã thu hồi trước đó / was already revoked`);
+      else console.log(changed ? cliText('cli.tokens.revoked', { id: String(id) }) : cliText('cli.tokens.was_already_revoked', { id: String(id) }));
     });
 };
 

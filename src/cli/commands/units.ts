@@ -7,13 +7,15 @@ import { importUnits, registryFormatOf, type RegistryFormat } from '../../use-ca
 import { listUnits } from '../../use-cases/units/list-units.ts';
 import { resolveUnitName } from '../../use-cases/units/resolve-unit-name.ts';
 import { optionsOf, printJson, withAppContext, type CommandModule } from '../cli-context.ts';
+import { message } from '../../domain/messages/message.ts';
+import { cliText } from '../cli-text.ts';
 
 const units: CommandModule = (program: Command) => {
-  const group = program.command('units').description('Danh mục đơn vị / the unit registry: import, export, list, resolve names');
+  const group = program.command('units').description(cliText('cli.units.unit_registry_import_export_list'));
 
   group
     .command('import')
-    .description('Nhập danh mục từ CSV hoặc XLSX (tất cả hoặc không) / import units from CSV or XLSX, all or nothing')
+    .description(cliText('cli.units.import_units_from_csv_or'))
     .argument('<file>', 'registry file: columns code,name,kind,parent,aliases,valid_from,valid_to,successors')
     .option('--json', 'machine-readable output')
     .action(async (file: string, _options, command: Command) => {
@@ -26,19 +28,19 @@ const units: CommandModule = (program: Command) => {
 
   group
     .command('export')
-    .description('Xuất danh mục / export the registry (history included)')
+    .description(cliText('cli.units.export_registry_history_included'))
     .addOption(new Option('--format <format>', 'file format').choices(['csv', 'xlsx']))
     .option('--out <file>', 'file to write (CSV goes to standard output without it)')
     .action(async (_args, command: Command) => {
       const options = optionsOf<{ format?: RegistryFormat; out?: string }>(command);
       const format = options.format ?? (options.out ? registryFormatOf(options.out) : 'csv');
       if (format === 'xlsx' && !options.out) {
-        throw new InputError('XLSX cần --out / XLSX needs --out', [{ field: '--out', message: 'chọn tệp để ghi / name the file to write' }]);
+        throw new InputError(message('cli.units.xlsx_needs_out'), [{ field: '--out', message: cliText('cli.units.name_file_to_write') }]);
       }
       const content = await withAppContext(options, (ctx) => exportUnits(ctx, format));
       if (options.out) {
         await writeFile(options.out, content);
-        process.stderr.write(`Đã ghi / wrote ${options.out}\n`);
+        process.stderr.write(cliText('cli.units.wrote', { out: options.out }));
       } else {
         process.stdout.write(content);
       }
@@ -46,7 +48,7 @@ const units: CommandModule = (program: Command) => {
 
   group
     .command('list')
-    .description('Liệt kê đơn vị / list units')
+    .description(cliText('cli.units.list_units'))
     .option('--json', 'print [{"code","name","kind","parent"}]')
     .option('--kind <kind>', 'only this kind (city, agency, commune, office, school, clinic, residential_group, other)')
     .option('--parent <code>', 'only the direct children of this unit')
@@ -60,12 +62,12 @@ const units: CommandModule = (program: Command) => {
         return;
       }
       for (const u of list) console.log(`${u.code.padEnd(32)} ${u.kind.padEnd(18)} ${u.name}`);
-      process.stderr.write(`${list.length} đơn vị / units\n`);
+      process.stderr.write(cliText('cli.units.units', { listCount: list.length }));
     });
 
   group
     .command('resolve')
-    .description('Nhận diện tên đơn vị / resolve a unit name, best match first')
+    .description(cliText('cli.units.resolve_unit_name_best_match'))
     .argument('<name>', 'the name as written, e.g. "Văn phòng HĐND&UBND phường"')
     .option('--within <code>', 'the unit whose document the name comes from (e.g. HN_P_VINH_TUY)')
     .option('--as-of <date>', 'resolve as the tree stood on this day (YYYY-MM-DD)')
@@ -78,15 +80,15 @@ const units: CommandModule = (program: Command) => {
         printJson({ input: r.input, collective: r.collective, matches: r.matches.map(({ code, name: n, kind, score }) => ({ code, name: n, kind, score })) });
         return;
       }
-      if (r.collective) console.log(r.matches.length ? `Tên tập hợp / collective name: ${r.matches.length} đơn vị / units` : 'Tên tập hợp, không xác định thành viên / collective name, members unspecified');
-      else if (r.matches.length === 0) console.log('Không tìm thấy / no match');
-      else if (r.ambiguous) console.log('Chưa rõ, có nhiều khả năng / ambiguous:');
+      if (r.collective) console.log(r.matches.length ? `Tên tập hợp / collective name: ${r.matches.length} đơn vị / units` : cliText('cli.units.collective_name_members_unspecified'));
+      else if (r.matches.length === 0) console.log(cliText('cli.units.no_match'));
+      else if (r.ambiguous) console.log(cliText('cli.units.ambiguous'));
       for (const m of r.matches) console.log(`${m.score.toFixed(3)}  ${m.code.padEnd(32)} ${m.name}`);
     });
 
   group
     .command('show')
-    .description('Một đơn vị và lịch sử sáp nhập / one unit with its history')
+    .description(cliText('cli.units.one_unit_with_history'))
     .argument('<code>', 'unit code')
     .option('--json', 'machine-readable output')
     .action(async (code: string, _options, command: Command) => {
@@ -97,12 +99,12 @@ const units: CommandModule = (program: Command) => {
         return;
       }
       console.log(`${u.code} — ${u.name} (${u.kind})`);
-      if (u.parentUnit) console.log(`  thuộc / parent: ${u.parentUnit.code} ${u.parentUnit.name}`);
-      if (u.aliases.length) console.log(`  tên khác / aliases: ${u.aliases.join('; ')}`);
-      if (u.validFrom || u.validTo) console.log(`  hiệu lực / valid: ${u.validFrom ?? '…'} → ${u.validTo ?? '…'}`);
-      for (const p of u.predecessors) console.log(`  kế thừa / succeeded: ${p.code} ${p.name} (${p.effectiveOn})`);
-      for (const s of u.successors) console.log(`  được kế thừa bởi / succeeded by: ${s.code} ${s.name} (${s.effectiveOn})`);
-      if (u.children.length) console.log(`  đơn vị trực thuộc / children: ${u.children.length}`);
+      if (u.parentUnit) console.log(cliText('cli.units.parent', { code: u.parentUnit.code, name: u.parentUnit.name }));
+      if (u.aliases.length) console.log(cliText('cli.units.aliases', { aliases: u.aliases.join('; ') }));
+      if (u.validFrom || u.validTo) console.log(cliText('cli.units.valid', { value: u.validFrom ?? '…', value2: u.validTo ?? '…' }));
+      for (const p of u.predecessors) console.log(cliText('cli.units.succeeded', { pCode: p.code, pName: p.name, effectiveOn: p.effectiveOn }));
+      for (const s of u.successors) console.log(cliText('cli.units.succeeded_by', { sCode: s.code, sName: s.name, effectiveOn: s.effectiveOn }));
+      if (u.children.length) console.log(cliText('cli.units.children', { childrenCount: u.children.length }));
     });
 };
 

@@ -11,6 +11,8 @@ import { grantRole } from '../../use-cases/users/grant-role.ts';
 import { listUsers } from '../../use-cases/users/list-users.ts';
 import { setUpFirstAdministrator } from '../../use-cases/users/set-up-first-administrator.ts';
 import { optionsOf, printJson, withAppContext, type CommandModule } from '../cli-context.ts';
+import { message } from '../../domain/messages/message.ts';
+import { cliText } from '../cli-text.ts';
 
 /** Who the audit log names for CLI writes: the operator's OS account (the CLI holds the database). */
 export function cliActor(): string {
@@ -22,18 +24,18 @@ export function cliActor(): string {
 }
 
 const users: CommandModule = (program: Command) => {
-  const group = program.command('users').description('Người dùng và vai trò / users and roles');
+  const group = program.command('users').description(cliText('cli.users.users_and_roles'));
 
   group
     .command('create')
-    .description('Tạo người dùng thuộc một đơn vị, với một vai trò trên cây đơn vị đó / create a user')
-    .requiredOption('--username <username>', 'tên đăng nhập / login name')
-    .requiredOption('--name <name>', 'họ tên / display name')
-    .requiredOption('--unit <code>', 'mã đơn vị / unit code')
+    .description(cliText('cli.users.create_user'))
+    .requiredOption('--username <username>', cliText('cli.users.login_name'))
+    .requiredOption('--name <name>', cliText('cli.users.display_name'))
+    .requiredOption('--unit <code>', cliText('cli.report.unit_code'))
     .requiredOption('--role <role>', 'viewer | reporter | approver | unit_admin | system_admin')
     .option('--email <email>', 'email')
-    .option('--password <password>', 'mật khẩu (lộ trong lịch sử shell; nên dùng --password-stdin) / password')
-    .option('--password-stdin', 'đọc mật khẩu từ stdin / read the password from stdin')
+    .option('--password <password>', cliText('cli.users.password'))
+    .option('--password-stdin', cliText('cli.users.read_password_from_stdin'))
     .option('--json', 'machine-readable output')
     .action(async (_args, command: Command) => {
       const o = optionsOf<{
@@ -47,35 +49,35 @@ const users: CommandModule = (program: Command) => {
         json?: boolean;
       }>(command);
       if (o.password !== undefined && o.passwordStdin) {
-        throw new InputError('Chọn một trong --password và --password-stdin / use one of --password, --password-stdin', [{ field: 'password', message: 'both given' }]);
+        throw new InputError(message('cli.users.use_one_of_password_password'), [{ field: 'password', message: 'both given' }]);
       }
       const password = o.passwordStdin ? await readPasswordFromStdin() : (o.password ?? null);
       const user = await withAppContext(o, (ctx) =>
         createUser(ctx, cliActor(), { username: o.username, displayName: o.name, unit: o.unit, role: o.role, email: o.email ?? null, password }),
       );
       if (o.json) printJson(userJson(user));
-      else console.log(`Đã tạo người dùng / created user ${user.username} (#${user.id}) — ${describeGrants(user)}`);
+      else console.log(cliText('cli.users.created_user', { username: user.username, userId: String(user.id), grants: describeGrants(user) }));
     });
 
   group
     .command('list')
-    .description('Liệt kê người dùng / list users')
+    .description(cliText('cli.users.list_users'))
     .option('--json', 'machine-readable output')
     .action(async (_args, command: Command) => {
       const o = optionsOf<{ json?: boolean }>(command);
       const found = await withAppContext(o, (ctx) => listUsers(ctx, null));
       if (o.json) return printJson(found.map(userJson));
-      if (found.length === 0) return console.log('Chưa có người dùng / no users');
+      if (found.length === 0) return console.log(cliText('cli.users.no_users'));
       for (const u of found) console.log(`${u.username}\t${u.displayName}\t${u.unitCode}\t${describeGrants(u)}${u.disabled ? '\t(disabled)' : ''}`);
     });
 
   group
     .command('grant')
-    .description('Cấp vai trò hoặc quyền xem tài liệu mật trên cây đơn vị / grant a role or classified reading')
-    .requiredOption('--username <username>', 'tên đăng nhập / login name')
-    .requiredOption('--unit <code>', 'mã đơn vị / unit code')
+    .description(cliText('cli.users.grant_role_or_classified_reading'))
+    .requiredOption('--username <username>', cliText('cli.users.login_name'))
+    .requiredOption('--unit <code>', cliText('cli.report.unit_code'))
     .option('--role <role>', 'viewer | reporter | approver | unit_admin | system_admin')
-    .option('--classified', 'quyền xem tài liệu mật / explicit classified reading')
+    .option('--classified', cliText('cli.users.explicit_classified_reading'))
     .option('--json', 'machine-readable output')
     .action(async (_args, command: Command) => {
       const o = optionsOf<{ username: string; unit: string; role?: string; classified?: boolean; json?: boolean }>(command);
@@ -83,45 +85,45 @@ const users: CommandModule = (program: Command) => {
         grantRole(ctx, cliActor(), { username: o.username, unit: o.unit, role: o.role ?? null, classified: o.classified ?? false }),
       );
       if (o.json) printJson({ user: userJson(user), changed });
-      else console.log(`${changed ? 'Đã cấp / granted' : 'Không thay đổi / unchanged'}: ${user.username} — ${describeGrants(user)}`);
+      else console.log(`${changed ? cliText('cli.users.granted') : cliText('cli.users.unchanged')}: ${user.username} — ${describeGrants(user)}`);
     });
 
   group
     .command('disable')
-    .description('Khóa người dùng (thôi việc…): không đăng nhập được, phiên đang mở bị đóng / disable a user')
-    .requiredOption('--username <username>', 'tên đăng nhập / login name')
+    .description(cliText('cli.users.disable_user'))
+    .requiredOption('--username <username>', cliText('cli.users.login_name'))
     .option('--json', 'machine-readable output')
     .action(async (_args, command: Command) => {
       const o = optionsOf<{ username: string; json?: boolean }>(command);
       const { user, changed } = await withAppContext(o, (ctx) => disableUser(ctx, cliActor(), o.username));
       if (o.json) printJson({ user: userJson(user), changed });
-      else console.log(changed ? `Đã khóa / disabled ${user.username}` : `${user.username} đã bị khóa trước đó / was already disabled`);
+      else console.log(changed ? cliText('cli.users.disabled', { username: user.username }) : cliText('cli.users.was_already_disabled', { username: user.username }));
     });
   group
     .command('export-data')
-    .description('Xuất toàn bộ dữ liệu cá nhân của một người (JSON) / export everything held about a person (JSON)')
-    .requiredOption('--username <username>', 'tên đăng nhập / login name')
-    .option('--out <file>', 'ghi ra tệp (không ghi đè) / write to a file (never overwrites)')
+    .description(cliText('cli.users.export_everything_held_about_person'))
+    .requiredOption('--username <username>', cliText('cli.users.login_name'))
+    .option('--out <file>', cliText('cli.users.write_to_file_never_overwrites'))
     .action(async (_args, command: Command) => {
       const o = optionsOf<{ username: string; out?: string }>(command);
       const data = await withAppContext(o, (ctx) => exportPersonalData(ctx, cliActor(), o.username));
       if (o.out) {
         await writeFile(o.out, `${JSON.stringify(data, null, 2)}\n`, { flag: 'wx' });
-        console.log(`Đã ghi / written ${o.out}`);
+        console.log(cliText('cli.users.written', { out: o.out }));
       } else printJson(data);
     });
   group
     .command('erase')
-    .description('Xoá dữ liệu cá nhân (họ tên, email, mật khẩu) và khóa tài khoản / erase a person\'s details and disable the account')
-    .requiredOption('--username <username>', 'tên đăng nhập / login name')
-    .option('--yes', 'xác nhận: không thể hoàn tác / confirm: this cannot be undone')
+    .description(cliText('cli.users.erase_person_s_details_and'))
+    .requiredOption('--username <username>', cliText('cli.users.login_name'))
+    .option('--yes', cliText('cli.users.confirm_cannot_undone'))
     .option('--json', 'machine-readable output')
     .action(async (_args, command: Command) => {
       const o = optionsOf<{ username: string; yes?: boolean; json?: boolean }>(command);
-      if (!o.yes) throw new InputError('Xoá dữ liệu cá nhân không thể hoàn tác: thêm --yes để xác nhận / erasure cannot be undone: add --yes to confirm', [{ field: 'yes', message: 'cần xác nhận / confirmation required' }]);
+      if (!o.yes) throw new InputError(message('cli.users.erasure_cannot_undone_add_yes'), [{ field: 'yes', message: cliText('cli.users.confirmation_required') }]);
       const { user, changed } = await withAppContext(o, (ctx) => erasePersonalData(ctx, cliActor(), o.username));
       if (o.json) printJson({ user: userJson(user), changed });
-      else console.log(changed ? `Đã xoá dữ liệu cá nhân của / erased the details of ${user.username}` : `${user.username} đã được xoá trước đó / was already erased`);
+      else console.log(changed ? cliText('cli.users.erased_details_of', { username: user.username }) : cliText('cli.users.was_already_erased', { username: user.username }));
     });
 };
 
@@ -156,15 +158,15 @@ async function readPasswordFromStdin(): Promise<string> {
 export const setup: CommandModule = (program: Command) => {
   program
     .command('setup')
-    .description('Tạo quản trị hệ thống đầu tiên của một bản cài đặt (chỉ một lần) / create the first system administrator (once)')
-    .requiredOption('--username <username>', 'tên đăng nhập / login name')
-    .requiredOption('--name <name>', 'họ tên / display name')
+    .description(cliText('cli.users.create_first_system_administrator_once'))
+    .requiredOption('--username <username>', cliText('cli.users.login_name'))
+    .requiredOption('--name <name>', cliText('cli.users.display_name'))
     .option('--email <email>', 'email')
-    .option('--password-stdin', 'đọc mật khẩu từ stdin / read the password from stdin')
+    .option('--password-stdin', cliText('cli.users.read_password_from_stdin'))
     .option('--json', 'machine-readable output')
     .action(async (_args, command: Command) => {
       const o = optionsOf<{ username: string; name: string; email?: string; passwordStdin?: boolean; json?: boolean }>(command);
-      if (!o.passwordStdin) throw new InputError('Cần --password-stdin (mật khẩu không nằm trên dòng lệnh) / --password-stdin is required (no password on the command line)', [{ field: 'password', message: 'required' }]);
+      if (!o.passwordStdin) throw new InputError(message('cli.users.password_stdin_required_no_password'), [{ field: 'password', message: 'required' }]);
       const password = await readPasswordFromStdin();
       const user = await withAppContext(o, (ctx) => setUpFirstAdministrator(ctx, cliActor(), { username: o.username, displayName: o.name, email: o.email ?? null, password }));
       if (o.json) printJson(userJson(user));

@@ -1,4 +1,4 @@
-import { InputError } from '../../domain/errors.ts';
+import { InputError, problem } from '../../domain/errors.ts';
 import type { Command } from 'commander';
 import { listAlerts } from '../../use-cases/alerts/list-alerts.ts';
 import { refreshAlerts } from '../../use-cases/alerts/refresh-alerts.ts';
@@ -17,25 +17,27 @@ function seedsOption(raw: string): number[] {
     return [Number(part.trim())];
   });
   if (seeds.length === 0 || seeds.length > 100 || seeds.some((s) => !Number.isInteger(s) || s < 0)) {
-    throw new InputError(`"${raw}" không hợp lệ / invalid --seeds`, [{ field: 'seeds', message: 'vd. 101-110 hoặc 101,102 / e.g. 101-110 or 101,102' }]);
+    throw new InputError(message('cli.warn.invalid_seeds', { value: raw }), [problem({ field: 'seeds' }, message('cli.warn.e_g_101_110_or_101'))]);
   }
   return seeds;
 }
+import { message } from '../../domain/messages/message.ts';
+import { cliText } from '../cli-text.ts';
 
 function casesOption(raw: string): number {
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 10 || n > 5000) throw new InputError(`"${raw}" không hợp lệ / invalid --cases`, [{ field: 'cases', message: 'số nguyên 10–5000 / an integer 10–5000' }]);
+  if (!Number.isInteger(n) || n < 10 || n > 5000) throw new InputError(message('cli.warn.invalid_cases', { raw }), [{ field: 'cases', message: cliText('cli.warn.integer') }]);
   return n;
 }
 
 const warn: CommandModule = (program: Command) => {
-  const group = program.command('warn').description('Cảnh báo sớm / early warning');
+  const group = program.command('warn').description(cliText('cli.warn.early_warning'));
   group
     .command('backtest')
-    .description('Chạy cảnh báo sớm trên dữ liệu mô phỏng mới tại nhiều mốc cắt / backtest the early warning on fresh simulated data')
-    .option('--seed <n>', 'hạt giống / seed', seedOption, 1)
+    .description(cliText('cli.warn.backtest_early_warning_on_fresh'))
+    .option('--seed <n>', cliText('cli.warn.seed'), seedOption, 1)
     .option('--units <set>', 'hanoi | national', unitsOption, 'hanoi')
-    .option('--cases <n>', 'số chỉ tiêu mỗi họ chuỗi / targets per series family', casesOption, 200)
+    .option('--cases <n>', cliText('cli.warn.targets_per_series_family'), casesOption, 200)
     .option('--json', 'machine-readable output')
     .action((_opts, command: Command) => {
       const options = optionsOf<{ seed: number; units: 'hanoi' | 'national'; cases: number; json?: boolean }>(command);
@@ -50,36 +52,36 @@ const warn: CommandModule = (program: Command) => {
     });
   group
     .command('calibrate')
-    .description('Khớp bảng hiệu chỉnh xác suất không đạt trên các hạt giống riêng / fit the pMiss calibration on held-out generator seeds')
-    .option('--seeds <list>', 'hạt giống, vd. 101-110 / seeds, e.g. 101-110', seedsOption, seedsOption('101-110'))
-    .option('--cases <n>', 'số chỉ tiêu mỗi họ chuỗi / targets per series family', casesOption, 200)
-    .option('--out <file>', 'ghi mô-đun bảng (src/domain/forecasting/pmiss-calibration-table.ts) / write the table module')
+    .description(cliText('cli.warn.fit_the_pmiss_calibration_on_held'))
+    .option('--seeds <list>', cliText('cli.warn.seeds_e_g_101_110'), seedsOption, seedsOption('101-110'))
+    .option('--cases <n>', cliText('cli.warn.targets_per_series_family_2'), casesOption, 200)
+    .option('--out <file>', cliText('cli.warn.write_the_table_module'))
     .option('--json', 'machine-readable output')
     .action((_opts, command: Command) => {
       const options = optionsOf<{ seeds: number[]; cases: number; out?: string; json?: boolean }>(command);
       const table = fitCalibration({ seeds: options.seeds, casesPerFamily: options.cases });
       if (options.out) writeFileSync(options.out, calibrationTableModule(table));
       if (options.json) printJson(table);
-      else console.log(`${table.fittedBy}: ${Object.keys(table.curves).length} đường / curves${options.out ? ` → ${options.out}` : ''}`);
+      else console.log(`${cliText('cli.warn.curves_fitted', { by: table.fittedBy, count: Object.keys(table.curves).length })}${options.out ? ` → ${options.out}` : ''}`);
     });
   group
     .command('run')
-    .description('Chạy các quy tắc cảnh báo và cập nhật danh sách cảnh báo / run the alert rules and update the alerts')
-    .option('--as-of <date>', 'ngày (mặc định hôm nay) / date')
+    .description(cliText('cli.warn.run_alert_rules_and_update'))
+    .option('--as-of <date>', cliText('cli.warn.date'))
     .option('--json', 'machine-readable output')
     .action(async (_opts, command: Command) => {
       const options = optionsOf<{ asOf?: string; json?: boolean }>(command);
       await withAppContext(options, async (ctx) => {
         const summary = await refreshAlerts(ctx, { asOf: options.asOf });
         if (options.json) printJson(summary);
-        else console.log(`Mở mới ${summary.raised}, cập nhật ${summary.refreshed}, đóng ${summary.resolved}; đang mở ${summary.open} / raised, refreshed, resolved, open`);
+        else console.log(cliText('cli.warn.raised_refreshed_resolved_open', { raised: summary.raised, refreshed: summary.refreshed, resolved: summary.resolved, open: summary.open }));
       });
     });
   group
     .command('list')
-    .description('Danh sách cảnh báo / list alerts')
-    .option('--unit <code>', 'đơn vị và cấp dưới / unit and below')
-    .option('--all', 'cả cảnh báo đã đóng / include resolved')
+    .description(cliText('cli.warn.list_alerts'))
+    .option('--unit <code>', cliText('cli.warn.unit_and_below'))
+    .option('--all', cliText('cli.warn.include_resolved'))
     .option('--json', 'machine-readable output')
     .action(async (_opts, command: Command) => {
       const options = optionsOf<{ unit?: string; all?: boolean; json?: boolean }>(command);

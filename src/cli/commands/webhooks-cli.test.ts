@@ -123,7 +123,7 @@ describe(`theodoi webhooks CLI on ${testEngine}`, { timeout: 300_000 }, () => {
     expect(bad.stderr).toContain('field "id"');
     const gone = await cli(['webhooks', 'delete', String(id)]);
     expect(gone.code).toBe(1);
-    expect(gone.stderr).toContain('webhook not found');
+    expect(gone.stderr).toContain(`Không có webhook ${id}`);
 
     const audit = await inDb((db) => db.selectFrom('audit_log').select(['actor', 'action', 'before', 'after']).where('entity', '=', 'webhook_subscription').orderBy('id').execute());
     expect(audit.map((a) => a.action)).toEqual(['encrypt_secret', 'create', 'rotate_secret', 'delete']);

@@ -6,29 +6,31 @@ import { listWebhooks } from '../../use-cases/notifications/list-webhooks.ts';
 import { rotateWebhookSecret } from '../../use-cases/notifications/rotate-webhook-secret.ts';
 import { optionsOf, printJson, withAppContext, type CommandModule } from '../cli-context.ts';
 import { cliActor } from './users.ts';
+import { message } from '../../domain/messages/message.ts';
+import { cliText } from '../cli-text.ts';
 
 /** Registration stays `theodoi notify webhook-add`; this group manages what is registered. */
 const webhooks: CommandModule = (program: Command) => {
-  const group = program.command('webhooks').description('Quản lý webhook: liệt kê, đổi khóa ký, xóa / list, rotate and delete webhooks');
+  const group = program.command('webhooks').description(cliText('cli.webhooks.list_rotate_and_delete_webhooks'));
 
   group
     .command('list')
-    .description('Liệt kê webhook (không bao giờ hiện khóa ký) / list webhooks (never their secrets)')
-    .option('--unit <code>', 'chỉ webhook của cây đơn vị này / only this unit\'s subtree')
+    .description(cliText('cli.webhooks.list_webhooks_never_their_secrets'))
+    .option('--unit <code>', cliText('cli.webhooks.only_unit_s_subtree'))
     .option('--json', 'machine-readable output')
     .action(async (_args, command: Command) => {
       const o = optionsOf<{ unit?: string; json?: boolean }>(command);
       const found = await withAppContext(o, (ctx) => listWebhooks(ctx, o.unit ? [o.unit] : null));
       if (o.json) return printJson(found.map(webhookJson));
-      if (found.length === 0) return console.log('Chưa có webhook / no webhooks');
+      if (found.length === 0) return console.log(cliText('cli.webhooks.no_webhooks'));
       for (const h of found) {
-        console.log(`#${h.id}\t${h.url}\t${h.unitCode ?? '(toàn hệ thống / all units)'}\t${h.events.join(',') || '*'}\t${h.secretHint ?? '(chưa mã hóa / not yet encrypted)'}\t${h.active ? 'active' : 'inactive'}`);
+        console.log(`#${h.id}\t${h.url}\t${h.unitCode ?? cliText('cli.webhooks.all_units')}\t${h.events.join(',') || '*'}\t${h.secretHint ?? cliText('cli.webhooks.not_yet_encrypted')}\t${h.active ? 'active' : 'inactive'}`);
       }
     });
 
   group
     .command('rotate')
-    .description('Đổi khóa ký; khóa mới chỉ hiện một lần, khóa cũ hết hiệu lực ngay / new signing secret, shown once; the old one stops working at once')
+    .description(cliText('cli.webhooks.new_signing_secret_shown_once'))
     .argument('<id>', 'webhook id')
     .option('--json', 'machine-readable output: {"id", "secret", "secretHint"}')
     .action(async (idText: string, _opts, command: Command) => {
@@ -37,12 +39,12 @@ const webhooks: CommandModule = (program: Command) => {
       const rotated = await withAppContext(o, (ctx) => rotateWebhookSecret(ctx, id, cliActor()));
       if (o.json) return printJson(rotated);
       console.log(rotated.secret);
-      console.error(`Khóa ký mới của webhook #${id} chỉ hiện một lần này — hãy giao cho bên nhận ngay / shown once: give it to the receiver now.`);
+      console.error(cliText('cli.webhooks.shown_once_give_to_receiver', { id: String(id) }));
     });
 
   group
     .command('delete')
-    .description('Xóa webhook: ngừng gửi (kể cả lượt đang chờ), xóa khóa ký / delete: no further deliveries, secret erased')
+    .description(cliText('cli.webhooks.delete_no_further_deliveries_secret'))
     .argument('<id>', 'webhook id')
     .option('--json', 'machine-readable output')
     .action(async (idText: string, _opts, command: Command) => {
@@ -50,13 +52,13 @@ const webhooks: CommandModule = (program: Command) => {
       const id = webhookId(idText);
       const deleted = await withAppContext(o, (ctx) => deleteWebhook(ctx, id, cliActor()));
       if (o.json) printJson(deleted);
-      else console.log(`Đã xóa webhook / deleted webhook #${id}`);
+      else console.log(cliText('cli.webhooks.deleted_webhook', { id: String(id) }));
     });
 };
 
 function webhookId(text: string): number {
   const id = Number(text);
-  if (!Number.isInteger(id) || id < 1) throw new InputError('Mã số không hợp lệ / invalid id', [{ field: 'id', message: `"${text}" is not a webhook id` }]);
+  if (!Number.isInteger(id) || id < 1) throw new InputError(message('cli.tokens.invalid_id'), [{ field: 'id', message: `"${text}" is not a webhook id` }]);
   return id;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../errors.ts';
+import { errorTextIn, InputError } from '../errors.ts';
 import { checkAnchor, makeAnchor, parseAnchor } from './anchor.ts';
 
 const HASH = 'ab'.repeat(32);
@@ -24,7 +24,11 @@ describe('audit anchor', () => {
         return error.problems.length ? error.problems.map((p) => p.field ?? p.message) : [error.message];
       }
     };
-    expect(fields('not json')).toEqual(['Tệp mốc không phải JSON / the anchor file is not JSON']);
+    expect(fields('not json')).toEqual(['Tệp mốc không phải JSON']);
+    // The same refusal as a code, said in English for a reader who asks for it.
+    const notJson = (() => { try { parseAnchor('not json'); return null; } catch (error) { return error as InputError; } })();
+    expect(notJson?.said?.code).toBe('audit.anchor_file_not_json');
+    expect(notJson && errorTextIn(notJson, 'en')).toBe('The anchor file is not JSON');
     expect(fields(JSON.stringify({ id: 0, hash: HASH.toUpperCase() }))).toEqual(['format', 'id', 'hash']);
     expect(fields(JSON.stringify({ format: 'theodoi-audit-anchor/v1', id: 3, hash: HASH }))).toEqual([]);
   });

@@ -1,4 +1,5 @@
-import { InputError } from '../errors.ts';
+import { InputError, problem } from '../errors.ts';
+import { message } from '../messages/message.ts';
 
 export const ANCHOR_FORMAT = 'theodoi-audit-anchor/v1';
 
@@ -40,15 +41,15 @@ export function parseAnchor(text: string): AuditAnchor {
   try {
     value = JSON.parse(text);
   } catch {
-    throw new InputError('Tệp mốc không phải JSON / the anchor file is not JSON');
+    throw new InputError(message('audit.anchor_file_not_json'));
   }
   const problems = [];
   const v = (value && typeof value === 'object' ? value : {}) as Record<string, unknown>;
-  if (v.format !== ANCHOR_FORMAT) problems.push({ field: 'format', message: `phải là "${ANCHOR_FORMAT}" / must be "${ANCHOR_FORMAT}"` });
+  if (v.format !== ANCHOR_FORMAT) problems.push(problem({ field: 'format' }, message('audit.must', { ANCHOR_FORMAT })));
   const empty = v.id === null && v.hash === null;
-  if (!empty && !(typeof v.id === 'number' && Number.isSafeInteger(v.id) && v.id > 0)) problems.push({ field: 'id', message: 'phải là số nguyên dương / must be a positive integer' });
-  if (!empty && !(typeof v.hash === 'string' && /^[0-9a-f]{64}$/.test(v.hash))) problems.push({ field: 'hash', message: 'phải là 64 ký tự hex / must be 64 lowercase hex digits' });
-  if (problems.length) throw new InputError('Tệp mốc không hợp lệ / invalid anchor file', problems);
+  if (!empty && !(typeof v.id === 'number' && Number.isSafeInteger(v.id) && v.id > 0)) problems.push(problem({ field: 'id' }, message('audit.must_positive_integer')));
+  if (!empty && !(typeof v.hash === 'string' && /^[0-9a-f]{64}$/.test(v.hash))) problems.push(problem({ field: 'hash' }, message('audit.must_lowercase_hex_digits')));
+  if (problems.length) throw new InputError(message('audit.invalid_anchor_file'), problems);
   return {
     format: ANCHOR_FORMAT,
     id: empty ? null : (v.id as number),

@@ -6,9 +6,10 @@
  * dd/mm/yyyy or yyyy-mm-dd. Pure: resolving codes against the database is the use case's job.
  */
 import { parse } from 'csv-parse/sync';
-import type { Problem } from '../errors.ts';
+import { problem, type Problem } from '../errors.ts';
 import { UNIT_KINDS, type UnitKind } from '../units/unit.ts';
 import { TARGET_OPS, type TargetOp } from './target-spec.ts';
+import { message, type Message } from '../messages/message.ts';
 
 export const REQUIRED_TARGET_COLUMNS = ['code', 'indicator', 'unit', 'op', 'value', 'due'] as const;
 export const OPTIONAL_TARGET_COLUMNS = ['start', 'baseline', 'text'] as const;
@@ -46,17 +47,17 @@ export function parseTargetCsv(text: string): { rows: TargetCsvRow[]; problems: 
     records = parsed.map((r) => ({ record: r.record, info: { lines: r.info.lines - (r.raw.replace(/\r?\n$/, '').match(/\n/g)?.length ?? 0) } }));
   } catch (error) {
     const line = (error as { lines?: number }).lines;
-    return { rows: [], problems: [{ ...(line ? { line } : {}), message: `CSV không đọc được / unreadable CSV: ${(error as Error).message}` }] };
+    return { rows: [], problems: [problem({ ...(line ? { line } : {}) }, message('evaluation.unreadable_csv', { message: (error as Error).message }))] };
   }
   const header = records[0];
-  if (!header) return { rows: [], problems: [{ line: 1, message: 'tệp rỗng / the file is empty' }] };
+  if (!header) return { rows: [], problems: [problem({ line: 1 }, message('evaluation.file_empty'))] };
   const columns = header.record.map((h) => h.toLowerCase());
   for (const c of REQUIRED_TARGET_COLUMNS) {
-    if (!columns.includes(c)) problems.push({ line: header.info.lines, field: c, message: `thiếu cột "${c}" / missing column "${c}"` });
+    if (!columns.includes(c)) problems.push(problem({ line: header.info.lines, field: c }, message('evaluation.missing_column', { c })));
   }
   for (const c of columns) {
     if (!(REQUIRED_TARGET_COLUMNS as readonly string[]).includes(c) && !(OPTIONAL_TARGET_COLUMNS as readonly string[]).includes(c)) {
-      problems.push({ line: header.info.lines, field: c, message: `cột không xác định "${c}" / unknown column "${c}"` });
+      problems.push(problem({ line: header.info.lines, field: c }, message('evaluation.unknown_column', { c })));
     }
   }
   if (problems.length) return { rows: [], problems };
@@ -66,33 +67,33 @@ export function parseTargetCsv(text: string): { rows: TargetCsvRow[]; problems: 
   for (const { record, info } of records.slice(1)) {
     const line = info.lines;
     const cell = (name: string) => (record[columns.indexOf(name)] ?? '').trim();
-    const fail = (field: string, message: string) => problems.push({ line, field, message });
+    const fail = (field: string, said: Message) => problems.push(problem({ line, field }, said));
     const before = problems.length;
     const code = cell('code');
-    if (!CODE.test(code)) fail('code', `mã chỉ tiêu không hợp lệ "${code}" / invalid target code`);
-    else if (seen.has(code)) fail('code', `mã "${code}" trùng với dòng ${seen.get(code)} / duplicate of line ${seen.get(code)}`);
+    if (!CODE.test(code)) fail('code', message('evaluation.invalid_target_code', { code }));
+    else if (seen.has(code)) fail('code', message('evaluation.duplicate_of_line', { code, seen: String(seen.get(code)) }));
     else seen.set(code, line);
     const indicator = cell('indicator');
-    if (!indicator) fail('indicator', 'thiếu mã chỉ số / indicator is required');
+    if (!indicator) fail('indicator', message('evaluation.indicator_required'));
     const unit = parseTargetUnit(cell('unit'));
-    if (!unit) fail('unit', `đơn vị không hợp lệ "${cell('unit')}": mã đơn vị hoặc *<loại> (${UNIT_KINDS.map((k) => `*${k}`).join(', ')}) / a unit code or a set`);
+    if (!unit) fail('unit', message('evaluation.unit_code_or_set', { cell: cell('unit'), UNIT_KINDS: UNIT_KINDS.map((k) => `*${k}`).join(', ') }));
     const op = parseTargetOp(cell('op'));
-    if (!op) fail('op', `phép so sánh không hợp lệ "${cell('op')}" (${TARGET_OPS.join(' ')}) / invalid comparator`);
+    if (!op) fail('op', message('evaluation.invalid_comparator', { cell: cell('op'), TARGET_OPS: TARGET_OPS.join(' ') }));
     const value = parseNumber(cell('value'));
-    if (value === null) fail('value', `giá trị không phải số "${cell('value')}" / not a number`);
+    if (value === null) fail('value', message('evaluation.not_number', { cell: cell('value') }));
     const due = parseDate(cell('due'));
-    if (!due) fail('due', `ngày không hợp lệ "${cell('due')}" (dd/mm/yyyy hoặc yyyy-mm-dd) / invalid date`);
+    if (!due) fail('due', message('evaluation.invalid_date', { cell: cell('due') }));
     const startText = columns.includes('start') ? cell('start') : '';
     const start = startText ? parseDate(startText) : null;
-    if (startText && !start) fail('start', `ngày không hợp lệ "${startText}" / invalid date`);
-    if (start && due && start >= due) fail('start', 'ngày bắt đầu phải trước hạn / start must be before due');
+    if (startText && !start) fail('start', message('evaluation.invalid_date_again', { startText }));
+    if (start && due && start >= due) fail('start', message('evaluation.start_must_before_due'));
     const baselineText = columns.includes('baseline') ? cell('baseline') : '';
     const baseline = baselineText ? parseNumber(baselineText) : null;
-    if (baselineText && baseline === null) fail('baseline', `giá trị không phải số "${baselineText}" / not a number`);
+    if (baselineText && baseline === null) fail('baseline', message('evaluation.not_number_again', { baselineText }));
     if (problems.length > before || !unit || !op || value === null || !due) continue;
     rows.push({ line, code, indicator, unit, op, value, due, start, baseline, text: columns.includes('text') ? cell('text') || null : null });
   }
-  if (rows.length === 0 && problems.length === 0) problems.push({ line: 2, message: 'không có dòng chỉ tiêu nào / no target rows' });
+  if (rows.length === 0 && problems.length === 0) problems.push(problem({ line: 2 }, message('evaluation.no_target_rows')));
   return { rows, problems };
 }
 

@@ -1,3 +1,5 @@
+import { message, type Message } from '../messages/message.ts';
+
 /**
  * A target's importance weight, which multiplies how much it pulls its unit behind
  * (`behindWeight`). 1 is an ordinary target. Bounded to 0 < w ≤ 10:
@@ -15,10 +17,10 @@ export const DEFAULT_TARGET_WEIGHT = 1;
  *
  * @example
  * targetWeightProblem(2.5) // null
- * targetWeightProblem(0)   // 'trọng số phải lớn hơn 0 và không quá 10 / …'
+ * targetWeightProblem(0)   // message('target.weight_range', { max: 10 })
  */
-export function targetWeightProblem(weight: unknown): string | null {
-  if (typeof weight !== 'number' || !Number.isFinite(weight)) return 'trọng số phải là một số / the weight must be a number';
-  if (weight <= 0 || weight > MAX_TARGET_WEIGHT) return `trọng số phải lớn hơn 0 và không quá ${MAX_TARGET_WEIGHT} / the weight must be above 0 and at most ${MAX_TARGET_WEIGHT}`;
+export function targetWeightProblem(weight: unknown): Message | null {
+  if (typeof weight !== 'number' || !Number.isFinite(weight)) return message('target.weight_not_number');
+  if (weight <= 0 || weight > MAX_TARGET_WEIGHT) return message('target.weight_range', { max: MAX_TARGET_WEIGHT });
   return null;
 }

@@ -1,4 +1,5 @@
-import type { Problem } from '../errors.ts';
+import { problem, type Problem } from '../errors.ts';
+import { message, type Message } from '../messages/message.ts';
 
 /** Whether a larger value is better (`up`) or a smaller one (`down`). */
 export const DIRECTIONS = ['up', 'down'] as const;
@@ -58,12 +59,12 @@ export function parseIndicatorRecord(
   where: { line?: number; index?: number } = {},
 ): { value: IndicatorDefinition | null; problems: Problem[] } {
   const problems: Problem[] = [];
-  const fail = (field: string, message: string) => problems.push({ ...where, field, message });
+  const fail = (field: string, said: Message) => problems.push(problem({ ...where, field }, said));
   const text = (field: string): string | null => {
     const raw = record[field];
     if (raw === undefined || raw === null) return null;
     if (typeof raw !== 'string' && typeof raw !== 'number' && typeof raw !== 'boolean') {
-      fail(field, 'phải là chuỗi ký tự / must be text');
+      fail(field, message('indicator.must_text'));
       return null;
     }
     const value = String(raw).normalize('NFC').trim();
@@ -71,32 +72,32 @@ export function parseIndicatorRecord(
   };
 
   const code = text('code');
-  if (!code) fail('code', 'thiếu mã chỉ số / code is required');
-  else if (!CODE.test(code)) fail('code', 'mã chỉ gồm chữ không dấu, số, "_", "-", "." / code may hold only A-Z, 0-9, "_", "-", "."');
+  if (!code) fail('code', message('indicator.code_required'));
+  else if (!CODE.test(code)) fail('code', message('indicator.code_may_hold_only_z'));
   const name = text('name');
-  if (!name) fail('name', 'thiếu tên chỉ số / name is required');
+  if (!name) fail('name', message('indicator.name_required'));
   const measure = text('measure');
-  if (!measure) fail('measure', 'thiếu đơn vị tính / measure is required');
+  if (!measure) fail('measure', message('indicator.measure_required'));
 
   const direction = oneOf(text('direction')?.toLowerCase() ?? null, DIRECTIONS);
-  if (!direction) fail('direction', `phải là một trong ${DIRECTIONS.join(', ')} / must be one of ${DIRECTIONS.join(', ')}`);
+  if (!direction) fail('direction', message('indicator.must_one_of', { DIRECTIONS: DIRECTIONS.join(', ') }));
   const aggregation = oneOf(text('aggregation')?.toLowerCase() ?? null, AGGREGATIONS);
-  if (!aggregation) fail('aggregation', `phải là một trong ${AGGREGATIONS.join(', ')} / must be one of ${AGGREGATIONS.join(', ')}`);
+  if (!aggregation) fail('aggregation', message('indicator.must_one_of_again', { AGGREGATIONS: AGGREGATIONS.join(', ') }));
 
   const numerator = text('numerator');
   const denominator = text('denominator');
   if (aggregation === 'ratio') {
-    if (!numerator) fail('numerator', 'chỉ số tỷ lệ cần tử số / a ratio needs a numerator');
-    if (!denominator) fail('denominator', 'chỉ số tỷ lệ cần mẫu số / a ratio needs a denominator');
+    if (!numerator) fail('numerator', message('indicator.ratio_needs_numerator'));
+    if (!denominator) fail('denominator', message('indicator.ratio_needs_denominator'));
   }
 
   const frequencyText = text('frequency');
   const frequency = frequencyText === null ? 'monthly' : parseFrequency(frequencyText);
-  if (!frequency) fail('frequency', `tần suất không hợp lệ; dùng ${FREQUENCIES.join(', ')} / unknown frequency`);
+  if (!frequency) fail('frequency', message('indicator.unknown_frequency', { FREQUENCIES: FREQUENCIES.join(', ') }));
 
   const classifiedText = text('classified');
   const classified = classifiedText === null ? false : parseFlag(classifiedText);
-  if (classified === null) fail('classified', 'phải là có/không (true/false) / must be true or false');
+  if (classified === null) fail('classified', message('indicator.must_true_or_false'));
 
   if (problems.length > 0 || !code || !name || !measure || !direction || !aggregation || !frequency || classified === null) {
     return { value: null, problems };

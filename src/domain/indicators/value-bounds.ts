@@ -6,8 +6,8 @@ export interface ValueBounds {
   max: number;
   /** Ranks are whole numbers. */
   integer: boolean;
-  /** How the range is said to the person who sent the value (vi / en). */
-  describe: string;
+  /** Which range it is, so a refusal can say it in the reader's language. */
+  kind: 'percent' | 'rank' | 'amount';
 }
 
 /** No figure a city reports comes near this; past it a value is a typing or system error. */
@@ -26,12 +26,12 @@ const MAGNITUDE = 1e15;
 export function valueBounds(measure: string): ValueBounds {
   const m = foldVietnamese(measure);
   if (m.startsWith('%') || m.startsWith('phan tram')) {
-    return { min: 0, max: 100, integer: false, describe: 'từ 0 đến 100 (%) / between 0 and 100 (%)' };
+    return { min: 0, max: 100, integer: false, kind: 'percent' };
   }
   if (/^(thu hang|thu bac|xep hang|hang)\b/.test(m)) {
-    return { min: 1, max: MAGNITUDE, integer: true, describe: 'số nguyên từ 1 (thứ hạng) / a whole number from 1 (a rank)' };
+    return { min: 1, max: MAGNITUDE, integer: true, kind: 'rank' };
   }
-  return { min: 0, max: MAGNITUDE, integer: false, describe: `không âm, tối đa 10^15 (${measure}) / not negative, at most 10^15` };
+  return { min: 0, max: MAGNITUDE, integer: false, kind: 'amount' };
 }
 
 /** Whether `value` fits the bounds. */

@@ -1,16 +1,15 @@
 import { valueBounds, withinBounds } from '../indicators/value-bounds.ts';
 import { parsePeriod, type Period } from '../periods/period.ts';
+import { problem, type Problem } from '../errors.ts';
+import { message, type Message } from '../messages/message.ts';
 
 /** Where a value came from: pushed by a system, pulled by a connector, typed in, or imported from a file. */
 export const ORIGINS = ['system', 'connector', 'manual', 'import'] as const;
 export type Origin = (typeof ORIGINS)[number];
 
 /** One rejected row of a batch: which row (0-based), which field, and why. */
-export interface Conflict {
-  index: number;
-  field: string;
-  message: string;
-}
+/** A row's problem: its index in the batch and the field at fault, said as a catalogued message. */
+export type Conflict = Problem & { index: number; field: string };
 
 /** The indicator facts validation needs. */
 export interface IndicatorRef {
@@ -97,27 +96,27 @@ function validateRow(
   options: ValidationOptions,
 ): ValidObservation | { conflicts: Conflict[] } {
   const conflicts: Conflict[] = [];
-  const fail = (field: string, message: string) => conflicts.push({ index, field, message });
+  const fail = (field: string, said: Message) => conflicts.push({ ...problem({ field }, said), index, field });
   if (!isRecord(row)) {
-    fail('row', 'mỗi dòng phải là một đối tượng / each row must be an object');
+    fail('row', message('observation.each_row_must_object'));
     return { conflicts };
   }
 
   const indicatorCode = requiredText(row, 'indicator', fail);
   const indicator = indicatorCode === null ? undefined : lookups.indicators.get(indicatorCode);
-  if (indicatorCode !== null && !indicator) fail('indicator', `chỉ số "${indicatorCode}" không tồn tại / unknown indicator`);
+  if (indicatorCode !== null && !indicator) fail('indicator', message('observation.unknown_indicator', { indicatorCode }));
 
   const unitCode = requiredText(row, 'unit', fail);
   const unit = unitCode === null ? undefined : lookups.units.get(unitCode);
-  if (unitCode !== null && !unit) fail('unit', `đơn vị "${unitCode}" không tồn tại / unknown unit`);
+  if (unitCode !== null && !unit) fail('unit', message('observation.unknown_unit', { unitCode }));
 
   let period: Period | null = null;
   const rawPeriod = row.period;
-  if (rawPeriod === undefined || rawPeriod === null || rawPeriod === '') fail('period', 'thiếu kỳ / period is required');
-  else if (typeof rawPeriod !== 'string' && !(typeof rawPeriod === 'number' && Number.isInteger(rawPeriod))) fail('period', 'kỳ phải là chuỗi như "2026-03", "2026-Q1", "2026-H1", "2026" / period must be text');
+  if (rawPeriod === undefined || rawPeriod === null || rawPeriod === '') fail('period', message('observation.period_required'));
+  else if (typeof rawPeriod !== 'string' && !(typeof rawPeriod === 'number' && Number.isInteger(rawPeriod))) fail('period', message('observation.period_must_text'));
   else {
     period = parsePeriod(String(rawPeriod));
-    if (!period) fail('period', `kỳ "${String(rawPeriod)}" không hợp lệ; dùng 2026-03, 2026-Q1, 2026-H1 hoặc 2026 / invalid period`);
+    if (!period) fail('period', message('observation.invalid_period', { rawPeriod: String(rawPeriod) }));
   }
 
   const value = optionalNumber(row, 'value', fail);
@@ -127,19 +126,19 @@ function validateRow(
   const hasRatio = numerator !== undefined || denominator !== undefined;
   let finalValue: number | null = null;
   if (hasValue && hasRatio) {
-    fail('value', 'chỉ ghi giá trị hoặc tử số/mẫu số, không cả hai / give value or numerator/denominator, not both');
+    fail('value', message('observation.give_value_or_numerator_denominator'));
   } else if (!hasValue && !hasRatio) {
     if (!conflicts.some((c) => c.field === 'value' || c.field === 'numerator' || c.field === 'denominator')) {
-      fail('value', 'thiếu giá trị (hoặc tử số và mẫu số) / value (or numerator and denominator) is required');
+      fail('value', message('observation.value_or_numerator_and_denominator'));
     }
   } else if (hasValue) {
     finalValue = value;
   } else if (numerator === undefined) {
-    fail('numerator', 'thiếu tử số / numerator is required with a denominator');
+    fail('numerator', message('observation.numerator_required_with_denominator'));
   } else if (denominator === undefined) {
-    fail('denominator', 'thiếu mẫu số / denominator is required with a numerator');
+    fail('denominator', message('observation.denominator_required_with_numerator'));
   } else if (numerator !== null && denominator !== null) {
-    if (denominator === 0) fail('denominator', 'mẫu số phải khác 0 / denominator must not be 0');
+    if (denominator === 0) fail('denominator', message('observation.denominator_must_not'));
     else finalValue = ratioValue(numerator, denominator, indicator?.measure ?? '');
   }
 
@@ -147,22 +146,22 @@ function validateRow(
     // The value a ratio gives is checked as the value; the complaint names what the sender wrote.
     const bounds = valueBounds(indicator.measure);
     if (!withinBounds(finalValue, bounds)) {
-      fail(hasValue ? 'value' : 'numerator', `giá trị ${finalValue} ngoài phạm vi: ${bounds.describe} / value out of range`);
+      fail(hasValue ? 'value' : 'numerator', message(`observation.value_out_of_range_${bounds.kind}`, { value: finalValue, measure: indicator.measure }));
       finalValue = null;
     }
   }
-  if (hasRatio && ((numerator ?? 0) < 0 || (denominator ?? 0) < 0)) fail((numerator ?? 0) < 0 ? 'numerator' : 'denominator', 'tử số và mẫu số không âm / numerator and denominator must not be negative');
+  if (hasRatio && ((numerator ?? 0) < 0 || (denominator ?? 0) < 0)) fail((numerator ?? 0) < 0 ? 'numerator' : 'denominator', message('observation.numerator_and_denominator_must_not'));
 
   const note = optionalText(row, 'note', fail);
   const reason = optionalText(row, 'reason', fail);
   const evidenceUrl = optionalText(row, 'evidenceUrl', fail);
-  if (evidenceUrl !== null && !isHttpUrl(evidenceUrl)) fail('evidenceUrl', 'minh chứng phải là địa chỉ http(s) / evidenceUrl must be an http(s) URL');
+  if (evidenceUrl !== null && !isHttpUrl(evidenceUrl)) fail('evidenceUrl', message('observation.evidenceurl_must_http_s_url'));
   if (options.requireEvidence && evidenceUrl === null && note === null) {
-    fail('evidenceUrl', 'nhập tay cần minh chứng (đường dẫn hoặc ghi chú) / manual entries need evidence: evidenceUrl or note');
+    fail('evidenceUrl', message('observation.manual_entries_need_evidence_evidenceurl'));
   }
 
   if (conflicts.length > 0 || !indicator || !unit || !period || finalValue === null || indicatorCode === null || unitCode === null) {
-    if (conflicts.length === 0) fail('row', 'dòng không hợp lệ / invalid row');
+    if (conflicts.length === 0) fail('row', message('observation.invalid_row'));
     return { conflicts };
   }
   return {
@@ -201,40 +200,40 @@ export function sameValue(
   return a.value === b.value && a.numerator === b.numerator && a.denominator === b.denominator;
 }
 
-function requiredText(row: Record<string, unknown>, field: string, fail: (field: string, message: string) => void): string | null {
+function requiredText(row: Record<string, unknown>, field: string, fail: (field: string, said: Message) => void): string | null {
   const raw = row[field];
   if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '')) {
-    fail(field, `thiếu ${field} / ${field} is required`);
+    fail(field, message('observation.required', { field }));
     return null;
   }
   if (typeof raw !== 'string') {
-    fail(field, `${field} phải là chuỗi mã / ${field} must be a code (text)`);
+    fail(field, message('observation.must_code_text', { field }));
     return null;
   }
   return raw.normalize('NFC').trim();
 }
 
 /** undefined when absent; null when present but wrong (a conflict was recorded). */
-function optionalNumber(row: Record<string, unknown>, field: string, fail: (field: string, message: string) => void): number | null | undefined {
+function optionalNumber(row: Record<string, unknown>, field: string, fail: (field: string, said: Message) => void): number | null | undefined {
   const raw = row[field];
   if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '')) return undefined;
   const value = typeof raw === 'number' ? raw : typeof raw === 'string' ? parseDecimal(raw) : Number.NaN;
   if (!Number.isFinite(value)) {
-    fail(field, `${field} phải là số / ${field} must be a number`);
+    fail(field, message('observation.must_number', { field }));
     return null;
   }
   return value;
 }
 
-function optionalText(row: Record<string, unknown>, field: string, fail: (field: string, message: string) => void): string | null {
+function optionalText(row: Record<string, unknown>, field: string, fail: (field: string, said: Message) => void): string | null {
   const raw = row[field];
   if (raw === undefined || raw === null) return null;
   if (typeof raw !== 'string') {
-    fail(field, `${field} phải là chuỗi / ${field} must be text`);
+    fail(field, message('observation.must_text', { field }));
     return null;
   }
   const text = raw.normalize('NFC').trim();
-  if (text.length > MAX_NOTE) fail(field, `${field} dài quá ${MAX_NOTE} ký tự / ${field} is too long`);
+  if (text.length > MAX_NOTE) fail(field, message('observation.too_long', { field, MAX_NOTE }));
   return text === '' ? null : text;
 }
 

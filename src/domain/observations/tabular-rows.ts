@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
-import { InputError, type Problem } from '../errors.ts';
+import { InputError, problem, type Problem } from '../errors.ts';
+import { message } from '../messages/message.ts';
 
 /** A record read from a table (CSV or a spreadsheet), with the 1-based line it came from. */
 export interface TableRow {
@@ -29,7 +30,7 @@ export function parseCsvTable(text: string): Table {
     rows = parsed;
   } catch (error) {
     const line = (error as { lines?: number }).lines;
-    throw new InputError('CSV không đọc được / unreadable CSV', [{ ...(line ? { line } : {}), message: (error as Error).message }]);
+    throw new InputError(message('observation.unreadable_csv'), [{ ...(line ? { line } : {}), message: (error as Error).message }]);
   }
   return tableFromCells(rows.map((cells, i) => ({ line: i + 1, cells })));
 }
@@ -44,7 +45,7 @@ export function tableFromCells(rows: { line: number; cells: string[] }[]): Table
   for (const row of rows.slice(1)) {
     if (row.cells.every((c) => c.trim() === '')) continue;
     if (row.cells.length > names.length && row.cells.slice(names.length).some((c) => c.trim() !== '')) {
-      problems.push({ line: row.line, message: `dòng có ${row.cells.length} ô, tiêu đề có ${names.length} / more cells than header columns` });
+      problems.push(problem({ line: row.line }, message('observation.more_cells_than_header_columns', { cellsCount: row.cells.length, namesCount: names.length })));
       continue;
     }
     const record: Record<string, string> = {};
@@ -53,7 +54,7 @@ export function tableFromCells(rows: { line: number; cells: string[] }[]): Table
     });
     out.push({ line: row.line, record });
   }
-  if (problems.length) throw new InputError('Bảng có dòng thừa ô / rows with extra cells', problems);
+  if (problems.length) throw new InputError(message('observation.rows_with_extra_cells'), problems);
   return { header: names, rows: out };
 }
 
@@ -61,7 +62,7 @@ export function tableFromCells(rows: { line: number; cells: string[] }[]): Table
 export function requireColumns(table: Table, required: readonly string[]): void {
   const missing = required.filter((c) => !table.header.includes(c));
   if (missing.length) {
-    throw new InputError('Thiếu cột bắt buộc / missing required columns', missing.map((field) => ({ line: 1, field, message: 'thiếu cột / missing column' })));
+    throw new InputError(message('observation.missing_required_columns'), missing.map((field) => (problem({ line: 1, field }, message('observation.missing_column')))));
   }
 }
 

@@ -1,5 +1,6 @@
-import type { Problem } from '../errors.ts';
+import { problem, type Problem } from '../errors.ts';
 import { monthIndex } from './difference-in-differences.ts';
+import { message } from '../messages/message.ts';
 
 export const PILOT_STATES = ['planned', 'running', 'finished'] as const;
 export type PilotState = (typeof PILOT_STATES)[number];
@@ -54,19 +55,19 @@ export function checkPilotFields(input: PilotFields): { pilot: ValidPilotFields 
   const problems: Problem[] = [];
   const text = (field: string, value: unknown, max: number): string => {
     const s = typeof value === 'string' ? value.normalize('NFC').trim() : '';
-    if (s === '' || s.length > max || s.includes('\u0000')) problems.push({ field, message: `cần chuỗi 1–${max} ký tự, không có NUL / a text of 1–${max} characters without NUL is required` });
+    if (s === '' || s.length > max || s.includes('\u0000')) problems.push(problem({ field }, message('pilot.text_of_characters_without_nul', { max })));
     return s;
   };
   const codes = (field: string, value: unknown, min: number): string[] => {
     if (!Array.isArray(value) || value.length < min || value.length > MAX_UNITS_PER_GROUP || !value.every((v) => typeof v === 'string' && v.trim() !== '')) {
-      problems.push({ field, message: `cần danh sách ${min}–${MAX_UNITS_PER_GROUP} mã / a list of ${min}–${MAX_UNITS_PER_GROUP} codes is required` });
+      problems.push(problem({ field }, message('pilot.list_of_codes_required', { min, MAX_UNITS_PER_GROUP })));
       return [];
     }
     const list = [...new Set((value as string[]).map((v) => v.normalize('NFC').trim()))];
     return list;
   };
   const code = text('code', input.code, 64);
-  if (code && !CODE.test(code)) problems.push({ field: 'code', message: 'chỉ gồm chữ không dấu, số, "_", "-", "." / letters, digits, "_", "-", "." only' });
+  if (code && !CODE.test(code)) problems.push(problem({ field: 'code' }, message('pilot.letters_digits_only')));
   const title = text('title', input.title, 500);
   let problemCode: string | null = null;
   if (input.problemCode !== undefined && input.problemCode !== null) problemCode = text('problemCode', input.problemCode, 64);
@@ -74,19 +75,19 @@ export function checkPilotFields(input: PilotFields): { pilot: ValidPilotFields 
   const treatedUnits = codes('treatedUnits', input.treatedUnits, 1);
   const comparisonUnits = codes('comparisonUnits', input.comparisonUnits, 1);
   for (const u of comparisonUnits) {
-    if (treatedUnits.includes(u)) problems.push({ field: 'comparisonUnits', message: `đơn vị ${u} ở cả hai nhóm thí điểm và đối chứng / unit ${u} is in both the treated and the comparison group` });
+    if (treatedUnits.includes(u)) problems.push(problem({ field: 'comparisonUnits' }, message('pilot.unit_in_both_treated_and', { u })));
   }
   const start = typeof input.start === 'string' ? input.start.trim() : '';
-  if (monthIndex(start) === null) problems.push({ field: 'start', message: 'cần tháng dạng YYYY-MM / a month as YYYY-MM is required' });
+  if (monthIndex(start) === null) problems.push(problem({ field: 'start' }, message('pilot.month_as_yyyy_mm_required')));
   let end: string | null = null;
   if (input.end !== undefined && input.end !== null) {
     end = typeof input.end === 'string' ? input.end.trim() : '';
     const e = monthIndex(end);
-    if (e === null) problems.push({ field: 'end', message: 'cần tháng dạng YYYY-MM / a month as YYYY-MM is required' });
-    else if (monthIndex(start) !== null && e < monthIndex(start)!) problems.push({ field: 'end', message: 'tháng kết thúc trước tháng bắt đầu / the end is before the start' });
+    if (e === null) problems.push(problem({ field: 'end' }, message('pilot.month_as_yyyy_mm_required')));
+    else if (monthIndex(start) !== null && e < monthIndex(start)!) problems.push(problem({ field: 'end' }, message('pilot.end_before_start')));
   }
   const state = input.state === undefined ? 'planned' : input.state;
-  if (!(PILOT_STATES as readonly unknown[]).includes(state)) problems.push({ field: 'state', message: `một trong / one of: ${PILOT_STATES.join(', ')}` });
+  if (!(PILOT_STATES as readonly unknown[]).includes(state)) problems.push(problem({ field: 'state' }, message('pilot.one_of', { PILOT_STATES: PILOT_STATES.join(', ') })));
   if (problems.length) return { problems };
   return { pilot: { code, title, problemCode, indicators, treatedUnits, comparisonUnits, start, end, state: state as PilotState } };
 }

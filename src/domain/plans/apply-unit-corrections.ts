@@ -1,5 +1,6 @@
-import { InputError, type Problem } from '../errors.ts';
+import { InputError, problem, type Problem } from '../errors.ts';
 import type { DraftUnit, DraftWarning, PlanDraft } from '../../importers/draft.ts';
+import { message } from '../messages/message.ts';
 
 /**
  * Registry codes a person chose for unit names the extractor could not tie to one unit, keyed by
@@ -40,21 +41,21 @@ export function canonicalUnitCorrections(corrections: UnitCorrections): [name: s
     const name = rawName.normalize('NFC').trim();
     const code = typeof rawCode === 'string' ? rawCode.trim() : '';
     if (!name) {
-      problems.push({ field: 'units', message: 'tên đơn vị trống / empty unit name' });
+      problems.push(problem({ field: 'units' }, message('plan.empty_unit_name')));
       continue;
     }
     if (!code) {
-      problems.push({ field: `units.${name}`, message: 'thiếu mã đơn vị / no unit code given' });
+      problems.push(problem({ field: `units.${name}` }, message('plan.no_unit_code_given')));
       continue;
     }
     const earlier = byName.get(name);
     if (earlier !== undefined && earlier !== code) {
-      problems.push({ field: `units.${name}`, message: `tên được sửa hai lần với hai mã khác nhau (${earlier}, ${code}) / corrected twice with different codes` });
+      problems.push(problem({ field: `units.${name}` }, message('plan.corrected_twice_with_different_codes', { earlier, code })));
       continue;
     }
     byName.set(name, code);
   }
-  if (problems.length) throw new InputError('Sửa tên đơn vị không hợp lệ / invalid unit corrections', problems);
+  if (problems.length) throw new InputError(message('plan.invalid_unit_corrections'), problems);
   return [...byName].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
@@ -85,9 +86,9 @@ export function applyUnitCorrections(
   const problems: Problem[] = [];
   for (const [name, code] of canonical) {
     const unit = registry.unit(code);
-    if (!unit) problems.push({ field: `units.${name}`, message: `mã đơn vị không có trong danh mục: ${code} / unknown unit code` });
+    if (!unit) problems.push(problem({ field: `units.${name}` }, message('plan.unknown_unit_code', { code })));
     else if (unit.validTo !== null && draft.plan.issuedOn !== null && unit.validTo < draft.plan.issuedOn) {
-      problems.push({ field: `units.${name}`, message: `đơn vị ${code} đã thôi tồn tại từ ${viDate(unit.validTo)}, trước ngày ban hành kế hoạch / the unit no longer existed when the plan was issued` });
+      problems.push(problem({ field: `units.${name}` }, message('plan.unit_no_longer_existed_when', { code, viDate: viDate(unit.validTo) })));
     }
   }
 
@@ -115,7 +116,7 @@ export function applyUnitCorrections(
         : 'không có đơn vị nào mang tên này trong kế hoạch / no unit of the plan has this name',
     });
   }
-  if (problems.length) throw new InputError('Không áp dụng được việc sửa tên đơn vị / the unit corrections cannot be applied', problems);
+  if (problems.length) throw new InputError(message('plan.unit_corrections_cannot_applied'), problems);
 
   const fix = (units: DraftUnit[]): DraftUnit[] =>
     units.map((unit) => {

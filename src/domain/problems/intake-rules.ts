@@ -1,6 +1,7 @@
-import type { Problem } from '../errors.ts';
+import { problem, type Problem } from '../errors.ts';
 import { fold, squash } from '../plans/text-folding.ts';
 import { MANAGEMENT_FIELD_CODES, MANAGEMENT_FIELDS, type ManagementField } from './problem-vocabulary.ts';
+import { message } from '../messages/message.ts';
 
 /**
  * The ward's proposal (Mẫu 01) as entered, before it is stored. Text fields are free text; `fields`
@@ -119,29 +120,29 @@ export function validateProposal(input: ProposalInput, options: { ward: boolean 
     (['name', 'problem', 'currentHandling', 'managementNeed', 'pilotScope', 'dataAvailable', 'contactName', 'contactTitle', 'contactPhone', 'contactEmail'] as const).map((k) => [k, clean(input[k])]),
   ) as Record<string, string>;
   for (const [key, label] of REQUIRED_TEXT) {
-    if (!text[key]) problems.push({ field: key, message: `bắt buộc: ${label} / required` });
+    if (!text[key]) problems.push(problem({ field: key }, message('problem.required', { label })));
   }
   for (const [key, value] of Object.entries(text)) {
-    if (value.length > MAX_FIELD_CHARS) problems.push({ field: key, message: `quá dài (tối đa ${MAX_FIELD_CHARS} ký tự) / too long (at most ${MAX_FIELD_CHARS} characters)` });
+    if (value.length > MAX_FIELD_CHARS) problems.push(problem({ field: key }, message('problem.too_long_at_most_characters', { MAX_FIELD_CHARS })));
   }
-  if (text.name && text.name.length > 300) problems.push({ field: 'name', message: 'tên quá dài (tối đa 300 ký tự) / name too long (at most 300 characters)' });
+  if (text.name && text.name.length > 300) problems.push(problem({ field: 'name' }, message('problem.name_too_long_at_most')));
 
   const fields: ManagementField[] = [];
   for (const raw of input.fields ?? []) {
     const code = parseManagementField(String(raw));
-    if (!code) problems.push({ field: 'fields', message: `"${raw}" không phải lĩnh vực của Mẫu 01 (${Object.values(MANAGEMENT_FIELDS).join(', ')}) / not a field of Form 01` });
+    if (!code) problems.push(problem({ field: 'fields' }, message('problem.not_field_of_form', { raw, fields: Object.values(MANAGEMENT_FIELDS).join(', ') })));
     else if (!fields.includes(code)) fields.push(code);
   }
   if ((input.fields ?? []).length > 0 || fields.length === 0) {
-    if (fields.length === 0 && !problems.some((p) => p.field === 'fields')) problems.push({ field: 'fields', message: 'chọn 1–2 lĩnh vực quản lý liên quan / choose 1–2 fields of management' });
-    if (fields.length > 2) problems.push({ field: 'fields', message: `chọn tối đa 2 lĩnh vực, đã chọn ${fields.length} / choose at most 2 fields, ${fields.length} chosen` });
+    if (fields.length === 0 && !problems.some((p) => p.field === 'fields')) problems.push(problem({ field: 'fields' }, message('problem.choose_fields_of_management')));
+    if (fields.length > 2) problems.push(problem({ field: 'fields' }, message('problem.choose_at_most_fields_chosen', { fieldsCount: fields.length })));
   }
 
-  if (text.contactEmail && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text.contactEmail)) problems.push({ field: 'contactEmail', message: 'thư điện tử không hợp lệ / invalid e-mail' });
-  if (text.contactPhone && !/^\+?[0-9 .()-]{8,20}$/.test(text.contactPhone)) problems.push({ field: 'contactPhone', message: 'số điện thoại không hợp lệ / invalid phone number' });
+  if (text.contactEmail && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text.contactEmail)) problems.push(problem({ field: 'contactEmail' }, message('problem.invalid_e_mail')));
+  if (text.contactPhone && !/^\+?[0-9 .()-]{8,20}$/.test(text.contactPhone)) problems.push(problem({ field: 'contactPhone' }, message('problem.invalid_phone_number')));
 
   const words = ['problem', 'currentHandling', 'managementNeed', 'pilotScope', 'dataAvailable'].reduce((n, k) => n + (text[k] ? text[k].split(' ').length : 0), 0);
-  if (words > MAX_PROPOSAL_WORDS) problems.push({ field: 'problem', message: `đề xuất dài ${words} từ, Mẫu 01 giới hạn ${MAX_PROPOSAL_WORDS} từ / the proposal has ${words} words, Form 01 allows ${MAX_PROPOSAL_WORDS}` });
+  if (words > MAX_PROPOSAL_WORDS) problems.push(problem({ field: 'problem' }, message('problem.proposal_has_words_form_allows', { words, MAX_PROPOSAL_WORDS })));
 
   if (options.ward) {
     for (const key of ['name', 'problem', 'currentHandling', 'managementNeed', 'pilotScope', 'dataAvailable'] as const) {

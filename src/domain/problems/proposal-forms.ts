@@ -1,9 +1,9 @@
 import type { DocumentBlock } from '../../importers/document-model.ts';
 import { problem, type Problem } from '../errors.ts';
-import { message, renderMessage } from '../messages/message.ts';
 import { fold } from '../plans/text-folding.ts';
 import type { ProposalInput } from './intake-rules.ts';
 import { MANAGEMENT_FIELDS } from './problem-vocabulary.ts';
+import { message, renderMessage } from '../messages/message.ts';
 
 /** A filled Mẫu 01 as read from a file: the proposal's fields, the unit named in it, where it starts. */
 export interface FormProposal extends ProposalInput {
@@ -109,7 +109,7 @@ function assign(p: FormProposal, key: Key, value: string): void {
 export function proposalsFromSheet(lines: readonly { line: number; cells: string[] }[], sheet?: string): { proposals: FormProposal[]; problems: Problem[]; ignoredColumns: string[]; headerFound: boolean } {
   const headerAt = lines.findIndex((l) => new Set(l.cells.map(keyOf).filter(Boolean)).size >= 3);
   if (headerAt < 0) {
-    return { proposals: [], ignoredColumns: [], headerFound: false, problems: [{ field: 'file', message: 'không tìm thấy dòng tiêu đề (Tên bài toán, Lĩnh vực, Mô tả vấn đề…) / no header row found' }] };
+    return { proposals: [], ignoredColumns: [], headerFound: false, problems: [problem({ field: 'file' }, message('problem.no_header_row_found'))] };
   }
   const header = lines[headerAt]!;
   const columns = new Map<number, Key>();
@@ -122,7 +122,7 @@ export function proposalsFromSheet(lines: readonly { line: number; cells: string
     if (!key) return void ignoredColumns.push(cell.trim());
     if (seen.has(key)) {
       problems.push(sheet === undefined
-        ? { line: header.line, field: key, message: `hai cột cùng nghĩa: "${seen.get(key)}" và "${cell.trim()}" / two columns mean the same` }
+        ? problem({ line: header.line, field: key }, message('problem.two_columns_mean_same', { seen: String(seen.get(key)), cell: cell.trim() }))
         : problem({ line: header.line, field: key }, message('proposal_import.duplicate_column', { sheet, row: header.line, first: seen.get(key)!, second: cell.trim() })));
     }
     seen.set(key, cell.trim());
@@ -164,7 +164,7 @@ export function proposalsFromWorkbook(sheets: readonly { name: string; lines: re
     if (read.ignoredColumns.length) warnings.push(renderMessage(message('proposal_import.columns_ignored', { sheet: sheet.name, columns: read.ignoredColumns.join(', ') }), 'vi'));
   }
   if (!sheets.some((s) => proposalsFromSheet(s.lines).headerFound)) {
-    problems.push({ field: 'file', message: 'không tìm thấy dòng tiêu đề (Tên bài toán, Lĩnh vực, Mô tả vấn đề…) / no header row found' });
+    problems.push(problem({ field: 'file' }, message('problem.no_header_row_found')));
   }
   return { proposals, problems, warnings };
 }

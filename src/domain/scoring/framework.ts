@@ -1,5 +1,6 @@
-import { InputError, type Problem } from '../errors.ts';
+import { InputError, problem, type Problem } from '../errors.ts';
 import { COMPARATORS, type Comparator } from '../rollup/share-meeting.ts';
+import { message, type Message } from '../messages/message.ts';
 
 /**
  * A scoring framework (bộ chỉ số) as data: a versioned tree of groups and criteria, each criterion with
@@ -109,16 +110,16 @@ const ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
  */
 export function parseFramework(raw: unknown): Framework {
   const problems: Problem[] = [];
-  const fail = (field: string, message: string) => problems.push({ field, message });
-  if (!isRecord(raw)) throw new InputError('Bộ chỉ số phải là một đối tượng / a framework must be an object', [{ field: '(root)', message: 'not an object' }]);
+  const fail = (field: string, said: Message) => problems.push(problem({ field }, said));
+  if (!isRecord(raw)) throw new InputError(message('score.framework_must_object'), [{ field: '(root)', message: 'not an object' }]);
   const text = (obj: Record<string, unknown>, key: string, path: string, required = true): string | null => {
     const v = obj[key];
     if (v === undefined || v === null) {
-      if (required) fail(path, 'bắt buộc / required');
+      if (required) fail(path, message('score.required'));
       return null;
     }
     if (typeof v !== 'string' && typeof v !== 'number') {
-      fail(path, 'phải là chuỗi / must be text');
+      fail(path, message('score.must_text'));
       return null;
     }
     return String(v).normalize('NFC').trim();
@@ -126,11 +127,11 @@ export function parseFramework(raw: unknown): Framework {
   const num = (obj: Record<string, unknown>, key: string, path: string, required = true): number | null => {
     const v = obj[key];
     if (v === undefined || v === null) {
-      if (required) fail(path, 'bắt buộc / required');
+      if (required) fail(path, message('score.required'));
       return null;
     }
     if (typeof v !== 'number' || !Number.isFinite(v)) {
-      fail(path, 'phải là số / must be a number');
+      fail(path, message('score.must_number'));
       return null;
     }
     return v;
@@ -139,7 +140,7 @@ export function parseFramework(raw: unknown): Framework {
     const v = obj[key];
     if (v === undefined || v === null) return undefined;
     if (!Array.isArray(v) || v.some((k) => typeof k !== 'string')) {
-      fail(path, 'phải là danh sách loại đơn vị / must be a list of unit kinds');
+      fail(path, message('score.must_list_of_unit_kinds'));
       return undefined;
     }
     return v as string[];
@@ -147,8 +148,8 @@ export function parseFramework(raw: unknown): Framework {
   const ids = new Set<string>();
   const checkId = (id: string | null, path: string) => {
     if (id === null) return;
-    if (!ID.test(id)) fail(path, 'mã chỉ gồm chữ không dấu, số, "_", "-", "." / invalid id');
-    else if (ids.has(id)) fail(path, `mã "${id}" bị trùng / duplicate id`);
+    if (!ID.test(id)) fail(path, message('score.invalid_id'));
+    else if (ids.has(id)) fail(path, message('score.duplicate_id', { id }));
     ids.add(id);
   };
 
@@ -156,22 +157,22 @@ export function parseFramework(raw: unknown): Framework {
     const v = obj[key];
     if (v === undefined || v === null) return null;
     if (typeof v === 'string' && (MISSING_DATA as readonly string[]).includes(v)) return v as MissingData;
-    fail(path, `dùng ${MISSING_DATA.join(' hoặc ')} (thiếu dữ liệu tính 0 điểm, hoặc không tính vào điểm tối đa) / must be ${MISSING_DATA.join(' or ')}`);
+    fail(path, message('score.missing_data_invalid', { choices: MISSING_DATA.join(', ') }));
     return null;
   };
 
   const parseCriterion = (c: unknown, path: string): Criterion | null => {
     if (!isRecord(c)) {
-      fail(path, 'phải là một đối tượng / must be an object');
+      fail(path, message('score.must_object'));
       return null;
     }
     const id = text(c, 'id', `${path}.id`);
     checkId(id, `${path}.id`);
     const name = text(c, 'name', `${path}.name`);
     const max = num(c, 'max', `${path}.max`);
-    if (max !== null && max <= 0) fail(`${path}.max`, 'điểm tối đa phải dương / max must be positive');
+    if (max !== null && max <= 0) fail(`${path}.max`, message('score.max_must_positive'));
     const rule = text(c, 'rule', `${path}.rule`);
-    if (rule !== null && !RULES.includes(rule as RuleName)) fail(`${path}.rule`, `quy tắc "${rule}" không hỗ trợ; dùng ${RULES.join(', ')} / unknown rule`);
+    if (rule !== null && !RULES.includes(rule as RuleName)) fail(`${path}.rule`, message('score.unknown_rule', { rule, RULES: RULES.join(', ') }));
     const base: CriterionBase = { id: id ?? '', name: name ?? '', max: max ?? 0 };
     const appliesTo = kinds(c, 'appliesTo', `${path}.appliesTo`);
     if (appliesTo) base.appliesTo = appliesTo;
@@ -185,13 +186,13 @@ export function parseFramework(raw: unknown): Framework {
     if (rule === null || !RULES.includes(rule as RuleName)) return null;
 
     const overRaw = text(c, 'over', `${path}.over`, false) ?? 'last';
-    if (!OVERS.includes(overRaw as Over)) fail(`${path}.over`, `dùng ${OVERS.join(', ')} / must be one of ${OVERS.join(', ')}`);
+    if (!OVERS.includes(overRaw as Over)) fail(`${path}.over`, message('score.must_one_of', { OVERS: OVERS.join(', ') }));
     const over = overRaw as Over;
     let source: CriterionSource;
     if (isRecord(c.share)) {
       const indicator = text(c.share, 'indicator', `${path}.share.indicator`);
       const op = text(c.share, 'op', `${path}.share.op`);
-      if (op !== null && !COMPARATORS.includes(op as Comparator)) fail(`${path}.share.op`, `dùng ${COMPARATORS.join(' ')} / invalid comparator`);
+      if (op !== null && !COMPARATORS.includes(op as Comparator)) fail(`${path}.share.op`, message('score.invalid_comparator', { COMPARATORS: COMPARATORS.join(' ') }));
       const goal = num(c.share, 'goal', `${path}.share.goal`);
       const shareKinds = kinds(c.share, 'kinds', `${path}.share.kinds`);
       source = { share: { indicator: indicator ?? '', op: (op ?? '>=') as Comparator, goal: goal ?? 0, ...(shareKinds ? { kinds: shareKinds } : {}) }, over };
@@ -200,28 +201,28 @@ export function parseFramework(raw: unknown): Framework {
       source = { indicator: indicator ?? '', over };
     }
     const direction = text(c, 'direction', `${path}.direction`, false);
-    if (direction !== null && direction !== 'up' && direction !== 'down') fail(`${path}.direction`, 'dùng up hoặc down / must be up or down');
+    if (direction !== null && direction !== 'up' && direction !== 'down') fail(`${path}.direction`, message('score.must_up_or_down'));
     const dir: { direction?: 'up' | 'down' } = direction === 'up' || direction === 'down' ? { direction } : {};
     if (rule === 'ratio') {
       const goal = num(c, 'goal', `${path}.goal`);
-      if (goal !== null && goal < 0) fail(`${path}.goal`, 'mục tiêu không được âm / goal must not be negative');
+      if (goal !== null && goal < 0) fail(`${path}.goal`, message('score.goal_must_not_negative'));
       return { ...base, ...source, ...dir, rule, goal: goal ?? 0 };
     }
     if (rule === 'threshold') {
       const goal = num(c, 'goal', `${path}.goal`);
       const op = text(c, 'op', `${path}.op`, false) ?? (direction === 'down' ? '<=' : '>=');
-      if (!COMPARATORS.includes(op as Comparator)) fail(`${path}.op`, `dùng ${COMPARATORS.join(' ')} / invalid comparator`);
+      if (!COMPARATORS.includes(op as Comparator)) fail(`${path}.op`, message('score.invalid_comparator', { COMPARATORS: COMPARATORS.join(' ') }));
       return { ...base, ...source, rule, op: op as Comparator, goal: goal ?? 0 };
     }
     if (rule === 'steps') {
       const steps: { at: number; points: number }[] = [];
-      if (!Array.isArray(c.steps) || c.steps.length === 0) fail(`${path}.steps`, 'cần ít nhất một bậc / at least one step is required');
+      if (!Array.isArray(c.steps) || c.steps.length === 0) fail(`${path}.steps`, message('score.at_least_one_step_required'));
       else
         c.steps.forEach((s: unknown, i) => {
-          if (!isRecord(s)) return fail(`${path}.steps[${i}]`, 'phải là { at, points } / must be { at, points }');
+          if (!isRecord(s)) return fail(`${path}.steps[${i}]`, message('score.must_at_points'));
           const at = num(s, 'at', `${path}.steps[${i}].at`);
           const points = num(s, 'points', `${path}.steps[${i}].points`);
-          if (points !== null && (points < 0 || (max !== null && points > max))) fail(`${path}.steps[${i}].points`, 'điểm của bậc phải từ 0 đến điểm tối đa / step points must be within 0..max');
+          if (points !== null && (points < 0 || (max !== null && points > max))) fail(`${path}.steps[${i}].points`, message('score.step_points_must_within_max'));
           if (at !== null && points !== null) steps.push({ at, points });
         });
       return { ...base, ...source, ...dir, rule, steps };
@@ -231,7 +232,7 @@ export function parseFramework(raw: unknown): Framework {
 
   const parseGroup = (g: unknown, path: string): FrameworkGroup | null => {
     if (!isRecord(g)) {
-      fail(path, 'phải là một đối tượng / must be an object');
+      fail(path, message('score.must_object'));
       return null;
     }
     const id = text(g, 'id', `${path}.id`);
@@ -239,7 +240,7 @@ export function parseFramework(raw: unknown): Framework {
     const name = text(g, 'name', `${path}.name`);
     const criteria = Array.isArray(g.criteria) ? g.criteria.map((c, i) => parseCriterion(c, `${path}.criteria[${i}]`)).filter((c): c is Criterion => c !== null) : [];
     const groups = Array.isArray(g.groups) ? g.groups.map((s, i) => parseGroup(s, `${path}.groups[${i}]`)).filter((s): s is FrameworkGroup => s !== null) : [];
-    if (criteria.length === 0 && groups.length === 0) fail(path, 'nhóm rỗng / a group needs criteria or subgroups');
+    if (criteria.length === 0 && groups.length === 0) fail(path, message('score.group_needs_criteria_or_subgroups'));
     const appliesTo = kinds(g, 'appliesTo', `${path}.appliesTo`);
     return { id: id ?? '', name: name ?? '', criteria, groups, ...(appliesTo ? { appliesTo } : {}) };
   };
@@ -249,19 +250,19 @@ export function parseFramework(raw: unknown): Framework {
   const name = text(raw, 'name', 'name');
   const unitKinds = kinds(raw, 'unitKinds', 'unitKinds') ?? [];
   const frameworkMissing = missingData(raw, 'missingData', 'missingData');
-  if (unitKinds.length === 0) fail('unitKinds', 'cần ít nhất một loại đơn vị / at least one unit kind');
-  if (!Array.isArray(raw.groups) || raw.groups.length === 0) fail('groups', 'cần ít nhất một nhóm / at least one group');
+  if (unitKinds.length === 0) fail('unitKinds', message('score.at_least_one_unit_kind'));
+  if (!Array.isArray(raw.groups) || raw.groups.length === 0) fail('groups', message('score.at_least_one_group'));
   const groups = Array.isArray(raw.groups) ? raw.groups.map((g, i) => parseGroup(g, `groups[${i}]`)).filter((g): g is FrameworkGroup => g !== null) : [];
   const indicators: FrameworkIndicator[] = [];
-  if (raw.indicators !== undefined && !Array.isArray(raw.indicators)) fail('indicators', 'phải là danh sách / must be a list');
+  if (raw.indicators !== undefined && !Array.isArray(raw.indicators)) fail('indicators', message('score.must_list'));
   if (Array.isArray(raw.indicators))
     raw.indicators.forEach((ind: unknown, i) => {
       const path = `indicators[${i}]`;
-      if (!isRecord(ind)) return fail(path, 'phải là một đối tượng / must be an object');
+      if (!isRecord(ind)) return fail(path, message('score.must_object'));
       const direction = text(ind, 'direction', `${path}.direction`, false) ?? 'up';
       const aggregation = text(ind, 'aggregation', `${path}.aggregation`, false) ?? 'sum';
-      if (direction !== 'up' && direction !== 'down') fail(`${path}.direction`, 'dùng up hoặc down / must be up or down');
-      if (!['sum', 'mean', 'ratio', 'min', 'max', 'last'].includes(aggregation)) fail(`${path}.aggregation`, 'quy tắc tổng hợp không hợp lệ / invalid aggregation');
+      if (direction !== 'up' && direction !== 'down') fail(`${path}.direction`, message('score.must_up_or_down'));
+      if (!['sum', 'mean', 'ratio', 'min', 'max', 'last'].includes(aggregation)) fail(`${path}.aggregation`, message('score.invalid_aggregation'));
       indicators.push({
         code: text(ind, 'code', `${path}.code`) ?? '',
         name: text(ind, 'name', `${path}.name`) ?? '',
@@ -270,7 +271,7 @@ export function parseFramework(raw: unknown): Framework {
         aggregation: aggregation as FrameworkIndicator['aggregation'],
       });
     });
-  if (problems.length) throw new InputError('Bộ chỉ số không hợp lệ / invalid scoring framework', problems);
+  if (problems.length) throw new InputError(message('score.invalid_scoring_framework'), problems);
   return { code: code ?? '', version: version ?? '', name: name ?? '', unitKinds, ...(frameworkMissing ? { missingData: frameworkMissing } : {}), groups, indicators };
 }
 

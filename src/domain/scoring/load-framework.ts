@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
 import { InputError } from '../errors.ts';
 import { parseFramework, type Framework } from './framework.ts';
+import { message } from '../messages/message.ts';
 
 /** The framework shipped with Theo Dõi (Hanoi's DTI-like index for agencies and communes). */
 export const SHIPPED_FRAMEWORK_PATH = fileURLToPath(new URL('../../scoring-frameworks/hanoi-dti-2026.yaml', import.meta.url));
@@ -19,7 +20,7 @@ export function frameworkFromText(text: string): Framework {
     raw = YAML.parse(text.normalize('NFC'));
   } catch (error) {
     const line = (error as { linePos?: { line: number }[] }).linePos?.[0]?.line;
-    throw new InputError('Tệp bộ chỉ số không đọc được / unreadable framework file', [
+    throw new InputError(message('score.unreadable_framework_file'), [
       { ...(line !== undefined ? { line } : {}), message: error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error) },
     ]);
   }

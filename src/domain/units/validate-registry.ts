@@ -1,5 +1,6 @@
-import type { Problem } from '../errors.ts';
+import { problem, type Problem } from '../errors.ts';
 import { UNIT_KINDS, type RegistryUnit, type UnitKind } from './unit.ts';
+import { message } from '../messages/message.ts';
 
 /** A unit as read from a registry file, with the line it came from so problems can name it. */
 export interface RegistryRow {
@@ -40,33 +41,33 @@ export function validateRegistryRows(rows: RegistryRow[], known: ReadonlySet<str
   const firstLine = new Map<string, number>();
   for (const { line, unit } of rows) {
     if (!CODE.test(unit.code)) {
-      problems.push({ line, field: 'code', message: `Mã "${unit.code}" không hợp lệ (chữ in hoa, số, dấu _) / code must be upper snake case ASCII` });
+      problems.push(problem({ line, field: 'code' }, message('unit.code_must_upper_snake_case', { unitCode: unit.code })));
     }
     const earlier = firstLine.get(unit.code);
     if (earlier !== undefined) {
-      problems.push({ line, field: 'code', message: `Mã "${unit.code}" trùng với dòng ${earlier} / duplicate code (first on line ${earlier})` });
+      problems.push(problem({ line, field: 'code' }, message('unit.duplicate_code_first_on_line', { unitCode: unit.code, earlier })));
     } else {
       firstLine.set(unit.code, line);
     }
-    if (unit.name.trim() === '') problems.push({ line, field: 'name', message: 'Thiếu tên đơn vị / name is required' });
+    if (unit.name.trim() === '') problems.push(problem({ line, field: 'name' }, message('unit.name_required')));
     if (!isUnitKind(unit.kind)) {
-      problems.push({ line, field: 'kind', message: `Loại "${String(unit.kind)}" không hợp lệ; dùng một trong: ${UNIT_KINDS.join(', ')} / unknown kind` });
+      problems.push(problem({ line, field: 'kind' }, message('unit.unknown_kind', { kind: String(unit.kind), UNIT_KINDS: UNIT_KINDS.join(', ') })));
     }
     for (const field of ['valid_from', 'valid_to'] as const) {
       const value = field === 'valid_from' ? unit.validFrom : unit.validTo;
       if (value !== null && !isIsoDate(value)) {
-        problems.push({ line, field, message: `Ngày "${value}" không hợp lệ (YYYY-MM-DD) / invalid date` });
+        problems.push(problem({ line, field }, message('unit.invalid_date', { value })));
       }
     }
     if (unit.validFrom && unit.validTo && isIsoDate(unit.validFrom) && isIsoDate(unit.validTo) && unit.validTo < unit.validFrom) {
-      problems.push({ line, field: 'valid_to', message: 'Ngày kết thúc trước ngày bắt đầu / valid_to is before valid_from' });
+      problems.push(problem({ line, field: 'valid_to' }, message('unit.valid_to_before_valid_from')));
     }
     for (const successor of unit.successors) {
       if (!isIsoDate(successor.effectiveOn)) {
-        problems.push({ line, field: 'successors', message: `Ngày "${successor.effectiveOn}" của "${successor.code}" không hợp lệ (CODE@YYYY-MM-DD) / invalid date` });
+        problems.push(problem({ line, field: 'successors' }, message('unit.invalid_date_again', { effectiveOn: successor.effectiveOn, successorCode: successor.code })));
       }
       if (successor.code === unit.code) {
-        problems.push({ line, field: 'successors', message: `Đơn vị không thể kế thừa chính nó / a unit cannot succeed itself` });
+        problems.push(problem({ line, field: 'successors' }, message('unit.unit_cannot_succeed_itself')));
       }
     }
   }
@@ -75,14 +76,14 @@ export function validateRegistryRows(rows: RegistryRow[], known: ReadonlySet<str
   const exists = (code: string) => inFile.has(code) || known.has(code);
   for (const { line, unit } of rows) {
     if (unit.parent !== null && !exists(unit.parent)) {
-      problems.push({ line, field: 'parent', message: `Mã đơn vị cha "${unit.parent}" không tồn tại / unknown parent code` });
+      problems.push(problem({ line, field: 'parent' }, message('unit.unknown_parent_code', { parent: unit.parent })));
     }
     if (unit.parent === unit.code) {
-      problems.push({ line, field: 'parent', message: 'Đơn vị không thể là cha của chính nó / a unit cannot be its own parent' });
+      problems.push(problem({ line, field: 'parent' }, message('unit.unit_cannot_own_parent')));
     }
     for (const successor of unit.successors) {
       if (!exists(successor.code)) {
-        problems.push({ line, field: 'successors', message: `Mã đơn vị kế thừa "${successor.code}" không tồn tại / unknown successor code` });
+        problems.push(problem({ line, field: 'successors' }, message('unit.unknown_successor_code', { successorCode: successor.code })));
       }
     }
   }
@@ -100,7 +101,7 @@ export function validateRegistryRows(rows: RegistryRow[], known: ReadonlySet<str
     }
     if (next === unit.code && unit.parent !== unit.code && !reported.has(unit.code)) {
       for (const code of path) reported.add(code);
-      problems.push({ line, field: 'parent', message: `Vòng lặp đơn vị cha: ${[...path, unit.code].join(' → ')} / parent cycle` });
+      problems.push(problem({ line, field: 'parent' }, message('unit.parent_cycle', { value: [...path, unit.code].join(' → ') })));
     }
   }
   return problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));

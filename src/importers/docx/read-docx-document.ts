@@ -2,6 +2,7 @@ import { InputError } from '../../domain/errors.ts';
 import type { DocumentBlock, DocumentModel, TableBlock } from '../document-model.ts';
 import { docxXmlTree } from './docx-xml-tree.ts';
 import { parseHtml, textOf, type HtmlElement, type HtmlNode } from './html-tree.ts';
+import { message } from '../../domain/messages/message.ts';
 
 /**
  * Reads a DOCX plan into the document model: headings, paragraphs and list items become paragraph
@@ -29,7 +30,7 @@ function readDocxDocumentNow(bytes: Uint8Array, source: string): DocumentModel {
   try {
     tree = docxXmlTree(bytes);
   } catch (error) {
-    throw new InputError(`Tệp DOCX "${source}" bị hỏng hoặc không đọc được / the DOCX file cannot be read`, [
+    throw new InputError(message('import.docx_file_cannot_read', { source }), [
       { field: 'file', message: error instanceof Error ? error.message : String(error) },
     ]);
   }

@@ -7,9 +7,10 @@
  * A PDF without a text layer (a scan) is refused with a message saying so.
  */
 import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { InputError } from '../../domain/errors.ts';
+import { InputError, problem } from '../../domain/errors.ts';
 import type { DocumentModel } from '../document-model.ts';
 import { readTextDocument } from '../text/read-text-document.ts';
+import { message } from '../../domain/messages/message.ts';
 
 interface Glyphs {
   x: number;
@@ -55,14 +56,14 @@ export async function readPdfDocument(bytes: Uint8Array, source: string): Promis
   try {
     pages = await pdfLines(bytes);
   } catch (error) {
-    throw new InputError(`Không đọc được tệp PDF "${source}" / cannot read the PDF`, [
-      { field: 'file', message: `PDF hỏng hoặc được mã hoá / a corrupt or encrypted PDF: ${error instanceof Error ? error.message : String(error)}` },
+    throw new InputError(message('import.cannot_read_pdf', { source }), [
+      problem({ field: 'file' }, message('import.corrupt_or_encrypted_pdf', { value: error instanceof Error ? error.message : String(error) })),
     ]);
   }
   const chars = pages.flatMap((p) => p.lines).reduce((n, l) => n + l.segments.reduce((m, s) => m + s.text.length, 0), 0);
   if (pages.length === 0 || chars / pages.length < SCANNED_CHARS_PER_PAGE) {
-    throw new InputError(`Tệp PDF "${source}" không có lớp chữ / the PDF has no text layer`, [
-      { field: 'file', message: 'PDF quét (ảnh): cần bản PDF xuất từ Word/LibreOffice, hoặc tệp DOCX / a scanned PDF: use one exported from a word processor, or the DOCX' },
+    throw new InputError(message('import.pdf_has_no_text_layer', { source }), [
+      problem({ field: 'file' }, message('import.scanned_pdf_use_one_exported')),
     ]);
   }
   // A table running onto the next page keeps its columns there: the page's first lines may be only

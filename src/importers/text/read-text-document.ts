@@ -1,7 +1,8 @@
-import { InputError } from '../../domain/errors.ts';
+import { InputError, problem } from '../../domain/errors.ts';
 import { fold } from '../../domain/plans/text-folding.ts';
 import { parseNumbering } from '../../domain/plans/numbering.ts';
 import type { DocumentBlock, DocumentModel, TableBlock } from '../document-model.ts';
+import { message } from '../../domain/messages/message.ts';
 
 /**
  * Reduces the conversion artefacts found in plan texts to plain text: HTML fragments (`<p>`,
@@ -45,15 +46,15 @@ function assertText(text: string): void {
       control++;
       if (!firstBadLine) firstBadLine = line;
       if (c === 0) {
-        throw new InputError('Tệp không phải văn bản (có byte NUL) / not a text document', [
-          { line, message: 'Tệp nhị phân, không phải văn bản kế hoạch / binary content, not a plan text' },
+        throw new InputError(message('import.not_text_document'), [
+          problem({ line }, message('import.binary_content_not_plan_text')),
         ]);
       }
     }
   }
   if (control > 8 && control > text.length / 200) {
-    throw new InputError('Tệp không phải văn bản / not a text document', [
-      { line: firstBadLine, message: 'Quá nhiều ký tự điều khiển / too many control characters' },
+    throw new InputError(message('import.not_text_document_again'), [
+      problem({ line: firstBadLine }, message('import.too_many_control_characters')),
     ]);
   }
 }

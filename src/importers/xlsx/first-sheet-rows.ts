@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { InputError } from '../../domain/errors.ts';
 import { assertZipWithinLimits } from '../zip-limits.ts';
+import { message } from '../../domain/messages/message.ts';
 
 /** One non-empty spreadsheet row: its row number as the person editing it sees it, and its cells as text. */
 export interface SheetLine {
@@ -23,7 +24,7 @@ export async function readFirstSheetRows(bytes: Uint8Array, minColumns = 0): Pro
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch (error) {
-    throw new InputError(`Tệp XLSX không đọc được / unreadable XLSX: ${(error as Error).message}`);
+    throw new InputError(message('import.unreadable_xlsx', { message: (error as Error).message }));
   }
   const sheet = workbook.worksheets[0];
   if (!sheet) return null;

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { InputError } from '../../domain/errors.ts';
 import type { DocumentBlock, DocumentModel, TableBlock } from '../document-model.ts';
+import { message } from '../../domain/messages/message.ts';
 
 /**
  * Labels that mark an appendix's header row, compared without diacritics or case. A row holding at
@@ -51,7 +52,7 @@ export async function readXlsxDocument(bytes: Uint8Array, source: string): Promi
     // exceljs' typings predate Node's generic Buffer; it only reads the bytes.
     await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ExcelJS.Buffer);
   } catch (error) {
-    throw new InputError(`Tệp XLSX "${source}" bị hỏng hoặc không đọc được / the XLSX file cannot be read`, [
+    throw new InputError(message('import.xlsx_file_cannot_read', { source }), [
       { field: 'file', message: error instanceof Error ? error.message : String(error) },
     ]);
   }

@@ -1,14 +1,15 @@
 import type { AppContext } from '../../app-context.ts';
-import { ConflictError, InputError, NotFoundError } from '../../domain/errors.ts';
+import { ConflictError, InputError, NotFoundError, problem } from '../../domain/errors.ts';
 import { findAlertForAcknowledgement, insertAlertAcknowledgement, type AlertAcknowledgement } from '../../repositories/alerts.repository.ts';
 import { recordAudit } from '../audit/record-audit.ts';
+import { message } from '../../domain/messages/message.ts';
 
 export const MAX_ACK_NOTE = 2000;
 
 /** The alert's unit and whether it is classified, for the caller's access check; 404 when there is no such alert. */
 export async function alertForAcknowledgement(ctx: AppContext, alertId: number): Promise<{ unit: string | null; classified: boolean }> {
   const alert = await findAlertForAcknowledgement(ctx.db, alertId);
-  if (!alert) throw new NotFoundError(`Không có cảnh báo ${alertId} / alert not found`);
+  if (!alert) throw new NotFoundError(message('alert.alert_not_found_again', { alertId: String(alertId) }));
   return { unit: alert.unit, classified: alert.classified };
 }
 
@@ -25,15 +26,12 @@ export async function alertForAcknowledgement(ctx: AppContext, alertId: number):
 export async function acknowledgeAlert(ctx: AppContext, alertId: number, actor: string, note: string | undefined): Promise<AlertAcknowledgement> {
   const text = (note ?? '').trim();
   if (text === '' || text.length > MAX_ACK_NOTE || text.includes('\u0000')) {
-    throw new InputError('Ghi chú không hợp lệ / invalid note', [{
-      field: 'note',
-      message: `cần ghi chú, tối đa ${MAX_ACK_NOTE} ký tự, không có ký tự NUL / a note is required, at most ${MAX_ACK_NOTE} characters, no NUL`,
-    }]);
+    throw new InputError(message('alert.invalid_note'), [problem({ field: 'note' }, message('alert.note_required_at_most_characters', { MAX_ACK_NOTE }))]);
   }
   return ctx.db.transaction().execute(async (trx) => {
     const alert = await findAlertForAcknowledgement(trx, alertId);
-    if (!alert) throw new NotFoundError(`Không có cảnh báo ${alertId} / alert not found`);
-    if (alert.resolvedAt) throw new ConflictError(`Cảnh báo ${alertId} đã được giải quyết / the alert is already resolved`);
+    if (!alert) throw new NotFoundError(message('alert.alert_not_found_again', { alertId: String(alertId) }));
+    if (alert.resolvedAt) throw new ConflictError(message('alert.alert_already_resolved', { alertId: String(alertId) }));
     const at = ctx.now();
     const { id } = await insertAlertAcknowledgement(trx, { alertId, actor, note: text, at });
     await recordAudit(trx, { actor, action: 'acknowledge', entity: 'alert', entityId: alertId, before: null, after: { acknowledgement: id, note: text }, at });

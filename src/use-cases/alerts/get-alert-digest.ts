@@ -1,4 +1,5 @@
 import type { AppContext } from '../../app-context.ts';
+import { message } from '../../domain/messages/message.ts';
 import { buildAlertDigest, type AlertDigest } from '../../domain/alerts/alert-digest.ts';
 import { NotFoundError } from '../../domain/errors.ts';
 import { lastDigestAt } from '../../repositories/alert-digests.repository.ts';
@@ -22,7 +23,7 @@ export async function getAlertDigest(
   options: { visibility?: AlertVisibility; includeClassified?: boolean } = {},
 ): Promise<AlertDigest> {
   const unit = await findUnitByCode(ctx.db, unitCode);
-  if (!unit) throw new NotFoundError(`Không có đơn vị mã "${unitCode}" / unknown unit`);
+  if (!unit) throw new NotFoundError(message('alert.unknown_unit', { unit: unitCode }));
   const found = await listAlerts(ctx, { unit: unitCode, open: true, acknowledged: false });
   const readable = options.visibility
     ? await options.visibility([...new Set(found.map((a) => a.unit))])

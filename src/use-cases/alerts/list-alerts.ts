@@ -1,6 +1,6 @@
 import type { AppContext } from '../../app-context.ts';
-import { InputError } from '../../domain/errors.ts';
-import type { Lang } from '../../domain/messages/message.ts';
+import { InputError, problem } from '../../domain/errors.ts';
+import { message, type Lang } from '../../domain/messages/message.ts';
 import type { AlertKind, AlertSeverity } from '../../domain/alerts/alert-rules.ts';
 import { listAlerts as listAlertRows, type AlertRow } from '../../repositories/alerts.repository.ts';
 import { subjectNames } from '../../repositories/evaluation.repository.ts';
@@ -44,7 +44,7 @@ export async function listAlerts(ctx: AppContext, query: AlertQuery = {}): Promi
   if (query.unit) {
     const tree = await loadUnitTree(ctx.db);
     const root = tree.byCode.get(query.unit);
-    if (!root) throw new InputError('Đơn vị không tồn tại / unknown unit', [{ field: 'unit', message: `không có đơn vị mã "${query.unit}" / unknown unit` }]);
+    if (!root) throw new InputError(message('evaluation.unknown_unit'), [problem({ field: 'unit' }, message('evaluation.unknown_unit_again', { unit: query.unit }))]);
     const children = new Map<number, number[]>();
     for (const u of tree.units.values()) if (u.parentId !== null) children.set(u.parentId, [...(children.get(u.parentId) ?? []), u.id]);
     unitIds = [root.id];

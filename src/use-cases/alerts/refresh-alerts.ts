@@ -1,5 +1,5 @@
 import type { AppContext } from '../../app-context.ts';
-import { InputError } from '../../domain/errors.ts';
+import { InputError, problem } from '../../domain/errors.ts';
 import {
   earlyWarning,
   outlierAlert,
@@ -16,6 +16,7 @@ import { targetsForEvaluation } from '../../repositories/targets.repository.ts';
 import { loadUnitTree } from '../../repositories/unit-tree.repository.ts';
 import { specOf } from '../evaluation/evaluate-targets.ts';
 import { cellKey, loadTargetSeries } from '../evaluation/target-series.ts';
+import { message } from '../../domain/messages/message.ts';
 
 export interface AlertRefreshSummary {
   asOf: string;
@@ -39,7 +40,7 @@ const PERIODIC: readonly string[] = ['monthly', 'quarterly', 'half_yearly', 'yea
  */
 export async function refreshAlerts(ctx: AppContext, query: { asOf?: string | undefined } = {}): Promise<AlertRefreshSummary> {
   const asOf = query.asOf ? parseDate(query.asOf) : ctx.now().toISOString().slice(0, 10);
-  if (!asOf) throw new InputError('Ngày không hợp lệ / invalid date', [{ field: 'asOf', message: `"${query.asOf}" không phải ngày / not a date` }]);
+  if (!asOf) throw new InputError(message('unit.invalid_date_here'), [problem({ field: 'asOf' }, message('alert.not_date', { asOf: String(query.asOf) }))]);
   const tree = await loadUnitTree(ctx.db);
   const writes: AlertWrite[] = [];
   const push = (draft: AlertDraft, ids: Omit<AlertWrite, 'kind' | 'severity' | 'since' | 'reason' | 'reasonEn' | 'data'>) =>

@@ -1,4 +1,5 @@
 import type { AppContext } from '../../app-context.ts';
+import { message } from '../../domain/messages/message.ts';
 import { digestText } from '../../domain/alerts/alert-digest.ts';
 import { NotFoundError } from '../../domain/errors.ts';
 import { DIGEST_NOTIFICATION_KIND, digestSubscribers } from '../../repositories/alert-digests.repository.ts';
@@ -33,7 +34,7 @@ export interface DigestSendResult {
 export async function sendAlertDigests(ctx: AppContext, options: { slot: Date; unit?: string; always?: boolean }): Promise<DigestSendResult[]> {
   const all = await digestSubscribers(ctx.db);
   const units = options.unit === undefined ? all : all.filter((s) => s.unitCode === options.unit);
-  if (options.unit !== undefined && units.length === 0) throw new NotFoundError(`Đơn vị "${options.unit}" chưa có ai nhận bản tóm tắt cảnh báo / no digest subscribers for this unit`);
+  if (options.unit !== undefined && units.length === 0) throw new NotFoundError(message('alert.no_digest_subscribers', { unit: options.unit }));
   const results: DigestSendResult[] = [];
   for (const s of units) {
     const digest = await getAlertDigest(ctx, s.unitCode);

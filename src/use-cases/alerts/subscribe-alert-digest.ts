@@ -1,5 +1,6 @@
 import type { AppContext } from '../../app-context.ts';
-import { InputError, NotFoundError } from '../../domain/errors.ts';
+import { message } from '../../domain/messages/message.ts';
+import { InputError, NotFoundError, problem } from '../../domain/errors.ts';
 import { deleteDigestSubscription, insertDigestSubscription } from '../../repositories/alert-digests.repository.ts';
 import { findUnitByCode } from '../../repositories/reporting.repository.ts';
 import { recordAudit } from '../audit/record-audit.ts';
@@ -21,9 +22,9 @@ export async function subscribeAlertDigest(
   actor: string,
 ): Promise<{ unit: string; unitName: string; email: string; changed: boolean }> {
   const email = request.email.trim().toLowerCase();
-  if (!EMAIL.test(email) || email.length > 320) throw new InputError('Địa chỉ e-mail không hợp lệ / invalid e-mail address', [{ field: 'email', message: `"${request.email}" không phải địa chỉ e-mail / not an e-mail address` }]);
+  if (!EMAIL.test(email) || email.length > 320) throw new InputError(message('alert.invalid_email'), [problem({ field: 'email' }, message('alert.not_an_email', { email: request.email }))]);
   const unit = await findUnitByCode(ctx.db, request.unit);
-  if (!unit) throw new NotFoundError(`Không có đơn vị mã "${request.unit}" / unknown unit`);
+  if (!unit) throw new NotFoundError(message('alert.unknown_unit', { unit: request.unit }));
   const changed = await ctx.db.transaction().execute(async (trx) => {
     const at = ctx.now();
     if (request.remove) {

@@ -1,15 +1,16 @@
 import type { AppContext } from '../../app-context.ts';
-import { InputError, NotFoundError } from '../../domain/errors.ts';
+import { InputError, NotFoundError, problem } from '../../domain/errors.ts';
 import { CLASSIFIABLE_KINDS, findClassifiable, setClassified, type ClassifiableKind, type ClassifiableRow } from '../../repositories/classification.repository.ts';
 import { recordAudit } from '../audit/record-audit.ts';
+import { message } from '../../domain/messages/message.ts';
 
 /** Finds what is to be (un)marked, refusing an unknown kind or reference by name. */
 export async function findClassifiableItem(ctx: AppContext, kind: string, ref: string): Promise<ClassifiableRow & { kind: ClassifiableKind }> {
   if (!(CLASSIFIABLE_KINDS as readonly string[]).includes(kind)) {
-    throw new InputError('Loại không hợp lệ / unknown kind', [{ field: 'kind', message: `dùng ${CLASSIFIABLE_KINDS.join(', ')} / one of ${CLASSIFIABLE_KINDS.join(', ')}` }]);
+    throw new InputError(message('classification.unknown_kind'), [problem({ field: 'kind' }, message('classification.one_of', { CLASSIFIABLE_KINDS: CLASSIFIABLE_KINDS.join(', ') }))]);
   }
   const row = await findClassifiable(ctx.db, kind as ClassifiableKind, ref.normalize('NFC').trim());
-  if (!row) throw new NotFoundError(`Không có ${kind} "${ref}" / no ${kind} "${ref}"`);
+  if (!row) throw new NotFoundError(message('classification.no', { kind, ref }));
   return { ...row, kind: kind as ClassifiableKind };
 }
 

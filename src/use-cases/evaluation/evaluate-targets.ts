@@ -1,5 +1,5 @@
 import type { AppContext } from '../../app-context.ts';
-import { InputError } from '../../domain/errors.ts';
+import { InputError, problem } from '../../domain/errors.ts';
 import type { TargetEvaluation } from '../../domain/evaluation/evaluate-target.ts';
 import { parseDate } from '../../domain/evaluation/target-csv.ts';
 import { untrackedStatus } from '../../domain/evaluation/untracked-status.ts';
@@ -10,6 +10,7 @@ import { loadUnitTree } from '../../repositories/unit-tree.repository.ts';
 import { cellKey, forgetCellReads, loadTargetSeries } from './target-series.ts';
 import { readCurrentTargetEvaluations } from './target-snapshots.ts';
 import { evaluateTargetMemoised, forgetMemo, specOf } from './evaluate-target-memoised.ts';
+import { message } from '../../domain/messages/message.ts';
 
 export { evaluateTargetMemoised, specOf };
 
@@ -52,24 +53,24 @@ export interface EvaluatedTarget extends TargetEvaluation {
  */
 export async function evaluateTargets(ctx: AppContext, query: EvaluationQuery = {}): Promise<{ asOf: string; targets: EvaluatedTarget[] }> {
   const asOf = query.asOf ? parseDate(query.asOf) : ctx.now().toISOString().slice(0, 10);
-  if (!asOf) throw new InputError('Ngày đánh giá không hợp lệ / invalid as-of date', [{ field: 'asOf', message: `"${query.asOf}" không phải ngày (yyyy-mm-dd hoặc dd/mm/yyyy) / not a date` }]);
+  if (!asOf) throw new InputError(message('evaluation.invalid_as_of_date'), [problem({ field: 'asOf' }, message('evaluation.not_date', { asOf: String(query.asOf) }))]);
   const tree = await loadUnitTree(ctx.db);
   const filter: { unitIds?: number[]; planId?: number } = {};
   if (query.unit) {
     const unit = tree.byCode.get(query.unit);
-    if (!unit) throw new InputError('Đơn vị không tồn tại / unknown unit', [{ field: 'unit', message: `không có đơn vị mã "${query.unit}" / unknown unit` }]);
+    if (!unit) throw new InputError(message('evaluation.unknown_unit'), [problem({ field: 'unit' }, message('evaluation.unknown_unit_again', { unit: query.unit }))]);
     filter.unitIds = subtreeIds(tree, unit.id);
   }
   let planIds: number[] | null = null;
   if (query.plan) {
     planIds = await planIdsByRef(ctx.db, query.plan);
-    if (planIds.length === 0) throw new InputError('Kế hoạch không tồn tại / unknown plan', [{ field: 'plan', message: `không có kế hoạch "${query.plan}" / unknown plan` }]);
+    if (planIds.length === 0) throw new InputError(message('evaluation.unknown_plan'), [problem({ field: 'plan' }, message('evaluation.unknown_plan_again', { plan: query.plan }))]);
   }
   const codes = query.targets && query.targets.length > 0 ? new Set(query.targets) : null;
   if (codes) {
     const known = new Set(await existingTargetCodes(ctx.db, [...codes]));
     const unknown = [...codes].filter((c) => !known.has(c));
-    if (unknown.length) throw new InputError('Chỉ tiêu không tồn tại / unknown target', unknown.map((c) => ({ field: 'target', message: `không có chỉ tiêu mã "${c}" / unknown target` })));
+    if (unknown.length) throw new InputError(message('evaluation.unknown_target'), unknown.map((c) => (problem({ field: 'target' }, message('evaluation.unknown_target_again', { c })))));
   }
   const targets = (await targetsForEvaluation(ctx.db, filter))
     .filter((t) => (planIds ? t.planId !== null && planIds.includes(t.planId) : true))

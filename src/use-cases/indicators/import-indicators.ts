@@ -1,9 +1,10 @@
 import type { AppContext } from '../../app-context.ts';
-import { InputError, type Problem } from '../../domain/errors.ts';
+import { InputError, problem, type Problem } from '../../domain/errors.ts';
 import { parseIndicatorRecord, REQUIRED_INDICATOR_COLUMNS, sameIndicator, type IndicatorDefinition } from '../../domain/indicators/indicator.ts';
 import { requireColumns, type Table } from '../../domain/observations/tabular-rows.ts';
 import { findIndicatorsByCodes, insertIndicator, lockIndicatorCodes, updateIndicator } from '../../repositories/indicators.repository.ts';
 import { recordAudit } from '../audit/record-audit.ts';
+import { message } from '../../domain/messages/message.ts';
 
 export interface IndicatorImportSummary {
   created: number;
@@ -33,14 +34,14 @@ export async function importIndicators(ctx: AppContext, actor: string, table: Ta
     if (!value) continue;
     const seen = firstLine.get(value.code);
     if (seen !== undefined) {
-      problems.push({ line, field: 'code', message: `mã "${value.code}" trùng với dòng ${seen} / duplicate code, first on line ${seen}` });
+      problems.push(problem({ line, field: 'code' }, message('indicator.duplicate_code_first_on_line', { valueCode: value.code, seen })));
       continue;
     }
     firstLine.set(value.code, line);
     definitions.push(value);
   }
-  if (table.rows.length === 0) problems.push({ message: 'tệp không có dòng dữ liệu / the file has no data rows' });
-  if (problems.length) throw new InputError('Tệp chỉ số có lỗi, không lưu gì / the indicator file has errors; nothing was stored', problems);
+  if (table.rows.length === 0) problems.push(problem({}, message('indicator.file_has_no_data_rows')));
+  if (problems.length) throw new InputError(message('indicator.indicator_file_has_errors_nothing'), problems);
 
   return ctx.db.transaction().execute(async (trx) => {
     const codes = definitions.map((d) => d.code);

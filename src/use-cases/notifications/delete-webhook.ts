@@ -2,6 +2,7 @@ import type { AppContext } from '../../app-context.ts';
 import { NotFoundError } from '../../domain/errors.ts';
 import { findWebhookSubscription, markWebhookDeleted } from '../../repositories/notifications.repository.ts';
 import { recordAudit } from '../audit/record-audit.ts';
+import { message } from '../../domain/messages/message.ts';
 
 /**
  * Deletes a webhook: nothing is sent to it any more, pending deliveries included, and its secret is
@@ -12,7 +13,7 @@ import { recordAudit } from '../audit/record-audit.ts';
 export async function deleteWebhook(ctx: AppContext, id: number, actor: string): Promise<{ id: number; deleted: true }> {
   return ctx.db.transaction().execute(async (trx) => {
     const hook = await findWebhookSubscription(trx, id);
-    if (!hook || !(await markWebhookDeleted(trx, id, ctx.now()))) throw new NotFoundError(`Không có webhook ${id} / webhook not found`);
+    if (!hook || !(await markWebhookDeleted(trx, id, ctx.now()))) throw new NotFoundError(message('notification.webhook_not_found', { id: String(id) }));
     await recordAudit(trx, {
       actor, action: 'delete', entity: 'webhook_subscription', entityId: id,
       before: { url: hook.url, unit: hook.unitCode, events: hook.events, active: hook.active }, after: null, at: ctx.now(),

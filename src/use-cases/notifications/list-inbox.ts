@@ -2,6 +2,7 @@ import type { AppContext } from '../../app-context.ts';
 import { NotFoundError } from '../../domain/errors.ts';
 import { listInbox, type InboxItem } from '../../repositories/notifications.repository.ts';
 import { findUnitByCode } from '../../repositories/reporting.repository.ts';
+import { message } from '../../domain/messages/message.ts';
 
 /**
  * A unit's in-app inbox, newest first.
@@ -10,6 +11,6 @@ import { findUnitByCode } from '../../repositories/reporting.repository.ts';
  */
 export async function listUnitInbox(ctx: AppContext, unitCode: string, options: { unreadOnly?: boolean; limit?: number } = {}): Promise<InboxItem[]> {
   const unit = await findUnitByCode(ctx.db, unitCode);
-  if (!unit) throw new NotFoundError(`Không có đơn vị ${unitCode} / unit not found`);
+  if (!unit) throw new NotFoundError(message('export.unit_not_found', { unitCode }));
   return listInbox(ctx.db, { unitIds: [unit.id], ...options });
 }

@@ -4,6 +4,7 @@ import { NotFoundError } from '../../domain/errors.ts';
 import { sealWebhookSecret } from '../../notifications/webhook-secret.ts';
 import { findWebhookSubscription, updateWebhookSecret } from '../../repositories/notifications.repository.ts';
 import { recordAudit } from '../audit/record-audit.ts';
+import { message } from '../../domain/messages/message.ts';
 
 /**
  * Gives a webhook a new signing secret and returns it, the only time it is shown. Deliveries made
@@ -18,7 +19,7 @@ export async function rotateWebhookSecret(ctx: AppContext, id: number, actor: st
   return ctx.db.transaction().execute(async (trx) => {
     const hook = await findWebhookSubscription(trx, id);
     if (!hook || !(await updateWebhookSecret(trx, id, { sealed, hint, at: ctx.now() }))) {
-      throw new NotFoundError(`Không có webhook ${id} / webhook not found`);
+      throw new NotFoundError(message('notification.webhook_not_found', { id: String(id) }));
     }
     // Which webhook and that its secret changed; neither secret, nor a hint of one, goes in the log.
     const about = { url: hook.url, unit: hook.unitCode, events: hook.events };

@@ -6,6 +6,7 @@ import { findUnitByCode } from '../../repositories/reporting.repository.ts';
 import { sealWebhookSecret } from '../../notifications/webhook-secret.ts';
 import { assertWebhookTarget } from '../../notifications/webhook-target.ts';
 import { recordAudit } from '../audit/record-audit.ts';
+import { message } from '../../domain/messages/message.ts';
 
 /**
  * Registers a webhook for events ("report.reminder", "report.escalation", "report.*", or all when
@@ -24,12 +25,12 @@ export async function subscribeWebhook(
   try {
     url = new URL(input.url);
   } catch {
-    throw new InputError('Địa chỉ webhook không hợp lệ / invalid webhook URL', [{ field: 'url', message: input.url }]);
+    throw new InputError(message('notification.invalid_webhook_url'), [{ field: 'url', message: input.url }]);
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new InputError('Webhook phải là http(s) / webhook must be http(s)', [{ field: 'url', message: url.protocol }]);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new InputError(message('notification.webhook_must_http_s'), [{ field: 'url', message: url.protocol }]);
   await assertWebhookTarget(url, { unresolved: 'allow' });
   const unit = input.unit ? await findUnitByCode(ctx.db, input.unit) : null;
-  if (input.unit && !unit) throw new InputError('Đơn vị không tồn tại / unknown unit', [{ field: 'unit', message: input.unit }]);
+  if (input.unit && !unit) throw new InputError(message('evaluation.unknown_unit'), [{ field: 'unit', message: input.unit }]);
   const secret = input.secret ?? randomBytes(24).toString('base64url');
   const { sealed, hint } = sealWebhookSecret(secret);
   return ctx.db.transaction().execute(async (trx) => {

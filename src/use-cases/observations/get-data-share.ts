@@ -3,6 +3,7 @@ import { can, type AccessPrincipal } from '../../domain/access/authorize.ts';
 import { ForbiddenError, NotFoundError } from '../../domain/errors.ts';
 import { readCurrentValues } from '../../repositories/current-values.repository.ts';
 import { findUnitIdsByCodes, subtreeUnitIds, unitAncestryByCodes } from '../../repositories/observations.repository.ts';
+import { message } from '../../domain/messages/message.ts';
 
 /** How a unit's current values were obtained: from systems (pushed or pulled), typed in, or file imports. */
 export interface DataShare {
@@ -26,11 +27,11 @@ export interface DataShare {
  */
 export async function getDataShare(ctx: AppContext, principal: AccessPrincipal | null, unitCode: string, options: { subtree?: boolean } = {}): Promise<DataShare> {
   const unit = (await findUnitIdsByCodes(ctx.db, [unitCode])).get(unitCode);
-  if (!unit) throw new NotFoundError(`Không có đơn vị "${unitCode}" / no unit "${unitCode}"`);
+  if (!unit) throw new NotFoundError(message('observation.no_unit', { unitCode }));
   if (principal) {
     const ancestry = await unitAncestryByCodes(ctx.db, [unitCode]);
     if (!can(principal, 'read', unitCode, (a, u) => ancestry.get(u)?.includes(a) ?? false)) {
-      throw new ForbiddenError(`Không có quyền xem đơn vị "${unitCode}" / not allowed to read unit "${unitCode}"`);
+      throw new ForbiddenError(message('observation.not_allowed_to_read_unit', { unitCode }));
     }
   }
   const unitIds = options.subtree ? await subtreeUnitIds(ctx.db, [unitCode]) : [unit.id];

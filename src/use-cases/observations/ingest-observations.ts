@@ -1,6 +1,6 @@
 import type { AppContext } from '../../app-context.ts';
 import { can, type AccessPrincipal } from '../../domain/access/authorize.ts';
-import { ConflictError, ForbiddenError, InputError } from '../../domain/errors.ts';
+import { ConflictError, ForbiddenError, InputError, problem } from '../../domain/errors.ts';
 import {
   codesIn,
   MAX_BATCH_ROWS,
@@ -27,6 +27,7 @@ import {
 import { digestObservationBatch } from '../audit/digest-observation-batch.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { classifiedVisibilityAt } from './list-observations.ts';
+import { message } from '../../domain/messages/message.ts';
 
 /** Who writes: provenance for every version, and (for people and tokens) the principal whose scope applies. */
 export interface ObservationWriter {
@@ -81,11 +82,11 @@ const PROGRESS_CHUNK = 1_000;
 export async function ingestObservations(ctx: AppContext, writer: ObservationWriter, request: IngestRequest): Promise<IngestResult> {
   const source = typeof request.source === 'string' ? request.source.normalize('NFC').trim() : '';
   const problems = [];
-  if (!source || source.length > 200) problems.push({ field: 'source', message: 'cần tên hệ thống nguồn (tối đa 200 ký tự) / source is required (≤ 200 characters)' });
-  if (!Array.isArray(request.observations)) problems.push({ field: 'observations', message: 'phải là một danh sách / must be an array' });
-  else if (request.observations.length === 0) problems.push({ field: 'observations', message: 'lô rỗng / the batch is empty' });
-  else if (request.observations.length > MAX_BATCH_ROWS) problems.push({ field: 'observations', message: `tối đa ${MAX_BATCH_ROWS} dòng một lô / at most ${MAX_BATCH_ROWS} rows per batch` });
-  if (problems.length) throw new InputError('Lô dữ liệu không hợp lệ / invalid batch', problems);
+  if (!source || source.length > 200) problems.push(problem({ field: 'source' }, message('observation.source_required_characters')));
+  if (!Array.isArray(request.observations)) problems.push(problem({ field: 'observations' }, message('observation.must_array')));
+  else if (request.observations.length === 0) problems.push(problem({ field: 'observations' }, message('observation.batch_empty')));
+  else if (request.observations.length > MAX_BATCH_ROWS) problems.push(problem({ field: 'observations' }, message('observation.at_most_rows_per_batch', { MAX_BATCH_ROWS })));
+  if (problems.length) throw new InputError(message('observation.invalid_batch'), problems);
   const rows = request.observations as unknown[];
   const key = request.idempotencyKey ?? null;
   const hash = requestHash({ source, observations: rows });
@@ -100,7 +101,7 @@ export async function ingestObservations(ctx: AppContext, writer: ObservationWri
   const [indicators, units] = await Promise.all([findIndicatorsByCodes(ctx.db, codes.indicators), findUnitIdsByCodes(ctx.db, codes.units)]);
   const known = writer.principal ? await withoutHiddenClassified(ctx, writer.principal, rows, indicators) : indicators;
   const { valid, conflicts } = validateObservations(rows, { indicators: known, units }, { requireEvidence: writer.origin === 'manual' });
-  if (conflicts.length) throw new InputError('Lô dữ liệu có dòng không hợp lệ, không lưu gì / the batch has invalid rows; nothing was stored', conflicts);
+  if (conflicts.length) throw new InputError(message('observation.batch_has_invalid_rows_nothing'), conflicts);
 
   if (writer.principal) await assertMayWrite(ctx, writer.principal, valid);
 
@@ -169,7 +170,7 @@ async function withoutHiddenClassified<T extends { classified: boolean }>(ctx: A
 
 function replay(storedHash: string, hash: string, response: unknown): IngestResult {
   if (storedHash !== hash) {
-    throw new ConflictError('Idempotency-Key đã dùng cho một lô khác / this Idempotency-Key was used with a different body');
+    throw new ConflictError(message('observation.idempotency_key_was_used_with'));
   }
   return { summary: response as IngestSummary, replayed: true, changes: [] };
 }
@@ -215,7 +216,7 @@ async function assertMayWrite(ctx: AppContext, principal: AccessPrincipal, rows:
   const inSubtree = (ancestor: string, unit: string) => byCode.get(unit)?.includes(ancestor) ?? false;
   const refused = [...new Set(rows.map((r) => r.unit))].filter((unit) => !can(principal, 'write', unit, inSubtree));
   if (refused.length) {
-    throw new ForbiddenError(`Không có quyền ghi số liệu cho đơn vị: ${refused.join(', ')} / not allowed to write for units: ${refused.join(', ')}`);
+    throw new ForbiddenError(message('observation.not_allowed_to_write_for', { refused: refused.join(', ') }));
   }
 }
 

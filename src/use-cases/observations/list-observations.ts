@@ -1,6 +1,6 @@
 import type { AppContext } from '../../app-context.ts';
 import { canSeeClassified, scopeRoots, type AccessPrincipal } from '../../domain/access/authorize.ts';
-import { InputError, type Problem } from '../../domain/errors.ts';
+import { InputError, problem, type Problem } from '../../domain/errors.ts';
 import { parsePeriod } from '../../domain/periods/period.ts';
 import {
   listObservations,
@@ -10,6 +10,7 @@ import {
   type ObservationRecord,
 } from '../../repositories/observations.repository.ts';
 import { seesClassifiedIndicators } from '../indicators/list-indicators.ts';
+import { message } from '../../domain/messages/message.ts';
 
 export interface ObservationQuery {
   indicator?: string | undefined;
@@ -42,9 +43,9 @@ export async function filterFor(ctx: AppContext, principal: AccessPrincipal | nu
   const problems: Problem[] = [];
   const from = query.from ? parsePeriod(query.from) : undefined;
   const to = query.to ? parsePeriod(query.to) : undefined;
-  if (from === null) problems.push({ field: 'from', message: 'kỳ không hợp lệ (2026-03, 2026-Q1, 2026-H1, 2026) / invalid period' });
-  if (to === null) problems.push({ field: 'to', message: 'kỳ không hợp lệ (2026-03, 2026-Q1, 2026-H1, 2026) / invalid period' });
-  if (problems.length) throw new InputError('Truy vấn không hợp lệ / invalid query', problems);
+  if (from === null) problems.push(problem({ field: 'from' }, message('observation.invalid_period_again')));
+  if (to === null) problems.push(problem({ field: 'to' }, message('observation.invalid_period_again')));
+  if (problems.length) throw new InputError(message('observation.invalid_query'), problems);
   const roots = principal === null ? null : scopeRoots(principal, 'read');
   return {
     indicator: query.indicator,

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { InputError } from '../../domain/errors.ts';
 import { readFirstSheetRows } from '../../importers/xlsx/first-sheet-rows.ts';
 import { parseCsvTable, tableFromCells, type Table } from '../../domain/observations/tabular-rows.ts';
+import { message } from '../../domain/messages/message.ts';
 
 /**
  * Reads a CSV or XLSX file (first worksheet) into a header and records with their line numbers, so
@@ -15,7 +16,7 @@ export async function readTableFile(file: string): Promise<Table> {
   const ext = path.extname(file).toLowerCase();
   if (ext === '.xlsx') return readXlsx(file);
   if (ext === '.csv' || ext === '.txt' || ext === '') return parseCsvTable(await readFile(file, 'utf8'));
-  throw new InputError(`Không đọc được tệp ${ext}; dùng .csv hoặc .xlsx / unsupported file type ${ext}; use .csv or .xlsx`);
+  throw new InputError(message('observation.unsupported_file_type_use_csv', { ext }));
 }
 
 async function readXlsx(file: string): Promise<Table> {

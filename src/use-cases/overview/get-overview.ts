@@ -1,5 +1,5 @@
 import type { AppContext } from '../../app-context.ts';
-import { InputError } from '../../domain/errors.ts';
+import { InputError, problem } from '../../domain/errors.ts';
 import type { TargetStatus } from '../../domain/evaluation/evaluate-target.ts';
 import { parsePeriod } from '../../domain/periods/period.ts';
 import { listAlerts } from '../../repositories/alerts.repository.ts';
@@ -12,6 +12,7 @@ import { evaluateReadableTargets, subtreeIds, type EvaluatedTarget, type ReadChe
 import { computeTimeliness } from '../reporting/get-timeliness.ts';
 import { getRanking } from '../scores/get-ranking.ts';
 import { pillarsOfTargets } from './framework-pillars-of-targets.ts';
+import { message } from '../../domain/messages/message.ts';
 
 export const STATUSES: readonly TargetStatus[] = ['met', 'on_track', 'at_risk', 'missed', 'no_data', 'unlinked'];
 type Counts = Record<TargetStatus, number>;
@@ -82,7 +83,7 @@ export async function getOverview(
   const { asOf, targets } = await evaluateReadableTargets(ctx, { unit: query.unit, asOf: query.asOf }, readable);
   const tree = await loadUnitTree(ctx.db);
   const root = tree.byCode.get(query.unit);
-  if (!root) throw new InputError('Đơn vị không tồn tại / unknown unit', [{ field: 'unit', message: `không có đơn vị mã "${query.unit}" / unknown unit` }]);
+  if (!root) throw new InputError(message('evaluation.unknown_unit'), [problem({ field: 'unit' }, message('evaluation.unknown_unit_again', { unit: query.unit }))]);
   const inSubtree = new Set(subtreeIds(tree, root.id).map((id) => tree.units.get(id)?.code).filter((c): c is string => c !== undefined));
 
   const [groups, pillars, ranking, lateReports, alerts] = await Promise.all([
@@ -198,7 +199,7 @@ async function openAlertCounts(ctx: AppContext, unitIds: number[], readable: Rea
 async function rankingExcerpt(ctx: AppContext, code: string | undefined, asOf: string, inSubtree: ReadonlySet<string>, readable: ReadCheck): Promise<Overview['ranking']> {
   const [framework] = await activeFrameworks(ctx.db, code);
   if (!framework) {
-    if (code) throw new InputError('Bộ chỉ số không tồn tại / unknown framework', [{ field: 'framework', message: `không có bộ chỉ số "${code}" / unknown framework` }]);
+    if (code) throw new InputError(message('overview.unknown_framework'), [problem({ field: 'framework' }, message('overview.unknown_framework_again', { code }))]);
     return null;
   }
   const r = await getRanking(ctx, { framework: framework.code, period: asOf.slice(0, 4) });

@@ -1,9 +1,10 @@
 import type { AppContext } from '../../app-context.ts';
-import { InputError } from '../../domain/errors.ts';
+import { InputError, problem } from '../../domain/errors.ts';
 import type { TargetStatus } from '../../domain/evaluation/evaluate-target.ts';
 import { subjectNames } from '../../repositories/evaluation.repository.ts';
 import { evaluateReadableTargets, type EvaluatedTarget, type ReadCheck } from '../evaluation/evaluate-targets.ts';
 import { pillarsOfTargets } from './framework-pillars-of-targets.ts';
+import { message } from '../../domain/messages/message.ts';
 
 /** `pillar=none`: the targets no pillar of the framework claims (the overview's "ungrouped"). */
 export const UNGROUPED = 'none';
@@ -38,7 +39,7 @@ export async function listOverviewTargets(ctx: AppContext, query: OverviewTarget
   const { asOf, targets } = await evaluateReadableTargets(ctx, { unit: query.unit, asOf: query.asOf }, readable);
   const placed = await pillarsOfTargets(ctx, targets, query.framework);
   if (query.pillar && query.pillar !== UNGROUPED && !placed.pillars.some((p) => p.id === query.pillar)) {
-    throw new InputError('Trụ cột không tồn tại / unknown pillar', [{ field: 'pillar', message: `bộ chỉ số không có nhóm "${query.pillar}" / the framework has no such group` }]);
+    throw new InputError(message('overview.unknown_pillar'), [problem({ field: 'pillar' }, message('overview.framework_has_no_such_group', { pillar: query.pillar }))]);
   }
   const statuses = query.statuses && query.statuses.length > 0 ? new Set(query.statuses) : null;
   const matching = targets.filter((t) => {

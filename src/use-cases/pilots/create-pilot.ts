@@ -6,6 +6,7 @@ import { findProblemByCode, type ProblemRecord } from '../../repositories/proble
 import { recordAudit } from '../audit/record-audit.ts';
 import { checkPilotRegistry } from './check-pilot-registry.ts';
 import { linkPilotProblem } from './link-pilot-problem.ts';
+import { message } from '../../domain/messages/message.ts';
 
 export interface PilotWriter {
   /** Principal.actor, written as the creator and into the audit log. */
@@ -37,10 +38,10 @@ export async function authorizePilotProblem(db: Parameters<typeof findProblemByC
  */
 export async function createPilot(ctx: AppContext, input: PilotFields, writer: PilotWriter): Promise<Pilot> {
   const checked = checkPilotFields(input);
-  if ('problems' in checked) throw new InputError('Thí điểm không hợp lệ / invalid pilot', checked.problems);
+  if ('problems' in checked) throw new InputError(message('pilot.invalid_pilot'), checked.problems);
   const fields = checked.pilot;
   const problems = await checkPilotRegistry(ctx.db, fields);
-  if (problems.length) throw new InputError('Thí điểm không hợp lệ / invalid pilot', problems);
+  if (problems.length) throw new InputError(message('pilot.invalid_pilot'), problems);
   await writer.authorize?.(pilotUnits(fields));
   await authorizePilotProblem(ctx.db, fields.problemCode, writer);
   return ctx.db.transaction().execute(async (trx) => {
@@ -48,7 +49,7 @@ export async function createPilot(ctx: AppContext, input: PilotFields, writer: P
     // The problem is checked (and locked) first: an unknown code would otherwise fail as a foreign key.
     if (fields.problemCode) await linkPilotProblem(trx, fields.problemCode, fields.code, writer.actor, at);
     const pilot = await insertPilot(trx, fields, writer.actor, at);
-    if (!pilot) throw new ConflictError(`Đã có thí điểm mã ${fields.code} / pilot ${fields.code} already exists`);
+    if (!pilot) throw new ConflictError(message('pilot.pilot_already_exists', { fieldsCode: fields.code }));
     await recordAudit(trx, { actor: writer.actor, action: 'create', entity: 'pilot', entityId: pilot.code, before: null, after: fields, at });
     return pilot;
   });

@@ -1,5 +1,5 @@
 import type { AppContext } from '../../app-context.ts';
-import { InputError, NotFoundError } from '../../domain/errors.ts';
+import { InputError, NotFoundError, problem } from '../../domain/errors.ts';
 import { periodLabel, periodOfDate, parsePeriod } from '../../domain/periods/period.ts';
 import { DEFAULT_CONFIDENCE, estimateDifferenceInDifferences, monthCode, monthIndex, type DidEstimate, type UnitMonthlySeries } from '../../domain/pilots/difference-in-differences.ts';
 import type { Pilot } from '../../domain/pilots/pilot.ts';
@@ -7,6 +7,7 @@ import { findIndicatorsByCodes } from '../../repositories/indicators.repository.
 import { findPilot } from '../../repositories/pilots.repository.ts';
 import { loadUnitTree } from '../../repositories/unit-tree.repository.ts';
 import { getUnitSeries } from '../rollups/get-unit-series.ts';
+import { message } from '../../domain/messages/message.ts';
 
 /** How many months before the start are read for the "before" side. */
 export const PRE_WINDOW_MONTHS = 24;
@@ -57,9 +58,9 @@ export interface PilotEffect {
  */
 export async function estimatePilotEffect(ctx: AppContext, code: string, options: { confidence?: number; includeClassified?: boolean } = {}): Promise<PilotEffect> {
   const confidence = options.confidence ?? DEFAULT_CONFIDENCE;
-  if (!(confidence >= 0.5 && confidence <= 0.99)) throw new InputError('Mức tin cậy không hợp lệ / invalid confidence', [{ field: 'confidence', message: 'từ 0,5 đến 0,99 / between 0.5 and 0.99' }]);
+  if (!(confidence >= 0.5 && confidence <= 0.99)) throw new InputError(message('pilot.invalid_confidence'), [problem({ field: 'confidence' }, message('pilot.between_and'))]);
   const pilot = await findPilot(ctx.db, code);
-  if (!pilot) throw new NotFoundError(`Không có thí điểm ${code} / pilot not found`);
+  if (!pilot) throw new NotFoundError(message('pilot.pilot_not_found', { code }));
   const start = monthIndex(pilot.start)!;
   const now = monthIndex(periodOfDate(ctx.now()).code)!;
   const last = Math.max(start, pilot.end ? monthIndex(pilot.end)! : now);

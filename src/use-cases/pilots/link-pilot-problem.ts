@@ -1,8 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.ts';
-import { ConflictError, InputError } from '../../domain/errors.ts';
+import { ConflictError, InputError, problem as fieldProblem } from '../../domain/errors.ts';
 import { insertTransition, lockProblems, updateProblem } from '../../repositories/problems.repository.ts';
 import { recordAudit } from '../audit/record-audit.ts';
+import { message } from '../../domain/messages/message.ts';
 
 /** States of a problem that a new pilot may answer: published (invited solutions) or already piloting. */
 export const PILOTABLE_PROBLEM_STATES = ['published', 'in_pilot'] as const;
@@ -15,9 +16,9 @@ export const PILOTABLE_PROBLEM_STATES = ['published', 'in_pilot'] as const;
  */
 export async function linkPilotProblem(trx: Kysely<Database>, problemCode: string, pilotCode: string, actor: string, at: Date): Promise<void> {
   const [problem] = await lockProblems(trx, [problemCode]);
-  if (!problem) throw new InputError('Thí điểm không hợp lệ / invalid pilot', [{ field: 'problemCode', message: `không có bài toán mã "${problemCode}" trong danh mục / no problem "${problemCode}" in the registry` }]);
+  if (!problem) throw new InputError(message('pilot.invalid_pilot'), [fieldProblem({ field: 'problemCode' }, message('pilot.no_problem_in_registry', { problemCode }))]);
   if (!(PILOTABLE_PROBLEM_STATES as readonly string[]).includes(problem.state)) {
-    throw new ConflictError(`Bài toán ${problemCode} ở trạng thái "${problem.state}"; chỉ thí điểm bài toán "published" hoặc "in_pilot" / problem ${problemCode} is "${problem.state}"; pilots answer published or in_pilot problems only`);
+    throw new ConflictError(message('pilot.problem_pilots_answer_published_or', { problemCode, state: problem.state }));
   }
   if (problem.state === 'published') {
     const note = `Bắt đầu thí điểm ${pilotCode} / pilot ${pilotCode} started`;

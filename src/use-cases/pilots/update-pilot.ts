@@ -6,6 +6,7 @@ import { recordAudit } from '../audit/record-audit.ts';
 import { checkPilotRegistry } from './check-pilot-registry.ts';
 import { linkPilotProblem } from './link-pilot-problem.ts';
 import { authorizePilotProblem, type PilotWriter } from './create-pilot.ts';
+import { message } from '../../domain/messages/message.ts';
 
 /**
  * Changes a pilot: the fields given replace the stored ones (the code stays; it names the pilot).
@@ -22,16 +23,16 @@ export async function updatePilot(ctx: AppContext, code: string, changes: Omit<P
   if (typeof changes.problemCode === 'string' && changes.problemCode !== current?.problemCode) await authorizePilotProblem(ctx.db, changes.problemCode, writer);
   return ctx.db.transaction().execute(async (trx) => {
     const before = await findPilot(trx, code, { lock: true });
-    if (!before) throw new NotFoundError(`Không có thí điểm ${code} / pilot not found`);
+    if (!before) throw new NotFoundError(message('pilot.pilot_not_found', { code }));
     const merged: PilotFields = {
       code: before.code, title: before.title, problemCode: before.problemCode, indicators: before.indicators, treatedUnits: before.treatedUnits,
       comparisonUnits: before.comparisonUnits, start: before.start, end: before.end, state: before.state,
     };
     for (const [key, value] of Object.entries(changes)) if (value !== undefined && key !== 'code') (merged as Record<string, unknown>)[key] = value;
     const checked = checkPilotFields(merged);
-    if ('problems' in checked) throw new InputError('Thí điểm không hợp lệ / invalid pilot', checked.problems);
+    if ('problems' in checked) throw new InputError(message('pilot.invalid_pilot'), checked.problems);
     const problems = await checkPilotRegistry(trx, checked.pilot);
-    if (problems.length) throw new InputError('Thí điểm không hợp lệ / invalid pilot', problems);
+    if (problems.length) throw new InputError(message('pilot.invalid_pilot'), problems);
     await writer.authorize?.([...new Set([...pilotUnits(before), ...pilotUnits(checked.pilot)])]);
     const at = ctx.now();
     // Re-linking to another problem is checked as creating would be; keeping the link is not (the

@@ -3,6 +3,7 @@ import { diffDrafts, type PlanDiff } from '../../domain/plans/diff-drafts.ts';
 import { InputError } from '../../domain/errors.ts';
 import { findVersion, listVersions, versionDraft } from '../../repositories/plans.repository.ts';
 import { findPlanByRef } from './find-plan.ts';
+import { message } from '../../domain/messages/message.ts';
 
 export interface PlanVersionsDiff extends PlanDiff {
   planId: number;
@@ -35,7 +36,7 @@ export async function diffPlanVersions(
       ...(!fromVersion ? [{ field: 'from', message: `không có phiên bản ${from}; có: ${available}` }] : []),
       ...(!toVersion ? [{ field: 'to', message: `không có phiên bản ${to}; có: ${available}` }] : []),
     ];
-    throw new InputError(`Không so sánh được phiên bản ${from} và ${to} / cannot compare these versions`, problems);
+    throw new InputError(message('plan.cannot_compare_these_versions', { from, to }), problems);
   }
   const [a, b] = await Promise.all([versionDraft(ctx.db, fromVersion.id), versionDraft(ctx.db, toVersion.id)]);
   return { planId: plan.id, from, to, ...diffDrafts(a, b) };

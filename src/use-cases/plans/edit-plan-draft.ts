@@ -1,5 +1,5 @@
 import type { AppContext } from '../../app-context.ts';
-import { ConflictError, InputError, NotFoundError, type Problem } from '../../domain/errors.ts';
+import { ConflictError, InputError, NotFoundError, problem, type Problem } from '../../domain/errors.ts';
 import { TARGET_OPS } from '../../domain/evaluation/target-spec.ts';
 import { targetWeightProblem } from '../../domain/evaluation/target-weight.ts';
 import { parseDeadline } from '../../domain/plans/deadline.ts';
@@ -9,6 +9,7 @@ import { findIndicatorByCode } from '../../repositories/indicators.repository.ts
 import { findVersion, lockVersion, updateVersionDraft, versionDraft } from '../../repositories/plans.repository.ts';
 import { findRegistryUnit } from '../../repositories/units.repository.ts';
 import { recordAudit } from '../audit/record-audit.ts';
+import { message, type Message } from '../../domain/messages/message.ts';
 
 /** What an administrator may correct on one extracted item; absent fields stay as extracted. */
 export interface DraftItemChanges {
@@ -52,16 +53,16 @@ export async function editDraftItem(ctx: AppContext, input: EditDraftItemInput):
   const at = `${input.kind}[${input.index}]`;
   return ctx.db.transaction().execute(async (trx) => {
     const version = await findVersion(trx, input.planId, input.versionNo);
-    if (!version) throw new NotFoundError(`Kế hoạch ${input.planId} không có phiên bản ${input.versionNo} / no such version`);
+    if (!version) throw new NotFoundError(message('plan.no_such_version', { planId: String(input.planId), versionNo: input.versionNo }));
     await lockVersion(trx, version.id);
-    if (version.status !== 'draft') throw new ConflictError(`Phiên bản ${input.versionNo} đã ban hành, không sửa được; hãy nhập phiên bản mới / version ${input.versionNo} is ${version.status}: only a draft can be corrected`);
+    if (version.status !== 'draft') throw new ConflictError(message('plan.version_only_draft_can_corrected', { versionNo: input.versionNo, status: version.status }));
     const draft = await versionDraft(trx, version.id);
     const list: (DraftTarget | DraftTask)[] = input.kind === 'targets' ? draft.targets : draft.tasks;
     const item = list[input.index];
-    if (!item) throw new NotFoundError(`Bản nháp không có mục ${at} / no such item`);
+    if (!item) throw new NotFoundError(message('plan.no_such_item', { at }));
     const before = structuredClone(item);
     const problems: Problem[] = [];
-    const fail = (field: string, message: string) => problems.push({ field: `${at}.${field}`, message });
+    const fail = (field: string, said: Message) => problems.push(problem({ field: `${at}.${field}` }, said));
     const c = input.changes;
     const isTarget = input.kind === 'targets';
     const target = item as DraftTarget;
@@ -69,16 +70,16 @@ export async function editDraftItem(ctx: AppContext, input: EditDraftItemInput):
 
     if (c.text !== undefined) {
       const text = c.text.normalize('NFC').trim();
-      if (!text) fail(isTarget ? 'text' : 'title', 'không được để trống / required');
+      if (!text) fail(isTarget ? 'text' : 'title', message('plan.required'));
       else if (isTarget) target.text = text;
       else (item as DraftTask).title = text;
       edited.add(isTarget ? 'text' : 'title');
     }
     if (c.goal !== undefined) {
-      if (!isTarget) fail('goal', 'nhiệm vụ không có mục tiêu số; dùng kết quả / a task has no goal');
+      if (!isTarget) fail('goal', message('plan.task_has_no_goal'));
       else {
         const parsed = parseGoal(c.goal.normalize('NFC'));
-        if (parsed.op === 'qualitative' && /\d/.test(c.goal)) fail('goal', `không đọc được mục tiêu "${c.goal}"; viết như "≥ 95%" / unreadable goal`);
+        if (parsed.op === 'qualitative' && /\d/.test(c.goal)) fail('goal', message('plan.unreadable_goal', { goal: c.goal }));
         target.goal = { op: parsed.op, value: parsed.value, raw: c.goal.normalize('NFC').trim(), ...(parsed.max !== undefined ? { max: parsed.max } : {}) };
         if (parsed.measure && c.measure === undefined) target.measure = parsed.measure;
         edited.add('goal');
@@ -91,7 +92,7 @@ export async function editDraftItem(ctx: AppContext, input: EditDraftItemInput):
     if (c.due !== undefined) {
       const planYear = draft.plan.issuedOn ? Number(draft.plan.issuedOn.slice(0, 4)) : null;
       const parsed = parseDeadline(c.due.normalize('NFC'), { planYear });
-      if (!parsed) fail('due', `không đọc được hạn "${c.due}"; viết dd/mm/yyyy, "Quý II/2026" hoặc "Thường xuyên" / unreadable due date`);
+      if (!parsed) fail('due', message('plan.unreadable_due_date', { due: c.due }));
       else {
         item.due = { raw: parsed.raw, kind: parsed.kind, start: parsed.start, end: parsed.end };
         edited.add('due');
@@ -103,35 +104,35 @@ export async function editDraftItem(ctx: AppContext, input: EditDraftItemInput):
       const units: DraftUnit[] = [];
       for (const code of codes) {
         const unit = await findRegistryUnit(trx, code.trim());
-        if (!unit) fail(role, `không có đơn vị mã "${code}" / unknown unit`);
+        if (!unit) fail(role, message('plan.unknown_unit', { code }));
         else units.push({ name: unit.name, code: unit.code, collective: false });
       }
       item[role] = units;
       edited.add(role);
     }
     if (c.indicator !== undefined) {
-      if (!isTarget) fail('indicator', 'chỉ chỉ tiêu gắn được chỉ số / only targets take an indicator');
+      if (!isTarget) fail('indicator', message('plan.only_targets_take_indicator'));
       else if (c.indicator === null) target.indicator = null;
       else {
         const indicator = await findIndicatorByCode(trx, c.indicator.trim());
-        if (!indicator) fail('indicator', `không có chỉ số mã "${c.indicator}" / unknown indicator`);
+        if (!indicator) fail('indicator', message('target.unknown_indicator', { indicator: c.indicator }));
         else target.indicator = indicator.code;
       }
       edited.add('indicator');
     }
     if (c.weight !== undefined) {
-      const problem = targetWeightProblem(c.weight);
-      if (!isTarget) fail('weight', 'chỉ chỉ tiêu có trọng số / only targets take a weight');
-      else if (problem) fail('weight', problem);
+      const said = targetWeightProblem(c.weight);
+      if (!isTarget) fail('weight', message('plan.only_targets_take_weight'));
+      else if (said) fail('weight', said);
       else target.weight = c.weight;
       edited.add('weight');
     }
     // A linked target is evaluated: it needs a measurable goal and a due date.
     if (isTarget && target.indicator) {
-      if (!(TARGET_OPS as readonly string[]).includes(target.goal.op) || target.goal.value === null) fail('goal', 'chỉ tiêu gắn chỉ số cần mục tiêu đo được ("≥ 95%") / a linked target needs a numeric goal');
-      if (!target.due.end) fail('due', 'chỉ tiêu gắn chỉ số cần hạn hoàn thành (dd/mm/yyyy) / a linked target needs a due date');
+      if (!(TARGET_OPS as readonly string[]).includes(target.goal.op) || target.goal.value === null) fail('goal', message('plan.linked_target_needs_numeric_goal'));
+      if (!target.due.end) fail('due', message('plan.linked_target_needs_due_date'));
     }
-    if (problems.length) throw new InputError(`Sửa bản nháp ${at} không hợp lệ / invalid correction`, problems);
+    if (problems.length) throw new InputError(message('plan.invalid_correction', { at }), problems);
     item.edited = [...edited].sort();
     await updateVersionDraft(trx, version.id, draft);
     await recordAudit(trx, {

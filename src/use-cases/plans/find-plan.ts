@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.ts';
 import { InputError, NotFoundError } from '../../domain/errors.ts';
 import { findPlanById, findPlansByCode, type PlanRow } from '../../repositories/plans.repository.ts';
+import { message } from '../../domain/messages/message.ts';
 
 /**
  * The plan a person means by `ref`: its id ("3") or its document code ("131/KH-UBND"). A code shared
@@ -19,10 +20,10 @@ export async function findPlanByRef(db: Kysely<Database>, ref: string | number):
     const plans = await findPlansByCode(db, text);
     if (plans.length === 1 && plans[0]) return plans[0];
     if (plans.length > 1) {
-      throw new InputError(`Nhiều kế hoạch cùng số "${text}" / several plans share this code`, [
+      throw new InputError(message('plan.several_plans_share_code', { text }), [
         { field: 'plan', message: `dùng mã số kế hoạch: ${plans.map((p) => p.id).join(', ')}` },
       ]);
     }
   }
-  throw new NotFoundError(`Không có kế hoạch "${text}" / no plan "${text}"`);
+  throw new NotFoundError(message('plan.no_plan', { text }));
 }

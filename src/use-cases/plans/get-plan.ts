@@ -12,6 +12,7 @@ import {
 } from '../../repositories/plans.repository.ts';
 import { findPlanByRef } from './find-plan.ts';
 import { pathKey } from './plan-sections.ts';
+import { message } from '../../domain/messages/message.ts';
 
 export interface SectionNode {
   id: number;
@@ -87,14 +88,14 @@ export async function getPlan(ctx: AppContext, ref: string | number, versionNo?:
   if (versionNo !== undefined && versionNo !== null) {
     version = (await findVersion(ctx.db, plan.id, versionNo)) ?? undefined;
     if (!version) {
-      throw new InputError(`Kế hoạch ${plan.id} không có phiên bản ${versionNo} / no such version`, [
+      throw new InputError(message('plan.no_such_version', { planId: String(plan.id), versionNo }), [
         { field: 'version', message: `phiên bản có: ${versions.map((v) => v.versionNo).join(', ')}` },
       ]);
     }
   } else {
     version = versions.find((v) => v.status === 'published') ?? versions[versions.length - 1];
   }
-  if (!version) throw new InputError(`Kế hoạch ${plan.id} chưa có phiên bản nào / the plan has no version`, [{ field: 'version', message: 'no version' }]);
+  if (!version) throw new InputError(message('plan.plan_has_no_version', { planId: String(plan.id) }), [{ field: 'version', message: 'no version' }]);
 
   const draft = await versionDraft(ctx.db, version.id);
   const sectionRows = await sectionsOfVersion(ctx.db, version.id);

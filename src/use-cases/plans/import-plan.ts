@@ -26,6 +26,7 @@ import { recordAudit } from '../audit/record-audit.ts';
 import { detectOwnerCommune } from './detect-plan-owner.ts';
 import { contentHash, sectionTree } from './plan-sections.ts';
 import { publishVersionInTransaction } from './publish-plan.ts';
+import { message } from '../../domain/messages/message.ts';
 
 export interface ImportPlanInput {
   bytes: Uint8Array;
@@ -94,7 +95,7 @@ export async function importPlan(ctx: AppContext, input: ImportPlanInput): Promi
   }
   if (input.dryRun) return { dryRun: true, draft, owner, corrections };
   if (!draft.plan.title.trim()) {
-    throw new InputError('Không tìm thấy tên kế hoạch / the plan has no title', [{ line: 1, field: 'title', message: 'thiếu tiêu đề kế hoạch' }]);
+    throw new InputError(message('plan.plan_has_no_title'), [{ line: 1, field: 'title', message: 'thiếu tiêu đề kế hoạch' }]);
   }
   const canonical = canonicalUnitCorrections(input.unitCorrections ?? {});
   const hash = versionHash(model, canonical);
@@ -102,7 +103,7 @@ export async function importPlan(ctx: AppContext, input: ImportPlanInput): Promi
   return storeImport(ctx, input, { draft, owner, hash, corrections, canonical }).catch((error: unknown) => {
     // Two imports of the same plan racing: the loser's version number or hash collides.
     if ((error as { code?: unknown }).code === '23505') {
-      throw new ConflictError('Kế hoạch này đang được nhập đồng thời; hãy thử lại / the plan is being imported concurrently, retry');
+      throw new ConflictError(message('plan.plan_being_imported_concurrently_retry'));
     }
     throw error;
   });
@@ -202,7 +203,7 @@ export function extractWithOwner(
 ): { draft: PlanDraft; owner: string | null } {
   const resolver = new UnitResolver(units);
   if (ownerCode !== null && !units.some((u) => u.code === ownerCode)) {
-    throw new InputError(`Không có đơn vị mã "${ownerCode}" trong danh mục / unknown unit code`, [
+    throw new InputError(message('plan.unknown_unit_code_again', { ownerCode }), [
       { field: 'owner', message: `mã đơn vị không tồn tại: ${ownerCode}` },
     ]);
   }

@@ -27,6 +27,7 @@ import { setTargetWeights } from '../../repositories/targets.repository.ts';
 import { findIndicatorsByCodes } from '../../repositories/indicators.repository.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { pathKey } from './plan-sections.ts';
+import { message } from '../../domain/messages/message.ts';
 
 export interface PublishPlanInput {
   planId: number;
@@ -59,14 +60,14 @@ export interface PublishPlanResult {
 export async function publishPlan(ctx: AppContext, input: PublishPlanInput): Promise<PublishPlanResult> {
   return ctx.db.transaction().execute(async (trx) => {
     const plan = await findPlanById(trx, input.planId);
-    if (!plan) throw new NotFoundError(`Không có kế hoạch ${input.planId} / no plan ${input.planId}`);
+    if (!plan) throw new NotFoundError(message('plan.no_plan_again', { planId: String(input.planId) }));
     const versions = await listVersions(trx, plan.id);
     const version =
       input.versionNo === undefined || input.versionNo === null
         ? versions[versions.length - 1]
         : await findVersion(trx, plan.id, input.versionNo);
     if (!version) {
-      throw new InputError(`Kế hoạch ${plan.id} không có phiên bản ${input.versionNo ?? ''} / no such version`, [
+      throw new InputError(message('plan.no_such_version_again', { planId: String(plan.id), value: String(input.versionNo ?? '') }), [
         { field: 'version', message: `phiên bản có: ${versions.map((v) => v.versionNo).join(', ') || '(không có)'}` },
       ]);
     }

@@ -1,5 +1,5 @@
 import type { AppContext } from '../../app-context.ts';
-import { ConflictError, InputError, type Problem } from '../../domain/errors.ts';
+import { ConflictError, InputError, problem as fieldProblem, type Problem } from '../../domain/errors.ts';
 import { parseDate, parseNumber, parseTargetOp } from '../../domain/evaluation/target-csv.ts';
 import { TARGET_OPS } from '../../domain/evaluation/target-spec.ts';
 import { publishObservationChanges } from '../../realtime/change-feed.ts';
@@ -9,6 +9,7 @@ import { findProblemByCode, lockProblems, unitIdByCode } from '../../repositorie
 import { insertTargets } from '../../repositories/targets.repository.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { cityCode, readableOrNotFound, requireActAs, type ProblemAccess } from './problem-access.ts';
+import { message } from '../../domain/messages/message.ts';
 
 export interface KpiInput {
   /** Code of the indicator that measures it. */
@@ -40,27 +41,27 @@ const KPI_STATES = new Set(['consolidated', 'appraised']);
 export async function addProblemKpi(ctx: AppContext, access: ProblemAccess, code: string, input: KpiInput): Promise<ProblemKpi[]> {
   const city = await cityCode(ctx);
   const problem = await readableOrNotFound(access, await findProblemByCode(ctx.db, code), city, code);
-  await requireActAs(access, 'agency', problem, city, 'Đặt KPI / setting KPIs');
+  await requireActAs(access, 'agency', problem, city);
   const problems: Problem[] = [];
   const op = parseTargetOp(String(input.op ?? '').trim());
-  if (!op) problems.push({ field: 'op', message: `phép so sánh không hợp lệ "${input.op}" (${TARGET_OPS.join(' ')}) / invalid comparator` });
+  if (!op) problems.push(fieldProblem({ field: 'op' }, message('problem.invalid_comparator', { op: input.op, TARGET_OPS: TARGET_OPS.join(' ') })));
   const goal = parseNumber(String(input.goal ?? '').trim());
-  if (goal === null) problems.push({ field: 'goal', message: `mục tiêu không phải số "${input.goal}" / the goal is not a number` });
+  if (goal === null) problems.push(fieldProblem({ field: 'goal' }, message('problem.goal_not_number', { goal: String(input.goal) })));
   const baselineText = input.baseline === null || input.baseline === undefined ? '' : String(input.baseline).trim();
   const baseline = baselineText ? parseNumber(baselineText) : null;
-  if (baselineText && baseline === null) problems.push({ field: 'baseline', message: `giá trị ban đầu không phải số "${baselineText}" / the baseline is not a number` });
+  if (baselineText && baseline === null) problems.push(fieldProblem({ field: 'baseline' }, message('problem.baseline_not_number', { baselineText })));
   const due = parseDate(String(input.due ?? '').trim());
-  if (!due) problems.push({ field: 'due', message: `ngày không hợp lệ "${input.due}" (dd/mm/yyyy hoặc yyyy-mm-dd) / invalid date` });
+  if (!due) problems.push(fieldProblem({ field: 'due' }, message('problem.invalid_date', { due: input.due })));
   const indicator = await findIndicatorByCode(ctx.db, String(input.indicator ?? '').trim());
-  if (!indicator) problems.push({ field: 'indicator', message: `không có chỉ số "${input.indicator}" / unknown indicator` });
+  if (!indicator) problems.push(fieldProblem({ field: 'indicator' }, message('problem.unknown_indicator', { indicator: input.indicator })));
   const unit = await unitIdByCode(ctx.db, String(input.unit ?? '').trim());
-  if (!unit) problems.push({ field: 'unit', message: `không có đơn vị "${input.unit}" / unknown unit` });
-  if (problems.length) throw new InputError('KPI chưa hợp lệ / invalid KPI', problems);
-  if (!KPI_STATES.has(problem.state)) throw new ConflictError(`Bài toán ${code} ở trạng thái "${problem.state}"; KPI được đặt khi "consolidated" hoặc "appraised" / KPIs are set while a problem is consolidated or appraised`);
+  if (!unit) problems.push(fieldProblem({ field: 'unit' }, message('problem.unknown_unit', { unit: input.unit })));
+  if (problems.length) throw new InputError(message('problem.invalid_kpi'), problems);
+  if (!KPI_STATES.has(problem.state)) throw new ConflictError(message('problem.kpis_set_while_problem_consolidated', { code, state: problem.state }));
   const at = ctx.now();
   await ctx.db.transaction().execute(async (trx) => {
     const [locked] = await lockProblems(trx, [code]);
-    if (!locked || !KPI_STATES.has(locked.state)) throw new ConflictError(`Bài toán ${code} vừa đổi trạng thái / ${code} changed state meanwhile`);
+    if (!locked || !KPI_STATES.has(locked.state)) throw new ConflictError(message('problem.changed_state_meanwhile', { code }));
     const seq = await nextKpiSeq(trx, locked.id);
     const targetCode = `${code}-KPI${seq}`;
     const text = input.text?.trim() || `${locked.name}: ${indicator!.name} ${op} ${goal}`;

@@ -1,5 +1,5 @@
 import type { AppContext } from '../../app-context.ts';
-import { InputError } from '../../domain/errors.ts';
+import { InputError, problem } from '../../domain/errors.ts';
 import { catalogueLayout, type CatalogueProblem } from '../../domain/problems/catalogue-layout.ts';
 import { catalogueDocx, catalogueXlsx, DOCX_CONTENT_TYPE } from '../../exports/problem-catalogue-files.ts';
 import { XLSX_CONTENT_TYPE } from '../../exports/xlsx-table.ts';
@@ -7,6 +7,7 @@ import { listProblemKpis } from '../../repositories/problem-kpis.repository.ts';
 import { listOrigins, listProblemRecords, type ProblemFilter } from '../../repositories/problems.repository.ts';
 import { checkProblemFilter } from './list-problems.ts';
 import { cityCode, mayRead, type ProblemAccess } from './problem-access.ts';
+import { message } from '../../domain/messages/message.ts';
 
 export type CatalogueFormat = 'xlsx' | 'docx';
 
@@ -28,7 +29,7 @@ export interface CatalogueFile {
  * const file = await exportProblemCatalogue(ctx, access, 'docx', { states: ['published'] });
  */
 export async function exportProblemCatalogue(ctx: AppContext, access: ProblemAccess, format: string, filter: Pick<ProblemFilter, 'states' | 'field' | 'areaType'>): Promise<CatalogueFile> {
-  if (format !== 'xlsx' && format !== 'docx') throw new InputError('Định dạng không hỗ trợ / unsupported format', [{ field: 'format', message: `"${format}": xlsx hoặc docx / xlsx or docx` }]);
+  if (format !== 'xlsx' && format !== 'docx') throw new InputError(message('export.unsupported_format'), [problem({ field: 'format' }, message('problem.xlsx_or_docx', { format }))]);
   checkProblemFilter(filter);
   const city = await cityCode(ctx);
   const problems: CatalogueProblem[] = [];

@@ -1,6 +1,5 @@
 import type { AppContext } from '../../app-context.ts';
 import { InputError, problem, type Problem } from '../../domain/errors.ts';
-import { message } from '../../domain/messages/message.ts';
 import { fold } from '../../domain/plans/text-folding.ts';
 import { proposalFromForm, proposalsFromWorkbook, type FormProposal } from '../../domain/problems/proposal-forms.ts';
 import { detectPlanDocumentFormat, readPlanDocument } from '../../importers/read-plan-document.ts';
@@ -8,6 +7,7 @@ import { readWorkbookSheetRows } from '../../importers/xlsx/workbook-sheet-rows.
 import { listUnitCodesAndNames } from '../../repositories/problems.repository.ts';
 import { checkProposal, storeProposal, type CheckedProposal } from './propose-problem.ts';
 import type { ProblemAccess } from './problem-access.ts';
+import { message } from '../../domain/messages/message.ts';
 
 export interface ImportProposalsInput {
   bytes: Uint8Array;
@@ -38,7 +38,7 @@ export interface ImportProposalsResult {
 export async function importProposals(ctx: AppContext, access: ProblemAccess, input: ImportProposalsInput): Promise<ImportProposalsResult> {
   const format = detectPlanDocumentFormat(input.bytes, input.fileName);
   if (format !== 'xlsx' && format !== 'docx') {
-    throw new InputError('Chỉ nhận tệp XLSX (mỗi dòng một đề xuất) hoặc DOCX (một Mẫu 01) / XLSX or DOCX only', [{ field: 'file', message: `"${input.fileName}": ${format}` }]);
+    throw new InputError(message('problem.xlsx_or_docx_only'), [{ field: 'file', message: `"${input.fileName}": ${format}` }]);
   }
   const problems: Problem[] = [];
   const warnings: string[] = [];
@@ -53,7 +53,7 @@ export async function importProposals(ctx: AppContext, access: ProblemAccess, in
     warnings.push(...read.warnings);
     forms = [read.proposal];
   }
-  if (!forms.length && !problems.length) problems.push({ field: 'file', message: 'tệp không có đề xuất nào / no proposal in the file' });
+  if (!forms.length && !problems.length) problems.push(problem({ field: 'file' }, message('problem.no_proposal_in_file')));
 
   const units = await listUnitCodesAndNames(ctx.db);
   const resolveUnit = (text: string | null | undefined): string | null => {
@@ -69,7 +69,7 @@ export async function importProposals(ctx: AppContext, access: ProblemAccess, in
   for (const form of forms) {
     const unit = resolveUnit(form.unit) ?? input.unit?.trim() ?? '';
     if (!unit) {
-      problems.push(locate(form, { field: 'unit', message: `dòng ${form.line}: chưa rõ xã/phường đề xuất (cột "Tên xã/phường" hoặc --unit) / row ${form.line}: no proposing unit` }));
+      problems.push(locate(form, problem({ field: 'unit' }, message('problem.row_no_proposing_unit', { line: String(form.line) }))));
       continue;
     }
     const { sheet: _s, columns: _c, ...fields } = form;
@@ -77,7 +77,7 @@ export async function importProposals(ctx: AppContext, access: ProblemAccess, in
     if (!result.ok) for (const p of result.problems) problems.push(locate(form, p));
     else checked.push({ form, c: result.checked });
   }
-  if (problems.length) throw new InputError(`Tệp "${input.fileName}" có ${problems.length} lỗi; chưa lưu đề xuất nào / ${problems.length} problems; nothing was stored`, problems);
+  if (problems.length) throw new InputError(message('problem.problems_nothing_was_stored', { fileName: input.fileName, problemsCount: problems.length }), problems);
 
   const proposals = checked.map(({ form, c }) => ({ ...(form.sheet === undefined ? {} : { sheet: form.sheet }), line: form.line, name: c.proposal.name, unit: c.unit, code: null as string | null }));
   if (input.dryRun) return { dryRun: true, format, proposals, warnings };

@@ -1,10 +1,11 @@
 import type { AppContext } from '../../app-context.ts';
-import { InputError } from '../../domain/errors.ts';
+import { InputError, problem } from '../../domain/errors.ts';
 import { isProblemState } from '../../domain/problems/problem-states.ts';
 import { AREA_TYPE_CODES, MANAGEMENT_FIELD_CODES } from '../../domain/problems/problem-vocabulary.ts';
 import { listProblemRecords, type ProblemFilter } from '../../repositories/problems.repository.ts';
 import { cityCode, mayRead, type ProblemAccess } from './problem-access.ts';
 import { problemView, type ProblemView } from './problem-view.ts';
+import { message } from '../../domain/messages/message.ts';
 
 export interface ListProblemsQuery extends ProblemFilter {
   limit?: number;
@@ -14,10 +15,10 @@ export interface ListProblemsQuery extends ProblemFilter {
 /** Checks the filter values, naming the one that is not known. */
 export function checkProblemFilter(q: ProblemFilter): void {
   const problems = [];
-  for (const s of q.states ?? []) if (!isProblemState(s)) problems.push({ field: 'state', message: `"${s}" không phải trạng thái / is not a state` });
+  for (const s of q.states ?? []) if (!isProblemState(s)) problems.push(problem({ field: 'state' }, message('problem.not_state', { s })));
   if (q.field && !(MANAGEMENT_FIELD_CODES as string[]).includes(q.field)) problems.push({ field: 'field', message: `"${q.field}" không phải một trong / is not one of: ${MANAGEMENT_FIELD_CODES.join(', ')}` });
   if (q.areaType && !(AREA_TYPE_CODES as string[]).includes(q.areaType)) problems.push({ field: 'areaType', message: `"${q.areaType}" không phải một trong / is not one of: ${AREA_TYPE_CODES.join(', ')}` });
-  if (problems.length) throw new InputError('Giá trị lọc không hợp lệ / invalid filter', problems);
+  if (problems.length) throw new InputError(message('alert.invalid_filter'), problems);
 }
 
 /**

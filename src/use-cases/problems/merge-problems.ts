@@ -1,10 +1,11 @@
 import type { AppContext } from '../../app-context.ts';
-import { ConflictError, InputError, NotFoundError } from '../../domain/errors.ts';
+import { ConflictError, InputError, NotFoundError, problem } from '../../domain/errors.ts';
 import { validateProposal } from '../../domain/problems/intake-rules.ts';
 import { findProblemByCode, insertOrigins, insertProblem, insertTransition, lockProblems, unitIdByCode, updateProblem } from '../../repositories/problems.repository.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { cityCode, readableOrNotFound, requireActAs, type ProblemAccess } from './problem-access.ts';
 import { auditedProblem, problemView, type ProblemView } from './problem-view.ts';
+import { message } from '../../domain/messages/message.ts';
 
 export interface MergeInput {
   /** The proposals to merge (at least two), all "proposed" and sent to the same receiving agency. */
@@ -31,22 +32,22 @@ export interface MergeInput {
  */
 export async function mergeProblems(ctx: AppContext, access: ProblemAccess, input: MergeInput): Promise<ProblemView & { origins: string[] }> {
   const codes = [...new Set(input.codes.map((c) => c.trim()).filter(Boolean))];
-  if (codes.length < 2) throw new InputError('Cần ít nhất hai đề xuất để hợp nhất / at least two proposals are needed to merge', [{ field: 'codes', message: 'ít nhất 2 mã khác nhau / at least 2 distinct codes' }]);
+  if (codes.length < 2) throw new InputError(message('problem.at_least_two_proposals_needed'), [problem({ field: 'codes' }, message('problem.at_least_distinct_codes'))]);
   const city = await cityCode(ctx);
   const first = await readableOrNotFound(access, await findProblemByCode(ctx.db, codes[0]!), city, codes[0]!);
   // Rights are decided before the transaction: learning the unit tree reads outside it, which on a
   // single-connection engine (PGlite) would wait for the transaction forever.
   for (const c of codes) {
     const p = await readableOrNotFound(access, await findProblemByCode(ctx.db, c), city, c);
-    await requireActAs(access, 'agency', p, city, 'Hợp nhất / merging');
+    await requireActAs(access, 'agency', p, city);
   }
   const code = await ctx.db.transaction().execute(async (trx) => {
     const locked = await lockProblems(trx, codes);
     for (const c of codes) {
       const p = locked.find((x) => x.code === c);
-      if (!p) throw new NotFoundError(`Không có bài toán ${c} / problem not found`);
-      if (p.state !== 'proposed') throw new ConflictError(`Không thể hợp nhất ${c}: trạng thái "${p.state}", cần "proposed" / cannot merge ${c}: it is "${p.state}", merging takes "proposed" proposals`);
-      if (p.receivingUnit !== first.receivingUnit) throw new ConflictError(`${c} gửi ${p.receivingUnit}, không cùng cơ quan tiếp nhận ${first.receivingUnit} / ${c} is for another receiving agency`);
+      if (!p) throw new NotFoundError(message('problem.problem_not_found_again', { c }));
+      if (p.state !== 'proposed') throw new ConflictError(message('problem.cannot_merge_merging_takes_proposals', { c, state: p.state }));
+      if (p.receivingUnit !== first.receivingUnit) throw new ConflictError(message('problem.for_another_receiving_agency', { c, receivingUnit: p.receivingUnit, receivingUnit2: first.receivingUnit }));
     }
     const shared = first.fields.filter((f) => locked.every((p) => p.fields.includes(f)));
     const checked = validateProposal({
@@ -54,7 +55,7 @@ export async function mergeProblems(ctx: AppContext, access: ProblemAccess, inpu
       currentHandling: input.currentHandling ?? first.currentHandling, managementNeed: input.managementNeed ?? first.managementNeed,
       pilotScope: input.pilotScope ?? first.pilotScope, dataAvailable: first.dataAvailable, contactName: '(cơ quan tiếp nhận)',
     }, { ward: false });
-    if (!checked.ok) throw new InputError('Bài toán hợp nhất chưa hợp lệ / the merged problem is not valid', checked.problems);
+    if (!checked.ok) throw new InputError(message('problem.merged_problem_not_valid'), checked.problems);
     const p = checked.proposal;
     const receiving = (await unitIdByCode(trx, first.receivingUnit))!;
     const areaTypes = new Set(locked.map((x) => x.areaType));

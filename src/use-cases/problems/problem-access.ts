@@ -1,10 +1,10 @@
-import type { AccessPrincipal, SubtreeCheck } from '../../domain/access/authorize.ts';
-import { canSeeClassified } from '../../domain/access/authorize.ts';
+import { type AccessPrincipal, canSeeClassified, type SubtreeCheck } from '../../domain/access/authorize.ts';
 import { ForbiddenError, NotFoundError } from '../../domain/errors.ts';
 import { allowedMoves, mayActAs, mayReadProblem, type ProblemActor, type ProblemState, type ProblemUnits } from '../../domain/problems/problem-states.ts';
 import type { ProblemRecord } from '../../repositories/problems.repository.ts';
 import { rootUnit } from '../../repositories/targets.repository.ts';
 import type { AppContext } from '../../app-context.ts';
+import { message } from '../../domain/messages/message.ts';
 
 /**
  * Who is asking, as the problem use-cases need it: the principal, and a way to learn the unit tree
@@ -43,7 +43,7 @@ export function unitsOf(problem: ProblemRecord, city: string): ProblemUnits {
 /** Reads a problem for this asker, or throws 404 — a problem one may not read does not exist for them. */
 export async function readableOrNotFound(access: ProblemAccess, problem: ProblemRecord | null, city: string, code: string): Promise<ProblemRecord> {
   if (problem && (await mayRead(access, problem, city))) return problem;
-  throw new NotFoundError(`Không có bài toán ${code} / problem not found`);
+  throw new NotFoundError(message('problem.problem_not_found', { code }));
 }
 
 export async function mayRead(access: ProblemAccess, problem: ProblemRecord, city: string): Promise<boolean> {
@@ -59,10 +59,10 @@ export async function actsAs(access: ProblemAccess, actor: ProblemActor, problem
   return mayActAs(access.principal, actor, units, await access.subtree([units.proposing, units.receiving, units.city]));
 }
 
-export async function requireActAs(access: ProblemAccess, actor: ProblemActor, problem: ProblemRecord, city: string, what: string): Promise<void> {
+/** Refuses unless the asker may act as `actor` on this problem; the refusal names who may. */
+export async function requireActAs(access: ProblemAccess, actor: ProblemActor, problem: ProblemRecord, city: string): Promise<void> {
   if (!(await actsAs(access, actor, problem, city))) {
-    const who = actor === 'ward' ? 'cán bộ xã/phường đề xuất hoặc cơ quan tiếp nhận / the proposing ward or the receiving agency' : actor === 'agency' ? 'cơ quan tiếp nhận / the receiving agency' : 'lãnh đạo Thành phố / the city decider';
-    throw new ForbiddenError(`${what}: chỉ dành cho ${who} (bài toán ${problem.code}) / ${what} is for ${who}`);
+    throw new ForbiddenError(message(`problem.only_${actor}`, { problem: problem.code }));
   }
 }
 

@@ -1,6 +1,6 @@
 import type { AppContext } from '../../app-context.ts';
 import { can } from '../../domain/access/authorize.ts';
-import { ForbiddenError, InputError, type Problem } from '../../domain/errors.ts';
+import { ForbiddenError, InputError, problem, type Problem } from '../../domain/errors.ts';
 import { validateProposal, type CleanProposal, type ProposalInput } from '../../domain/problems/intake-rules.ts';
 import { findProblemByCode, insertProblem, insertTransition, unitAreaType, unitIdByCode } from '../../repositories/problems.repository.ts';
 import type { Database } from '../../db/database.ts';
@@ -8,6 +8,7 @@ import type { Kysely } from 'kysely';
 import { recordAudit } from '../audit/record-audit.ts';
 import { cityCode, type ProblemAccess } from './problem-access.ts';
 import { auditedProblem, problemView, type ProblemView } from './problem-view.ts';
+import { message } from '../../domain/messages/message.ts';
 
 export interface ProposeProblemInput extends ProposalInput {
   /** The proposing unit (the ward, or a city agency for a city-level problem). */
@@ -35,12 +36,12 @@ export async function checkProposal(ctx: AppContext, access: ProblemAccess, inpu
   const receiving = input.receivingUnit?.trim() || city;
   const [unit, receivingUnit] = await Promise.all([unitIdByCode(ctx.db, input.unit), unitIdByCode(ctx.db, receiving)]);
   const problems: Problem[] = [];
-  if (!unit) problems.push({ field: 'unit', message: `không có đơn vị "${input.unit}" / unknown unit` });
-  if (!receivingUnit) problems.push({ field: 'receivingUnit', message: `không có đơn vị "${receiving}" / unknown unit` });
+  if (!unit) problems.push(problem({ field: 'unit' }, message('problem.unknown_unit', { unit: input.unit })));
+  if (!receivingUnit) problems.push(problem({ field: 'receivingUnit' }, message('problem.unknown_unit_again', { receiving })));
   if (problems.length) return { ok: false, problems };
   const tree = await access.subtree([input.unit, receiving, city]);
   if (!can(access.principal, 'write', input.unit, tree)) {
-    throw new ForbiddenError(`Không có quyền đề xuất bài toán cho đơn vị ${input.unit} / not allowed to propose for unit ${input.unit}`);
+    throw new ForbiddenError(message('problem.not_allowed_to_propose_for', { unit: input.unit }));
   }
   const ward = input.unit !== receiving && input.unit !== city;
   const checked = validateProposal(input, { ward });

@@ -1,5 +1,5 @@
 import type { AppContext } from '../../app-context.ts';
-import { ConflictError, InputError, NotFoundError } from '../../domain/errors.ts';
+import { ConflictError, InputError, NotFoundError, problem as fieldProblem } from '../../domain/errors.ts';
 import type { Lang } from '../../domain/messages/message.ts';
 import { SOLUTION_REVIEW_MOVES, SOLUTION_REVIEW_STATES, type SolutionReviewState } from '../../domain/problems/problem-vocabulary.ts';
 import { listSolutions as readSolutions, lockSolution, reviewSolution as writeReview, type SolutionRecord } from '../../repositories/problem-solutions.repository.ts';
@@ -7,6 +7,7 @@ import { findProblemByCode } from '../../repositories/problems.repository.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { nameActors } from '../users/name-actors.ts';
 import { cityCode, readableOrNotFound, requireActAs, type ProblemAccess } from './problem-access.ts';
+import { message } from '../../domain/messages/message.ts';
 
 export function solutionView(s: SolutionRecord) {
   return {
@@ -25,7 +26,7 @@ export function solutionView(s: SolutionRecord) {
 export async function listProblemSolutions(ctx: AppContext, access: ProblemAccess, code: string, lang: Lang = 'vi') {
   const city = await cityCode(ctx);
   const problem = await readableOrNotFound(access, await findProblemByCode(ctx.db, code), city, code);
-  await requireActAs(access, 'agency', problem, city, 'Xem đề xuất giải pháp / reading solution proposals');
+  await requireActAs(access, 'agency', problem, city);
   const solutions = await readSolutions(ctx.db, problem.id);
   const namer = await nameActors(ctx.db, solutions.flatMap((s) => (s.reviewedBy ? [s.reviewedBy] : [])), lang);
   return { problem: code, solutions: solutions.map((s) => ({ ...solutionView(s), reviewedByName: s.reviewedBy ? namer.name(s.reviewedBy) : null })) };
@@ -47,19 +48,19 @@ export interface ReviewInput {
 export async function reviewSolution(ctx: AppContext, access: ProblemAccess, code: string, solutionId: number, input: ReviewInput) {
   const city = await cityCode(ctx);
   const problem = await readableOrNotFound(access, await findProblemByCode(ctx.db, code), city, code);
-  await requireActAs(access, 'agency', problem, city, 'Đánh giá đề xuất giải pháp / reviewing solution proposals');
+  await requireActAs(access, 'agency', problem, city);
   const to = input.state as SolutionReviewState;
   if (!(SOLUTION_REVIEW_STATES as readonly string[]).includes(to) || to === 'submitted') {
-    throw new InputError('Quyết định không hợp lệ / invalid decision', [{ field: 'state', message: 'một trong / one of: shortlisted, selected, rejected' }]);
+    throw new InputError(message('problem.invalid_decision'), [fieldProblem({ field: 'state' }, message('problem.one_of_shortlisted_selected_rejected'))]);
   }
   const note = input.note?.trim() || '';
-  if (!note || note.length > 2000) throw new InputError('Cần ghi chú đánh giá / a review note is required', [{ field: 'note', message: 'ghi chú 1–2000 ký tự / a note of 1–2000 characters' }]);
+  if (!note || note.length > 2000) throw new InputError(message('problem.review_note_required'), [fieldProblem({ field: 'note' }, message('problem.note_of_characters'))]);
   return ctx.db.transaction().execute(async (trx) => {
     const current = await lockSolution(trx, problem.id, solutionId);
-    if (!current) throw new NotFoundError(`Không có đề xuất giải pháp ${solutionId} của ${code} / solution proposal not found`);
+    if (!current) throw new NotFoundError(message('problem.solution_proposal_not_found', { solutionId: String(solutionId), code }));
     const from = current.state as SolutionReviewState;
     if (!SOLUTION_REVIEW_MOVES[from].includes(to)) {
-      throw new ConflictError(`Không thể chuyển đề xuất giải pháp từ "${from}" sang "${to}"; từ "${from}" chỉ sang: ${SOLUTION_REVIEW_MOVES[from].join(', ') || '(không có)'} / cannot move a solution proposal from "${from}" to "${to}"`);
+      throw new ConflictError(message('problem.cannot_move_solution_proposal_from', { from, to, value: SOLUTION_REVIEW_MOVES[from].join(', ') || '(không có)' }));
     }
     const at = ctx.now();
     const commitments = to === 'selected' ? { kpiCommitment: input.kpiCommitment?.trim() || undefined, timeCommitment: input.timeCommitment?.trim() || undefined, costCommitment: input.costCommitment === undefined ? undefined : input.costCommitment?.trim() || null } : {};

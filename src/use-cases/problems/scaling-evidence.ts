@@ -1,7 +1,8 @@
 import type { AppContext } from '../../app-context.ts';
-import { InputError } from '../../domain/errors.ts';
+import { InputError, problem } from '../../domain/errors.ts';
 import { findPilot } from '../../repositories/pilots.repository.ts';
 import { estimatePilotEffect } from '../pilots/estimate-pilot-effect.ts';
+import { message, type Message } from '../../domain/messages/message.ts';
 
 /** What a move to "scaled" keeps of the pilot it cites: per indicator, the effect and its interval. */
 export interface ScalingEvidence {
@@ -18,18 +19,19 @@ export interface ScalingEvidence {
  */
 export async function scalingEvidence(ctx: AppContext, problemCode: string, pilotCode: string | null | undefined): Promise<ScalingEvidence> {
   const code = pilotCode?.trim();
-  const refuse = (message: string): never => {
-    throw new InputError(`Quyết định nhân rộng phải dựa trên bằng chứng thí điểm / scaling up must cite pilot evidence`, [{ field: 'evidencePilot', message }]);
+  const refuse = (said: Message): never => {
+    throw new InputError(message('problem.scaling_up_must_cite_pilot'), [problem({ field: 'evidencePilot' }, said)]);
   };
-  if (!code) return refuse('cần mã thí điểm của bài toán này làm bằng chứng / the code of a pilot of this problem is required');
+  if (!code) return refuse(message('problem.evidence_pilot_required'));
   const pilot = await findPilot(ctx.db, code);
-  if (!pilot || pilot.problemCode !== problemCode) return refuse(`thí điểm "${code}" không thuộc bài toán ${problemCode} / pilot "${code}" is not a pilot of ${problemCode}`);
+  if (!pilot || pilot.problemCode !== problemCode) return refuse(message('problem.evidence_pilot_not_of_problem', { pilot: code, problem: problemCode }));
   const effect = await estimatePilotEffect(ctx, code, { includeClassified: true });
   const indicators = effect.indicators.map((i) => ({ indicator: i.indicator.code, effect: i.estimate.effect, interval: i.estimate.interval, sufficient: i.estimate.sufficient }));
-  if (!indicators.length) return refuse(`thí điểm "${code}" chưa có chỉ số nào để ước lượng / pilot "${code}" has no indicator to estimate`);
+  if (!indicators.length) return refuse(message('problem.evidence_pilot_no_indicator', { pilot: code }));
   const short = effect.indicators.filter((i) => !i.estimate.sufficient);
   if (short.length) {
-    return refuse(short.map((i) => `ước lượng hiệu quả của thí điểm "${code}" trên chỉ số ${i.indicator.code} chưa đủ tin cậy: ${i.estimate.reason?.vi ?? 'không rõ'} / the effect estimate of pilot "${code}" on ${i.indicator.code} is insufficient: ${i.estimate.reason?.en ?? 'unknown'}`).join('; '));
+    // The reason per indicator is on the pilot's effect page; the refusal names the indicators.
+    return refuse(message('problem.evidence_pilot_insufficient', { pilot: code, indicators: short.map((i) => i.indicator.code).join(', ') }));
   }
   return { pilot: code, confidence: effect.confidence, indicators };
 }

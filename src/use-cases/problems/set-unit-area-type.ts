@@ -1,10 +1,11 @@
 import type { AppContext } from '../../app-context.ts';
 import { can } from '../../domain/access/authorize.ts';
-import { ForbiddenError, InputError } from '../../domain/errors.ts';
+import { ForbiddenError, InputError, problem } from '../../domain/errors.ts';
 import { AREA_TYPE_CODES, type AreaType } from '../../domain/problems/problem-vocabulary.ts';
 import { listUnitAreaTypes, unitIdByCode, upsertUnitAreaType } from '../../repositories/problems.repository.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { cityCode, type ProblemAccess } from './problem-access.ts';
+import { message } from '../../domain/messages/message.ts';
 
 /**
  * Step 1: the city classifies a ward by area type (nội đô / ven đô / nông thôn). The city decides
@@ -12,12 +13,12 @@ import { cityCode, type ProblemAccess } from './problem-access.ts';
  * of their own take it in the catalogue.
  */
 export async function setUnitAreaType(ctx: AppContext, access: ProblemAccess, unit: string, areaType: string): Promise<{ unit: string; areaType: AreaType; before: string | null }> {
-  if (!(AREA_TYPE_CODES as string[]).includes(areaType)) throw new InputError('Loại địa bàn không hợp lệ / invalid area type', [{ field: 'areaType', message: `"${areaType}" không phải một trong / is not one of: ${AREA_TYPE_CODES.join(', ')}` }]);
+  if (!(AREA_TYPE_CODES as string[]).includes(areaType)) throw new InputError(message('problem.invalid_area_type'), [{ field: 'areaType', message: `"${areaType}" không phải một trong / is not one of: ${AREA_TYPE_CODES.join(', ')}` }]);
   const found = await unitIdByCode(ctx.db, unit);
-  if (!found) throw new InputError('Đơn vị không hợp lệ / invalid unit', [{ field: 'unit', message: `không có đơn vị "${unit}" / unknown unit` }]);
+  if (!found) throw new InputError(message('problem.invalid_unit'), [problem({ field: 'unit' }, message('problem.unknown_unit', { unit }))]);
   const city = await cityCode(ctx);
   if (!can(access.principal, 'administer', city, await access.subtree([city]))) {
-    throw new ForbiddenError(`Phân loại địa bàn do Thành phố quyết định (quản trị cấp ${city}) / area types are set by the city (unit administrator of ${city})`);
+    throw new ForbiddenError(message('problem.area_types_set_by_city', { city }));
   }
   const before = await ctx.db.transaction().execute(async (trx) => {
     const at = ctx.now();

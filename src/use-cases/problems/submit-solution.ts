@@ -1,10 +1,11 @@
 import type { AppContext } from '../../app-context.ts';
-import { InputError, NotFoundError, type Problem } from '../../domain/errors.ts';
+import { InputError, NotFoundError, problem as fieldProblem, type Problem } from '../../domain/errors.ts';
 import { squash } from '../../domain/plans/text-folding.ts';
 import { ORGANISATION_TYPE_CODES } from '../../domain/problems/problem-vocabulary.ts';
 import { insertSolution } from '../../repositories/problem-solutions.repository.ts';
 import { findProblemByCode } from '../../repositories/problems.repository.ts';
 import { recordAudit } from '../audit/record-audit.ts';
+import { message } from '../../domain/messages/message.ts';
 
 /**
  * Why the contact's details are kept, as shown to the proposer before consent (Decree 13/2023/NĐ-CP
@@ -49,28 +50,28 @@ const MAX = 4000;
  */
 export async function submitSolution(ctx: AppContext, problemCode: string, input: SolutionInput): Promise<{ id: number; problem: string; state: 'submitted' }> {
   const problem = await findProblemByCode(ctx.db, problemCode);
-  if (!problem || problem.state !== 'published' || problem.classified) throw new NotFoundError(`Không có bài toán đang mời đề xuất ${problemCode} / no published problem ${problemCode}`);
+  if (!problem || problem.state !== 'published' || problem.classified) throw new NotFoundError(message('problem.no_published_problem', { problemCode }));
   const at = ctx.now();
   const started = input.startedAt ? Date.parse(input.startedAt) : NaN;
   if ((input.website ?? '').trim() !== '' || !Number.isFinite(started) || at.getTime() - started < MIN_FILL_MS) {
-    throw new InputError('Không nhận được đề xuất, vui lòng điền lại biểu mẫu / the proposal was not accepted, please fill the form again', [{ field: 'form', message: 'biểu mẫu gửi không hợp lệ / invalid form submission' }]);
+    throw new InputError(message('problem.proposal_was_not_accepted_please'), [fieldProblem({ field: 'form' }, message('problem.invalid_form_submission'))]);
   }
   const text = (v: string | null | undefined) => squash((v ?? '').normalize('NFC').replaceAll('\u0000', ''));
   const problems: Problem[] = [];
   const required = { organisationName: 'tên đơn vị / organisation name', contactName: 'đầu mối liên hệ / contact', capability: 'năng lực, giải pháp / capability', approach: 'cách tiếp cận / approach', kpiCommitment: 'cam kết KPI đầu ra / KPI commitment', timeCommitment: 'cam kết thời gian / time commitment' } as const;
-  for (const [k, label] of Object.entries(required)) if (!text(input[k as keyof typeof required])) problems.push({ field: k, message: `bắt buộc: ${label} / required` });
+  for (const [k, label] of Object.entries(required)) if (!text(input[k as keyof typeof required])) problems.push(fieldProblem({ field: k }, message('problem.required', { label })));
   for (const k of Object.keys(input) as (keyof SolutionInput)[]) {
     const v = input[k];
-    if (typeof v === 'string' && v.length > MAX) problems.push({ field: k, message: `quá dài (tối đa ${MAX} ký tự) / too long` });
+    if (typeof v === 'string' && v.length > MAX) problems.push(fieldProblem({ field: k }, message('problem.too_long', { MAX })));
   }
-  if (!(ORGANISATION_TYPE_CODES as string[]).includes(input.organisationType ?? '')) problems.push({ field: 'organisationType', message: `một trong / one of: ${ORGANISATION_TYPE_CODES.join(', ')}` });
+  if (!(ORGANISATION_TYPE_CODES as string[]).includes(input.organisationType ?? '')) problems.push(fieldProblem({ field: 'organisationType' }, message('problem.one_of', { ORGANISATION_TYPE_CODES: ORGANISATION_TYPE_CODES.join(', ') })));
   const email = text(input.contactEmail);
   const phone = text(input.contactPhone);
-  if (!email && !phone) problems.push({ field: 'contactEmail', message: 'cần thư điện tử hoặc số điện thoại / an e-mail or a phone number is required' });
-  if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) problems.push({ field: 'contactEmail', message: 'thư điện tử không hợp lệ / invalid e-mail' });
-  if (phone && !/^\+?[0-9 .()-]{8,20}$/.test(phone)) problems.push({ field: 'contactPhone', message: 'số điện thoại không hợp lệ / invalid phone number' });
+  if (!email && !phone) problems.push(fieldProblem({ field: 'contactEmail' }, message('problem.e_mail_or_phone_number')));
+  if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) problems.push(fieldProblem({ field: 'contactEmail' }, message('problem.invalid_e_mail')));
+  if (phone && !/^\+?[0-9 .()-]{8,20}$/.test(phone)) problems.push(fieldProblem({ field: 'contactPhone' }, message('problem.invalid_phone_number')));
   if (input.consent !== true) problems.push({ field: 'consent', message: `cần đồng ý xử lý dữ liệu cá nhân cho mục đích: ${SOLUTION_CONSENT_PURPOSE}` });
-  if (problems.length) throw new InputError('Đề xuất giải pháp chưa hợp lệ (Mẫu 02) / the solution proposal is not valid (Form 02)', problems);
+  if (problems.length) throw new InputError(message('problem.solution_proposal_not_valid_form'), problems);
   const id = await ctx.db.transaction().execute(async (trx) => {
     const id = await insertSolution(trx, {
       problemId: problem.id, organisationName: text(input.organisationName), organisationType: input.organisationType!, contactName: text(input.contactName),

@@ -1,5 +1,5 @@
 import type { AppContext } from '../../app-context.ts';
-import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../../domain/errors.ts';
+import { ConflictError, ForbiddenError, InputError, NotFoundError, problem } from '../../domain/errors.ts';
 import { decideMove, isProblemState, PROBLEM_STATES } from '../../domain/problems/problem-states.ts';
 import { listPilots } from '../../repositories/pilots.repository.ts';
 import { countProblemKpis } from '../../repositories/problem-kpis.repository.ts';
@@ -8,6 +8,7 @@ import { findProblemByCode, insertTransition, lockProblems, updateProblem } from
 import { recordAudit } from '../audit/record-audit.ts';
 import { cityCode, readableOrNotFound, unitsOf, type ProblemAccess } from './problem-access.ts';
 import { problemView, type ProblemView } from './problem-view.ts';
+import { message } from '../../domain/messages/message.ts';
 
 /**
  * Moves a problem to another state, if the registry allows that move (else 409 naming both states),
@@ -23,20 +24,20 @@ import { problemView, type ProblemView } from './problem-view.ts';
  * await transitionProblem(ctx, access, 'BT-2026-0004', 'scaled', 'Hiệu quả rõ', { evidencePilot: 'TD-01' });
  */
 export async function transitionProblem(ctx: AppContext, access: ProblemAccess, code: string, to: string, note?: string | null, options: { evidencePilot?: string | null } = {}): Promise<ProblemView> {
-  if (!isProblemState(to)) throw new InputError('Trạng thái không hợp lệ / invalid state', [{ field: 'to', message: `"${to}" không phải một trong / is not one of: ${PROBLEM_STATES.join(', ')}` }]);
+  if (!isProblemState(to)) throw new InputError(message('problem.invalid_state'), [{ field: 'to', message: `"${to}" không phải một trong / is not one of: ${PROBLEM_STATES.join(', ')}` }]);
   const city = await cityCode(ctx);
   const before = await readableOrNotFound(access, await findProblemByCode(ctx.db, code), city, code);
   // The unit tree is learnt before the transaction (a read outside it would wait on PGlite's one connection).
   const tree = await access.subtree([before.proposingUnit, before.receivingUnit, city]);
   const text = note?.trim() || null;
-  if (text && text.length > 2000) throw new InputError('Ghi chú quá dài / note too long', [{ field: 'note', message: 'tối đa 2000 ký tự / at most 2000 characters' }]);
+  if (text && text.length > 2000) throw new InputError(message('problem.note_too_long'), [problem({ field: 'note' }, message('problem.at_most_characters'))]);
   // The effect estimate reads series outside the transaction (PGlite has one connection); rights and
   // the move itself are checked first so that a refused caller learns nothing of the pilot.
   const early = decideMove(access.principal, before.state as (typeof PROBLEM_STATES)[number], to, unitsOf(before, city), tree, text);
   const evidence = to === 'scaled' && early.ok ? await scalingEvidence(ctx, code, options.evidencePilot) : null;
   await ctx.db.transaction().execute(async (trx) => {
     const [problem] = await lockProblems(trx, [code]);
-    if (!problem) throw new NotFoundError(`Không có bài toán ${code} / problem not found`);
+    if (!problem) throw new NotFoundError(message('problem.problem_not_found', { code }));
     const from = problem.state as (typeof PROBLEM_STATES)[number];
     const units = unitsOf(problem, city);
     const decision = decideMove(access.principal, from, to, units, tree, text);
@@ -45,15 +46,15 @@ export async function transitionProblem(ctx: AppContext, access: ProblemAccess, 
       if (decision.kind === 'forbidden') throw new ForbiddenError(decision.message);
       throw new InputError(decision.message, [{ field: 'note', message: decision.message }]);
     }
-    if (problem.mergedInto) throw new ConflictError(`Bài toán ${code} đã được hợp nhất vào ${problem.mergedInto}; hãy chuyển trạng thái bài toán đó / ${code} was merged into ${problem.mergedInto}; move that problem instead`);
+    if (problem.mergedInto) throw new ConflictError(message('problem.was_merged_into_move_problem', { code, mergedInto: problem.mergedInto }));
     if (to === 'appraised' && !problem.scaleClass) {
-      throw new ConflictError(`Không thể chuyển "${from}" → "${to}": chưa phân loại quy mô (scaleClass) / cannot move "${from}" → "${to}": set the scale class first`);
+      throw new ConflictError(message('problem.cannot_move_set_scale_class', { from, to }));
     }
     if (to === 'published' && (await countProblemKpis(trx, problem.id)) === 0) {
-      throw new ConflictError(`Không thể chuyển "${from}" → "${to}": bài toán chưa có KPI đo được / cannot move "${from}" → "${to}": the problem has no measurable KPI yet`);
+      throw new ConflictError(message('problem.cannot_move_problem_has_no', { from, to }));
     }
     if (to === 'evaluated' && !(await listPilots(trx, { problemCode: code })).some((p) => p.state === 'finished')) {
-      throw new ConflictError(`Không thể chuyển "${from}" → "${to}": bài toán chưa có thí điểm nào đã kết thúc (finished) / cannot move "${from}" → "${to}": the problem has no finished pilot yet`);
+      throw new ConflictError(message('problem.cannot_move_problem_has_no_again', { from, to }));
     }
     const at = ctx.now();
     await updateProblem(trx, problem.id, { state: to }, at);

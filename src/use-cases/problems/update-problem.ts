@@ -1,11 +1,12 @@
 import type { AppContext } from '../../app-context.ts';
-import { ConflictError, InputError, type Problem } from '../../domain/errors.ts';
+import { ConflictError, InputError, problem, type Problem } from '../../domain/errors.ts';
 import { validateProposal, type ProposalInput } from '../../domain/problems/intake-rules.ts';
 import { AREA_TYPE_CODES, PRIORITIES, SCALE_CLASS_CODES } from '../../domain/problems/problem-vocabulary.ts';
 import { findProblemByCode, lockProblems, updateProblem as writeProblem, type ProblemChanges } from '../../repositories/problems.repository.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { actsAs, cityCode, readableOrNotFound, requireActAs, type ProblemAccess } from './problem-access.ts';
 import { problemView, type ProblemView } from './problem-view.ts';
+import { message } from '../../domain/messages/message.ts';
 
 /** The receiving agency's standardisation (step 2–3): scale, priority, data, outputs, sandbox, resources. */
 export interface AppraisalInput {
@@ -33,12 +34,12 @@ export async function updateProblem(ctx: AppContext, access: ProblemAccess, code
   const current = await readableOrNotFound(access, await findProblemByCode(ctx.db, code), city, code);
   const agency = await actsAs(access, 'agency', current, city);
   if (!agency) {
-    await requireActAs(access, 'ward', current, city, 'Sửa đề xuất / editing the proposal');
-    if (current.state !== 'proposed') throw new ConflictError(`Bài toán ${code} đã ở trạng thái "${current.state}"; chỉ sửa được khi "proposed" / only a "proposed" problem can be edited by its ward`);
+    await requireActAs(access, 'ward', current, city);
+    if (current.state !== 'proposed') throw new ConflictError(message('problem.only_problem_can_edited_by', { code, state: current.state }));
     const appraisalKeys = (['scaleClass', 'priority', 'areaType', 'dataInputs', 'outputStandards', 'sandboxConditions', 'resources', 'classified'] as const).filter((k) => input[k] !== undefined);
-    if (appraisalKeys.length) await requireActAs(access, 'agency', current, city, `Thẩm định (${appraisalKeys.join(', ')}) / appraisal fields`);
+    if (appraisalKeys.length) await requireActAs(access, 'agency', current, city);
   } else if (!EDITABLE_BY_AGENCY.has(current.state)) {
-    throw new ConflictError(`Bài toán ${code} đã ở trạng thái "${current.state}"; không sửa sau khi công bố / a problem cannot be edited once published`);
+    throw new ConflictError(message('problem.problem_cannot_edited_once_published', { code, state: current.state }));
   }
   const merged: ProposalInput = {
     name: input.name ?? current.name, fields: input.fields ?? current.fields, problem: input.problem ?? current.problem,
@@ -51,10 +52,10 @@ export async function updateProblem(ctx: AppContext, access: ProblemAccess, code
   };
   const checked = validateProposal(merged, { ward: !agency });
   const problems: Problem[] = checked.ok ? [] : [...checked.problems];
-  if (input.scaleClass != null && !(SCALE_CLASS_CODES as string[]).includes(input.scaleClass)) problems.push({ field: 'scaleClass', message: `không phải một trong / not one of: ${SCALE_CLASS_CODES.join(', ')}` });
-  if (input.priority !== undefined && !(PRIORITIES as readonly string[]).includes(input.priority)) problems.push({ field: 'priority', message: `không phải một trong / not one of: ${PRIORITIES.join(', ')}` });
-  if (input.areaType != null && !(AREA_TYPE_CODES as string[]).includes(input.areaType)) problems.push({ field: 'areaType', message: `không phải một trong / not one of: ${AREA_TYPE_CODES.join(', ')}` });
-  if (!checked.ok || problems.length) throw new InputError('Bài toán chưa hợp lệ / the problem is not valid', problems);
+  if (input.scaleClass != null && !(SCALE_CLASS_CODES as string[]).includes(input.scaleClass)) problems.push(problem({ field: 'scaleClass' }, message('problem.not_one_of', { SCALE_CLASS_CODES: SCALE_CLASS_CODES.join(', ') })));
+  if (input.priority !== undefined && !(PRIORITIES as readonly string[]).includes(input.priority)) problems.push(problem({ field: 'priority' }, message('problem.not_one_of_again', { PRIORITIES: PRIORITIES.join(', ') })));
+  if (input.areaType != null && !(AREA_TYPE_CODES as string[]).includes(input.areaType)) problems.push(problem({ field: 'areaType' }, message('problem.not_one_of_here', { AREA_TYPE_CODES: AREA_TYPE_CODES.join(', ') })));
+  if (!checked.ok || problems.length) throw new InputError(message('problem.problem_not_valid'), problems);
   const p = checked.proposal;
   const changes: ProblemChanges = {
     name: p.name, fields: p.fields, problem: p.problem, current_handling: p.currentHandling, management_need: p.managementNeed, pilot_scope: p.pilotScope,
@@ -72,7 +73,7 @@ export async function updateProblem(ctx: AppContext, access: ProblemAccess, code
   }
   await ctx.db.transaction().execute(async (trx) => {
     const [locked] = await lockProblems(trx, [code]);
-    if (!locked || locked.state !== current.state) throw new ConflictError(`Bài toán ${code} vừa thay đổi trạng thái; hãy tải lại / ${code} changed state meanwhile; reload`);
+    if (!locked || locked.state !== current.state) throw new ConflictError(message('problem.changed_state_meanwhile_reload', { code }));
     const at = ctx.now();
     await writeProblem(trx, locked.id, changes, at);
     const { contact_name: _n, contact_title: _t, contact_phone: _p, contact_email: _e, ...audited } = changes;

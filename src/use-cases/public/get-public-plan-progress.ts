@@ -6,6 +6,7 @@ import { listVersions } from '../../repositories/plans.repository.ts';
 import { evaluateTargets, type EvaluatedTarget } from '../evaluation/evaluate-targets.ts';
 import { findPlanByRef } from '../plans/find-plan.ts';
 import { getPlan, type PlanTargetItem, type PlanTaskItem, type SectionNode } from '../plans/get-plan.ts';
+import { message } from '../../domain/messages/message.ts';
 
 export const PUBLIC_TARGET_STATUSES: readonly TargetStatus[] = ['met', 'on_track', 'at_risk', 'missed', 'no_data', 'unlinked'];
 
@@ -97,7 +98,7 @@ export async function getPublicPlanProgress(ctx: AppContext, ref: string | numbe
   const found = await findPlanByRef(ctx.db, ref);
   // A classified plan is answered exactly as an unknown or unpublished one: its existence is not public.
   if (found.classified || !(await listVersions(ctx.db, found.id)).some((v) => v.status === 'published')) {
-    throw new NotFoundError(`Kế hoạch "${String(ref)}" chưa được ban hành / the plan is not published`);
+    throw new NotFoundError(message('get_public_plan_progress.plan_not_published', { ref: String(ref) }));
   }
   const plan = await getPlan(ctx, found.id);
   const evaluation = await evaluateTargets(ctx, { plan: String(plan.id), asOf: options.asOf, includeClassified: false });

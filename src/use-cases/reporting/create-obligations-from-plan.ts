@@ -10,6 +10,7 @@ import {
   type ObligationRow,
 } from '../../repositories/reporting.repository.ts';
 import { recordAudit } from '../audit/record-audit.ts';
+import { message } from '../../domain/messages/message.ts';
 
 export interface CreateObligationsInput {
   planId: number;
@@ -36,11 +37,11 @@ export interface CreateObligationsResult {
  */
 export async function createObligationsFromPlan(ctx: AppContext, input: CreateObligationsInput): Promise<CreateObligationsResult> {
   const cycles = input.cycles ?? ['monthly'];
-  if (cycles.includes('ad_hoc')) throw new InputError('Báo cáo đột xuất được tạo riêng, có hạn cụ thể / ad hoc reports are created one by one', [{ field: 'cycles', message: 'ad_hoc' }]);
+  if (cycles.includes('ad_hoc')) throw new InputError(message('report.ad_hoc_reports_created_one'), [{ field: 'cycles', message: 'ad_hoc' }]);
   return ctx.db.transaction().execute(async (trx) => {
     const plan = await findPlanForReporting(trx, input.planId);
-    if (!plan) throw new NotFoundError(`Không có kế hoạch ${input.planId} / plan not found`);
-    if (plan.versionId === null) throw new InputError('Kế hoạch chưa có phiên bản nào / the plan has no version', [{ field: 'planId', message: 'no version' }]);
+    if (!plan) throw new NotFoundError(message('report.plan_not_found', { planId: String(input.planId) }));
+    if (plan.versionId === null) throw new InputError(message('report.plan_has_no_version'), [{ field: 'planId', message: 'no version' }]);
     const leads = await leadItemsOfPlanVersion(trx, plan.versionId);
     const wanted = leads.map((l) => ({ unitId: l.unitId, scope: { targetIds: l.targetIds, taskIds: l.taskIds } }));
     if (plan.ownerUnitId !== null && !wanted.some((w) => w.unitId === plan.ownerUnitId)) {

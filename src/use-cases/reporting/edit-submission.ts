@@ -38,7 +38,7 @@ export async function editSubmission(ctx: AppContext, submissionId: number, edit
     const now = ctx.now();
     const { content, unknown } = applyEdits(current.content as ReportContent, edits, { actor, at: now });
     if (unknown.length) {
-      throw new InputError('Báo cáo không có các dòng này / lines not in this report', unknown.map((field) => ({ field, message: 'không có trong báo cáo / not in the report' })));
+      throw new InputError(message('report.lines_not_in_report'), unknown.map((field) => (problem({ field }, message('report.not_in_report')))));
     }
     await updateSubmission(trx, submissionId, { content }, now);
     await insertReportEvent(trx, { submissionId, event: 'edited', actor, comment: null, at: now });

@@ -3,6 +3,7 @@ import { InputError, NotFoundError } from '../../domain/errors.ts';
 import { dueBefore, isExpected, periodForCycle } from '../../domain/reporting/cycles.ts';
 import { summarizeTimeliness, timelinessOf, type Timeliness, type TimelinessSummary } from '../../domain/reporting/timeliness.ts';
 import { findUnitByCode, listObligations, submissionsFor, type ObligationRow } from '../../repositories/reporting.repository.ts';
+import { message } from '../../domain/messages/message.ts';
 
 export interface TimelinessRow {
   obligationId: number;
@@ -31,11 +32,11 @@ export async function getTimeliness(
   ctx: AppContext,
   input: { periods: string[]; unit?: string; recipient?: string; planId?: number },
 ): Promise<TimelinessReport> {
-  if (input.periods.length === 0) throw new InputError('Cần ít nhất một kỳ / at least one period', [{ field: 'periods', message: 'empty' }]);
+  if (input.periods.length === 0) throw new InputError(message('report.at_least_one_period'), [{ field: 'periods', message: 'empty' }]);
   const unit = input.unit ? await findUnitByCode(ctx.db, input.unit) : null;
-  if (input.unit && !unit) throw new NotFoundError(`Không có đơn vị ${input.unit} / unit not found`);
+  if (input.unit && !unit) throw new NotFoundError(message('report.unit_not_found', { unit: input.unit }));
   const recipient = input.recipient ? await findUnitByCode(ctx.db, input.recipient) : null;
-  if (input.recipient && !recipient) throw new NotFoundError(`Không có đơn vị ${input.recipient} / unit not found`);
+  if (input.recipient && !recipient) throw new NotFoundError(message('report.unit_not_found_again', { recipient: input.recipient }));
   const obligations = await listObligations(ctx.db, {
     activeOnly: true,
     ...(unit ? { unitId: unit.id } : {}),

@@ -4,6 +4,7 @@ import type { ReportContent } from '../../domain/reporting/report-content.ts';
 import { findUnitsByIds, manualObservationsOfCell, pendingManualFigures } from '../../repositories/reporting.repository.ts';
 import { targetIdByCode, targetsForManualFigures } from '../../repositories/targets.repository.ts';
 import { manualIndicatorCode } from './record-manual-figures.ts';
+import { message } from '../../domain/messages/message.ts';
 
 export interface ManualFigures {
   target: string;
@@ -27,7 +28,7 @@ export interface ManualFigures {
 export async function listManualFigures(ctx: AppContext, targetCode: string): Promise<ManualFigures> {
   const id = await targetIdByCode(ctx.db, targetCode);
   const target = id === null ? undefined : (await targetsForManualFigures(ctx.db, [id])).get(id);
-  if (!target) throw new NotFoundError(`Không có chỉ tiêu "${targetCode}" / target not found`);
+  if (!target) throw new NotFoundError(message('report.target_not_found_again', { targetCode }));
   const unit = target.scopeUnitId !== null ? (await findUnitsByIds(ctx.db, [target.scopeUnitId])).get(target.scopeUnitId)?.code ?? null : null;
   const approved = target.indicatorId !== null && target.scopeUnitId !== null ? await manualObservationsOfCell(ctx.db, target.indicatorId, target.scopeUnitId) : [];
   const pending = (await pendingManualFigures(ctx.db, target.id)).flatMap((s) => {

@@ -5,6 +5,7 @@ import { parsePeriod, periodLabel } from '../../domain/periods/period.ts';
 import { daysBetween, vietnamDate } from '../../domain/reporting/cycles.ts';
 import { findUnitByCode, listReviewQueue } from '../../repositories/reporting.repository.ts';
 import { nameActors } from '../users/name-actors.ts';
+import { message } from '../../domain/messages/message.ts';
 
 export interface ReviewQueueItem {
   submissionId: number;
@@ -35,7 +36,7 @@ export async function listReviewQueueFor(
   input: { reviewerRoots: readonly string[] | null; unit?: string; period?: string; lang?: Lang },
 ): Promise<ReviewQueueItem[]> {
   if (input.unit !== undefined && !(await findUnitByCode(ctx.db, input.unit))) {
-    throw new NotFoundError(`Không có đơn vị ${input.unit} / unit not found`);
+    throw new NotFoundError(message('report.unit_not_found', { unit: input.unit }));
   }
   const rows = await listReviewQueue(ctx.db, {
     reviewerRoots: input.reviewerRoots,

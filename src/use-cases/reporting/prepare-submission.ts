@@ -13,6 +13,7 @@ import {
   type SubmissionRow,
 } from '../../repositories/reporting.repository.ts';
 import { buildReportContent } from './build-report-content.ts';
+import { message } from '../../domain/messages/message.ts';
 
 /**
  * Opens the report of an obligation for a period: creates the draft pre-filled from the data the
@@ -27,10 +28,10 @@ export async function prepareSubmission(
   input: { obligationId: number; period: string; actor: string; refresh?: boolean },
 ): Promise<SubmissionRow> {
   const obligation = await findObligation(ctx.db, input.obligationId);
-  if (!obligation) throw new NotFoundError(`Không có nghĩa vụ báo cáo ${input.obligationId} / obligation not found`);
+  if (!obligation) throw new NotFoundError(message('report.obligation_not_found_again', { obligationId: String(input.obligationId) }));
   const period = periodForCycle(obligation.cycle, input.period);
   if (!period) {
-    throw new InputError('Kỳ báo cáo không khớp chu kỳ / period does not fit the cycle', [
+    throw new InputError(message('report.period_does_not_fit_cycle'), [
       { field: 'period', message: `"${input.period}" không phải kỳ ${obligation.cycle}` },
     ]);
   }

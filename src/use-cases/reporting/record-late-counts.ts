@@ -4,6 +4,7 @@ import { monthPeriod, parsePeriod } from '../../domain/periods/period.ts';
 import { ensureIndicator, listObligations } from '../../repositories/reporting.repository.ts';
 import { ingestObservations } from '../observations/ingest-observations.ts';
 import { computeTimeliness } from './get-timeliness.ts';
+import { message } from '../../domain/messages/message.ts';
 
 /** The indicator "số lần chậm báo cáo": the plans' target is "= 0 lần". */
 export const LATE_REPORTS_INDICATOR = 'SO_LAN_CHAM_BAO_CAO';
@@ -19,7 +20,7 @@ export const LATE_REPORTS_INDICATOR = 'SO_LAN_CHAM_BAO_CAO';
  */
 export async function recordLateCounts(ctx: AppContext, month: string): Promise<{ unit: string; lateCount: number }[]> {
   const period = parsePeriod(month);
-  if (!period || period.kind !== 'month') throw new InputError('Kỳ phải là một tháng / period must be a month', [{ field: 'period', message: month }]);
+  if (!period || period.kind !== 'month') throw new InputError(message('report.period_must_month'), [{ field: 'period', message: month }]);
   await ensureIndicator(ctx.db, {
     code: LATE_REPORTS_INDICATOR,
     name: 'Số lần chậm báo cáo',

@@ -1,5 +1,5 @@
 import type { AppContext } from '../../app-context.ts';
-import { InputError, NotFoundError } from '../../domain/errors.ts';
+import { InputError, NotFoundError, problem } from '../../domain/errors.ts';
 import { nextStatus, type SubmissionAction } from '../../domain/reporting/submission-state.ts';
 import type { ReportContent } from '../../domain/reporting/report-content.ts';
 import { submissionProblems } from '../../domain/reporting/submission-checks.ts';
@@ -18,6 +18,7 @@ import {
 } from '../../repositories/reporting.repository.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { recordManualFigures, type RecordedManualFigure } from './record-manual-figures.ts';
+import { message } from '../../domain/messages/message.ts';
 
 /**
  * Moves a report through its review cycle in one transaction: the state change, the event that
@@ -36,19 +37,19 @@ export async function transitionSubmission(
   if ((input.action === 'return' || input.action === 'unlock') && !comment) {
     throw new InputError(
       input.action === 'return' ? 'Trả lại báo cáo cần nêu lý do / a return needs comments' : 'Mở khóa cần nêu lý do / an unlock needs a reason',
-      [{ field: 'comment', message: 'bắt buộc / required' }],
+      [problem({ field: 'comment' }, message('score.required'))],
     );
   }
   const announced: ObservationChange[] = [];
   await ctx.db.transaction().execute(async (trx) => {
     const current = await lockSubmission(trx, input.submissionId);
-    if (!current) throw new NotFoundError(`Không có báo cáo ${input.submissionId} / report not found`);
+    if (!current) throw new NotFoundError(message('report.report_not_found_again', { submissionId: String(input.submissionId) }));
     const next = nextStatus(current, input.action);
     const now = ctx.now();
     const changes: SubmissionChanges = { state: next.state, locked: next.locked };
     if (input.action === 'submit') {
       const problems = submissionProblems(current.content as ReportContent, input.confirmEmpty ?? []);
-      if (problems.length) throw new InputError('Báo cáo chưa gửi được / the report cannot be submitted yet', problems);
+      if (problems.length) throw new InputError(message('report.report_cannot_submitted_yet'), problems);
       changes.submittedAt = now;
       if (!current.firstSubmittedAt) changes.firstSubmittedAt = now;
     }

@@ -13,6 +13,7 @@ import { findUnitByCode, listObligations, submissionsFor, unitWithAncestors } fr
 import { buildReportContent } from '../reporting/build-report-content.ts';
 import { getRanking } from '../scores/get-ranking.ts';
 import { CONTENT_TYPES, type ReportFormat } from './build-report-document.ts';
+import { message } from '../../domain/messages/message.ts';
 
 export interface RankingRow {
   rank: number;
@@ -38,11 +39,11 @@ export async function buildRankingReport(
   ctx: AppContext,
   input: { recipient: string; period: string; format: string; framework?: string },
 ): Promise<{ bytes: Buffer; contentType: string; filename: string; rows: RankingRow[] }> {
-  if (!['docx', 'pdf'].includes(input.format)) throw new InputError('Định dạng không hỗ trợ / unsupported format', [{ field: 'format', message: `"${input.format}" — docx hoặc pdf` }]);
+  if (!['docx', 'pdf'].includes(input.format)) throw new InputError(message('export.unsupported_format'), [{ field: 'format', message: `"${input.format}" — docx hoặc pdf` }]);
   const period = parsePeriod(input.period);
-  if (!period) throw new InputError('Kỳ không hợp lệ / invalid period', [{ field: 'period', message: input.period }]);
+  if (!period) throw new InputError(message('score.invalid_period_here'), [{ field: 'period', message: input.period }]);
   const recipient = await findUnitByCode(ctx.db, input.recipient);
-  if (!recipient) throw new NotFoundError(`Không có đơn vị ${input.recipient} / unit not found`);
+  if (!recipient) throw new NotFoundError(message('report.unit_not_found_again', { recipient: input.recipient }));
   const now = ctx.now();
   const obligations = (await listObligations(ctx.db, { recipientUnitId: recipient.id, activeOnly: true })).filter((o) => periodForCycle(o.cycle, period.code));
   const submissions = await submissionsFor(ctx.db, obligations.map((o) => o.id), [period.code]);

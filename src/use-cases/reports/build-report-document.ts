@@ -9,6 +9,7 @@ import { htmlToPdf } from '../../reports/pdf-report.ts';
 import { renderXlsxAppendix } from '../../reports/xlsx-appendix.ts';
 import { unitWithAncestors, type ObligationRow, type SubmissionRow } from '../../repositories/reporting.repository.ts';
 import { loadUnitReport } from './load-unit-report.ts';
+import { message } from '../../domain/messages/message.ts';
 
 export const REPORT_FORMATS = ['docx', 'xlsx', 'pdf'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -43,7 +44,7 @@ export async function buildReportDocument(
   input: { unit: string; period: string; format: string; planId?: number; classifiedVisible?: boolean },
 ): Promise<ReportDocument> {
   if (!(REPORT_FORMATS as readonly string[]).includes(input.format)) {
-    throw new InputError('Định dạng không hỗ trợ / unsupported format', [{ field: 'format', message: `"${input.format}" — docx, xlsx hoặc pdf` }]);
+    throw new InputError(message('export.unsupported_format'), [{ field: 'format', message: `"${input.format}" — docx, xlsx hoặc pdf` }]);
   }
   const format = input.format as ReportFormat;
   const { obligation, period, submission, content } = await loadUnitReport(ctx, input.unit, input.period, input.planId, { classifiedVisible: input.classifiedVisible ?? true });

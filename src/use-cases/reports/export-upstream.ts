@@ -4,6 +4,7 @@ import type { PushReceipt, UpstreamConnector } from '../../exports/upstream/conn
 import { toUpstreamExport, upstreamCsv, type UpstreamExport } from '../../exports/upstream/upstream-export.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { loadUnitReport } from './load-unit-report.ts';
+import { message } from '../../domain/messages/message.ts';
 
 /**
  * What a unit reports upward for a period, as JSON (the `UpstreamExport` object) or CSV text
@@ -15,7 +16,7 @@ export async function exportUpstream(ctx: AppContext, unit: string, period: stri
 export async function exportUpstream(ctx: AppContext, unit: string, period: string, format: 'csv', reader?: { classifiedVisible: boolean }): Promise<string>;
 export async function exportUpstream(ctx: AppContext, unit: string, period: string, format: string, reader?: { classifiedVisible: boolean }): Promise<UpstreamExport | string>;
 export async function exportUpstream(ctx: AppContext, unit: string, period: string, format: string, reader: { classifiedVisible: boolean } = { classifiedVisible: true }): Promise<UpstreamExport | string> {
-  if (format !== 'json' && format !== 'csv') throw new InputError('Định dạng không hỗ trợ / unsupported format', [{ field: 'format', message: `"${format}" — json hoặc csv` }]);
+  if (format !== 'json' && format !== 'csv') throw new InputError(message('export.unsupported_format'), [{ field: 'format', message: `"${format}" — json hoặc csv` }]);
   const report = await loadUnitReport(ctx, unit, period, undefined, reader);
   const data = toUpstreamExport(report.content, { state: report.submission?.state ?? 'none', submittedAt: report.submission?.submittedAt ?? null, approvedAt: report.submission?.approvedAt ?? null }, ctx.now());
   return format === 'json' ? data : upstreamCsv(data);

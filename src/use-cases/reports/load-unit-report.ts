@@ -7,6 +7,7 @@ import { findSubmission, findUnitByCode, listObligations, type ObligationRow, ty
 import { targetsForEvaluation } from '../../repositories/targets.repository.ts';
 import { buildReportContent } from '../reporting/build-report-content.ts';
 import { contentForReader } from './redact-classified.ts';
+import { message } from '../../domain/messages/message.ts';
 
 export interface UnitReport {
   obligation: ObligationRow;
@@ -24,13 +25,13 @@ export interface UnitReport {
  */
 export async function loadUnitReport(ctx: AppContext, unitCode: string, periodCode: string, planId?: number, reader: { classifiedVisible: boolean } = { classifiedVisible: true }): Promise<UnitReport> {
   if (!parsePeriod(periodCode)) {
-    throw new InputError('Kỳ báo cáo không hợp lệ / invalid period', [{ field: 'period', message: `"${periodCode}" (vd. 2026-03, 2026-Q1, 2026-H1, 2026)` }]);
+    throw new InputError(message('export.invalid_period'), [{ field: 'period', message: `"${periodCode}" (vd. 2026-03, 2026-Q1, 2026-H1, 2026)` }]);
   }
   const unit = await findUnitByCode(ctx.db, unitCode);
-  if (!unit) throw new NotFoundError(`Không có đơn vị ${unitCode} / unit not found`);
+  if (!unit) throw new NotFoundError(message('export.unit_not_found', { unitCode }));
   const obligation = (await listObligations(ctx.db, { unitId: unit.id, activeOnly: true, ...(planId !== undefined ? { planId } : {}) }))
     .find((o) => periodForCycle(o.cycle, periodCode) !== null) ?? (planId === undefined ? await statusReportOf(ctx, unit) : null);
-  if (!obligation) throw new NotFoundError(`${unit.name} không có nghĩa vụ báo cáo cho kỳ ${periodCode} và không có chỉ tiêu nào / no reporting obligation for this period and no targets`);
+  if (!obligation) throw new NotFoundError(message('export.no_reporting_obligation_for_period', { unitName: unit.name, periodCode }));
   const period = periodForCycle(obligation.cycle, periodCode);
   if (!period) throw new Error('unreachable');
   const submission = await findSubmission(ctx.db, obligation.id, period.code);

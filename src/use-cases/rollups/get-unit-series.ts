@@ -1,5 +1,5 @@
 import type { AppContext } from '../../app-context.ts';
-import { InputError, type Problem } from '../../domain/errors.ts';
+import { InputError, problem, type Problem } from '../../domain/errors.ts';
 import { monthPeriod, parsePeriod } from '../../domain/periods/period.ts';
 import type { AggregateOptions, CellValue, RolledValue } from '../../domain/rollup/aggregate.ts';
 import { unitSeries, type SeriesPeriod } from '../../domain/rollup/rollup.ts';
@@ -7,6 +7,7 @@ import type { UnitTree } from '../../domain/rollup/unit-tree.ts';
 import { readCurrentValues, type CurrentValue } from '../../repositories/current-values.repository.ts';
 import { findIndicatorsByCode, type IndicatorForRollup } from '../../repositories/rollups.repository.ts';
 import { loadUnitTree } from '../../repositories/unit-tree.repository.ts';
+import { message } from '../../domain/messages/message.ts';
 
 export interface UnitSeriesQuery {
   /** Indicator code. */
@@ -49,16 +50,16 @@ export async function getUnitSeries(ctx: AppContext, query: UnitSeriesQuery, reu
   const problems: Problem[] = [];
   const from = query.from ? parsePeriod(query.from) : null;
   const to = query.to ? parsePeriod(query.to) : null;
-  if (query.from && !from) problems.push({ field: 'from', message: `kỳ không hợp lệ "${query.from}" (vd. 2026-03, 2026-Q1, 2026) / invalid period` });
-  if (query.to && !to) problems.push({ field: 'to', message: `kỳ không hợp lệ "${query.to}" / invalid period` });
+  if (query.from && !from) problems.push(problem({ field: 'from' }, message('rollup.invalid_period', { from: query.from })));
+  if (query.to && !to) problems.push(problem({ field: 'to' }, message('rollup.invalid_period_again', { to: query.to })));
   const [found] = await findIndicatorsByCode(ctx.db, [query.indicator]);
   const indicator = found && (!found.classified || query.classifiedVisible !== false) ? found : undefined;
-  if (!indicator) problems.push({ field: 'indicator', message: `không có chỉ số mã "${query.indicator}" / unknown indicator` });
+  if (!indicator) problems.push(problem({ field: 'indicator' }, message('target.unknown_indicator', { indicator: query.indicator })));
   const tree = reuse.tree ?? (await loadUnitTree(ctx.db));
   const unit = tree.byCode.get(query.unit);
-  if (!unit) problems.push({ field: 'unit', message: `không có đơn vị mã "${query.unit}" / unknown unit` });
-  if (from && to && from.start > to.end) problems.push({ field: 'from', message: 'kỳ bắt đầu sau kỳ kết thúc / from is after to' });
-  if (problems.length || !indicator || !unit) throw new InputError('Truy vấn chuỗi số liệu không hợp lệ / invalid series query', problems);
+  if (!unit) problems.push(problem({ field: 'unit' }, message('evaluation.unknown_unit_again', { unit: query.unit })));
+  if (from && to && from.start > to.end) problems.push(problem({ field: 'from' }, message('rollup.from_after_to')));
+  if (problems.length || !indicator || !unit) throw new InputError(message('rollup.invalid_series_query'), problems);
 
   // Without a range, the series spans the months that have data in the unit's subtree: one query.
   const cells = await readCurrentValues(ctx.db, { indicatorIds: [indicator.id], unitIds: relatedUnitIds(tree, unit.id), periods: { kind: 'month', from: from?.start ?? null, to: to?.end ?? null } });

@@ -14,6 +14,7 @@ import { reduceOwnMonthlyInputs, type ScoreInputRequest } from '../../repositori
 import { currentAssessments } from '../../repositories/scores.repository.ts';
 import { loadUnitTree } from '../../repositories/unit-tree.repository.ts';
 import { aggregateOptionsFor, relatedUnitIds } from '../rollups/get-unit-series.ts';
+import { message } from '../../domain/messages/message.ts';
 
 export interface ComputeScoresQuery {
   framework: Framework;
@@ -64,9 +65,9 @@ export interface ComputedScores {
 export async function computeScores(ctx: AppContext, query: ComputeScoresQuery, reuse: ComputeScoresOptions = {}): Promise<ComputedScores> {
   const { framework } = query;
   const period = parsePeriod(query.period);
-  if (!period) throw new InputError('Kỳ chấm điểm không hợp lệ / invalid period', [{ field: 'period', message: `"${query.period}" (vd. 2026, 2026-H1)` }]);
+  if (!period) throw new InputError(message('score.invalid_period_again'), [{ field: 'period', message: `"${query.period}" (vd. 2026, 2026-H1)` }]);
   if (query.kind && !framework.unitKinds.includes(query.kind)) {
-    throw new InputError('Bộ chỉ số không chấm loại đơn vị này / the framework does not score this kind', [
+    throw new InputError(message('score.framework_does_not_score_kind'), [
       { field: 'kind', message: `"${query.kind}" ∉ ${framework.unitKinds.join(', ')}` },
     ]);
   }

@@ -4,6 +4,7 @@ import { parsePeriod } from '../../domain/periods/period.ts';
 import { activeFrameworks } from '../../repositories/scores.repository.ts';
 import { readScoreSnapshots, type ScoreSnapshot } from '../../repositories/snapshots.repository.ts';
 import { refreshScoreSnapshots } from './refresh-score-snapshots.ts';
+import { message } from '../../domain/messages/message.ts';
 
 export interface RankingQuery {
   framework: string;
@@ -22,11 +23,11 @@ export interface RankingQuery {
  */
 export async function getRanking(ctx: AppContext, query: RankingQuery): Promise<{ framework: string; version: string; period: string; ranking: ScoreSnapshot[] }> {
   const period = parsePeriod(query.period);
-  if (!period) throw new InputError('Kỳ không hợp lệ / invalid period', [{ field: 'period', message: `"${query.period}" (vd. 2026)` }]);
+  if (!period) throw new InputError(message('score.invalid_period_here'), [{ field: 'period', message: `"${query.period}" (vd. 2026)` }]);
   const [framework] = await activeFrameworks(ctx.db, query.framework);
-  if (!framework) throw new NotFoundError(`Không có bộ chỉ số "${query.framework}" / no such framework`);
+  if (!framework) throw new NotFoundError(message('score.no_such_framework', { framework: query.framework }));
   if (query.kind && !framework.unitKinds.includes(query.kind)) {
-    throw new InputError('Bộ chỉ số không chấm loại đơn vị này / the framework does not score this kind', [{ field: 'kind', message: `"${query.kind}" ∉ ${framework.unitKinds.join(', ')}` }]);
+    throw new InputError(message('score.framework_does_not_score_kind'), [{ field: 'kind', message: `"${query.kind}" ∉ ${framework.unitKinds.join(', ')}` }]);
   }
   const key = { framework: framework.code, period: period.code, kind: query.kind ?? null, unit: query.unit ?? null };
   let ranking = await readScoreSnapshots(ctx.db, key);
@@ -34,6 +35,6 @@ export async function getRanking(ctx: AppContext, query: RankingQuery): Promise<
     await refreshScoreSnapshots(ctx, framework, period.code);
     ranking = await readScoreSnapshots(ctx.db, key);
   }
-  if (query.unit && ranking.length === 0) throw new NotFoundError(`Đơn vị "${query.unit}" không được chấm theo bộ chỉ số này / unit not scored`);
+  if (query.unit && ranking.length === 0) throw new NotFoundError(message('score.unit_not_scored', { unit: query.unit }));
   return { framework: framework.code, version: framework.version, period: period.code, ranking };
 }

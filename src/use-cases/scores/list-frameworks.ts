@@ -4,6 +4,7 @@ import type { Framework } from '../../domain/scoring/framework.ts';
 import { criteriaView, summarizeFramework, type CriterionView, type FrameworkSummary } from '../../domain/scoring/framework-summary.ts';
 import { frameworkFromFile, SHIPPED_FRAMEWORK_PATH } from '../../domain/scoring/load-framework.ts';
 import { activeFrameworks } from '../../repositories/scores.repository.ts';
+import { message } from '../../domain/messages/message.ts';
 
 /** A framework as administrators see it; `stored: false` for the shipped one before anything was scored with it. */
 export type FrameworkListing = FrameworkSummary & { stored: boolean };
@@ -27,7 +28,7 @@ export async function listFrameworks(ctx: AppContext): Promise<FrameworkListing[
  */
 export async function getFramework(ctx: AppContext, code: string): Promise<FrameworkListing & { criteria: CriterionView[] }> {
   const found = (await availableFrameworks(ctx)).find((f) => f.framework.code === code);
-  if (!found) throw new NotFoundError(`Không có bộ chỉ số "${code}" / no such framework`);
+  if (!found) throw new NotFoundError(message('score.no_such_framework_again', { code }));
   return { ...summarizeFramework(found.framework), stored: found.stored, criteria: criteriaView(found.framework) };
 }
 

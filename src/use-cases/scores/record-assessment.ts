@@ -1,11 +1,12 @@
 import type { AppContext } from '../../app-context.ts';
-import { InputError, type Problem } from '../../domain/errors.ts';
+import { InputError, problem, type Problem } from '../../domain/errors.ts';
 import { parsePeriod } from '../../domain/periods/period.ts';
 import { criteriaOf } from '../../domain/scoring/framework.ts';
 import { publishAssessmentChanges } from '../../realtime/change-feed.ts';
 import { activeFrameworks, insertAssessment } from '../../repositories/scores.repository.ts';
 import { loadUnitTree } from '../../repositories/unit-tree.repository.ts';
 import { recordAudit } from '../audit/record-audit.ts';
+import { message } from '../../domain/messages/message.ts';
 
 export interface AssessmentInput {
   framework: string;
@@ -32,22 +33,22 @@ export interface AssessmentInput {
 export async function recordAssessment(ctx: AppContext, actor: string, input: AssessmentInput): Promise<{ id: number; recordedAt: Date }> {
   const problems: Problem[] = [];
   const period = parsePeriod(String(input.period ?? ''));
-  if (!period) problems.push({ field: 'period', message: 'kỳ không hợp lệ (vd. 2026) / invalid period' });
-  if (input.kind !== 'self' && input.kind !== 'appraised') problems.push({ field: 'kind', message: 'dùng self hoặc appraised / must be self or appraised' });
+  if (!period) problems.push(problem({ field: 'period' }, message('score.invalid_period')));
+  if (input.kind !== 'self' && input.kind !== 'appraised') problems.push(problem({ field: 'kind' }, message('score.must_self_or_appraised')));
   const evidence = typeof input.evidence === 'string' ? input.evidence.normalize('NFC').trim() : '';
-  if (!evidence) problems.push({ field: 'evidence', message: 'cần minh chứng / evidence is required' });
+  if (!evidence) problems.push(problem({ field: 'evidence' }, message('score.evidence_required')));
   const [framework] = await activeFrameworks(ctx.db, input.framework);
-  if (!framework) problems.push({ field: 'framework', message: `không có bộ chỉ số "${input.framework}" / unknown framework` });
+  if (!framework) problems.push(problem({ field: 'framework' }, message('score.unknown_framework', { framework: input.framework })));
   const criterion = framework ? criteriaOf(framework).find((c) => c.criterion.id === input.criterion)?.criterion : undefined;
-  if (framework && !criterion) problems.push({ field: 'criterion', message: `không có tiêu chí "${input.criterion}" / unknown criterion` });
-  else if (criterion && criterion.rule !== 'assessed') problems.push({ field: 'criterion', message: 'tiêu chí này được chấm tự động từ số liệu / this criterion is scored from data' });
+  if (framework && !criterion) problems.push(problem({ field: 'criterion' }, message('score.unknown_criterion', { criterion: input.criterion })));
+  else if (criterion && criterion.rule !== 'assessed') problems.push(problem({ field: 'criterion' }, message('score.criterion_scored_from_data')));
   if (criterion && (!Number.isFinite(input.points) || input.points < 0 || input.points > criterion.max)) {
-    problems.push({ field: 'points', message: `điểm phải từ 0 đến ${criterion.max} / points must be within 0..${criterion.max}` });
+    problems.push(problem({ field: 'points' }, message('score.points_must_within', { max: criterion.max })));
   }
   const tree = await loadUnitTree(ctx.db);
   const unit = tree.byCode.get(input.unit);
-  if (!unit) problems.push({ field: 'unit', message: `không có đơn vị "${input.unit}" / unknown unit` });
-  if (problems.length || !framework || !unit || !period) throw new InputError('Điểm đánh giá không hợp lệ / invalid assessment', problems);
+  if (!unit) problems.push(problem({ field: 'unit' }, message('problem.unknown_unit', { unit: input.unit })));
+  if (problems.length || !framework || !unit || !period) throw new InputError(message('score.invalid_assessment'), problems);
 
   return ctx.db.transaction().execute(async (trx) => {
     const stored = await insertAssessment(trx, {

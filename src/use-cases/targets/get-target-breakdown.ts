@@ -8,6 +8,7 @@ import { loadUnitTree } from '../../repositories/unit-tree.repository.ts';
 import type { UnitTree } from '../../domain/rollup/unit-tree.ts';
 import { evaluateReadableTargets, subtreeIds, type ReadCheck } from '../evaluation/evaluate-targets.ts';
 import { cellKey, loadTargetSeries } from '../evaluation/target-series.ts';
+import { message } from '../../domain/messages/message.ts';
 
 /** How many months of each unit's series the breakdown's small charts show. */
 export const BREAKDOWN_MONTHS = 12;
@@ -48,7 +49,7 @@ export async function getTargetBreakdown(
   // of the units they may read (a ward's viewer, their own ward).
   const facts = await targetReadFacts(ctx.db, query.code);
   const hidden = facts?.classified === true && !(await readable([facts.unitCode]))(facts.unitCode, true);
-  if (!facts || hidden) throw new NotFoundError(`Không có chỉ tiêu "${query.code}" / no such target`);
+  if (!facts || hidden) throw new NotFoundError(message('target.no_such_target_again', { queryCode: query.code }));
   const tree = await loadUnitTree(ctx.db);
   const memberCodes = await membersOf(ctx, tree, query.code);
   const evaluated = await evaluateReadableTargets(ctx, { targets: memberCodes.length ? memberCodes : [query.code], asOf: query.asOf }, readable);

@@ -1,9 +1,10 @@
 import type { AppContext } from '../../app-context.ts';
-import { InputError, type Problem } from '../../domain/errors.ts';
+import { InputError, problem, type Problem } from '../../domain/errors.ts';
 import { parseTargetCsv, type TargetCsvRow } from '../../domain/evaluation/target-csv.ts';
 import { findIndicatorsByCodes } from '../../repositories/indicators.repository.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { insertTargets, rootUnit, targetsByCodes, unitsByCodes, unitsOfKind, type NewTarget } from '../../repositories/targets.repository.ts';
+import { message } from '../../domain/messages/message.ts';
 
 export interface TargetImportSummary {
   /** Targets created (a set row counts its members and its city roll-up). */
@@ -26,7 +27,7 @@ export interface TargetImportSummary {
  */
 export async function importTargets(ctx: AppContext, csvText: string, actor: string): Promise<TargetImportSummary> {
   const { rows, problems } = parseTargetCsv(csvText);
-  if (problems.length) throw new InputError('Tệp chỉ tiêu không hợp lệ / invalid targets file', problems);
+  if (problems.length) throw new InputError(message('target.invalid_targets_file'), problems);
 
   const indicators = await findIndicatorsByCodes(ctx.db, [...new Set(rows.map((r) => r.indicator))]);
   const units = await unitsByCodes(ctx.db, [...new Set(rows.flatMap((r) => ('code' in r.unit ? [r.unit.code] : [])))]);
@@ -34,7 +35,7 @@ export async function importTargets(ctx: AppContext, csvText: string, actor: str
   const planned: { row: TargetCsvRow; target: NewTarget }[] = [];
   for (const row of rows) {
     const indicator = indicators.get(row.indicator);
-    if (!indicator) problems.push({ line: row.line, field: 'indicator', message: `không có chỉ số mã "${row.indicator}" / unknown indicator` });
+    if (!indicator) problems.push(problem({ line: row.line, field: 'indicator' }, message('target.unknown_indicator', { indicator: row.indicator })));
     const base = (code: string, scopeUnitId: number, scopeKind: string, unitText: string) => ({
       code, indicatorId: indicator?.id ?? 0, measure: indicator?.measure ?? null, op: row.op, value: row.value, baseline: row.baseline,
       scopeUnitId, scopeKind, startOn: row.start, dueOn: row.due, dueRaw: row.due, sourceLine: row.line,
@@ -42,17 +43,17 @@ export async function importTargets(ctx: AppContext, csvText: string, actor: str
     });
     if ('code' in row.unit) {
       const unit = units.get(row.unit.code);
-      if (!unit) problems.push({ line: row.line, field: 'unit', message: `không có đơn vị mã "${row.unit.code}" / unknown unit` });
+      if (!unit) problems.push(problem({ line: row.line, field: 'unit' }, message('plan.unknown_unit', { code: row.unit.code })));
       else planned.push({ row, target: base(row.code, unit.id, 'unit', unit.code) });
       continue;
     }
     const members = await unitsOfKind(ctx.db, row.unit.kind, row.due);
     if (members.length === 0) {
-      problems.push({ line: row.line, field: 'unit', message: `không có đơn vị loại "${row.unit.kind}" / no unit of kind "${row.unit.kind}"` });
+      problems.push(problem({ line: row.line, field: 'unit' }, message('target.no_unit_of_kind', { kind: row.unit.kind })));
       continue;
     }
     if (!root) {
-      problems.push({ line: row.line, field: 'unit', message: 'chưa có đơn vị gốc (thành phố) để tổng hợp / no root unit to roll the set up to' });
+      problems.push(problem({ line: row.line, field: 'unit' }, message('target.no_root_unit_to_roll')));
       continue;
     }
     planned.push({ row, target: base(row.code, root.id, `set:${row.unit.kind}`, `*${row.unit.kind}`) });
@@ -61,10 +62,10 @@ export async function importTargets(ctx: AppContext, csvText: string, actor: str
   const seen = new Map<string, number>();
   for (const { row, target } of planned) {
     const other = seen.get(target.code);
-    if (other !== undefined && other !== row.line) problems.push({ line: row.line, field: 'code', message: `mã "${target.code}" trùng với dòng ${other} / clashes with line ${other}` });
+    if (other !== undefined && other !== row.line) problems.push(problem({ line: row.line, field: 'code' }, message('target.clashes_with_line', { targetCode: target.code, other })));
     seen.set(target.code, row.line);
   }
-  if (problems.length) throw new InputError('Tệp chỉ tiêu không hợp lệ / invalid targets file', problems);
+  if (problems.length) throw new InputError(message('target.invalid_targets_file'), problems);
 
   return ctx.db.transaction().execute(async (trx) => {
     const existing = await targetsByCodes(trx, planned.map((p) => p.target.code));
@@ -78,9 +79,9 @@ export async function importTargets(ctx: AppContext, csvText: string, actor: str
         && (old.baseline === null ? target.baseline === null : Number(old.baseline) === target.baseline)
         && old.scopeUnitId === target.scopeUnitId && old.startOn === target.startOn && old.dueOn === target.dueOn;
       if (same) unchanged++;
-      else clashes.push({ line: row.line, field: 'code', message: `đã có chỉ tiêu mã "${target.code}" với nội dung khác; không ghi đè / a different target with this code exists; not overwritten` });
+      else clashes.push(problem({ line: row.line, field: 'code' }, message('target.different_target_with_code_exists', { targetCode: target.code })));
     }
-    if (clashes.length) throw new InputError('Tệp chỉ tiêu không hợp lệ / invalid targets file', clashes);
+    if (clashes.length) throw new InputError(message('target.invalid_targets_file'), clashes);
     await insertTargets(trx, fresh);
     if (fresh.length) {
       await recordAudit(trx, { actor, action: 'import', entity: 'targets', entityId: null, before: null, after: { created: fresh.length, unchanged, codes: fresh.map((t) => t.code) }, at: ctx.now() });

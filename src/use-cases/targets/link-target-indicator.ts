@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { AppContext } from '../../app-context.ts';
 import type { Database } from '../../db/database.ts';
-import { ConflictError, InputError, NotFoundError, type Problem } from '../../domain/errors.ts';
+import { ConflictError, InputError, NotFoundError, problem, type Problem } from '../../domain/errors.ts';
 import { TARGET_OPS, type TargetOp } from '../../domain/evaluation/target-spec.ts';
 import { publishObservationChanges, type ObservationChange } from '../../realtime/change-feed.ts';
 import { findIndicatorByCode } from '../../repositories/indicators.repository.ts';
@@ -23,6 +23,7 @@ import {
 import { recordAudit } from '../audit/record-audit.ts';
 import { findPlanByRef } from '../plans/find-plan.ts';
 import { parseTargetLink, parseTargetLinkCsv, type ParsedTargetLink, type TargetLinkRequest } from './target-link-fields.ts';
+import { message, type Message } from '../../domain/messages/message.ts';
 
 export type { TargetLinkRequest } from './target-link-fields.ts';
 
@@ -70,10 +71,10 @@ export interface TargetLinkResult {
  */
 export async function linkTargetIndicator(ctx: AppContext, request: TargetLinkRequest, options: LinkOptions): Promise<TargetLinkResult> {
   const { link, problems } = parseTargetLink(request);
-  if (!link) throw new InputError('Liên kết chỉ tiêu không hợp lệ / invalid target link', problems);
+  if (!link) throw new InputError(message('target.invalid_target_link'), problems);
   const { result, changes } = await ctx.db.transaction().execute(async (trx) => {
     const planned = await planLink(trx, link, {}, options, 'single');
-    if ('problems' in planned) throw new InputError('Liên kết chỉ tiêu không hợp lệ / invalid target link', planned.problems);
+    if ('problems' in planned) throw new InputError(message('target.invalid_target_link'), planned.problems);
     return writeLink(trx, planned, options.actor, ctx.now());
   });
   await announce(ctx, changes);
@@ -98,7 +99,7 @@ export interface TargetLinkImportSummary {
 export async function linkTargetIndicatorsFromCsv(ctx: AppContext, csvText: string, options: LinkOptions): Promise<TargetLinkImportSummary> {
   const { rows, problems } = parseTargetLinkCsv(csvText);
   // Lines that read well are still checked against the database, so one pass reports every problem.
-  if (rows.length === 0) throw new InputError('Tệp gắn chỉ tiêu không hợp lệ / invalid target links file', problems);
+  if (rows.length === 0) throw new InputError(message('target.invalid_target_links_file'), problems);
   const { summary, changes } = await ctx.db.transaction().execute(async (trx) => {
     const plans: PlannedLink[] = [];
     const all: Problem[] = [...problems];
@@ -111,11 +112,11 @@ export async function linkTargetIndicatorsFromCsv(ctx: AppContext, csvText: stri
       }
       // The same target named two ways ("3-T4" and "T4") is still one target.
       const other = targetLines.get(planned.target.id);
-      if (other !== undefined) all.push({ line, field: 'target', message: `chỉ tiêu "${planned.target.code}" đã gắn ở dòng ${other} / already linked on line ${other}` });
+      if (other !== undefined) all.push(problem({ line, field: 'target' }, message('target.already_linked_on_line', { code: planned.target.code, other })));
       targetLines.set(planned.target.id, line);
       plans.push(planned);
     }
-    if (all.length) throw new InputError('Tệp gắn chỉ tiêu không hợp lệ / invalid target links file', all.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)));
+    if (all.length) throw new InputError(message('target.invalid_target_links_file'), all.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)));
     const out: TargetLinkImportSummary = { linked: 0, replaced: 0, unchanged: 0, results: [] };
     const changes: ObservationChange[] = [];
     for (const p of plans) {
@@ -158,8 +159,8 @@ async function planLink(
   mode: 'single' | 'bulk',
 ): Promise<PlannedLink | { problems: Problem[] }> {
   const problems: Problem[] = [];
-  const fail = (field: string, message: string) => {
-    problems.push({ ...where, field, message });
+  const fail = (field: string, said: Message) => {
+    problems.push(problem({ ...where, field }, said));
     return { problems };
   };
   let planId: number;
@@ -167,35 +168,35 @@ async function planLink(
     planId = (await findPlanByRef(db, link.plan)).id;
   } catch (error) {
     if (mode === 'single' && error instanceof NotFoundError) throw error;
-    if (error instanceof NotFoundError || error instanceof InputError) return fail('plan', error.message.split('\n')[0] ?? error.message);
+    if (error instanceof NotFoundError || error instanceof InputError) return fail('plan', error.said ?? message('plan.unknown', { plan: link.plan }));
     throw error;
   }
   const versionId = await publishedVersionIdOf(db, planId);
-  if (versionId === null) return fail('plan', `kế hoạch ${planId} chưa công bố phiên bản nào; hãy công bố trước / the plan has no published version yet`);
+  if (versionId === null) return fail('plan', message('target.plan_has_no_published_version', { planId: String(planId) }));
   const target = (await planTargetByCode(db, versionId, link.target)) ?? (await planTargetByCode(db, versionId, `${planId}-${link.target}`));
   if (!target || (target.classified && options.mayLinkClassified === false)) {
-    const message = `Kế hoạch ${planId} không có chỉ tiêu "${link.target}" trong phiên bản đã công bố / no such target in the published version`;
-    if (mode === 'single') throw new NotFoundError(message);
-    return fail('target', message);
+    const said = message('target.not_in_published_version', { planId: String(planId), target: link.target });
+    if (mode === 'single') throw new NotFoundError(said);
+    return fail('target', said);
   }
 
   const indicator = await findIndicatorByCode(db, link.indicator);
-  if (!indicator) fail('indicator', `không có chỉ số mã "${link.indicator}" / unknown indicator`);
+  if (!indicator) fail('indicator', message('target.unknown_indicator', { indicator: link.indicator }));
 
   // The goal: the override, else what the plan states.
   const op = link.op ?? target.op;
   const value = link.value ?? target.value;
   if (!isNumericOp(op)) {
-    fail('op', `mục tiêu của kế hoạch là định tính hoặc xếp hạng ("${target.goalRaw ?? target.op}"); hãy nêu phép so sánh và giá trị đo / the plan's goal is not numeric: give op and value`);
+    fail('op', message('target.plan_s_goal_not_numeric', { value: target.goalRaw ?? target.op }));
   } else if (value === null) {
-    fail('value', 'kế hoạch không nêu giá trị mục tiêu; hãy nêu giá trị / the plan states no goal value: give one');
+    fail('value', message('target.plan_states_no_goal_value'));
   }
   // The due date: the plan's; a given one only fills a gap, never changes what the plan says.
   if (link.due && target.dueOn && link.due !== target.dueOn) {
-    fail('due', `kế hoạch đã định hạn ${viDate(target.dueOn)}; không thay hạn của kế hoạch / the plan already sets a due date`);
+    fail('due', message('target.plan_already_sets_due_date', { viDate: viDate(target.dueOn) }));
   }
   const due = target.dueOn ?? link.due;
-  if (!due) fail('due', 'kế hoạch không nêu hạn hoàn thành; hãy nêu hạn (dd/mm/yyyy) / the plan gives no due date: give one');
+  if (!due) fail('due', message('target.plan_gives_no_due_date'));
 
   // The scope: the override, else the target's own (a ward's plan: the ward), else the city.
   let scope: PlannedLink['scope'] | null = null;
@@ -204,16 +205,16 @@ async function planLink(
   const unitRef = link.unit ?? (target.scopeKind?.startsWith('set:') ? { kind: target.scopeKind.slice(4) } : target.scopeUnitCode ? { code: target.scopeUnitCode } : null);
   if (unitRef === null) {
     if (root) scope = { unit: root, kind: 'unit', label: root.code };
-    else fail('unit', 'chưa có danh mục đơn vị / the unit registry is empty');
+    else fail('unit', message('target.unit_registry_empty'));
   } else if ('code' in unitRef) {
     const unit = (await unitsByCodes(db, [unitRef.code])).get(unitRef.code);
     if (unit) scope = { unit, kind: 'unit', label: unit.code };
-    else fail('unit', `không có đơn vị mã "${unitRef.code}" / unknown unit`);
+    else fail('unit', message('target.unknown_unit', { unitRefCode: unitRef.code }));
   } else if (!root) {
-    fail('unit', 'chưa có đơn vị gốc (thành phố) để tổng hợp / no root unit to roll the set up to');
+    fail('unit', message('target.no_root_unit_to_roll'));
   } else if (due) {
     members = await unitsOfKind(db, unitRef.kind, due);
-    if (members.length === 0) fail('unit', `không có đơn vị loại "${unitRef.kind}" / no unit of kind "${unitRef.kind}"`);
+    if (members.length === 0) fail('unit', message('target.no_unit_of_kind', { kind: unitRef.kind }));
     else scope = { unit: root, kind: `set:${unitRef.kind}`, label: `*${unitRef.kind}` };
   }
   if (problems.length || !indicator || !scope || !due || !isNumericOp(op) || value === null) return { problems };
@@ -222,11 +223,11 @@ async function planLink(
     && target.scopeUnitId === scope.unit.id && (target.scopeKind ?? 'unit') === scope.kind;
   const status: TargetLinkResult['status'] = target.indicatorId === null ? 'linked' : same ? 'unchanged' : 'replaced';
   if (status === 'replaced' && !link.replace) {
-    const message = target.indicatorId !== indicator.id
-      ? `chỉ tiêu "${target.code}" đã gắn với chỉ số "${target.indicatorCode ?? ''}"; muốn thay, dùng replace / already linked to another indicator: use replace`
-      : `chỉ tiêu "${target.code}" đã gắn với chỉ số này với mục tiêu, đơn vị hoặc hạn khác; muốn thay, dùng replace / already linked with another goal, unit or due date: use replace`;
-    if (mode === 'single') throw new ConflictError(message);
-    return fail('indicator', message);
+    const said = target.indicatorId !== indicator.id
+      ? message('target.linked_to_other_indicator', { target: target.code, indicator: target.indicatorCode ?? '' })
+      : message('target.linked_otherwise', { target: target.code });
+    if (mode === 'single') throw new ConflictError(said);
+    return fail('indicator', said);
   }
   return { planId, target, indicator: { id: indicator.id, code: indicator.code }, scope, members, op, value, due, status };
 }

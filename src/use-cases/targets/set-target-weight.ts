@@ -1,8 +1,9 @@
 import type { AppContext } from '../../app-context.ts';
-import { InputError, NotFoundError } from '../../domain/errors.ts';
+import { InputError, NotFoundError, problem } from '../../domain/errors.ts';
 import { targetWeightProblem } from '../../domain/evaluation/target-weight.ts';
 import { setTargetWeights, targetForWeight } from '../../repositories/targets.repository.ts';
 import { recordAudit } from '../audit/record-audit.ts';
+import { message } from '../../domain/messages/message.ts';
 
 /**
  * Sets a published target's importance weight (0 < w ≤ 10), which the "behind" ranking multiplies
@@ -17,11 +18,11 @@ export async function setTargetWeight(
   ctx: AppContext,
   input: { code: string; weight: number; actor: string; mayTouchClassified: boolean },
 ): Promise<{ code: string; weight: number; previous: number }> {
-  const problem = targetWeightProblem(input.weight);
-  if (problem) throw new InputError('Trọng số chỉ tiêu không hợp lệ / invalid target weight', [{ field: 'weight', code: 'target.weight_range', message: problem }]);
+  const said = targetWeightProblem(input.weight);
+  if (said) throw new InputError(message('target.invalid_target_weight'), [problem({ field: 'weight' }, said)]);
   return ctx.db.transaction().execute(async (trx) => {
     const target = await targetForWeight(trx, input.code);
-    if (!target || (target.classified && !input.mayTouchClassified)) throw new NotFoundError(`Không có chỉ tiêu mã "${input.code}" / no such target`);
+    if (!target || (target.classified && !input.mayTouchClassified)) throw new NotFoundError(message('target.no_such_target', { inputCode: input.code }));
     if (target.weight !== input.weight) {
       await setTargetWeights(trx, [{ id: target.id, weight: input.weight, withMembers: target.code }]);
       await recordAudit(trx, {

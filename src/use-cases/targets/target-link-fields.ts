@@ -4,10 +4,11 @@
  * target, indicator and unit against the database is the use case's job.
  */
 import { parse } from 'csv-parse/sync';
-import type { Problem } from '../../domain/errors.ts';
+import { problem, type Problem } from '../../domain/errors.ts';
 import { parseDate, parseNumber, parseTargetOp, parseTargetUnit } from '../../domain/evaluation/target-csv.ts';
 import { TARGET_OPS, type TargetOp } from '../../domain/evaluation/target-spec.ts';
 import { UNIT_KINDS, type UnitKind } from '../../domain/units/unit.ts';
+import { message, type Message } from '../../domain/messages/message.ts';
 
 /** A link as entered: every override optional. */
 export interface TargetLinkRequest {
@@ -52,30 +53,30 @@ const CODE = /^[A-Za-z0-9][A-Za-z0-9_.\-/]{0,99}$/;
  */
 export function parseTargetLink(input: TargetLinkRequest, where: Pick<Problem, 'line' | 'index'> = {}): { link: ParsedTargetLink | null; problems: Problem[] } {
   const problems: Problem[] = [];
-  const fail = (field: string, message: string) => problems.push({ ...where, field, message });
+  const fail = (field: string, said: Message) => problems.push(problem({ ...where, field }, said));
   const text = (v: string | number | null | undefined) => (v === null || v === undefined ? '' : String(v).normalize('NFC').trim());
   const plan = text(input.plan);
-  if (!plan) fail('plan', 'thiếu kế hoạch (mã số hoặc số hiệu) / plan is required');
+  if (!plan) fail('plan', message('target.plan_required'));
   const target = text(input.target);
-  if (!CODE.test(target)) fail('target', `mã chỉ tiêu không hợp lệ "${target}" / invalid target code`);
+  if (!CODE.test(target)) fail('target', message('target.invalid_target_code', { target }));
   const indicator = text(input.indicator);
-  if (!CODE.test(indicator)) fail('indicator', `mã chỉ số không hợp lệ "${indicator}" / invalid indicator code`);
+  if (!CODE.test(indicator)) fail('indicator', message('target.invalid_indicator_code', { indicator }));
 
   const unitText = text(input.unit);
   let unit: ParsedTargetLink['unit'] = null;
   if (unitText) {
     unit = parseTargetUnit(unitText);
-    if (!unit) fail('unit', `đơn vị không hợp lệ "${unitText}": mã đơn vị hoặc *<loại> (${UNIT_KINDS.map((k) => `*${k}`).join(', ')}) / a unit code or a set`);
+    if (!unit) fail('unit', message('target.unit_code_or_set', { unitText, UNIT_KINDS: UNIT_KINDS.map((k) => `*${k}`).join(', ') }));
   }
   const opText = text(input.op);
   const op = opText ? parseTargetOp(opText) : null;
-  if (opText && !op) fail('op', `phép so sánh không hợp lệ "${opText}" (${TARGET_OPS.join(' ')}) / invalid comparator`);
+  if (opText && !op) fail('op', message('target.invalid_comparator', { opText, TARGET_OPS: TARGET_OPS.join(' ') }));
   const valueText = text(input.value);
   const value = valueText ? parseNumber(valueText) : null;
-  if (valueText && value === null) fail('value', `giá trị không phải số "${valueText}" / not a number`);
+  if (valueText && value === null) fail('value', message('target.not_number', { valueText }));
   const dueText = text(input.due);
   const due = dueText ? parseDate(dueText) : null;
-  if (dueText && !due) fail('due', `ngày không hợp lệ "${dueText}" (dd/mm/yyyy hoặc yyyy-mm-dd) / invalid date`);
+  if (dueText && !due) fail('due', message('target.invalid_date', { dueText }));
   if (problems.length) return { link: null, problems };
   return { link: { plan, target, indicator, unit, op, value, due, replace: input.replace === true }, problems };
 }
@@ -104,17 +105,17 @@ export function parseTargetLinkCsv(csvText: string): { rows: { line: number; lin
     records = parsed.map((r) => ({ record: r.record, line: r.info.lines - (r.raw.replace(/\r?\n$/, '').match(/\n/g)?.length ?? 0) }));
   } catch (error) {
     const line = (error as { lines?: number }).lines;
-    return { rows: [], problems: [{ ...(line ? { line } : {}), message: `CSV không đọc được / unreadable CSV: ${(error as Error).message}` }] };
+    return { rows: [], problems: [problem({ ...(line ? { line } : {}) }, message('evaluation.unreadable_csv', { message: (error as Error).message }))] };
   }
   const header = records[0];
-  if (!header) return { rows: [], problems: [{ line: 1, message: 'tệp rỗng / the file is empty' }] };
+  if (!header) return { rows: [], problems: [problem({ line: 1 }, message('evaluation.file_empty'))] };
   const columns = header.record.map((h) => h.trim().toLowerCase());
   const problems: Problem[] = [];
   for (const c of REQUIRED_LINK_COLUMNS) {
-    if (!columns.includes(c)) problems.push({ line: header.line, field: c, message: `thiếu cột "${c}" / missing column "${c}"` });
+    if (!columns.includes(c)) problems.push(problem({ line: header.line, field: c }, message('evaluation.missing_column', { c })));
   }
   for (const c of columns) {
-    if (!(TARGET_LINK_COLUMNS as readonly string[]).includes(c) && c !== 'replace') problems.push({ line: header.line, field: c, message: `cột không xác định "${c}" / unknown column "${c}"` });
+    if (!(TARGET_LINK_COLUMNS as readonly string[]).includes(c) && c !== 'replace') problems.push(problem({ line: header.line, field: c }, message('evaluation.unknown_column', { c })));
   }
   if (problems.length) return { rows: [], problems };
 
@@ -131,12 +132,12 @@ export function parseTargetLinkCsv(csvText: string): { rows: { line: number; lin
     const key = `${link.plan}\u0001${link.target}`;
     const other = seen.get(key);
     if (other !== undefined) {
-      problems.push({ line, field: 'target', message: `chỉ tiêu "${link.target}" đã gắn ở dòng ${other} / already linked on line ${other}` });
+      problems.push(problem({ line, field: 'target' }, message('target.already_linked_on_line_again', { target: link.target, other })));
       continue;
     }
     seen.set(key, line);
     rows.push({ line, link });
   }
-  if (rows.length === 0 && problems.length === 0) problems.push({ line: 2, message: 'không có dòng nào / no rows' });
+  if (rows.length === 0 && problems.length === 0) problems.push(problem({ line: 2 }, message('target.no_rows')));
   return { rows, problems };
 }

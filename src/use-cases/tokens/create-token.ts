@@ -3,10 +3,11 @@ import type { Role } from '../../db/tables/access.ts';
 import { isRole, isScope } from '../../domain/access/authorize.ts';
 import { hashSecret, newApiToken } from '../../domain/access/secrets.ts';
 import { parseTokenExpiry } from '../../domain/access/token-expiry.ts';
-import { InputError, type Problem } from '../../domain/errors.ts';
+import { InputError, problem, type Problem } from '../../domain/errors.ts';
 import { findTokenById, insertToken, type TokenRecord } from '../../repositories/tokens.repository.ts';
 import { unitIdByCode } from '../../repositories/users.repository.ts';
 import { recordAudit } from '../audit/record-audit.ts';
+import { message } from '../../domain/messages/message.ts';
 
 export interface NewToken {
   unit: string;
@@ -30,22 +31,22 @@ export interface NewToken {
  */
 export async function createToken(ctx: AppContext, actor: string, input: NewToken): Promise<TokenRecord & { token: string }> {
   const problems: Problem[] = [];
-  if (!isRole(input.role)) problems.push({ field: 'role', message: `Vai trò không hợp lệ: "${input.role}" / unknown role` });
+  if (!isRole(input.role)) problems.push(problem({ field: 'role' }, message('user.unknown_role', { role: input.role })));
   const scopes = [...new Set((input.scopes ?? []).map((s) => s.trim()).filter(Boolean))];
   for (const scope of scopes) {
-    if (!isScope(scope)) problems.push({ field: 'scopes', message: `Phạm vi không hợp lệ: "${scope}" (read, write, approve, administer, classified) / unknown scope` });
+    if (!isScope(scope)) problems.push(problem({ field: 'scopes' }, message('token.unknown_scope', { scope })));
   }
   let expiresAt: Date | null = null;
   if (input.expires != null && input.expires.trim() !== '') {
     expiresAt = parseTokenExpiry(input.expires);
-    if (!expiresAt) problems.push({ field: 'expires', message: `Ngày hết hạn không hợp lệ: "${input.expires}" (dd/mm/yyyy) / invalid date` });
-    else if (expiresAt <= ctx.now()) problems.push({ field: 'expires', message: 'Ngày hết hạn đã qua / expiry is in the past' });
+    if (!expiresAt) problems.push(problem({ field: 'expires' }, message('token.invalid_date', { expires: input.expires })));
+    else if (expiresAt <= ctx.now()) problems.push(problem({ field: 'expires' }, message('token.expiry_in_past')));
   }
   const name = (input.name ?? '').normalize('NFC').trim() || `${input.unit} ${input.role}`;
-  if (name.length > 200) problems.push({ field: 'name', message: 'Tên quá dài (tối đa 200 ký tự) / name too long' });
+  if (name.length > 200) problems.push(problem({ field: 'name' }, message('token.name_too_long')));
   const unitId = await unitIdByCode(ctx.db, input.unit);
-  if (unitId === null) problems.push({ field: 'unit', message: `Không có đơn vị mã "${input.unit}" / no unit with this code` });
-  if (problems.length || unitId === null) throw new InputError('Không tạo được mã truy cập / cannot create token', problems);
+  if (unitId === null) problems.push(problem({ field: 'unit' }, message('user.no_unit_with_code', { unit: input.unit })));
+  if (problems.length || unitId === null) throw new InputError(message('token.cannot_create_token'), problems);
   const role = input.role as Role;
 
   const token = newApiToken();

@@ -2,6 +2,7 @@ import type { AppContext } from '../../app-context.ts';
 import { NotFoundError } from '../../domain/errors.ts';
 import { findTokenById, revokeToken as markRevoked, type TokenRecord } from '../../repositories/tokens.repository.ts';
 import { recordAudit } from '../audit/record-audit.ts';
+import { message } from '../../domain/messages/message.ts';
 
 /**
  * Revokes a token from now on, audited. Revoking a revoked token changes nothing. The caller has
@@ -13,7 +14,7 @@ import { recordAudit } from '../audit/record-audit.ts';
 export async function revokeToken(ctx: AppContext, actor: string, id: number): Promise<{ token: TokenRecord; changed: boolean }> {
   const changed = await ctx.db.transaction().execute(async (trx) => {
     const before = await findTokenById(trx, id);
-    if (!before) throw new NotFoundError(`Không có mã truy cập #${id} / no such token`);
+    if (!before) throw new NotFoundError(message('token.no_such_token', { id: String(id) }));
     const at = ctx.now();
     if (!(await markRevoked(trx, id, at))) return false;
     await recordAudit(trx, {
@@ -28,6 +29,6 @@ export async function revokeToken(ctx: AppContext, actor: string, id: number): P
     return true;
   });
   const token = await findTokenById(ctx.db, id);
-  if (!token) throw new NotFoundError(`Không có mã truy cập #${id} / no such token`);
+  if (!token) throw new NotFoundError(message('token.no_such_token', { id: String(id) }));
   return { token, changed };
 }

@@ -3,6 +3,7 @@ import { NotFoundError } from '../../domain/errors.ts';
 import type { RegistryUnit } from '../../domain/units/unit.ts';
 import { childCodes, findRegistryUnit, loadRegistryUnits, successionsTouching } from '../../repositories/units.repository.ts';
 import type { UnitSummary } from './list-units.ts';
+import { message } from '../../domain/messages/message.ts';
 
 /** A unit linked to another by a merger, with the day it took effect. */
 export interface SuccessionLink extends UnitSummary {
@@ -31,7 +32,7 @@ export interface UnitDetail extends UnitSummary {
  */
 export async function getUnit(ctx: AppContext, code: string): Promise<UnitDetail> {
   const unit = await findRegistryUnit(ctx.db, code);
-  if (!unit) throw new NotFoundError(`Không có đơn vị mã "${code}" / no unit with code "${code}"`);
+  if (!unit) throw new NotFoundError(message('unit.no_unit_with_code_again', { code }));
   const [children, predecessors, successors] = await Promise.all([
     childCodes(ctx.db, unit.code),
     walkHistory(ctx, unit.code, 'back'),

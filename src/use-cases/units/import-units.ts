@@ -1,10 +1,11 @@
 import type { AppContext } from '../../app-context.ts';
-import { InputError } from '../../domain/errors.ts';
+import { InputError, problem } from '../../domain/errors.ts';
 import type { RegistryUnit } from '../../domain/units/unit.ts';
 import { validateRegistryRows } from '../../domain/units/validate-registry.ts';
 import { parseRegistryCsv } from '../../registry/registry-csv.ts';
 import { parseRegistryXlsx } from '../../registry/registry-xlsx.ts';
 import { existingUnitCodes, upsertRegistryUnits, type UpsertOutcome } from '../../repositories/units.repository.ts';
+import { message } from '../../domain/messages/message.ts';
 
 export type RegistryFormat = 'csv' | 'xlsx';
 
@@ -15,8 +16,8 @@ export function registryFormatOf(fileName: string, content?: Uint8Array): Regist
   if (lower.endsWith('.csv') || lower.endsWith('.txt')) return 'csv';
   if (content && content[0] === 0x50 && content[1] === 0x4b) return 'xlsx';
   if (content) return 'csv';
-  throw new InputError(`Không nhận ra định dạng của "${fileName}"; dùng .csv hoặc .xlsx / unknown registry format; use .csv or .xlsx`, [
-    { field: 'file', message: 'dùng .csv hoặc .xlsx / use .csv or .xlsx' },
+  throw new InputError(message('unit.unknown_registry_format_use_csv', { fileName }), [
+    problem({ field: 'file' }, message('unit.use_csv_or_xlsx')),
   ]);
 }
 
@@ -37,12 +38,12 @@ export async function importUnits(ctx: AppContext, input: { content: Uint8Array 
       ? await parseRegistryXlsx(typeof input.content === 'string' ? Buffer.from(input.content) : input.content)
       : parseRegistryCsv(typeof input.content === 'string' ? input.content : Buffer.from(input.content).toString('utf8'));
   if (parsed.problems.length === 0 && parsed.rows.length === 0) {
-    throw new InputError('Tệp không có đơn vị nào / the file lists no units', [{ line: 2, message: 'không có dòng dữ liệu / no data rows' }]);
+    throw new InputError(message('unit.file_lists_no_units'), [problem({ line: 2 }, message('unit.no_data_rows'))]);
   }
   const known = await existingUnitCodes(ctx.db);
   const problems = [...parsed.problems, ...validateRegistryRows(parsed.rows, known)].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   if (problems.length > 0) {
-    throw new InputError(`Danh mục đơn vị có ${problems.length} lỗi, chưa nhập gì / the registry file has ${problems.length} problem(s); nothing was imported`, problems);
+    throw new InputError(message('unit.registry_file_has_problem_s', { problemsCount: problems.length }), problems);
   }
   return importRegistryUnits(ctx, parsed.rows.map((r) => r.unit));
 }

@@ -1,12 +1,13 @@
 import type { AppContext } from '../../app-context.ts';
 import { behindWeight, targetGap } from '../../domain/evaluation/behind-weight.ts';
 import type { TargetStatus } from '../../domain/evaluation/evaluate-target.ts';
-import { InputError } from '../../domain/errors.ts';
+import { InputError, problem } from '../../domain/errors.ts';
 import { UNIT_KINDS } from '../../domain/units/unit.ts';
 import { subjectNames } from '../../repositories/evaluation.repository.ts';
 import { loadUnitTree } from '../../repositories/unit-tree.repository.ts';
 import { listAlerts } from '../alerts/list-alerts.ts';
 import { evaluateReadableTargets, subtreeIds, type EvaluatedTarget, type ReadCheck } from '../evaluation/evaluate-targets.ts';
+import { message } from '../../domain/messages/message.ts';
 
 /** How many reasons (targets pulling a unit behind) each row names. */
 export const BEHIND_REASONS = 3;
@@ -69,10 +70,10 @@ export async function listUnitsBehind(
 ): Promise<UnitsBehind> {
   const tree = await loadUnitTree(ctx.db);
   const root = tree.byCode.get(query.unit);
-  if (!root) throw new InputError('Đơn vị không tồn tại / unknown unit', [{ field: 'unit', message: `không có đơn vị mã "${query.unit}" / unknown unit` }]);
+  if (!root) throw new InputError(message('evaluation.unknown_unit'), [problem({ field: 'unit' }, message('evaluation.unknown_unit_again', { unit: query.unit }))]);
   const kind = query.level ? LEVEL_ALIASES[query.level] ?? query.level : null;
   if (kind !== null && !(UNIT_KINDS as readonly string[]).includes(kind)) {
-    throw new InputError('Cấp đơn vị không hợp lệ / unknown level', [{ field: 'level', message: `"${query.level}" không phải cấp đơn vị (${['ward', ...UNIT_KINDS].join(', ')}) / not a unit level` }]);
+    throw new InputError(message('unit.unknown_level'), [problem({ field: 'level' }, message('unit.not_unit_level', { level: String(query.level), value: ['ward', ...UNIT_KINDS].join(', ') }))]);
   }
   const { asOf, targets } = await evaluateReadableTargets(ctx, { unit: query.unit, asOf: query.asOf }, readable);
   const inRoot = subtreeIds(tree, root.id);

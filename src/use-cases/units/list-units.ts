@@ -1,9 +1,10 @@
 import type { AppContext } from '../../app-context.ts';
-import { InputError, type Problem } from '../../domain/errors.ts';
+import { InputError, problem, type Problem } from '../../domain/errors.ts';
 import { foldVietnamese } from '../../domain/units/normalize-unit-name.ts';
 import { isIsoDate, isUnitKind } from '../../domain/units/validate-registry.ts';
 import type { UnitKind } from '../../domain/units/unit.ts';
 import { loadRegistryUnits } from '../../repositories/units.repository.ts';
+import { message } from '../../domain/messages/message.ts';
 
 export interface UnitSummary {
   code: string;
@@ -30,9 +31,9 @@ export interface ListUnitsQuery {
  */
 export async function listUnits(ctx: AppContext, query: ListUnitsQuery = {}): Promise<UnitSummary[]> {
   const problems: Problem[] = [];
-  if (query.kind !== undefined && !isUnitKind(query.kind)) problems.push({ field: 'kind', message: `Loại "${query.kind}" không tồn tại / unknown kind` });
-  if (query.asOf !== undefined && !isIsoDate(query.asOf)) problems.push({ field: 'asOf', message: `Ngày "${query.asOf}" không hợp lệ (YYYY-MM-DD) / invalid date` });
-  if (problems.length > 0) throw new InputError('Điều kiện lọc không hợp lệ / invalid filter', problems);
+  if (query.kind !== undefined && !isUnitKind(query.kind)) problems.push(problem({ field: 'kind' }, message('unit.unknown_kind_again', { kind: query.kind })));
+  if (query.asOf !== undefined && !isIsoDate(query.asOf)) problems.push(problem({ field: 'asOf' }, message('unit.invalid_date_too', { asOf: query.asOf })));
+  if (problems.length > 0) throw new InputError(message('unit.invalid_filter'), problems);
   const units = await loadRegistryUnits(ctx.db, { kind: query.kind, parent: query.parent, asOf: query.asOf });
   const words = query.q ? foldVietnamese(query.q).split(' ').filter(Boolean) : [];
   return units

@@ -1,10 +1,11 @@
 import type { AppContext } from '../../app-context.ts';
 import type { Role } from '../../db/tables/access.ts';
 import { isRole } from '../../domain/access/authorize.ts';
-import { ConflictError, InputError, type Problem } from '../../domain/errors.ts';
+import { ConflictError, InputError, problem, type Problem } from '../../domain/errors.ts';
 import { findUserById, insertUser, insertUserRole, unitIdByCode, usernameTaken, type UserRecord } from '../../repositories/users.repository.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { hashPassword, MIN_PASSWORD_LENGTH } from './hash-password.ts';
+import { message } from '../../domain/messages/message.ts';
 
 export interface NewUser {
   username: string;
@@ -36,23 +37,23 @@ export async function createUser(ctx: AppContext, actor: string, input: NewUser)
   const email = input.email?.trim() ? input.email.trim() : null;
   const problems: Problem[] = [];
   if (!USERNAME.test(username)) {
-    problems.push({ field: 'username', message: 'Tên đăng nhập gồm 2–64 ký tự a-z, 0-9, ".", "_", "-", có ít nhất một chữ cái / 2–64 characters of a-z, 0-9, ".", "_", "-", at least one letter' });
+    problems.push(problem({ field: 'username' }, message('user.characters_of_z')));
   }
-  if (!displayName) problems.push({ field: 'displayName', message: 'Cần họ tên / a display name is required' });
-  if (email !== null && !EMAIL.test(email)) problems.push({ field: 'email', message: 'Email không hợp lệ / not an email address' });
-  if (!isRole(input.role)) problems.push({ field: 'role', message: `Vai trò không hợp lệ: "${input.role}" / unknown role` });
+  if (!displayName) problems.push(problem({ field: 'displayName' }, message('user.display_name_required')));
+  if (email !== null && !EMAIL.test(email)) problems.push(problem({ field: 'email' }, message('user.not_email_address')));
+  if (!isRole(input.role)) problems.push(problem({ field: 'role' }, message('user.unknown_role', { role: input.role })));
   if (input.password != null && [...input.password].length < MIN_PASSWORD_LENGTH) {
-    problems.push({ field: 'password', message: `Mật khẩu cần ít nhất ${MIN_PASSWORD_LENGTH} ký tự / at least ${MIN_PASSWORD_LENGTH} characters` });
+    problems.push(problem({ field: 'password' }, message('user.at_least_characters', { MIN_PASSWORD_LENGTH })));
   }
   const unitId = await unitIdByCode(ctx.db, input.unit);
-  if (unitId === null) problems.push({ field: 'unit', message: `Không có đơn vị mã "${input.unit}" / no unit with this code` });
-  if (problems.length || unitId === null) throw new InputError('Không tạo được người dùng / cannot create user', problems);
+  if (unitId === null) problems.push(problem({ field: 'unit' }, message('user.no_unit_with_code', { unit: input.unit })));
+  if (problems.length || unitId === null) throw new InputError(message('user.cannot_create_user'), problems);
   const role = input.role as Role;
 
   // Hash outside the transaction: it is deliberately slow and needs no lock.
   const passwordHash = input.password != null ? await hashPassword(input.password) : null;
   const id = await ctx.db.transaction().execute(async (trx) => {
-    if (await usernameTaken(trx, username)) throw new ConflictError(`Tên đăng nhập "${username}" đã có / username already exists`);
+    if (await usernameTaken(trx, username)) throw new ConflictError(message('user.username_already_exists', { username }));
     const userId = await insertUser(trx, { username, displayName, email, passwordHash, unitId });
     await insertUserRole(trx, userId, unitId, role);
     await recordAudit(trx, {

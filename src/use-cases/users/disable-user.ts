@@ -3,6 +3,7 @@ import { NotFoundError } from '../../domain/errors.ts';
 import { deleteUserSessions, disableUser as markDisabled, findUserByUsername, type UserRecord } from '../../repositories/users.repository.ts';
 import { revokeTokensCreatedBy } from '../../repositories/tokens.repository.ts';
 import { recordAudit } from '../audit/record-audit.ts';
+import { message } from '../../domain/messages/message.ts';
 
 /**
  * Disables a user (someone who left): sign-in is refused, open sessions end and the API tokens the
@@ -16,7 +17,7 @@ import { recordAudit } from '../audit/record-audit.ts';
 export async function disableUser(ctx: AppContext, actor: string, username: string): Promise<{ user: UserRecord; changed: boolean }> {
   const changed = await ctx.db.transaction().execute(async (trx) => {
     const user = await findUserByUsername(trx, username);
-    if (!user) throw new NotFoundError(`Không có người dùng "${username}" / no such user`);
+    if (!user) throw new NotFoundError(message('user.no_such_user', { username }));
     const at = ctx.now();
     if (!(await markDisabled(trx, user.id, at))) return false;
     await deleteUserSessions(trx, user.id);
@@ -25,6 +26,6 @@ export async function disableUser(ctx: AppContext, actor: string, username: stri
     return true;
   });
   const user = await findUserByUsername(ctx.db, username);
-  if (!user) throw new NotFoundError(`Không có người dùng "${username}" / no such user`);
+  if (!user) throw new NotFoundError(message('user.no_such_user', { username }));
   return { user, changed };
 }

@@ -5,6 +5,7 @@ import { eraseContactsByEmail, eraseUserDetails } from '../../repositories/perso
 import { revokeTokensCreatedBy } from '../../repositories/tokens.repository.ts';
 import { deleteUserSessions, disableUser as markDisabled, findUserByUsername, type UserRecord } from '../../repositories/users.repository.ts';
 import { recordAudit } from '../audit/record-audit.ts';
+import { message } from '../../domain/messages/message.ts';
 
 export { erasedName } from '../../domain/access/erased-name.ts';
 
@@ -22,7 +23,7 @@ export { erasedName } from '../../domain/access/erased-name.ts';
 export async function erasePersonalData(ctx: AppContext, actor: string, username: string): Promise<{ user: UserRecord; changed: boolean }> {
   const changed = await ctx.db.transaction().execute(async (trx) => {
     const user = await findUserByUsername(trx, username);
-    if (!user) throw new NotFoundError(`Không có người dùng "${username}" / no such user`);
+    if (!user) throw new NotFoundError(message('user.no_such_user', { username }));
     if (user.displayName === erasedName(user.id) && user.email === null && user.disabled) return false;
     const at = ctx.now();
     // Contacts are found by the e-mail, so they go before the e-mail itself is erased.
@@ -35,6 +36,6 @@ export async function erasePersonalData(ctx: AppContext, actor: string, username
     return true;
   });
   const user = await findUserByUsername(ctx.db, username);
-  if (!user) throw new NotFoundError(`Không có người dùng "${username}" / no such user`);
+  if (!user) throw new NotFoundError(message('user.no_such_user', { username }));
   return { user, changed };
 }

@@ -3,6 +3,7 @@ import { NotFoundError } from '../../domain/errors.ts';
 import { personalFootprint, type PersonalFootprint } from '../../repositories/personal-data.repository.ts';
 import { findUserByUsername, type UserRecord } from '../../repositories/users.repository.ts';
 import { recordAudit } from '../audit/record-audit.ts';
+import { message } from '../../domain/messages/message.ts';
 
 export interface PersonalDataExport {
   format: 'theodoi-personal-data/v1';
@@ -31,7 +32,7 @@ export interface PersonalDataExport {
  */
 export async function exportPersonalData(ctx: AppContext, actor: string, username: string): Promise<PersonalDataExport> {
   const user = await findUserByUsername(ctx.db, username);
-  if (!user) throw new NotFoundError(`Không có người dùng "${username}" / no such user`);
+  if (!user) throw new NotFoundError(message('user.no_such_user', { username }));
   const footprint = await personalFootprint(ctx.db, user);
   const at = ctx.now();
   await recordAudit(ctx.db, { actor, action: 'export_personal_data', entity: 'user', entityId: user.id, before: null, after: { auditEntries: footprint.auditEntries.length, tokens: footprint.tokens.length }, at });

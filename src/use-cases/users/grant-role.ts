@@ -1,9 +1,10 @@
 import type { AppContext } from '../../app-context.ts';
 import type { Role } from '../../db/tables/access.ts';
 import { isRole } from '../../domain/access/authorize.ts';
-import { InputError, NotFoundError, type Problem } from '../../domain/errors.ts';
+import { InputError, NotFoundError, problem, type Problem } from '../../domain/errors.ts';
 import { findUserByUsername, insertClassifiedGrant, insertUserRole, unitIdByCode, type UserRecord } from '../../repositories/users.repository.ts';
 import { recordAudit } from '../audit/record-audit.ts';
+import { message } from '../../domain/messages/message.ts';
 
 export interface Grant {
   username: string;
@@ -23,15 +24,15 @@ export interface Grant {
  */
 export async function grantRole(ctx: AppContext, actor: string, grant: Grant): Promise<{ user: UserRecord; changed: boolean }> {
   const problems: Problem[] = [];
-  if (grant.role != null && !isRole(grant.role)) problems.push({ field: 'role', message: `Vai trò không hợp lệ: "${grant.role}" / unknown role` });
-  if (grant.role == null && !grant.classified) problems.push({ field: 'role', message: 'Cần vai trò hoặc quyền xem tài liệu mật / a role or classified is required' });
+  if (grant.role != null && !isRole(grant.role)) problems.push(problem({ field: 'role' }, message('user.unknown_role', { role: grant.role })));
+  if (grant.role == null && !grant.classified) problems.push(problem({ field: 'role' }, message('user.role_or_classified_required')));
   const unitId = await unitIdByCode(ctx.db, grant.unit);
-  if (unitId === null) problems.push({ field: 'unit', message: `Không có đơn vị mã "${grant.unit}" / no unit with this code` });
-  if (problems.length || unitId === null) throw new InputError('Không cấp được quyền / cannot grant', problems);
+  if (unitId === null) problems.push(problem({ field: 'unit' }, message('user.no_unit_with_code', { unit: grant.unit })));
+  if (problems.length || unitId === null) throw new InputError(message('user.cannot_grant'), problems);
 
   const changed = await ctx.db.transaction().execute(async (trx) => {
     const user = await findUserByUsername(trx, grant.username);
-    if (!user) throw new NotFoundError(`Không có người dùng "${grant.username}" / no such user`);
+    if (!user) throw new NotFoundError(message('user.no_such_user', { username: grant.username }));
     const role = grant.role as Role | null | undefined;
     const addedRole = role ? await insertUserRole(trx, user.id, unitId, role) : false;
     const addedClassified = grant.classified ? await insertClassifiedGrant(trx, user.id, unitId, actor) : false;
@@ -51,6 +52,6 @@ export async function grantRole(ctx: AppContext, actor: string, grant: Grant): P
     return true;
   });
   const user = await findUserByUsername(ctx.db, grant.username);
-  if (!user) throw new NotFoundError(`Không có người dùng "${grant.username}" / no such user`);
+  if (!user) throw new NotFoundError(message('user.no_such_user', { username: grant.username }));
   return { user, changed };
 }

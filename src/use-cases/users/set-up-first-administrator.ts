@@ -1,8 +1,9 @@
 import { sql } from 'kysely';
 import type { AppContext } from '../../app-context.ts';
-import { ConflictError, InputError } from '../../domain/errors.ts';
+import { ConflictError, InputError, problem } from '../../domain/errors.ts';
 import type { UserRecord } from '../../repositories/users.repository.ts';
 import { createUser } from './create-user.ts';
+import { message } from '../../domain/messages/message.ts';
 
 /**
  * The first step of a real installation (not the demo): creates its first system administrator
@@ -15,13 +16,13 @@ import { createUser } from './create-user.ts';
 export async function setUpFirstAdministrator(ctx: AppContext, actor: string, input: { username: string; displayName: string; email?: string | null; password: string | null }): Promise<UserRecord> {
   const admins = await sql<{ n: string }>`select count(*) as n from user_roles where role = 'system_admin'`.execute(ctx.db);
   if (Number(admins.rows[0]?.n) > 0) {
-    throw new ConflictError('Đã có quản trị hệ thống: dùng trang quản trị hoặc "theodoi users create" / a system administrator exists already: use the administration page or "theodoi users create"');
+    throw new ConflictError(message('user.system_administrator_exists_already_use'));
   }
-  if (!input.password) throw new InputError('Cần mật khẩu cho quản trị hệ thống đầu tiên / the first administrator needs a password', [{ field: 'password', message: 'required' }]);
+  if (!input.password) throw new InputError(message('user.first_administrator_needs_password'), [{ field: 'password', message: 'required' }]);
   // The city (or province) at the top of the tree; central agencies in the registry are roots too.
   const root = await ctx.db.selectFrom('units').select('code').where('parent_id', 'is', null).where('kind', '=', 'city').orderBy('id').limit(2).execute();
   if (root.length !== 1) {
-    throw new InputError('Không xác định được đơn vị gốc (thành phố/tỉnh) / cannot tell the root unit', [{ field: 'unit', message: `${root.length} đơn vị gốc / root units found` }]);
+    throw new InputError(message('user.cannot_tell_root_unit'), [problem({ field: 'unit' }, message('user.root_units_found', { rootCount: root.length }))]);
   }
   return createUser(ctx, actor, { username: input.username, displayName: input.displayName, email: input.email ?? null, unit: root[0]!.code, role: 'system_admin', password: input.password });
 }

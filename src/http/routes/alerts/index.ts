@@ -1,7 +1,7 @@
 import { ALERT_SEVERITIES, parseList } from '../../../domain/alerts/alert-groups.ts';
 import { ALERT_KINDS } from '../../../domain/alerts/alert-rules.ts';
-import { InputError, NotFoundError } from '../../../domain/errors.ts';
-import { langFromAcceptLanguage } from '../../../domain/messages/message.ts';
+import { InputError, NotFoundError, problem } from '../../../domain/errors.ts';
+import { langFromAcceptLanguage, message } from '../../../domain/messages/message.ts';
 import { rootUnit } from '../../../repositories/targets.repository.ts';
 import { acknowledgeAlert, alertForAcknowledgement } from '../../../use-cases/alerts/acknowledge-alert.ts';
 import { browseAlerts } from '../../../use-cases/alerts/browse-alerts.ts';
@@ -17,7 +17,7 @@ import { acknowledgeAlertSchema, alertDigestSchema, listAlertsSchema, refreshAle
 function listParam<T extends string>(field: string, text: string | undefined, allowed: readonly T[]): T[] | undefined {
   if (text === undefined) return undefined;
   const parsed = parseList(text, allowed);
-  if ('invalid' in parsed) throw new InputError('Giá trị lọc không hợp lệ / invalid filter', [{ field, message: `"${parsed.invalid}" không phải một trong / is not one of: ${allowed.join(', ')}` }]);
+  if ('invalid' in parsed) throw new InputError(message('alert.invalid_filter'), [{ field, message: `"${parsed.invalid}" không phải một trong / is not one of: ${allowed.join(', ')}` }]);
   return parsed.values;
 }
 
@@ -55,9 +55,9 @@ const alerts: RouteModule = (app, ctx) => {
     const unit = alert.unit ?? (await rootUnit(ctx.db))?.code ?? '';
     await requireAccess(request, 'write', unit);
     // A classified alert the caller may not read does not exist for them.
-    if (!(await readVisibility(request, [alert.unit]))(alert.unit, alert.classified)) throw new NotFoundError(`Không có cảnh báo ${id} / alert not found`);
+    if (!(await readVisibility(request, [alert.unit]))(alert.unit, alert.classified)) throw new NotFoundError(message('alert.alert_not_found', { id: String(id) }));
     if (request.validationError) {
-      throw new InputError('Ghi chú không hợp lệ / invalid note', [{ field: 'note', message: 'cần ghi chú, 1–2000 ký tự / a note of 1–2000 characters is required' }]);
+      throw new InputError(message('alert.invalid_note'), [problem({ field: 'note' }, message('alert.note_of_characters_required'))]);
     }
     const acknowledged = await acknowledgeAlert(ctx, id, request.principal.actor, request.body.note);
     const namer = await nameActors(ctx.db, [acknowledged.actor], langFromAcceptLanguage(request.headers['accept-language']));

@@ -47,7 +47,7 @@ const list = (values: readonly string[]) => `comma-separated, any of: ${values.j
 
 export const listAlertsSchema = {
   tags: ['alerts'],
-  summary: 'Cảnh báo: lọc, nhóm, phân trang / alerts: filters, groups, paging',
+  summary: 'Alerts: filters, groups, paging',
   description: 'Only alerts the caller may read count (in `total` and in group counts). With `groupBy`, `groups` covers every matching alert and `alerts` is the page in group order.',
   security: [{ bearer: [] }],
   querystring: Type.Object({
@@ -74,7 +74,7 @@ export const listAlertsSchema = {
 
 export const acknowledgeAlertSchema = {
   tags: ['alerts'],
-  summary: 'Xác nhận đã xem cảnh báo, kèm ghi chú / acknowledge an alert with a note',
+  summary: 'Acknowledge an alert with a note',
   description: 'Needs the write right (reporter, approver or administrator) over the alert\'s unit; a city-wide alert needs it over the root unit. The alert stays open while its condition holds. Audited.',
   security: [{ bearer: [] }],
   params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
@@ -87,7 +87,7 @@ export const acknowledgeAlertSchema = {
 
 export const refreshAlertsSchema = {
   tags: ['alerts'],
-  summary: 'Chạy lại các quy tắc cảnh báo (quản trị) / run the alert rules (administrators)',
+  summary: 'Run the alert rules (administrators)',
   security: [{ bearer: [] }],
   querystring: Type.Object({ asOf: Type.Optional(Type.String()) }),
   response: {

@@ -19,7 +19,7 @@ const AuditEntry = Type.Object({
 
 export const listAuditSchema = {
   tags: ['audit'],
-  summary: 'Nhật ký kiểm toán (quản trị) / audit log, newest first',
+  summary: 'Audit log, newest first',
   description: 'System admins see every entry; unit admins see what the users and tokens of their units did.',
   security,
   querystring: Type.Object({
@@ -34,7 +34,7 @@ export const listAuditSchema = {
 
 export const verifyAuditSchema = {
   tags: ['audit'],
-  summary: 'Kiểm tra chuỗi băm của nhật ký (quản trị hệ thống) / verify the audit hash chain',
+  summary: 'Verify the audit hash chain',
   description: '`ok` is false when the chain is broken (`firstBadId`, `reason`) or an ingest batch\'s rows no longer match their digest (`batches.mismatches`).',
   security,
   querystring: Type.Object({

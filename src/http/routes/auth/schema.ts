@@ -7,7 +7,7 @@ const Rights = Type.Array(Type.Union([Type.Literal('read'), Type.Literal('write'
 
 export const loginSchema = {
   tags: ['auth'],
-  summary: 'Đăng nhập: mở phiên (cookie) và trả mã CSRF / sign in with a session cookie',
+  summary: 'Sign in with a session cookie',
   body: Type.Object(
     { username: Type.String({ minLength: 1, maxLength: 200 }), password: Type.String({ minLength: 1, maxLength: 1024 }) },
     { additionalProperties: false },
@@ -20,13 +20,13 @@ export const loginSchema = {
 
 export const logoutSchema = {
   tags: ['auth'],
-  summary: 'Đăng xuất / end the session',
+  summary: 'End the session',
   response: { 204: Type.Null() },
 };
 
 export const meSchema = {
   tags: ['auth'],
-  summary: 'Ai đang gọi / who is calling',
+  summary: 'Who is calling',
   security: [{ bearer: [] }],
   response: {
     200: Type.Object({

@@ -30,7 +30,7 @@ const BehindUnitView = Type.Object({
 
 export const unitsBehindSchema = {
   tags: ['evaluation'],
-  summary: 'Đơn vị chậm tiến độ / units furthest behind',
+  summary: 'Units furthest behind',
   description: 'Units under `unit` (its direct children, or every unit of `level`) ranked by their targets at risk or missed, weighted by importance and time left; units without evaluated targets are listed apart in `noData`. See docs/scoring.md.',
   security: [{ bearer: [] }],
   querystring: Type.Object({

@@ -3,7 +3,7 @@ import { ProblemSchema } from '../../auth/views.ts';
 
 export const setClassificationSchema = {
   tags: ['classification'],
-  summary: 'Đánh dấu mật / mark an item classified or not',
+  summary: 'Mark an item classified or not',
   description:
     'kind: plan (id), section (id: every target and task under it), target or task (code), indicator (code). Needs the administer right over the item\'s owner (the city for indicators) and the right to see its classified items. Audited.',
   security: [{ bearer: [] }],

@@ -25,7 +25,7 @@ const ConnectorStatusView = Type.Object({
 
 export const listConnectorsSchema = {
   tags: ['connectors'],
-  summary: 'Trạng thái các connector: lần chạy, lỗi, độ cũ dữ liệu / connector status: runs, errors, staleness',
+  summary: 'Connector status: runs, errors, staleness',
   security: [{ bearer: [] }],
   response: {
     200: Type.Object({ connectors: Type.Array(ConnectorStatusView), configError: Type.Optional(Type.String()) }),

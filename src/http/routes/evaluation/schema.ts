@@ -32,7 +32,7 @@ export const TargetEvaluationView = Type.Object({
 
 export const evaluationSchema = {
   tags: ['evaluation'],
-  summary: 'Đánh giá chỉ tiêu tại một ngày / evaluate targets at a date',
+  summary: 'Evaluate targets at a date',
   description: 'Status met | on_track | at_risk | missed | no_data | unlinked, current value, expected path, forecast at the due date with an 80% interval, pMiss and the reason (vi, en). See docs/evaluation.md.',
   security: [{ bearer: [] }],
   querystring: Type.Object({

@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 export const eventsSchema = {
   tags: ['realtime'],
   summary:
-    'Luồng sự kiện thời gian thực (text/event-stream): target_status, score, rank, observation / live events (server-sent events)',
+    'Live events (server-sent events)',
   security: [{ bearer: [] }],
   querystring: Type.Object({
     types: Type.Optional(Type.String({ description: 'comma-separated: observation,target_status,score,rank' })),

@@ -14,7 +14,7 @@ export const OverviewTargetFilters = {
 
 export const targetsXlsxSchema = {
   tags: ['exports'],
-  summary: 'Xuất Excel các chỉ tiêu (theo tình trạng, trụ cột) / targets as XLSX',
+  summary: 'Targets as XLSX',
   description: 'The targets behind an overview figure, as the caller may read them (scope and classified rule as GET /api/v1/overview/targets), in one sheet.',
   security: [{ bearer: [] }],
   querystring: Type.Object(OverviewTargetFilters),
@@ -28,7 +28,7 @@ export const TABLE_LIMITS = { columns: 60, rows: 20_000, bodyBytes: 16 * 1024 * 
 
 export const tableXlsxSchema = {
   tags: ['exports'],
-  summary: 'Xuất Excel bảng đang xem / a shown table as XLSX',
+  summary: 'A shown table as XLSX',
   description: "Writes the table the dashboard shows (sorted and searched as on screen) as an .xlsx file. It returns only the cells sent, so it needs no right beyond the caller's.",
   body: Type.Object({
     fileName: Type.String({ minLength: 1, maxLength: 200 }),

@@ -21,14 +21,14 @@ export const IndicatorView = Type.Object({
 
 export const listIndicatorsSchema = {
   tags: ['indicators'],
-  summary: 'Danh mục chỉ số / indicator definitions',
+  summary: 'Indicator definitions',
   security,
   response: { 200: Type.Object({ indicators: Type.Array(IndicatorView) }), 401: ProblemSchema },
 };
 
 export const getIndicatorSchema = {
   tags: ['indicators'],
-  summary: 'Một chỉ số theo mã / one indicator by code',
+  summary: 'One indicator by code',
   security,
   params: Type.Object({ code: Type.String({ minLength: 1, maxLength: 64 }) }),
   response: { 200: IndicatorView, 401: ProblemSchema, 404: ProblemSchema },
@@ -36,7 +36,7 @@ export const getIndicatorSchema = {
 
 export const createIndicatorSchema = {
   tags: ['indicators'],
-  summary: 'Định nghĩa chỉ số mới (quản trị hệ thống) / define an indicator (system admin)',
+  summary: 'Define an indicator (system admin)',
   description: 'Field rules are checked by the domain and reported as 422 naming each field.',
   security,
   body: Type.Object(

@@ -12,6 +12,7 @@ import { accessRoots, requireAccess } from '../../auth/auth-plugin.ts';
 import { HttpProblem } from '../../problem.ts';
 import type { RouteModule } from '../../route-module.ts';
 import { deleteWebhookSchema, deliveriesSchema, inboxSchema, listWebhooksSchema, markReadSchema, rotateWebhookSchema, subscribeSchema } from './schema.ts';
+import { message } from '../../../domain/messages/message.ts';
 
 /**
  * The right to manage a webhook, the same as to register it: administer over its unit, or system
@@ -25,7 +26,7 @@ async function requireWebhookAdmin(request: FastifyRequest, unitCode: string | n
 /** The unit of webhook `id` once the caller may manage it; 404 when there is no such webhook. */
 async function webhookToManage(request: FastifyRequest, ctx: AppContext, id: number): Promise<void> {
   const hook = await findWebhookUnit(ctx.db, id);
-  if (!hook) throw new NotFoundError(`Không có webhook ${id} / webhook not found`);
+  if (!hook) throw new NotFoundError(message('notification.webhook_not_found', { id: String(id) }));
   await requireWebhookAdmin(request, hook.unitCode);
 }
 
@@ -38,14 +39,14 @@ const notifications: RouteModule = (app, ctx) => {
 
   app.post('/api/v1/notifications/:id/read', { schema: markReadSchema }, async (request) => {
     const unit = await findNotificationUnit(ctx.db, request.params.id);
-    if (!unit) throw new NotFoundError(`Không có thông báo ${request.params.id} / notification not found`);
+    if (!unit) throw new NotFoundError(message('notification.notification_not_found', { id: String(request.params.id) }));
     await requireAccess(request, 'read', unit);
     return { updated: await markNotificationRead(ctx, request.params.id) };
   });
 
   app.get('/api/v1/notifications/:id/deliveries', { schema: deliveriesSchema }, async (request) => {
     const unit = await findNotificationUnit(ctx.db, request.params.id);
-    if (!unit) throw new NotFoundError(`Không có thông báo ${request.params.id} / notification not found`);
+    if (!unit) throw new NotFoundError(message('notification.notification_not_found', { id: String(request.params.id) }));
     await requireAccess(request, 'administer', unit);
     const rows = await listDeliveries(ctx.db, { notificationId: request.params.id });
     return { deliveries: rows.map((d) => ({ ...d, deliveredAt: d.deliveredAt?.toISOString() ?? null })) };

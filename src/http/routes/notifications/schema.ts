@@ -5,7 +5,7 @@ const tags = ['notifications'];
 
 export const inboxSchema = {
   tags, security,
-  summary: 'Hộp thư thông báo của đơn vị / a unit\'s in-app inbox',
+  summary: 'A unit\'s in-app inbox',
   querystring: Type.Object({
     unit: Type.String({ minLength: 1 }),
     unread: Type.Optional(Type.Boolean()),
@@ -15,13 +15,13 @@ export const inboxSchema = {
 
 export const markReadSchema = {
   tags, security,
-  summary: 'Đánh dấu đã đọc / mark read',
+  summary: 'Mark read',
   params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
 };
 
 export const subscribeSchema = {
   tags, security,
-  summary: 'Đăng ký webhook (trả về khóa ký một lần) / register a webhook; the signing secret is shown once',
+  summary: 'Register a webhook; the signing secret is shown once',
   body: Type.Object(
     {
       url: Type.String({ minLength: 8, maxLength: 2000 }),
@@ -34,7 +34,7 @@ export const subscribeSchema = {
 
 export const deliveriesSchema = {
   tags, security,
-  summary: 'Nhật ký gửi thông báo (e-mail, webhook) / delivery log',
+  summary: 'Delivery log',
   params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
 };
 
@@ -59,7 +59,7 @@ export const WebhookView = Type.Object(
 
 export const listWebhooksSchema = {
   tags, security,
-  summary: 'Danh sách webhook (không có khóa ký) / list webhooks, without their secrets',
+  summary: 'List webhooks, without their secrets',
   description: 'Webhooks of the unit\'s subtree (administer right over `unit`), or, without `unit`, of every subtree the caller administers (a system admin also sees city-wide webhooks).',
   querystring: Type.Object({ unit: Type.Optional(Type.String({ minLength: 1 })) }),
   response: { 200: Type.Object({ webhooks: Type.Array(WebhookView) }, { additionalProperties: false }) },
@@ -67,14 +67,14 @@ export const listWebhooksSchema = {
 
 export const rotateWebhookSchema = {
   tags, security,
-  summary: 'Đổi khóa ký webhook (trả về khóa mới một lần) / rotate a webhook\'s signing secret; the new secret is shown once',
+  summary: 'Rotate a webhook\'s signing secret; the new secret is shown once',
   params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
   response: { 200: Type.Object({ id: Type.Integer(), secret: Type.String(), secretHint: Type.String() }, { additionalProperties: false }) },
 };
 
 export const deleteWebhookSchema = {
   tags, security,
-  summary: 'Xóa webhook (ngừng gửi, xóa khóa ký) / delete a webhook: no further deliveries, its secret erased',
+  summary: 'Delete a webhook: no further deliveries, its secret erased',
   params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
   response: { 200: Type.Object({ id: Type.Integer(), deleted: Type.Literal(true) }, { additionalProperties: false }) },
 };

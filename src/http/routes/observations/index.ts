@@ -1,6 +1,6 @@
 import { decodeUtf8Body } from '../../untrusted-body.ts';
 import { Readable } from 'node:stream';
-import { InputError } from '../../../domain/errors.ts';
+import { errorTextIn, InputError, problemIn } from '../../../domain/errors.ts';
 import { langFromAcceptLanguage } from '../../../domain/messages/message.ts';
 import { observationRowsFromCsv } from '../../../domain/observations/tabular-rows.ts';
 import { exportObservationsCsv } from '../../../use-cases/observations/export-observations.ts';
@@ -46,7 +46,11 @@ const observations: RouteModule = async (app, ctx) => {
         return result.summary;
       } catch (error) {
         if (error instanceof InputError) {
-          return sendProblem(reply, { type: 'about:blank', title: 'Invalid batch', status: 422, detail: error.message.split('\n')[0], conflicts: error.problems, errors: error.problems });
+          // Said in the reader's language, each conflict with its code for clients that act on it.
+          const lang = langFromAcceptLanguage(request.headers['accept-language']);
+          const conflicts = error.problems.map((p) => problemIn(p, lang));
+          const said = error.said ? { code: error.said.code, params: error.said.params } : {};
+          return sendProblem(reply, { type: 'about:blank', title: 'Invalid batch', status: 422, detail: errorTextIn(error, lang), ...said, conflicts, errors: conflicts });
         }
         throw error;
       }

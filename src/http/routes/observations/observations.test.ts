@@ -76,9 +76,14 @@ describe(`observations API on ${testEngine}`, () => {
     expect(res.statusCode).toBe(422);
     expect(res.headers['content-type']).toContain('application/problem+json');
     expect(res.json<{ conflicts: unknown[] }>().conflicts).toEqual([
-      { index: 3, field: 'period', message: anyText },
-      { index: 499, field: 'value', message: anyText },
+      { index: 3, field: 'period', code: 'observation.invalid_period', params: { rawPeriod: '2026-Q5' }, message: 'kỳ "2026-Q5" không hợp lệ; dùng 2026-03, 2026-Q1, 2026-H1 hoặc 2026' },
+      { index: 499, field: 'value', code: 'observation.must_number', params: { field: 'value' }, message: anyText },
     ]);
+    // Said again in English for a reader who asks for it; the code stays.
+    const inEnglish = await app.inject({ method: 'POST', url: '/api/v1/observations', headers: { ...(await bearer('reporter', 'P_VT')), 'accept-language': 'en' }, payload: { source: 'dvc', observations: rows } });
+    const english = inEnglish.json<{ detail: string; code: string; conflicts: { code: string; message: string }[] }>();
+    expect([english.code, english.detail]).toEqual(['observation.batch_has_invalid_rows_nothing', 'The batch has invalid rows; nothing was stored']);
+    expect(english.conflicts.map((c) => c.message)).toEqual(['invalid period "2026-Q5"; use 2026-03, 2026-Q1, 2026-H1 or 2026', 'value must be a number']);
     const csv = await app.inject({
       method: 'POST', url: '/api/v1/observations', headers: { ...(await bearer('reporter', 'P_VT')), 'content-type': 'text/csv' },
       payload: 'DN_SO,P_VT,2020,1\nDN_SO,P_NOWHERE,2020,1\nDVC_TT,P_VT,2020,,1,0\n',

@@ -26,14 +26,16 @@ const ConflictsProblem = Type.Intersect([
       // Absent for a problem with the whole batch (no source, no rows, too many rows).
       index: Type.Optional(Type.Integer({ description: 'the row (0-based); absent for the batch as a whole' })),
       field: Type.String(),
-      message: Type.String(),
+      message: Type.String({ description: 'in the Accept-Language' }),
+      code: Type.Optional(Type.String({ description: 'stable message code (catalogued)' })),
+      params: Type.Optional(Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()]))),
     }))),
   }),
 ]);
 
 export const postObservationsSchema = {
   tags: ['observations'],
-  summary: 'Gửi một lô số liệu (nguyên khối) / push a batch of observations (atomic)',
+  summary: 'Push a batch of observations (atomic)',
   description:
     'JSON `{"source", "observations": [...]}` or `text/csv` with rows `indicator,unit,period,value[,numerator,denominator]` ' +
     '(header optional; `?source=` names the source). Any invalid row → 422 with all `conflicts`, nothing stored. ' +
@@ -86,7 +88,7 @@ const ObservationQuery = Type.Object({
 
 export const listObservationsSchema = {
   tags: ['observations'],
-  summary: 'Giá trị hiện hành hoặc toàn bộ lịch sử phiên bản / current values, or every version with provenance',
+  summary: 'Current values, or every version with provenance',
   security,
   querystring: Type.Intersect([ObservationQuery, Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50_000 })) })]),
   response: { 200: Type.Object({ observations: Type.Array(ObservationView) }), 401: ProblemSchema, 422: ProblemSchema },
@@ -94,14 +96,14 @@ export const listObservationsSchema = {
 
 export const exportObservationsSchema = {
   tags: ['observations'],
-  summary: 'Xuất toàn bộ lịch sử ra CSV / full history as CSV',
+  summary: 'Full history as CSV',
   security,
   querystring: Type.Omit(ObservationQuery, ['history']),
 };
 
 export const dataShareSchema = {
   tags: ['observations'],
-  summary: 'Tỷ lệ số liệu lấy từ hệ thống so với nhập tay / share of values from systems vs typed in',
+  summary: 'Share of values from systems vs typed in',
   security,
   params: Type.Object({ code: Type.String({ minLength: 1 }) }),
   querystring: Type.Object({ subtree: Type.Optional(Type.Boolean({ default: false })) }),

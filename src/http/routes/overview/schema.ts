@@ -57,7 +57,7 @@ export const OverviewView = Type.Object({
 
 export const overviewSchema = {
   tags: ['evaluation'],
-  summary: 'Tổng quan cho màn hình lãnh đạo / the leader overview in one small answer',
+  summary: 'The leader overview in one small answer',
   description:
     "What the leader's first screen shows for a unit's subtree, as the caller may read it: targets by status and by pillar, the top 10 risks, "
     + 'the top and bottom 5 of the ranking with coverage, and late reports. Same evaluation as GET /api/v1/evaluation; lists there are paged with '
@@ -73,7 +73,7 @@ export const overviewSchema = {
 
 export const overviewTargetsSchema = {
   tags: ['evaluation'],
-  summary: 'Các chỉ tiêu sau một con số của trang tổng quan / the targets behind an overview figure, paged',
+  summary: 'The targets behind an overview figure, paged',
   description:
     "The targets a status tile or a pillar card counts, as the caller may read them: the same evaluation and pillar placement as GET /api/v1/overview, "
     + 'so a card saying 32 opens a list of 32. Ordered by code, paged with limit and offset; unit names beside codes. GET /api/v1/exports/targets.xlsx writes the same list.',

@@ -14,6 +14,7 @@ import { forbiddenFor, readVisibility, requireAuthenticated, subtreeCheckFor } f
 import { HttpProblem } from '../../problem.ts';
 import type { RouteModule } from '../../route-module.ts';
 import { createPilotSchema, effectSchema, getPilotSchema, listPilotsSchema, updatePilotSchema } from './schema.ts';
+import { message } from '../../../domain/messages/message.ts';
 
 /** The pilot without the internal classified list. */
 function view({ classifiedIndicators: _c, ...pilot }: PilotWithIndicators) {
@@ -40,7 +41,7 @@ function writeCheck(request: FastifyRequest) {
 function problemCheck(request: FastifyRequest, ctx: AppContext) {
   return async (problem: ProblemRecord) => {
     const access = problemAccessFor(request.principal, (units) => subtreeCheckFor(request, units));
-    await requireActAs(access, 'agency', problem, await cityCode(ctx), `Thí điểm của bài toán ${problem.code}`);
+    await requireActAs(access, 'agency', problem, await cityCode(ctx));
   };
 }
 
@@ -64,7 +65,7 @@ async function readablePilot(request: FastifyRequest, pilot: PilotWithIndicators
   const refused = units.find((u) => !readable(u));
   if (refused) throw forbiddenFor('read', refused);
   const visible = visiblePilot(pilot, readable);
-  if (!visible) throw new NotFoundError(`Không có thí điểm ${pilot.code} / pilot not found`);
+  if (!visible) throw new NotFoundError(message('pilot.pilot_not_found_again', { pilotCode: pilot.code }));
   return { pilot: visible, includeClassified: units.every((u) => readable(u, true)) };
 }
 

@@ -36,7 +36,7 @@ const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404
 
 export const listPilotsSchema = {
   tags: ['pilots'],
-  summary: 'Thí điểm có đối chứng / pilots with comparison',
+  summary: 'Pilots with comparison',
   description: 'Only pilots all of whose units the caller may read.',
   security: [{ bearer: [] }],
   querystring: Type.Object({ state: Type.Optional(State), problem: Type.Optional(Type.String({ minLength: 1 })) }),
@@ -45,7 +45,7 @@ export const listPilotsSchema = {
 
 export const getPilotSchema = {
   tags: ['pilots'],
-  summary: 'Một thí điểm / one pilot',
+  summary: 'One pilot',
   security: [{ bearer: [] }],
   params: Type.Object({ code: Type.String({ minLength: 1 }) }),
   response: { 200: PilotView, ...errors },
@@ -53,7 +53,7 @@ export const getPilotSchema = {
 
 export const createPilotSchema = {
   tags: ['pilots'],
-  summary: 'Tạo thí điểm / create a pilot',
+  summary: 'Create a pilot',
   description: 'Needs unit_admin at one unit holding every treated and comparison unit. Unknown units or indicators, or a unit in both groups: 400 naming it.',
   security: [{ bearer: [] }],
   body: Type.Object({ code: Type.String({ minLength: 1, maxLength: 64 }), ...PilotBody }, { additionalProperties: false }),
@@ -62,7 +62,7 @@ export const createPilotSchema = {
 
 export const updatePilotSchema = {
   tags: ['pilots'],
-  summary: 'Sửa thí điểm / update a pilot',
+  summary: 'Update a pilot',
   description: 'The fields given replace the stored ones. Needs unit_admin over the units before and after.',
   security: [{ bearer: [] }],
   params: Type.Object({ code: Type.String({ minLength: 1 }) }),
@@ -98,7 +98,7 @@ export const EstimateView = Type.Object({
 
 export const effectSchema = {
   tags: ['pilots'],
-  summary: 'Hiệu quả thí điểm (khác biệt trong khác biệt) / a pilot’s effect by difference in differences',
+  summary: 'A pilot’s effect by difference in differences',
   description: 'Per indicator: the estimate with its interval, and the chart (monthly means of treated and comparison units, the start month to mark). See docs/pilots.md.',
   security: [{ bearer: [] }],
   params: Type.Object({ code: Type.String({ minLength: 1 }) }),

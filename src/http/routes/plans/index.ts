@@ -1,7 +1,7 @@
 import multipart from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import { can } from '../../../domain/access/authorize.ts';
-import { InputError, NotFoundError } from '../../../domain/errors.ts';
+import { InputError, NotFoundError, problem } from '../../../domain/errors.ts';
 import { MAX_PLAN_DOCUMENT_BYTES } from '../../../importers/read-plan-document.ts';
 import { TooLargeError } from '../../../importers/zip-limits.ts';
 import { editDraftItem } from '../../../use-cases/plans/edit-plan-draft.ts';
@@ -18,6 +18,7 @@ import { HttpProblem } from '../../problem.ts';
 import type { App, RouteModule } from '../../route-module.ts';
 import { parseUnitsField } from './units-field.ts';
 import { diffPlanSchema, editDraftItemSchema, getDraftSchema, getPlanSchema, importPlanSchema, listPlansSchema, publishPlanSchema } from './schema.ts';
+import { message } from '../../../domain/messages/message.ts';
 
 /**
  * Plan import and publication. The routes live in their own encapsulated scope so that multipart
@@ -39,14 +40,14 @@ function uploadProblem(error: unknown): Error {
   if (error instanceof InputError || error instanceof HttpProblem) return error;
   const code = (error as { code?: string }).code;
   if (code === 'FST_REQ_FILE_TOO_LARGE') {
-    return new TooLargeError('Tệp kế hoạch quá lớn / the plan file is too large', [
+    return new TooLargeError(message('plan.plan_file_too_large'), [
       { field: 'file', message: `tối đa ${MAX_PLAN_DOCUMENT_BYTES / 1024 / 1024} MB / at most ${MAX_PLAN_DOCUMENT_BYTES} bytes` },
     ]);
   }
-  const message = error instanceof Error ? error.message : String(error);
+  const reason = error instanceof Error ? error.message : String(error);
   return new HttpProblem(400, 'Invalid request', {
-    detail: `Nội dung multipart hỏng / malformed multipart body: ${message}`,
-    errors: [{ field: 'file', message: 'multipart/form-data hỏng hoặc bị cắt / malformed or cut short' }],
+    detail: `Nội dung multipart hỏng / malformed multipart body: ${reason}`,
+    errors: [problem({ field: 'file' }, message('plan.malformed_or_cut_short'))],
   });
 }
 
@@ -67,7 +68,7 @@ function registerPlanRoutes(scope: App, ctx: Parameters<RouteModule>[1]): void {
       for await (const part of request.parts()) {
         if (part.type === 'file') upload = { bytes: await part.toBuffer(), fileName: part.filename || 'upload' };
         else if (part.fieldname === 'units') {
-          if (unitsRaw !== undefined) throw new InputError('Trường "units" gửi hai lần / "units" sent twice', [{ field: 'units', message: 'gửi một lần / send once' }]);
+          if (unitsRaw !== undefined) throw new InputError(message('plan.sent_twice'), [problem({ field: 'units' }, message('plan.send_once'))]);
           unitsRaw = part.value;
         }
       }
@@ -132,7 +133,7 @@ function registerPlanRoutes(scope: App, ctx: Parameters<RouteModule>[1]): void {
     const plan = await getPlan(ctx, request.params.id, request.query.version ?? null);
     const ownerScope = await planAdminScope(ctx, plan.owner?.code);
     const published = plan.versions.some((v) => v.status === 'published');
-    if (!(await planVisibility(request, [ownerScope]))(ownerScope, plan.classified, published)) throw new NotFoundError(`Không có kế hoạch "${request.params.id}" / plan not found`);
+    if (!(await planVisibility(request, [ownerScope]))(ownerScope, plan.classified, published)) throw new NotFoundError(message('plan.plan_not_found', { id: request.params.id }));
     // Classified items ("có yếu tố mật") leave only to those with the right over the plan's owner.
     const maySeeClassified = (await classifiedVisibility(request, [ownerScope]))(ownerScope);
     return {
@@ -153,7 +154,7 @@ function registerPlanRoutes(scope: App, ctx: Parameters<RouteModule>[1]): void {
     await requireAccess(request, 'administer', await planAdminScope(ctx, plan.ownerUnitCode));
     const { from, to } = request.query;
     if (from !== undefined && to !== undefined && from === to) {
-      throw new InputError('Hai phiên bản giống nhau / from and to are the same version', [{ field: 'to', message: 'must differ from "from"' }]);
+      throw new InputError(message('plan.from_and_to_same_version'), [{ field: 'to', message: 'must differ from "from"' }]);
     }
     return diffPlanVersions(ctx, request.params.id, { from: from ?? null, to: to ?? null });
   });

@@ -47,7 +47,7 @@ const AppliedCorrection = Type.Object({
 export const importPlanSchema = {
   security: [{ bearer: [] }],
   tags: ['plans'],
-  summary: 'Nhập kế hoạch (multipart, trường "file": .txt/.md/.docx/.xlsx; "units": sửa tên đơn vị) / import a plan document',
+  summary: 'Import a plan document',
   description: [
     'multipart/form-data with these parts, in any order:',
     '- `file` (required): the plan document, .txt/.md/.docx/.xlsx.',
@@ -87,7 +87,7 @@ export const importPlanSchema = {
 export const publishPlanSchema = {
   security: [{ bearer: [] }],
   tags: ['plans'],
-  summary: 'Ban hành một phiên bản (mặc định: mới nhất) / publish a version',
+  summary: 'Publish a version',
   params: PlanId,
   querystring: Type.Object({ version: Type.Optional(Type.Integer({ minimum: 1 })) }),
   response: {
@@ -108,7 +108,7 @@ export const publishPlanSchema = {
 export const listPlansSchema = {
   security: [{ bearer: [] }],
   tags: ['plans'],
-  summary: 'Danh sách kế hoạch / list plans',
+  summary: 'List plans',
   response: {
     200: Type.Array(
       Type.Object({
@@ -157,7 +157,7 @@ const Section = Type.Object({
 export const getPlanSchema = {
   security: [{ bearer: [] }],
   tags: ['plans'],
-  summary: 'Một kế hoạch với cây mục, chỉ tiêu và nhiệm vụ / a plan with its tree and items',
+  summary: 'A plan with its tree and items',
   params: PlanId,
   querystring: Type.Object({ version: Type.Optional(Type.Integer({ minimum: 1 })) }),
   response: {
@@ -202,7 +202,7 @@ export const getPlanSchema = {
 export const diffPlanSchema = {
   security: [{ bearer: [] }],
   tags: ['plans'],
-  summary: 'So sánh hai phiên bản / what changed between two versions',
+  summary: 'What changed between two versions',
   params: PlanId,
   querystring: Type.Object({
     from: Type.Optional(Type.Integer({ minimum: 1 })),
@@ -231,7 +231,7 @@ const DraftVersionParams = Type.Object({
 export const getDraftSchema = {
   security: [{ bearer: [] }],
   tags: ['plans'],
-  summary: 'Bản nháp đã lưu của một phiên bản, để rà soát trước khi ban hành / the stored draft of a version, for review',
+  summary: 'The stored draft of a version, for review',
   params: DraftVersionParams,
   response: {
     200: Type.Object({ planId: Type.Integer(), versionNo: Type.Integer(), status: Type.String(), draft: Draft }),
@@ -242,7 +242,7 @@ export const getDraftSchema = {
 export const editDraftItemSchema = {
   security: [{ bearer: [] }],
   tags: ['plans'],
-  summary: 'Sửa một chỉ tiêu/nhiệm vụ của bản nháp, gắn chỉ tiêu với chỉ số / correct one draft item, link a target to an indicator',
+  summary: 'Correct one draft item, link a target to an indicator',
   params: Type.Object({
     id: Type.String({ minLength: 1 }),
     versionNo: Type.Integer({ minimum: 1 }),

@@ -1,4 +1,5 @@
 import { InputError } from '../../../domain/errors.ts';
+import { message } from '../../../domain/messages/message.ts';
 
 /** More corrections than a plan has names is a mistake, and each costs a pass over the draft. */
 export const MAX_UNIT_CORRECTIONS = 500;
@@ -37,6 +38,6 @@ export function parseUnitsField(raw: unknown): Record<string, string> {
   return out;
 }
 
-function problem(message: string): InputError {
-  return new InputError('Trường "units" không hợp lệ / invalid "units" field', [{ field: 'units', message }]);
+function problem(text: string): InputError {
+  return new InputError(message('plan.invalid_field'), [{ field: 'units', message: text }]);
 }

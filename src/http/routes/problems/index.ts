@@ -1,6 +1,6 @@
 import multipart from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
-import { InputError } from '../../../domain/errors.ts';
+import { InputError, problem } from '../../../domain/errors.ts';
 import { langFromAcceptLanguage } from '../../../domain/messages/message.ts';
 import { MAX_PLAN_DOCUMENT_BYTES } from '../../../importers/read-plan-document.ts';
 import { TooLargeError } from '../../../importers/zip-limits.ts';
@@ -26,6 +26,7 @@ import {
   addKpiSchema, areaTypesSchema, eraseContactSchema, exportContactSchema, catalogueFileSchema, importProposalsSchema, duplicatesSchema, getProblemSchema, listProblemsSchema, listSolutionsSchema, mergeProblemsSchema,
   proposeProblemSchema, reviewSolutionSchema, setAreaTypeSchema, transitionProblemSchema, updateProblemSchema,
 } from './schema.ts';
+import { message } from '../../../domain/messages/message.ts';
 
 /** The asker, for the problem use-cases, which decide who may do what by the one policy (authorize.ts). */
 function accessOf(request: FastifyRequest): ProblemAccess {
@@ -43,8 +44,8 @@ async function readUpload(request: FastifyRequest): Promise<{ bytes: Buffer; fil
     for await (const part of request.parts()) if (part.type === 'file') upload = { bytes: await part.toBuffer(), fileName: part.filename || 'upload' };
   } catch (error) {
     if (error instanceof InputError || error instanceof HttpProblem) throw error;
-    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new TooLargeError('Tệp quá lớn / the file is too large', [{ field: 'file', message: `tối đa ${MAX_PLAN_DOCUMENT_BYTES} bytes / at most ${MAX_PLAN_DOCUMENT_BYTES} bytes` }]);
-    throw new HttpProblem(400, 'Invalid request', { detail: `Nội dung multipart hỏng / malformed multipart body: ${(error as Error).message}`, errors: [{ field: 'file', message: 'multipart/form-data hỏng hoặc bị cắt / malformed or cut short' }] });
+    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new TooLargeError(message('problem.file_too_large'), [problem({ field: 'file' }, message('problem.at_most_bytes', { MAX_PLAN_DOCUMENT_BYTES }))]);
+    throw new HttpProblem(400, 'Invalid request', { detail: `Nội dung multipart hỏng / malformed multipart body: ${(error as Error).message}`, errors: [problem({ field: 'file' }, message('plan.malformed_or_cut_short'))] });
   }
   if (!upload) throw new HttpProblem(400, 'Invalid request', { detail: 'Thiếu tệp / no file', errors: [{ field: 'file', message: 'required' }] });
   return upload;

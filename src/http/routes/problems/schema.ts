@@ -25,7 +25,7 @@ const ProposalFields = {
 
 export const listProblemsSchema = {
   tags, security,
-  summary: 'Danh mục bài toán: lọc, phân trang / the problem registry: filters, paging',
+  summary: 'The problem registry: filters, paging',
   description: 'Problems the caller may read: proposals of its wards, those sent to its agency, the whole city for city staff. No contact details in lists.',
   querystring: Type.Object({
     state: Type.Optional(Type.String({ description: 'comma-separated states: proposed, consolidated, appraised, published, in_pilot, evaluated, scaled, closed' })),
@@ -41,17 +41,17 @@ export const listProblemsSchema = {
 
 export const proposeProblemSchema = {
   tags, security,
-  summary: 'Đề xuất bài toán (Mẫu 01) / propose a problem (Form 01)',
+  summary: 'Propose a problem (Form 01)',
   description: 'Needs the write right over the proposing unit. A ward proposal may not name a technology, vendor or budget (422 naming the words).',
   body: Type.Object({ unit: Type.String({ description: 'proposing unit code' }), receivingUnit: Text, ...ProposalFields }),
   response: errors,
 };
 
-export const getProblemSchema = { tags, security, summary: 'Một bài toán, nguồn gốc, lịch sử, KPI / one problem', params: Code, response: errors };
+export const getProblemSchema = { tags, security, summary: 'One problem', params: Code, response: errors };
 
 export const updateProblemSchema = {
   tags, security,
-  summary: 'Sửa bài toán / edit a problem',
+  summary: 'Edit a problem',
   description: 'The proposing ward while "proposed"; the receiving agency until published, and alone the appraisal fields.',
   params: Code,
   body: Type.Object({
@@ -64,7 +64,7 @@ export const updateProblemSchema = {
 
 export const transitionProblemSchema = {
   tags, security,
-  summary: 'Chuyển trạng thái bài toán / move a problem to another state',
+  summary: 'Move a problem to another state',
   description: 'See docs/problems.md for the moves and who makes them. 409 names both states when the move is not allowed.',
   params: Code,
   body: Type.Object({ to: Type.String(), note: Text, evidencePilot: Type.Optional(Type.Union([Type.String({ maxLength: 64, description: 'for "scaled": the code of a pilot of this problem whose effect estimate is sufficient' }), Type.Null()])) }),
@@ -73,7 +73,7 @@ export const transitionProblemSchema = {
 
 export const mergeProblemsSchema = {
   tags, security,
-  summary: 'Hợp nhất đề xuất trùng lặp / merge duplicate proposals',
+  summary: 'Merge duplicate proposals',
   body: Type.Object({
     codes: Type.Array(Type.String(), { maxItems: 100 }), name: Type.Optional(Type.String()), problem: Type.Optional(Type.String()),
     currentHandling: Type.Optional(Type.String()), managementNeed: Type.Optional(Type.String()), pilotScope: Type.Optional(Type.String()),
@@ -84,14 +84,14 @@ export const mergeProblemsSchema = {
 
 export const duplicatesSchema = {
   tags, security,
-  summary: 'Đề xuất có thể trùng lặp / candidate duplicate proposals',
+  summary: 'Candidate duplicate proposals',
   querystring: Type.Object({ state: Type.Optional(Type.String()), field: Type.Optional(Type.String()) }),
   response: errors,
 };
 
 export const addKpiSchema = {
   tags, security,
-  summary: 'Thêm KPI (chỉ tiêu trên một chỉ số) / add a KPI (a target on an indicator)',
+  summary: 'Add a KPI (a target on an indicator)',
   params: Code,
   body: Type.Object({
     indicator: Type.String(), op: Type.String(), baseline: Type.Optional(Type.Union([Type.String(), Type.Number(), Type.Null()])),
@@ -100,21 +100,21 @@ export const addKpiSchema = {
   response: errors,
 };
 
-export const listSolutionsSchema = { tags, security, summary: 'Đề xuất giải pháp của một bài toán (cơ quan tiếp nhận) / solution proposals', params: Code, response: errors };
+export const listSolutionsSchema = { tags, security, summary: 'Solution proposals', params: Code, response: errors };
 
 export const reviewSolutionSchema = {
   tags, security,
-  summary: 'Đánh giá đề xuất giải pháp / review a solution proposal',
+  summary: 'Review a solution proposal',
   params: Type.Object({ code: Type.String({ minLength: 1, maxLength: 100 }), id: Type.Integer({ minimum: 1 }) }),
   body: Type.Object({ state: Type.String({ description: 'shortlisted | selected | rejected' }), note: Text, kpiCommitment: Type.Optional(Type.String()), timeCommitment: Type.Optional(Type.String()), costCommitment: Text }),
   response: errors,
 };
 
-export const areaTypesSchema = { tags, security, summary: 'Phân loại địa bàn các xã/phường / area types of wards', response: errors };
+export const areaTypesSchema = { tags, security, summary: 'Area types of wards', response: errors };
 
 export const setAreaTypeSchema = {
   tags, security,
-  summary: 'Đặt loại địa bàn cho xã/phường / set a ward\'s area type',
+  summary: 'Set a ward\'s area type',
   description: 'A unit administrator of the city. Audited.',
   params: Type.Object({ unit: Type.String({ minLength: 1, maxLength: 100 }) }),
   body: Type.Object({ areaType: Type.String({ description: 'urban_core | peri_urban | rural' }) }),
@@ -130,7 +130,7 @@ const PublicProblem = Type.Object({
 
 export const publicProblemsSchema = {
   tags: ['public'],
-  summary: 'Bài toán đã công bố, mời đề xuất giải pháp / published problems inviting solutions',
+  summary: 'Published problems inviting solutions',
   description: 'Open to everyone. No personal data: the response schema lists every field that may leave.',
   querystring: Type.Object({ field: Type.Optional(Type.String()), areaType: Type.Optional(Type.String()) }),
   response: { 200: Type.Object({ consentPurpose: Type.String(), minFillSeconds: Type.Integer(), problems: Type.Array(PublicProblem) }), 422: ProblemSchema },
@@ -138,7 +138,7 @@ export const publicProblemsSchema = {
 
 export const submitSolutionSchema = {
   tags: ['public'],
-  summary: 'Gửi đề xuất giải pháp (Mẫu 02) / submit a solution proposal (Form 02)',
+  summary: 'Submit a solution proposal (Form 02)',
   description: 'Open to everyone, rate-limited per address. Needs consent to the stated processing of the contact\'s personal data. `website` must stay empty and `startedAt` (when the form was opened) must be at least 5 seconds ago.',
   params: Code,
   body: Type.Object({
@@ -153,7 +153,7 @@ export const submitSolutionSchema = {
 
 export const catalogueFileSchema = {
   tags, security,
-  summary: 'Xuất Danh mục bài toán (XLSX/DOCX, theo mẫu) / export the priority catalogue (XLSX/DOCX, the template layout)',
+  summary: 'Export the priority catalogue (XLSX/DOCX, the template layout)',
   description: 'The catalogue table and one page per high-priority problem, over the problems the caller may read. No contacts or other personal data.',
   querystring: Type.Object({
     state: Type.Optional(Type.String({ description: 'comma-separated states' })),
@@ -165,7 +165,7 @@ export const catalogueFileSchema = {
 
 export const importProposalsSchema = {
   tags, security,
-  summary: 'Nhập Mẫu 01 đã điền (XLSX nhiều dòng hoặc DOCX một mẫu) / import filled Form 01 proposals',
+  summary: 'Import filled Form 01 proposals',
   description: 'multipart/form-data, field "file". Each proposal passes the same checks as POST /problems; any problem (naming row and field) stores nothing; dryRun only checks.',
   consumes: ['multipart/form-data'],
   querystring: Type.Object({
@@ -180,5 +180,5 @@ const ContactQuery = Type.Object({
   email: Type.Optional(Type.String({ maxLength: 320, description: 'every contact with this e-mail (case-insensitive)' })),
   contact: Type.Optional(Type.String({ maxLength: 120, description: 'one contact: problem:<code> or solution:<id>' })),
 }, { additionalProperties: false });
-export const exportContactSchema = { tags, security, summary: 'Xuất dữ liệu cá nhân của một liên hệ (không phải người dùng) / export a contact\'s personal data', body: ContactQuery, response: errors };
-export const eraseContactSchema = { tags, security, summary: 'Xoá dữ liệu cá nhân của một liên hệ / erase a contact\'s personal data', body: ContactQuery, response: errors };
+export const exportContactSchema = { tags, security, summary: 'Export the personal data of a contact who is not a user', body: ContactQuery, response: errors };
+export const eraseContactSchema = { tags, security, summary: 'Erase the personal data of a contact who is not a user', body: ContactQuery, response: errors };

@@ -13,7 +13,7 @@ const Problem = Type.Object(
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const PlanRef = Type.Object({ id: Type.String({ minLength: 1, description: 'plan id or document code (URL-encoded: 12%2FKH-UBND)' }) });
-const AsOf = Type.Object({ asOf: Type.Optional(Type.String({ description: 'ngày đánh giá yyyy-mm-dd hoặc dd/mm/yyyy; mặc định hôm nay / as-of date, today by default' })) });
+const AsOf = Type.Object({ asOf: Type.Optional(Type.String({ description: 'As-of date, today by default' })) });
 const Status = Type.Union([Type.Literal('met'), Type.Literal('on_track'), Type.Literal('at_risk'), Type.Literal('missed'), Type.Literal('no_data'), Type.Literal('unlinked')]);
 
 const Summary = {
@@ -78,7 +78,7 @@ export const PublicPlanProgress = Type.Object({
 
 export const listPublicPlansSchema = {
   tags: ['public'],
-  summary: 'Kế hoạch đã ban hành, không cần đăng nhập / published plans, no sign-in',
+  summary: 'Published plans, no sign-in',
   response: {
     200: Type.Array(Type.Object({
       id: Type.Integer(),
@@ -94,7 +94,7 @@ export const listPublicPlansSchema = {
 
 export const getPublicPlanSchema = {
   tags: ['public'],
-  summary: 'Chỉ tiêu, nhiệm vụ không mật và tiến độ của kế hoạch đã ban hành / non-classified progress of a published plan',
+  summary: 'Non-classified progress of a published plan',
   params: PlanRef,
   querystring: AsOf,
   response: { 200: PublicPlanProgress, 404: Problem, 422: Problem },

@@ -22,13 +22,14 @@ import { accessRoots, classifiedVisibility, requireAccess, requireAuthenticated 
 import { HttpProblem } from '../../problem.ts';
 import type { RouteModule } from '../../route-module.ts';
 import * as s from './schema.ts';
+import { message } from '../../../domain/messages/message.ts';
 
 /** The unit that reviews an obligation's reports: its recipient, else the unit itself. */
 const reviewerOf = (o: ObligationRow) => o.recipient?.code ?? o.unit.code;
 
 async function submissionWithObligation(ctx: AppContext, id: number) {
   const submission = await findSubmissionById(ctx.db, id);
-  if (!submission) throw new NotFoundError(`Không có báo cáo ${id} / report not found`);
+  if (!submission) throw new NotFoundError(message('report.report_not_found', { id: String(id) }));
   const obligation = await findObligation(ctx.db, submission.obligationId);
   if (!obligation) throw new NotFoundError(`obligation ${submission.obligationId}`);
   return { submission, obligation };
@@ -47,7 +48,7 @@ const reporting: RouteModule = (app, ctx) => {
 
   app.post('/api/v1/plans/:planId/reporting-obligations', { schema: s.createFromPlanSchema }, async (request) => {
     const plan = await findPlanForReporting(ctx.db, request.params.planId);
-    if (!plan) throw new NotFoundError(`Không có kế hoạch ${request.params.planId} / plan not found`);
+    if (!plan) throw new NotFoundError(message('report.plan_not_found', { planId: String(request.params.planId) }));
     const owner = plan.ownerUnitId !== null ? (await findUnitsByIds(ctx.db, [plan.ownerUnitId])).get(plan.ownerUnitId) : undefined;
     if (owner) await requireAccess(request, 'administer', owner.code);
     else if (!request.principal.grants.some((g) => g.role === 'system_admin')) throw new HttpProblem(403, 'Forbidden', { detail: 'Cần quyền quản trị hệ thống / system admin required' });
@@ -64,14 +65,14 @@ const reporting: RouteModule = (app, ctx) => {
 
   app.patch('/api/v1/reporting/obligations/:id', { schema: s.updateObligationSchema }, async (request) => {
     const o = await findObligation(ctx.db, request.params.id);
-    if (!o) throw new NotFoundError(`Không có nghĩa vụ báo cáo ${request.params.id} / obligation not found`);
+    if (!o) throw new NotFoundError(message('report.obligation_not_found', { id: String(request.params.id) }));
     await requireAccess(request, 'administer', reviewerOf(o));
     return updateObligationTerms(ctx, o.id, request.body, actor(request));
   });
 
   app.post('/api/v1/reporting/obligations/:id/submissions/:period', { schema: s.prepareSubmissionSchema }, async (request) => {
     const o = await findObligation(ctx.db, request.params.id);
-    if (!o) throw new NotFoundError(`Không có nghĩa vụ báo cáo ${request.params.id} / obligation not found`);
+    if (!o) throw new NotFoundError(message('report.obligation_not_found', { id: String(request.params.id) }));
     await requireAccess(request, 'write', o.unit.code);
     return view(await prepareSubmission(ctx, { obligationId: o.id, period: request.params.period, actor: actor(request), refresh: request.query.refresh ?? false }));
   });
@@ -137,7 +138,7 @@ const reporting: RouteModule = (app, ctx) => {
     const figures = await listManualFigures(ctx, request.query.target);
     const unit = figures.unit;
     if (unit) await requireAccess(request, 'read', unit);
-    if (figures.classified && !(unit && (await classifiedVisibility(request, [unit]))(unit))) throw new NotFoundError(`Không có chỉ tiêu "${request.query.target}" / target not found`);
+    if (figures.classified && !(unit && (await classifiedVisibility(request, [unit]))(unit))) throw new NotFoundError(message('report.target_not_found', { target: request.query.target }));
     return figures;
   });
 

@@ -9,14 +9,14 @@ const Comment = Type.Object({ comment: Type.String({ minLength: 1, maxLength: 40
 
 export const createFromPlanSchema = {
   tags, security,
-  summary: 'Tạo nghĩa vụ báo cáo từ kế hoạch / create reporting obligations from a plan (one step, idempotent)',
+  summary: 'Create reporting obligations from a plan (one step, idempotent)',
   params: Type.Object({ planId: Type.Integer({ minimum: 1 }) }),
   body: Type.Object({ cycles: Type.Optional(Type.Array(Cycle, { minItems: 1 })) }, { additionalProperties: false, description: 'send {} for monthly obligations' }),
 };
 
 export const listObligationsSchema = {
   tags, security,
-  summary: 'Nghĩa vụ báo cáo của một đơn vị hoặc gửi đến một đơn vị / obligations of or to a unit',
+  summary: 'Obligations of or to a unit',
   querystring: Type.Object({
     unit: Type.Optional(Type.String({ minLength: 1 })),
     recipient: Type.Optional(Type.String({ minLength: 1 })),
@@ -26,7 +26,7 @@ export const listObligationsSchema = {
 
 export const updateObligationSchema = {
   tags, security,
-  summary: 'Sửa nghĩa vụ báo cáo / edit an obligation',
+  summary: 'Edit an obligation',
   params: Id,
   body: Type.Object(
     {
@@ -45,20 +45,20 @@ export const updateObligationSchema = {
 
 export const prepareSubmissionSchema = {
   tags, security,
-  summary: 'Mở báo cáo kỳ (tạo dự thảo điền sẵn từ dữ liệu) / open the report of a period, pre-filled',
+  summary: 'Open the report of a period, pre-filled',
   params: Type.Object({ id: Type.Integer({ minimum: 1 }), period: PeriodCode }),
   querystring: Type.Object({ refresh: Type.Optional(Type.Boolean({ description: 're-read figures, keeping what the unit wrote' })) }),
 };
 
 export const getSubmissionSchema = {
   tags, security,
-  summary: 'Báo cáo và lịch sử xử lý / a report with its events',
+  summary: 'A report with its events',
   params: Id,
 };
 
 export const editSubmissionSchema = {
   tags, security,
-  summary: 'Xác nhận số liệu, cập nhật tiến độ, khó khăn, kiến nghị / the unit edits its report',
+  summary: 'The unit edits its report',
   params: Id,
   body: Type.Object(
     {
@@ -98,19 +98,19 @@ export const submitSchema = {
 
 export const manualFiguresSchema = {
   tags, security,
-  summary: 'Số liệu tự khai của một chỉ tiêu: đã duyệt (là giá trị hiện tại) và đang chờ duyệt / manual figures of a target',
+  summary: 'Manual figures of a target',
   querystring: Type.Object({ target: Type.String({ minLength: 1, maxLength: 200 }) }),
 };
-export const returnSchema = { tags, security, summary: 'Trả lại báo cáo kèm ý kiến / return with comments', params: Id, body: Comment };
+export const returnSchema = { tags, security, summary: 'Return with comments', params: Id, body: Comment };
 export const approveSchema = {
-  tags, security, summary: 'Phê duyệt, khóa kỳ / approve and lock', params: Id,
+  tags, security, summary: 'Approve and lock', params: Id,
   body: Type.Object({ comment: Type.Optional(Type.String({ maxLength: 4000 })) }),
 };
-export const unlockSchema = { tags, security, summary: 'Mở khóa (ghi nhật ký) / audited unlock', params: Id, body: Comment };
+export const unlockSchema = { tags, security, summary: 'Audited unlock', params: Id, body: Comment };
 
 export const timelinessSchema = {
   tags, security,
-  summary: 'Tình hình báo cáo đúng hạn / timeliness per unit and period',
+  summary: 'Timeliness per unit and period',
   querystring: Type.Object({
     periods: Type.String({ minLength: 4, description: 'comma-separated period codes' }),
     unit: Type.Optional(Type.String({ minLength: 1 })),
@@ -122,7 +122,7 @@ const UnitBrief = Type.Object({ code: Type.String(), name: Type.String() });
 
 export const reviewQueueSchema = {
   tags, security,
-  summary: 'Báo cáo chờ duyệt mà người gọi được duyệt, cũ nhất trước / reports waiting for the caller’s review, oldest first',
+  summary: 'Reports waiting for the caller’s review, oldest first',
   querystring: Type.Object({
     unit: Type.Optional(Type.String({ minLength: 1, description: 'only reports of this unit and the units below it' })),
     period: Type.Optional(PeriodCode),

@@ -5,7 +5,7 @@ const tags = ['reports'];
 
 export const reportFileSchema = {
   tags, security,
-  summary: 'Báo cáo của đơn vị theo kỳ (DOCX theo NĐ 30/2020, XLSX phụ lục, PDF) / a unit\'s report as a document',
+  summary: 'A unit\'s report as a document',
   params: Type.Object({
     unit: Type.String({ minLength: 1 }),
     file: Type.String({ pattern: '^\\d{4}(-(\\d{2}|Q[1-4]|H[12]))?\\.(docx|xlsx|pdf)$', description: '<period>.<format>, e.g. 2026-03.docx' }),
@@ -14,7 +14,7 @@ export const reportFileSchema = {
 
 export const rankingFileSchema = {
   tags, security,
-  summary: 'Báo cáo đánh giá, xếp hạng định kỳ các đơn vị báo cáo cho một đơn vị / evaluation and ranking report',
+  summary: 'Evaluation and ranking report',
   params: Type.Object({
     unit: Type.String({ minLength: 1 }),
     file: Type.String({ pattern: '^\\d{4}(-(\\d{2}|Q[1-4]|H[12]))?\\.(docx|pdf)$' }),
@@ -24,7 +24,7 @@ export const rankingFileSchema = {
 
 export const upstreamFileSchema = {
   tags: ['exports'], security,
-  summary: 'Số liệu đơn vị báo cáo lên cấp trên (JSON/CSV, docs/upstream-export.md) / upstream export',
+  summary: 'Upstream export',
   params: Type.Object({
     unit: Type.String({ minLength: 1 }),
     file: Type.String({ pattern: '^\\d{4}(-(\\d{2}|Q[1-4]|H[12]))?\\.(json|csv)$' }),

@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 
 export const rollupSchema = {
   tags: ['rollups'],
-  summary: 'Chuỗi số liệu tháng của một đơn vị, tổng hợp theo cây đơn vị từng kỳ / a unit’s monthly series rolled up the unit tree',
+  summary: 'A unit’s monthly series rolled up the unit tree',
   security: [{ bearer: [] }],
   querystring: Type.Object({
     indicator: Type.String({ minLength: 1 }),

@@ -21,14 +21,14 @@ const Coverage = Type.Object(
 
 export const rankingSchema = {
   tags: ['scores'],
-  summary: 'Bảng xếp hạng hiện tại của một bộ chỉ số / current ranking',
+  summary: 'Current ranking',
   querystring: Type.Object({ framework: Type.String({ minLength: 1 }), period: Type.String({ minLength: 4 }), kind: Type.Optional(Type.String()) }),
   response: { 200: Type.Object({ framework: Type.String(), version: Type.String(), period: Type.String(), ranking: Type.Array(Type.Object({ ...Row.properties, coverage: Coverage })) }) },
 };
 
 export const unitScoreSchema = {
   tags: ['scores'],
-  summary: 'Điểm của một đơn vị, giải thích từng tiêu chí / one unit’s score, criterion by criterion',
+  summary: 'One unit’s score, criterion by criterion',
   params: Type.Object({ unit: Type.String({ minLength: 1 }) }),
   querystring: Type.Object({ framework: Type.String({ minLength: 1 }), period: Type.String({ minLength: 4 }) }),
   response: { 200: Type.Object({ framework: Type.String(), version: Type.String(), period: Type.String(), ...Row.properties, explain: Explain }) },
@@ -36,7 +36,7 @@ export const unitScoreSchema = {
 
 export const assessmentSchema = {
   tags: ['scores'],
-  summary: 'Ghi điểm tự đánh giá (self) hoặc thẩm định (appraised) kèm minh chứng / record assessed points',
+  summary: 'Record assessed points',
   security: [{ bearer: [] }],
   body: Type.Object({
     framework: Type.String({ minLength: 1 }), criterion: Type.String({ minLength: 1 }), unit: Type.String({ minLength: 1 }),
@@ -56,13 +56,13 @@ const FrameworkSummary = {
 
 export const frameworksSchema = {
   tags: ['scores'],
-  summary: 'Các bộ chỉ số chấm điểm đang dùng / the scoring frameworks in use',
+  summary: 'The scoring frameworks in use',
   response: { 200: Type.Object({ frameworks: Type.Array(Type.Object(FrameworkSummary)) }) },
 };
 
 export const frameworkSchema = {
   tags: ['scores'],
-  summary: 'Một bộ chỉ số với từng tiêu chí: nhóm, quy tắc, điểm tối đa, nguồn dữ liệu / one framework, criterion by criterion',
+  summary: 'One framework, criterion by criterion',
   params: Type.Object({ code: Type.String({ minLength: 1 }) }),
   response: {
     200: Type.Object({

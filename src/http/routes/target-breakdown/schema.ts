@@ -6,7 +6,7 @@ const Status = Type.Union([Type.Literal('met'), Type.Literal('on_track'), Type.L
 
 export const targetBreakdownSchema = {
   tags: ['evaluation'],
-  summary: 'Chỉ tiêu chung theo từng đơn vị / a set target unit by unit',
+  summary: 'A set target unit by unit',
   description: 'The member targets of a set-scoped (city) target that the caller may read: status, current value, gap and the last 12 months, furthest behind first. A target not split by unit answers no rows.',
   security: [{ bearer: [] }],
   querystring: Type.Object({

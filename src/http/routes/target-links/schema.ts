@@ -5,7 +5,7 @@ const Scalar = Type.Union([Type.String({ maxLength: 100 }), Type.Null()]);
 
 export const linkTargetSchema = {
   tags: ['targets'],
-  summary: 'Gắn chỉ tiêu của kế hoạch với chỉ số đo / link a plan target to the indicator that measures it',
+  summary: 'Link a plan target to the indicator that measures it',
   description:
     'Links a target of the plan\'s published version (`:code` = "3-T4" or "T4") to an indicator, so it is evaluated in real time. ' +
     '`unit` overrides the scope: a unit code, or a set `*commune`/`*agency` (each member gets `<code>.<unit>`, the target becomes the city roll-up). ' +

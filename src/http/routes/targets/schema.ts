@@ -3,7 +3,7 @@ import { ProblemSchema } from '../../auth/views.ts';
 
 export const importTargetsSchema = {
   tags: ['targets'],
-  summary: 'Nhập chỉ tiêu từ CSV (quản trị) / import targets from CSV (administrators)',
+  summary: 'Import targets from CSV (administrators)',
   description:
     'text/csv with header `code,indicator,unit,op,value,due` and optional `start,baseline,text`. `unit` is a unit code or a set ' +
     '`*commune`, `*agency`…: each member gets `<code>.<unit>` and `<code>` is the city roll-up. All or nothing; 422 names line and field.',
@@ -17,7 +17,7 @@ export const importTargetsSchema = {
 
 export const setTargetWeightSchema = {
   tags: ['targets'],
-  summary: 'Đặt trọng số quan trọng của chỉ tiêu / set a target\'s importance weight',
+  summary: 'Set a target\'s importance weight',
   description:
     'How much the target counts in the "behind" ranking (`GET /api/v1/units/behind`): its pull (severity × urgency) is multiplied ' +
     'by the weight. 1 is ordinary; 0 < weight ≤ 10 (422 `target.weight_range` otherwise). A set target\'s members (`<code>.<unit>`) ' +

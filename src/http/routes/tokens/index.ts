@@ -8,6 +8,7 @@ import { accessRoots, forbiddenFor, requireAccess, requireAuthenticated, subtree
 import { tokenView } from '../../auth/views.ts';
 import type { RouteModule } from '../../route-module.ts';
 import { createTokenSchema, listTokensSchema, revokeTokenSchema } from './schema.ts';
+import { message } from '../../../domain/messages/message.ts';
 
 const tokens: RouteModule = (app, ctx) => {
   app.post('/api/v1/tokens', { schema: createTokenSchema }, async (request, reply) => {
@@ -26,7 +27,7 @@ const tokens: RouteModule = (app, ctx) => {
   app.delete('/api/v1/tokens/:id', { schema: revokeTokenSchema }, async (request) => {
     requireAuthenticated(request);
     const token = await findTokenById(ctx.db, request.params.id);
-    if (!token) throw new NotFoundError(`Không có mã truy cập #${request.params.id} / no such token`);
+    if (!token) throw new NotFoundError(message('token.no_such_token', { id: String(request.params.id) }));
     await requireAccess(request, 'administer', token.unitCode);
     const result = await revokeToken(ctx, request.principal.actor, token.id);
     return { token: tokenView(result.token), changed: result.changed };

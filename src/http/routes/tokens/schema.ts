@@ -5,7 +5,7 @@ const security = [{ bearer: [] }];
 
 export const createTokenSchema = {
   tags: ['tokens'],
-  summary: 'Tạo mã truy cập cho hệ thống nguồn (quản trị đơn vị trở lên) / create an API token',
+  summary: 'Create an API token',
   description: 'The plaintext `token` is returned once; only its SHA-256 is stored.',
   security,
   body: Type.Object(
@@ -28,14 +28,14 @@ export const createTokenSchema = {
 
 export const listTokensSchema = {
   tags: ['tokens'],
-  summary: 'Mã truy cập trong phạm vi quản trị / tokens of the units you administer',
+  summary: 'Tokens of the units you administer',
   security,
   response: { 200: Type.Object({ tokens: Type.Array(TokenView) }), 401: ProblemSchema },
 };
 
 export const revokeTokenSchema = {
   tags: ['tokens'],
-  summary: 'Thu hồi mã truy cập / revoke a token',
+  summary: 'Revoke a token',
   security,
   params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
   response: { 200: Type.Object({ token: TokenView, changed: Type.Boolean() }), 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema },

@@ -23,7 +23,7 @@ const SuccessionLink = Type.Object({
 
 export const listUnitsSchema = {
   tags: ['units'],
-  summary: 'Danh mục đơn vị / list the unit registry',
+  summary: 'List the unit registry',
   description: 'Parents before children. `q` matches names, aliases and codes ignoring case and diacritics ("so khoa hoc").',
   querystring: Type.Object({
     kind: Type.Optional(Kind),
@@ -36,7 +36,7 @@ export const listUnitsSchema = {
 
 export const getUnitSchema = {
   tags: ['units'],
-  summary: 'Một đơn vị, kèm lịch sử sáp nhập / one unit with aliases, parent, children and merger history',
+  summary: 'One unit with aliases, parent, children and merger history',
   params: Type.Object({ code: Code }),
   response: {
     200: Type.Object({
@@ -58,7 +58,7 @@ export const getUnitSchema = {
 
 export const resolveUnitSchema = {
   tags: ['units'],
-  summary: 'Nhận diện tên đơn vị / resolve a unit name, best match first',
+  summary: 'Resolve a unit name, best match first',
   description:
     'Case-, diacritics-, punctuation- and abbreviation-insensitive, tolerant of small typos. Collective names ("Sở, ban, ngành") come back with `collective: true` and their members when enumerable.',
   querystring: Type.Object({

@@ -13,6 +13,7 @@ import { userView } from '../../auth/views.ts';
 import type { RouteModule } from '../../route-module.ts';
 import { createUserSchema, disableUserSchema, erasePersonalDataSchema, exportPersonalDataSchema, grantSchema, listUsersSchema } from './schema.ts';
 import type { FastifyRequest } from 'fastify';
+import { message } from '../../../domain/messages/message.ts';
 
 const users: RouteModule = (app, ctx) => {
   app.get('/api/v1/users', { schema: listUsersSchema }, async (request) => {
@@ -71,7 +72,7 @@ const users: RouteModule = (app, ctx) => {
 
 async function existingUser(ctx: Parameters<RouteModule>[1], username: string): Promise<UserRecord> {
   const user = await findUserByUsername(ctx.db, username);
-  if (!user) throw new NotFoundError(`Không có người dùng "${username}" / no such user`);
+  if (!user) throw new NotFoundError(message('user.no_such_user', { username }));
   return user;
 }
 

@@ -5,14 +5,14 @@ const security = [{ bearer: [] }];
 
 export const listUsersSchema = {
   tags: ['users'],
-  summary: 'Người dùng trong phạm vi quản trị / users of the units you administer',
+  summary: 'Users of the units you administer',
   security,
   response: { 200: Type.Object({ users: Type.Array(UserView) }), 401: ProblemSchema },
 };
 
 export const createUserSchema = {
   tags: ['users'],
-  summary: 'Tạo người dùng (quản trị đơn vị trở lên) / create a user (unit admin or above in scope)',
+  summary: 'Create a user (unit admin or above in scope)',
   security,
   body: Type.Object(
     {
@@ -30,7 +30,7 @@ export const createUserSchema = {
 
 export const grantSchema = {
   tags: ['users'],
-  summary: 'Cấp vai trò hoặc quyền xem tài liệu mật / grant a role or classified reading',
+  summary: 'Grant a role or classified reading',
   security,
   params: Type.Object({ username: Type.String() }),
   body: Type.Object(
@@ -42,7 +42,7 @@ export const grantSchema = {
 
 export const disableUserSchema = {
   tags: ['users'],
-  summary: 'Khóa người dùng / disable a user (sign-in refused, sessions end)',
+  summary: 'Disable a user (sign-in refused, sessions end)',
   security,
   params: Type.Object({ username: Type.String() }),
   response: { 200: Type.Object({ user: UserView, changed: Type.Boolean() }), 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema },
@@ -52,7 +52,7 @@ const Stamp = Type.String({ format: 'date-time' });
 
 export const exportPersonalDataSchema = {
   tags: ['users'],
-  summary: 'Xuất dữ liệu cá nhân của một người (chính họ hoặc quản trị đơn vị) / export a person\'s data (themselves or their unit admin)',
+  summary: 'Export a person\'s data (themselves or their unit admin)',
   security,
   params: Type.Object({ username: Type.String() }),
   response: {
@@ -77,7 +77,7 @@ export const exportPersonalDataSchema = {
 
 export const erasePersonalDataSchema = {
   tags: ['users'],
-  summary: 'Xoá dữ liệu cá nhân (tên, email, mật khẩu; khoá tài khoản) / erase a person\'s details (name, e-mail, password; account disabled)',
+  summary: 'Erase a person\'s details (name, e-mail, password; account disabled)',
   security,
   params: Type.Object({ username: Type.String() }),
   response: { 200: Type.Object({ user: UserView, changed: Type.Boolean() }), 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema },

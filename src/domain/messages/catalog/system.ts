@@ -1,0 +1,14 @@
+import type { CatalogEntry } from './entry.ts';
+
+/** Messages of the server itself: request bodies, backups, the database, the demo. */
+export const SYSTEM = {
+  'http.invalid_utf': { vi: 'byte không hợp lệ trong UTF-8', en: 'invalid UTF-8' },
+  'http.at_most_levels': { vi: 'tối đa {MAX_JSON_DEPTH} cấp lồng nhau (MAX_JSON_DEPTH)', en: 'at most {MAX_JSON_DEPTH} levels' },
+  'http.nul_characters_not_allowed': { vi: 'ký tự NUL (\\u0000) không được phép', en: 'NUL characters are not allowed' },
+  'db.exists_backup_never_overwritten': { vi: 'Tệp "{file}" đã có: không ghi đè bản sao lưu', en: '"{file}" exists: a backup is never overwritten' },
+  'db.no_such_file': { vi: 'Không có tệp "{file}"', en: 'No such file "{file}"' },
+  'db.target_database_has_tables_restore': { vi: 'Cơ sở dữ liệu đích đã có bảng: chỉ khôi phục vào cơ sở dữ liệu trống', en: 'The target database has tables: restore only into an empty one' },
+  'db.data_directory_needed_to_restore': { vi: 'Cần thư mục dữ liệu để khôi phục', en: 'A data directory is needed to restore into' },
+  'db.not_empty_restore_only_into': { vi: 'Thư mục "{dir}" không trống: chỉ khôi phục vào thư mục mới', en: '"{dir}" is not empty: restore only into a new directory' },
+  'get_public_plan_progress.plan_not_published': { vi: 'Kế hoạch "{ref}" chưa được ban hành', en: 'The plan is not published "{ref}"' },
+} as const satisfies Record<string, CatalogEntry>;
