@@ -107,7 +107,9 @@ describe.skipIf(!seed)('the ward administrator links a published target to an in
     const stored = await server.ctx.db.selectFrom('targets as t').innerJoin('indicators as i', 'i.id', 't.indicator_id').select('i.code').where('t.id', '=', target.id).executeTakeFirst();
     expect(stored?.code).toBe(INDICATOR);
     const audit = await server.ctx.db.selectFrom('audit_log').select(['actor', 'action']).where('entity', '=', 'target').where('entity_id', '=', String(target.id)).execute();
-    expect(audit).toEqual([{ actor: `user:${WARD_ADMIN.username}`, action: 'link' }]);
+    // People are recorded by id (docs/security.md, "How actors are recorded and named").
+    const admin = await server.ctx.db.selectFrom('users').select('id').where('username', '=', WARD_ADMIN.username).executeTakeFirstOrThrow();
+    expect(audit).toEqual([{ actor: `user:${admin.id}`, action: 'link' }]);
     await context.close();
   });
 
