@@ -17,7 +17,7 @@ function seedsOption(raw: string): number[] {
     return [Number(part.trim())];
   });
   if (seeds.length === 0 || seeds.length > 100 || seeds.some((s) => !Number.isInteger(s) || s < 0)) {
-    throw new InputError(message('cli.warn.invalid_seeds', { value: raw }), [problem({ field: 'seeds' }, message('cli.warn.e_g_101_110_or_101'))]);
+    throw new InputError(message('cli.warn.invalid_seeds', { value: raw }), [problem({ field: 'seeds' }, message('cli.warn.seeds_example'))]);
   }
   return seeds;
 }
@@ -53,8 +53,8 @@ const warn: CommandModule = (program: Command) => {
   group
     .command('calibrate')
     .description(cliText('cli.warn.fit_the_pmiss_calibration_on_held'))
-    .option('--seeds <list>', cliText('cli.warn.seeds_e_g_101_110'), seedsOption, seedsOption('101-110'))
-    .option('--cases <n>', cliText('cli.warn.targets_per_series_family_2'), casesOption, 200)
+    .option('--seeds <list>', cliText('cli.warn.seeds_option'), seedsOption, seedsOption('101-110'))
+    .option('--cases <n>', cliText('cli.warn.cases_option'), casesOption, 200)
     .option('--out <file>', cliText('cli.warn.write_the_table_module'))
     .option('--json', 'machine-readable output')
     .action((_opts, command: Command) => {

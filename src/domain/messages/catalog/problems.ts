@@ -94,4 +94,7 @@ export const PROBLEMS = {
   'problem.evidence_pilot_not_of_problem': { vi: 'thí điểm "{pilot}" không thuộc bài toán {problem}', en: 'pilot "{pilot}" is not a pilot of {problem}' },
   'problem.evidence_pilot_no_indicator': { vi: 'thí điểm "{pilot}" chưa có chỉ số nào để ước lượng', en: 'pilot "{pilot}" has no indicator to estimate' },
   'problem.evidence_pilot_insufficient': { vi: 'ước lượng hiệu quả của thí điểm "{pilot}" chưa đủ tin cậy trên chỉ số {indicators}', en: 'the effect estimate of pilot "{pilot}" is insufficient on {indicators}' },
+  'problem.upload_not_multipart': { vi: 'Gửi tệp dạng multipart/form-data, trường "file"', en: 'Send the file as multipart/form-data, field "file"' },
+  'problem.upload_malformed': { vi: 'Nội dung multipart hỏng: {reason}', en: 'Malformed multipart body: {reason}' },
+  'problem.upload_missing': { vi: 'Thiếu tệp', en: 'No file' },
 } as const satisfies Record<string, CatalogEntry>;

@@ -1,7 +1,7 @@
 import multipart from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import { InputError, problem } from '../../../domain/errors.ts';
-import { langFromAcceptLanguage } from '../../../domain/messages/message.ts';
+import { langFromAcceptLanguage, message, renderMessage } from '../../../domain/messages/message.ts';
 import { MAX_PLAN_DOCUMENT_BYTES } from '../../../importers/read-plan-document.ts';
 import { TooLargeError } from '../../../importers/zip-limits.ts';
 import { importProposals } from '../../../use-cases/problems/import-proposals.ts';
@@ -26,7 +26,6 @@ import {
   addKpiSchema, areaTypesSchema, eraseContactSchema, exportContactSchema, catalogueFileSchema, importProposalsSchema, duplicatesSchema, getProblemSchema, listProblemsSchema, listSolutionsSchema, mergeProblemsSchema,
   proposeProblemSchema, reviewSolutionSchema, setAreaTypeSchema, transitionProblemSchema, updateProblemSchema,
 } from './schema.ts';
-import { message } from '../../../domain/messages/message.ts';
 
 /** The asker, for the problem use-cases, which decide who may do what by the one policy (authorize.ts). */
 function accessOf(request: FastifyRequest): ProblemAccess {
@@ -38,16 +37,19 @@ const csv = (text: string | undefined) => (text ? text.split(',').map((s) => s.t
 
 /** The upload, or the reason it is refused: 413 over the size limit, 400 for a body that is not multipart. */
 async function readUpload(request: FastifyRequest): Promise<{ bytes: Buffer; fileName: string }> {
-  if (!request.isMultipart()) throw new HttpProblem(400, 'Invalid request', { detail: 'Gửi tệp dạng multipart/form-data, trường "file" / send the file as multipart field "file"', errors: [{ field: 'file', message: 'multipart/form-data required' }] });
+  // HttpProblem's detail is text: worded here in the reader's language.
+  const say = (code: 'problem.upload_not_multipart' | 'problem.upload_malformed' | 'problem.upload_missing', params: Record<string, string> = {}) =>
+    renderMessage(message(code, params), langFromAcceptLanguage(request.headers['accept-language']));
+  if (!request.isMultipart()) throw new HttpProblem(400, 'Invalid request', { detail: say('problem.upload_not_multipart'), errors: [{ field: 'file', message: 'multipart/form-data required' }] });
   let upload: { bytes: Buffer; fileName: string } | null = null;
   try {
     for await (const part of request.parts()) if (part.type === 'file') upload = { bytes: await part.toBuffer(), fileName: part.filename || 'upload' };
   } catch (error) {
     if (error instanceof InputError || error instanceof HttpProblem) throw error;
     if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new TooLargeError(message('problem.file_too_large'), [problem({ field: 'file' }, message('problem.at_most_bytes', { MAX_PLAN_DOCUMENT_BYTES }))]);
-    throw new HttpProblem(400, 'Invalid request', { detail: `Nội dung multipart hỏng / malformed multipart body: ${(error as Error).message}`, errors: [problem({ field: 'file' }, message('plan.malformed_or_cut_short'))] });
+    throw new HttpProblem(400, 'Invalid request', { detail: say('problem.upload_malformed', { reason: (error as Error).message }), errors: [problem({ field: 'file' }, message('plan.malformed_or_cut_short'))] });
   }
-  if (!upload) throw new HttpProblem(400, 'Invalid request', { detail: 'Thiếu tệp / no file', errors: [{ field: 'file', message: 'required' }] });
+  if (!upload) throw new HttpProblem(400, 'Invalid request', { detail: say('problem.upload_missing'), errors: [{ field: 'file', message: 'required' }] });
   return upload;
 }
 
