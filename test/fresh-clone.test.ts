@@ -60,8 +60,8 @@ describe.skipIf(testEngine !== 'pglite')('a fresh clone started as README says',
       const url = await new Promise<string>((resolve, reject) => {
         const onData = (d: Buffer) => {
           out += d.toString();
-          // The demo accounts are printed once the server is up.
-          if (/demo accounts/.test(out)) resolve(`http://127.0.0.1:${port}`);
+          // The demo accounts are printed once the server is up (in the CLI's language: Vietnamese here).
+          if (/Tài khoản dùng thử|Demo accounts/.test(out)) resolve(`http://127.0.0.1:${port}`);
         };
         child.stdout.on('data', onData);
         child.stderr.on('data', onData);

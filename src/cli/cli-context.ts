@@ -29,7 +29,7 @@ export async function openCommandContext(options: GlobalOptions): Promise<AppCon
   const ctx = await openAppContext(databaseLocation(options));
   try {
     const seeded = await seedBuiltInRegistry(ctx);
-    if (seeded) process.stderr.write(cliText('cli.___cli_context.loaded_built_in_hanoi_registry', { createdCount: seeded.created.length }));
+    if (seeded) process.stderr.write(`${cliText('cli.registry_loaded', { createdCount: seeded.created.length })}\n`);
   } catch (error) {
     await ctx.database.close();
     throw error;

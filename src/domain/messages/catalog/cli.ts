@@ -2,7 +2,7 @@ import type { CatalogEntry } from './entry.ts';
 
 /** What the command line says: help for its commands and options, and its result lines. */
 export const CLI = {
-  'cli.___cli_context.loaded_built_in_hanoi_registry': { vi: 'Đã nạp danh mục đơn vị Hà Nội có sẵn ({createdCount} đơn vị)', en: 'loaded the built-in Hanoi registry: {createdCount}' },
+  'cli.registry_loaded': { vi: 'Đã nạp danh mục đơn vị Hà Nội có sẵn ({createdCount} đơn vị)', en: 'Loaded the built-in Hanoi registry ({createdCount} units)' },
   'cli.audit.audit_log': { vi: 'Nhật ký kiểm toán', en: 'audit log' },
   'cli.audit.verify_hash_chain_and_ingest': { vi: 'Kiểm tra chuỗi băm và số liệu các lô; thoát mã 3 nếu bị sửa', en: 'verify the hash chain and ingest batches (exit 3 when broken)' },
   'cli.audit.anchor_from_audit_anchor_must': { vi: 'tệp mốc từ `audit anchor`: đầu chuỗi đã lưu phải còn nguyên', en: 'an anchor from `audit anchor` that must still be in the chain' },
