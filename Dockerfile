@@ -2,7 +2,7 @@
 # Theo Dõi as a container: built with every dependency, run with the production ones only.
 # Build: docker build -t theodoi .   Run on PostgreSQL: see deploy/compose.yaml.
 
-# --- build: TypeScript → dist/, the dashboard → web/dist/ (needs the dev dependencies: tsc, vite)
+# --- build: TypeScript → dist/, the dashboard → web/dist/ and web/dist-ssr/ (needs the dev dependencies: tsc, vite)
 FROM node:20-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
@@ -27,6 +27,7 @@ RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/bin ./bin
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/web/dist ./web/dist
+COPY --from=build /app/web/dist-ssr ./web/dist-ssr
 # Never root: the server needs to write only its data directory (PGlite when no DATABASE_URL).
 RUN useradd --system --uid 10001 --home-dir /var/lib/theodoi --shell /usr/sbin/nologin theodoi \
  && mkdir -p /var/lib/theodoi && chown theodoi:theodoi /var/lib/theodoi

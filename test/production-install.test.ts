@@ -27,7 +27,7 @@ describe.skipIf(testEngine !== 'pglite')('a production installation (compiled, w
     const built = path.dirname(path.dirname(inject('cliEntry')));
     cpSync(built, path.join(dir, 'dist'), { recursive: true, filter: (file) => path.basename(file) !== '.tsbuildinfo' });
     for (const item of ['package.json', 'package-lock.json', 'bin']) cpSync(path.join(root, item), path.join(dir, item), { recursive: true });
-    cpSync(path.join(root, 'web/dist'), path.join(dir, 'web/dist'), { recursive: true });
+    for (const web of ['web/dist', 'web/dist-ssr']) cpSync(path.join(root, web), path.join(dir, web), { recursive: true });
     await run('npm', ['ci', '--omit=dev', '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts'], { cwd: dir, maxBuffer: 16 * 1024 * 1024 });
     expect(existsSync(path.join(dir, 'node_modules/tsx')), 'tsx is a development tool only').toBe(false);
     expect(existsSync(path.join(dir, 'node_modules/vite'))).toBe(false);
@@ -56,6 +56,14 @@ describe.skipIf(testEngine !== 'pglite')('a production installation (compiled, w
       const page = await fetch(`${url}/`);
       expect(page.status).toBe(200);
       expect(await page.text()).toContain('<div id="root">');
+      // A signed-in leader's home page comes drawn by the server: the drawing carries its own React,
+      // so no development dependency is needed for it.
+      const login = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'lanhdao', password: 'theodoi-demo' }) });
+      expect(login.status).toBe(200);
+      const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+      const home = await (await fetch(`${url}/`, { headers: { cookie } })).text();
+      expect(home).toContain('<script type="application/json" id="first-screen">');
+      expect(home).toMatch(/<ul class="status-counts"/);
       const units = (await (await fetch(`${url}/api/v1/units`)).json()) as { units: unknown[] };
       expect(units.units.length).toBeGreaterThan(100);
     } finally {

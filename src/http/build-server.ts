@@ -18,7 +18,7 @@ import { startRealtimeEngine } from '../realtime/realtime-engine.ts';
 import { problemErrorHandler, sendProblem } from './problem.ts';
 import { registerUntrustedBodyRules } from './untrusted-body.ts';
 import type { App } from './route-module.ts';
-import { overviewPreloadLink } from './web/overview-preload.ts';
+import { firstScreenDrawer } from './web/first-screen.ts';
 import { serveWebApp } from './web/serve-web-app.ts';
 import { routeModules } from './routes/index.ts';
 import { registerDemoAccounts } from './routes/auth/demo-accounts.ts';
@@ -66,7 +66,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
 
   app.setErrorHandler(problemErrorHandler);
-  const webFallback = await serveWebApp(app, { homePreload: (request) => overviewPreloadLink(ctx, request) });
+  const webFallback = await serveWebApp(app, { firstScreen: await firstScreenDrawer(app) });
   app.setNotFoundHandler((request, reply) => {
     const isPage = request.method === 'GET' && !request.url.startsWith('/api/');
     if (isPage && webFallback) return webFallback(request, reply);

@@ -40,7 +40,7 @@ async function recordTransfers(session: CDPSession): Promise<Map<string, Transfe
   return transfers;
 }
 
-describe('the leader overview: first screen from GET /overview only, figures linked to their lists', () => {
+describe('the leader overview: first screen drawn from GET /overview, figures linked to their lists', () => {
   let server: TestServer;
   let browser: Browser;
   let context: BrowserContext;
@@ -63,7 +63,7 @@ describe('the leader overview: first screen from GET /overview only, figures lin
     await server?.close();
   });
 
-  it('costs at most 250 KB on the wire and asks the API for the overview alone', async () => {
+  it('comes with its first screen drawn by the server: at most 250 KB on the wire, no data asked for', async () => {
     const page = await context.newPage();
     const transfers = await recordTransfers(await context.newCDPSession(page));
     const consoleErrors: string[] = [];
@@ -81,9 +81,8 @@ describe('the leader overview: first screen from GET /overview only, figures lin
     const all = [...transfers.values()];
     const total = all.reduce((sum, t) => sum + t.bytes, 0);
     const api = all.map((t) => new URL(t.url)).filter((u) => u.pathname.startsWith('/api/'));
-    // Besides who is signed in and the live stream, the first screen reads one answer.
-    const data = api.filter((u) => !u.pathname.startsWith('/api/v1/auth/') && u.pathname !== '/api/v1/events');
-    expect(data.map((u) => `${u.pathname}${u.search}`)).toEqual(['/api/v1/overview?unit=HN']);
+    // The page came with its first screen: besides the live stream, it asks the API for nothing.
+    expect(api.filter((u) => u.pathname !== '/api/v1/events').map((u) => `${u.pathname}${u.search}`)).toEqual([]);
     // Scripts and styles come compressed; the bytes counted are the compressed ones.
     const assets = all.filter((t) => /\.(js|css)$/.test(new URL(t.url).pathname));
     expect(assets.length).toBeGreaterThan(0);
@@ -105,11 +104,21 @@ describe('the leader overview: first screen from GET /overview only, figures lin
     expect(cards.length).toBeGreaterThan(1);
     for (const name of cards) expect(pillarNames.has(name) || name === 'Chưa xếp vào trụ cột', name).toBe(true);
     expect(consoleErrors.filter((e) => /404|Failed to load/.test(e))).toEqual([]);
-    // The home page names that answer in a Link header so the browser asks for it while the scripts
-    // load (the one request above is the preloaded one, reused); a visitor's home page names nothing.
-    expect((await context.request.get(`${server.url}/`)).headers().link).toBe('</api/v1/overview?unit=HN>; rel=preload; as=fetch; crossorigin=anonymous');
+    // The home page as the server sends it, before any script runs, already shows the status figures
+    // the overview answers (drawn by the server), with that answer beside them for the scripts; it is
+    // the person's own page, kept by nobody else. A visitor gets the plain page.
+    const home = await context.request.get(`${server.url}/`);
+    expect(home.headers()['cache-control']).toBe('private, no-cache');
+    const html = await home.text();
+    const overview = (await (await context.request.get(`${server.url}/api/v1/overview?unit=HN`)).json()) as { targets: { counts: Record<string, number> } };
+    const drawn = [...html.matchAll(/<li class="count count-(\w+)">.*?<span class="count-value"[^>]*>([^<]+)<\/span>/g)].map((m) => [m[1], Number(m[2]!.replace(/\D/g, ''))]);
+    expect(Object.fromEntries(drawn)).toEqual(overview.targets.counts);
+    expect(html).toContain('<script type="application/json" id="first-screen">');
+    expect(html).toContain('Lãnh đạo thử'); // the signed-in person, drawn in the top bar
     const visitor = await browser.newContext();
-    expect((await visitor.request.get(`${server.url}/`)).headers().link).toBeUndefined();
+    const plain = await (await visitor.request.get(`${server.url}/`)).text();
+    expect(plain).toContain('<div id="root"></div>');
+    expect(plain).not.toContain('first-screen');
     await visitor.close();
     await screenshot(page, 'overview-first-screen');
     await page.close();

@@ -27,28 +27,21 @@ export const DASHBOARD_CSP = [
 
 /**
  * Serves the built dashboard (web/dist) at "/". Unknown non-API paths get index.html so that the
- * browser's router handles deep links such as /targets/T1. Returns the fallback handler, or null when
- * the dashboard has not been built (`npm run build:web`).
+ * browser's router handles deep links such as /targets/T1. The home page ("/") may come with its
+ * first screen drawn by the server (`firstScreen`, see first-screen.ts). Returns the fallback
+ * handler, or null when the dashboard has not been built (`npm run build:web`).
  */
 export async function serveWebApp(
   app: App,
-  options: { homePreload?: (request: FastifyRequest) => Promise<string | null> } = {},
+  options: { firstScreen?: ((request: FastifyRequest) => Promise<string | null>) | null } = {},
 ): Promise<((request: FastifyRequest, reply: FastifyReply) => FastifyReply) | null> {
   if (!existsSync(path.join(WEB_DIST, 'index.html'))) return null;
-  const { homePreload } = options;
-  if (homePreload) {
-    // The home page ("/") may name, in a Link header, the API answer its first screen reads.
-    app.addHook('onSend', async (request, reply, payload) => {
-      if (request.method !== 'GET' || request.url !== '/' || reply.statusCode >= 400) return payload;
-      const link = await homePreload(request);
-      if (link) void reply.header('link', link);
-      return payload;
-    });
-  }
+  const plainPage = (reply: FastifyReply) => reply.type('text/html').header('cache-control', 'no-cache').header('content-security-policy', DASHBOARD_CSP).sendFile('index.html');
   await app.register(fastifyStatic, {
     root: WEB_DIST,
     wildcard: true,
-    index: 'index.html',
+    // "/" is the route below, which may draw the first screen.
+    index: false,
     // The build writes .br and .gz beside each asset (web/precompress-plugin.ts): sent as they are.
     preCompressed: true,
     // Hashed asset names never change content; index.html must always be revalidated.
@@ -58,5 +51,12 @@ export async function serveWebApp(
       reply.header('content-security-policy', DASHBOARD_CSP);
     },
   });
-  return (request, reply) => reply.type('text/html').header('cache-control', 'no-cache').header('content-security-policy', DASHBOARD_CSP).sendFile('index.html');
+  const { firstScreen } = options;
+  app.get('/', { schema: { hide: true } }, async (request, reply) => {
+    const page = firstScreen ? await firstScreen(request) : null;
+    if (page === null) return plainPage(reply);
+    // A person's own figures: kept by nobody but their browser, and asked again on every visit.
+    return reply.type('text/html; charset=utf-8').header('cache-control', 'private, no-cache').header('vary', 'cookie').header('content-security-policy', DASHBOARD_CSP).send(page);
+  });
+  return (_request, reply) => plainPage(reply);
 }

@@ -1,7 +1,7 @@
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
 
 /** A tiny history router: the dashboard has a handful of screens, each a path pattern. */
-interface Location {
+export interface Location {
   path: string;
   query: URLSearchParams;
 }
@@ -12,8 +12,9 @@ function current(): Location {
   return { path: window.location.pathname, query: new URLSearchParams(window.location.search) };
 }
 
-export function RouterProvider({ children }: { children: ReactNode }) {
-  const [location, setLocation] = useState<Location>(current);
+/** `initial`: the address the server drew the page for (there is no window on the server). */
+export function RouterProvider({ children, initial }: { children: ReactNode; initial?: Location }) {
+  const [location, setLocation] = useState<Location>(() => initial ?? current());
   useEffect(() => {
     const onPop = () => setLocation(current());
     window.addEventListener('popstate', onPop);

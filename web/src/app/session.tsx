@@ -33,17 +33,20 @@ interface Session {
 
 const SessionContext = createContext<Session | null>(null);
 
-interface Me {
+export interface Me {
   user: SessionUser | null;
   rights?: Right[];
   csrfToken: string | null;
 }
 
-/** Who is signed in (GET /api/v1/auth/me); keeps the CSRF token for writes. */
-export function SessionProvider({ children }: { children: ReactNode }) {
-  const [user, setUser] = useState<SessionUser | null>(null);
-  const [loaded, setLoaded] = useState(false);
-  const [rights, setRights] = useState<Right[]>([]);
+/**
+ * Who is signed in (GET /api/v1/auth/me); keeps the CSRF token for writes. `initial`: the answer
+ * the page came with (the server's first screen), so nobody waits for it a second time.
+ */
+export function SessionProvider({ children, initial }: { children: ReactNode; initial?: Me }) {
+  const [user, setUser] = useState<SessionUser | null>(initial?.user ?? null);
+  const [loaded, setLoaded] = useState(initial !== undefined);
+  const [rights, setRights] = useState<Right[]>(initial?.user ? (initial.rights ?? []) : []);
   const refresh = useCallback(async () => {
     try {
       const me = await api<Me>('/api/v1/auth/me');
@@ -75,8 +78,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setRights([]);
   }, []);
   useEffect(() => {
-    void refresh();
-  }, [refresh]);
+    if (initial) setCsrfToken(initial.csrfToken);
+    else void refresh();
+  }, [refresh, initial]);
   return <SessionContext.Provider value={{ user, loaded, rights, canAdminister: rights.includes('administer'), signIn, signOut, refresh }}>{children}</SessionContext.Provider>;
 }
 

@@ -13,11 +13,29 @@ interface I18n {
 
 const I18nContext = createContext<I18n | null>(null);
 
-/** Vietnamese by default; the choice is remembered on this device. */
-export function I18nProvider({ children }: { children: ReactNode }) {
-  const [lang, setLangState] = useState<Lang>(() => (localStorage.getItem('theodoi.lang') === 'en' ? 'en' : 'vi'));
+/** The cookie that tells the server which language to draw the first screen in (src/http/web/first-screen.ts). */
+export const LANG_COOKIE = 'theodoi_lang';
+
+/** The language chosen on this device earlier, if any (browser only). */
+export function storedLang(): Lang | null {
+  const stored = localStorage.getItem('theodoi.lang');
+  return stored === 'en' || stored === 'vi' ? stored : null;
+}
+
+/** Remembers a choice the person made; nothing is stored for someone who never chose. */
+function rememberLang(lang: Lang): void {
+  localStorage.setItem('theodoi.lang', lang);
+  document.cookie = `${LANG_COOKIE}=${lang}; path=/; max-age=31536000; samesite=lax`;
+}
+
+/**
+ * Vietnamese by default; the choice is remembered on this device (and in a cookie, so the server
+ * draws the first screen in it). `initialLang` is the language the server drew the page in.
+ */
+export function I18nProvider({ children, initialLang }: { children: ReactNode; initialLang?: Lang }) {
+  const [lang, setLangState] = useState<Lang>(() => initialLang ?? storedLang() ?? 'vi');
   const setLang = useCallback((next: Lang) => {
-    localStorage.setItem('theodoi.lang', next);
+    rememberLang(next);
     document.documentElement.lang = next;
     setLangState(next);
   }, []);
