@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LABELLED_PROPOSALS } from './duplicate-fixtures.ts';
+import { LABELLED_PROPOSALS } from '../../testing/duplicate-proposals.ts';
 import { DUPLICATE_THRESHOLD, findDuplicates } from './find-duplicates.ts';
 
 function key(a: string, b: string): string {

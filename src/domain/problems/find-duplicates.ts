@@ -23,7 +23,7 @@ export interface DuplicatePair {
 
 /**
  * The score at or above which two proposals of a shared field are called duplicates. Chosen on the
- * labelled set in `duplicate-fixtures.ts` (docs/problems.md gives the figures).
+ * labelled set in `src/testing/duplicate-proposals.ts` (docs/problems.md gives the figures).
  */
 export const DUPLICATE_THRESHOLD = 0.15;
 

@@ -1,4 +1,4 @@
-import type { DuplicateCandidateInput } from './find-duplicates.ts';
+import type { DuplicateCandidateInput } from '../domain/problems/find-duplicates.ts';
 
 /**
  * Test data for measuring duplicate detection: proposals written for this project (not from any
