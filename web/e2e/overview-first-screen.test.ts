@@ -160,15 +160,36 @@ describe('the leader overview: first screen drawn from GET /overview, figures li
     expect(await page.locator('h1').innerText()).toContain(cardName);
     expect(await page.locator('.list-count').innerText()).toMatch(new RegExp(`trên ${cardTotal.toLocaleString('vi-VN')}$`));
 
-    // An alert count opens the alerts by unit, filtered to that severity.
+    // An alert count opens the alerts, filtered to that severity.
     await page.goto(`${server.url}/`);
     const critical = page.locator('.alert-counts a.sev-label-critical');
     await critical.waitFor({ timeout: 120_000 });
+    const criticalCount = Number((await critical.innerText()).replace(/\D/g, ''));
+    expect(criticalCount).toBeGreaterThan(0);
     await critical.click();
     const chip = page.locator('#h-alert-groups ~ .chips button.sev-label-critical');
     await chip.waitFor({ timeout: 60_000 });
     expect(await chip.getAttribute('aria-pressed')).toBe('true');
+    // The leader reads them grouped by indicator first (a goal set on every ward raises one alert per
+    // ward): each group says how many alerts and units, and the groups add up to the count clicked.
+    expect(await page.locator('#h-alert-groups ~ .chips button[aria-pressed="true"]', { hasText: 'Chỉ số' }).count()).toBe(1);
+    const groups = page.locator('.alert-groups > li summary');
+    await groups.first().waitFor({ timeout: 60_000 });
+    const counted = (await groups.locator('.muted').allInnerTexts()).map((text) => Number(/^\(([\d.]+) cảnh báo/.exec(text)?.[1]?.replace(/\./g, '') ?? Number.NaN));
+    expect(counted.reduce((a, b) => a + b, 0)).toBe(criticalCount);
+    expect(counted.length).toBeLessThan(criticalCount);
     await page.close();
+
+    // Every open alert of the city, as the API groups it for the leader: tens of groups by indicator,
+    // never hundreds, and none lost — the groups' totals are the number of alerts; by unit, the same
+    // alerts make many more groups.
+    const grouped = async (by: string) => (await (await context.request.get(`${server.url}/api/v1/alerts?unit=HN&open=true&groupBy=${by}&limit=1`)).json()) as { total: number; groups: { total: number; units: number }[] };
+    const [byIndicator, byUnit] = [await grouped('indicator'), await grouped('unit')];
+    expect(byIndicator.total).toBeGreaterThan(100);
+    expect(byIndicator.groups.reduce((sum, g) => sum + g.total, 0)).toBe(byIndicator.total);
+    expect(byIndicator.groups.length).toBeLessThanOrEqual(40);
+    expect(byUnit.groups.length).toBeGreaterThan(byIndicator.groups.length);
+    expect(Math.max(...byIndicator.groups.map((g) => g.units))).toBeGreaterThan(10);
   }, 300_000);
 
   it('fits a 375 px phone: the overview and the list behind a tile, without horizontal overflow', async () => {

@@ -1,13 +1,19 @@
 /**
- * Grouping and paging a list of alerts for a leader: by unit, target or kind, each group named in
- * words (unit name, target text, kind in Vietnamese and English) with its counts by severity. Pure —
+ * Grouping and paging a list of alerts for a leader: by indicator, unit, target or kind, each group
+ * named in words (indicator name, unit name, target text, kind in Vietnamese and English) with its
+ * counts by severity and how many units it touches. Pure —
  * the use case feeds in alerts it has already filtered to what the caller may read.
  */
 import type { AlertKind, AlertSeverity } from './alert-rules.ts';
 
 /** Most severe first: the order lists, counts and groups use. */
 export const ALERT_SEVERITIES = ['critical', 'warning', 'info'] as const satisfies readonly AlertSeverity[];
-export const ALERT_GROUP_BY = ['unit', 'target', 'kind'] as const;
+/**
+ * `indicator` is a city leader's view: a target set on every ward raises one alert per ward, and the
+ * leader's question is "which of our goals are slipping, and where" — a few tens of groups, each
+ * naming how many units, rather than hundreds of lines.
+ */
+export const ALERT_GROUP_BY = ['indicator', 'unit', 'target', 'kind'] as const;
 export type AlertGroupBy = (typeof ALERT_GROUP_BY)[number];
 
 /** What each kind of alert is called on screens and in group names. */
@@ -27,18 +33,23 @@ export interface GroupableAlert {
   unitName: string | null;
   target: string | null;
   targetText: string | null;
+  indicator: string | null;
+  indicatorName: string | null;
 }
 
 export interface AlertGroup {
-  /** The unit code, target code or kind; null for alerts with no unit (city-wide) or no target. */
+  /** The indicator code, unit code, target code or kind; null for alerts with none. */
   key: string | null;
   name: string;
   nameEn: string;
   total: number;
   counts: Record<AlertSeverity, number>;
+  /** How many different units its alerts concern (alerts with no unit not counted). */
+  units: number;
 }
 
 const NO_KEY_NAMES: Record<Exclude<AlertGroupBy, 'kind'>, { vi: string; en: string }> = {
+  indicator: { vi: 'Không gắn chỉ số (nhiệm vụ)', en: 'No indicator (tasks)' },
   unit: { vi: 'Toàn thành phố (không gắn đơn vị)', en: 'City-wide (no unit)' },
   target: { vi: 'Không gắn chỉ tiêu (nhiệm vụ, nguồn số liệu)', en: 'No target (tasks, data sources)' },
 };
@@ -62,28 +73,30 @@ export function parseList<T extends string>(text: string, allowed: readonly T[])
 
 
 /**
- * Groups alerts by unit, target or kind. Groups come most urgent first (more critical, then more
+ * Groups alerts by indicator, unit, target or kind. Groups come most urgent first (more critical, then more
  * warnings, then more alerts, then by name), the group of alerts with no unit/target last; `ordered`
  * is the alerts in group order, keeping their order (most severe first) inside each group, so a page
  * of it shows whole groups in turn.
  *
  * @example
- * groupAlerts([{ kind: 'outlier', severity: 'warning', unit: 'P_A', unitName: 'Phường A', target: null, targetText: null }], 'unit').groups
- * // → [{ key: 'P_A', name: 'Phường A', nameEn: 'Phường A', total: 1, counts: { critical: 0, warning: 1, info: 0 } }]
+ * groupAlerts([{ kind: 'outlier', severity: 'warning', unit: 'P_A', unitName: 'Phường A', target: null, targetText: null, indicator: null, indicatorName: null }], 'unit').groups
+ * // → [{ key: 'P_A', name: 'Phường A', nameEn: 'Phường A', total: 1, counts: { critical: 0, warning: 1, info: 0 }, units: 1 }]
  */
 export function groupAlerts<T extends GroupableAlert>(alerts: readonly T[], by: AlertGroupBy): { groups: AlertGroup[]; ordered: T[] } {
-  const byKey = new Map<string | null, { group: AlertGroup; alerts: T[] }>();
+  const byKey = new Map<string | null, { group: AlertGroup; alerts: T[]; units: Set<string> }>();
   for (const a of alerts) {
-    const key = by === 'unit' ? a.unit : by === 'target' ? a.target : a.kind;
+    const key = alertGroupKey(a, by);
     let entry = byKey.get(key);
     if (!entry) {
-      entry = { group: { key, ...groupName(a, by, key), total: 0, counts: { critical: 0, warning: 0, info: 0 } }, alerts: [] };
+      entry = { group: { key, ...groupName(a, by, key), total: 0, counts: { critical: 0, warning: 0, info: 0 }, units: 0 }, alerts: [], units: new Set() };
       byKey.set(key, entry);
     }
     entry.group.total++;
     entry.group.counts[a.severity]++;
     entry.alerts.push(a);
+    if (a.unit !== null) entry.units.add(a.unit);
   }
+  for (const entry of byKey.values()) entry.group.units = entry.units.size;
   const entries = [...byKey.values()].sort((x, y) => {
     const a = x.group;
     const b = y.group;
@@ -93,10 +106,15 @@ export function groupAlerts<T extends GroupableAlert>(alerts: readonly T[], by: 
   return { groups: entries.map((e) => e.group), ordered: entries.flatMap((e) => e.alerts) };
 }
 
+/** The key an alert is grouped under (the web buckets a page of alerts by the same rule). */
+export function alertGroupKey(a: { kind: string; unit: string | null; target: string | null; indicator: string | null }, by: AlertGroupBy): string | null {
+  return by === 'indicator' ? a.indicator : by === 'unit' ? a.unit : by === 'target' ? a.target : a.kind;
+}
+
 function groupName(a: GroupableAlert, by: AlertGroupBy, key: string | null): { name: string; nameEn: string } {
   if (by === 'kind') return { name: ALERT_KIND_NAMES[a.kind].vi, nameEn: ALERT_KIND_NAMES[a.kind].en };
   if (key === null) return { name: NO_KEY_NAMES[by].vi, nameEn: NO_KEY_NAMES[by].en };
   // A name the registry or plan gives; the code only when that subject has no name at all.
-  const name = (by === 'unit' ? a.unitName : a.targetText) ?? key;
+  const name = (by === 'indicator' ? a.indicatorName : by === 'unit' ? a.unitName : a.targetText) ?? key;
   return { name, nameEn: name };
 }

@@ -3,7 +3,7 @@ import { contextFor, type AppContext } from '../../app-context.ts';
 import type { AlertKind, AlertSeverity } from '../../domain/alerts/alert-rules.ts';
 import { listAuditEntries } from '../../repositories/audit.repository.ts';
 import { resolveAlerts, upsertOpenAlert } from '../../repositories/alerts.repository.ts';
-import { createPlan, createUnit } from '../../testing/factories.ts';
+import { createIndicator, createPlan, createUnit } from '../../testing/factories.ts';
 import { createTestDatabase, testEngine } from '../../testing/test-database.ts';
 import { createUser } from '../users/create-user.ts';
 import { erasePersonalData } from '../users/erase-personal-data.ts';
@@ -16,9 +16,9 @@ describe(`alert filters, groups, paging and acknowledgement on ${testEngine}`, (
   let ctx: AppContext;
   const ids: Record<string, number> = {};
 
-  const raise = async (name: string, a: { kind: AlertKind; severity: AlertSeverity; unitId: number | null; targetId?: number; taskId?: number }) => {
+  const raise = async (name: string, a: { kind: AlertKind; severity: AlertSeverity; unitId: number | null; targetId?: number; taskId?: number; indicatorId?: number }) => {
     await upsertOpenAlert(ctx.db, {
-      kind: a.kind, severity: a.severity, targetId: a.targetId ?? null, taskId: a.taskId ?? null, unitId: a.unitId, indicatorId: null,
+      kind: a.kind, severity: a.severity, targetId: a.targetId ?? null, taskId: a.taskId ?? null, unitId: a.unitId, indicatorId: a.indicatorId ?? null,
       since: '2026-08-01', reason: `Lý do ${name}`, reasonEn: `Reason ${name}`, data: {},
     }, null, ctx.now());
     const all = await listAlerts(ctx, {});
@@ -35,11 +35,13 @@ describe(`alert filters, groups, paging and acknowledgement on ${testEngine}`, (
       targets: [{ code: 'CT-1', text: 'Tỷ lệ hồ sơ trực tuyến đạt 90%' }, { code: 'CT-2', text: 'Phủ sóng 5G toàn phường' }, { code: 'CT-3', text: 'Chỉ tiêu toàn thành phố' }],
       tasks: [{ code: 'NV-1', title: 'Triển khai hệ thống một cửa', leadUnitId: b.id }],
     });
-    await raise('a1', { kind: 'target_at_risk', severity: 'critical', unitId: a.id, targetId: plan.targetIds[0]! });
-    await raise('a2', { kind: 'target_at_risk', severity: 'warning', unitId: a.id, targetId: plan.targetIds[1]! });
+    const online = await createIndicator(ctx.db, { code: 'HS_TT', name: 'Tỷ lệ hồ sơ trực tuyến' });
+    const coverage = await createIndicator(ctx.db, { code: 'PHU_SONG', name: 'Tỷ lệ phủ sóng 5G' });
+    await raise('a1', { kind: 'target_at_risk', severity: 'critical', unitId: a.id, targetId: plan.targetIds[0]!, indicatorId: online.id });
+    await raise('a2', { kind: 'target_at_risk', severity: 'warning', unitId: a.id, targetId: plan.targetIds[1]!, indicatorId: coverage.id });
     await raise('b1', { kind: 'task_overdue', severity: 'critical', unitId: b.id, taskId: plan.taskIds[0]! });
-    await raise('b2', { kind: 'stale_source', severity: 'info', unitId: b.id });
-    await raise('b3', { kind: 'outlier', severity: 'warning', unitId: b.id, targetId: plan.targetIds[0]! });
+    await raise('b2', { kind: 'stale_source', severity: 'info', unitId: b.id, indicatorId: online.id });
+    await raise('b3', { kind: 'outlier', severity: 'warning', unitId: b.id, targetId: plan.targetIds[0]!, indicatorId: online.id });
     await raise('city', { kind: 'target_at_risk', severity: 'info', unitId: null, targetId: plan.targetIds[2]! });
     await raise('old', { kind: 'outlier', severity: 'critical', unitId: a.id });
     await resolveAlerts(ctx.db, [ids.old!], ctx.now());
@@ -61,9 +63,9 @@ describe(`alert filters, groups, paging and acknowledgement on ${testEngine}`, (
   it('groups by unit, target and kind with names and counts per severity', async () => {
     const byUnit = await browseAlerts(ctx, { open: true, groupBy: 'unit' });
     expect(byUnit.groups).toEqual([
-      { key: 'P_B', name: 'Phường Bình', nameEn: 'Phường Bình', total: 3, counts: { critical: 1, warning: 1, info: 1 } },
-      { key: 'P_A', name: 'Phường An', nameEn: 'Phường An', total: 2, counts: { critical: 1, warning: 1, info: 0 } },
-      { key: null, name: 'Toàn thành phố (không gắn đơn vị)', nameEn: 'City-wide (no unit)', total: 1, counts: { critical: 0, warning: 0, info: 1 } },
+      { key: 'P_B', name: 'Phường Bình', nameEn: 'Phường Bình', total: 3, counts: { critical: 1, warning: 1, info: 1 }, units: 1 },
+      { key: 'P_A', name: 'Phường An', nameEn: 'Phường An', total: 2, counts: { critical: 1, warning: 1, info: 0 }, units: 1 },
+      { key: null, name: 'Toàn thành phố (không gắn đơn vị)', nameEn: 'City-wide (no unit)', total: 1, counts: { critical: 0, warning: 0, info: 1 }, units: 0 },
     ]);
     // The page runs through the groups in turn, most severe first inside each.
     expect(byUnit.alerts.map((a) => a.id)).toEqual([ids.b1, ids.b3, ids.b2, ids.a1, ids.a2, ids.city]);
@@ -72,6 +74,15 @@ describe(`alert filters, groups, paging and acknowledgement on ${testEngine}`, (
     expect(byTarget.groups!.map((g) => [g.name, g.total])).toEqual([
       ['Tỷ lệ hồ sơ trực tuyến đạt 90%', 2], ['Phủ sóng 5G toàn phường', 1], ['Chỉ tiêu toàn thành phố', 1], ['Không gắn chỉ tiêu (nhiệm vụ, nguồn số liệu)', 2],
     ]);
+    // A leader's view: one group per indicator, naming how many units it touches; the alerts with no
+    // indicator (tasks, a city-wide target of none) in one group last; nothing lost.
+    const byIndicator = await browseAlerts(ctx, { open: true, groupBy: 'indicator' });
+    expect(byIndicator.groups).toEqual([
+      { key: 'HS_TT', name: 'Tỷ lệ hồ sơ trực tuyến', nameEn: 'Tỷ lệ hồ sơ trực tuyến', total: 3, counts: { critical: 1, warning: 1, info: 1 }, units: 2 },
+      { key: 'PHU_SONG', name: 'Tỷ lệ phủ sóng 5G', nameEn: 'Tỷ lệ phủ sóng 5G', total: 1, counts: { critical: 0, warning: 1, info: 0 }, units: 1 },
+      { key: null, name: 'Không gắn chỉ số (nhiệm vụ)', nameEn: 'No indicator (tasks)', total: 2, counts: { critical: 1, warning: 0, info: 1 }, units: 1 },
+    ]);
+    expect(byIndicator.groups!.reduce((sum, g) => sum + g.total, 0)).toBe(byIndicator.total);
     const byKind = await browseAlerts(ctx, { open: true, groupBy: 'kind' });
     expect(byKind.groups!.find((g) => g.key === 'target_at_risk')).toMatchObject({ name: 'Chỉ tiêu có nguy cơ không đạt', nameEn: 'Target at risk', total: 3, counts: { critical: 1, warning: 1, info: 1 } });
   });

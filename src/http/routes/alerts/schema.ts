@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 import { ProblemSchema } from '../../auth/views.ts';
 
 const Str = Type.Union([Type.String(), Type.Null()]);
@@ -36,11 +36,12 @@ export const AlertView = Type.Object({
 const SeverityCounts = Type.Object({ critical: Type.Integer(), warning: Type.Integer(), info: Type.Integer() });
 
 export const AlertGroupView = Type.Object({
-  key: Type.Union([Type.String(), Type.Null()], { description: 'unit code, target code or kind; null for alerts with no unit (city-wide) or no target' }),
-  name: Type.String({ description: "the group's name: unit name, target text or the kind in Vietnamese" }),
-  nameEn: Type.String({ description: 'the name in English (unit names and target texts are proper names and stay as they are)' }),
+  key: Type.Union([Type.String(), Type.Null()], { description: 'indicator code, unit code, target code or kind; null for alerts with none (no indicator: tasks; no unit: city-wide)' }),
+  name: Type.String({ description: "the group's name: indicator name, unit name, target text or the kind in Vietnamese" }),
+  nameEn: Type.String({ description: 'the name in English (indicator and unit names and target texts are proper names and stay as they are)' }),
   total: Type.Integer(),
   counts: SeverityCounts,
+  units: Type.Integer({ description: 'how many different units the group\'s alerts concern' }),
 });
 
 const list = (values: readonly string[]) => `comma-separated, any of: ${values.join(', ')}`;
@@ -56,7 +57,7 @@ export const listAlertsSchema = {
     severity: Type.Optional(Type.String({ description: list(['critical', 'warning', 'info']) })),
     kind: Type.Optional(Type.String({ description: list(['target_at_risk', 'task_due_soon', 'task_overdue', 'stale_source', 'outlier']) })),
     acknowledged: Type.Optional(Type.Boolean({ description: 'true: only acknowledged alerts; false: only those no one has acknowledged' })),
-    groupBy: Type.Optional(Type.Union([Type.Literal('unit'), Type.Literal('target'), Type.Literal('kind')], { description: 'group with counts per severity' })),
+    groupBy: Type.Optional(Type.Union([Type.Literal('indicator'), Type.Literal('unit'), Type.Literal('target'), Type.Literal('kind')], { description: 'group with counts per severity and the number of units (indicator: a city leader\'s view, one group per indicator across the wards)' })),
     limit: Type.Optional(Type.Integer({ minimum: 0, maximum: 1000, description: 'page size (default 100)' })),
     offset: Type.Optional(Type.Integer({ minimum: 0, description: 'alerts to skip (default 0)' })),
   }),
@@ -139,3 +140,8 @@ export const alertDigestSchema = {
   querystring: Type.Object({ unit: Type.String({ minLength: 1, maxLength: 100, description: 'unit code' }) }),
   response: { 200: AlertDigestView, 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema },
 };
+
+/** One alert as the API answers it (the web imports this type rather than copying it). */
+export type AlertAnswer = Static<typeof AlertView>;
+/** One group of GET /api/v1/alerts?groupBy=… */
+export type AlertGroupAnswer = Static<typeof AlertGroupView>;

@@ -1,6 +1,14 @@
 /** Messages of the leader screens (overview, drill-down, ranking, tasks, public page) and shared tables. */
 export const leaderVi = {
-  'alerts.title': 'Cảnh báo theo đơn vị',
+  'alerts.title': 'Cảnh báo',
+  'alerts.groupBy': 'Nhóm theo',
+  'alerts.groupBy.indicator': 'Chỉ số',
+  'alerts.groupBy.unit': 'Đơn vị',
+  'alerts.groupBy.target': 'Chỉ tiêu',
+  'alerts.groupBy.kind': 'Loại cảnh báo',
+  'alerts.inGroups': 'nhóm',
+  'alerts.alerts': 'cảnh báo',
+  'alerts.units': 'đơn vị',
   'alerts.filterSeverity': 'Mức độ',
   'alerts.filterKind': 'Loại cảnh báo',
   'alerts.kind.target_at_risk': 'Chỉ tiêu có nguy cơ không đạt',
@@ -177,7 +185,15 @@ export const leaderVi = {
 } as const;
 
 export const leaderEn: Record<keyof typeof leaderVi, string> = {
-  'alerts.title': 'Alerts by unit',
+  'alerts.title': 'Alerts',
+  'alerts.groupBy': 'Group by',
+  'alerts.groupBy.indicator': 'Indicator',
+  'alerts.groupBy.unit': 'Unit',
+  'alerts.groupBy.target': 'Target',
+  'alerts.groupBy.kind': 'Kind of alert',
+  'alerts.inGroups': 'groups',
+  'alerts.alerts': 'alerts',
+  'alerts.units': 'units',
   'alerts.filterSeverity': 'Severity',
   'alerts.filterKind': 'Kind of alert',
   'alerts.kind.target_at_risk': 'Target at risk',

@@ -1,35 +1,52 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { api } from '../../app/api.ts';
-import { formatDate } from '../../app/format.ts';
+import { formatDate, formatNumber } from '../../app/format.ts';
 import { Link } from '../../app/router.tsx';
 import { useSession } from '../../app/session.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import type { MessageKey } from '../../i18n/vi.ts';
 import { useErrorText } from '../workspace/shared.tsx';
 import {
-  ALERT_KINDS, ALERT_SEVERITIES, alertLink, alertsByGroup, alertsQuery, alertTitle, alertWhy, mayActOnAlerts, type Alert, type AlertGroup,
+  ALERT_KINDS, ALERT_SEVERITIES, alertLink, alertsByGroup, alertsQuery, alertTitle, alertWhy, mayActOnAlerts, type Alert, type AlertGroup, type AlertGroupBy,
 } from './leader-data.ts';
 import { LoadState } from './shared.tsx';
 import { useApi } from './use-api.ts';
 
 const toggle = (list: string[], value: string) => (list.includes(value) ? list.filter((v) => v !== value) : [...list, value]);
 
+/** The groupings offered, the leader's first: one group per indicator, naming how many units it touches. */
+const GROUPINGS: readonly AlertGroupBy[] = ['indicator', 'unit', 'kind'];
+
 /**
- * Open alerts of a unit's subtree grouped by unit (collapsible, counts per severity), with filter
- * chips and acknowledgement; `initialSeverities` is the chip an overview count opened it with.
+ * Open alerts of a unit's subtree in groups (collapsible, counts per severity and units): by
+ * indicator first — a city target set on every ward raises one alert per ward, and a leader reads
+ * a few tens of groups rather than hundreds of lines — or by unit or kind; with filter chips and
+ * acknowledgement. `initialSeverities` is the chip an overview count opened it with.
  */
 export function AlertsPanel({ unit, initialSeverities = [] }: { unit: string; initialSeverities?: readonly string[] }) {
   const { t, lang } = useI18n();
   const { user } = useSession();
   const [severities, setSeverities] = useState<string[]>([...initialSeverities]);
   const [kinds, setKinds] = useState<string[]>([]);
-  const alerts = useApi<{ total: number; alerts: Alert[]; groups: AlertGroup[] }>(alertsQuery(unit, { severities, kinds }));
-  const buckets = useMemo(() => alertsByGroup(alerts.data?.alerts ?? []), [alerts.data]);
+  const [groupBy, setGroupBy] = useState<AlertGroupBy>('indicator');
+  const alerts = useApi<{ total: number; alerts: Alert[]; groups: AlertGroup[] }>(alertsQuery(unit, { severities, kinds, groupBy }));
+  const buckets = useMemo(() => alertsByGroup(alerts.data?.alerts ?? [], groupBy), [alerts.data, groupBy]);
   const canAct = mayActOnAlerts(user?.grants ?? []);
 
   return (
     <section className="panel" aria-labelledby="h-alert-groups">
-      <h2 id="h-alert-groups">{t('alerts.title')}{alerts.data ? ` (${alerts.data.total})` : ''}</h2>
+      <h2 id="h-alert-groups">
+        {t('alerts.title')}
+        {alerts.data && <span className="muted alert-totals"> · {formatNumber(alerts.data.total, lang, 0)} {t('alerts.alerts')} · {formatNumber(alerts.data.groups.length, lang, 0)} {t('alerts.inGroups')}</span>}
+      </h2>
+      <div className="chips" role="group" aria-label={t('alerts.groupBy')}>
+        <span className="chips-label">{t('alerts.groupBy')}:</span>
+        {GROUPINGS.map((g) => (
+          <button key={g} type="button" className="chip" aria-pressed={groupBy === g} onClick={() => setGroupBy(g)}>
+            {t(`alerts.groupBy.${g}` as MessageKey)}
+          </button>
+        ))}
+      </div>
       <div className="chips" role="group" aria-label={t('alerts.filterSeverity')}>
         {ALERT_SEVERITIES.map((s) => (
           <button key={s} type="button" className={`chip sev-label-${s}`} aria-pressed={severities.includes(s)} onClick={() => setSeverities(toggle(severities, s))}>
@@ -53,7 +70,8 @@ export function AlertsPanel({ unit, initialSeverities = [] }: { unit: string; in
                 <li key={g.key ?? ''}>
                   <details>
                     <summary>
-                      <strong>{lang === 'vi' ? g.name : g.nameEn}</strong> ({g.total}){' '}
+                      <strong>{lang === 'vi' ? g.name : g.nameEn}</strong>{' '}
+                      <span className="muted">({formatNumber(g.total, lang, 0)} {t('alerts.alerts')}{groupBy !== 'unit' && g.units > 0 && <> · {formatNumber(g.units, lang, 0)} {t('alerts.units')}</>})</span>{' '}
                       {ALERT_SEVERITIES.filter((s) => g.counts[s] > 0).map((s) => (
                         <span key={s} className={`sev-label sev-label-${s}`}>{t(`severity.${s}` as MessageKey)}: {g.counts[s]} </span>
                       ))}

@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { alertLink, alertsByGroup, alertsQuery, alertTitle, mayActOnAlerts, alertWhy, changesSince, countStatuses, groupByPillar, isOverdue, quarterOf, sixClearWarnings, sortTasksForBoard, toCsv, type PlanTask } from './leader-data.ts';
+import { alertLink, alertsByGroup, alertsQuery, alertTitle, mayActOnAlerts, alertWhy, changesSince, countStatuses, groupByPillar, isOverdue, quarterOf, sixClearWarnings, sortTasksForBoard, toCsv, type Alert, type PlanTask } from './leader-data.ts';
+
+/** An alert as the API answers it, with the fields a test does not care about empty. */
+const alertOf = (fields: Partial<Alert> & { id: number }): Alert => ({
+  kind: 'outlier', severity: 'warning', since: '2026-08-01', reason: '', reasonEn: '', data: null, target: null, task: null, unit: null, indicator: null,
+  targetText: null, unitName: null, taskTitle: null, indicatorName: null, raisedAt: '', resolvedAt: null, acknowledged: null, ...fields,
+});
 
 const task = (over: Partial<PlanTask>): PlanTask => ({
   id: 1, code: 'NV1', seq: 1, sectionId: null, sectionPath: [], lead: [{ name: 'Văn phòng', code: 'VP', collective: false }], partners: [],
@@ -64,7 +70,7 @@ describe('leader data helpers', () => {
     const obs = { indicator: 'I', unit: 'U', period: '2026-05', periodStart: '2026-05-01', periodEnd: '2026-05-31', version: 2, current: true, value: 3, origin: 'api', source: 's', actor: 'a', actorName: 'a', note: null, evidenceUrl: null, reason: null };
     const changes = changesSince(
       [{ ...obs, recordedAt: '2026-06-01T00:00:00Z' }, { ...obs, recordedAt: '2026-06-03T00:00:00Z' }],
-      [{ id: 1, kind: 'target_at_risk', severity: 'critical', since: '2026-06-02', reason: 'Nguy cơ', reasonEn: 'Risk', target: 'T', task: null, unit: 'U', raisedAt: '2026-06-02T00:00:00Z', resolvedAt: null }],
+      [alertOf({ id: 1, kind: 'target_at_risk', severity: 'critical', since: '2026-06-02', reason: 'Nguy cơ', reasonEn: 'Risk', target: 'T', unit: 'U', raisedAt: '2026-06-02T00:00:00Z' })],
       '2026-06-01T12:00:00Z',
       'vi',
     );
@@ -72,7 +78,7 @@ describe('leader data helpers', () => {
     expect(changes[1]?.text).toBe('T — Nguy cơ');
     const named = changesSince(
       [{ ...obs, recordedAt: '2026-06-03T00:00:00Z' }],
-      [{ id: 1, kind: 'target_at_risk', severity: 'critical', since: '2026-06-02', reason: 'Chỉ tiêu T (đơn vị chịu trách nhiệm U) — Có nguy cơ', reasonEn: 'Risk', target: 'T', targetText: 'Tỷ lệ hồ sơ trực tuyến ≥ 90%', task: null, unit: 'U', unitName: 'Phường Vĩnh Tuy', raisedAt: '2026-06-02T00:00:00Z', resolvedAt: null }],
+      [alertOf({ id: 1, kind: 'target_at_risk', severity: 'critical', since: '2026-06-02', reason: 'Chỉ tiêu T (đơn vị chịu trách nhiệm U) — Có nguy cơ', reasonEn: 'Risk', target: 'T', targetText: 'Tỷ lệ hồ sơ trực tuyến ≥ 90%', unit: 'U', unitName: 'Phường Vĩnh Tuy', raisedAt: '2026-06-02T00:00:00Z' })],
       '2026-06-01T12:00:00Z',
       'vi',
       { indicator: (c) => (c === 'I' ? 'Hồ sơ trực tuyến' : undefined), unit: (c) => (c === 'U' ? 'Phường Vĩnh Tuy' : undefined) },
@@ -92,13 +98,16 @@ describe('leader data helpers', () => {
     expect(toCsv(['x'], [['1,5'], ['say "hi"']])).toBe('\uFEFFx\r\n"1,5"\r\n"say ""hi"""\r\n');
   });
 
-  it('asks for open alerts grouped by unit with the chosen chips, buckets them by unit, and knows who may act', () => {
-    expect(alertsQuery('HN', { severities: [], kinds: [] })).toBe('/api/v1/alerts?unit=HN&open=true&groupBy=unit&limit=1000');
-    expect(alertsQuery('P VT', { severities: ['critical', 'warning'], kinds: ['task_overdue'] }))
+  it('asks for open alerts grouped as chosen with the chosen chips, buckets them by the same key, and knows who may act', () => {
+    expect(alertsQuery('HN', { severities: [], kinds: [], groupBy: 'indicator' })).toBe('/api/v1/alerts?unit=HN&open=true&groupBy=indicator&limit=1000');
+    expect(alertsQuery('P VT', { severities: ['critical', 'warning'], kinds: ['task_overdue'], groupBy: 'unit' }))
       .toBe('/api/v1/alerts?unit=P+VT&open=true&groupBy=unit&limit=1000&severity=critical,warning&kind=task_overdue');
-    const alert = (id: number, unit: string | null) => ({ id, kind: 'outlier', severity: 'warning', since: '2026-08-01', reason: '', reasonEn: '', target: null, task: null, unit, raisedAt: '', resolvedAt: null });
-    const buckets = alertsByGroup([alert(1, 'P_A'), alert(2, null), alert(3, 'P_A')]);
-    expect([...buckets].map(([k, v]) => [k, v.map((a) => a.id)])).toEqual([['P_A', [1, 3]], ['', [2]]]);
+    const alert = (id: number, unit: string | null, indicator: string | null = null) => alertOf({ id, kind: 'outlier', unit, indicator });
+    const list = [alert(1, 'P_A', 'I1'), alert(2, null), alert(3, 'P_A', 'I2'), alert(4, 'P_B', 'I1')];
+    const byUnit = alertsByGroup(list, 'unit');
+    expect([...byUnit].map(([k, v]) => [k, v.map((a) => a.id)])).toEqual([['P_A', [1, 3]], ['', [2]], ['P_B', [4]]]);
+    const byIndicator = alertsByGroup(list, 'indicator');
+    expect([...byIndicator].map(([k, v]) => [k, v.map((a) => a.id)])).toEqual([['I1', [1, 4]], ['', [2]], ['I2', [3]]]);
     expect(mayActOnAlerts([{ role: 'viewer' }])).toBe(false);
     expect(mayActOnAlerts([{ role: 'viewer' }, { role: 'reporter' }])).toBe(true);
   });

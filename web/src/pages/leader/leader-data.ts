@@ -1,4 +1,9 @@
 /** Shapes of the API answers the leader screens read (see src/http/routes/<area>/schema.ts). */
+import { alertGroupKey, type AlertGroupBy } from '../../../../src/domain/alerts/alert-groups.ts';
+import type { AlertAnswer, AlertGroupAnswer } from '../../../../src/http/routes/alerts/schema.ts';
+
+export { ALERT_GROUP_BY, type AlertGroupBy } from '../../../../src/domain/alerts/alert-groups.ts';
+
 export type Status = 'met' | 'on_track' | 'at_risk' | 'missed' | 'no_data' | 'unlinked';
 export const STATUS_ORDER: readonly Status[] = ['met', 'on_track', 'at_risk', 'missed', 'no_data', 'unlinked'];
 
@@ -75,58 +80,37 @@ export interface PlanDetail {
   tasks: PlanTask[];
 }
 
-export interface Alert {
-  id: number;
-  kind: string;
-  severity: string;
-  since: string;
-  reason: string;
-  reasonEn: string;
-  target: string | null;
-  task: string | null;
-  unit: string | null;
-  indicator?: string | null;
-  /** The target's text (its indicator's name when it has none). */
-  targetText?: string | null;
-  unitName?: string | null;
-  taskTitle?: string | null;
-  indicatorName?: string | null;
-  raisedAt: string;
-  resolvedAt: string | null;
-  /** The latest "seen, and this is what we do" (who as recorded and by name now, when, note); null when no one has acknowledged it. */
-  acknowledged?: { actor: string; actorName: string; at: string; note: string } | null;
-}
+/** One alert, as the server's schema types it. */
+export type Alert = AlertAnswer;
 
 export const ALERT_SEVERITIES = ['critical', 'warning', 'info'] as const;
 export const ALERT_KINDS = ['target_at_risk', 'task_due_soon', 'task_overdue', 'stale_source', 'outlier'] as const;
 
 /** A group of alerts as GET /api/v1/alerts?groupBy=… answers it. */
-export interface AlertGroup {
-  key: string | null;
-  name: string;
-  nameEn: string;
-  total: number;
-  counts: Record<(typeof ALERT_SEVERITIES)[number], number>;
-}
+export type AlertGroup = AlertGroupAnswer;
 
 /**
- * The overview's alert query: open alerts of a unit's subtree grouped by unit, with the severity and
- * kind chips chosen (none chosen: all).
+ * The overview's alert query: open alerts of a unit's subtree, grouped as chosen (by indicator: a
+ * city leader's view, one group per goal across the wards), with the severity and kind chips chosen
+ * (none chosen: all).
  *
  * @example
- * alertsQuery('HN', { severities: ['critical'], kinds: [] }) // '/api/v1/alerts?unit=HN&open=true&groupBy=unit&limit=1000&severity=critical'
+ * alertsQuery('HN', { severities: ['critical'], kinds: [], groupBy: 'indicator' }) // '/api/v1/alerts?unit=HN&open=true&groupBy=indicator&limit=1000&severity=critical'
  */
-export function alertsQuery(unit: string, filter: { severities: readonly string[]; kinds: readonly string[] }): string {
-  const params = new URLSearchParams({ unit, open: 'true', groupBy: 'unit', limit: '1000' });
+export function alertsQuery(unit: string, filter: { severities: readonly string[]; kinds: readonly string[]; groupBy: AlertGroupBy }): string {
+  const params = new URLSearchParams({ unit, open: 'true', groupBy: filter.groupBy, limit: '1000' });
   if (filter.severities.length) params.set('severity', filter.severities.join(','));
   if (filter.kinds.length) params.set('kind', filter.kinds.join(','));
   return `/api/v1/alerts?${params.toString().replaceAll('%2C', ',')}`;
 }
 
-/** A page of grouped alerts, bucketed by group key (the unit code; '' for alerts with no unit). */
-export function alertsByGroup(alerts: readonly Alert[]): Map<string, Alert[]> {
+/** A page of grouped alerts, bucketed by the key the server grouped them by ('' for none). */
+export function alertsByGroup(alerts: readonly Alert[], by: AlertGroupBy): Map<string, Alert[]> {
   const map = new Map<string, Alert[]>();
-  for (const a of alerts) map.set(a.unit ?? '', [...(map.get(a.unit ?? '') ?? []), a]);
+  for (const a of alerts) {
+    const key = alertGroupKey(a, by) ?? '';
+    map.set(key, [...(map.get(key) ?? []), a]);
+  }
   return map;
 }
 
