@@ -22,6 +22,12 @@ export async function deleteDigestSubscription(db: Db, s: { unitId: number; emai
   return row?.id ?? null;
 }
 
+/** Whether an address receives a unit's digest. */
+export async function isDigestSubscribed(db: Db, s: { unitId: number; email: string }): Promise<boolean> {
+  const row = await db.selectFrom('alert_digest_subscriptions').select('id').where('unit_id', '=', s.unitId).where('email', '=', s.email).executeTakeFirst();
+  return row !== undefined;
+}
+
 /** Every unit with at least one subscriber, and its addresses (sorted). */
 export async function digestSubscribers(db: Db): Promise<{ unitId: number; unitCode: string; unitName: string; emails: string[] }[]> {
   const rows = await db.selectFrom('alert_digest_subscriptions as s').innerJoin('units as u', 'u.id', 's.unit_id')

@@ -50,7 +50,7 @@ describe('the leader overview: first screen drawn from GET /overview, figures li
     server = await startTestServer(async (ctx) => {
       await seedDemoIfEmpty(ctx);
       await refreshScoreSnapshots(ctx, frameworkFromFile(SHIPPED_FRAMEWORK_PATH), String(ctx.now().getUTCFullYear()));
-      await createUser(ctx, 'test:e2e', { username: 'lanh.dao.tq', displayName: 'Lãnh đạo thử', unit: 'HN', role: 'viewer', password: PASSWORD });
+      await createUser(ctx, 'test:e2e', { username: 'lanh.dao.tq', displayName: 'Lãnh đạo thử', unit: 'HN', role: 'viewer', password: PASSWORD, email: 'lanhdao.thu@hanoi.gov.vn' });
     });
     browser = await launchBrowser();
     context = await browser.newContext({ viewport: VIEWPORTS.desktop });
@@ -178,6 +178,13 @@ describe('the leader overview: first screen drawn from GET /overview, figures li
     const counted = (await groups.locator('.muted').allInnerTexts()).map((text) => Number(/^\(([\d.]+) cảnh báo/.exec(text)?.[1]?.replace(/\./g, '') ?? Number.NaN));
     expect(counted.reduce((a, b) => a + b, 0)).toBe(criticalCount);
     expect(counted.length).toBeLessThan(criticalCount);
+    // The leader has the city's daily digest sent to their own address from the same panel.
+    const digest = page.locator('.digest-subscription');
+    expect(await digest.innerText()).toContain('lanhdao.thu@hanoi.gov.vn');
+    await digest.getByRole('button', { name: 'Đăng ký nhận' }).click();
+    await expect.poll(() => digest.innerText()).toContain('Bạn đang nhận bản tóm tắt');
+    const own = (await (await context.request.get(`${server.url}/api/v1/alerts/digest/subscription?unit=HN`)).json()) as { subscribed: boolean };
+    expect(own.subscribed).toBe(true);
     await page.close();
 
     // Every open alert of the city, as the API groups it for the leader: tens of groups by indicator,

@@ -1,6 +1,6 @@
 import { ALERT_SEVERITIES, parseList } from '../../../domain/alerts/alert-groups.ts';
 import { ALERT_KINDS } from '../../../domain/alerts/alert-rules.ts';
-import { InputError, NotFoundError, problem } from '../../../domain/errors.ts';
+import { ForbiddenError, InputError, NotFoundError, problem } from '../../../domain/errors.ts';
 import { langFromAcceptLanguage, message } from '../../../domain/messages/message.ts';
 import { rootUnit } from '../../../repositories/targets.repository.ts';
 import { acknowledgeAlert, alertForAcknowledgement } from '../../../use-cases/alerts/acknowledge-alert.ts';
@@ -11,7 +11,8 @@ import { refreshAlerts } from '../../../use-cases/alerts/refresh-alerts.ts';
 import { nameActors } from '../../../use-cases/users/name-actors.ts';
 import { readVisibility, requireAccess, requireAuthenticated } from '../../auth/auth-plugin.ts';
 import type { RouteModule } from '../../route-module.ts';
-import { acknowledgeAlertSchema, alertDigestSchema, listAlertsSchema, refreshAlertsSchema } from './schema.ts';
+import { ownDigestSubscription, setOwnDigestSubscription } from '../../../use-cases/alerts/own-digest-subscription.ts';
+import { acknowledgeAlertSchema, alertDigestSchema, listAlertsSchema, ownDigestSubscriptionSchema, refreshAlertsSchema, setOwnDigestSubscriptionSchema } from './schema.ts';
 
 /** A comma-separated filter parameter, 422 naming it when a value is not one we know. */
 function listParam<T extends string>(field: string, text: string | undefined, allowed: readonly T[]): T[] | undefined {
@@ -42,6 +43,24 @@ const alerts: RouteModule = (app, ctx) => {
     await requireAccess(request, 'read', unit);
     const digest = await getAlertDigest(ctx, unit, { visibility: (units) => readVisibility(request, units) });
     return { ...digest, ...digestText(digest) };
+  });
+
+  // A person's own daily digest: whoever may read a unit may have its digest sent to themselves.
+  const personOf = (request: Parameters<typeof requireAuthenticated>[0]): number => {
+    requireAuthenticated(request);
+    const { principal } = request;
+    if (principal.kind !== 'user' || principal.userId === null) throw new ForbiddenError(message('alert.digest_for_people_only'));
+    return principal.userId;
+  };
+  app.get('/api/v1/alerts/digest/subscription', { schema: ownDigestSubscriptionSchema }, async (request) => {
+    const userId = personOf(request);
+    await requireAccess(request, 'read', request.query.unit);
+    return ownDigestSubscription(ctx, userId, request.query.unit);
+  });
+  app.put('/api/v1/alerts/digest/subscription', { schema: setOwnDigestSubscriptionSchema }, async (request) => {
+    const userId = personOf(request);
+    await requireAccess(request, 'read', request.body.unit);
+    return setOwnDigestSubscription(ctx, userId, request.body.unit, request.body.subscribed, request.principal.actor);
   });
 
   // Acting on an alert is writing about its unit: reporters, approvers and administrators over that

@@ -141,6 +141,34 @@ export const alertDigestSchema = {
   response: { 200: AlertDigestView, 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema },
 };
 
+const OwnDigestSubscriptionView = Type.Object({
+  unit: Type.String(),
+  unitName: Type.String(),
+  email: Type.String({ description: "the signed-in person's account address" }),
+  subscribed: Type.Boolean(),
+});
+
+export const ownDigestSubscriptionSchema = {
+  tags: ['alerts'],
+  summary: "Whether I receive a unit's daily alert digest",
+  description: "The signed-in person's own subscription to a unit's daily alert digest (07:00, e-mail), at their account's address. Needs the read right over the unit; a person without an e-mail address on their account gets 422; a token gets 403 (subscriptions are people's).",
+  security: [{ bearer: [] }],
+  querystring: Type.Object({ unit: Type.String({ minLength: 1, maxLength: 100, description: 'unit code' }) }),
+  response: { 200: OwnDigestSubscriptionView, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 422: ProblemSchema },
+};
+
+export const setOwnDigestSubscriptionSchema = {
+  tags: ['alerts'],
+  summary: "Subscribe me to (or unsubscribe me from) a unit's daily alert digest",
+  description: "As GET, then sets the subscription of the account's own address; audited (subscribe / unsubscribe). Setting what is already set changes nothing.",
+  security: [{ bearer: [] }],
+  body: Type.Object({ unit: Type.String({ minLength: 1, maxLength: 100 }), subscribed: Type.Boolean() }, { additionalProperties: false }),
+  response: { 200: OwnDigestSubscriptionView, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 422: ProblemSchema },
+};
+
+/** The signed-in person's own digest subscription, as the API answers it. */
+export type OwnDigestSubscriptionAnswer = Static<typeof OwnDigestSubscriptionView>;
+
 /** One alert as the API answers it (the web imports this type rather than copying it). */
 export type AlertAnswer = Static<typeof AlertView>;
 /** One group of GET /api/v1/alerts?groupBy=… */

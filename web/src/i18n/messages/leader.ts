@@ -2,6 +2,10 @@
 export const leaderVi = {
   'alerts.title': 'Cảnh báo',
   'alerts.groupBy': 'Nhóm theo',
+  'alerts.digest.on': 'Bạn đang nhận bản tóm tắt cảnh báo hằng ngày (7 giờ sáng) của đơn vị này tại',
+  'alerts.digest.off': 'Nhận bản tóm tắt cảnh báo hằng ngày (7 giờ sáng) của đơn vị này qua e-mail, tại',
+  'alerts.digest.subscribe': 'Đăng ký nhận',
+  'alerts.digest.unsubscribe': 'Thôi nhận',
   'alerts.groupBy.indicator': 'Chỉ số',
   'alerts.groupBy.unit': 'Đơn vị',
   'alerts.groupBy.target': 'Chỉ tiêu',
@@ -187,6 +191,10 @@ export const leaderVi = {
 export const leaderEn: Record<keyof typeof leaderVi, string> = {
   'alerts.title': 'Alerts',
   'alerts.groupBy': 'Group by',
+  'alerts.digest.on': "You receive this unit's daily alert digest (7 a.m.) at",
+  'alerts.digest.off': "Receive this unit's daily alert digest (7 a.m.) by e-mail, at",
+  'alerts.digest.subscribe': 'Subscribe',
+  'alerts.digest.unsubscribe': 'Unsubscribe',
   'alerts.groupBy.indicator': 'Indicator',
   'alerts.groupBy.unit': 'Unit',
   'alerts.groupBy.target': 'Target',

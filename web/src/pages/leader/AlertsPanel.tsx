@@ -1,4 +1,5 @@
 import { useMemo, useState, type FormEvent } from 'react';
+import type { OwnDigestSubscriptionAnswer } from '../../../../src/http/routes/alerts/schema.ts';
 import { api } from '../../app/api.ts';
 import { formatDate, formatNumber } from '../../app/format.ts';
 import { Link } from '../../app/router.tsx';
@@ -61,6 +62,7 @@ export function AlertsPanel({ unit, initialSeverities = [] }: { unit: string; in
           </button>
         ))}
       </div>
+      {user && <DigestSubscription unit={unit} />}
       <LoadState state={alerts}>
         {(data) => data.groups.length === 0 ? <p>{t('common.none')}</p> : (
           <>
@@ -135,5 +137,40 @@ function AlertItem({ alert: a, canAct, onDone }: { alert: Alert; canAct: boolean
         </form>
       )}
     </li>
+  );
+}
+
+/**
+ * The person's own daily digest of this unit's open alerts (07:00, by e-mail to their account's
+ * address): subscribed or not, and one button to change it. A person with no address on their
+ * account is told so (the server's message) instead of being offered the button.
+ */
+function DigestSubscription({ unit }: { unit: string }) {
+  const { t } = useI18n();
+  const errorText = useErrorText();
+  const state = useApi<OwnDigestSubscriptionAnswer>(`/api/v1/alerts/digest/subscription?unit=${encodeURIComponent(unit)}`);
+  const [changed, setChanged] = useState<OwnDigestSubscriptionAnswer | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  if (state.error) return <p className="muted digest-subscription">{errorText(state.error)}</p>;
+  const current = changed ?? state.data;
+  if (!current) return null;
+  const toggle = async () => {
+    try {
+      setChanged(await api<OwnDigestSubscriptionAnswer>('/api/v1/alerts/digest/subscription', { method: 'PUT', body: JSON.stringify({ unit, subscribed: !current.subscribed }) }));
+      setError(null);
+    } catch (err) {
+      setError(errorText(err));
+    }
+  };
+  return (
+    <div className="digest-subscription">
+      <p aria-live="polite">
+        {current.subscribed ? t('alerts.digest.on') : t('alerts.digest.off')} <strong>{current.email}</strong>
+      </p>
+      <button type="button" className="secondary" onClick={() => void toggle()}>
+        {current.subscribed ? t('alerts.digest.unsubscribe') : t('alerts.digest.subscribe')}
+      </button>
+      {error && <p role="alert" className="error">{error}</p>}
+    </div>
   );
 }
