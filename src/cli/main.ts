@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { reportFailure } from './cli-context.ts';
-import { commandModules } from './commands/index.ts';
+import { commandModulesFor } from './commands/index.ts';
 
 const program = new Command()
   .name('theodoi')
@@ -8,7 +8,7 @@ const program = new Command()
   .option('--data-dir <dir>', 'embedded database directory (default: THEODOI_DATA_DIR or ./data); ignored when DATABASE_URL is set')
   .showHelpAfterError();
 
-for (const register of commandModules) register(program);
+for (const register of await commandModulesFor(process.argv.slice(2))) register(program);
 
 try {
   await program.parseAsync(process.argv);
