@@ -26,12 +26,12 @@ export function TargetPage({ code }: { code: string }) {
   const evaluation = fetched.error instanceof ApiError && fetched.error.status === 422 ? { ...fetched, data: { asOf: '', targets: [] }, error: null } : fetched;
   const target = evaluation.data?.targets.find((x) => x.code === code) ?? null;
   const history = useApi<{ observations: Observation[] }>(
-    target?.indicator ? `/api/v1/observations?indicator=${encodeURIComponent(target.indicator)}&unit=${encodeURIComponent(target.unit)}&history=true` : null,
+    target?.indicator && target.unit ? `/api/v1/observations?indicator=${encodeURIComponent(target.indicator)}&unit=${encodeURIComponent(target.unit)}&history=true` : null,
   );
   // A city or district total is rolled up from the units below it, so it has no values of its own.
   const ownValues = history.data?.observations ?? null;
   const rollup = useApi<{ series: { period: string; value: number | null }[] }>(
-    target?.indicator && ownValues && ownValues.length === 0 ? `/api/v1/rollups?indicator=${encodeURIComponent(target.indicator)}&unit=${encodeURIComponent(target.unit)}` : null,
+    target?.indicator && target.unit && ownValues && ownValues.length === 0 ? `/api/v1/rollups?indicator=${encodeURIComponent(target.indicator)}&unit=${encodeURIComponent(target.unit)}` : null,
   );
   const units = useUnitNames();
   const { plans } = usePublishedPlans();
@@ -44,10 +44,12 @@ export function TargetPage({ code }: { code: string }) {
   }, [plans, code]);
   const relatedTasks = planTarget ? planTarget.plan.tasks.filter((k) => k.sectionPath[0] === planTarget.target.sectionPath[0]) : [];
   const chart = useMemo(() => {
-    if (!target || !ownValues) return null;
-    if (ownValues.length > 0) return buildTargetChartData(ownValues, target);
+    // A target without a numeric goal or due date (the server sends null) has no path to draw.
+    if (!target || !ownValues || target.goal === null || target.due === null) return null;
+    const charted = { ...target, goal: target.goal, due: target.due };
+    if (ownValues.length > 0) return buildTargetChartData(ownValues, charted);
     if (!rollup.data) return null;
-    return buildTargetChartData(rollup.data.series.map((p) => ({ periodEnd: `${p.period.slice(0, 7)}-28`, value: p.value, current: true })), target);
+    return buildTargetChartData(rollup.data.series.map((p) => ({ periodEnd: `${p.period.slice(0, 7)}-28`, value: p.value, current: true })), charted);
   }, [target, ownValues, rollup.data]);
 
   return (
@@ -81,8 +83,8 @@ export function TargetPage({ code }: { code: string }) {
             <section className="panel" aria-labelledby="h-units">
               <h2 id="h-units">{t('target.units')}</h2>
               <ul className="plain">
-                <li>{t('target.responsible')}: <Link to={`/units/${encodeURIComponent(target.responsibleUnit)}`}>{unitName(units, target.responsibleUnit)}</Link></li>
-                {target.unit !== target.responsibleUnit && <li>{t('target.scope')}: <Link to={`/units/${encodeURIComponent(target.unit)}`}>{unitName(units, target.unit)}</Link></li>}
+                {target.responsibleUnit && <li>{t('target.responsible')}: <Link to={`/units/${encodeURIComponent(target.responsibleUnit)}`}>{unitName(units, target.responsibleUnit)}</Link></li>}
+                {target.unit && target.unit !== target.responsibleUnit && <li>{t('target.scope')}: <Link to={`/units/${encodeURIComponent(target.unit)}`}>{unitName(units, target.unit)}</Link></li>}
                 {planTarget?.target.partners.map((u) => <li key={u.name}>{t('target.partner')}: {u.code ? <Link to={`/units/${encodeURIComponent(u.code)}`}>{u.name}</Link> : u.name}</li>)}
                 {planTarget?.target.monitor.map((u) => <li key={`m-${u.name}`}>{t('target.monitor')}: {u.name}</li>)}
               </ul>

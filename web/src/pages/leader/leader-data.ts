@@ -1,30 +1,11 @@
+import type { TargetEvaluationAnswer } from '../../../../src/http/routes/evaluation/schema.ts';
 /** Shapes of the API answers the leader screens read (see src/http/routes/<area>/schema.ts). */
-export type Status = 'met' | 'on_track' | 'at_risk' | 'missed' | 'no_data' | 'unlinked';
+/** A target's status, as the server's evaluation schema types it. */
+export type Status = EvaluatedTarget['status'];
 export const STATUS_ORDER: readonly Status[] = ['met', 'on_track', 'at_risk', 'missed', 'no_data', 'unlinked'];
 
-export interface EvaluatedTarget {
-  code: string;
-  status: Status;
-  current: number | null;
-  currentPeriod: string | null;
-  expected: number | null;
-  progress: number | null;
-  forecast: number | null;
-  forecastLow: number | null;
-  forecastHigh: number | null;
-  pMiss: number;
-  reason: string;
-  reasonEn: string;
-  /** The target's wording (its indicator's name when it has none); absent from older servers. */
-  text?: string | null;
-  /** Null when the plan's target is not tied to a measured indicator yet. */
-  indicator: string | null;
-  unit: string;
-  responsibleUnit: string;
-  op: string;
-  goal: number;
-  due: string;
-}
+/** One row of GET /api/v1/evaluation: the server's schema type, not a copy, so a changed field fails the typecheck. */
+export type EvaluatedTarget = TargetEvaluationAnswer;
 
 export interface PlanUnitRef { name: string; code: string | null; collective: boolean }
 export interface PlanItemBase {
