@@ -14,6 +14,9 @@ if (!seed) console.warn('target-link: seeds absent (/work/shared/seeds/004…), 
 
 const INDICATOR = 'TY_LE_THU_TUC_MOT_CUA_SO';
 const INDICATOR_NAME = 'Tỷ lệ thủ tục xử lý qua một cửa số';
+/** A second indicator, for re-linking a measured target. */
+const OTHER = 'TY_LE_HO_SO_TRUC_TUYEN_TOAN_TRINH';
+const OTHER_NAME = 'Tỷ lệ hồ sơ trực tuyến toàn trình';
 /** The ward's own administrator: unit_admin of the plan's owner, whom the API lets link its targets. */
 const WARD_ADMIN = { username: 'vinhtuy.quantri', displayName: 'Đỗ Minh Châu', unit: WARD, role: 'unit_admin' };
 
@@ -54,6 +57,7 @@ describe.skipIf(!seed)('the ward administrator links a published target to an in
       planId = await seedWardWithPlan(ctx, seed as string);
       await createUser(ctx, 'test:seed', { ...WARD_ADMIN, password: PASSWORD });
       const indicator = await createIndicator(ctx.db, { code: INDICATOR, name: INDICATOR_NAME, measure: '%' });
+      const other = await createIndicator(ctx.db, { code: OTHER, name: OTHER_NAME, measure: '%' });
       // Published targets no indicator measures, with a percentage goal "≥ x" (x < 100) still ahead: a
       // steady 100 % in the last three months is above such a goal and cannot slip below it, so once linked each must read "met".
       const today = ctx.now().toISOString().slice(0, 10);
@@ -70,6 +74,8 @@ describe.skipIf(!seed)('the ward administrator links a published target to an in
         const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - back, 1));
         const period = `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
         await createObservation(ctx.db, { indicatorId: indicator.id, unitId: ward.id, period, value: 100 });
+        // Far below any "≥ x %" goal and not rising: once re-linked to it, the target cannot read "met".
+        await createObservation(ctx.db, { indicatorId: other.id, unitId: ward.id, period, value: 5 });
       }
     });
     browser = await launchBrowser();
@@ -100,7 +106,7 @@ describe.skipIf(!seed)('the ward administrator links a published target to an in
     await expect.poll(() => badge.innerText(), { timeout: 30_000 }).toBe('Đạt');
     expect(await page.locator('#h-chart').count()).toBe(1);
     expect(await page.getByText('Chỉ tiêu chưa gắn chỉ số đo nên chưa có biểu đồ số liệu').count()).toBe(0);
-    expect(await panel.getByRole('combobox').count()).toBe(0); // linked: the picker is gone
+    expect(await panel.getByRole('combobox').count()).toBe(0); // linked: the picker is gone (until "Đổi chỉ số")
     expect(await panel.innerText()).not.toContain('chưa có chỉ số đo'); // nor the hint that says it has none
     await screenshot(page, 'target-link-linked');
 
@@ -130,6 +136,47 @@ describe.skipIf(!seed)('the ward administrator links a published target to an in
     expect(await panel.getByRole('status').innerText()).toBe(`Target linked to indicator: ${INDICATOR_NAME}`);
     await expectNoHorizontalOverflow(page);
     await screenshot(page, 'target-link-linked-en');
+    await context.close();
+  });
+
+  it('re-links a measured target to another indicator only after a confirmation naming both; audited as a relink', async () => {
+    const target = candidates[0] as Candidate; // linked to INDICATOR by the first test
+    const { context, page } = await signedIn(browser, server.url, WARD_ADMIN.username, 'vi');
+    await page.goto(`${server.url}/targets/${encodeURIComponent(target.code)}`);
+    const badge = page.locator('.facts .badge');
+    await expect.poll(() => badge.innerText(), { timeout: 30_000 }).toBe('Đạt');
+    const panel = page.locator('section[aria-labelledby="h-link"]');
+    await expect.poll(() => panel.innerText(), { timeout: 20_000 }).toContain(`Chỉ tiêu đang được đo bằng chỉ số: ${INDICATOR_NAME}`);
+    await panel.getByRole('button', { name: 'Đổi chỉ số' }).click();
+    await panel.getByLabel('Tìm chỉ số theo tên hoặc mã').fill('ho so truc tuyen');
+    const picker = panel.getByRole('combobox', { name: 'Chọn chỉ số' });
+    await expect.poll(() => picker.innerText(), { timeout: 10_000 }).toContain(OTHER_NAME);
+    await picker.selectOption(OTHER);
+    await panel.getByRole('button', { name: 'Gắn chỉ số' }).click();
+    // Nothing changes before the confirmation, which names the old and the new indicator.
+    const confirm = panel.getByRole('group');
+    expect(await confirm.innerText()).toContain(`từ “${INDICATOR_NAME}” sang “${OTHER_NAME}”`);
+    const linkedTo = async () => (await server.ctx.db.selectFrom('targets as t').innerJoin('indicators as i', 'i.id', 't.indicator_id').select('i.code').where('t.id', '=', target.id).executeTakeFirst())?.code;
+    expect(await linkedTo()).toBe(INDICATOR);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'target-relink-confirm');
+    // Cancelling keeps the link; confirming changes it.
+    await confirm.getByRole('button', { name: 'Huỷ' }).click();
+    expect(await linkedTo()).toBe(INDICATOR);
+    await panel.getByRole('button', { name: 'Đổi chỉ số' }).click();
+    await panel.getByLabel('Tìm chỉ số theo tên hoặc mã').fill('ho so truc tuyen');
+    await expect.poll(() => picker.innerText(), { timeout: 10_000 }).toContain(OTHER_NAME);
+    await picker.selectOption(OTHER);
+    await panel.getByRole('button', { name: 'Gắn chỉ số' }).click();
+    await panel.getByRole('button', { name: 'Xác nhận đổi' }).click();
+    await expect.poll(() => panel.getByRole('status').innerText(), { timeout: 20_000 }).toBe(`Đã gắn chỉ tiêu với chỉ số: ${OTHER_NAME}`);
+    expect(await linkedTo()).toBe(OTHER);
+    // Re-evaluated on the new series: 5 % is far from the goal.
+    await expect.poll(() => badge.innerText(), { timeout: 30_000 }).not.toBe('Đạt');
+    const admin = await server.ctx.db.selectFrom('users').select('id').where('username', '=', WARD_ADMIN.username).executeTakeFirstOrThrow();
+    const audit = await server.ctx.db.selectFrom('audit_log').select(['actor', 'action']).where('entity', '=', 'target').where('entity_id', '=', String(target.id)).orderBy('id').execute();
+    expect(audit).toEqual([{ actor: `user:${admin.id}`, action: 'link' }, { actor: `user:${admin.id}`, action: 'relink' }]);
+    await screenshot(page, 'target-relinked');
     await context.close();
   });
 

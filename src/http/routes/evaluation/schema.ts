@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 import { ProblemSchema } from '../../auth/views.ts';
 
 const Num = Type.Union([Type.Number(), Type.Null()]);
@@ -29,6 +29,9 @@ export const TargetEvaluationView = Type.Object({
   due: Type.Union([Type.String(), Type.Null()]),
   scopeKind: Type.Union([Type.String(), Type.Null()]),
 });
+
+/** One evaluated target as the API answers it: the web reads this type, so a changed field fails its typecheck. */
+export type TargetEvaluationAnswer = Static<typeof TargetEvaluationView>;
 
 export const evaluationSchema = {
   tags: ['evaluation'],

@@ -186,6 +186,11 @@ export const leaderVi = {
   'targetLink.hint': 'Chỉ tiêu đã ban hành nhưng chưa có chỉ số đo. Gắn một chỉ số để chỉ tiêu được đánh giá và cảnh báo theo số liệu.',
   'targetLink.search': 'Tìm chỉ số theo tên hoặc mã',
   'targetLink.done': 'Đã gắn chỉ tiêu với chỉ số:',
+  'targetLink.current': 'Chỉ tiêu đang được đo bằng chỉ số:',
+  'targetLink.change': 'Đổi chỉ số',
+  'targetLink.confirm': 'Đổi chỉ số đo của chỉ tiêu từ “{from}” sang “{to}”? Việc đổi được ghi vào nhật ký và chỉ tiêu được đánh giá lại theo chỉ số mới.',
+  'targetLink.confirmYes': 'Xác nhận đổi',
+  'targetLink.cancel': 'Huỷ',
 } as const;
 
 export const leaderEn: Record<keyof typeof leaderVi, string> = {
@@ -375,4 +380,9 @@ export const leaderEn: Record<keyof typeof leaderVi, string> = {
   'targetLink.hint': 'This published target has no indicator measuring it. Link one so the target is evaluated and warned about from the data.',
   'targetLink.search': 'Search indicators by name or code',
   'targetLink.done': 'Target linked to indicator:',
+  'targetLink.current': 'This target is measured by the indicator:',
+  'targetLink.change': 'Change indicator',
+  'targetLink.confirm': 'Change the indicator measuring this target from “{from}” to “{to}”? The change is recorded in the audit log and the target is re-evaluated on the new indicator.',
+  'targetLink.confirmYes': 'Confirm change',
+  'targetLink.cancel': 'Cancel',
 };

@@ -26,12 +26,12 @@ export function TargetPage({ code }: { code: string }) {
   const evaluation = fetched.error instanceof ApiError && fetched.error.status === 422 ? { ...fetched, data: { asOf: '', targets: [] }, error: null } : fetched;
   const target = evaluation.data?.targets.find((x) => x.code === code) ?? null;
   const history = useApi<{ observations: Observation[] }>(
-    target?.indicator ? `/api/v1/observations?indicator=${encodeURIComponent(target.indicator)}&unit=${encodeURIComponent(target.unit)}&history=true` : null,
+    target?.indicator && target.unit ? `/api/v1/observations?indicator=${encodeURIComponent(target.indicator)}&unit=${encodeURIComponent(target.unit)}&history=true` : null,
   );
   // A city or district total is rolled up from the units below it, so it has no values of its own.
   const ownValues = history.data?.observations ?? null;
   const rollup = useApi<{ series: { period: string; value: number | null }[] }>(
-    target?.indicator && ownValues && ownValues.length === 0 ? `/api/v1/rollups?indicator=${encodeURIComponent(target.indicator)}&unit=${encodeURIComponent(target.unit)}` : null,
+    target?.indicator && target.unit && ownValues && ownValues.length === 0 ? `/api/v1/rollups?indicator=${encodeURIComponent(target.indicator)}&unit=${encodeURIComponent(target.unit)}` : null,
   );
   const units = useUnitNames();
   const { plans } = usePublishedPlans();
@@ -44,10 +44,12 @@ export function TargetPage({ code }: { code: string }) {
   }, [plans, code]);
   const relatedTasks = planTarget ? planTarget.plan.tasks.filter((k) => k.sectionPath[0] === planTarget.target.sectionPath[0]) : [];
   const chart = useMemo(() => {
-    if (!target || !ownValues) return null;
-    if (ownValues.length > 0) return buildTargetChartData(ownValues, target);
+    // A target without a numeric goal or due date (the server sends null) has no path to draw.
+    if (!target || !ownValues || target.goal === null || target.due === null) return null;
+    const charted = { ...target, goal: target.goal, due: target.due };
+    if (ownValues.length > 0) return buildTargetChartData(ownValues, charted);
     if (!rollup.data) return null;
-    return buildTargetChartData(rollup.data.series.map((p) => ({ periodEnd: `${p.period.slice(0, 7)}-28`, value: p.value, current: true })), target);
+    return buildTargetChartData(rollup.data.series.map((p) => ({ periodEnd: `${p.period.slice(0, 7)}-28`, value: p.value, current: true })), charted);
   }, [target, ownValues, rollup.data]);
 
   return (
@@ -56,7 +58,7 @@ export function TargetPage({ code }: { code: string }) {
       <h1>{t('target.title')}: {planTarget?.target.text ?? target?.text ?? code}</h1>
       <p className="muted" data-detail>{t('common.detail')}: {code}</p>
       {planTarget && evaluation.data && (
-        <LinkIndicatorPanel plan={planTarget.plan} targetCode={planTarget.target.code ?? code} measured={Boolean(target?.indicator)} units={units} onLinked={evaluation.reload} />
+        <LinkIndicatorPanel plan={planTarget.plan} targetCode={planTarget.target.code ?? code} current={target?.indicator ?? null} units={units} onLinked={evaluation.reload} />
       )}
       <LoadState state={evaluation}>
         {() => !target ? <p className="notice">{planTarget ? t('target.notMonitored') : t('common.none')}{planTarget && <> — {planTarget.target.text} ({planTarget.target.goal.raw})</>}</p> : (
@@ -81,8 +83,8 @@ export function TargetPage({ code }: { code: string }) {
             <section className="panel" aria-labelledby="h-units">
               <h2 id="h-units">{t('target.units')}</h2>
               <ul className="plain">
-                <li>{t('target.responsible')}: <Link to={`/units/${encodeURIComponent(target.responsibleUnit)}`}>{unitName(units, target.responsibleUnit)}</Link></li>
-                {target.unit !== target.responsibleUnit && <li>{t('target.scope')}: <Link to={`/units/${encodeURIComponent(target.unit)}`}>{unitName(units, target.unit)}</Link></li>}
+                {target.responsibleUnit && <li>{t('target.responsible')}: <Link to={`/units/${encodeURIComponent(target.responsibleUnit)}`}>{unitName(units, target.responsibleUnit)}</Link></li>}
+                {target.unit && target.unit !== target.responsibleUnit && <li>{t('target.scope')}: <Link to={`/units/${encodeURIComponent(target.unit)}`}>{unitName(units, target.unit)}</Link></li>}
                 {planTarget?.target.partners.map((u) => <li key={u.name}>{t('target.partner')}: {u.code ? <Link to={`/units/${encodeURIComponent(u.code)}`}>{u.name}</Link> : u.name}</li>)}
                 {planTarget?.target.monitor.map((u) => <li key={`m-${u.name}`}>{t('target.monitor')}: {u.name}</li>)}
               </ul>
@@ -127,27 +129,33 @@ export function TargetPage({ code }: { code: string }) {
 }
 
 /**
- * "Gắn chỉ số" for a published target no indicator measures yet: the indicator searched by name without
- * diacritics (the draft review's picker), linked through the API's audited link. Shown only to those
- * the API lets administer the plan's owner; the server decides regardless, and its refusal is shown.
+ * "Gắn chỉ số" for a published target: the indicator searched by name without diacritics (the draft
+ * review's picker), linked through the API's audited link. A target already measured can be re-linked
+ * to another indicator — only after the person confirms the change from the old indicator to the new
+ * (the API's `replace`, audited with before/after). Shown only to those the API lets administer the
+ * plan's owner; the server decides regardless, and its refusal is shown.
  */
-function LinkIndicatorPanel({ plan, targetCode, measured, units, onLinked }: { plan: PlanDetail; targetCode: string; measured: boolean; units: Map<string, RegistryUnit>; onLinked: () => void }) {
+function LinkIndicatorPanel({ plan, targetCode, current, units, onLinked }: { plan: PlanDetail; targetCode: string; current: string | null; units: Map<string, RegistryUnit>; onLinked: () => void }) {
   const { t } = useI18n();
   const { user } = useSession();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [linked, setLinked] = useState<string | null>(null);
+  const [changing, setChanging] = useState(false);
+  const [pending, setPending] = useState<string | null>(null);
   const root = useMemo(() => [...units.values()].find((u) => u.parent === null)?.code ?? null, [units]);
   const allowed = mayLinkTargets(user?.grants ?? [], plan.owner?.code ?? root, (c) => units.get(c)?.parent ?? null);
-  const indicators = useApi<{ indicators: PickableIndicator[] }>(allowed && !measured ? '/api/v1/indicators' : null);
-  // A measured target keeps its link here; only the confirmation of a link just made stays on screen.
-  if (!allowed || (measured && !linked)) return null;
-  const link = async (indicator: string) => {
+  const indicators = useApi<{ indicators: PickableIndicator[] }>(allowed ? '/api/v1/indicators' : null);
+  if (!allowed) return null;
+  const nameOf = (code: string) => indicators.data?.indicators.find((i) => i.code === code)?.name ?? code;
+  const link = async (indicator: string, replace: boolean) => {
     setBusy(true);
     setError(null);
     try {
-      await api(`/api/v1/plans/${plan.id}/targets/${encodeURIComponent(targetCode)}/link`, { method: 'POST', body: JSON.stringify({ indicator }) });
-      setLinked(indicators.data?.indicators.find((i) => i.code === indicator)?.name ?? indicator);
+      await api(`/api/v1/plans/${plan.id}/targets/${encodeURIComponent(targetCode)}/link`, { method: 'POST', body: JSON.stringify(replace ? { indicator, replace: true } : { indicator }) });
+      setLinked(nameOf(indicator));
+      setChanging(false);
+      setPending(null);
       onLinked();
     } catch (e) {
       setError(e);
@@ -158,11 +166,23 @@ function LinkIndicatorPanel({ plan, targetCode, measured, units, onLinked }: { p
   const problems = error instanceof ApiError
     ? (error.status === 403 ? [t('leader.forbidden')] : error.errors.length ? error.errors.map((p) => p.message) : [error.detail ?? error.title])
     : error instanceof Error ? [error.message] : [];
+  const pickable = (indicators.data?.indicators ?? []).filter((i) => i.code !== current);
   return (
     <section className="panel" aria-labelledby="h-link">
       <h2 id="h-link">{t('targetLink.title')}</h2>
-      {!measured && <p className="muted">{t('targetLink.hint')}</p>}
-      {!measured && <IndicatorPicker indicators={indicators.data?.indicators ?? []} label={t('targetLink.search')} busy={busy || !indicators.data} onLink={(c) => void link(c)} />}
+      {!current && <p className="muted">{t('targetLink.hint')}</p>}
+      {current && !linked && <p>{t('targetLink.current')} <span title={current}>{nameOf(current)}</span></p>}
+      {current && !changing && !pending && <button type="button" className="ws-secondary" onClick={() => { setChanging(true); setLinked(null); }}>{t('targetLink.change')}</button>}
+      {(!current || changing) && !pending && (
+        <IndicatorPicker indicators={pickable} label={t('targetLink.search')} busy={busy || !indicators.data} onLink={(c) => (current ? setPending(c) : void link(c, false))} />
+      )}
+      {current && pending && (
+        <div role="group" aria-labelledby="link-confirm">
+          <p id="link-confirm">{t('targetLink.confirm').replace('{from}', nameOf(current)).replace('{to}', nameOf(pending))}</p>
+          <button type="button" className="primary" disabled={busy} onClick={() => void link(pending, true)}>{t('targetLink.confirmYes')}</button>{' '}
+          <button type="button" className="ws-secondary" disabled={busy} onClick={() => { setPending(null); setChanging(false); }}>{t('targetLink.cancel')}</button>
+        </div>
+      )}
       {linked && <p role="status">{t('targetLink.done')} {linked}</p>}
       {problems.length > 0 && <p role="alert" className="notice">{problems.join('; ')}</p>}
     </section>

@@ -58,7 +58,7 @@ export function UnitPage({ code }: { code: string }) {
               rows={e.targets}
               rowKey={(x) => x.code}
               columns={[
-                { key: 'code', header: t('unit.target'), value: (x) => x.text ?? x.code, render: (x) => <Link to={`/targets/${encodeURIComponent(x.code)}?unit=${encodeURIComponent(x.unit)}`}><span title={x.code}>{x.text ?? x.code}</span></Link> },
+                { key: 'code', header: t('unit.target'), value: (x) => x.text ?? x.code, render: (x) => <Link to={`/targets/${encodeURIComponent(x.code)}${x.unit ? `?unit=${encodeURIComponent(x.unit)}` : ''}`}><span title={x.code}>{x.text ?? x.code}</span></Link> },
                 { key: 'status', header: t('plans.status'), value: (x) => t(`status.${x.status}` as MessageKey), render: (x) => <StatusBadge status={x.status} /> },
                 { key: 'current', header: t('target.current'), value: (x) => x.current, render: (x) => formatNumber(x.current, lang), numeric: true },
                 { key: 'goal', header: t('target.goal'), value: (x) => x.goal, render: (x) => `${formatOp(x.op)} ${formatNumber(x.goal, lang)}`, numeric: true },

@@ -1,35 +1,16 @@
 /** Shapes of the API answers the leader screens read (see src/http/routes/<area>/schema.ts). */
 import { alertGroupKey, type AlertGroupBy } from '../../../../src/domain/alerts/alert-groups.ts';
 import type { AlertAnswer, AlertGroupAnswer } from '../../../../src/http/routes/alerts/schema.ts';
+import type { TargetEvaluationAnswer } from '../../../../src/http/routes/evaluation/schema.ts';
 
 export { ALERT_GROUP_BY, type AlertGroupBy } from '../../../../src/domain/alerts/alert-groups.ts';
 
-export type Status = 'met' | 'on_track' | 'at_risk' | 'missed' | 'no_data' | 'unlinked';
+/** A target's status, as the server's evaluation schema types it. */
+export type Status = EvaluatedTarget['status'];
 export const STATUS_ORDER: readonly Status[] = ['met', 'on_track', 'at_risk', 'missed', 'no_data', 'unlinked'];
 
-export interface EvaluatedTarget {
-  code: string;
-  status: Status;
-  current: number | null;
-  currentPeriod: string | null;
-  expected: number | null;
-  progress: number | null;
-  forecast: number | null;
-  forecastLow: number | null;
-  forecastHigh: number | null;
-  pMiss: number;
-  reason: string;
-  reasonEn: string;
-  /** The target's wording (its indicator's name when it has none); absent from older servers. */
-  text?: string | null;
-  /** Null when the plan's target is not tied to a measured indicator yet. */
-  indicator: string | null;
-  unit: string;
-  responsibleUnit: string;
-  op: string;
-  goal: number;
-  due: string;
-}
+/** One row of GET /api/v1/evaluation: the server's schema type, not a copy, so a changed field fails the typecheck. */
+export type EvaluatedTarget = TargetEvaluationAnswer;
 
 export interface PlanUnitRef { name: string; code: string | null; collective: boolean }
 export interface PlanItemBase {
