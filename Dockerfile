@@ -3,7 +3,7 @@
 # Build: docker build -t theodoi .   Run on PostgreSQL: see deploy/compose.yaml.
 
 # --- build: TypeScript → dist/, the dashboard → web/dist/ and web/dist-ssr/ (needs the dev dependencies: tsc, vite)
-FROM node:20-slim AS build
+FROM node:24-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -11,7 +11,7 @@ COPY . .
 RUN npm run build
 
 # --- run: the compiled server without any development tool, Debian's chromium for PDF reports
-FROM node:20-slim
+FROM node:24-slim
 # chromium renders PDF reports (playwright-core drives it); fonts-liberation has Vietnamese glyphs.
 RUN apt-get update \
  && apt-get install -y --no-install-recommends chromium fonts-liberation \

@@ -5,14 +5,17 @@
  * data: it needs an empty database or a directory that does not exist yet.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
 import { readFile, writeFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
+import { gunzipSync } from 'fflate';
 import pg from 'pg';
 import { ConflictError, InputError } from '../domain/errors.ts';
 import type { DatabaseHandle, DatabaseLocation } from './connect-database.ts';
 import { message } from '../domain/messages/message.ts';
+import { PGLITE_POSTGRES_MAJOR } from './pglite-data-dir-format.ts';
 
 const run = promisify(execFile);
 
@@ -56,8 +59,70 @@ export async function restoreDatabase(location: DatabaseLocation, file: string):
   if (!dir) throw new InputError(message('db.data_directory_needed_to_restore'), [{ field: 'dataDir', message: 'required' }]);
   if (existsSync(dir) && readdirSync(dir).length > 0) throw new ConflictError(message('db.not_empty_restore_only_into', { dir }));
   const bytes = await readFile(file);
-  const client = await PGlite.create({ dataDir: dir, loadDataDir: new Blob([bytes]) });
+  if (isPlainSqlDump(bytes)) {
+    // A plain-SQL dump (pg_dump's text format): how a data directory of an older PGlite line, which
+    // this PGlite cannot open, comes across (scripts/pglite-0.4-dump.mjs). Replayed in one
+    // transaction so a failed restore leaves nothing half-loaded.
+    const client = await PGlite.create({ dataDir: dir });
+    try {
+      await client.exec(`begin;\n${bytes.toString('utf8')}\ncommit;`);
+    } finally {
+      await client.close();
+    }
+    return;
+  }
+  // A tarball of another PostgreSQL major (a PGlite 0.4 backup) would unpack but never start.
+  const tarballMajor = pgVersionInTarball(bytes);
+  if (tarballMajor && tarballMajor !== PGLITE_POSTGRES_MAJOR) {
+    throw new ConflictError(message('db.pglite_backup_other_major', { file, found: tarballMajor, expected: PGLITE_POSTGRES_MAJOR }));
+  }
+  const existed = existsSync(dir);
+  let client: PGlite;
+  try {
+    client = await PGlite.create({ dataDir: dir, loadDataDir: new Blob([bytes]) });
+  } catch (error) {
+    // A failed start leaves unpacked files: take them away so the directory stays new for another try.
+    const found = readPgVersion(dir);
+    if (!existed) rmSync(dir, { recursive: true, force: true });
+    else for (const entry of readdirSync(dir)) rmSync(path.join(dir, entry), { recursive: true, force: true });
+    if (found && found !== PGLITE_POSTGRES_MAJOR) {
+      throw new ConflictError(message('db.pglite_backup_other_major', { file, found, expected: PGLITE_POSTGRES_MAJOR }));
+    }
+    throw error;
+  }
   await client.close();
+}
+
+/**
+ * The PG_VERSION entry of a PGlite data-directory tarball (gzipped ustar, as dumpDataDir writes it),
+ * read without unpacking; null when the file is not such a tarball or has no such entry.
+ */
+export function pgVersionInTarball(bytes: Buffer): string | null {
+  let tar: Uint8Array;
+  try {
+    tar = gunzipSync(bytes);
+  } catch {
+    return null;
+  }
+  const text = (from: number, length: number) => Buffer.from(tar.subarray(from, from + length)).toString('utf8').replace(/\0.*$/s, '');
+  for (let offset = 0; offset + 512 <= tar.length; ) {
+    const name = text(offset, 100);
+    if (!name) return null;
+    const size = parseInt(text(offset + 124, 12).trim() || '0', 8);
+    if (name.replace(/^\.?\//, '') === 'PG_VERSION') return text(offset + 512, size).trim();
+    offset += 512 + Math.ceil(size / 512) * 512;
+  }
+  return null;
+}
+
+function readPgVersion(dir: string): string | null {
+  const file = path.join(dir, 'PG_VERSION');
+  return existsSync(file) ? readFileSync(file, 'utf8').trim() : null;
+}
+
+/** pg_dump's plain format starts with its comment header; our PGlite backups are gzipped tarballs. */
+function isPlainSqlDump(bytes: Buffer): boolean {
+  return bytes.subarray(0, 64).toString('utf8').startsWith('--\n-- PostgreSQL database dump');
 }
 
 /** pg_dump or pg_restore: from THEODOI_PG_BIN, Debian's newest PostgreSQL, or the PATH. */

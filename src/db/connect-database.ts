@@ -1,8 +1,8 @@
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, PostgresDialect } from 'kysely';
-import { PGliteDialect } from 'kysely-pglite-dialect';
+import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { acquireDataDirLock } from './data-dir-lock.ts';
+import { assertPgliteDataDirFormat } from './pglite-data-dir-format.ts';
 import type { BackoffPolicy } from '../domain/realtime/backoff.ts';
 import type { Database } from './database.ts';
 import { listenWithReconnect, type ListenHooks } from './reconnecting-listener.ts';
@@ -105,6 +105,7 @@ async function connectPglite(dataDir: string | null, loadDataDir?: Blob): Promis
   const lock = dataDir ? acquireDataDirLock(dataDir) : null;
   let client: PGlite;
   try {
+    if (dataDir) assertPgliteDataDirFormat(dataDir);
     client = await PGlite.create({
       ...(dataDir ? { dataDir } : {}),
       ...(loadDataDir ? { loadDataDir } : {}),
@@ -114,7 +115,7 @@ async function connectPglite(dataDir: string | null, loadDataDir?: Blob): Promis
     lock?.release();
     throw error;
   }
-  const db = new Kysely<Database>({ dialect: new PGliteDialect(client) });
+  const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite: client }) });
   return {
     db,
     engine: 'pglite',

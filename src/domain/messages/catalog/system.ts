@@ -10,5 +10,13 @@ export const SYSTEM = {
   'db.target_database_has_tables_restore': { vi: 'Cơ sở dữ liệu đích đã có bảng: chỉ khôi phục vào cơ sở dữ liệu trống', en: 'The target database has tables: restore only into an empty one' },
   'db.data_directory_needed_to_restore': { vi: 'Cần thư mục dữ liệu để khôi phục', en: 'A data directory is needed to restore into' },
   'db.not_empty_restore_only_into': { vi: 'Thư mục "{dir}" không trống: chỉ khôi phục vào thư mục mới', en: '"{dir}" is not empty: restore only into a new directory' },
+  'db.pglite_data_dir_other_major': {
+    vi: 'Thư mục dữ liệu "{dir}" được ghi bởi PostgreSQL {found} (PGlite cũ), bản này dùng PostgreSQL {expected}: không mở được trực tiếp. Xuất bản SQL từ thư mục cũ bằng scripts/pglite-0.4-dump.mjs, rồi "theodoi db restore <tệp.sql>" vào thư mục mới (README: "Upgrading from PGlite 0.4")',
+    en: 'Data directory "{dir}" was written by PostgreSQL {found} (an older PGlite); this version runs PostgreSQL {expected} and cannot open it. Dump it to SQL with scripts/pglite-0.4-dump.mjs, then "theodoi db restore <file.sql>" into a new directory (README: "Upgrading from PGlite 0.4")',
+  },
+  'db.pglite_backup_other_major': {
+    vi: 'Bản sao lưu "{file}" chứa thư mục dữ liệu PostgreSQL {found} (PGlite cũ), bản này dùng PostgreSQL {expected}: không khôi phục trực tiếp được. Xuất bản SQL từ thư mục dữ liệu cũ bằng scripts/pglite-0.4-dump.mjs rồi khôi phục tệp .sql (README: "Upgrading from PGlite 0.4")',
+    en: 'Backup "{file}" holds a PostgreSQL {found} data directory (an older PGlite); this version runs PostgreSQL {expected} and cannot restore it as is. Dump the old data directory to SQL with scripts/pglite-0.4-dump.mjs and restore the .sql file (README: "Upgrading from PGlite 0.4")',
+  },
   'get_public_plan_progress.plan_not_published': { vi: 'Kế hoạch "{ref}" chưa được ban hành', en: 'The plan is not published "{ref}"' },
 } as const satisfies Record<string, CatalogEntry>;
