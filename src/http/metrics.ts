@@ -12,7 +12,8 @@ import type { AppContext } from '../app-context.ts';
 import { realtimeEngineFor } from '../realtime/realtime-engine.ts';
 import { connectorLastSuccess, jobCountsByState } from '../repositories/operations.repository.ts';
 import { accessRoots, requireAuthenticated } from './auth/auth-plugin.ts';
-import { HttpProblem } from './problem.ts';
+import { httpProblem } from './problem.ts';
+import { message } from '../domain/messages/message.ts';
 import type { App } from './route-module.ts';
 
 export function registerMetrics(app: App, ctx: AppContext): void {
@@ -64,7 +65,7 @@ export function registerMetrics(app: App, ctx: AppContext): void {
 
   app.get('/metrics', { schema: { tags: ['system'], summary: 'Chỉ số vận hành (Prometheus) / operational metrics (Prometheus text format)', security: [{ bearer: [] }] } }, async (request, reply) => {
     requireAuthenticated(request);
-    if (accessRoots(request, 'administer') !== null) throw new HttpProblem(403, 'Forbidden', { detail: 'Chỉ quản trị hệ thống / system administrators only' });
+    if (accessRoots(request, 'administer') !== null) throw httpProblem(403, 'Forbidden', message('auth.system_admin_required'));
     return reply.type(registry.contentType).send(await registry.metrics());
   });
 }

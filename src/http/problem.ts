@@ -14,14 +14,25 @@ export interface ProblemBody {
   [extension: string]: unknown;
 }
 
+/**
+ * An HTTP refusal raised by a route or hook. `said` is what to tell the person, as a catalogued
+ * code and parameters: the answer carries `code` and `params` for clients to translate, and a
+ * `detail` put into words in the reader's language (Accept-Language).
+ */
 export class HttpProblem extends Error {
   constructor(
     readonly status: number,
     readonly title: string,
     readonly extra: Partial<ProblemBody> = {},
+    readonly said: Message | null = null,
   ) {
     super(title);
   }
+}
+
+/** An HttpProblem that says a catalogued message (the usual way to refuse a request). */
+export function httpProblem(status: number, title: string, said: Message, extra: Partial<ProblemBody> = {}): HttpProblem {
+  return new HttpProblem(status, title, extra, said);
 }
 
 export function sendProblem(reply: FastifyReply, body: ProblemBody): FastifyReply {
@@ -42,7 +53,8 @@ function said(error: Error & { said: Message | null }, lang: Lang, problems: Pro
 export function problemErrorHandler(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const lang = langFromAcceptLanguage(request.headers['accept-language']);
   if (error instanceof HttpProblem) {
-    return sendProblem(reply, { type: 'about:blank', title: error.title, status: error.status, ...error.extra });
+    const words = error.said ? { detail: renderMessage(error.said, lang), code: error.said.code, params: error.said.params } : {};
+    return sendProblem(reply, { type: 'about:blank', title: error.title, status: error.status, ...error.extra, ...words });
   }
   if (error instanceof TooLargeError) {
     return sendProblem(reply, { type: 'about:blank', title: 'Payload too large', status: 413, ...said(error, lang, error.problems), errors: error.problems.map((p) => problemIn(p, lang)) });

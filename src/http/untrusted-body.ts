@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { HttpProblem } from './problem.ts';
+import { httpProblem } from './problem.ts';
 import { message } from '../domain/messages/message.ts';
 import { problem } from '../domain/errors.ts';
 
@@ -14,8 +14,7 @@ export function decodeUtf8Body(body: Buffer, field = 'body'): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(body);
   } catch {
-    throw new HttpProblem(400, 'Invalid request', {
-      detail: 'Nội dung không phải UTF-8 hợp lệ / the body is not valid UTF-8',
+    throw httpProblem(400, 'Invalid request', message('http.body_not_utf'), {
       errors: [problem({ field }, message('http.invalid_utf'))],
     });
   }
@@ -67,8 +66,7 @@ export function registerUntrustedBodyRules(app: FastifyInstance): void {
     try {
       text = decodeUtf8Body(body);
       if (jsonDepth(text, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
-        throw new HttpProblem(400, 'Invalid request', {
-          detail: `JSON lồng quá ${MAX_JSON_DEPTH} cấp / JSON nested deeper than ${MAX_JSON_DEPTH} levels`,
+        throw httpProblem(400, 'Invalid request', message('http.json_too_deep', { depth: MAX_JSON_DEPTH }), {
           errors: [problem({ field: 'body' }, message('http.at_most_levels', { MAX_JSON_DEPTH }))],
         });
       }
@@ -83,8 +81,7 @@ export function registerUntrustedBodyRules(app: FastifyInstance): void {
       const at = nulPath(value, part);
       if (at) {
         next(
-          new HttpProblem(422, 'Invalid input', {
-            detail: `Trường ${at} chứa ký tự NUL / field ${at} holds a NUL character`,
+          httpProblem(422, 'Invalid input', message('http.field_holds_nul', { field: at }), {
             errors: [problem({ field: at.replace(/^body\./, '') }, message('http.nul_characters_not_allowed'))],
           }),
         );

@@ -115,6 +115,18 @@ describe(`auth plugin, sessions, tokens and access on ${testEngine}`, () => {
       const res = await app.inject({ method: 'POST', url: '/probe/read/VT' });
       expect(res.statusCode).toBe(401);
     });
+
+    it('says refusals as a code with parameters, worded in the language the client asked for', async () => {
+      const { app } = await ready;
+      const anonymous = await app.inject({ method: 'POST', url: '/probe/read/VT', headers: { 'accept-language': 'en' } });
+      expect(anonymous.json()).toMatchObject({ status: 401, code: 'auth.authentication_required', params: {}, detail: 'Authentication required' });
+      const refused = await app.inject({ method: 'POST', url: '/probe/approve/SKHCN', headers: bearer('approver') });
+      expect(refused.statusCode).toBe(403);
+      const body = refused.json<{ code: string; params: Record<string, string>; detail: string; unit: string }>();
+      expect(body).toMatchObject({ code: 'auth.not_allowed_approve', params: { unit: 'SKHCN' }, unit: 'SKHCN' });
+      // Vietnamese by default, in one language only.
+      expect(body.detail).toBe('Không có quyền phê duyệt đối với đơn vị SKHCN');
+    });
   });
 
   describe('bearer tokens', () => {
@@ -202,7 +214,8 @@ describe(`auth plugin, sessions, tokens and access on ${testEngine}`, () => {
       const cookies = { [sessionCookieName()]: session };
       const without = await app.inject({ method: 'POST', url: '/probe/write/VT', cookies });
       expect(without.statusCode).toBe(403);
-      expect(without.json<{ detail: string }>().detail).toMatch(/CSRF/);
+      expect(without.json<{ code: string }>().code).toBe('auth.csrf_token_wrong');
+      expect(without.json<{ detail: string }>().detail).toMatch(/x-csrf-token/);
       const wrong = await app.inject({ method: 'POST', url: '/probe/write/VT', cookies, headers: { 'x-csrf-token': `${csrfToken}x` } });
       expect(wrong.statusCode).toBe(403);
       const right = await app.inject({ method: 'POST', url: '/probe/write/VT', cookies, headers: { 'x-csrf-token': csrfToken } });

@@ -17,7 +17,9 @@ import { changeClockFor, type ChangeClock } from '../../realtime/change-clock.ts
 import { unitAncestries } from '../../repositories/users.repository.ts';
 import { resolveSession } from '../../use-cases/auth/resolve-session.ts';
 import { authenticateToken } from '../../use-cases/tokens/authenticate-token.ts';
-import { HttpProblem } from '../problem.ts';
+import type { HttpProblem} from '../problem.ts';
+import { httpProblem } from '../problem.ts';
+import { message, type MessageCode } from '../../domain/messages/message.ts';
 import { keptUnderVersion, type KeptUnderVersion } from './credential-cache.ts';
 
 declare module 'fastify' {
@@ -128,7 +130,7 @@ function authPlugin(app: FastifyInstance, options: AuthPluginOptions, done: (err
       if (!result || 'refused' in result) {
         // One answer for unknown, revoked, expired and malformed: nothing to learn by probing.
         void reply.header('www-authenticate', 'Bearer error="invalid_token"');
-        throw new HttpProblem(401, 'Unauthorized', { detail: 'Mã truy cập không hợp lệ, đã thu hồi hoặc hết hạn / invalid, revoked or expired token' });
+        throw httpProblem(401, 'Unauthorized', message('auth.token_invalid'));
       }
       if (key) principals.set(key, { principal: result.principal, csrfToken: null }, version, now, result.expiresAt);
       request.principal = result.principal;
@@ -153,9 +155,7 @@ function authPlugin(app: FastifyInstance, options: AuthPluginOptions, done: (err
     if (UNSAFE_METHODS.has(request.method) && !request.routeOptions.config.csrfExempt) {
       const sent = request.headers['x-csrf-token'];
       if (typeof sent !== 'string' || session.csrfToken === null || !sameSecret(sent, session.csrfToken)) {
-        throw new HttpProblem(403, 'Forbidden', {
-          detail: 'Thiếu hoặc sai mã chống giả mạo (x-csrf-token) / missing or wrong CSRF token',
-        });
+        throw httpProblem(403, 'Forbidden', message('auth.csrf_token_wrong'));
       }
     }
     access.sessionId = sessionId;
@@ -201,7 +201,7 @@ export function csrfTokenOf(request: FastifyRequest): string | null {
 /** Throws 401 unless the request carries a valid token or session. */
 export function requireAuthenticated(request: FastifyRequest): void {
   if (request.principal.kind === 'anonymous') {
-    throw new HttpProblem(401, 'Unauthorized', { detail: 'Cần đăng nhập hoặc mã truy cập / authentication required' });
+    throw httpProblem(401, 'Unauthorized', message('auth.authentication_required'));
   }
 }
 
@@ -292,13 +292,9 @@ export function accessRoots(request: FastifyRequest, action: Action): string[] |
   return scopeRoots(request.principal, action);
 }
 
-const ACTION_LABEL: Record<Action, string> = { read: 'xem / read', write: 'ghi / write', approve: 'phê duyệt / approve', administer: 'quản trị / administer' };
+const NOT_ALLOWED = { read: 'auth.not_allowed_read', write: 'auth.not_allowed_write', approve: 'auth.not_allowed_approve', administer: 'auth.not_allowed_administer' } as const satisfies Record<Action, MessageCode>;
 
 /** The 403 problem for an action refused on a unit; names the unit so the client knows which row failed. */
 export function forbiddenFor(action: Action, unitCode: string): HttpProblem {
-  return new HttpProblem(403, 'Forbidden', {
-    detail: `Không có quyền ${ACTION_LABEL[action]} đối với đơn vị ${unitCode} / not allowed to ${action} unit ${unitCode}`,
-    unit: unitCode,
-    action,
-  });
+  return httpProblem(403, 'Forbidden', message(NOT_ALLOWED[action], { unit: unitCode }), { unit: unitCode, action });
 }

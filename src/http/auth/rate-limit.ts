@@ -1,6 +1,7 @@
 import type { RateLimitPluginOptions } from '@fastify/rate-limit';
 import type { FastifyRequest } from 'fastify';
-import { HttpProblem } from '../problem.ts';
+import { httpProblem } from '../problem.ts';
+import { message } from '../../domain/messages/message.ts';
 import type { SharedLimitMarker } from './rate-limit-store.ts';
 
 type SharedRouteLimit = { max: number; timeWindow: string; keyGenerator: (request: FastifyRequest) => string } & SharedLimitMarker;
@@ -20,9 +21,7 @@ export function rateLimitOptions(store?: RateLimitPluginOptions['store']): RateL
     timeWindow: '1 minute',
     keyGenerator: clientKey,
     errorResponseBuilder: (_request, context) =>
-      new HttpProblem(429, 'Too many requests', {
-        detail: `Quá nhiều yêu cầu, thử lại sau ${Math.ceil(context.ttl / 1000)} giây / rate limit exceeded, retry in ${context.after}`,
-      }),
+      httpProblem(429, 'Too many requests', message('http.rate_limited', { seconds: Math.ceil(context.ttl / 1000) })),
   };
 }
 

@@ -17,6 +17,9 @@ export class ApiError extends Error {
     readonly title: string,
     readonly detail?: string,
     readonly errors: ApiProblem[] = [],
+    /** The server's catalogued code and parameters (issue #12): the stable name to act on or translate by. */
+    readonly code?: string,
+    readonly params: Readonly<Record<string, string | number>> = {},
   ) {
     super(detail ?? title);
   }
@@ -40,8 +43,8 @@ export async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
   if (!headers.has('accept-language')) headers.set('accept-language', document.documentElement.lang || 'vi');
   const res = await fetch(path, { ...init, headers, credentials: 'same-origin' });
   if (!res.ok) {
-    const body = (await res.json().catch(() => ({}))) as { title?: string; detail?: string; errors?: ApiProblem[] };
-    throw new ApiError(res.status, body.title ?? res.statusText, body.detail, Array.isArray(body.errors) ? body.errors : []);
+    const body = (await res.json().catch(() => ({}))) as { title?: string; detail?: string; errors?: ApiProblem[]; code?: string; params?: Record<string, string | number> };
+    throw new ApiError(res.status, body.title ?? res.statusText, body.detail, Array.isArray(body.errors) ? body.errors : [], typeof body.code === 'string' ? body.code : undefined, body.params ?? {});
   }
   // 204 No Content (logout, deletes) has no body to parse.
   if (res.status === 204 || res.headers.get('content-length') === '0') return undefined as T;

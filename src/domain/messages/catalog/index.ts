@@ -16,6 +16,7 @@ import { EXPORTS } from './exports.ts';
 import { PLANS } from './plans.ts';
 import { OBSERVATIONS } from './observations.ts';
 import { REPORTING } from './reporting.ts';
+import { HTTP } from './http.ts';
 
 /**
  * Every message the server and CLI give people, by area (one file each, so areas grow apart).
@@ -38,6 +39,7 @@ export const CATALOG = {
   ...SCORING,
   ...AUDIT,
   ...SYSTEM,
+  ...HTTP,
   ...CLI,
 } as const satisfies Record<string, CatalogEntry>;
 

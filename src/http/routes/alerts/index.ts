@@ -18,7 +18,7 @@ import { acknowledgeAlertSchema, alertDigestSchema, listAlertsSchema, ownDigestS
 function listParam<T extends string>(field: string, text: string | undefined, allowed: readonly T[]): T[] | undefined {
   if (text === undefined) return undefined;
   const parsed = parseList(text, allowed);
-  if ('invalid' in parsed) throw new InputError(message('alert.invalid_filter'), [{ field, message: `"${parsed.invalid}" không phải một trong / is not one of: ${allowed.join(', ')}` }]);
+  if ('invalid' in parsed) throw new InputError(message('alert.invalid_filter'), [problem({ field }, message('http.filter_value_not_one_of', { value: parsed.invalid, allowed: allowed.join(', ') }))]);
   return parsed.values;
 }
 

@@ -1,10 +1,11 @@
 import { ANCHOR_FORMAT } from '../../../domain/audit/anchor.ts';
-import { langFromAcceptLanguage } from '../../../domain/messages/message.ts';
+import { langFromAcceptLanguage, message } from '../../../domain/messages/message.ts';
 import { listAudit } from '../../../use-cases/audit/list-audit.ts';
 import { recordAudit } from '../../../use-cases/audit/record-audit.ts';
 import { verifyAuditChain } from '../../../use-cases/audit/verify-audit-chain.ts';
 import { accessRoots } from '../../auth/auth-plugin.ts';
-import { HttpProblem } from '../../problem.ts';
+import type { HttpProblem} from '../../problem.ts';
+import { httpProblem } from '../../problem.ts';
 import type { RouteModule } from '../../route-module.ts';
 import { listAuditSchema, verifyAuditSchema } from './schema.ts';
 
@@ -19,18 +20,18 @@ const audit: RouteModule = (app, ctx) => {
   });
 
   app.get('/api/v1/audit/verify', { schema: verifyAuditSchema }, async (request) => {
-    if (accessRoots(request, 'administer') !== null) throw adminsOnly('quản trị hệ thống / system admins');
+    if (accessRoots(request, 'administer') !== null) throw httpProblem(403, 'Forbidden', message('auth.system_admin_required'));
     const { anchorId, anchorHash } = request.query;
     if ((anchorId === undefined) !== (anchorHash === undefined)) {
-      throw new HttpProblem(400, 'Bad Request', { detail: 'anchorId và anchorHash đi cùng nhau / anchorId and anchorHash go together' });
+      throw httpProblem(400, 'Bad Request', message('http.anchor_id_and_hash_together'));
     }
     if (anchorId === undefined || anchorHash === undefined) return verifyAuditChain(ctx.db);
     return verifyAuditChain(ctx.db, { anchor: { format: ANCHOR_FORMAT, id: anchorId, hash: anchorHash, at: null, takenAt: '' } });
   });
 };
 
-function adminsOnly(who = 'quản trị / admins'): HttpProblem {
-  return new HttpProblem(403, 'Forbidden', { detail: `Chỉ dành cho ${who}` });
+function adminsOnly(): HttpProblem {
+  return httpProblem(403, 'Forbidden', message('auth.admins_only'));
 }
 
 export default audit;

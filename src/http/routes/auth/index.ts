@@ -6,7 +6,8 @@ import { logOut } from '../../../use-cases/auth/log-out.ts';
 import { cookieOptions, csrfTokenOf, sessionCookieName, sessionIdOf } from '../../auth/auth-plugin.ts';
 import { loginRateLimit } from '../../auth/rate-limit.ts';
 import { userView } from '../../auth/views.ts';
-import { HttpProblem } from '../../problem.ts';
+import { httpProblem } from '../../problem.ts';
+import { message } from '../../../domain/messages/message.ts';
 import type { RouteModule } from '../../route-module.ts';
 import { loginSchema, logoutSchema, meSchema } from './schema.ts';
 
@@ -26,7 +27,7 @@ const auth: RouteModule = (app, ctx) => {
       const session = await logIn(ctx, request.body.username, request.body.password);
       if (!session) {
         // The same answer whether the user is unknown, disabled, or the password wrong.
-        throw new HttpProblem(401, 'Unauthorized', { detail: 'Tên đăng nhập hoặc mật khẩu không đúng / wrong username or password' });
+        throw httpProblem(401, 'Unauthorized', message('auth.wrong_username_or_password'));
       }
       void reply.setCookie(sessionCookieName(), session.sessionId, cookieOptions(session.expiresAt));
       return { user: userView(session.user), rights: rightsOf(userPrincipal(session.user)), csrfToken: session.csrfToken, expiresAt: session.expiresAt.toISOString() };

@@ -9,7 +9,7 @@ import { rotateWebhookSecret } from '../../../use-cases/notifications/rotate-web
 import { markNotificationRead } from '../../../use-cases/notifications/mark-notification-read.ts';
 import { subscribeWebhook } from '../../../use-cases/notifications/subscribe-webhook.ts';
 import { accessRoots, requireAccess } from '../../auth/auth-plugin.ts';
-import { HttpProblem } from '../../problem.ts';
+import { httpProblem } from '../../problem.ts';
 import type { RouteModule } from '../../route-module.ts';
 import { deleteWebhookSchema, deliveriesSchema, inboxSchema, listWebhooksSchema, markReadSchema, rotateWebhookSchema, subscribeSchema } from './schema.ts';
 import { message } from '../../../domain/messages/message.ts';
@@ -20,7 +20,7 @@ import { message } from '../../../domain/messages/message.ts';
  */
 async function requireWebhookAdmin(request: FastifyRequest, unitCode: string | null): Promise<void> {
   if (unitCode) return requireAccess(request, 'administer', unitCode);
-  if (accessRoots(request, 'administer') !== null) throw new HttpProblem(403, 'Forbidden', { detail: 'Webhook toàn hệ thống cần quyền quản trị hệ thống / a global webhook needs system admin' });
+  if (accessRoots(request, 'administer') !== null) throw httpProblem(403, 'Forbidden', message('auth.global_webhook_needs_system_admin'));
 }
 
 /** The unit of webhook `id` once the caller may manage it; 404 when there is no such webhook. */

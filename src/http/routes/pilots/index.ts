@@ -11,7 +11,7 @@ import { updatePilot } from '../../../use-cases/pilots/update-pilot.ts';
 import { cityCode, problemAccessFor, requireActAs } from '../../../use-cases/problems/problem-access.ts';
 import type { ProblemRecord } from '../../../repositories/problems.repository.ts';
 import { forbiddenFor, readVisibility, requireAuthenticated, subtreeCheckFor } from '../../auth/auth-plugin.ts';
-import { HttpProblem } from '../../problem.ts';
+import { HttpProblem, httpProblem } from '../../problem.ts';
 import type { RouteModule } from '../../route-module.ts';
 import { createPilotSchema, effectSchema, getPilotSchema, listPilotsSchema, updatePilotSchema } from './schema.ts';
 import { message } from '../../../domain/messages/message.ts';
@@ -29,10 +29,7 @@ function writeCheck(request: FastifyRequest) {
   return async (units: string[]) => {
     const inSubtree = await subtreeCheckFor(request, units);
     if (!canAdministerTogether(request.principal, units, inSubtree)) {
-      throw new HttpProblem(403, 'Forbidden', {
-        detail: `Cần quyền quản trị một đơn vị chứa mọi đơn vị của thí điểm (${units.join(', ')}) / unit_admin over one unit holding all the pilot's units is required`,
-        units, action: 'administer',
-      });
+      throw httpProblem(403, 'Forbidden', message('auth.pilot_needs_common_admin', { units: units.join(', ') }), { units, action: 'administer' });
     }
   };
 }

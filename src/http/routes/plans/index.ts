@@ -14,7 +14,7 @@ import { listPlans } from '../../../use-cases/plans/list-plans.ts';
 import { planAdminScope } from '../../../use-cases/plans/plan-admin-scope.ts';
 import { publishPlan } from '../../../use-cases/plans/publish-plan.ts';
 import { classifiedVisibility, requireAccess, requireAuthenticated, subtreeCheckFor } from '../../auth/auth-plugin.ts';
-import { HttpProblem } from '../../problem.ts';
+import { HttpProblem, httpProblem } from '../../problem.ts';
 import type { App, RouteModule } from '../../route-module.ts';
 import { parseUnitsField } from './units-field.ts';
 import { diffPlanSchema, editDraftItemSchema, getDraftSchema, getPlanSchema, importPlanSchema, listPlansSchema, publishPlanSchema } from './schema.ts';
@@ -41,12 +41,11 @@ function uploadProblem(error: unknown): Error {
   const code = (error as { code?: string }).code;
   if (code === 'FST_REQ_FILE_TOO_LARGE') {
     return new TooLargeError(message('plan.plan_file_too_large'), [
-      { field: 'file', message: `tối đa ${MAX_PLAN_DOCUMENT_BYTES / 1024 / 1024} MB / at most ${MAX_PLAN_DOCUMENT_BYTES} bytes` },
+      problem({ field: 'file' }, message('http.file_at_most_megabytes', { megabytes: MAX_PLAN_DOCUMENT_BYTES / 1024 / 1024 })),
     ]);
   }
   const reason = error instanceof Error ? error.message : String(error);
-  return new HttpProblem(400, 'Invalid request', {
-    detail: `Nội dung multipart hỏng / malformed multipart body: ${reason}`,
+  return httpProblem(400, 'Invalid request', message('http.malformed_multipart', { reason }), {
     errors: [problem({ field: 'file' }, message('plan.malformed_or_cut_short'))],
   });
 }
@@ -56,8 +55,7 @@ function registerPlanRoutes(scope: App, ctx: Parameters<RouteModule>[1]): void {
     if (request.query.dryRun) requireAuthenticated(request);
     else await requireAccess(request, 'administer', await planAdminScope(ctx, request.query.owner));
     if (!request.isMultipart()) {
-      throw new HttpProblem(400, 'Invalid request', {
-        detail: 'Gửi tệp kế hoạch dạng multipart/form-data, trường "file" / send the plan as multipart field "file"',
+      throw httpProblem(400, 'Invalid request', message('http.send_plan_as_multipart'), {
         errors: [{ field: 'file', message: 'multipart/form-data required' }],
       });
     }
@@ -76,7 +74,7 @@ function registerPlanRoutes(scope: App, ctx: Parameters<RouteModule>[1]): void {
       throw uploadProblem(error);
     }
     if (!upload) {
-      throw new HttpProblem(400, 'Invalid request', { detail: 'Thiếu tệp / no file', errors: [{ field: 'file', message: 'required' }] });
+      throw httpProblem(400, 'Invalid request', message('http.no_file'), { errors: [{ field: 'file', message: 'required' }] });
     }
     const unitCorrections = unitsRaw === undefined ? undefined : parseUnitsField(unitsRaw);
     const actor = request.principal.actor;

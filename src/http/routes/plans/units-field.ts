@@ -1,5 +1,5 @@
-import { InputError } from '../../../domain/errors.ts';
-import { message } from '../../../domain/messages/message.ts';
+import { InputError, problem as saidProblem } from '../../../domain/errors.ts';
+import { message, type Message } from '../../../domain/messages/message.ts';
 
 /** More corrections than a plan has names is a mistake, and each costs a pass over the draft. */
 export const MAX_UNIT_CORRECTIONS = 500;
@@ -21,23 +21,23 @@ export function parseUnitsField(raw: unknown): Record<string, string> {
     try {
       value = JSON.parse(raw);
     } catch {
-      throw problem('không phải JSON hợp lệ / not valid JSON');
+      throw problem(message('plan.units_field_not_json'));
     }
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw problem('cần một đối tượng JSON {"tên đơn vị": "mã"} / expected a JSON object of name → code');
+    throw problem(message('plan.units_field_not_object'));
   }
   const entries = Object.entries(value);
-  if (entries.length > MAX_UNIT_CORRECTIONS) throw problem(`quá nhiều tên (${entries.length} > ${MAX_UNIT_CORRECTIONS}) / too many names`);
+  if (entries.length > MAX_UNIT_CORRECTIONS) throw problem(message('plan.units_field_too_many', { count: entries.length, max: MAX_UNIT_CORRECTIONS }));
   const out: Record<string, string> = {};
   for (const [name, code] of entries) {
-    if (typeof code !== 'string') throw problem(`mã của "${name}" phải là chuỗi / the code must be a string`);
+    if (typeof code !== 'string') throw problem(message('plan.units_field_code_not_string', { name }));
     // Defined as own data properties, so a name like "__proto__" stays a name.
     Object.defineProperty(out, name, { value: code, enumerable: true, writable: true, configurable: true });
   }
   return out;
 }
 
-function problem(text: string): InputError {
-  return new InputError(message('plan.invalid_field'), [{ field: 'units', message: text }]);
+function problem(said: Message): InputError {
+  return new InputError(message('plan.invalid_field'), [saidProblem({ field: 'units' }, said)]);
 }

@@ -1,11 +1,11 @@
 import multipart from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import { InputError, problem } from '../../../domain/errors.ts';
-import { langFromAcceptLanguage, message, renderMessage } from '../../../domain/messages/message.ts';
+import { langFromAcceptLanguage, message } from '../../../domain/messages/message.ts';
 import { MAX_PLAN_DOCUMENT_BYTES } from '../../../importers/read-plan-document.ts';
 import { TooLargeError } from '../../../importers/zip-limits.ts';
 import { importProposals } from '../../../use-cases/problems/import-proposals.ts';
-import { HttpProblem } from '../../problem.ts';
+import { HttpProblem, httpProblem } from '../../problem.ts';
 import { eraseContactData, exportContactData } from '../../../use-cases/problems/contact-personal-data.ts';
 import { addProblemKpi } from '../../../use-cases/problems/add-problem-kpi.ts';
 import { attachmentHeader } from '../../../exports/xlsx-table.ts';
@@ -37,19 +37,16 @@ const csv = (text: string | undefined) => (text ? text.split(',').map((s) => s.t
 
 /** The upload, or the reason it is refused: 413 over the size limit, 400 for a body that is not multipart. */
 async function readUpload(request: FastifyRequest): Promise<{ bytes: Buffer; fileName: string }> {
-  // HttpProblem's detail is text: worded here in the reader's language.
-  const say = (code: 'problem.upload_not_multipart' | 'problem.upload_malformed' | 'problem.upload_missing', params: Record<string, string> = {}) =>
-    renderMessage(message(code, params), langFromAcceptLanguage(request.headers['accept-language']));
-  if (!request.isMultipart()) throw new HttpProblem(400, 'Invalid request', { detail: say('problem.upload_not_multipart'), errors: [{ field: 'file', message: 'multipart/form-data required' }] });
+  if (!request.isMultipart()) throw httpProblem(400, 'Invalid request', message('problem.upload_not_multipart'), { errors: [{ field: 'file', message: 'multipart/form-data required' }] });
   let upload: { bytes: Buffer; fileName: string } | null = null;
   try {
     for await (const part of request.parts()) if (part.type === 'file') upload = { bytes: await part.toBuffer(), fileName: part.filename || 'upload' };
   } catch (error) {
     if (error instanceof InputError || error instanceof HttpProblem) throw error;
     if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new TooLargeError(message('problem.file_too_large'), [problem({ field: 'file' }, message('problem.at_most_bytes', { MAX_PLAN_DOCUMENT_BYTES }))]);
-    throw new HttpProblem(400, 'Invalid request', { detail: say('problem.upload_malformed', { reason: (error as Error).message }), errors: [problem({ field: 'file' }, message('plan.malformed_or_cut_short'))] });
+    throw httpProblem(400, 'Invalid request', message('problem.upload_malformed', { reason: (error as Error).message }), { errors: [problem({ field: 'file' }, message('plan.malformed_or_cut_short'))] });
   }
-  if (!upload) throw new HttpProblem(400, 'Invalid request', { detail: say('problem.upload_missing'), errors: [{ field: 'file', message: 'required' }] });
+  if (!upload) throw httpProblem(400, 'Invalid request', message('problem.upload_missing'), { errors: [{ field: 'file', message: 'required' }] });
   return upload;
 }
 

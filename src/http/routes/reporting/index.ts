@@ -19,7 +19,7 @@ import { unlockReport } from '../../../use-cases/reporting/unlock-report.ts';
 import { updateObligationTerms } from '../../../use-cases/reporting/update-obligation.ts';
 import { nameActors } from '../../../use-cases/users/name-actors.ts';
 import { accessRoots, classifiedVisibility, requireAccess, requireAuthenticated } from '../../auth/auth-plugin.ts';
-import { HttpProblem } from '../../problem.ts';
+import { httpProblem } from '../../problem.ts';
 import type { RouteModule } from '../../route-module.ts';
 import * as s from './schema.ts';
 import { message } from '../../../domain/messages/message.ts';
@@ -51,14 +51,14 @@ const reporting: RouteModule = (app, ctx) => {
     if (!plan) throw new NotFoundError(message('report.plan_not_found', { planId: String(request.params.planId) }));
     const owner = plan.ownerUnitId !== null ? (await findUnitsByIds(ctx.db, [plan.ownerUnitId])).get(plan.ownerUnitId) : undefined;
     if (owner) await requireAccess(request, 'administer', owner.code);
-    else if (!request.principal.grants.some((g) => g.role === 'system_admin')) throw new HttpProblem(403, 'Forbidden', { detail: 'Cần quyền quản trị hệ thống / system admin required' });
+    else if (!request.principal.grants.some((g) => g.role === 'system_admin')) throw httpProblem(403, 'Forbidden', message('auth.system_admin_required'));
     return createObligationsFromPlan(ctx, { planId: plan.id, actor: actor(request), ...(request.body.cycles ? { cycles: request.body.cycles } : {}) });
   });
 
   app.get('/api/v1/reporting/obligations', { schema: s.listObligationsSchema }, async (request) => {
     requireAuthenticated(request);
     const unit = request.query.unit ?? request.query.recipient;
-    if (!unit) throw new HttpProblem(400, 'Invalid request', { detail: 'unit hoặc recipient là bắt buộc / unit or recipient is required', errors: [{ field: 'querystring.unit', message: 'required' }] });
+    if (!unit) throw httpProblem(400, 'Invalid request', message('http.unit_or_recipient_required'), { errors: [{ field: 'querystring.unit', message: 'required' }] });
     await requireAccess(request, 'read', unit);
     return { obligations: await listObligationsFor(ctx, { unit: request.query.unit, recipient: request.query.recipient, planId: request.query.plan }) };
   });
@@ -145,7 +145,7 @@ const reporting: RouteModule = (app, ctx) => {
   app.get('/api/v1/reporting/timeliness', { schema: s.timelinessSchema }, async (request) => {
     requireAuthenticated(request);
     const unit = request.query.unit ?? request.query.recipient;
-    if (!unit) throw new HttpProblem(400, 'Invalid request', { detail: 'unit hoặc recipient là bắt buộc / unit or recipient is required', errors: [{ field: 'querystring.unit', message: 'required' }] });
+    if (!unit) throw httpProblem(400, 'Invalid request', message('http.unit_or_recipient_required'), { errors: [{ field: 'querystring.unit', message: 'required' }] });
     await requireAccess(request, 'read', unit);
     const periods = request.query.periods.split(',').map((p) => p.trim()).filter(Boolean);
     return getTimeliness(ctx, { periods, ...(request.query.unit ? { unit: request.query.unit } : {}), ...(request.query.recipient ? { recipient: request.query.recipient } : {}) });

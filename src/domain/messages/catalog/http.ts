@@ -1,0 +1,32 @@
+import type { CatalogEntry } from './entry.ts';
+
+/** Messages of the HTTP edge: sign-in, tokens, CSRF, rate limits, request bodies and route refusals. */
+export const HTTP = {
+  'auth.token_invalid': { vi: 'Mã truy cập không hợp lệ, đã thu hồi hoặc hết hạn', en: 'Invalid, revoked or expired token' },
+  'auth.csrf_token_wrong': { vi: 'Thiếu hoặc sai mã chống giả mạo (x-csrf-token)', en: 'Missing or wrong CSRF token (x-csrf-token)' },
+  'auth.authentication_required': { vi: 'Cần đăng nhập hoặc mã truy cập', en: 'Authentication required' },
+  'auth.wrong_username_or_password': { vi: 'Tên đăng nhập hoặc mật khẩu không đúng', en: 'Wrong username or password' },
+  'auth.not_allowed_read': { vi: 'Không có quyền xem đối với đơn vị {unit}', en: 'Not allowed to read unit {unit}' },
+  'auth.not_allowed_write': { vi: 'Không có quyền ghi đối với đơn vị {unit}', en: 'Not allowed to write unit {unit}' },
+  'auth.not_allowed_approve': { vi: 'Không có quyền phê duyệt đối với đơn vị {unit}', en: 'Not allowed to approve unit {unit}' },
+  'auth.not_allowed_administer': { vi: 'Không có quyền quản trị đối với đơn vị {unit}', en: 'Not allowed to administer unit {unit}' },
+  'auth.system_admin_required': { vi: 'Cần quyền quản trị hệ thống', en: 'System admin required' },
+  'auth.admins_only': { vi: 'Chỉ dành cho quản trị', en: 'For administrators only' },
+  'auth.global_webhook_needs_system_admin': { vi: 'Webhook toàn hệ thống cần quyền quản trị hệ thống', en: 'A global webhook needs system admin' },
+  'auth.pilot_needs_common_admin': { vi: 'Cần quyền quản trị một đơn vị chứa mọi đơn vị của thí điểm ({units})', en: "unit_admin over one unit holding all the pilot's units ({units}) is required" },
+  'http.rate_limited': { vi: 'Quá nhiều yêu cầu, thử lại sau {seconds} giây', en: 'Rate limit exceeded, retry in {seconds} seconds' },
+  'http.body_not_utf': { vi: 'Nội dung không phải UTF-8 hợp lệ', en: 'The body is not valid UTF-8' },
+  'http.json_too_deep': { vi: 'JSON lồng quá {depth} cấp', en: 'JSON nested deeper than {depth} levels' },
+  'http.field_holds_nul': { vi: 'Trường {field} chứa ký tự NUL', en: 'Field {field} holds a NUL character' },
+  'http.malformed_multipart': { vi: 'Nội dung multipart hỏng: {reason}', en: 'Malformed multipart body: {reason}' },
+  'http.send_plan_as_multipart': { vi: 'Gửi tệp kế hoạch dạng multipart/form-data, trường "file"', en: 'Send the plan as multipart/form-data field "file"' },
+  'http.no_file': { vi: 'Thiếu tệp', en: 'No file' },
+  'http.file_at_most_megabytes': { vi: 'tối đa {megabytes} MB', en: 'at most {megabytes} MB' },
+  'http.unit_or_recipient_required': { vi: 'unit hoặc recipient là bắt buộc', en: 'unit or recipient is required' },
+  'http.anchor_id_and_hash_together': { vi: 'anchorId và anchorHash đi cùng nhau', en: 'anchorId and anchorHash go together' },
+  'http.filter_value_not_one_of': { vi: '"{value}" không phải một trong: {allowed}', en: '"{value}" is not one of: {allowed}' },
+  'plan.units_field_not_json': { vi: 'không phải JSON hợp lệ', en: 'not valid JSON' },
+  'plan.units_field_not_object': { vi: 'cần một đối tượng JSON {"tên đơn vị": "mã"}', en: 'expected a JSON object of name → code' },
+  'plan.units_field_too_many': { vi: 'quá nhiều tên ({count} > {max})', en: 'too many names ({count} > {max})' },
+  'plan.units_field_code_not_string': { vi: 'mã của "{name}" phải là chuỗi', en: 'the code of "{name}" must be a string' },
+} as const satisfies Record<string, CatalogEntry>;
