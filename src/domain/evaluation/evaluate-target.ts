@@ -126,9 +126,9 @@ export function evaluateTarget(target: TargetSpec, series: SeriesPoint[], asOf: 
   const requiredRate = monthsLeft > 0 ? (target.value - current) / monthsLeft : null;
   const achievedRate = forecast ? forecast.slopePerMonth : usable.length >= 2 ? (current - usable[0]!.value) / Math.max(1, tCurrent - monthNumber(usable[0]!.period)) : null;
   const pMissRaw = forecast ? missProbability(target, forecast, current) : fallbackMiss(target, baseline, current, expected);
-  // The model's own probability (or the fallback rule's), mapped to the share that actually missed
-  // among targets given it (pmiss-calibration.ts).
-  const pMiss = options.calibrate === false ? pMissRaw : calibratePMiss(pMissRaw, monthsLeft, forecast ? forecast.model : 'fallback');
+  // The model's own probability, mapped to the share that actually missed among targets given it
+  // (pmiss-calibration.ts); the rule used without a forecast keeps its stated values.
+  const pMiss = options.calibrate === false ? pMissRaw : calibratePMiss(pMissRaw, monthsLeft, forecast ? forecast.model : null);
   const withForecast = {
     ...common,
     forecast: forecast ? round(forecast.mean) : null,

@@ -25,15 +25,9 @@ describe('calibration map', () => {
     expect(calibratePMiss(1, 12, 'trend', table)).toBe(0.8);
   });
 
-  it('leaves a probability alone where no curve was fitted', () => {
+  it('leaves a probability alone where no curve was fitted, and the rule without a forecast too', () => {
     expect(calibratePMiss(0.3, 2, 'trend', table)).toBe(0.3);
-    expect(calibratePMiss(0.55, 12, 'fallback', table)).toBe(0.55);
-  });
-
-  it('maps the fallback rule\'s two stated values through its own curve', () => {
-    const withFallback: CalibrationTable = { fittedBy: 'test', curves: { 'h1|fallback': [[0.3, 0.42], [0.55, 0.78]] } };
-    expect(calibratePMiss(0.3, 5, 'fallback', withFallback)).toBe(0.42);
-    expect(calibratePMiss(0.55, 5, 'fallback', withFallback)).toBe(0.78);
+    expect(calibratePMiss(0.55, 12, null, table)).toBe(0.55);
   });
 
   it('buckets horizons by quarters of the last year', () => {

@@ -19,13 +19,6 @@ export const CALIBRATION_HORIZONS = [3, 6, 9] as const;
 /** A calibration key: `h<bucket>|<model>` (e.g. "h2|saturating"). */
 export type CalibrationKey = string;
 
-/**
- * What produced a raw pMiss: a forecast model, or `fallback` — the rule used with fewer than three
- * values, which states 0.55 (behind the path) or 0.3; calibrated like a model, its two values become
- * the share of such targets that missed.
- */
-export type CalibrationModel = ForecastModel | 'fallback';
-
 /** Breakpoints [raw pMiss, calibrated pMiss], raw increasing, calibrated non-decreasing. */
 export type CalibrationCurve = readonly (readonly [number, number])[];
 
@@ -42,7 +35,7 @@ export function horizonBucket(monthsAhead: number): number {
   return b;
 }
 
-export function calibrationKey(monthsAhead: number, model: CalibrationModel): CalibrationKey {
+export function calibrationKey(monthsAhead: number, model: ForecastModel): CalibrationKey {
   return `h${horizonBucket(monthsAhead)}|${model}`;
 }
 
@@ -50,13 +43,11 @@ export function calibrationKey(monthsAhead: number, model: CalibrationModel): Ca
  * @example
  * calibratePMiss(0.999, 11, 'trend') // ≈ 0.9: a year ahead even a clear trend can still be rescued
  */
-export function calibratePMiss(raw: number, monthsAhead: number, model: CalibrationModel, table: CalibrationTable = PMISS_CALIBRATION): number {
+export function calibratePMiss(raw: number, monthsAhead: number, model: ForecastModel | null, table: CalibrationTable = PMISS_CALIBRATION): number {
+  // Without a forecast the fallback rule's stated values are kept (see evaluate-target.ts).
+  if (model === null) return raw;
   const curve = table.curves[calibrationKey(monthsAhead, model)];
-  if (!curve || curve.length === 0) return raw;
-  // The fallback states two values only: each is mapped to the share that missed among targets
-  // given that very value, never read off a line drawn towards the other (which the fit may lack).
-  if (model === 'fallback') return curve.find(([x]) => Math.abs(x - raw) < 1e-9)?.[1] ?? raw;
-  return interpolate(curve, raw);
+  return curve && curve.length > 0 ? interpolate(curve, raw) : raw;
 }
 
 function interpolate(curve: CalibrationCurve, x: number): number {
