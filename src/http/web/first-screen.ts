@@ -62,7 +62,8 @@ export function withStylesInline(template: string, readAsset: (href: string) => 
  * to draw (no server-side build, nobody signed in).
  */
 export async function firstScreenDrawer(app: App): Promise<((request: FastifyRequest) => Promise<string | null>) | null> {
-  if (!existsSync(RENDERER)) return null;
+  // Both builds are needed: the drawing and the page it goes into (web/dist may be absent alone).
+  if (!existsSync(RENDERER) || !existsSync(path.join(WEB_DIST, 'index.html'))) return null;
   const template = withStylesInline(readFileSync(path.join(WEB_DIST, 'index.html'), 'utf8'), (href) => readFileSync(path.join(WEB_DIST, href), 'utf8'));
   const { renderFirstScreen } = (await import(pathToFileURL(RENDERER).href)) as { renderFirstScreen: Renderer };
   return async (request) => {
