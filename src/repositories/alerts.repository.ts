@@ -112,7 +112,8 @@ export async function listAlerts(db: Db, filter: AlertFilter = {}): Promise<Aler
     .leftJoin('targets as t', 't.id', 'a.target_id')
     .leftJoin('tasks as k', 'k.id', 'a.task_id')
     .leftJoin('units as u', 'u.id', 'a.unit_id')
-    .leftJoin('indicators as i', 'i.id', 'a.indicator_id')
+    // A target's alert is about the target's indicator, which the alert row itself does not repeat.
+    .leftJoin('indicators as i', (join) => join.on('i.id', '=', sql<number>`coalesce(a.indicator_id, t.indicator_id)`))
     .leftJoin(latestAck, 'ack.alert_id', 'a.id')
     .select(['a.id', 'a.kind', 'a.severity', 'a.since', 'a.reason', 'a.reason_en', 'a.data', 'a.raised_at', 'a.resolved_at',
       't.code as target', 'k.code as task', 'u.code as unit', 'i.code as indicator',
