@@ -99,7 +99,7 @@ export function UnitPage({ code }: { code: string }) {
 
       <section className="panel" aria-labelledby="h-ufresh">
         <h2 id="h-ufresh">{t('unit.freshness')}</h2>
-        <LoadState state={values}>
+        <LoadState state={{ ...values, data: indicatorNames && values.data }}>
           {() => (
             <DataTable
               caption={t('unit.freshness')}
@@ -108,7 +108,7 @@ export function UnitPage({ code }: { code: string }) {
               rows={freshness}
               rowKey={(o) => o.indicator}
               columns={[
-                { key: 'indicator', header: t('unit.indicator'), value: (o) => indicatorNames.get(o.indicator) ?? o.indicator, render: (o) => <span title={o.indicator}>{indicatorNames.get(o.indicator) ?? o.indicator}</span> },
+                { key: 'indicator', header: t('unit.indicator'), value: (o) => indicatorNames?.get(o.indicator) ?? o.indicator, render: (o) => <span title={o.indicator}>{indicatorNames?.get(o.indicator) ?? o.indicator}</span> },
                 { key: 'period', header: t('unit.lastPeriod'), value: (o) => o.periodStart, render: (o) => formatPeriod(o.period, lang, true) },
                 { key: 'source', header: t('target.source'), value: (o) => `${o.source} (${o.origin})` },
                 { key: 'recordedAt', header: t('target.recordedAt'), value: (o) => o.recordedAt, render: (o) => formatDate(o.recordedAt) },

@@ -1,4 +1,4 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api, ApiError } from '../../app/api.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import type { Loaded } from './use-api.ts';
@@ -33,13 +33,9 @@ export function useUnitNames(): Map<string, RegistryUnit> {
 }
 
 /** Indicator names by code (read once per screen). */
-export function useIndicatorNames(): Map<string, string> {
+export function useIndicatorNames(): Map<string, string> | null {
   const indicators = useApi<{ indicators: { code: string; name: string }[] }>('/api/v1/indicators');
-  const [map, setMap] = useState(new Map<string, string>());
-  useEffect(() => {
-    if (indicators.data) setMap(new Map(indicators.data.indicators.map((i) => [i.code, i.name])));
-  }, [indicators.data]);
-  return map;
+  return useMemo(() => (indicators.data ? new Map(indicators.data.indicators.map((i) => [i.code, i.name])) : null), [indicators.data]);
 }
 
 /** Every published plan in full (sections, targets, tasks). */

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import { api } from '../../app/api.ts';
 import { formatDate, formatNumber } from '../../app/format.ts';
 import { useRouter } from '../../app/router.tsx';
@@ -84,10 +84,18 @@ function UnitsPanel() {
   );
 }
 
-/** Unit names by code, for tables that list units by name. */
-function useUnitNameMap(): Map<string, string> {
+/**
+ * Unit names by code, for tables that list units by name; null until the registry has arrived, so
+ * that a table waits for it rather than showing codes that turn into names a moment later.
+ */
+function useUnitNameMap(): Map<string, string> | null {
   const units = useApiGet<{ units: UnitRow[] }>('/api/v1/units');
-  return new Map((units.data?.units ?? []).map((u) => [u.code, u.name]));
+  return useMemo(() => (units.data ? new Map(units.data.units.map((u) => [u.code, u.name])) : null), [units.data]);
+}
+
+function Loading() {
+  const { t } = useI18n();
+  return <p aria-busy="true">{t('common.loading')}</p>;
 }
 
 interface UserRow { id: number; username: string; displayName: string; email: string | null; unit: string; disabled: boolean; grants: { unitCode: string; role: string }[] }
@@ -137,7 +145,7 @@ function UsersPanel() {
       </form>
       {result && <p role={result.ok ? 'status' : 'alert'} className={result.ok ? 'ws-ok' : 'ws-error'}>{result.text}</p>}
       <ErrorNote error={users.error} />
-      {users.data && (
+      {!users.data || !unitNames ? !users.error && <Loading /> : (
         <DataTable
           caption={t('admin.users')}
           exportName="nguoi-dung"
@@ -201,7 +209,7 @@ function TokensPanel() {
       {created && <p role="status" className="ws-ok ws-token">{t('admin.tokenOnce')} <code>{created}</code></p>}
       {error && <p role="alert" className="ws-error">{error}</p>}
       <ErrorNote error={tokens.error} />
-      {tokens.data && (
+      {!tokens.data || !unitNames ? !tokens.error && <Loading /> : (
         <DataTable
           caption={t('admin.tokens')}
           exportName="ma-truy-cap"
