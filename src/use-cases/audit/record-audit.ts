@@ -3,7 +3,7 @@ import type { Database } from '../../db/database.ts';
 import { entryHash, toJsonValue, type AuditContent } from '../../domain/audit/hash-chain.ts';
 import { withoutPersonalData } from '../../domain/audit/personal-data.ts';
 import { chainHead, insertAuditEntry, lockAuditChain, nextAuditId } from '../../repositories/audit.repository.ts';
-import { announceStateChange } from '../../realtime/change-clock.ts';
+import { announceStateChange, FIGURES_ONLY_ACTIONS } from '../../realtime/change-clock.ts';
 
 export interface AuditInput {
   /** Principal.actor: "user:<id>" (never a name: domain/access/actor.ts), "token:<id>", "cli:<os user>", "connector:<name>"… */
@@ -61,7 +61,7 @@ export async function recordAudit(db: Kysely<Database>, input: AuditInput): Prom
   // Heard by every instance at commit: what they keep in memory (the overview, who a token or
   // session stands for) is computed again. A sign-in changes nothing kept (a new session is read when
   // first used), and announcing it would let a flood of (failed) sign-ins empty every cache.
-  if (!UNANNOUNCED_ACTIONS.has(input.action)) await announceStateChange(db, String(content.id));
+  if (!UNANNOUNCED_ACTIONS.has(input.action)) await announceStateChange(db, String(content.id), FIGURES_ONLY_ACTIONS.has(input.action) ? 'figures' : 'any');
 }
 
 /** Audited actions that change nothing an instance keeps in memory. */

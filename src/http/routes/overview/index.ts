@@ -15,16 +15,42 @@ import { overviewSchema, overviewTargetsSchema } from './schema.ts';
  */
 export const OVERVIEW_CACHE_TTL_MS = 60_000;
 
+/**
+ * How far behind new figures a kept overview may be served while its successor is computed
+ * (answer-cache.ts): normally one computation; this bound holds should one hang.
+ */
+export const OVERVIEW_MAX_BEHIND_MS = 10_000;
+
+/** What the overview route served on one database: answers, and how far behind new figures (benches read it). */
+export interface OverviewStaleness { served: number; behind: number; ages: number[] }
+const staleness = new WeakMap<object, OverviewStaleness>();
+export function overviewStalenessFor(database: object): OverviewStaleness {
+  let record = staleness.get(database);
+  if (!record) staleness.set(database, (record = { served: 0, behind: 0, ages: [] }));
+  return record;
+}
+
 const overview: RouteModule = (app, ctx) => {
   // Leaders' screens reload the overview together (on every live event). Its answer is kept —
   // serialised, with its ETag and compressed forms — per unit, date and what the reader may read (not
-  // who they are), until this instance hears a change (the change clock: every audited change and
-  // every live event, from any instance, after the snapshots behind it are stored), so a kept answer
-  // and its 304 cost no query. While changes cannot be heard, the latest audited change, read from
-  // the database, keys it instead. Identical requests that miss share one computation.
-  const cache = answerCache<PreparedAnswer>({ ttlMs: OVERVIEW_CACHE_TTL_MS, maxEntries: 1000 });
+  // who they are), so a kept answer and its 304 cost no query. A change of who may read what or of
+  // what is defined (the change clock's version, from any instance) starts new answers; new figures
+  // (an observation batch, a report) are folded in by one recomputation at a time while the kept
+  // answer is served (answer-cache.ts), so a deadline day's stream of writes never queues the readers.
+  // While changes cannot be heard, the latest audited change, read from the database, keys it instead.
+  const record = overviewStalenessFor(ctx.database);
+  const cache = answerCache<PreparedAnswer>({
+    ttlMs: OVERVIEW_CACHE_TTL_MS, maxBehindMs: OVERVIEW_MAX_BEHIND_MS, maxEntries: 1000,
+    onServe: (behindMs) => {
+      record.served++;
+      if (behindMs > 0 && record.ages.length < 100_000) {
+        record.behind++;
+        record.ages.push(behindMs);
+      }
+    },
+  });
   const clock = changeClockFor(ctx.database);
-  const unsubscribe = clock.subscribe(() => cache.invalidate());
+  const unsubscribe = clock.subscribe((kind) => cache.invalidate({ figuresOnly: kind === 'figures' }));
   app.addHook('onClose', () => Promise.resolve(unsubscribe()));
   app.get('/api/v1/overview', { schema: overviewSchema }, async (request, reply) => {
     const { unit, asOf, framework } = request.query;

@@ -91,6 +91,8 @@ describe(`the kept overview, ${testEngine}`, () => {
     const o = before.json<Overview>();
     expect(o.targets.counts.no_data).toBe(2);
     const month = ctx.now().toISOString().slice(0, 7);
+    const clock = changeClockFor(database);
+    const version = clock.version;
     const written = await app.inject({
       method: 'POST', url: '/api/v1/observations', headers: { authorization: `Bearer ${bearer.reporter}` },
       payload: { source: 'dvc', observations: [{ indicator: 'DVC_TT', unit: 'P_HK', period: month, numerator: 45, denominator: 50 }] },
@@ -100,11 +102,15 @@ describe(`the kept overview, ${testEngine}`, () => {
     expect(after.statusCode).toBe(200);
     expect(after.headers.etag).not.toBe(before.headers.etag);
     expect(after.json<Overview>().targets.counts.no_data).toBe(1);
+    // New figures change nothing about who may read what: what is kept on that (who a token stands
+    // for) stays; a classification does not.
+    expect(clock.version).toBe(version);
 
     await setClassification(ctx, 'test', { kind: 'target', id: secretId, ref: 'CT_VT', classified: true });
     const hidden = await overview('leader', { 'if-none-match': after.headers.etag as string });
     expect(hidden.statusCode).toBe(200);
     expect(hidden.json<Overview>().targets.total).toBe(1);
+    expect(clock.version).not.toBe(version);
   });
 
   it('never hands one caller the answer kept for a caller who may read more or less', async () => {
