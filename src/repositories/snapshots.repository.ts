@@ -18,7 +18,7 @@ export interface ScoreSnapshot {
 
 export async function readScoreSnapshots(
   db: Kysely<Database>,
-  key: { framework: string; period: string; kind?: string | null; unit?: string | null },
+  key: { framework: string; period: string; kind?: string | null; unit?: string | null; units?: readonly string[] },
 ): Promise<ScoreSnapshot[]> {
   let query = db
     .selectFrom('unit_scores_current as s')
@@ -28,6 +28,10 @@ export async function readScoreSnapshots(
     .where('s.period', '=', key.period);
   if (key.kind) query = query.where('s.kind', '=', key.kind);
   if (key.unit) query = query.where('u.code', '=', key.unit);
+  if (key.units) {
+    if (key.units.length === 0) return [];
+    query = query.where('u.code', 'in', key.units);
+  }
   const rows = await query.orderBy('s.kind').orderBy('s.rank').orderBy('u.code').execute();
   return rows.map((r) => ({
     unitId: r.unit_id, unit: r.code, kind: r.kind, score: r.score, max: r.max, selfScore: r.self_score, rank: r.rank,
@@ -35,20 +39,23 @@ export async function readScoreSnapshots(
   }));
 }
 
-/** Scores and ranks only (no explanations): what re-ranking after a change needs. */
+/**
+ * Scores and ranks only (no explanations): what re-ranking after a change needs, and what the
+ * overview's ranking excerpt picks its few rows from. Every kind when none is given.
+ */
 export async function readScoreRanks(
   db: Kysely<Database>,
-  key: { framework: string; period: string; kind: string },
-): Promise<{ unitId: number; unit: string; score: number; max: number; rank: number }[]> {
-  const rows = await db
+  key: { framework: string; period: string; kind?: string },
+): Promise<{ unitId: number; unit: string; kind: string; score: number; max: number; rank: number }[]> {
+  let query = db
     .selectFrom('unit_scores_current as s')
     .innerJoin('units as u', 'u.id', 's.unit_id')
-    .select(['s.unit_id', 'u.code', 's.score', 's.max', 's.rank'])
+    .select(['s.unit_id', 'u.code', 's.kind', 's.score', 's.max', 's.rank'])
     .where('s.framework_code', '=', key.framework)
-    .where('s.period', '=', key.period)
-    .where('s.kind', '=', key.kind)
-    .execute();
-  return rows.map((r) => ({ unitId: r.unit_id, unit: r.code, score: r.score, max: r.max, rank: r.rank }));
+    .where('s.period', '=', key.period);
+  if (key.kind) query = query.where('s.kind', '=', key.kind);
+  const rows = await query.execute();
+  return rows.map((r) => ({ unitId: r.unit_id, unit: r.code, kind: r.kind, score: r.score, max: r.max, rank: r.rank }));
 }
 
 /** Upserts scores and ranks of some units; a full recompute passes every unit and `replaceAll`. */
@@ -168,6 +175,16 @@ export async function confirmTargetEvaluations(db: Kysely<Database>, asOf: strin
   let q = db.updateTable('target_status_current').set({ inputs_version: version }).where('as_of', '=', asOf).where('inputs_version', 'is not', null).where('inputs_version', '!=', version);
   if (except.length) q = q.where('target_id', 'not in', [...except]);
   await q.execute();
+}
+
+/**
+ * Marks the snapshots of these targets (of `asOf`) as having seen the observations of `version`: a
+ * read found nothing written since them on their cells.
+ */
+export async function confirmTargetEvaluationsOf(db: Kysely<Database>, asOf: string, version: string, targetIds: readonly number[]): Promise<void> {
+  if (targetIds.length === 0) return;
+  await db.updateTable('target_status_current').set({ inputs_version: version }).where('as_of', '=', asOf).where('target_id', 'in', [...targetIds])
+    .where('inputs_version', 'is not', null).where('inputs_version', '!=', version).execute();
 }
 
 export async function readTargetStatuses(db: Kysely<Database>, targetIds: readonly number[]): Promise<TargetStatusSnapshot[]> {

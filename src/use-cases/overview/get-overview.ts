@@ -7,6 +7,7 @@ import { subjectNames, targetPillars } from '../../repositories/evaluation.repos
 import { lastAuditId } from '../../repositories/audit.repository.ts';
 import { listObligations } from '../../repositories/reporting.repository.ts';
 import { activeFrameworks } from '../../repositories/scores.repository.ts';
+import { readScoreRanks, readScoreSnapshots } from '../../repositories/snapshots.repository.ts';
 import { loadUnitTree } from '../../repositories/unit-tree.repository.ts';
 import { evaluateReadableTargets, subtreeIds, type EvaluatedTarget, type ReadCheck } from '../evaluation/evaluate-targets.ts';
 import { computeTimeliness } from '../reporting/get-timeliness.ts';
@@ -202,9 +203,15 @@ async function rankingExcerpt(ctx: AppContext, code: string | undefined, asOf: s
     if (code) throw new InputError(message('overview.unknown_framework'), [problem({ field: 'framework' }, message('overview.unknown_framework_again', { code }))]);
     return null;
   }
-  const r = await getRanking(ctx, { framework: framework.code, period: asOf.slice(0, 4) });
-  const canRead = await readable(r.ranking.map((s) => s.unit).filter((u) => inSubtree.has(u)));
-  const rows = r.ranking.filter((s) => inSubtree.has(s.unit) && canRead(s.unit));
+  // Places only (no explanations) for the whole ranking: the excerpt needs a few rows of thousands.
+  const period = asOf.slice(0, 4);
+  let places = await readScoreRanks(ctx.db, { framework: framework.code, period });
+  if (places.length === 0) {
+    await getRanking(ctx, { framework: framework.code, period }); // computes and stores the year's first ranking
+    places = await readScoreRanks(ctx.db, { framework: framework.code, period });
+  }
+  const canRead = await readable(places.map((s) => s.unit).filter((u) => inSubtree.has(u)));
+  const rows = places.filter((s) => inSubtree.has(s.unit) && canRead(s.unit));
   const byKind = new Map<string, typeof rows>();
   for (const s of rows) byKind.set(s.kind, [...(byKind.get(s.kind) ?? []), s]);
   const [kind, ranked] = [...byKind.entries()].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]))[0] ?? [];
@@ -213,13 +220,18 @@ async function rankingExcerpt(ctx: AppContext, code: string | undefined, asOf: s
   const n = OVERVIEW_LIMITS.rankingEnd;
   const top = ranked.slice(0, n);
   const bottom = ranked.slice(Math.max(n, ranked.length - n));
-  const names = (await subjectNames(ctx.db, { targets: [], units: [...top, ...bottom].map((s) => s.unit), tasks: [], indicators: [] })).units;
+  const shown = [...top, ...bottom].map((s) => s.unit);
+  const [names, explained] = await Promise.all([
+    subjectNames(ctx.db, { targets: [], units: shown, tasks: [], indicators: [] }).then((x) => x.units),
+    readScoreSnapshots(ctx.db, { framework: framework.code, period, kind, units: shown }),
+  ]);
+  const explainOf = new Map(explained.map((s) => [s.unit, s.explain]));
   const view = (s: (typeof ranked)[number]): OverviewRankRow => {
     const coverage = { withData: 0, missing: 0 };
-    for (const line of s.explain) if (line.applicable) coverage[line.missing ? 'missing' : 'withData'] += 1;
+    for (const line of explainOf.get(s.unit) ?? []) if (line.applicable) coverage[line.missing ? 'missing' : 'withData'] += 1;
     return { unit: s.unit, name: names.get(s.unit) ?? null, score: s.score, max: s.max, rank: s.rank, coverage };
   };
-  return { framework: r.framework, version: r.version, period: r.period, kind, ranked: ranked.length, top: top.map(view), bottom: bottom.map(view) };
+  return { framework: framework.code, version: framework.version, period, kind, ranked: ranked.length, top: top.map(view), bottom: bottom.map(view) };
 }
 
 /**
