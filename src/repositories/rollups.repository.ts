@@ -43,5 +43,17 @@ export async function observationsFingerprint(db: Kysely<Database>): Promise<str
   return `${Number(row?.last ?? 0)}:${Number(row?.n ?? 0)}`;
 }
 
+/** The highest observation id a fingerprint saw (null for one not written by observationsFingerprint). */
+export function lastObservationIdOf(fingerprint: string | null): number | null {
+  const last = fingerprint === null ? NaN : Number(fingerprint.split(':')[0]);
+  return Number.isInteger(last) ? last : null;
+}
+
+/** The cells (indicator, unit, end of period) of the observations written after id `afterId`. */
+export async function observedCellsAfter(db: Kysely<Database>, afterId: number): Promise<{ indicatorId: number; unitId: number; periodEnd: string }[]> {
+  const rows = await db.selectFrom('observations').select(['indicator_id', 'unit_id', 'period_end']).distinct().where('id', '>', afterId).execute();
+  return rows.map((r) => ({ indicatorId: r.indicator_id, unitId: r.unit_id, periodEnd: r.period_end }));
+}
+
 /** How far below the highest id a late commit is still noticed: ids are taken as rows are written, so a late transaction's last ids sit just below those committed after it. */
 const OUT_OF_ORDER_WINDOW = 10_000;

@@ -1,8 +1,8 @@
 import type { AppContext } from '../../app-context.ts';
 import type { TargetEvaluation } from '../../domain/evaluation/evaluate-target.ts';
 import type { UnitTree } from '../../domain/rollup/unit-tree.ts';
-import { observationsFingerprint } from '../../repositories/rollups.repository.ts';
-import { readTargetEvaluations, writeTargetStatuses, type TargetEvaluationSnapshot } from '../../repositories/snapshots.repository.ts';
+import { lastObservationIdOf, observationsFingerprint, observedCellsAfter } from '../../repositories/rollups.repository.ts';
+import { confirmTargetEvaluationsOf, readTargetEvaluations, writeTargetStatuses, type TargetEvaluationSnapshot } from '../../repositories/snapshots.repository.ts';
 import { targetsForEvaluation, type TargetForEvaluation } from '../../repositories/targets.repository.ts';
 import { loadUnitTree } from '../../repositories/unit-tree.repository.ts';
 import { cellKey, loadTargetSeries } from './target-series.ts';
@@ -57,9 +57,15 @@ export async function storeTargetEvaluations(
 
 /**
  * Today's evaluations of the targets, read from their snapshots. The snapshots that do not hold
- * (missing for a new target, of an earlier day, of an older definition, or older than the latest
- * observations while the real-time path has not re-evaluated them yet) are computed and stored here,
- * in one pass, by storeTargetEvaluations — the only place a read computes anything.
+ * (missing for a new target, of an earlier day, of an older definition) are computed and stored
+ * here, in one pass, by storeTargetEvaluations — the only place a read computes anything. So are
+ * those older than the latest observations whose cells those observations touch (the real-time
+ * path has not re-evaluated them yet): a snapshot of today and of its definition, older than the
+ * figures, still holds when nothing written since is on its indicator for its unit or a unit below.
+ * Without that, each write would make every snapshot stale until the real-time path confirmed them,
+ * and every read in between would evaluate the whole country again. A batch that took its ids before
+ * a snapshot was computed but committed after it is not among "written since" here; the real-time
+ * path, notified of every batch, re-evaluates what it touches.
  *
  * @example
  * const evaluations = await readCurrentTargetEvaluations(ctx, tree, targets, '2026-12-04');
@@ -75,10 +81,32 @@ export async function readCurrentTargetEvaluations(
   const [version, stored] = await Promise.all([observationsFingerprint(ctx.db), readTargetEvaluations(ctx.db, targets.map((t) => t.id))]);
   const byId = new Map(stored.map((s) => [s.targetId, s]));
   const stale: TargetForEvaluation[] = [];
+  const olderThanFigures: { target: TargetForEvaluation; snapshot: TargetEvaluationSnapshot; seen: number }[] = [];
   for (const t of targets) {
     const s = byId.get(t.id);
-    if (s && s.evaluation && s.asOf === asOf && s.specKey === specKeyOf(t) && s.inputsVersion === version) out.set(t.id, s.evaluation as TargetEvaluation);
-    else stale.push(t);
+    if (!s || !s.evaluation || s.asOf !== asOf || s.specKey !== specKeyOf(t)) stale.push(t);
+    else if (s.inputsVersion === version) out.set(t.id, s.evaluation as TargetEvaluation);
+    else {
+      const seen = lastObservationIdOf(s.inputsVersion);
+      if (seen === null) stale.push(t);
+      else olderThanFigures.push({ target: t, snapshot: s, seen });
+    }
+  }
+  if (olderThanFigures.length) {
+    const touched = new Set<string>();
+    for (const c of await observedCellsAfter(ctx.db, Math.min(...olderThanFigures.map((o) => o.seen)))) {
+      for (const unitId of tree.affectedUnits(c.unitId, c.periodEnd)) touched.add(`${c.indicatorId}|${unitId}`);
+    }
+    const holding: number[] = [];
+    for (const { target, snapshot } of olderThanFigures) {
+      if (touched.has(`${target.indicatorId}|${target.scopeUnitId}`)) stale.push(target);
+      else {
+        out.set(target.id, snapshot.evaluation as TargetEvaluation);
+        holding.push(target.id);
+      }
+    }
+    // Saves the next read the same search (the real-time path does this after every batch it applies).
+    await confirmTargetEvaluationsOf(ctx.db, asOf, version, holding);
   }
   if (stale.length) for (const [id, e] of await storeTargetEvaluations(ctx, tree, stale, asOf)) out.set(id, e);
   return out;
