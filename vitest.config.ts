@@ -13,12 +13,28 @@ const testFiles = TESTS.flatMap((pattern) => globSync(pattern, { exclude: (name)
 const databaseTests = testFiles.filter((file) => OPENS_A_DATABASE.test(readFileSync(file, 'utf8')));
 const engineFreeTests = testFiles.filter((file) => !databaseTests.includes(file));
 
+// The PostgreSQL server the database tests also run on, when one is named.
+const postgresUrl = process.env.DATABASE_URL ?? '';
+
+/** The tests that open a database, on one engine (an empty DATABASE_URL means PGlite). */
+const onEngine = (name: string, databaseUrl: string) => ({
+  test: {
+    name,
+    include: databaseTests,
+    env: { DATABASE_URL: databaseUrl },
+    // The CLI is compiled once per run (the setup remembers it), for the tests that spawn it.
+    globalSetup: ['test/build-cli.global-setup.ts'],
+    testTimeout: 180_000,
+    hookTimeout: 300_000,
+  },
+});
+
 /**
- * Two projects. `engine-free`: pure logic (domain rules, parsers, the web's own functions), which
- * no database engine can change — run once. `database`: everything that opens a database, on the
- * embedded PGlite, or on the PostgreSQL server named by DATABASE_URL (each file creates and drops its
- * own database). CI runs both on PGlite, then `database` alone on PostgreSQL
- * (`npm test -- --project database`).
+ * `engine-free`: pure logic (domain rules, parsers, the web's own functions), which no database
+ * engine can change — run once. `pglite`: everything that opens a database, on the embedded PGlite
+ * (each file its own in-memory database). `postgres`, when DATABASE_URL names a server: the same
+ * files again on PostgreSQL (each file creates and drops its own database), in the same run — as
+ * Kysely's own tests loop over dialects. So `DATABASE_URL=… npm test` runs all three in one pass.
  */
 export default defineConfig({
   test: {
@@ -28,16 +44,8 @@ export default defineConfig({
     hookTimeout: 300_000,
     projects: [
       { test: { name: 'engine-free', include: engineFreeTests, testTimeout: 180_000 } },
-      {
-        test: {
-          name: 'database',
-          include: databaseTests,
-          // The CLI is compiled once, for the tests that spawn it.
-          globalSetup: ['test/build-cli.global-setup.ts'],
-          testTimeout: 180_000,
-          hookTimeout: 300_000,
-        },
-      },
+      onEngine('pglite', ''),
+      ...(postgresUrl ? [onEngine('postgres', postgresUrl)] : []),
     ],
   },
 });

@@ -13,10 +13,17 @@ const run = promisify(execFile);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 export default async function buildCli(project: TestProject): Promise<void> {
+  // Each project that opens a database (one per engine) runs this setup; they share one build.
+  const shared = globalThis as { theodoiCliBuild?: Promise<string> };
+  shared.theodoiCliBuild ??= build();
+  project.provide('cliEntry', await shared.theodoiCliBuild);
+}
+
+async function build(): Promise<string> {
   const outDir = path.join(root, 'dist');
   await run(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--incremental', '--tsBuildInfoFile', path.join(outDir, '.tsbuildinfo')], { cwd: root });
   await run(process.execPath, [path.join(root, 'scripts/copy-build-assets.mjs'), outDir], { cwd: root });
-  project.provide('cliEntry', path.join(outDir, 'cli/main.js'));
+  return path.join(outDir, 'cli/main.js');
 }
 
 declare module 'vitest' {
