@@ -3,7 +3,7 @@ import { formatDate } from '../../app/format.ts';
 import { Link } from '../../app/router.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { changesSince, type Alert, type Observation } from './leader-data.ts';
-import { LoadState, useUnitNames } from './shared.tsx';
+import { LoadState, unitName, useUnitNames } from './shared.tsx';
 import { useApi } from './use-api.ts';
 
 /**
@@ -25,11 +25,12 @@ export function RecentChanges({ unit, since, refresh }: { unit: string; since: s
   }, [refresh, reloadObservations, reloadAlerts]);
   const indicatorNames = useMemo(() => new Map((indicators.data?.indicators ?? []).map((i) => [i.code, i.name])), [indicators.data]);
   return (
-    <LoadState state={observations}>
+    // Drawn once the indicators' names are in too (or failed): a change line names its indicator.
+    <LoadState state={{ ...observations, data: indicators.data || indicators.error ? observations.data : null }}>
       {(data) => {
         const changes = changesSince(data.observations, alerts.data?.alerts ?? [], since, lang, {
           indicator: (code) => indicatorNames.get(code),
-          unit: (code) => units.get(code)?.name,
+          unit: (code) => unitName(units, code),
         });
         return changes.length === 0 ? <p>{t('overview.noChanges')}</p> : (
           <ul className="plain changes">

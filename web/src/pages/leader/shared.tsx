@@ -22,12 +22,18 @@ export function LoadState<T>({ state, children, empty }: { state: Loaded<T>; chi
   return <>{children(state.data)}</>;
 }
 
-/** Unit names by code, from the public registry (read once per screen). */
+// The registry as last read in this tab: a screen opened after another starts with it (and reads it
+// again), so names never give way to codes while it loads.
+let lastRegistry = new Map<string, RegistryUnit>();
+
+/** Unit names by code, from the public registry (read once per screen; empty until first read). */
 export function useUnitNames(): Map<string, RegistryUnit> {
   const units = useApi<{ units: RegistryUnit[] }>('/api/v1/units');
-  const [map, setMap] = useState(new Map<string, RegistryUnit>());
+  const [map, setMap] = useState(lastRegistry);
   useEffect(() => {
-    if (units.data) setMap(new Map(units.data.units.map((u) => [u.code, u])));
+    if (!units.data) return;
+    lastRegistry = new Map(units.data.units.map((u) => [u.code, u]));
+    setMap(lastRegistry);
   }, [units.data]);
   return map;
 }
@@ -61,5 +67,7 @@ export function usePublishedPlans(): { plans: PlanDetail[] | null; error: Error 
 
 export function unitName(units: Map<string, RegistryUnit>, code: string | null | undefined): string {
   if (!code) return '—';
+  // Before the registry has arrived a placeholder, never the code: a leader reads names.
+  if (units.size === 0) return '…';
   return units.get(code)?.name ?? code;
 }
