@@ -63,6 +63,9 @@ export function answerCache<T>(options: AnswerCacheOptions): AnswerCache<T> {
     return kept.value;
   };
 
+  // For a computation, when the first figures change it does not include was heard (weak: forgotten with it).
+  const missedWhileRunning = new WeakMap<Promise<T>, number>();
+
   const start = (key: string, entry: Entry<T>, work: () => Promise<T>): Promise<T> => {
     const at = now();
     const answer = work();
@@ -72,19 +75,15 @@ export function answerCache<T>(options: AnswerCacheOptions): AnswerCache<T> {
         if (entry.running?.answer === answer) entry.running = null;
         // A figures change heard while it ran is missing from it too: it was marked below.
         if (!entry.kept || entry.kept.at <= at) entry.kept = { value, at, missingSince: missedWhileRunning.get(answer) ?? null };
-        missedWhileRunning.delete(answer);
       },
       () => {
         if (entry.running?.answer === answer) entry.running = null;
-        missedWhileRunning.delete(answer);
         // Forgotten, so the next request tries again instead of inheriting the failure.
         if (entries.get(key) === entry && !entry.kept) entries.delete(key);
       },
     );
     return answer;
   };
-  // For a running computation, when the first figures change it does not include was heard.
-  const missedWhileRunning = new WeakMap<Promise<T>, number>();
 
   return {
     async get(key, work) {
