@@ -135,3 +135,30 @@ describe('status boundaries', () => {
     expect(ev.reasonEn).toContain('July 2026');
   });
 });
+
+describe('the reason says which way the series goes', () => {
+  // A level of 70 with ±0,3 of noise for a year, a rise of 2 points a month, a fall of 2 a month.
+  const flat = series('2025-07', 12, () => 70, 0.3, 5);
+  const rising = series('2025-07', 12, (i) => 50 + 2 * i, 0.3, 5);
+  const falling = series('2025-07', 12, (i) => 85 - 2 * i, 0.3, 5);
+
+  it('calls a flat series flat, never falling, in both languages', () => {
+    const ev = evaluateTarget(up, flat, '2026-07-10');
+    expect(ev.reason).toContain('đi ngang');
+    expect(ev.reason).not.toMatch(/giảm/);
+    expect(ev.reason).not.toMatch(/tốc độ hiện tại tăng/);
+    expect(ev.reasonEn).toContain('flat');
+    expect(ev.reasonEn).not.toMatch(/falling|decreas|current trend/);
+  });
+
+  it('calls a rising series rising and a falling one falling', () => {
+    const r = evaluateTarget(up, rising, '2026-07-10');
+    expect(r.reason).toContain('xu hướng tăng');
+    expect(r.reason).not.toContain('đi ngang');
+    expect(r.reasonEn).toContain('rising trend');
+    const f = evaluateTarget(up, falling, '2026-07-10');
+    expect(f.reason).toContain('xu hướng giảm');
+    expect(f.reason).toMatch(/tốc độ hiện tại giảm/);
+    expect(f.reasonEn).toContain('falling trend');
+  });
+});

@@ -13,6 +13,7 @@ import { periodLabel, parsePeriod } from '../periods/period.ts';
 import { monthNumber, monthTime, probabilityBelow, type SeriesPoint, type TrendForecast } from '../forecasting/forecast.ts';
 import { forecastTarget, type ForecastModel, type TargetForecast, type TargetForecastOptions } from '../forecasting/forecast-target.ts';
 import { calibratePMiss } from '../forecasting/pmiss-calibration.ts';
+import { seriesDirection, type SeriesDirection } from '../forecasting/series-direction.ts';
 import { expectedAtTime } from './expected-path.ts';
 import { formatDate, formatNumber, formatShare } from './format.ts';
 import { isDownward, satisfies, toleranceOf, type TargetSpec } from './target-spec.ts';
@@ -143,17 +144,21 @@ export function evaluateTarget(target: TargetSpec, series: SeriesPoint[], asOf: 
     pMiss: round(pMiss, 3),
     pMissRaw: round(pMissRaw, 3),
   };
+  // Read from the months the trend is fitted on, so "tăng"/"giảm" agree with the forecast's slope and a flat series reads as flat.
+  const direction = forecast ? seriesDirection(usable, { window: options.forecast?.window ?? 24 })?.direction ?? null : null;
+  // The model phrase already says "đi ngang" (all but a break, whose phrase names the month instead): the rate sentence does not repeat it.
+  const flatSaid = direction === 'flat' && forecast?.model !== 'break';
   const forecastVi = forecast
-    ? `${modelPhrase(forecast, 'vi', target.measure)}dự báo đến hạn ${due}: ${formatNumber(forecast.mean, 'vi', target.measure)} (khoảng 80%: ${formatNumber(forecast.low, 'vi')}–${formatNumber(forecast.high, 'vi', target.measure)})`
+    ? `${modelPhrase(forecast, 'vi', target.measure, direction)}dự báo đến hạn ${due}: ${formatNumber(forecast.mean, 'vi', target.measure)} (khoảng 80%: ${formatNumber(forecast.low, 'vi')}–${formatNumber(forecast.high, 'vi', target.measure)})`
     : `chưa đủ số liệu để dự báo (cần ít nhất 3 tháng)`;
   const forecastEn = forecast
-    ? `${modelPhrase(forecast, 'en', target.measure)}forecast at the due date ${due}: ${formatNumber(forecast.mean, 'en', target.measure)} (80% interval ${formatNumber(forecast.low, 'en')}–${formatNumber(forecast.high, 'en', target.measure)})`
+    ? `${modelPhrase(forecast, 'en', target.measure, direction)}forecast at the due date ${due}: ${formatNumber(forecast.mean, 'en', target.measure)} (80% interval ${formatNumber(forecast.low, 'en')}–${formatNumber(forecast.high, 'en', target.measure)})`
     : `not enough data to forecast (at least 3 months needed)`;
   const rateVi = requiredRate !== null && achievedRate !== null
-    ? ` Cần ${requiredRate >= 0 ? 'tăng' : 'giảm'} ${formatNumber(Math.abs(requiredRate), 'vi')}/tháng, tốc độ hiện tại ${achievedRate >= 0 ? 'tăng' : 'giảm'} ${formatNumber(Math.abs(achievedRate), 'vi')}/tháng.`
+    ? ` Cần ${requiredRate >= 0 ? 'tăng' : 'giảm'} ${formatRate(Math.abs(requiredRate), 'vi')}/tháng${flatSaid ? ' để đạt mục tiêu' : `, tốc độ hiện tại ${achievedRate >= 0 ? 'tăng' : 'giảm'} ${formatRate(Math.abs(achievedRate), 'vi')}/tháng`}.`
     : '';
   const rateEn = requiredRate !== null && achievedRate !== null
-    ? ` Needs ${requiredRate >= 0 ? '+' : '−'}${formatNumber(Math.abs(requiredRate), 'en')}/month; current trend ${achievedRate >= 0 ? '+' : '−'}${formatNumber(Math.abs(achievedRate), 'en')}/month.`
+    ? ` Needs ${requiredRate >= 0 ? '+' : '−'}${formatRate(Math.abs(requiredRate), 'en')}/month${flatSaid ? ' to reach the goal' : `; current trend ${achievedRate >= 0 ? '+' : '−'}${formatRate(Math.abs(achievedRate), 'en')}/month`}.`
     : '';
   const expVi = `theo lộ trình cần ${formatNumber(expected, 'vi', target.measure)}`;
   const expEn = `the expected path asks for ${formatNumber(expected, 'en', target.measure)}`;
@@ -177,21 +182,43 @@ export function evaluateTarget(target: TargetSpec, series: SeriesPoint[], asOf: 
 
 /**
  * What the forecast model says of the series, so the reason names the model and why: "đang chậm
- * lại, tiệm cận khoảng 86 %" for a saturating curve, the month effects for a seasonal trend.
+ * lại, tiệm cận khoảng 86%" for a saturating curve, the month effects for a seasonal trend. The
+ * direction comes from the series itself (series-direction.ts): a flat series reads "đi ngang",
+ * whatever small slope the model carries.
  */
-function modelPhrase(f: TargetForecast, lang: 'vi' | 'en', measure: string | null | undefined): string {
+function modelPhrase(f: TargetForecast, lang: 'vi' | 'en', measure: string | null | undefined, direction: SeriesDirection | null): string {
+  const flat = lang === 'vi'
+    ? 'số liệu đi ngang, không thay đổi quá mức dao động hằng tháng; '
+    : 'flat: no change beyond the month-to-month noise; ';
   switch (f.model) {
     case 'saturating': {
+      if (direction === 'flat') return flat;
       const ceiling = formatNumber(round(f.ceiling!, 0), lang, measure);
       const rising = f.slopePerMonth >= 0;
       return lang === 'vi'
         ? `đang chậm lại, ${rising ? 'tiệm cận' : 'giảm dần về'} khoảng ${ceiling} (đường bão hòa); `
         : `slowing down, levelling off near ${ceiling} (saturating curve); `;
     }
-    case 'seasonal': return lang === 'vi' ? 'xu hướng có yếu tố mùa vụ theo tháng; ' : 'trend with month-of-year effects; ';
+    case 'seasonal': {
+      const vi = direction === 'rising' ? 'xu hướng tăng' : direction === 'falling' ? 'xu hướng giảm' : 'số liệu đi ngang';
+      const en = direction === 'rising' ? 'rising trend' : direction === 'falling' ? 'falling trend' : 'flat';
+      return lang === 'vi' ? `${vi}, có yếu tố mùa vụ theo tháng; ` : `${en} with month-of-year effects; `;
+    }
     case 'break': return lang === 'vi' ? `xu hướng thay đổi từ ${periodLabel(parsePeriod(f.levelShiftFrom!)!, 'vi').toLowerCase()}; ` : `trend changed from ${periodLabel(parsePeriod(f.levelShiftFrom!)!, 'en')}; `;
-    case 'trend': return lang === 'vi' ? 'xu hướng tuyến tính giảm dần; ' : 'damped linear trend; ';
+    case 'trend': {
+      // The trend is damped (its slope fades month by month): said in words, not as the model's name, which read as "decreasing".
+      if (direction === 'flat' || direction === null) return flat;
+      const rising = direction === 'rising';
+      return lang === 'vi'
+        ? `xu hướng ${rising ? 'tăng' : 'giảm'} (dự báo giả định tốc độ chậm dần); `
+        : `${rising ? 'rising' : 'falling'} trend (the forecast assumes it slows gradually); `;
+    }
   }
+}
+
+/** A monthly rate as read: one decimal, or two significant digits when smaller than 1 (0,04, not 0). */
+function formatRate(v: number, lang: 'vi' | 'en'): string {
+  return v !== 0 && v < 1 ? new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', { maximumSignificantDigits: 2 }).format(v) : formatNumber(v, lang);
 }
 
 /** P(value at the due date fails the goal) under the forecast. */
