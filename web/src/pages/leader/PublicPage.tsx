@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { formatDate, formatNumber } from '../../app/format.ts';
+import { formatDate, formatMeasured, formatNumber, formatPercent, formatPeriod, formatShare } from '../../app/format.ts';
 import { Link } from '../../app/router.tsx';
 import { DataTable } from '../../components/DataTable.tsx';
 import { StatusBadge } from '../../components/StatusBadge.tsx';
@@ -90,7 +90,6 @@ function PublicPlan({ id }: { id: string }) {
   const progress = useApi<PublicPlanProgress>(base);
   const narrow = useNarrow();
   const statusLabel = (s: Status) => t(`status.${s}` as MessageKey);
-  const percent = (share: number | null) => (share === null ? '—' : `${formatNumber(share * 100, lang, 0)} %`);
   const taskStatus = (k: PublicTask) => (k.overdue ? t('tasks.overdue') : k.status && TASK_STATUSES.includes(k.status) ? t(`taskStatus.${k.status}` as MessageKey) : k.status ?? '—');
   return (
     <LoadState state={progress}>
@@ -150,7 +149,7 @@ function PublicPlan({ id }: { id: string }) {
                     {g.tasks > 0 && (
                       <p className="pillar-counts">
                         {formatNumber(g.tasksDone, lang)}/{formatNumber(g.tasks, lang)} {t('public.tasksDone')}
-                        {g.taskProgress !== null ? ` · ${t('public.taskProgress')} ${formatNumber(g.taskProgress, lang, 0)} %` : ''}
+                        {g.taskProgress !== null ? ` · ${t('public.taskProgress')} ${formatPercent(g.taskProgress, lang, 0)}` : ''}
                         {g.tasksOverdue > 0 ? <span className="status-missed"> · {formatNumber(g.tasksOverdue, lang)} {t('public.overdueTasks')}</span> : null}
                       </p>
                     )}
@@ -186,15 +185,15 @@ function PublicPlan({ id }: { id: string }) {
                     render: (r) => (
                       <>
                         {r.status ? <span title={(lang === 'vi' ? r.reason : r.reasonEn) ?? undefined}><StatusBadge status={r.status} /></span> : t('public.notEvaluated')}
-                        {narrow && r.progress !== null && <span className="sub">{t('public.progress')} {percent(r.progress)}</span>}
+                        {narrow && r.progress !== null && <span className="sub">{t('public.progress')} {formatShare(r.progress, lang)}</span>}
                       </>
                     ),
                   },
                   ...(narrow ? [] : [{
                     key: 'current', header: t('target.current'), numeric: true, value: (r: PublicTarget) => r.current,
-                    render: (r: PublicTarget) => (r.current === null ? '—' : `${formatNumber(r.current, lang)}${r.measure === '%' ? ' %' : ''}${r.currentPeriod ? ` (${r.currentPeriod.slice(5)}/${r.currentPeriod.slice(0, 4)})` : ''}`),
+                    render: (r: PublicTarget) => (r.current === null ? '—' : `${formatMeasured(r.current, r.measure, lang)}${r.currentPeriod ? ` (${formatPeriod(r.currentPeriod, lang)})` : ''}`),
                   }]),
-                  ...(narrow ? [] : [{ key: 'progress', header: t('public.progress'), numeric: true, value: (r: PublicTarget) => r.progress, render: (r: PublicTarget) => percent(r.progress) }]),
+                  ...(narrow ? [] : [{ key: 'progress', header: t('public.progress'), numeric: true, value: (r: PublicTarget) => r.progress, render: (r: PublicTarget) => formatShare(r.progress, lang) }]),
                 ]}
               />
             </section>
@@ -224,11 +223,11 @@ function PublicPlan({ id }: { id: string }) {
                     render: (r) => (
                       <>
                         <span className={r.overdue ? 'status-missed' : undefined}>{taskStatus(r)}</span>
-                        {narrow && r.progress !== null && <span className="sub">{formatNumber(r.progress, lang, 0)} %</span>}
+                        {narrow && r.progress !== null && <span className="sub">{formatPercent(r.progress, lang, 0)}</span>}
                       </>
                     ),
                   },
-                  ...(narrow ? [] : [{ key: 'progress', header: t('public.progress'), numeric: true, value: (r: PublicTask) => r.progress, render: (r: PublicTask) => (r.progress === null ? '—' : `${formatNumber(r.progress, lang, 0)} %`) }]),
+                  ...(narrow ? [] : [{ key: 'progress', header: t('public.progress'), numeric: true, value: (r: PublicTask) => r.progress, render: (r: PublicTask) => formatPercent(r.progress, lang, 0) }]),
                 ]}
               />
             </section>

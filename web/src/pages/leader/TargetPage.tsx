@@ -1,5 +1,5 @@
 import { lazy, Suspense, useMemo, useState } from 'react';
-import { formatDate, formatNumber, formatOp, formatPercent, formatPeriod } from '../../app/format.ts';
+import { formatDate, formatMeasured, formatNumber, formatOp, formatPeriod, formatShare } from '../../app/format.ts';
 import { api, ApiError } from '../../app/api.ts';
 import { Link } from '../../app/router.tsx';
 import { DataTable } from '../../components/DataTable.tsx';
@@ -51,6 +51,7 @@ export function TargetPage({ code }: { code: string }) {
     if (!rollup.data) return null;
     return buildTargetChartData(rollup.data.series.map((p) => ({ periodEnd: `${p.period.slice(0, 7)}-28`, value: p.value, current: true })), charted);
   }, [target, ownValues, rollup.data]);
+  const measure = planTarget?.target.measure ?? null;
 
   return (
     <section className="leader">
@@ -65,21 +66,21 @@ export function TargetPage({ code }: { code: string }) {
           <>
             <div className="facts">
               <p><StatusBadge status={target.status} /></p>
-              <p>{t('target.goal')}: <strong className="goal-value">{formatOp(target.op)} {formatNumber(target.goal, lang)}</strong> · {t('target.due')} {formatDate(target.due)}</p>
+              <p>{t('target.goal')}: <strong className="goal-value">{formatOp(target.op)} {formatMeasured(target.goal, measure, lang)}</strong> · {t('target.due')} {formatDate(target.due)}</p>
               {/* Without an indicator there is no value, forecast or probability to show — not an invented 50 %. */}
-              {target.indicator && <p>{t('target.current')}: <strong>{formatNumber(target.current, lang)}</strong> ({formatPeriod(target.currentPeriod, lang)}) · {t('target.expected')}: {formatNumber(target.expected, lang)}</p>}
-              {target.indicator && <p>{t('target.forecast')}: {formatNumber(target.forecast, lang)} ({formatNumber(target.forecastLow, lang)}–{formatNumber(target.forecastHigh, lang)}) · {t('target.pMiss')}: {formatPercent(target.pMiss * 100, lang, 0)}</p>}
+              {target.indicator && <p>{t('target.current')}: <strong>{formatMeasured(target.current, measure, lang)}</strong> ({formatPeriod(target.currentPeriod, lang)}) · {t('target.expected')}: {formatMeasured(target.expected, measure, lang)}</p>}
+              {target.indicator && <p>{t('target.forecast')}: {formatMeasured(target.forecast, measure, lang)} ({formatNumber(target.forecastLow, lang)}–{formatMeasured(target.forecastHigh, measure, lang)}) · {t('target.pMiss')}: {formatShare(target.pMiss, lang)}</p>}
               <p className="reason">{lang === 'vi' ? target.reason : target.reasonEn}</p>
             </div>
             <section className="panel" aria-labelledby="h-chart">
               <h2 id="h-chart">{t('chart.title')}</h2>
               {!target.indicator ? <p>{t('target.noIndicator')}</p> : chart ? (
                 <Suspense fallback={<p aria-busy="true">{t('common.loading')}</p>}>
-                  <TargetChart data={chart} measure={planTarget?.target.measure ?? ''} />
+                  <TargetChart data={chart} measure={measure} />
                 </Suspense>
               ) : <LoadState state={history}>{() => null}</LoadState>}
             </section>
-            <UnitBreakdown code={code} measure={planTarget?.target.measure ?? null} />
+            <UnitBreakdown code={code} measure={measure} />
             <section className="panel" aria-labelledby="h-units">
               <h2 id="h-units">{t('target.units')}</h2>
               <ul className="plain">
@@ -197,7 +198,6 @@ function UnitBreakdown({ code, measure }: { code: string; measure: string | null
   const breakdown = useApi<{ rows: BreakdownRow[] }>(`/api/v1/targets/breakdown?target=${encodeURIComponent(code)}`);
   // A target not split by unit has no breakdown: nothing is shown rather than an empty panel.
   if (breakdown.data && breakdown.data.rows.length === 0) return null;
-  const suffix = measure === '%' ? (lang === 'vi' ? '\u00a0%' : '%') : '';
   return (
     <section className="panel" aria-labelledby="h-breakdown">
       <h2 id="h-breakdown">{t('breakdown.title')}</h2>
@@ -211,8 +211,8 @@ function UnitBreakdown({ code, measure }: { code: string; measure: string | null
             columns={[
               { key: 'unit', header: t('breakdown.unit'), value: (r) => r.unitName ?? r.unit, render: (r) => <Link to={`/targets/${encodeURIComponent(r.code)}`}><span title={r.code}>{r.unitName ?? r.unit}</span></Link> },
               { key: 'status', header: t('plans.status'), value: (r) => t(`status.${r.status}` as MessageKey), render: (r) => <StatusBadge status={r.status} /> },
-              { key: 'current', header: t('target.current'), value: (r) => r.current, render: (r) => r.current === null ? '—' : `${formatNumber(r.current, lang)}${suffix}`, numeric: true },
-              { key: 'gap', header: t('breakdown.gap'), value: (r) => r.gap, render: (r) => (r.gap === null ? '—' : r.gap > 0 ? `${formatNumber(r.gap, lang)}${suffix}` : '0'), numeric: true },
+              { key: 'current', header: t('target.current'), value: (r) => r.current, render: (r) => formatMeasured(r.current, measure, lang), numeric: true },
+              { key: 'gap', header: t('breakdown.gap'), value: (r) => r.gap, render: (r) => (r.gap === null ? '—' : formatMeasured(Math.max(r.gap, 0), measure, lang)), numeric: true },
               {
                 key: 'trend', header: t('breakdown.trend'), value: (r) => r.series.length, sortable: false,
                 render: (r) => r.series.length === 0 ? <span className="muted">{t('breakdown.noSeries')}</span> : (

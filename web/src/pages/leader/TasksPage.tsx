@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { formatDate, formatNumber } from '../../app/format.ts';
+import { formatDate, formatPercent } from '../../app/format.ts';
 import { DataTable } from '../../components/DataTable.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import type { MessageKey } from '../../i18n/vi.ts';
@@ -69,7 +69,7 @@ export function TasksPage() {
           { key: 'lead', header: t('tasks.lead'), value: (k) => k.lead.map((u) => u.name).join(', ') || null },
           { key: 'due', header: t('target.due'), value: (k) => k.due.end, render: (k) => formatDate(k.due.end) },
           { key: 'state', header: t('plans.status'), value: (k) => (k.overdue ? t('tasks.overdue') : statusText(k)), render: (k) => (
-            <>{k.overdue ? <span className="badge badge-missed">{t('tasks.overdue')}</span> : statusText(k)}{k.progress !== null ? ` · ${formatNumber(k.progress, lang, 0)}%` : ''}</>
+            <>{k.overdue ? <span className="badge badge-missed">{t('tasks.overdue')}</span> : statusText(k)}{k.progress !== null ? ` · ${formatPercent(k.progress, lang, 0)}` : ''}</>
           ) },
           { key: 'warnings', header: t('tasks.sixClear'), value: (k) => k.warnings.map((w) => t(`sixClear.${w}` as MessageKey)).join('; ') || null, render: (k) => (
             k.warnings.length === 0 ? '✓' : <ul className="plain warnings">{k.warnings.map((w) => <li key={w}>⚠ {t(`sixClear.${w}` as MessageKey)}</li>)}</ul>

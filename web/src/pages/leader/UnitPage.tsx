@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { formatDate, formatNumber, formatOp, formatPeriod } from '../../app/format.ts';
+import { formatDate, formatNumber, formatOp, formatPercent, formatPeriod } from '../../app/format.ts';
 import { Link } from '../../app/router.tsx';
 import { DataTable } from '../../components/DataTable.tsx';
 import { StatusBadge } from '../../components/StatusBadge.tsx';
@@ -72,7 +72,7 @@ export function UnitPage({ code }: { code: string }) {
       <section className="panel" aria-labelledby="h-utasks">
         <h2 id="h-utasks">{t('unit.tasks')}</h2>
         {tasks.length === 0 ? <p>{t('common.none')}</p> : (
-          <ul className="plain">{tasks.map((k) => <li key={`${k.id ?? k.sourceLine}`}>{k.code} {k.title} <span className="muted">({formatDate(k.due.end)}{k.progress !== null ? ` · ${formatNumber(k.progress, lang, 0)}%` : ''})</span></li>)}</ul>
+          <ul className="plain">{tasks.map((k) => <li key={`${k.id ?? k.sourceLine}`}>{k.code} {k.title} <span className="muted">({formatDate(k.due.end)}{k.progress !== null ? ` · ${formatPercent(k.progress, lang, 0)}` : ''})</span></li>)}</ul>
         )}
       </section>
 
