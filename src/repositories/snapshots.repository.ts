@@ -35,20 +35,26 @@ export async function readScoreSnapshots(
   }));
 }
 
-/** Scores and ranks only (no explanations): what re-ranking after a change needs. */
+/**
+ * Scores, ranks and data coverage only (no explanations): what re-ranking after a change needs. The
+ * coverage is counted from the stored explanation as scoreCoverage counts it: applicable lines, with
+ * a `missing` rule when not known.
+ */
 export async function readScoreRanks(
   db: Kysely<Database>,
   key: { framework: string; period: string; kind: string },
-): Promise<{ unitId: number; unit: string; score: number; max: number; rank: number }[]> {
+): Promise<{ unitId: number; unit: string; score: number; max: number; rank: number; coverage: { withData: number; missing: number } }[]> {
   const rows = await db
     .selectFrom('unit_scores_current as s')
     .innerJoin('units as u', 'u.id', 's.unit_id')
     .select(['s.unit_id', 'u.code', 's.score', 's.max', 's.rank'])
+    .select(sql<number>`(select count(*) from jsonb_array_elements(s.explain) e where (e->>'applicable')::boolean and e->>'missing' is null)::int`.as('with_data'))
+    .select(sql<number>`(select count(*) from jsonb_array_elements(s.explain) e where (e->>'applicable')::boolean and e->>'missing' is not null)::int`.as('missing'))
     .where('s.framework_code', '=', key.framework)
     .where('s.period', '=', key.period)
     .where('s.kind', '=', key.kind)
     .execute();
-  return rows.map((r) => ({ unitId: r.unit_id, unit: r.code, score: r.score, max: r.max, rank: r.rank }));
+  return rows.map((r) => ({ unitId: r.unit_id, unit: r.code, score: r.score, max: r.max, rank: r.rank, coverage: { withData: Number(r.with_data), missing: Number(r.missing) } }));
 }
 
 /** Upserts scores and ranks of some units; a full recompute passes every unit and `replaceAll`. */

@@ -11,6 +11,7 @@ import { loadUnitTree } from '../../repositories/unit-tree.repository.ts';
 import { evaluateReadableTargets, subtreeIds, type EvaluatedTarget, type ReadCheck } from '../evaluation/evaluate-targets.ts';
 import { computeTimeliness } from '../reporting/get-timeliness.ts';
 import { getRanking } from '../scores/get-ranking.ts';
+import { coverageShare } from '../../domain/scoring/rank.ts';
 import { pillarsOfTargets } from './framework-pillars-of-targets.ts';
 import { message } from '../../domain/messages/message.ts';
 
@@ -28,6 +29,8 @@ export interface OverviewRankRow {
   rank: number;
   /** Applicable criteria with a figure (or appraised), and those still unknown: a score is read beside its coverage. */
   coverage: { withData: number; missing: number };
+  /** Below the framework's `minCoverage`: ranked after the units with enough data. */
+  lowCoverage: boolean;
 }
 
 export interface Overview {
@@ -209,16 +212,14 @@ async function rankingExcerpt(ctx: AppContext, code: string | undefined, asOf: s
   for (const s of rows) byKind.set(s.kind, [...(byKind.get(s.kind) ?? []), s]);
   const [kind, ranked] = [...byKind.entries()].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]))[0] ?? [];
   if (!kind || !ranked) return null;
-  ranked.sort((a, b) => a.rank - b.rank || a.unit.localeCompare(b.unit));
+  ranked.sort((a, b) => a.rank - b.rank || coverageShare(b) - coverageShare(a) || a.unit.localeCompare(b.unit));
   const n = OVERVIEW_LIMITS.rankingEnd;
   const top = ranked.slice(0, n);
   const bottom = ranked.slice(Math.max(n, ranked.length - n));
   const names = (await subjectNames(ctx.db, { targets: [], units: [...top, ...bottom].map((s) => s.unit), tasks: [], indicators: [] })).units;
-  const view = (s: (typeof ranked)[number]): OverviewRankRow => {
-    const coverage = { withData: 0, missing: 0 };
-    for (const line of s.explain) if (line.applicable) coverage[line.missing ? 'missing' : 'withData'] += 1;
-    return { unit: s.unit, name: names.get(s.unit) ?? null, score: s.score, max: s.max, rank: s.rank, coverage };
-  };
+  const view = (s: (typeof ranked)[number]): OverviewRankRow => ({
+    unit: s.unit, name: names.get(s.unit) ?? null, score: s.score, max: s.max, rank: s.rank, coverage: s.coverage, lowCoverage: s.lowCoverage,
+  });
   return { framework: r.framework, version: r.version, period: r.period, kind, ranked: ranked.length, top: top.map(view), bottom: bottom.map(view) };
 }
 

@@ -277,6 +277,7 @@ function RankRow({ row }: { row: OverviewRankRow }) {
     <li className="rank-row">
       <p className="rank-name">
         {t('ov.rank')} {row.rank}: <Link to={`/units/${encodeURIComponent(row.unit)}`}>{row.name ?? row.unit}</Link>
+        {row.lowCoverage && <> <span className="badge badge-no_data">{t('ranking.lowCoverage')}</span></>}
       </p>
       <p className="rank-figures">
         <span title={t('ov.progressNote')}>

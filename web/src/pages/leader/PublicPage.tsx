@@ -10,27 +10,13 @@ import { LoadState } from './shared.tsx';
 import { useApi } from './use-api.ts';
 import './leader.css';
 import './public.css';
+import type { PublicPlanProgressAnswer, PublicPlanSummaryAnswer } from '../../../../src/http/routes/public/schema.ts';
 
-/** Shapes of GET /api/v1/public/plans[/:id] (src/http/routes/public/schema.ts). */
-interface PublicPlanSummary { id: number; code: string | null; title: string; issuer: string | null; issuedOn: string | null; publishedVersionNo: number }
-interface Summary { targets: number; byStatus: Record<Status, number>; tasks: number; tasksDone: number; tasksOverdue: number; taskProgress: number | null }
-interface PublicTarget {
-  code: string; text: string; sectionPath: string[]; pillar: string | null; responsibleUnit: string | null; measure: string | null;
-  goal: { op: string; value: number | null; raw: string }; due: string | null; status: Status | null; current: number | null;
-  currentPeriod: string | null; progress: number | null; reason: string | null; reasonEn: string | null;
-}
-interface PublicTask {
-  code: string; title: string; pillar: string | null; responsibleUnit: string | null; due: string | null; dueRaw: string | null;
-  status: string | null; progress: number | null; overdue: boolean;
-}
-interface PublicPlanProgress {
-  plan: { id: number; code: string | null; title: string; issuer: string | null; issuedOn: string | null; versionNo: number; publishedAt: string | null };
-  asOf: string;
-  summary: Summary;
-  pillars: (Summary & { title: string | null })[];
-  targets: PublicTarget[];
-  tasks: PublicTask[];
-}
+/** GET /api/v1/public/plans[/:id], as the server's public schema types them (src/http/routes/public/schema.ts). */
+type PublicPlanSummary = PublicPlanSummaryAnswer;
+type PublicPlanProgress = PublicPlanProgressAnswer;
+type PublicTarget = PublicPlanProgress['targets'][number];
+type PublicTask = PublicPlanProgress['tasks'][number];
 
 const FORMATS = ['csv', 'json', 'xlsx'] as const;
 const TASK_STATUSES: readonly string[] = ['not_started', 'in_progress', 'done', 'cancelled'];

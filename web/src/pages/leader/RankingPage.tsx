@@ -1,20 +1,35 @@
 import { useState } from 'react';
-import { formatNumber } from '../../app/format.ts';
+import { formatNumber, formatPercent, formatShare } from '../../app/format.ts';
 import { Link } from '../../app/router.tsx';
 import { DataTable } from '../../components/DataTable.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
+import type { RankingAnswer } from '../../../../src/http/routes/scores/schema.ts';
 import { FRAMEWORK, type RankingRow, type ScoreExplain, type UnitScore } from './leader-data.ts';
 import { LoadState, unitName, useUnitNames } from './shared.tsx';
 import { useApi } from './use-api.ts';
 import './leader.css';
 
-/** Wards among wards, departments among departments; a row expands into its criteria. */
+/** Score ÷ max of the criteria with data, as a percentage (null when nothing applies). */
+function progressOf(x: RankingRow): number | null {
+  return x.max > 0 ? (x.score / x.max) * 100 : null;
+}
+
+/** Applicable criteria with data, and all applicable criteria. */
+function criteriaOf(x: RankingRow): { withData: number; all: number } {
+  return { withData: x.coverage.withData, all: x.coverage.withData + x.coverage.missing };
+}
+
+/**
+ * Wards among wards, departments among departments; a row expands into its criteria. Progress and
+ * data coverage are two columns, never one number; a unit with too little data to compare is ranked
+ * after the others and says so beside its name (the server's rank, docs/scoring.md).
+ */
 export function RankingPage() {
   const { t, lang } = useI18n();
   const units = useUnitNames();
   const [kind, setKind] = useState<'commune' | 'agency'>('commune');
   const [period, setPeriod] = useState(String(new Date().getFullYear()));
-  const ranking = useApi<{ framework: string; version: string; period: string; ranking: RankingRow[] }>(
+  const ranking = useApi<RankingAnswer>(
     `/api/v1/scores?framework=${FRAMEWORK}&period=${encodeURIComponent(period)}&kind=${kind}`,
   );
   const year = new Date().getFullYear();
@@ -42,6 +57,7 @@ export function RankingPage() {
         {(r) => (
           <>
             <p className="muted">{r.framework} v{r.version} · {t('overview.period')} {r.period}</p>
+            {r.minCoverage > 0 && <p className="muted">{t('ranking.note').replace('{share}', formatShare(r.minCoverage, lang))}</p>}
             <DataTable
               caption={`${t('ranking.title')} ${r.period}`}
               exportName={`xep-hang-${kind}-${r.period}`}
@@ -52,11 +68,23 @@ export function RankingPage() {
               expand={(x) => <UnitExplain unit={x.unit} period={r.period} />}
               columns={[
                 { key: 'rank', header: t('ranking.rank'), value: (x) => x.rank, numeric: true },
-                { key: 'unit', header: t('units.name'), value: (x) => unitName(units, x.unit), render: (x) => <Link to={`/units/${encodeURIComponent(x.unit)}`}>{unitName(units, x.unit)}</Link> },
+                {
+                  key: 'unit', header: t('units.name'), value: (x) => unitName(units, x.unit),
+                  render: (x) => (
+                    <>
+                      <Link to={`/units/${encodeURIComponent(x.unit)}`}>{unitName(units, x.unit)}</Link>
+                      {x.lowCoverage && <> <span className="badge badge-no_data" title={t('ranking.lowCoverageNote').replace('{share}', formatShare(r.minCoverage, lang))}>{t('ranking.lowCoverage')}</span></>}
+                    </>
+                  ),
+                },
+                { key: 'progress', header: t('ranking.progress'), value: (x) => progressOf(x), render: (x) => formatPercent(progressOf(x), lang, 0), numeric: true },
+                // Coverage beside progress, never inside it: how many applicable criteria are known.
+                {
+                  key: 'coverage', header: t('ranking.coverage'), value: (x) => { const c = criteriaOf(x); return c.all > 0 ? c.withData / c.all : null; },
+                  render: (x) => { const c = criteriaOf(x); return `${formatNumber(c.withData, lang, 0)}/${formatNumber(c.all, lang, 0)}`; }, numeric: true,
+                },
                 { key: 'score', header: t('ranking.score'), value: (x) => x.score, render: (x) => `${formatNumber(x.score, lang)} / ${formatNumber(x.max, lang)}`, numeric: true },
                 { key: 'selfScore', header: t('ranking.selfScore'), value: (x) => x.selfScore, render: (x) => formatNumber(x.selfScore, lang), numeric: true },
-                // Coverage beside the score, never inside it: how many applicable criteria are known.
-                { key: 'coverage', header: t('ranking.coverage'), value: (x) => (x.coverage ? x.coverage.withData / Math.max(1, x.coverage.withData + x.coverage.missing) : null), render: (x) => (x.coverage ? `${x.coverage.withData}/${x.coverage.withData + x.coverage.missing}` : '—'), numeric: true },
               ]}
             />
           </>

@@ -11,6 +11,7 @@ import { buildTargetChartData } from '../../components/target-chart-data.ts';
 import { useSession } from '../../app/session.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import type { EvaluatedTarget, Observation, PlanDetail, RegistryUnit } from './leader-data.ts';
+import type { TargetBreakdownRowAnswer } from '../../../../src/http/routes/target-breakdown/schema.ts';
 import { mayLinkTargets } from './may-link-target.ts';
 import { LoadState, unitName, usePublishedPlans, useUnitNames } from './shared.tsx';
 import { useApi } from './use-api.ts';
@@ -190,7 +191,7 @@ function LinkIndicatorPanel({ plan, targetCode, current, units, onLinked }: { pl
   );
 }
 
-interface BreakdownRow { code: string; unit: string | null; unitName: string | null; status: string; current: number | null; currentPeriod: string | null; goal: number | null; op: string; gap: number | null; due: string | null; series: { period: string; value: number | null }[] }
+type BreakdownRow = TargetBreakdownRowAnswer;
 
 /** A city target unit by unit, furthest behind first: a table with a small chart per unit. */
 function UnitBreakdown({ code, measure }: { code: string; measure: string | null }) {
