@@ -20,8 +20,9 @@ export interface Framework {
    */
   missingData?: MissingData;
   /**
-   * The share (0–1) of its applicable criteria a unit must have data for to be ranked among the
-   * others; a unit below it is ranked after them and marked (rank.ts). Absent: 0 (no floor).
+   * How much data a unit needs to be ranked among the others, as a share (0–1) of the best coverage
+   * among the units of its kind; a unit below it is ranked after them and marked (rank.ts). Absent:
+   * 0 (no floor).
    */
   minCoverage?: number;
   groups: FrameworkGroup[];

@@ -276,6 +276,16 @@ describe('progress and coverage, ranked apart (issue #12)', () => {
     expect(ranked.map((r) => [r.unit, r.rank, r.lowCoverage])).toEqual([['OK_LOW', 1, false], ['LOW_HIGH', 2, true], ['LOW_MID2', 3, true], ['LOW_MID', 3, true]]);
   });
 
+  it('sets the floor against the best-covered unit, so a year with no appraisal yet marks only the thin ones', () => {
+    // Before the appraisal no ward has its assessed criteria: the best has 6 of 16; half of that is the floor.
+    const ranked = rankScores([
+      { unit: 'P_SIX', score: 119, max: 120, coverage: { withData: 6, missing: 10 } },
+      { unit: 'P_FOUR', score: 80, max: 80, coverage: { withData: 4, missing: 12 } },
+      { unit: 'P_TWO', score: 30, max: 30, coverage: { withData: 2, missing: 14 } },
+    ], { minCoverage: 0.5 });
+    expect(ranked.map((r) => [r.unit, r.rank, r.lowCoverage])).toEqual([['P_FOUR', 1, false], ['P_SIX', 2, false], ['P_TWO', 3, true]]);
+  });
+
   it('reads the shipped framework\'s floor as data', () => {
     expect(frameworkFromFile(SHIPPED_FRAMEWORK_PATH).minCoverage).toBe(0.5);
     expect(() => parseFramework({ code: 'X', version: 1, name: 'x', unitKinds: ['commune'], minCoverage: 2, groups: [{ id: 'g', name: 'g', criteria: [{ ...ratio }] }] })).toThrow(InputError);

@@ -29,7 +29,7 @@ export interface OverviewRankRow {
   rank: number;
   /** Applicable criteria with a figure (or appraised), and those still unknown: a score is read beside its coverage. */
   coverage: { withData: number; missing: number };
-  /** Below the framework's `minCoverage`: ranked after the units with enough data. */
+  /** Coverage below the framework's `minCoverage` × the best of its kind: ranked after the units with enough data. */
   lowCoverage: boolean;
 }
 

@@ -6,7 +6,7 @@ import { readScoreSnapshots, type ScoreSnapshot } from '../../repositories/snaps
 import { refreshScoreSnapshots } from './refresh-score-snapshots.ts';
 import { message } from '../../domain/messages/message.ts';
 import { scoreCoverage } from '../../domain/scoring/coverage.ts';
-import { coverageShare } from '../../domain/scoring/rank.ts';
+import { coverageFloor, coverageShare } from '../../domain/scoring/rank.ts';
 
 export interface RankingQuery {
   framework: string;
@@ -19,7 +19,7 @@ export interface RankingQuery {
 /** A stored score with its data coverage read beside it, and whether that is below the framework's floor for ranking. */
 export interface RankedSnapshot extends ScoreSnapshot {
   coverage: { withData: number; missing: number };
-  /** Fewer criteria with data than the framework's `minCoverage`: ranked after the units that have enough (rank.ts). */
+  /** Less coverage than the framework's `minCoverage` × the best of its kind: ranked after the units that have enough (rank.ts). */
   lowCoverage: boolean;
 }
 
@@ -49,11 +49,17 @@ export async function getRanking(ctx: AppContext, query: RankingQuery): Promise<
   return {
     framework: framework.code, version: framework.version, period: period.code, minCoverage,
     // Within a tie (one shared rank), the unit that has more data comes first (rank.ts).
-    ranking: ranking
-      .map((s) => {
-        const coverage = scoreCoverage(s.explain);
-        return { ...s, coverage, lowCoverage: coverageShare({ coverage }) < minCoverage };
-      })
+    ranking: withLowCoverage(ranking.map((s) => ({ ...s, coverage: scoreCoverage(s.explain) })), minCoverage)
       .sort((a, b) => a.kind.localeCompare(b.kind) || a.rank - b.rank || coverageShare(b) - coverageShare(a) || a.unit.localeCompare(b.unit)),
   };
+}
+
+/**
+ * Marks the units below the framework's floor, kind by kind, as rankScores placed them: the floor is
+ * relative to the best coverage of the kind (rank.ts), so one unit read alone is never marked.
+ */
+function withLowCoverage<T extends ScoreSnapshot & { coverage: { withData: number; missing: number } }>(rows: T[], minCoverage: number): (T & { lowCoverage: boolean })[] {
+  const floors = new Map<string, number>();
+  for (const kind of new Set(rows.map((r) => r.kind))) floors.set(kind, coverageFloor(rows.filter((r) => r.kind === kind), minCoverage));
+  return rows.map((r) => ({ ...r, lowCoverage: coverageShare(r) < (floors.get(r.kind) ?? 0) }));
 }

@@ -13,7 +13,7 @@ const RankRow = Type.Object({
   max: Type.Number(),
   rank: Type.Integer(),
   coverage: Type.Object({ withData: Type.Integer(), missing: Type.Integer() }, { description: 'applicable criteria with a figure or appraisal, and those still unknown' }),
-  lowCoverage: Type.Boolean({ description: "fewer criteria with data than the framework's minCoverage: ranked after the units with enough (docs/scoring.md)" }),
+  lowCoverage: Type.Boolean({ description: "coverage below the framework's minCoverage × the best of its kind: ranked after the units with enough (docs/scoring.md)" }),
 });
 
 export const OverviewView = Type.Object({

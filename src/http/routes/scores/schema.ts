@@ -22,12 +22,12 @@ const Coverage = Type.Object(
 const RankingRowView = Type.Object({
   ...Row.properties,
   coverage: Coverage,
-  lowCoverage: Type.Boolean({ description: "fewer applicable criteria with data than the framework's minCoverage: ranked after every unit that has enough, and marked (docs/scoring.md)" }),
+  lowCoverage: Type.Boolean({ description: "coverage below the framework's minCoverage × the best coverage of the kind: ranked after every unit that has enough, and marked (docs/scoring.md)" }),
 });
 
 const RankingView = Type.Object({
   framework: Type.String(), version: Type.String(), period: Type.String(),
-  minCoverage: Type.Number({ minimum: 0, maximum: 1, description: 'share of its applicable criteria a unit needs data for to be ranked among the others (0: no floor)' }),
+  minCoverage: Type.Number({ minimum: 0, maximum: 1, description: 'share of the best coverage of its kind a unit needs to be ranked among the others (0: no floor)' }),
   ranking: Type.Array(RankingRowView),
 });
 

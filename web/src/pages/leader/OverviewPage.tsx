@@ -281,7 +281,7 @@ function RankRow({ row }: { row: OverviewRankRow }) {
       </p>
       <p className="rank-figures">
         <span title={t('ov.progressNote')}>
-          {t('ov.progress')}: <strong>{formatPercent(s.progress, lang, 0)}</strong> ({t('ov.score')} {formatNumber(row.score, lang)}/{formatNumber(row.max, lang)})
+          {t('ov.progress')}: <strong>{formatPercent(s.progress, lang, 1)}</strong> ({t('ov.score')} {formatNumber(row.score, lang)}/{formatNumber(row.max, lang)})
         </span>
         <span className="coverage">
           {' · '}{t('ov.coverage')}: <strong>{formatPercent(s.coverage, lang, 0)}</strong> ({s.withData}/{s.criteria} {t('ov.criteriaWithData')}

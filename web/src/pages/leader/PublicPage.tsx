@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { formatDate, formatMeasured, formatNumber, formatPercent, formatPeriod, formatShare } from '../../app/format.ts';
 import { Link } from '../../app/router.tsx';
 import { DataTable } from '../../components/DataTable.tsx';
@@ -6,7 +6,7 @@ import { StatusBadge } from '../../components/StatusBadge.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import type { MessageKey } from '../../i18n/vi.ts';
 import { STATUS_ORDER, type Status } from './leader-data.ts';
-import { LoadState } from './shared.tsx';
+import { LoadState, useNarrow } from './shared.tsx';
 import { useApi } from './use-api.ts';
 import './leader.css';
 import './public.css';
@@ -20,19 +20,6 @@ type PublicTask = PublicPlanProgress['tasks'][number];
 
 const FORMATS = ['csv', 'json', 'xlsx'] as const;
 const TASK_STATUSES: readonly string[] = ['not_started', 'in_progress', 'done', 'cancelled'];
-
-/** Whether the screen is phone-narrow: tables then show fewer columns, the rest under the text. */
-function useNarrow(): boolean {
-  const query = '(max-width: 40rem)';
-  const [narrow, setNarrow] = useState(() => window.matchMedia(query).matches);
-  useEffect(() => {
-    const list = window.matchMedia(query);
-    const update = () => setNarrow(list.matches);
-    list.addEventListener('change', update);
-    return () => list.removeEventListener('change', update);
-  }, []);
-  return narrow;
-}
 
 /**
  * A published plan for everyone, without signing in: its non-classified targets with their

@@ -5,19 +5,10 @@ import { DataTable } from '../../components/DataTable.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import type { RankingAnswer } from '../../../../src/http/routes/scores/schema.ts';
 import { FRAMEWORK, type RankingRow, type ScoreExplain, type UnitScore } from './leader-data.ts';
-import { LoadState, unitName, useUnitNames } from './shared.tsx';
+import { standingOf } from './overview-data.ts';
+import { LoadState, unitName, useNarrow, useUnitNames } from './shared.tsx';
 import { useApi } from './use-api.ts';
 import './leader.css';
-
-/** Score ÷ max of the criteria with data, as a percentage (null when nothing applies). */
-function progressOf(x: RankingRow): number | null {
-  return x.max > 0 ? (x.score / x.max) * 100 : null;
-}
-
-/** Applicable criteria with data, and all applicable criteria. */
-function criteriaOf(x: RankingRow): { withData: number; all: number } {
-  return { withData: x.coverage.withData, all: x.coverage.withData + x.coverage.missing };
-}
 
 /**
  * Wards among wards, departments among departments; a row expands into its criteria. Progress and
@@ -27,6 +18,8 @@ function criteriaOf(x: RankingRow): { withData: number; all: number } {
 export function RankingPage() {
   const { t, lang } = useI18n();
   const units = useUnitNames();
+  // On a phone the points and self-assessment give way: progress stays, criteria with data go under the name.
+  const narrow = useNarrow();
   const [kind, setKind] = useState<'commune' | 'agency'>('commune');
   const [period, setPeriod] = useState(String(new Date().getFullYear()));
   const ranking = useApi<RankingAnswer>(
@@ -74,17 +67,20 @@ export function RankingPage() {
                     <>
                       <Link to={`/units/${encodeURIComponent(x.unit)}`}>{unitName(units, x.unit)}</Link>
                       {x.lowCoverage && <> <span className="badge badge-no_data" title={t('ranking.lowCoverageNote').replace('{share}', formatShare(r.minCoverage, lang))}>{t('ranking.lowCoverage')}</span></>}
+                      {narrow && <span className="sub">{t('ranking.coverage')}: {formatNumber(standingOf(x).withData, lang, 0)}/{formatNumber(standingOf(x).criteria, lang, 0)}</span>}
                     </>
                   ),
                 },
-                { key: 'progress', header: t('ranking.progress'), value: (x) => progressOf(x), render: (x) => formatPercent(progressOf(x), lang, 0), numeric: true },
+                { key: 'progress', header: t('ranking.progress'), value: (x) => standingOf(x).progress, render: (x) => formatPercent(standingOf(x).progress, lang), numeric: true },
                 // Coverage beside progress, never inside it: how many applicable criteria are known.
-                {
-                  key: 'coverage', header: t('ranking.coverage'), value: (x) => { const c = criteriaOf(x); return c.all > 0 ? c.withData / c.all : null; },
-                  render: (x) => { const c = criteriaOf(x); return `${formatNumber(c.withData, lang, 0)}/${formatNumber(c.all, lang, 0)}`; }, numeric: true,
-                },
-                { key: 'score', header: t('ranking.score'), value: (x) => x.score, render: (x) => `${formatNumber(x.score, lang)} / ${formatNumber(x.max, lang)}`, numeric: true },
-                { key: 'selfScore', header: t('ranking.selfScore'), value: (x) => x.selfScore, render: (x) => formatNumber(x.selfScore, lang), numeric: true },
+                ...(narrow ? [] : [
+                  {
+                    key: 'coverage', header: t('ranking.coverage'), value: (x: RankingRow) => standingOf(x).coverage,
+                    render: (x: RankingRow) => { const s = standingOf(x); return `${formatNumber(s.withData, lang, 0)}/${formatNumber(s.criteria, lang, 0)}`; }, numeric: true,
+                  },
+                  { key: 'score', header: t('ranking.score'), value: (x: RankingRow) => x.score, render: (x: RankingRow) => `${formatNumber(x.score, lang)} / ${formatNumber(x.max, lang)}`, numeric: true },
+                  { key: 'selfScore', header: t('ranking.selfScore'), value: (x: RankingRow) => x.selfScore, render: (x: RankingRow) => formatNumber(x.selfScore, lang), numeric: true },
+                ]),
               ]}
             />
           </>
