@@ -161,4 +161,16 @@ describe('the reason says which way the series goes', () => {
     expect(f.reason).toMatch(/tốc độ hiện tại giảm/);
     expect(f.reasonEn).toContain('falling trend');
   });
+
+  it('reads a series that fell sharply and has climbed since as climbing since the fall, not flat', () => {
+    // Two years of rise to 68, a fall to 56 in January 2026, then a climb back to 60 by September.
+    const values = [52, 53, 53.4, 54, 54.8, 55.7, 56, 56.1, 56.9, 57.2, 58.3, 58.4, 59.4, 59, 61.4, 61.6, 61.8, 62.2, 62, 64.7, 64.2, 65.6, 65.9, 68,
+      56.1, 56, 56.9, 58.2, 57.5, 57.7, 59.2, 58.5, 60.3];
+    const fell = values.map((value, i) => ({ period: monthCode(monthNumber('2024-01') + i), value }));
+    const ev = evaluateTarget({ code: 'FELL', op: '>=', value: 80, due: '2027-06-30', measure: '%' }, fell, '2026-11-10');
+    expect(ev.levelShiftFrom).not.toBeNull();
+    expect(ev.reason).toMatch(/xu hướng thay đổi từ tháng \d+\/2026, từ đó tăng/);
+    expect(ev.reason).not.toContain('đi ngang');
+    expect(ev.reasonEn).toMatch(/since then rising/);
+  });
 });

@@ -52,11 +52,19 @@ export function TargetPage({ code }: { code: string }) {
     if (!rollup.data) return null;
     return buildTargetChartData(rollup.data.series.map((p) => ({ periodEnd: `${p.period.slice(0, 7)}-28`, value: p.value, current: true })), charted);
   }, [target, ownValues, rollup.data]);
-  const measure = planTarget?.target.measure ?? null;
+  // The measure ("%", "doanh nghiệp") from the plan, else from the indicator that measures the target.
+  const indicators = useApi<{ indicators: { code: string; measure: string }[] }>(target?.indicator ? '/api/v1/indicators' : null);
+  const measure = planTarget?.target.measure ?? indicators.data?.indicators.find((i) => i.code === target?.indicator)?.measure ?? null;
+  const home = target?.responsibleUnit ?? target?.unit ?? null;
 
   return (
     <section className="leader">
-      <p className="crumbs"><Link to="/plans">{t('plans.title')}</Link> › {planTarget && <><Link to={`/plans/${planTarget.plan.id}`}>{planTarget.plan.code ?? planTarget.plan.title}</Link> ›</>}</p>
+      {/* Where the target sits: its plan, or (a target of no published plan) the unit answering for it — never a crumb leading nowhere. */}
+      <p className="crumbs">
+        {planTarget
+          ? <><Link to="/plans">{t('plans.title')}</Link> › <Link to={`/plans/${planTarget.plan.id}`}>{planTarget.plan.code ?? planTarget.plan.title}</Link> ›</>
+          : home && <><Link to="/units">{t('units.title')}</Link> › <Link to={`/units/${encodeURIComponent(home)}`}>{unitName(units, home)}</Link> ›</>}
+      </p>
       <h1>{t('target.title')}: {planTarget?.target.text ?? target?.text ?? code}</h1>
       <p className="muted" data-detail>{t('common.detail')}: {code}</p>
       {planTarget && evaluation.data && (
