@@ -246,7 +246,7 @@ function RankingExcerpt({ data }: { data: OverviewData }) {
   return (
     <div className="ranking-excerpt">
       <p className="muted">
-        {t('ov.rankingOf')} {t(`kind.${r.kind}` as MessageKey)} · {t('ov.year')} {r.period} · {r.ranked} {t('ov.rankedUnits')}
+        {t('ov.rankingOf')} {r.kind === 'commune' || r.kind === 'agency' ? t(`ov.rankingKind.${r.kind}`) : t(`kind.${r.kind}` as MessageKey)} · {t('ov.year')} {r.period} · {r.ranked} {t('ov.rankedUnits')}
       </p>
       {own ? (
         <>

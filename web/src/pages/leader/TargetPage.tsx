@@ -52,9 +52,8 @@ export function TargetPage({ code }: { code: string }) {
     if (!rollup.data) return null;
     return buildTargetChartData(rollup.data.series.map((p) => ({ periodEnd: `${p.period.slice(0, 7)}-28`, value: p.value, current: true })), charted);
   }, [target, ownValues, rollup.data]);
-  // The measure ("%", "doanh nghiệp") from the plan, else from the indicator that measures the target.
-  const indicators = useApi<{ indicators: { code: string; measure: string }[] }>(target?.indicator ? '/api/v1/indicators' : null);
-  const measure = planTarget?.target.measure ?? indicators.data?.indicators.find((i) => i.code === target?.indicator)?.measure ?? null;
+  // The measure ("%", "doanh nghiệp"): the server's (the target's, else its indicator's), else the plan's.
+  const measure = target?.measure ?? planTarget?.target.measure ?? null;
   const home = target?.responsibleUnit ?? target?.unit ?? null;
 
   return (

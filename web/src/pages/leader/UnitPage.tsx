@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { formatDate, formatNumber, formatOp, formatPercent, formatPeriod } from '../../app/format.ts';
+import { formatDate, formatMeasured, formatNumber, formatOp, formatPercent, formatPeriod } from '../../app/format.ts';
 import { Link } from '../../app/router.tsx';
 import { DataTable } from '../../components/DataTable.tsx';
 import { StatusBadge } from '../../components/StatusBadge.tsx';
@@ -60,8 +60,8 @@ export function UnitPage({ code }: { code: string }) {
               columns={[
                 { key: 'code', header: t('unit.target'), value: (x) => x.text ?? x.code, render: (x) => <Link to={`/targets/${encodeURIComponent(x.code)}${x.unit ? `?unit=${encodeURIComponent(x.unit)}` : ''}`}><span title={x.code}>{x.text ?? x.code}</span></Link> },
                 { key: 'status', header: t('plans.status'), value: (x) => t(`status.${x.status}` as MessageKey), render: (x) => <StatusBadge status={x.status} /> },
-                { key: 'current', header: t('target.current'), value: (x) => x.current, render: (x) => formatNumber(x.current, lang), numeric: true },
-                { key: 'goal', header: t('target.goal'), value: (x) => x.goal, render: (x) => `${formatOp(x.op)} ${formatNumber(x.goal, lang)}`, numeric: true },
+                { key: 'current', header: t('target.current'), value: (x) => x.current, render: (x) => formatMeasured(x.current, x.measure, lang), numeric: true },
+                { key: 'goal', header: t('target.goal'), value: (x) => x.goal, render: (x) => `${formatOp(x.op)} ${formatMeasured(x.goal, x.measure, lang)}`, numeric: true },
                 { key: 'due', header: t('target.due'), value: (x) => x.due, render: (x) => formatDate(x.due) },
               ]}
             />
