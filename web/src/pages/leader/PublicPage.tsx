@@ -149,7 +149,7 @@ function PublicPlan({ id }: { id: string }) {
                   },
                   ...(narrow ? [] : [
                     { key: 'goal', header: t('target.goal'), value: (r: PublicTarget) => r.goal.raw },
-                    { key: 'due', header: t('target.due'), value: (r: PublicTarget) => r.due, render: (r: PublicTarget) => formatDate(r.due) },
+                    { key: 'due', header: t('target.due'), value: (r: PublicTarget) => r.due, render: (r: PublicTarget) => <span className="nowrap">{formatDate(r.due)}</span> },
                     { key: 'lead', header: t('tasks.lead'), value: (r: PublicTarget) => r.responsibleUnit },
                   ]),
                   {
@@ -189,7 +189,7 @@ function PublicPlan({ id }: { id: string }) {
                   },
                   ...(narrow ? [] : [
                     { key: 'lead', header: t('tasks.lead'), value: (r: PublicTask) => r.responsibleUnit },
-                    { key: 'due', header: t('target.due'), value: (r: PublicTask) => r.due, render: (r: PublicTask) => (r.due ? formatDate(r.due) : r.dueRaw ?? '—') },
+                    { key: 'due', header: t('target.due'), value: (r: PublicTask) => r.due, render: (r: PublicTask) => (r.due ? <span className="nowrap">{formatDate(r.due)}</span> : r.dueRaw ?? '—') },
                   ]),
                   {
                     key: 'status', header: t('plans.status'), value: (r) => taskStatus(r),

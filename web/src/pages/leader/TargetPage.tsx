@@ -231,7 +231,7 @@ function UnitBreakdown({ code, measure }: { code: string; measure: string | null
                   />
                 ),
               },
-              { key: 'due', header: t('target.due'), value: (r) => r.due, render: (r) => formatDate(r.due) },
+              { key: 'due', header: t('target.due'), value: (r) => r.due, render: (r) => <span className="nowrap">{formatDate(r.due)}</span> },
             ]}
           />
         )}

@@ -67,7 +67,7 @@ export function TasksPage() {
           { key: 'code', header: t('units.code'), value: (k) => k.code },
           { key: 'title', header: t('tasks.task'), value: (k) => k.title },
           { key: 'lead', header: t('tasks.lead'), value: (k) => k.lead.map((u) => u.name).join(', ') || null },
-          { key: 'due', header: t('target.due'), value: (k) => k.due.end, render: (k) => formatDate(k.due.end) },
+          { key: 'due', header: t('target.due'), value: (k) => k.due.end, render: (k) => <span className="nowrap">{formatDate(k.due.end)}</span> },
           { key: 'state', header: t('plans.status'), value: (k) => (k.overdue ? t('tasks.overdue') : statusText(k)), render: (k) => (
             <>{k.overdue ? <span className="badge badge-missed">{t('tasks.overdue')}</span> : statusText(k)}{k.progress !== null ? ` · ${formatPercent(k.progress, lang, 0)}` : ''}</>
           ) },

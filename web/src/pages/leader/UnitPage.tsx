@@ -62,7 +62,7 @@ export function UnitPage({ code }: { code: string }) {
                 { key: 'status', header: t('plans.status'), value: (x) => t(`status.${x.status}` as MessageKey), render: (x) => <StatusBadge status={x.status} /> },
                 { key: 'current', header: t('target.current'), value: (x) => x.current, render: (x) => formatMeasured(x.current, x.measure, lang), numeric: true },
                 { key: 'goal', header: t('target.goal'), value: (x) => x.goal, render: (x) => `${formatOp(x.op)} ${formatMeasured(x.goal, x.measure, lang)}`, numeric: true },
-                { key: 'due', header: t('target.due'), value: (x) => x.due, render: (x) => formatDate(x.due) },
+                { key: 'due', header: t('target.due'), value: (x) => x.due, render: (x) => <span className="nowrap">{formatDate(x.due)}</span> },
               ]}
             />
           )}
