@@ -111,7 +111,7 @@ export function TargetPage({ code }: { code: string }) {
                     rowClassName={(o) => (o.current ? undefined : 'superseded')}
                     columns={[
                       { key: 'period', header: t('target.period'), value: (o) => o.periodStart, render: (o) => formatPeriod(o.period, lang, true) },
-                      { key: 'value', header: t('target.value'), value: (o) => o.value, render: (o) => formatNumber(o.value, lang, 2), numeric: true },
+                      { key: 'value', header: t('target.value'), value: (o) => o.value, render: (o) => formatMeasured(o.value, measure, lang, 2), numeric: true },
                       { key: 'version', header: t('target.version'), value: (o) => o.version, render: (o) => `v${o.version}${o.current ? ` (${t('target.currentVersion')})` : ''}`, numeric: true },
                       { key: 'source', header: t('target.source'), value: (o) => `${o.source} (${o.origin})` },
                       { key: 'actor', header: t('target.actor'), value: (o) => o.actorName, render: (o) => <span title={o.actor}>{o.actorName}</span> },
