@@ -158,7 +158,7 @@ describe(`current values on the demo city, against an independent recomputation 
           ? own.map((c) => ({ period: c.period, value: c.value }))
           : seriesFromCells(tree, t.scopeUnitId, indicators.get(t.indicatorId)!, monthlyCells(cells, t.indicatorId, { to: end }).filter((c) => related.has(c.unitId)), { start: null, end })
             .map((p) => ({ period: p.period, value: p.value }));
-        const { text: _t, indicator: _i, unit: _u, responsibleUnit: _r, op: _o, goal: _g, due: _d, scopeKind: _s, classified: _c, weight: _w, ...ev } = byCode.get(t.code)!;
+        const { text: _t, indicator: _i, unit: _u, responsibleUnit: _r, op: _o, goal: _g, due: _d, scopeKind: _s, classified: _c, weight: _w, measure: _m, ...ev } = byCode.get(t.code)!;
         expect(ev, `${t.code} at ${asOf}`).toEqual(evaluateTarget(specOf(t), series, asOf));
         if (ev.current !== null) withData++;
       }

@@ -18,7 +18,7 @@ export interface ScoreSnapshot {
 
 export async function readScoreSnapshots(
   db: Kysely<Database>,
-  key: { framework: string; period: string; kind?: string | null; unit?: string | null; units?: readonly string[] },
+  key: { framework: string; period: string; kind?: string | null; unit?: string | null },
 ): Promise<ScoreSnapshot[]> {
   let query = db
     .selectFrom('unit_scores_current as s')
@@ -28,10 +28,6 @@ export async function readScoreSnapshots(
     .where('s.period', '=', key.period);
   if (key.kind) query = query.where('s.kind', '=', key.kind);
   if (key.unit) query = query.where('u.code', '=', key.unit);
-  if (key.units) {
-    if (key.units.length === 0) return [];
-    query = query.where('u.code', 'in', key.units);
-  }
   const rows = await query.orderBy('s.kind').orderBy('s.rank').orderBy('u.code').execute();
   return rows.map((r) => ({
     unitId: r.unit_id, unit: r.code, kind: r.kind, score: r.score, max: r.max, selfScore: r.self_score, rank: r.rank,
@@ -40,22 +36,29 @@ export async function readScoreSnapshots(
 }
 
 /**
- * Scores and ranks only (no explanations): what re-ranking after a change needs, and what the
- * overview's ranking excerpt picks its few rows from. Every kind when none is given.
+ * Scores, ranks and data coverage only (no explanations): what re-ranking after a change needs, and
+ * what the overview's ranking excerpt picks its few rows from (every kind when none is given). The
+ * coverage is counted from the stored explanation as scoreCoverage counts it: applicable lines, with
+ * a `missing` rule when not known.
  */
 export async function readScoreRanks(
   db: Kysely<Database>,
   key: { framework: string; period: string; kind?: string },
-): Promise<{ unitId: number; unit: string; kind: string; score: number; max: number; rank: number }[]> {
+): Promise<{ unitId: number; unit: string; kind: string; score: number; max: number; rank: number; coverage: { withData: number; missing: number } }[]> {
   let query = db
     .selectFrom('unit_scores_current as s')
     .innerJoin('units as u', 'u.id', 's.unit_id')
     .select(['s.unit_id', 'u.code', 's.kind', 's.score', 's.max', 's.rank'])
+    .select(sql<number>`(select count(*) from jsonb_array_elements(s.explain) e where (e->>'applicable')::boolean and e->>'missing' is null)::int`.as('with_data'))
+    .select(sql<number>`(select count(*) from jsonb_array_elements(s.explain) e where (e->>'applicable')::boolean and e->>'missing' is not null)::int`.as('missing'))
     .where('s.framework_code', '=', key.framework)
     .where('s.period', '=', key.period);
   if (key.kind) query = query.where('s.kind', '=', key.kind);
   const rows = await query.execute();
-  return rows.map((r) => ({ unitId: r.unit_id, unit: r.code, kind: r.kind, score: r.score, max: r.max, rank: r.rank }));
+  return rows.map((r) => ({
+    unitId: r.unit_id, unit: r.code, kind: r.kind, score: r.score, max: r.max, rank: r.rank,
+    coverage: { withData: Number(r.with_data), missing: Number(r.missing) },
+  }));
 }
 
 /** Upserts scores and ranks of some units; a full recompute passes every unit and `replaceAll`. */

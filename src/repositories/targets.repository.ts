@@ -188,6 +188,8 @@ export interface UntrackedTarget {
   planId: number | null;
   classified: boolean;
   weight: number;
+  /** What the goal counts ("%", "doanh nghiệp"), as the plan wrote it. */
+  measure: string | null;
 }
 
 export async function untrackedTargets(db: Db, filter: { unitIds?: number[]; planId?: number } = {}): Promise<UntrackedTarget[]> {
@@ -195,7 +197,7 @@ export async function untrackedTargets(db: Db, filter: { unitIds?: number[]; pla
     .selectFrom('targets as t')
     .leftJoin('units as u', 'u.id', 't.scope_unit_id')
     .leftJoin('plan_versions as pv', 'pv.id', 't.plan_version_id')
-    .select(['t.id', 't.code', 't.op', 't.value', 't.due_on', 't.indicator_id', 'u.code as scope_code', 'pv.plan_id', 't.classified', 't.weight'])
+    .select(['t.id', 't.code', 't.op', 't.value', 't.due_on', 't.indicator_id', 'u.code as scope_code', 'pv.plan_id', 't.classified', 't.weight', 't.measure'])
     .select((eb) => leadUnitCode(eb).as('lead_code'))
     .where((eb) => eb.or([
       eb('t.indicator_id', 'is', null),
@@ -214,7 +216,7 @@ export async function untrackedTargets(db: Db, filter: { unitIds?: number[]; pla
   const rows = await q.orderBy('t.code').execute();
   return rows.map((r) => ({
     id: r.id, code: r.code, op: r.op, value: r.value, dueOn: r.due_on, scopeUnitCode: r.scope_code, responsibleUnitCode: r.lead_code ?? r.scope_code,
-    hasIndicator: r.indicator_id !== null, planId: r.plan_id ?? null, classified: r.classified, weight: Number(r.weight),
+    hasIndicator: r.indicator_id !== null, planId: r.plan_id ?? null, classified: r.classified, weight: Number(r.weight), measure: r.measure,
   }));
 }
 

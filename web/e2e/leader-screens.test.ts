@@ -141,7 +141,12 @@ describe('leader screens in a real browser, on the demo city', () => {
     const page = await context.newPage();
     await page.goto(`${server.url}/ranking`);
     await page.locator('.data-table tbody tr').first().waitFor({ timeout: 60_000 });
-    const scores = async () => (await page.locator('.data-table tbody tr td:nth-child(4)').allInnerTexts()).map((s) => Number(s.split('/')[0]!.trim().replace(/\./g, '').replace(',', '.')));
+    // Progress and criteria with data come before the points (never one number): the points column is found by its header.
+    const headers = await page.locator('.data-table thead th').allInnerTexts();
+    const pointsColumn = headers.findIndex((h) => /^Điểm/.test(h.trim())) + 1;
+    expect(pointsColumn).toBeGreaterThan(0);
+    expect(headers.some((h) => /^Tiến độ/.test(h.trim()))).toBe(true);
+    const scores = async () => (await page.locator(`.data-table tbody tr td:nth-child(${pointsColumn})`).allInnerTexts()).map((s) => Number(s.split('/')[0]!.trim().replace(/\./g, '').replace(',', '.')));
     await page.getByRole('button', { name: /^Điểm/ }).click(); // ascending
     await page.getByRole('button', { name: /^Điểm/ }).click(); // descending
     const desc = await scores();

@@ -135,3 +135,42 @@ describe('status boundaries', () => {
     expect(ev.reasonEn).toContain('July 2026');
   });
 });
+
+describe('the reason says which way the series goes', () => {
+  // A level of 70 with ±0,3 of noise for a year, a rise of 2 points a month, a fall of 2 a month.
+  const flat = series('2025-07', 12, () => 70, 0.3, 5);
+  const rising = series('2025-07', 12, (i) => 50 + 2 * i, 0.3, 5);
+  const falling = series('2025-07', 12, (i) => 85 - 2 * i, 0.3, 5);
+
+  it('calls a flat series flat, never falling, in both languages', () => {
+    const ev = evaluateTarget(up, flat, '2026-07-10');
+    expect(ev.reason).toContain('đi ngang');
+    expect(ev.reason).not.toMatch(/giảm/);
+    expect(ev.reason).not.toMatch(/tốc độ hiện tại tăng/);
+    expect(ev.reasonEn).toContain('flat');
+    expect(ev.reasonEn).not.toMatch(/falling|decreas|current trend/);
+  });
+
+  it('calls a rising series rising and a falling one falling', () => {
+    const r = evaluateTarget(up, rising, '2026-07-10');
+    expect(r.reason).toContain('xu hướng tăng');
+    expect(r.reason).not.toContain('đi ngang');
+    expect(r.reasonEn).toContain('rising trend');
+    const f = evaluateTarget(up, falling, '2026-07-10');
+    expect(f.reason).toContain('xu hướng giảm');
+    expect(f.reason).toMatch(/tốc độ hiện tại giảm/);
+    expect(f.reasonEn).toContain('falling trend');
+  });
+
+  it('reads a series that fell sharply and has climbed since as climbing since the fall, not flat', () => {
+    // Two years of rise to 68, a fall to 56 in January 2026, then a climb back to 60 by September.
+    const values = [52, 53, 53.4, 54, 54.8, 55.7, 56, 56.1, 56.9, 57.2, 58.3, 58.4, 59.4, 59, 61.4, 61.6, 61.8, 62.2, 62, 64.7, 64.2, 65.6, 65.9, 68,
+      56.1, 56, 56.9, 58.2, 57.5, 57.7, 59.2, 58.5, 60.3];
+    const fell = values.map((value, i) => ({ period: monthCode(monthNumber('2024-01') + i), value }));
+    const ev = evaluateTarget({ code: 'FELL', op: '>=', value: 80, due: '2027-06-30', measure: '%' }, fell, '2026-11-10');
+    expect(ev.levelShiftFrom).not.toBeNull();
+    expect(ev.reason).toMatch(/xu hướng thay đổi từ tháng \d+\/2026, từ đó tăng/);
+    expect(ev.reason).not.toContain('đi ngang');
+    expect(ev.reasonEn).toMatch(/since then rising/);
+  });
+});

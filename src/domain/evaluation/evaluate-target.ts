@@ -13,6 +13,7 @@ import { periodLabel, parsePeriod } from '../periods/period.ts';
 import { monthNumber, monthTime, probabilityBelow, type SeriesPoint, type TrendForecast } from '../forecasting/forecast.ts';
 import { forecastTarget, type ForecastModel, type TargetForecast, type TargetForecastOptions } from '../forecasting/forecast-target.ts';
 import { calibratePMiss } from '../forecasting/pmiss-calibration.ts';
+import { seriesDirection, type SeriesDirection } from '../forecasting/series-direction.ts';
 import { expectedAtTime } from './expected-path.ts';
 import { formatDate, formatNumber, formatShare } from './format.ts';
 import { isDownward, satisfies, toleranceOf, type TargetSpec } from './target-spec.ts';
@@ -143,17 +144,26 @@ export function evaluateTarget(target: TargetSpec, series: SeriesPoint[], asOf: 
     pMiss: round(pMiss, 3),
     pMissRaw: round(pMissRaw, 3),
   };
+  // Read from the months the trend is fitted on — since a detected shift when there is one — so a
+  // flat series reads as flat and a series that fell then climbs back reads as climbing since the fall.
+  const shift = forecast ? shiftOf(forecast) : null;
+  const sinceShift = shift ? usable.filter((p) => p.period >= shift) : usable;
+  const direction = forecast && sinceShift.length >= 3 ? seriesDirection(sinceShift, { window: options.forecast?.window ?? 24 })?.direction ?? null : null;
+  // The model phrase already says "đi ngang": the rate sentence does not repeat it.
+  // Nor does it state a model rate that runs against the direction read from the series (a curve
+  // fitted across a fall can slope down while the months since climb): only what is needed is said.
+  const rateLeftOut = direction === 'flat' || (achievedRate !== null && ((direction === 'rising' && achievedRate < 0) || (direction === 'falling' && achievedRate > 0)));
   const forecastVi = forecast
-    ? `${modelPhrase(forecast, 'vi', target.measure)}dự báo đến hạn ${due}: ${formatNumber(forecast.mean, 'vi', target.measure)} (khoảng 80%: ${formatNumber(forecast.low, 'vi')}–${formatNumber(forecast.high, 'vi', target.measure)})`
+    ? `${modelPhrase(forecast, 'vi', target.measure, direction)}dự báo đến hạn ${due}: ${formatNumber(forecast.mean, 'vi', target.measure)} (khoảng 80%: ${formatNumber(forecast.low, 'vi')}–${formatNumber(forecast.high, 'vi', target.measure)})`
     : `chưa đủ số liệu để dự báo (cần ít nhất 3 tháng)`;
   const forecastEn = forecast
-    ? `${modelPhrase(forecast, 'en', target.measure)}forecast at the due date ${due}: ${formatNumber(forecast.mean, 'en', target.measure)} (80% interval ${formatNumber(forecast.low, 'en')}–${formatNumber(forecast.high, 'en', target.measure)})`
+    ? `${modelPhrase(forecast, 'en', target.measure, direction)}forecast at the due date ${due}: ${formatNumber(forecast.mean, 'en', target.measure)} (80% interval ${formatNumber(forecast.low, 'en')}–${formatNumber(forecast.high, 'en', target.measure)})`
     : `not enough data to forecast (at least 3 months needed)`;
   const rateVi = requiredRate !== null && achievedRate !== null
-    ? ` Cần ${requiredRate >= 0 ? 'tăng' : 'giảm'} ${formatNumber(Math.abs(requiredRate), 'vi')}/tháng, tốc độ hiện tại ${achievedRate >= 0 ? 'tăng' : 'giảm'} ${formatNumber(Math.abs(achievedRate), 'vi')}/tháng.`
+    ? ` Cần ${requiredRate >= 0 ? 'tăng' : 'giảm'} ${formatRate(Math.abs(requiredRate), 'vi')}/tháng${rateLeftOut ? ' để đạt mục tiêu' : `, tốc độ hiện tại ${achievedRate >= 0 ? 'tăng' : 'giảm'} ${formatRate(Math.abs(achievedRate), 'vi')}/tháng`}.`
     : '';
   const rateEn = requiredRate !== null && achievedRate !== null
-    ? ` Needs ${requiredRate >= 0 ? '+' : '−'}${formatNumber(Math.abs(requiredRate), 'en')}/month; current trend ${achievedRate >= 0 ? '+' : '−'}${formatNumber(Math.abs(achievedRate), 'en')}/month.`
+    ? ` Needs ${requiredRate >= 0 ? '+' : '−'}${formatRate(Math.abs(requiredRate), 'en')}/month${rateLeftOut ? ' to reach the goal' : `; current trend ${achievedRate >= 0 ? '+' : '−'}${formatRate(Math.abs(achievedRate), 'en')}/month`}.`
     : '';
   const expVi = `theo lộ trình cần ${formatNumber(expected, 'vi', target.measure)}`;
   const expEn = `the expected path asks for ${formatNumber(expected, 'en', target.measure)}`;
@@ -176,22 +186,58 @@ export function evaluateTarget(target: TargetSpec, series: SeriesPoint[], asOf: 
 }
 
 /**
- * What the forecast model says of the series, so the reason names the model and why: "đang chậm
- * lại, tiệm cận khoảng 86 %" for a saturating curve, the month effects for a seasonal trend.
+ * What the series does and which model the forecast rests on, in words: "xu hướng tăng (dự báo giả
+ * định tốc độ chậm dần)", "đang chậm lại, tiệm cận khoảng 86% (đường bão hòa)", "xu hướng thay đổi
+ * từ tháng 2/2026, từ đó tăng". The direction comes from the series itself (series-direction.ts,
+ * since the shift when there is one): a flat series reads "đi ngang", whatever small slope the model
+ * carries, and the damped trend's name never reads as "decreasing".
  */
-function modelPhrase(f: TargetForecast, lang: 'vi' | 'en', measure: string | null | undefined): string {
+function modelPhrase(f: TargetForecast, lang: 'vi' | 'en', measure: string | null | undefined, direction: SeriesDirection | null): string {
+  const vi = lang === 'vi';
+  const shift = shiftOf(f);
+  const month = shift ? periodLabel(parsePeriod(shift)!, lang) : null;
+  const way = direction === 'rising' ? (vi ? 'tăng' : 'rising') : direction === 'falling' ? (vi ? 'giảm' : 'falling') : direction === 'flat' ? (vi ? 'đi ngang' : 'flat') : null;
+  let lead: string;
+  if (month) {
+    const changed = vi ? `xu hướng thay đổi từ ${month.toLowerCase()}` : `trend changed from ${month}`;
+    lead = way ? `${changed}${vi ? ', từ đó ' : ', since then '}${way}` : changed;
+  } else if (direction === 'flat' || direction === null) {
+    lead = vi ? 'số liệu đi ngang, không thay đổi quá mức dao động hằng tháng' : 'flat: no change beyond the month-to-month noise';
+  } else {
+    lead = vi ? `xu hướng ${way}` : `${way} trend`;
+  }
+  const damped = direction === 'rising' || direction === 'falling' ? (vi ? ' (dự báo giả định tốc độ chậm dần)' : ' (the forecast assumes it slows gradually)') : '';
   switch (f.model) {
     case 'saturating': {
       const ceiling = formatNumber(round(f.ceiling!, 0), lang, measure);
       const rising = f.slopePerMonth >= 0;
-      return lang === 'vi'
-        ? `đang chậm lại, ${rising ? 'tiệm cận' : 'giảm dần về'} khoảng ${ceiling} (đường bão hòa); `
-        : `slowing down, levelling off near ${ceiling} (saturating curve); `;
+      // The classic adoption curve: still moving the curve's way, slowing towards its level.
+      if (!month && (direction === (rising ? 'rising' : 'falling'))) {
+        return vi
+          ? `đang chậm lại, ${rising ? 'tiệm cận' : 'giảm dần về'} khoảng ${ceiling} (đường bão hòa); `
+          : `slowing down, levelling off near ${ceiling} (saturating curve); `;
+      }
+      return vi ? `${lead}; đường bão hòa quanh khoảng ${ceiling}; ` : `${lead}; saturating curve near ${ceiling}; `;
     }
-    case 'seasonal': return lang === 'vi' ? 'xu hướng có yếu tố mùa vụ theo tháng; ' : 'trend with month-of-year effects; ';
-    case 'break': return lang === 'vi' ? `xu hướng thay đổi từ ${periodLabel(parsePeriod(f.levelShiftFrom!)!, 'vi').toLowerCase()}; ` : `trend changed from ${periodLabel(parsePeriod(f.levelShiftFrom!)!, 'en')}; `;
-    case 'trend': return lang === 'vi' ? 'xu hướng tuyến tính giảm dần; ' : 'damped linear trend; ';
+    case 'seasonal': return vi ? `${lead}, có yếu tố mùa vụ theo tháng; ` : `${lead}, with month-of-year effects; `;
+    case 'break':
+    case 'trend': return `${lead}${damped}; `;
   }
+}
+
+/**
+ * The month from which the series changed, when the words should say so: a break the forecast rests
+ * on, or a step in level under any model. A mere change of pace that a saturating curve explains is
+ * the curve's own bend, not a change to name.
+ */
+function shiftOf(f: TargetForecast): string | null {
+  if (!f.levelShiftFrom) return null;
+  return f.model === 'break' || f.breakKind === 'level' || f.breakKind === 'both' ? f.levelShiftFrom : null;
+}
+
+/** A monthly rate as read: one decimal, or two significant digits when smaller than 1 (0,04, not 0). */
+function formatRate(v: number, lang: 'vi' | 'en'): string {
+  return v !== 0 && v < 1 ? new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', { maximumSignificantDigits: 2 }).format(v) : formatNumber(v, lang);
 }
 
 /** P(value at the due date fails the goal) under the forecast. */

@@ -19,6 +19,12 @@ export interface Framework {
    * is ranked on what is known, and its coverage shows what is not). Absent: `zero`.
    */
   missingData?: MissingData;
+  /**
+   * How much data a unit needs to be ranked among the others, as a share (0–1) of the best coverage
+   * among the units of its kind; a unit below it is ranked after them and marked (rank.ts). Absent:
+   * 0 (no floor).
+   */
+  minCoverage?: number;
   groups: FrameworkGroup[];
   /**
    * The indicators the framework expects, so a data source or the simulator can adopt the codes.
@@ -250,6 +256,8 @@ export function parseFramework(raw: unknown): Framework {
   const name = text(raw, 'name', 'name');
   const unitKinds = kinds(raw, 'unitKinds', 'unitKinds') ?? [];
   const frameworkMissing = missingData(raw, 'missingData', 'missingData');
+  const minCoverage = raw.minCoverage === undefined || raw.minCoverage === null ? null : raw.minCoverage;
+  if (minCoverage !== null && (typeof minCoverage !== 'number' || !(minCoverage >= 0 && minCoverage <= 1))) fail('minCoverage', message('score.must_number'));
   if (unitKinds.length === 0) fail('unitKinds', message('score.at_least_one_unit_kind'));
   if (!Array.isArray(raw.groups) || raw.groups.length === 0) fail('groups', message('score.at_least_one_group'));
   const groups = Array.isArray(raw.groups) ? raw.groups.map((g, i) => parseGroup(g, `groups[${i}]`)).filter((g): g is FrameworkGroup => g !== null) : [];
@@ -272,7 +280,7 @@ export function parseFramework(raw: unknown): Framework {
       });
     });
   if (problems.length) throw new InputError(message('score.invalid_scoring_framework'), problems);
-  return { code: code ?? '', version: version ?? '', name: name ?? '', unitKinds, ...(frameworkMissing ? { missingData: frameworkMissing } : {}), groups, indicators };
+  return { code: code ?? '', version: version ?? '', name: name ?? '', unitKinds, ...(frameworkMissing ? { missingData: frameworkMissing } : {}), ...(typeof minCoverage === 'number' ? { minCoverage } : {}), groups, indicators };
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {

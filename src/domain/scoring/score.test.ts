@@ -226,3 +226,68 @@ describe('a criterion without data, as the framework says', () => {
     expect(frameworkFromFile(SHIPPED_FRAMEWORK_PATH).missingData).toBe('exclude');
   });
 });
+
+describe('progress and coverage, ranked apart (issue #12)', () => {
+  // Five measured criteria of 10 points each, goal 80: 80 earns the whole 10, 76 earns 9,5.
+  const five = (minCoverage?: number): Framework => ({
+    code: 'F', version: '1', name: 'f', unitKinds: ['commune'], missingData: 'exclude', indicators: [],
+    ...(minCoverage === undefined ? {} : { minCoverage }),
+    groups: [{ id: 'g', name: 'g', groups: [], criteria: ['A', 'B', 'C', 'D', 'E'].map((id) => ({ ...ratio, id })) }],
+  });
+  const ward = (code: string) => ({ code, kind: 'commune' });
+  // One ward measured on one criterion only, at 100% of it; the other on all five, at 95% of each.
+  const thin = new Map([['A', up(80)]]);
+  const full = new Map(['A', 'B', 'C', 'D', 'E'].map((id) => [id, up(76)]));
+
+  it('scores the thin ward 100% on 1 of 5 criteria and the full one 95% on 5 of 5', () => {
+    const f = five(0.5);
+    expect(scoreUnit(f, ward('P_THIN'), thin, new Map())).toMatchObject({ score: 10, max: 10, coverage: { withData: 1, missing: 4 } });
+    expect(scoreUnit(f, ward('P_FULL'), full, new Map())).toMatchObject({ score: 47.5, max: 50, coverage: { withData: 5, missing: 0 } });
+  });
+
+  it('ranks the fully measured ward first and marks the thin one, under a floor of half the criteria', () => {
+    const f = five(0.5);
+    const ranked = rankScores([scoreUnit(f, ward('P_THIN'), thin, new Map()), scoreUnit(f, ward('P_FULL'), full, new Map())], { minCoverage: f.minCoverage });
+    expect(ranked.map((r) => [r.unit, r.rank, r.lowCoverage])).toEqual([['P_FULL', 1, false], ['P_THIN', 2, true]]);
+  });
+
+  it('without a floor the framework ranks on progress alone, coverage shown beside it', () => {
+    const f = five();
+    const ranked = rankScores([scoreUnit(f, ward('P_THIN'), thin, new Map()), scoreUnit(f, ward('P_FULL'), full, new Map())], { minCoverage: f.minCoverage });
+    expect(ranked.map((r) => [r.unit, r.rank, r.lowCoverage])).toEqual([['P_THIN', 1, false], ['P_FULL', 2, false]]);
+  });
+
+  it('lists the ward with more data first within a tie, which still shares its rank', () => {
+    const ranked = rankScores([
+      { unit: 'A_TWO', score: 20, max: 20, coverage: { withData: 2, missing: 3 } },
+      { unit: 'B_FIVE', score: 50, max: 50, coverage: { withData: 5, missing: 0 } },
+      { unit: 'C_FOUR', score: 40, max: 40, coverage: { withData: 4, missing: 1 } },
+    ]);
+    expect(ranked.map((r) => [r.unit, r.rank])).toEqual([['B_FIVE', 1], ['C_FOUR', 1], ['A_TWO', 1]]);
+  });
+
+  it('ranks units under the floor among themselves after all the others, ties shared there too', () => {
+    const ranked = rankScores([
+      { unit: 'LOW_HIGH', score: 10, max: 10, coverage: { withData: 1, missing: 9 } },
+      { unit: 'OK_LOW', score: 10, max: 50, coverage: { withData: 5, missing: 5 } },
+      { unit: 'LOW_MID', score: 5, max: 10, coverage: { withData: 1, missing: 9 } },
+      { unit: 'LOW_MID2', score: 5, max: 10, coverage: { withData: 2, missing: 8 } },
+    ], { minCoverage: 0.5 });
+    expect(ranked.map((r) => [r.unit, r.rank, r.lowCoverage])).toEqual([['OK_LOW', 1, false], ['LOW_HIGH', 2, true], ['LOW_MID2', 3, true], ['LOW_MID', 3, true]]);
+  });
+
+  it('sets the floor against the best-covered unit, so a year with no appraisal yet marks only the thin ones', () => {
+    // Before the appraisal no ward has its assessed criteria: the best has 6 of 16; half of that is the floor.
+    const ranked = rankScores([
+      { unit: 'P_SIX', score: 119, max: 120, coverage: { withData: 6, missing: 10 } },
+      { unit: 'P_FOUR', score: 80, max: 80, coverage: { withData: 4, missing: 12 } },
+      { unit: 'P_TWO', score: 30, max: 30, coverage: { withData: 2, missing: 14 } },
+    ], { minCoverage: 0.5 });
+    expect(ranked.map((r) => [r.unit, r.rank, r.lowCoverage])).toEqual([['P_FOUR', 1, false], ['P_SIX', 2, false], ['P_TWO', 3, true]]);
+  });
+
+  it('reads the shipped framework\'s floor as data', () => {
+    expect(frameworkFromFile(SHIPPED_FRAMEWORK_PATH).minCoverage).toBe(0.5);
+    expect(() => parseFramework({ code: 'X', version: 1, name: 'x', unitKinds: ['commune'], minCoverage: 2, groups: [{ id: 'g', name: 'g', criteria: [{ ...ratio }] }] })).toThrow(InputError);
+  });
+});

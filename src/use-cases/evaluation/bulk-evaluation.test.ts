@@ -89,7 +89,7 @@ describe(`whole-city evaluation in one pass on ${testEngine}`, () => {
       const tracked = evaluated.filter((e) => expected.has(e.code));
       expect(tracked).toHaveLength(targets.length);
       for (const e of tracked) {
-        const { text: _t, indicator: _i, unit: _u, responsibleUnit: _r, op: _o, goal: _g, due: _d, scopeKind: _s, classified: _c, weight: _w, ...ev } = e;
+        const { text: _t, indicator: _i, unit: _u, responsibleUnit: _r, op: _o, goal: _g, due: _d, scopeKind: _s, classified: _c, weight: _w, measure: _m, ...ev } = e;
         expect(ev, e.code).toEqual(expected.get(e.code));
       }
     }

@@ -40,6 +40,8 @@ export interface EvaluatedTarget extends TargetEvaluation {
   classified: boolean;
   /** Importance in the "behind" ranking (1 = ordinary; domain/evaluation/target-weight.ts). */
   weight: number;
+  /** What the goal counts ("%", "doanh nghiệp"): the target's, else its indicator's; screens write values with it. */
+  measure: string | null;
 }
 
 /**
@@ -83,7 +85,7 @@ export async function evaluateTargets(ctx: AppContext, query: EvaluationQuery = 
   const out: EvaluatedTarget[] = [];
   for (const t of targets) {
     const ev = evaluations.get(t.id) as TargetEvaluation;
-    out.push({ ...ev, text: null, indicator: t.indicatorCode, unit: t.scopeUnitCode, responsibleUnit: t.responsibleUnitCode, op: t.op, goal: t.value, due: t.dueOn, scopeKind: t.scopeKind, classified: t.classified, weight: t.weight });
+    out.push({ ...ev, text: null, indicator: t.indicatorCode, unit: t.scopeUnitCode, responsibleUnit: t.responsibleUnitCode, op: t.op, goal: t.value, due: t.dueOn, scopeKind: t.scopeKind, classified: t.classified, weight: t.weight, measure: t.measure ?? null });
   }
   // Targets from plans that are not measurable yet are listed too, so every target is accounted for.
   for (const t of await untrackedTargets(ctx.db, filter)) {
@@ -130,7 +132,7 @@ function untrackedEvaluation(t: UntrackedTarget): EvaluatedTarget {
     forecastHigh: null, pMiss: 0.5, requiredRate: null, achievedRate: null, seasonal: false, levelShiftFrom: null, model: null, ceiling: null, pMissRaw: 0.5,
     reason, reasonEn,
     text: null, indicator: null, unit: t.scopeUnitCode, responsibleUnit: t.responsibleUnitCode, op: t.op, goal: t.value, due: t.dueOn, scopeKind: null,
-    classified: t.classified, weight: t.weight,
+    classified: t.classified, weight: t.weight, measure: t.measure,
   };
 }
 

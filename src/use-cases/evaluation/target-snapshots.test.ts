@@ -47,7 +47,7 @@ describe(`evaluations read from stored snapshots on ${testEngine}`, () => {
     const { targets } = await evaluateTargets(ctx, {});
     const out = new Map<string, TargetEvaluation>();
     for (const e of targets) {
-      const { text: _t, indicator: _i, unit: _u, responsibleUnit: _r, op: _o, goal: _g, due: _d, scopeKind: _s, classified: _c, weight: _w, ...ev } = e;
+      const { text: _t, indicator: _i, unit: _u, responsibleUnit: _r, op: _o, goal: _g, due: _d, scopeKind: _s, classified: _c, weight: _w, measure: _m, ...ev } = e;
       out.set(e.code, ev);
     }
     return out;

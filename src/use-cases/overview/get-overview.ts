@@ -7,11 +7,12 @@ import { subjectNames, targetPillars } from '../../repositories/evaluation.repos
 import { lastAuditId } from '../../repositories/audit.repository.ts';
 import { listObligations } from '../../repositories/reporting.repository.ts';
 import { activeFrameworks } from '../../repositories/scores.repository.ts';
-import { readScoreRanks, readScoreSnapshots } from '../../repositories/snapshots.repository.ts';
+import { readScoreRanks } from '../../repositories/snapshots.repository.ts';
 import { loadUnitTree } from '../../repositories/unit-tree.repository.ts';
 import { evaluateReadableTargets, subtreeIds, type EvaluatedTarget, type ReadCheck } from '../evaluation/evaluate-targets.ts';
 import { computeTimeliness } from '../reporting/get-timeliness.ts';
 import { getRanking } from '../scores/get-ranking.ts';
+import { coverageFloor, coverageShare } from '../../domain/scoring/rank.ts';
 import { pillarsOfTargets } from './framework-pillars-of-targets.ts';
 import { message } from '../../domain/messages/message.ts';
 
@@ -29,6 +30,8 @@ export interface OverviewRankRow {
   rank: number;
   /** Applicable criteria with a figure (or appraised), and those still unknown: a score is read beside its coverage. */
   coverage: { withData: number; missing: number };
+  /** Coverage below the framework's `minCoverage` × the best of its kind: ranked after the units with enough data. */
+  lowCoverage: boolean;
 }
 
 export interface Overview {
@@ -216,21 +219,17 @@ async function rankingExcerpt(ctx: AppContext, code: string | undefined, asOf: s
   for (const s of rows) byKind.set(s.kind, [...(byKind.get(s.kind) ?? []), s]);
   const [kind, ranked] = [...byKind.entries()].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]))[0] ?? [];
   if (!kind || !ranked) return null;
-  ranked.sort((a, b) => a.rank - b.rank || a.unit.localeCompare(b.unit));
+  ranked.sort((a, b) => a.rank - b.rank || coverageShare(b) - coverageShare(a) || a.unit.localeCompare(b.unit));
   const n = OVERVIEW_LIMITS.rankingEnd;
   const top = ranked.slice(0, n);
   const bottom = ranked.slice(Math.max(n, ranked.length - n));
-  const shown = [...top, ...bottom].map((s) => s.unit);
-  const [names, explained] = await Promise.all([
-    subjectNames(ctx.db, { targets: [], units: shown, tasks: [], indicators: [] }).then((x) => x.units),
-    readScoreSnapshots(ctx.db, { framework: framework.code, period, kind, units: shown }),
-  ]);
-  const explainOf = new Map(explained.map((s) => [s.unit, s.explain]));
-  const view = (s: (typeof ranked)[number]): OverviewRankRow => {
-    const coverage = { withData: 0, missing: 0 };
-    for (const line of explainOf.get(s.unit) ?? []) if (line.applicable) coverage[line.missing ? 'missing' : 'withData'] += 1;
-    return { unit: s.unit, name: names.get(s.unit) ?? null, score: s.score, max: s.max, rank: s.rank, coverage };
-  };
+  // Below the framework's floor of coverage, as /scores marks it: relative to the best of the kind
+  // across the whole ranking, not this subtree alone.
+  const floor = coverageFloor(places.filter((s) => s.kind === kind), framework.minCoverage ?? 0);
+  const names = (await subjectNames(ctx.db, { targets: [], units: [...top, ...bottom].map((s) => s.unit), tasks: [], indicators: [] })).units;
+  const view = (s: (typeof ranked)[number]): OverviewRankRow => ({
+    unit: s.unit, name: names.get(s.unit) ?? null, score: s.score, max: s.max, rank: s.rank, coverage: s.coverage, lowCoverage: coverageShare(s) < floor,
+  });
   return { framework: framework.code, version: framework.version, period, kind, ranked: ranked.length, top: top.map(view), bottom: bottom.map(view) };
 }
 

@@ -153,9 +153,9 @@ async function refreshScores(
     if (!full && ranking.length === 0) return;
     const fresh = new Map(ranking.map((r) => [r.unitId, r]));
     const merged = rankScores([
-      ...stored.filter((s) => !fresh.has(s.unitId)).map((s) => ({ unitId: s.unitId, unit: s.unit, score: s.score, max: s.max })),
-      ...ranking.map((r) => ({ unitId: r.unitId, unit: r.unit, score: r.score, max: r.max })),
-    ]);
+      ...stored.filter((s) => !fresh.has(s.unitId)).map((s) => ({ unitId: s.unitId, unit: s.unit, score: s.score, max: s.max, coverage: s.coverage })),
+      ...ranking.map((r) => ({ unitId: r.unitId, unit: r.unit, score: r.score, max: r.max, coverage: r.coverage })),
+    ], { minCoverage: framework.minCoverage ?? 0 });
     const before = new Map(stored.map((s) => [s.unitId, s]));
     const rankOf = new Map(merged.map((m) => [m.unitId, m.rank]));
     await writeScoreSnapshots(

@@ -3,7 +3,7 @@ import { contextFor, type AppContext } from '../../app-context.ts';
 import { InputError } from '../../domain/errors.ts';
 import { parseFramework } from '../../domain/scoring/framework.ts';
 import { frameworkFromFile, SHIPPED_FRAMEWORK_PATH } from '../../domain/scoring/load-framework.ts';
-import { readScoreSnapshots } from '../../repositories/snapshots.repository.ts';
+import { readScoreRanks, readScoreSnapshots } from '../../repositories/snapshots.repository.ts';
 import { createTestDatabase, testEngine } from '../../testing/test-database.ts';
 import { computeScores } from './compute-scores.ts';
 import { getRanking } from './get-ranking.ts';
@@ -129,5 +129,28 @@ describe(`computeScores (${testEngine})`, () => {
       expect(r.coverage.withData).toBe(0);
       expect(r.coverage.missing).toBeGreaterThan(0);
     }
+  });
+  it('ranks a ward with data for too few criteria after the others and marks it, through the stored snapshots (issue #12)', async () => {
+    // The same criteria, missing data left out of the maximum, and a floor of half the criteria.
+    const excluding = parseFramework({
+      code: 'T-COV', version: '1', name: 'coverage', unitKinds: ['commune'], missingData: 'exclude', minCoverage: 0.5,
+      groups: [{ id: 'cqs', name: 'Chính quyền số', criteria: [
+        { id: 'C1', name: 'online', rule: 'ratio', indicator: 'ONLINE', goal: 80, max: 10 },
+        { id: 'C2', name: 'late', rule: 'ratio', indicator: 'LATE', goal: 2, max: 10 },
+        { id: 'C3', name: 'council', rule: 'assessed', max: 5 },
+        { id: 'X1', name: 'schools', rule: 'threshold', share: { indicator: 'HOC_LIEU', op: '>=', goal: 90, kinds: ['school'] }, goal: 100, max: 10 },
+      ] }],
+    });
+    await refreshScoreSnapshots(ctx, excluding, '2026');
+    const r = await getRanking(ctx, { framework: 'T-COV', period: '2026', kind: 'commune' });
+    // P_C is known on C1 only (10 of 10: 100%); P_A on three criteria of four, P_B on two.
+    const rows = r.ranking.map((s) => ({ unit: s.unit, rank: s.rank, progress: Math.round((s.score / s.max) * 100), coverage: s.coverage, lowCoverage: s.lowCoverage }));
+    expect(rows.find((x) => x.unit === 'P_C')).toMatchObject({ progress: 100, coverage: { withData: 1, missing: 3 }, lowCoverage: true });
+    expect(rows.map((x) => x.unit).at(-1)).toBe('P_C');
+    expect(rows.filter((x) => !x.lowCoverage).every((x) => x.rank < rows.find((y) => y.unit === 'P_C')!.rank)).toBe(true);
+    expect(r.minCoverage).toBe(0.5);
+    // What re-ranking after a change reads: the same coverage, counted in SQL from the stored explanation.
+    const ranks = await readScoreRanks(ctx.db, { framework: 'T-COV', period: '2026', kind: 'commune' });
+    expect(new Map(ranks.map((x) => [x.unit, x.coverage]))).toEqual(new Map(r.ranking.map((x) => [x.unit, x.coverage])));
   });
 });

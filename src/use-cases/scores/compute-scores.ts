@@ -123,7 +123,7 @@ export async function computeScores(ctx: AppContext, query: ComputeScoresQuery, 
   });
 
   const ranking: RankedUnitScore[] = [];
-  for (const kind of kinds) ranking.push(...rankScores(scores.filter((s) => s.kind === kind)));
+  for (const kind of kinds) ranking.push(...rankScores(scores.filter((s) => s.kind === kind), { minCoverage: framework.minCoverage ?? 0 }));
   return { framework: { code: framework.code, version: framework.version }, period: period.code, ranking };
 }
 

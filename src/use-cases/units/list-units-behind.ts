@@ -27,6 +27,8 @@ export interface BehindReason {
   due: string | null;
   pMiss: number;
   weight: number;
+  /** What the goal counts ("%"): current, goal and gap are written with it. */
+  measure: string | null;
 }
 
 export interface BehindUnit {
@@ -124,7 +126,7 @@ export async function listUnitsBehind(
       total: list.length,
       reasons: weighed.slice(0, BEHIND_REASONS).map(({ t, weight }) => ({
         code: t.code, text: t.text, status: t.status, current: t.current, goal: t.goal, op: t.op,
-        gap: roundOrNull(targetGap(t.op, t.goal, t.current)), due: t.due, pMiss: round(t.pMiss), weight: round(weight),
+        gap: roundOrNull(targetGap(t.op, t.goal, t.current)), due: t.due, pMiss: round(t.pMiss), weight: round(weight), measure: t.measure,
       })),
       openAlerts: alertsOf.get(u.id) ?? 0,
       coverage: list.length === 0 ? null : round((list.length - counts.no_data - counts.unlinked) / list.length),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatMonth, formatNumber, formatOp, formatPercent, formatPeriod, formatTypedNumber, parseLocaleNumber } from './format.ts';
+import { formatDate, formatMeasured, formatMonth, formatNumber, formatOp, formatPercent, formatPeriod, formatShare, formatTypedNumber, parseLocaleNumber } from './format.ts';
 
 describe('Vietnamese formats', () => {
   it('writes numbers as 1.234,5 and dates as dd/mm/yyyy', () => {
@@ -29,9 +29,26 @@ describe('Vietnamese formats', () => {
     expect(formatPeriod('2026-10', 'en')).toBe('10/2026');
   });
 
-  it('writes percentages with the Vietnamese decimal comma and a space before %', () => {
-    expect(formatPercent(19.75, 'vi', 2)).toBe('19,75\u00a0%');
+  it('writes percentages with the language\'s decimal mark and % right after the number, in both languages', () => {
+    expect(formatPercent(19.75, 'vi', 2)).toBe('19,75%');
     expect(formatPercent(19.75, 'en', 2)).toBe('19.75%');
+    expect(formatPercent(60, 'vi', 0)).toBe('60%');
+    expect(formatPercent(1975, 'vi', 0)).toBe('1.975%');
+    expect(formatPercent(null, 'vi')).toBe('—');
+  });
+
+  it('writes a share (0–1) as a whole percentage, as the server\'s reasons do', () => {
+    expect(formatShare(0.05, 'vi')).toBe('5%');
+    expect(formatShare(0.6049, 'en')).toBe('60%');
+    expect(formatShare(0.1975, 'vi', 2)).toBe('19,75%');
+    expect(formatShare(undefined, 'en')).toBe('—');
+  });
+
+  it('writes a value in its measure: percent without a space, other units after one, none bare', () => {
+    expect(formatMeasured(60.14, '%', 'vi')).toBe('60,1%');
+    expect(formatMeasured(1234, 'doanh nghiệp', 'vi')).toBe('1.234 doanh nghiệp');
+    expect(formatMeasured(12.5, null, 'en')).toBe('12.5');
+    expect(formatMeasured(null, '%', 'vi')).toBe('—');
   });
 });
 

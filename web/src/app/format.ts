@@ -97,13 +97,39 @@ export function formatPeriod(period: string | null | undefined, lang: 'vi' | 'en
 }
 
 /**
- * A percentage (0–100) in the language's convention: "19,75 %" in Vietnamese, "19.75%" in English.
+ * A percentage (0–100), the one way every screen writes one: the language's decimal mark and the
+ * sign right after the number in both languages, as Vietnamese documents write it ("19,75%") and
+ * as the server's reasons do — never "60 %" beside "5%" on one page.
  *
  * @example
- * formatPercent(19.75, 'vi', 2) // → '19,75 %'
+ * formatPercent(19.75, 'vi', 2) // → '19,75%'
  */
 export function formatPercent(value: number | null | undefined, lang: 'vi' | 'en' = 'vi', digits = 1): string {
   if (value === null || value === undefined || Number.isNaN(value)) return '—';
+  return `${formatNumber(value, lang, digits)}%`;
+}
+
+/**
+ * A share (0–1) as a percentage: a probability, a coverage, a progress ratio.
+ *
+ * @example
+ * formatShare(0.05, 'vi') // → '5%'
+ */
+export function formatShare(share: number | null | undefined, lang: 'vi' | 'en' = 'vi', digits = 0): string {
+  if (share === null || share === undefined || Number.isNaN(share)) return '—';
+  return formatPercent(share * 100, lang, digits);
+}
+
+/**
+ * A value in its target's measure: a percentage through `formatPercent`, another unit after a space
+ * ("12 doanh nghiệp"), a bare number without one.
+ *
+ * @example
+ * formatMeasured(60.1, '%', 'vi') // → '60,1%'
+ */
+export function formatMeasured(value: number | null | undefined, measure: string | null | undefined, lang: 'vi' | 'en' = 'vi', digits = 1): string {
+  if (value === null || value === undefined || Number.isNaN(value)) return '—';
+  if (measure === '%') return formatPercent(value, lang, digits);
   const n = formatNumber(value, lang, digits);
-  return lang === 'vi' ? `${n}\u00a0%` : `${n}%`;
+  return measure ? `${n} ${measure}` : n;
 }

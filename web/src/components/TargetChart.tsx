@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { formatNumber } from '../app/format.ts';
+import { formatMeasured, formatNumber } from '../app/format.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { TargetChartData } from './target-chart-data.ts';
 
@@ -15,7 +15,7 @@ async function loadECharts() {
  * band to the due date. Rendered as SVG (sharp on phones, printable). A table of the same values
  * sits beside it in the page for screen readers.
  */
-export function TargetChart({ data, measure }: { data: TargetChartData; measure: string }) {
+export function TargetChart({ data, measure }: { data: TargetChartData; measure: string | null }) {
   const { t, lang } = useI18n();
   const ref = useRef<HTMLDivElement>(null);
   const [failed, setFailed] = useState(false);
@@ -42,7 +42,7 @@ export function TargetChart({ data, measure }: { data: TargetChartData; measure:
             { name: t('chart.expected'), type: 'line', data: data.expected, symbol: 'none', lineStyle: { type: 'dashed', color: '#4a5263' }, itemStyle: { color: '#4a5263' } },
             {
               name: t('chart.values'), type: 'line', data: data.values, connectNulls: true, symbolSize: 6, lineStyle: { width: 3, color: '#a4161a' }, itemStyle: { color: '#a4161a' },
-              markLine: { symbol: 'none', lineStyle: { color: '#1e6b35', width: 2 }, label: { position: 'insideEndTop', formatter: `${t('chart.goal')} ${fmt(data.goal)} ${measure}` }, data: [{ yAxis: data.goal }] },
+              markLine: { symbol: 'none', lineStyle: { color: '#1e6b35', width: 2 }, label: { position: 'insideEndTop', formatter: `${t('chart.goal')} ${formatMeasured(data.goal, measure, lang)}` }, data: [{ yAxis: data.goal }] },
             },
           ],
         });
@@ -56,5 +56,5 @@ export function TargetChart({ data, measure }: { data: TargetChartData; measure:
     };
   }, [data, measure, t, lang]);
   if (failed) return <p role="alert">{t('common.error')}</p>;
-  return <div ref={ref} className="target-chart" role="img" aria-label={`${t('chart.title')} — ${t('chart.goal')} ${formatNumber(data.goal, lang)} ${measure}`} />;
+  return <div ref={ref} className="target-chart" role="img" aria-label={`${t('chart.title')} — ${t('chart.goal')} ${formatMeasured(data.goal, measure, lang)}`} />;
 }

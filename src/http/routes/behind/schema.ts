@@ -23,6 +23,7 @@ const BehindUnitView = Type.Object({
     due: Nullable(Type.String()),
     pMiss: Type.Number(),
     weight: Type.Number(),
+    measure: Nullable(Type.String({ description: 'what the goal counts ("%"): current, goal and gap are in it' })),
   }), { description: 'the targets pulling the unit behind most, at most 3' }),
   openAlerts: Type.Integer(),
   coverage: Nullable(Type.Number({ minimum: 0, maximum: 1, description: 'targets with data over all targets; null without targets' })),

@@ -28,6 +28,7 @@ export const TargetEvaluationView = Type.Object({
   goal: Num,
   due: Type.Union([Type.String(), Type.Null()]),
   scopeKind: Type.Union([Type.String(), Type.Null()]),
+  measure: Type.Union([Type.String(), Type.Null()], { description: 'what the goal counts ("%", "doanh nghiệp"): the target\'s, else its indicator\'s' }),
 });
 
 /** One evaluated target as the API answers it: the web reads this type, so a changed field fails its typecheck. */

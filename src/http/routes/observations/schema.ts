@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 import { ProblemSchema } from '../../auth/views.ts';
 
 const security = [{ bearer: [] }];
@@ -77,6 +77,9 @@ const ObservationView = Type.Object({
   evidenceUrl: nullable(Type.String()),
   reason: nullable(Type.String()),
 });
+
+/** One row of GET /api/v1/observations, as the web reads it (a changed field fails its typecheck). */
+export type ObservationAnswer = Static<typeof ObservationView>;
 
 const ObservationQuery = Type.Object({
   indicator: Type.Optional(Type.String({ minLength: 1 })),

@@ -13,6 +13,7 @@ const RankRow = Type.Object({
   max: Type.Number(),
   rank: Type.Integer(),
   coverage: Type.Object({ withData: Type.Integer(), missing: Type.Integer() }, { description: 'applicable criteria with a figure or appraisal, and those still unknown' }),
+  lowCoverage: Type.Boolean({ description: "coverage below the framework's minCoverage × the best of its kind: ranked after the units with enough (docs/scoring.md)" }),
 });
 
 export const OverviewView = Type.Object({

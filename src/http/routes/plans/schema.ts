@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 
 const Problem = Type.Object(
   {
@@ -105,25 +105,28 @@ export const publishPlanSchema = {
   },
 };
 
+const PlanSummaryView = Type.Object({
+  id: Type.Integer(),
+  code: Type.Union([Type.String(), Type.Null()]),
+  title: Type.String(),
+  issuer: Type.Union([Type.String(), Type.Null()]),
+  issuedOn: Type.Union([Type.String(), Type.Null()]),
+  ownerUnitCode: Type.Union([Type.String(), Type.Null()]),
+  versionCount: Type.Integer(),
+  latestVersionNo: Type.Union([Type.Integer(), Type.Null()]),
+  latestStatus: Type.Union([Type.String(), Type.Null()]),
+  publishedVersionNo: Type.Union([Type.Integer(), Type.Null()]),
+});
+
+/** One row of GET /api/v1/plans, as the web reads it (a changed field fails its typecheck). */
+export type PlanSummaryAnswer = Static<typeof PlanSummaryView>;
+
 export const listPlansSchema = {
   security: [{ bearer: [] }],
   tags: ['plans'],
   summary: 'List plans',
   response: {
-    200: Type.Array(
-      Type.Object({
-        id: Type.Integer(),
-        code: Type.Union([Type.String(), Type.Null()]),
-        title: Type.String(),
-        issuer: Type.Union([Type.String(), Type.Null()]),
-        issuedOn: Type.Union([Type.String(), Type.Null()]),
-        ownerUnitCode: Type.Union([Type.String(), Type.Null()]),
-        versionCount: Type.Integer(),
-        latestVersionNo: Type.Union([Type.Integer(), Type.Null()]),
-        latestStatus: Type.Union([Type.String(), Type.Null()]),
-        publishedVersionNo: Type.Union([Type.Integer(), Type.Null()]),
-      }),
-    ),
+    200: Type.Array(PlanSummaryView),
   },
 };
 
@@ -154,6 +157,42 @@ const Section = Type.Object({
   children: Type.Array(Type.Unknown({ description: 'Section (same shape)' })),
 });
 
+const PlanTargetView = Type.Object({
+  ...ItemCommon,
+  text: Type.String(),
+  measure: Type.Union([Type.String(), Type.Null()]),
+  goal: Type.Object({ op: Type.String(), value: Type.Union([Type.Number(), Type.Null()]), raw: Type.String() }),
+  monitor: Type.Array(Unit),
+  basis: Type.Union([Type.String(), Type.Null()]),
+});
+const PlanTaskView = Type.Object({
+  ...ItemCommon,
+  title: Type.String(),
+  result: Type.Union([Type.String(), Type.Null()]),
+  product: Type.Union([Type.String(), Type.Null()]),
+  status: Type.Union([Type.String(), Type.Null()]),
+  progress: Type.Union([Type.Number(), Type.Null()]),
+});
+const PlanDetailView = Type.Object({
+  id: Type.Integer(),
+  code: Type.Union([Type.String(), Type.Null()]),
+  title: Type.String(),
+  issuer: Type.Union([Type.String(), Type.Null()]),
+  issuedOn: Type.Union([Type.String(), Type.Null()]),
+  owner: Type.Union([Type.Object({ code: Type.String(), name: Type.String() }), Type.Null()]),
+  versions: Type.Array(Version),
+  version: Version,
+  sections: Type.Array(Section),
+  targets: Type.Array(PlanTargetView),
+  tasks: Type.Array(PlanTaskView),
+  warnings: Type.Array(Type.Object({ line: Type.Integer(), code: Type.String(), message: Type.String() })),
+});
+
+/** GET /api/v1/plans/:id and its items, as the web reads them (a changed field fails its typecheck). */
+export type PlanDetailAnswer = Static<typeof PlanDetailView>;
+export type PlanTargetAnswer = Static<typeof PlanTargetView>;
+export type PlanTaskAnswer = Static<typeof PlanTaskView>;
+
 export const getPlanSchema = {
   security: [{ bearer: [] }],
   tags: ['plans'],
@@ -161,38 +200,7 @@ export const getPlanSchema = {
   params: PlanId,
   querystring: Type.Object({ version: Type.Optional(Type.Integer({ minimum: 1 })) }),
   response: {
-    200: Type.Object({
-      id: Type.Integer(),
-      code: Type.Union([Type.String(), Type.Null()]),
-      title: Type.String(),
-      issuer: Type.Union([Type.String(), Type.Null()]),
-      issuedOn: Type.Union([Type.String(), Type.Null()]),
-      owner: Type.Union([Type.Object({ code: Type.String(), name: Type.String() }), Type.Null()]),
-      versions: Type.Array(Version),
-      version: Version,
-      sections: Type.Array(Section),
-      targets: Type.Array(
-        Type.Object({
-          ...ItemCommon,
-          text: Type.String(),
-          measure: Type.Union([Type.String(), Type.Null()]),
-          goal: Type.Object({ op: Type.String(), value: Type.Union([Type.Number(), Type.Null()]), raw: Type.String() }),
-          monitor: Type.Array(Unit),
-          basis: Type.Union([Type.String(), Type.Null()]),
-        }),
-      ),
-      tasks: Type.Array(
-        Type.Object({
-          ...ItemCommon,
-          title: Type.String(),
-          result: Type.Union([Type.String(), Type.Null()]),
-          product: Type.Union([Type.String(), Type.Null()]),
-          status: Type.Union([Type.String(), Type.Null()]),
-          progress: Type.Union([Type.Number(), Type.Null()]),
-        }),
-      ),
-      warnings: Type.Array(Type.Object({ line: Type.Integer(), code: Type.String(), message: Type.String() })),
-    }),
+    200: PlanDetailView,
     400: Problem,
     404: Problem,
     422: Problem,

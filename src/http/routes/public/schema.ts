@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 
 const Problem = Type.Object(
   {
@@ -76,19 +76,27 @@ export const PublicPlanProgress = Type.Object({
   tasks: Type.Array(PublicTask),
 });
 
+/** GET /api/v1/public/plans/:id, as the open page reads it (a changed field fails the web's typecheck). */
+export type PublicPlanProgressAnswer = Static<typeof PublicPlanProgress>;
+
+const PublicPlanSummary = Type.Object({
+  id: Type.Integer(),
+  code: Nullable(Type.String()),
+  title: Type.String(),
+  issuer: Nullable(Type.String()),
+  issuedOn: Nullable(Type.String()),
+  ownerUnitCode: Nullable(Type.String()),
+  publishedVersionNo: Type.Integer(),
+});
+
+/** One row of GET /api/v1/public/plans. */
+export type PublicPlanSummaryAnswer = Static<typeof PublicPlanSummary>;
+
 export const listPublicPlansSchema = {
   tags: ['public'],
   summary: 'Published plans, no sign-in',
   response: {
-    200: Type.Array(Type.Object({
-      id: Type.Integer(),
-      code: Nullable(Type.String()),
-      title: Type.String(),
-      issuer: Nullable(Type.String()),
-      issuedOn: Nullable(Type.String()),
-      ownerUnitCode: Nullable(Type.String()),
-      publishedVersionNo: Type.Integer(),
-    })),
+    200: Type.Array(PublicPlanSummary),
   },
 };
 

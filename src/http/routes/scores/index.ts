@@ -1,7 +1,6 @@
 import { getRanking } from '../../../use-cases/scores/get-ranking.ts';
 import { getFramework, listFrameworks } from '../../../use-cases/scores/list-frameworks.ts';
 import { recordAssessment } from '../../../use-cases/scores/record-assessment.ts';
-import { scoreCoverage } from '../../../domain/scoring/coverage.ts';
 import { requireAccess } from '../../auth/auth-plugin.ts';
 import type { RouteModule } from '../../route-module.ts';
 import { assessmentSchema, frameworkSchema, frameworksSchema, rankingSchema, unitScoreSchema } from './schema.ts';
@@ -11,8 +10,8 @@ const scores: RouteModule = (app, ctx) => {
   app.get('/api/v1/scores', { schema: rankingSchema }, async (request) => {
     const r = await getRanking(ctx, { framework: request.query.framework, period: request.query.period, kind: request.query.kind ?? null });
     return {
-      framework: r.framework, version: r.version, period: r.period,
-      ranking: r.ranking.map((s) => ({ unit: s.unit, kind: s.kind, score: s.score, max: s.max, selfScore: s.selfScore, rank: s.rank, groups: s.groups, coverage: scoreCoverage(s.explain) })),
+      framework: r.framework, version: r.version, period: r.period, minCoverage: r.minCoverage,
+      ranking: r.ranking.map((s) => ({ unit: s.unit, kind: s.kind, score: s.score, max: s.max, selfScore: s.selfScore, rank: s.rank, groups: s.groups, coverage: s.coverage, lowCoverage: s.lowCoverage })),
     };
   });
 

@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 
 const Groups = Type.Record(Type.String(), Type.Number());
 const Explain = Type.Array(
@@ -19,19 +19,41 @@ const Coverage = Type.Object(
   { description: 'applicable criteria known (with data, or appraised) and not yet known; read beside the score, never folded into it (docs/scoring.md)' },
 );
 
+const RankingRowView = Type.Object({
+  ...Row.properties,
+  coverage: Coverage,
+  lowCoverage: Type.Boolean({ description: "coverage below the framework's minCoverage × the best coverage of the kind: ranked after every unit that has enough, and marked (docs/scoring.md)" }),
+});
+
+const RankingView = Type.Object({
+  framework: Type.String(), version: Type.String(), period: Type.String(),
+  minCoverage: Type.Number({ minimum: 0, maximum: 1, description: 'share of the best coverage of its kind a unit needs to be ranked among the others (0: no floor)' }),
+  ranking: Type.Array(RankingRowView),
+});
+
+/** GET /api/v1/scores as the API answers it: the web reads this type, so a changed field fails its typecheck. */
+export type RankingAnswer = Static<typeof RankingView>;
+export type RankingRowAnswer = Static<typeof RankingRowView>;
+
 export const rankingSchema = {
   tags: ['scores'],
   summary: 'Current ranking',
+  description: 'Ranks compare score ÷ max; a unit below the framework\'s minCoverage is ranked after the others (lowCoverage); within a tie the unit with more data is listed first.',
   querystring: Type.Object({ framework: Type.String({ minLength: 1 }), period: Type.String({ minLength: 4 }), kind: Type.Optional(Type.String()) }),
-  response: { 200: Type.Object({ framework: Type.String(), version: Type.String(), period: Type.String(), ranking: Type.Array(Type.Object({ ...Row.properties, coverage: Coverage })) }) },
+  response: { 200: RankingView },
 };
+
+const UnitScoreView = Type.Object({ framework: Type.String(), version: Type.String(), period: Type.String(), ...Row.properties, explain: Explain });
+
+/** GET /api/v1/scores/:unit, criterion by criterion, as the web reads it. */
+export type UnitScoreAnswer = Static<typeof UnitScoreView>;
 
 export const unitScoreSchema = {
   tags: ['scores'],
   summary: 'One unit’s score, criterion by criterion',
   params: Type.Object({ unit: Type.String({ minLength: 1 }) }),
   querystring: Type.Object({ framework: Type.String({ minLength: 1 }), period: Type.String({ minLength: 4 }) }),
-  response: { 200: Type.Object({ framework: Type.String(), version: Type.String(), period: Type.String(), ...Row.properties, explain: Explain }) },
+  response: { 200: UnitScoreView },
 };
 
 export const assessmentSchema = {

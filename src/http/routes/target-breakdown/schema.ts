@@ -1,8 +1,25 @@
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 import { ProblemSchema } from '../../auth/views.ts';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const Status = Type.Union([Type.Literal('met'), Type.Literal('on_track'), Type.Literal('at_risk'), Type.Literal('missed'), Type.Literal('no_data'), Type.Literal('unlinked')]);
+
+const BreakdownRowView = Type.Object({
+  code: Type.String(),
+  unit: Nullable(Type.String()),
+  unitName: Nullable(Type.String()),
+  status: Status,
+  current: Nullable(Type.Number()),
+  currentPeriod: Nullable(Type.String()),
+  goal: Nullable(Type.Number()),
+  op: Type.String(),
+  gap: Nullable(Type.Number({ description: 'short of the goal in its own unit (positive = short)' })),
+  due: Nullable(Type.String()),
+  series: Type.Array(Type.Object({ period: Type.String(), value: Nullable(Type.Number()) })),
+});
+
+/** One unit's row of GET /api/v1/targets/breakdown, as the target page reads it. */
+export type TargetBreakdownRowAnswer = Static<typeof BreakdownRowView>;
 
 export const targetBreakdownSchema = {
   tags: ['evaluation'],
@@ -17,19 +34,7 @@ export const targetBreakdownSchema = {
     200: Type.Object({
       code: Type.String(),
       asOf: Type.String(),
-      rows: Type.Array(Type.Object({
-        code: Type.String(),
-        unit: Nullable(Type.String()),
-        unitName: Nullable(Type.String()),
-        status: Status,
-        current: Nullable(Type.Number()),
-        currentPeriod: Nullable(Type.String()),
-        goal: Nullable(Type.Number()),
-        op: Type.String(),
-        gap: Nullable(Type.Number({ description: 'short of the goal in its own unit (positive = short)' })),
-        due: Nullable(Type.String()),
-        series: Type.Array(Type.Object({ period: Type.String(), value: Nullable(Type.Number()) })),
-      })),
+      rows: Type.Array(BreakdownRowView),
     }),
     401: ProblemSchema, 404: ProblemSchema, 422: ProblemSchema,
   },

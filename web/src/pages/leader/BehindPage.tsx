@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { formatDate, formatNumber, formatOp, formatPercent } from '../../app/format.ts';
+import { formatDate, formatMeasured, formatNumber, formatOp, formatShare } from '../../app/format.ts';
 import { Link, useRouter } from '../../app/router.tsx';
 import { useSession } from '../../app/session.tsx';
 import { StatusBadge } from '../../components/StatusBadge.tsx';
@@ -85,7 +85,7 @@ function BehindCard({ unit, lang }: { unit: BehindUnit & { rank: number }; lang:
       </p>
       <p className="muted behind-meta">
         {t('behind.score')} {formatNumber(unit.score, lang, 2)} · {unit.openAlerts} {t('behind.openAlerts')}
-        {unit.coverage !== null && <> · {formatPercent(unit.coverage * 100, lang, 0)} {t('behind.coverage')}</>}
+        {unit.coverage !== null && <> · {formatShare(unit.coverage, lang)} {t('behind.coverage')}</>}
       </p>
       {unit.reasons.length === 0 ? <p>{t('behind.nothingBehind')}</p> : (
         <>
@@ -96,8 +96,8 @@ function BehindCard({ unit, lang }: { unit: BehindUnit & { rank: number }; lang:
                 <StatusBadge status={r.status} />{' '}
                 <Link to={`/targets/${encodeURIComponent(r.code)}`}><span title={r.code}>{r.text ?? r.code}</span></Link>
                 <span className="muted">
-                  {' '}· {t('behind.current')} {formatNumber(r.current, lang)} / {t('behind.goal')} {formatOp(r.op)} {formatNumber(r.goal, lang)}
-                  {r.gap !== null && r.gap > 0 && <> · {t('behind.gap')} {formatNumber(r.gap, lang)}</>}
+                  {' '}· {t('behind.current')} {formatMeasured(r.current, r.measure, lang)} / {t('behind.goal')} {formatOp(r.op)} {formatMeasured(r.goal, r.measure, lang)}
+                  {r.gap !== null && r.gap > 0 && <> · {t('behind.gap')} {formatMeasured(r.gap, r.measure, lang)}</>}
                   {r.due && <> · {t('behind.due')} {formatDate(r.due)}</>}
                 </span>
               </li>

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { formatDate, formatNumber } from '../../app/format.ts';
+import { formatDate, formatNumber, formatPercent, formatShare } from '../../app/format.ts';
 import { useLiveEvents } from '../../app/live.ts';
 import { Link, useRouter } from '../../app/router.tsx';
 import { useSession } from '../../app/session.tsx';
@@ -120,7 +120,7 @@ function LeaderOverview({ unit }: { unit: string }) {
                     <Link to={`/targets/${encodeURIComponent(r.code)}${r.unit ? `?unit=${encodeURIComponent(r.unit)}` : ''}`}>{r.text ?? r.code}</Link>
                     <span className="muted">
                       {' · '}{r.unitName ?? r.unit ?? '—'}
-                      {' · '}{t('ov.pMiss')} {formatNumber(r.pMiss * 100, lang, 0)}%
+                      {' · '}{t('ov.pMiss')} {formatShare(r.pMiss, lang)}
                       {r.due && <>{' · '}{t('ov.due')} {formatDate(r.due)}</>}
                     </span>
                   </li>
@@ -246,7 +246,7 @@ function RankingExcerpt({ data }: { data: OverviewData }) {
   return (
     <div className="ranking-excerpt">
       <p className="muted">
-        {t('ov.rankingOf')} {t(`kind.${r.kind}` as MessageKey)} · {t('ov.year')} {r.period} · {r.ranked} {t('ov.rankedUnits')}
+        {t('ov.rankingOf')} {r.kind === 'commune' || r.kind === 'agency' ? t(`ov.rankingKind.${r.kind}`) : t(`kind.${r.kind}` as MessageKey)} · {t('ov.year')} {r.period} · {r.ranked} {t('ov.rankedUnits')}
       </p>
       {own ? (
         <>
@@ -277,13 +277,14 @@ function RankRow({ row }: { row: OverviewRankRow }) {
     <li className="rank-row">
       <p className="rank-name">
         {t('ov.rank')} {row.rank}: <Link to={`/units/${encodeURIComponent(row.unit)}`}>{row.name ?? row.unit}</Link>
+        {row.lowCoverage && <> <span className="badge badge-no_data">{t('ranking.lowCoverage')}</span></>}
       </p>
       <p className="rank-figures">
         <span title={t('ov.progressNote')}>
-          {t('ov.progress')}: <strong>{s.progress === null ? '—' : `${s.progress}%`}</strong> ({t('ov.score')} {formatNumber(row.score, lang)}/{formatNumber(row.max, lang)})
+          {t('ov.progress')}: <strong>{formatPercent(s.progress, lang, 1)}</strong> ({t('ov.score')} {formatNumber(row.score, lang)}/{formatNumber(row.max, lang)})
         </span>
         <span className="coverage">
-          {' · '}{t('ov.coverage')}: <strong>{s.coverage === null ? '—' : `${s.coverage}%`}</strong> ({s.withData}/{s.criteria} {t('ov.criteriaWithData')}
+          {' · '}{t('ov.coverage')}: <strong>{formatPercent(s.coverage, lang, 0)}</strong> ({s.withData}/{s.criteria} {t('ov.criteriaWithData')}
           {s.missing > 0 && <>; {s.missing} {t('ov.criteria')} {t('ov.noData')}</>})
         </span>
       </p>

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { api } from '../../app/api.ts';
-import { formatDate, formatNumber, formatOp } from '../../app/format.ts';
+import { formatDate, formatMeasured, formatNumber, formatOp, formatShare } from '../../app/format.ts';
 import { Link, useRouter } from '../../app/router.tsx';
 import { useSession } from '../../app/session.tsx';
 import { targetsXlsxHref } from '../../components/export-xlsx.ts';
@@ -98,9 +98,9 @@ export function OverviewTargetsPage() {
                       <span className="muted code" data-detail> {target.code}</span>
                     </td>
                     <td>{target.unitName ?? target.unit ?? '—'}</td>
-                    <td className="num">{formatNumber(target.current, lang)} / {target.goal === null ? '—' : `${formatOp(target.op)} ${formatNumber(target.goal, lang)}`}</td>
+                    <td className="num">{formatMeasured(target.current, target.measure, lang)} / {target.goal === null ? '—' : `${formatOp(target.op)} ${formatMeasured(target.goal, target.measure, lang)}`}</td>
                     <td>{target.due ? formatDate(target.due) : '—'}</td>
-                    <td className="num">{target.status === 'no_data' || target.status === 'unlinked' ? '—' : `${formatNumber(target.pMiss * 100, lang, 0)}%`}</td>
+                    <td className="num">{target.status === 'no_data' || target.status === 'unlinked' ? '—' : formatShare(target.pMiss, lang)}</td>
                   </tr>
                 ))}
               </tbody>

@@ -1,52 +1,25 @@
-import { useEffect, useState } from 'react';
-import { formatDate, formatNumber } from '../../app/format.ts';
+import { useState } from 'react';
+import { formatDate, formatMeasured, formatNumber, formatPercent, formatPeriod, formatShare } from '../../app/format.ts';
 import { Link } from '../../app/router.tsx';
 import { DataTable } from '../../components/DataTable.tsx';
 import { StatusBadge } from '../../components/StatusBadge.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import type { MessageKey } from '../../i18n/vi.ts';
 import { STATUS_ORDER, type Status } from './leader-data.ts';
-import { LoadState } from './shared.tsx';
+import { LoadState, useNarrow } from './shared.tsx';
 import { useApi } from './use-api.ts';
 import './leader.css';
 import './public.css';
+import type { PublicPlanProgressAnswer, PublicPlanSummaryAnswer } from '../../../../src/http/routes/public/schema.ts';
 
-/** Shapes of GET /api/v1/public/plans[/:id] (src/http/routes/public/schema.ts). */
-interface PublicPlanSummary { id: number; code: string | null; title: string; issuer: string | null; issuedOn: string | null; publishedVersionNo: number }
-interface Summary { targets: number; byStatus: Record<Status, number>; tasks: number; tasksDone: number; tasksOverdue: number; taskProgress: number | null }
-interface PublicTarget {
-  code: string; text: string; sectionPath: string[]; pillar: string | null; responsibleUnit: string | null; measure: string | null;
-  goal: { op: string; value: number | null; raw: string }; due: string | null; status: Status | null; current: number | null;
-  currentPeriod: string | null; progress: number | null; reason: string | null; reasonEn: string | null;
-}
-interface PublicTask {
-  code: string; title: string; pillar: string | null; responsibleUnit: string | null; due: string | null; dueRaw: string | null;
-  status: string | null; progress: number | null; overdue: boolean;
-}
-interface PublicPlanProgress {
-  plan: { id: number; code: string | null; title: string; issuer: string | null; issuedOn: string | null; versionNo: number; publishedAt: string | null };
-  asOf: string;
-  summary: Summary;
-  pillars: (Summary & { title: string | null })[];
-  targets: PublicTarget[];
-  tasks: PublicTask[];
-}
+/** GET /api/v1/public/plans[/:id], as the server's public schema types them (src/http/routes/public/schema.ts). */
+type PublicPlanSummary = PublicPlanSummaryAnswer;
+type PublicPlanProgress = PublicPlanProgressAnswer;
+type PublicTarget = PublicPlanProgress['targets'][number];
+type PublicTask = PublicPlanProgress['tasks'][number];
 
 const FORMATS = ['csv', 'json', 'xlsx'] as const;
 const TASK_STATUSES: readonly string[] = ['not_started', 'in_progress', 'done', 'cancelled'];
-
-/** Whether the screen is phone-narrow: tables then show fewer columns, the rest under the text. */
-function useNarrow(): boolean {
-  const query = '(max-width: 40rem)';
-  const [narrow, setNarrow] = useState(() => window.matchMedia(query).matches);
-  useEffect(() => {
-    const list = window.matchMedia(query);
-    const update = () => setNarrow(list.matches);
-    list.addEventListener('change', update);
-    return () => list.removeEventListener('change', update);
-  }, []);
-  return narrow;
-}
 
 /**
  * A published plan for everyone, without signing in: its non-classified targets with their
@@ -90,7 +63,6 @@ function PublicPlan({ id }: { id: string }) {
   const progress = useApi<PublicPlanProgress>(base);
   const narrow = useNarrow();
   const statusLabel = (s: Status) => t(`status.${s}` as MessageKey);
-  const percent = (share: number | null) => (share === null ? '—' : `${formatNumber(share * 100, lang, 0)} %`);
   const taskStatus = (k: PublicTask) => (k.overdue ? t('tasks.overdue') : k.status && TASK_STATUSES.includes(k.status) ? t(`taskStatus.${k.status}` as MessageKey) : k.status ?? '—');
   return (
     <LoadState state={progress}>
@@ -150,7 +122,7 @@ function PublicPlan({ id }: { id: string }) {
                     {g.tasks > 0 && (
                       <p className="pillar-counts">
                         {formatNumber(g.tasksDone, lang)}/{formatNumber(g.tasks, lang)} {t('public.tasksDone')}
-                        {g.taskProgress !== null ? ` · ${t('public.taskProgress')} ${formatNumber(g.taskProgress, lang, 0)} %` : ''}
+                        {g.taskProgress !== null ? ` · ${t('public.taskProgress')} ${formatPercent(g.taskProgress, lang, 0)}` : ''}
                         {g.tasksOverdue > 0 ? <span className="status-missed"> · {formatNumber(g.tasksOverdue, lang)} {t('public.overdueTasks')}</span> : null}
                       </p>
                     )}
@@ -177,7 +149,7 @@ function PublicPlan({ id }: { id: string }) {
                   },
                   ...(narrow ? [] : [
                     { key: 'goal', header: t('target.goal'), value: (r: PublicTarget) => r.goal.raw },
-                    { key: 'due', header: t('target.due'), value: (r: PublicTarget) => r.due, render: (r: PublicTarget) => formatDate(r.due) },
+                    { key: 'due', header: t('target.due'), value: (r: PublicTarget) => r.due, render: (r: PublicTarget) => <span className="nowrap">{formatDate(r.due)}</span> },
                     { key: 'lead', header: t('tasks.lead'), value: (r: PublicTarget) => r.responsibleUnit },
                   ]),
                   {
@@ -186,15 +158,15 @@ function PublicPlan({ id }: { id: string }) {
                     render: (r) => (
                       <>
                         {r.status ? <span title={(lang === 'vi' ? r.reason : r.reasonEn) ?? undefined}><StatusBadge status={r.status} /></span> : t('public.notEvaluated')}
-                        {narrow && r.progress !== null && <span className="sub">{t('public.progress')} {percent(r.progress)}</span>}
+                        {narrow && r.progress !== null && <span className="sub">{t('public.progress')} {formatShare(r.progress, lang)}</span>}
                       </>
                     ),
                   },
                   ...(narrow ? [] : [{
                     key: 'current', header: t('target.current'), numeric: true, value: (r: PublicTarget) => r.current,
-                    render: (r: PublicTarget) => (r.current === null ? '—' : `${formatNumber(r.current, lang)}${r.measure === '%' ? ' %' : ''}${r.currentPeriod ? ` (${r.currentPeriod.slice(5)}/${r.currentPeriod.slice(0, 4)})` : ''}`),
+                    render: (r: PublicTarget) => (r.current === null ? '—' : `${formatMeasured(r.current, r.measure, lang)}${r.currentPeriod ? ` (${formatPeriod(r.currentPeriod, lang)})` : ''}`),
                   }]),
-                  ...(narrow ? [] : [{ key: 'progress', header: t('public.progress'), numeric: true, value: (r: PublicTarget) => r.progress, render: (r: PublicTarget) => percent(r.progress) }]),
+                  ...(narrow ? [] : [{ key: 'progress', header: t('public.progress'), numeric: true, value: (r: PublicTarget) => r.progress, render: (r: PublicTarget) => formatShare(r.progress, lang) }]),
                 ]}
               />
             </section>
@@ -217,18 +189,18 @@ function PublicPlan({ id }: { id: string }) {
                   },
                   ...(narrow ? [] : [
                     { key: 'lead', header: t('tasks.lead'), value: (r: PublicTask) => r.responsibleUnit },
-                    { key: 'due', header: t('target.due'), value: (r: PublicTask) => r.due, render: (r: PublicTask) => (r.due ? formatDate(r.due) : r.dueRaw ?? '—') },
+                    { key: 'due', header: t('target.due'), value: (r: PublicTask) => r.due, render: (r: PublicTask) => (r.due ? <span className="nowrap">{formatDate(r.due)}</span> : r.dueRaw ?? '—') },
                   ]),
                   {
                     key: 'status', header: t('plans.status'), value: (r) => taskStatus(r),
                     render: (r) => (
                       <>
                         <span className={r.overdue ? 'status-missed' : undefined}>{taskStatus(r)}</span>
-                        {narrow && r.progress !== null && <span className="sub">{formatNumber(r.progress, lang, 0)} %</span>}
+                        {narrow && r.progress !== null && <span className="sub">{formatPercent(r.progress, lang, 0)}</span>}
                       </>
                     ),
                   },
-                  ...(narrow ? [] : [{ key: 'progress', header: t('public.progress'), numeric: true, value: (r: PublicTask) => r.progress, render: (r: PublicTask) => (r.progress === null ? '—' : `${formatNumber(r.progress, lang, 0)} %`) }]),
+                  ...(narrow ? [] : [{ key: 'progress', header: t('public.progress'), numeric: true, value: (r: PublicTask) => r.progress, render: (r: PublicTask) => formatPercent(r.progress, lang, 0) }]),
                 ]}
               />
             </section>

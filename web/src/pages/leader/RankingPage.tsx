@@ -1,20 +1,28 @@
 import { useState } from 'react';
-import { formatNumber } from '../../app/format.ts';
+import { formatNumber, formatPercent, formatShare } from '../../app/format.ts';
 import { Link } from '../../app/router.tsx';
 import { DataTable } from '../../components/DataTable.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
+import type { RankingAnswer } from '../../../../src/http/routes/scores/schema.ts';
 import { FRAMEWORK, type RankingRow, type ScoreExplain, type UnitScore } from './leader-data.ts';
-import { LoadState, unitName, useUnitNames } from './shared.tsx';
+import { standingOf } from './overview-data.ts';
+import { LoadState, unitName, useNarrow, useUnitNames } from './shared.tsx';
 import { useApi } from './use-api.ts';
 import './leader.css';
 
-/** Wards among wards, departments among departments; a row expands into its criteria. */
+/**
+ * Wards among wards, departments among departments; a row expands into its criteria. Progress and
+ * data coverage are two columns, never one number; a unit with too little data to compare is ranked
+ * after the others and says so beside its name (the server's rank, docs/scoring.md).
+ */
 export function RankingPage() {
   const { t, lang } = useI18n();
   const units = useUnitNames();
+  // On a phone the points and self-assessment give way: progress stays, criteria with data go under the name.
+  const narrow = useNarrow();
   const [kind, setKind] = useState<'commune' | 'agency'>('commune');
   const [period, setPeriod] = useState(String(new Date().getFullYear()));
-  const ranking = useApi<{ framework: string; version: string; period: string; ranking: RankingRow[] }>(
+  const ranking = useApi<RankingAnswer>(
     `/api/v1/scores?framework=${FRAMEWORK}&period=${encodeURIComponent(period)}&kind=${kind}`,
   );
   const year = new Date().getFullYear();
@@ -42,6 +50,7 @@ export function RankingPage() {
         {(r) => (
           <>
             <p className="muted">{r.framework} v{r.version} · {t('overview.period')} {r.period}</p>
+            {r.minCoverage > 0 && <p className="muted">{t('ranking.note').replace('{share}', formatShare(r.minCoverage, lang))}</p>}
             <DataTable
               caption={`${t('ranking.title')} ${r.period}`}
               exportName={`xep-hang-${kind}-${r.period}`}
@@ -52,11 +61,26 @@ export function RankingPage() {
               expand={(x) => <UnitExplain unit={x.unit} period={r.period} />}
               columns={[
                 { key: 'rank', header: t('ranking.rank'), value: (x) => x.rank, numeric: true },
-                { key: 'unit', header: t('units.name'), value: (x) => unitName(units, x.unit), render: (x) => <Link to={`/units/${encodeURIComponent(x.unit)}`}>{unitName(units, x.unit)}</Link> },
-                { key: 'score', header: t('ranking.score'), value: (x) => x.score, render: (x) => `${formatNumber(x.score, lang)} / ${formatNumber(x.max, lang)}`, numeric: true },
-                { key: 'selfScore', header: t('ranking.selfScore'), value: (x) => x.selfScore, render: (x) => formatNumber(x.selfScore, lang), numeric: true },
-                // Coverage beside the score, never inside it: how many applicable criteria are known.
-                { key: 'coverage', header: t('ranking.coverage'), value: (x) => (x.coverage ? x.coverage.withData / Math.max(1, x.coverage.withData + x.coverage.missing) : null), render: (x) => (x.coverage ? `${x.coverage.withData}/${x.coverage.withData + x.coverage.missing}` : '—'), numeric: true },
+                {
+                  key: 'unit', header: t('units.name'), value: (x) => unitName(units, x.unit),
+                  render: (x) => (
+                    <>
+                      <Link to={`/units/${encodeURIComponent(x.unit)}`}>{unitName(units, x.unit)}</Link>
+                      {x.lowCoverage && <> <span className="badge badge-no_data" title={t('ranking.lowCoverageNote').replace('{share}', formatShare(r.minCoverage, lang))}>{t('ranking.lowCoverage')}</span></>}
+                      {narrow && <span className="sub">{t('ranking.coverage')}: {formatNumber(standingOf(x).withData, lang, 0)}/{formatNumber(standingOf(x).criteria, lang, 0)}</span>}
+                    </>
+                  ),
+                },
+                { key: 'progress', header: t('ranking.progress'), value: (x) => standingOf(x).progress, render: (x) => formatPercent(standingOf(x).progress, lang), numeric: true },
+                // Coverage beside progress, never inside it: how many applicable criteria are known.
+                ...(narrow ? [] : [
+                  {
+                    key: 'coverage', header: t('ranking.coverage'), value: (x: RankingRow) => standingOf(x).coverage,
+                    render: (x: RankingRow) => { const s = standingOf(x); return `${formatNumber(s.withData, lang, 0)}/${formatNumber(s.criteria, lang, 0)}`; }, numeric: true,
+                  },
+                  { key: 'score', header: t('ranking.score'), value: (x: RankingRow) => x.score, render: (x: RankingRow) => `${formatNumber(x.score, lang)} / ${formatNumber(x.max, lang)}`, numeric: true },
+                  { key: 'selfScore', header: t('ranking.selfScore'), value: (x: RankingRow) => x.selfScore, render: (x: RankingRow) => formatNumber(x.selfScore, lang), numeric: true },
+                ]),
               ]}
             />
           </>

@@ -1,5 +1,5 @@
 import { lazy, Suspense, useMemo, useState } from 'react';
-import { formatDate, formatNumber, formatOp, formatPercent, formatPeriod } from '../../app/format.ts';
+import { formatDate, formatMeasured, formatNumber, formatOp, formatPeriod, formatShare } from '../../app/format.ts';
 import { api, ApiError } from '../../app/api.ts';
 import { Link } from '../../app/router.tsx';
 import { DataTable } from '../../components/DataTable.tsx';
@@ -11,6 +11,7 @@ import { buildTargetChartData } from '../../components/target-chart-data.ts';
 import { useSession } from '../../app/session.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import type { EvaluatedTarget, Observation, PlanDetail, RegistryUnit } from './leader-data.ts';
+import type { TargetBreakdownRowAnswer } from '../../../../src/http/routes/target-breakdown/schema.ts';
 import { mayLinkTargets } from './may-link-target.ts';
 import { LoadState, unitName, usePublishedPlans, useUnitNames } from './shared.tsx';
 import { useApi } from './use-api.ts';
@@ -51,10 +52,18 @@ export function TargetPage({ code }: { code: string }) {
     if (!rollup.data) return null;
     return buildTargetChartData(rollup.data.series.map((p) => ({ periodEnd: `${p.period.slice(0, 7)}-28`, value: p.value, current: true })), charted);
   }, [target, ownValues, rollup.data]);
+  // The measure ("%", "doanh nghiệp"): the server's (the target's, else its indicator's), else the plan's.
+  const measure = target?.measure ?? planTarget?.target.measure ?? null;
+  const home = target?.responsibleUnit ?? target?.unit ?? null;
 
   return (
     <section className="leader">
-      <p className="crumbs"><Link to="/plans">{t('plans.title')}</Link> › {planTarget && <><Link to={`/plans/${planTarget.plan.id}`}>{planTarget.plan.code ?? planTarget.plan.title}</Link> ›</>}</p>
+      {/* Where the target sits: its plan, or (a target of no published plan) the unit answering for it — never a crumb leading nowhere. */}
+      <p className="crumbs">
+        {planTarget
+          ? <><Link to="/plans">{t('plans.title')}</Link> › <Link to={`/plans/${planTarget.plan.id}`}>{planTarget.plan.code ?? planTarget.plan.title}</Link> ›</>
+          : home && <><Link to="/units">{t('units.title')}</Link> › <Link to={`/units/${encodeURIComponent(home)}`}>{unitName(units, home)}</Link> ›</>}
+      </p>
       <h1>{t('target.title')}: {planTarget?.target.text ?? target?.text ?? code}</h1>
       <p className="muted" data-detail>{t('common.detail')}: {code}</p>
       {planTarget && evaluation.data && (
@@ -65,21 +74,21 @@ export function TargetPage({ code }: { code: string }) {
           <>
             <div className="facts">
               <p><StatusBadge status={target.status} /></p>
-              <p>{t('target.goal')}: <strong className="goal-value">{formatOp(target.op)} {formatNumber(target.goal, lang)}</strong> · {t('target.due')} {formatDate(target.due)}</p>
+              <p>{t('target.goal')}: <strong className="goal-value">{formatOp(target.op)} {formatMeasured(target.goal, measure, lang)}</strong> · {t('target.due')} {formatDate(target.due)}</p>
               {/* Without an indicator there is no value, forecast or probability to show — not an invented 50 %. */}
-              {target.indicator && <p>{t('target.current')}: <strong>{formatNumber(target.current, lang)}</strong> ({formatPeriod(target.currentPeriod, lang)}) · {t('target.expected')}: {formatNumber(target.expected, lang)}</p>}
-              {target.indicator && <p>{t('target.forecast')}: {formatNumber(target.forecast, lang)} ({formatNumber(target.forecastLow, lang)}–{formatNumber(target.forecastHigh, lang)}) · {t('target.pMiss')}: {formatPercent(target.pMiss * 100, lang, 0)}</p>}
+              {target.indicator && <p>{t('target.current')}: <strong>{formatMeasured(target.current, measure, lang)}</strong> ({formatPeriod(target.currentPeriod, lang)}) · {t('target.expected')}: {formatMeasured(target.expected, measure, lang)}</p>}
+              {target.indicator && <p>{t('target.forecast')}: {formatMeasured(target.forecast, measure, lang)} ({formatNumber(target.forecastLow, lang)}–{formatMeasured(target.forecastHigh, measure, lang)}) · {t('target.pMiss')}: {formatShare(target.pMiss, lang)}</p>}
               <p className="reason">{lang === 'vi' ? target.reason : target.reasonEn}</p>
             </div>
             <section className="panel" aria-labelledby="h-chart">
               <h2 id="h-chart">{t('chart.title')}</h2>
               {!target.indicator ? <p>{t('target.noIndicator')}</p> : chart ? (
                 <Suspense fallback={<p aria-busy="true">{t('common.loading')}</p>}>
-                  <TargetChart data={chart} measure={planTarget?.target.measure ?? ''} />
+                  <TargetChart data={chart} measure={measure} />
                 </Suspense>
               ) : <LoadState state={history}>{() => null}</LoadState>}
             </section>
-            <UnitBreakdown code={code} measure={planTarget?.target.measure ?? null} />
+            <UnitBreakdown code={code} measure={measure} />
             <section className="panel" aria-labelledby="h-units">
               <h2 id="h-units">{t('target.units')}</h2>
               <ul className="plain">
@@ -102,7 +111,7 @@ export function TargetPage({ code }: { code: string }) {
                     rowClassName={(o) => (o.current ? undefined : 'superseded')}
                     columns={[
                       { key: 'period', header: t('target.period'), value: (o) => o.periodStart, render: (o) => formatPeriod(o.period, lang, true) },
-                      { key: 'value', header: t('target.value'), value: (o) => o.value, render: (o) => formatNumber(o.value, lang, 2), numeric: true },
+                      { key: 'value', header: t('target.value'), value: (o) => o.value, render: (o) => formatMeasured(o.value, measure, lang, 2), numeric: true },
                       { key: 'version', header: t('target.version'), value: (o) => o.version, render: (o) => `v${o.version}${o.current ? ` (${t('target.currentVersion')})` : ''}`, numeric: true },
                       { key: 'source', header: t('target.source'), value: (o) => `${o.source} (${o.origin})` },
                       { key: 'actor', header: t('target.actor'), value: (o) => o.actorName, render: (o) => <span title={o.actor}>{o.actorName}</span> },
@@ -189,7 +198,7 @@ function LinkIndicatorPanel({ plan, targetCode, current, units, onLinked }: { pl
   );
 }
 
-interface BreakdownRow { code: string; unit: string | null; unitName: string | null; status: string; current: number | null; currentPeriod: string | null; goal: number | null; op: string; gap: number | null; due: string | null; series: { period: string; value: number | null }[] }
+type BreakdownRow = TargetBreakdownRowAnswer;
 
 /** A city target unit by unit, furthest behind first: a table with a small chart per unit. */
 function UnitBreakdown({ code, measure }: { code: string; measure: string | null }) {
@@ -197,7 +206,6 @@ function UnitBreakdown({ code, measure }: { code: string; measure: string | null
   const breakdown = useApi<{ rows: BreakdownRow[] }>(`/api/v1/targets/breakdown?target=${encodeURIComponent(code)}`);
   // A target not split by unit has no breakdown: nothing is shown rather than an empty panel.
   if (breakdown.data && breakdown.data.rows.length === 0) return null;
-  const suffix = measure === '%' ? (lang === 'vi' ? '\u00a0%' : '%') : '';
   return (
     <section className="panel" aria-labelledby="h-breakdown">
       <h2 id="h-breakdown">{t('breakdown.title')}</h2>
@@ -211,8 +219,8 @@ function UnitBreakdown({ code, measure }: { code: string; measure: string | null
             columns={[
               { key: 'unit', header: t('breakdown.unit'), value: (r) => r.unitName ?? r.unit, render: (r) => <Link to={`/targets/${encodeURIComponent(r.code)}`}><span title={r.code}>{r.unitName ?? r.unit}</span></Link> },
               { key: 'status', header: t('plans.status'), value: (r) => t(`status.${r.status}` as MessageKey), render: (r) => <StatusBadge status={r.status} /> },
-              { key: 'current', header: t('target.current'), value: (r) => r.current, render: (r) => r.current === null ? '—' : `${formatNumber(r.current, lang)}${suffix}`, numeric: true },
-              { key: 'gap', header: t('breakdown.gap'), value: (r) => r.gap, render: (r) => (r.gap === null ? '—' : r.gap > 0 ? `${formatNumber(r.gap, lang)}${suffix}` : '0'), numeric: true },
+              { key: 'current', header: t('target.current'), value: (r) => r.current, render: (r) => formatMeasured(r.current, measure, lang), numeric: true },
+              { key: 'gap', header: t('breakdown.gap'), value: (r) => r.gap, render: (r) => (r.gap === null ? '—' : formatMeasured(Math.max(r.gap, 0), measure, lang)), numeric: true },
               {
                 key: 'trend', header: t('breakdown.trend'), value: (r) => r.series.length, sortable: false,
                 render: (r) => r.series.length === 0 ? <span className="muted">{t('breakdown.noSeries')}</span> : (
@@ -223,7 +231,7 @@ function UnitBreakdown({ code, measure }: { code: string; measure: string | null
                   />
                 ),
               },
-              { key: 'due', header: t('target.due'), value: (r) => r.due, render: (r) => formatDate(r.due) },
+              { key: 'due', header: t('target.due'), value: (r) => r.due, render: (r) => <span className="nowrap">{formatDate(r.due)}</span> },
             ]}
           />
         )}

@@ -1,10 +1,10 @@
 import { useMemo, useState } from 'react';
-import { formatDate, formatNumber } from '../../app/format.ts';
+import { formatDate, formatPercent } from '../../app/format.ts';
 import { DataTable } from '../../components/DataTable.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import type { MessageKey } from '../../i18n/vi.ts';
 import { isOverdue, quarterOf, sixClearWarnings, sortTasksForBoard, todayIso, type PlanDetail, type PlanTask } from './leader-data.ts';
-import { usePublishedPlans } from './shared.tsx';
+import { useNarrow, usePublishedPlans } from './shared.tsx';
 import { leaderVi as catalogueKeys } from '../../i18n/messages/leader.ts';
 import './leader.css';
 
@@ -13,6 +13,7 @@ type BoardTask = PlanTask & { plan: PlanDetail; overdue: boolean; quarter: strin
 /** Every task of the published plans: overdue first, then by deadline, with the "6 rõ" gaps. */
 export function TasksPage() {
   const { t, lang } = useI18n();
+  const narrow = useNarrow();
   const { plans, error } = usePublishedPlans();
   const [unit, setUnit] = useState('');
   const [pillar, setPillar] = useState('');
@@ -64,16 +65,30 @@ export function TasksPage() {
           {select(t('tasks.quarter'), quarter, setQuarter, options.quarters.map((q) => [q, q]))}
         </>}
         columns={[
-          { key: 'code', header: t('units.code'), value: (k) => k.code },
-          { key: 'title', header: t('tasks.task'), value: (k) => k.title },
-          { key: 'lead', header: t('tasks.lead'), value: (k) => k.lead.map((u) => u.name).join(', ') || null },
-          { key: 'due', header: t('target.due'), value: (k) => k.due.end, render: (k) => formatDate(k.due.end) },
+          // On a phone the task's text keeps the width; its code, lead, due date and "6 rõ" gaps go under it.
+          ...(narrow ? [] : [{ key: 'code', header: t('units.code'), value: (k: BoardTask) => k.code, render: (k: BoardTask) => <span className="nowrap">{k.code ?? '—'}</span> }]),
+          {
+            key: 'title', header: t('tasks.task'), value: (k) => k.title,
+            render: (k) => (narrow ? (
+              <>
+                {k.title}
+                <span className="sub">
+                  {k.code && <span className="nowrap">{k.code}</span>} · {k.lead.map((u) => u.name).join(', ') || '—'} · {t('target.due')} <span className="nowrap">{formatDate(k.due.end)}</span>
+                  {k.warnings.length > 0 && <> · ⚠ {k.warnings.map((w) => t(`sixClear.${w}` as MessageKey)).join('; ')}</>}
+                </span>
+              </>
+            ) : k.title),
+          },
+          ...(narrow ? [] : [
+            { key: 'lead', header: t('tasks.lead'), value: (k: BoardTask) => k.lead.map((u) => u.name).join(', ') || null },
+            { key: 'due', header: t('target.due'), value: (k: BoardTask) => k.due.end, render: (k: BoardTask) => <span className="nowrap">{formatDate(k.due.end)}</span> },
+          ]),
           { key: 'state', header: t('plans.status'), value: (k) => (k.overdue ? t('tasks.overdue') : statusText(k)), render: (k) => (
-            <>{k.overdue ? <span className="badge badge-missed">{t('tasks.overdue')}</span> : statusText(k)}{k.progress !== null ? ` · ${formatNumber(k.progress, lang, 0)}%` : ''}</>
+            <>{k.overdue ? <span className="badge badge-missed">{t('tasks.overdue')}</span> : statusText(k)}{k.progress !== null ? ` · ${formatPercent(k.progress, lang, 0)}` : ''}</>
           ) },
-          { key: 'warnings', header: t('tasks.sixClear'), value: (k) => k.warnings.map((w) => t(`sixClear.${w}` as MessageKey)).join('; ') || null, render: (k) => (
+          ...(narrow ? [] : [{ key: 'warnings', header: t('tasks.sixClear'), value: (k: BoardTask) => k.warnings.map((w) => t(`sixClear.${w}` as MessageKey)).join('; ') || null, render: (k: BoardTask) => (
             k.warnings.length === 0 ? '✓' : <ul className="plain warnings">{k.warnings.map((w) => <li key={w}>⚠ {t(`sixClear.${w}` as MessageKey)}</li>)}</ul>
-          ) },
+          ) }]),
         ]}
       />
     </section>

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { formatDate, formatNumber, formatOp, formatPeriod } from '../../app/format.ts';
+import { formatDate, formatMeasured, formatNumber, formatOp, formatPercent, formatPeriod } from '../../app/format.ts';
 import { Link } from '../../app/router.tsx';
 import { DataTable } from '../../components/DataTable.tsx';
 import { StatusBadge } from '../../components/StatusBadge.tsx';
@@ -7,7 +7,7 @@ import { useI18n } from '../../i18n/i18n.tsx';
 import type { MessageKey } from '../../i18n/vi.ts';
 import { FRAMEWORK, type EvaluatedTarget, type Observation, type UnitScore } from './leader-data.ts';
 import { ScoreExplainTable } from './RankingPage.tsx';
-import { LoadState, unitName, useIndicatorNames, usePublishedPlans, useUnitNames } from './shared.tsx';
+import { LoadState, unitName, useIndicatorNames, useNarrow, usePublishedPlans, useUnitNames } from './shared.tsx';
 import { useApi } from './use-api.ts';
 import './leader.css';
 
@@ -16,6 +16,7 @@ interface Connector { name: string; configured: boolean; running: boolean; lastR
 /** One unit: its targets, tasks, reports, score criterion by criterion, and how fresh its data is. */
 export function UnitPage({ code }: { code: string }) {
   const { t, lang } = useI18n();
+  const narrow = useNarrow();
   const units = useUnitNames();
   const indicatorNames = useIndicatorNames();
   const unit = units.get(code);
@@ -58,11 +59,22 @@ export function UnitPage({ code }: { code: string }) {
               rows={e.targets}
               rowKey={(x) => x.code}
               columns={[
-                { key: 'code', header: t('unit.target'), value: (x) => x.text ?? x.code, render: (x) => <Link to={`/targets/${encodeURIComponent(x.code)}${x.unit ? `?unit=${encodeURIComponent(x.unit)}` : ''}`}><span title={x.code}>{x.text ?? x.code}</span></Link> },
+                {
+                  key: 'code', header: t('unit.target'), value: (x) => x.text ?? x.code,
+                  render: (x) => (
+                    <>
+                      <Link to={`/targets/${encodeURIComponent(x.code)}${x.unit ? `?unit=${encodeURIComponent(x.unit)}` : ''}`}><span title={x.code}>{x.text ?? x.code}</span></Link>
+                      {/* On a phone the figures go under the target's text rather than squeezing it to a word a line. */}
+                      {narrow && <span className="sub">{t('target.current')} {formatMeasured(x.current, x.measure, lang)} · {t('target.goal')} {formatOp(x.op)} {formatMeasured(x.goal, x.measure, lang)} · {t('target.due')} <span className="nowrap">{formatDate(x.due)}</span></span>}
+                    </>
+                  ),
+                },
                 { key: 'status', header: t('plans.status'), value: (x) => t(`status.${x.status}` as MessageKey), render: (x) => <StatusBadge status={x.status} /> },
-                { key: 'current', header: t('target.current'), value: (x) => x.current, render: (x) => formatNumber(x.current, lang), numeric: true },
-                { key: 'goal', header: t('target.goal'), value: (x) => x.goal, render: (x) => `${formatOp(x.op)} ${formatNumber(x.goal, lang)}`, numeric: true },
-                { key: 'due', header: t('target.due'), value: (x) => x.due, render: (x) => formatDate(x.due) },
+                ...(narrow ? [] : [
+                  { key: 'current', header: t('target.current'), value: (x: EvaluatedTarget) => x.current, render: (x: EvaluatedTarget) => formatMeasured(x.current, x.measure, lang), numeric: true },
+                  { key: 'goal', header: t('target.goal'), value: (x: EvaluatedTarget) => x.goal, render: (x: EvaluatedTarget) => `${formatOp(x.op)} ${formatMeasured(x.goal, x.measure, lang)}`, numeric: true },
+                  { key: 'due', header: t('target.due'), value: (x: EvaluatedTarget) => x.due, render: (x: EvaluatedTarget) => <span className="nowrap">{formatDate(x.due)}</span> },
+                ]),
               ]}
             />
           )}
@@ -72,7 +84,7 @@ export function UnitPage({ code }: { code: string }) {
       <section className="panel" aria-labelledby="h-utasks">
         <h2 id="h-utasks">{t('unit.tasks')}</h2>
         {tasks.length === 0 ? <p>{t('common.none')}</p> : (
-          <ul className="plain">{tasks.map((k) => <li key={`${k.id ?? k.sourceLine}`}>{k.code} {k.title} <span className="muted">({formatDate(k.due.end)}{k.progress !== null ? ` · ${formatNumber(k.progress, lang, 0)}%` : ''})</span></li>)}</ul>
+          <ul className="plain">{tasks.map((k) => <li key={`${k.id ?? k.sourceLine}`}>{k.code} {k.title} <span className="muted">({formatDate(k.due.end)}{k.progress !== null ? ` · ${formatPercent(k.progress, lang, 0)}` : ''})</span></li>)}</ul>
         )}
       </section>
 

@@ -67,7 +67,7 @@ describe('leader data helpers', () => {
   });
 
   it('lists only changes after the last visit, newest first', () => {
-    const obs = { indicator: 'I', unit: 'U', period: '2026-05', periodStart: '2026-05-01', periodEnd: '2026-05-31', version: 2, current: true, value: 3, origin: 'api', source: 's', actor: 'a', actorName: 'a', note: null, evidenceUrl: null, reason: null };
+    const obs = { indicator: 'I', unit: 'U', period: '2026-05', periodStart: '2026-05-01', periodEnd: '2026-05-31', version: 2, current: true, value: 3, numerator: null, denominator: null, origin: 'api', source: 's', actor: 'a', actorName: 'a', note: null, evidenceUrl: null, reason: null };
     const changes = changesSince(
       [{ ...obs, recordedAt: '2026-06-01T00:00:00Z' }, { ...obs, recordedAt: '2026-06-03T00:00:00Z' }],
       [alertOf({ id: 1, kind: 'target_at_risk', severity: 'critical', since: '2026-06-02', reason: 'Nguy cơ', reasonEn: 'Risk', target: 'T', unit: 'U', raisedAt: '2026-06-02T00:00:00Z' })],

@@ -2,6 +2,9 @@
 import { alertGroupKey, type AlertGroupBy } from '../../../../src/domain/alerts/alert-groups.ts';
 import type { AlertAnswer, AlertGroupAnswer } from '../../../../src/http/routes/alerts/schema.ts';
 import type { TargetEvaluationAnswer } from '../../../../src/http/routes/evaluation/schema.ts';
+import type { ObservationAnswer } from '../../../../src/http/routes/observations/schema.ts';
+import type { PlanDetailAnswer, PlanSummaryAnswer, PlanTargetAnswer, PlanTaskAnswer } from '../../../../src/http/routes/plans/schema.ts';
+import type { RankingRowAnswer, UnitScoreAnswer } from '../../../../src/http/routes/scores/schema.ts';
 
 export { ALERT_GROUP_BY, type AlertGroupBy } from '../../../../src/domain/alerts/alert-groups.ts';
 
@@ -12,54 +15,13 @@ export const STATUS_ORDER: readonly Status[] = ['met', 'on_track', 'at_risk', 'm
 /** One row of GET /api/v1/evaluation: the server's schema type, not a copy, so a changed field fails the typecheck. */
 export type EvaluatedTarget = TargetEvaluationAnswer;
 
-export interface PlanUnitRef { name: string; code: string | null; collective: boolean }
-export interface PlanItemBase {
-  id: number | null;
-  code: string | null;
-  seq: number | null;
-  sectionId: number | null;
-  sectionPath: string[];
-  lead: PlanUnitRef[];
-  partners: PlanUnitRef[];
-  due: { raw: string | null; kind: string; start: string | null; end: string | null };
-  sourceLine: number;
-}
-export interface PlanTarget extends PlanItemBase {
-  text: string;
-  measure: string | null;
-  goal: { op: string; value: number | null; raw: string };
-  monitor: PlanUnitRef[];
-}
-export interface PlanTask extends PlanItemBase {
-  title: string;
-  result: string | null;
-  product: string | null;
-  status: string | null;
-  progress: number | null;
-}
-export interface PlanSection { id: number; title: string; number: string | null; position: number; children: unknown[] }
-export interface PlanSummary {
-  id: number;
-  code: string | null;
-  title: string;
-  issuer: string | null;
-  issuedOn: string | null;
-  ownerUnitCode: string | null;
-  publishedVersionNo: number | null;
-  latestStatus: string | null;
-}
-export interface PlanDetail {
-  id: number;
-  code: string | null;
-  title: string;
-  issuer: string | null;
-  issuedOn: string | null;
-  owner: { code: string; name: string } | null;
-  version: { versionNo: number; status: string; publishedAt: string | null };
-  sections: PlanSection[];
-  targets: PlanTarget[];
-  tasks: PlanTask[];
-}
+/** A plan's items and summaries, as the server's plan schemas type them (src/http/routes/plans/schema.ts). */
+export type PlanDetail = PlanDetailAnswer;
+export type PlanSummary = PlanSummaryAnswer;
+export type PlanTarget = PlanTargetAnswer;
+export type PlanTask = PlanTaskAnswer;
+export type PlanUnitRef = PlanTarget['lead'][number];
+export type PlanSection = PlanDetail['sections'][number];
 
 /** One alert, as the server's schema types it. */
 export type Alert = AlertAnswer;
@@ -100,30 +62,13 @@ export function mayActOnAlerts(grants: readonly { role: string }[]): boolean {
   return grants.some((g) => g.role !== 'viewer');
 }
 
-export interface Observation {
-  indicator: string;
-  unit: string;
-  period: string;
-  periodStart: string;
-  periodEnd: string;
-  version: number;
-  current: boolean;
-  value: number | null;
-  origin: string;
-  source: string;
-  /** Who recorded it, as recorded ("user:7", "connector:dvc"). */
-  actor: string;
-  /** Their name now, from the server ("deleted user" once erased); the actor itself for machines. */
-  actorName: string;
-  recordedAt: string;
-  note: string | null;
-  evidenceUrl: string | null;
-  reason: string | null;
-}
+/** One value's version with its provenance, as the server's observation schema types it. */
+export type Observation = ObservationAnswer;
 
-export interface RankingRow { unit: string; kind: string; score: number; max: number; selfScore: number; rank: number; groups: Record<string, number>; coverage?: { withData: number; missing: number } }
-export interface ScoreExplain { criterion: string; group: string; name: string; rule: string; applicable: boolean; input: number | null; goal: number | string | null; points: number; max: number; source: string; reason: string }
-export interface UnitScore extends RankingRow { framework: string; version: string; period: string; explain: ScoreExplain[] }
+/** A ranked unit and one unit's score explained, as the server's scores schema types them. */
+export type RankingRow = RankingRowAnswer;
+export type UnitScore = UnitScoreAnswer;
+export type ScoreExplain = UnitScore['explain'][number];
 export interface RegistryUnit { code: string; name: string; kind: string; parent: string | null }
 
 /** The scoring framework the ranking reads; the shipped one (src/scoring-frameworks). */

@@ -5,6 +5,8 @@ describe('the overview figures and their lists', () => {
   it('keeps progress and data coverage apart: 30 of 30 points on 2 of 16 criteria is 100% and 13%', () => {
     expect(standingOf({ score: 30, max: 30, coverage: { withData: 2, missing: 14 } })).toEqual({ progress: 100, coverage: 13, withData: 2, criteria: 16, missing: 14 });
     expect(standingOf({ score: 0, max: 0, coverage: { withData: 0, missing: 5 } })).toEqual({ progress: null, coverage: 0, withData: 0, criteria: 5, missing: 5 });
+    // 79,7 of 80 is not the whole: 99,6%, not a rounded 100% beside units that are.
+    expect(standingOf({ score: 79.7, max: 80, coverage: { withData: 4, missing: 12 } }).progress).toBe(99.6);
   });
 
   it('links a figure to its list and reads the list back from the same address', () => {

@@ -32,6 +32,7 @@ export function targetListHref(filter: TargetFilter): string {
  * A ranked unit's standing read two ways, never mixed: progress is the points earned out of the
  * maximum of the criteria that have data; coverage is how many applicable criteria have data at
  * all (the rest are "chưa có dữ liệu"). A unit at 30/30 on 2 of 16 criteria is 100% and 13%.
+ * Progress keeps one decimal, so 79,7 of 80 reads 99,6% — never "100%" for a unit not at its maximum.
  *
  * @example
  * standingOf({ score: 30, max: 30, coverage: { withData: 2, missing: 14 } })
@@ -40,7 +41,7 @@ export function targetListHref(filter: TargetFilter): string {
 export function standingOf(row: Pick<OverviewRankRow, 'score' | 'max' | 'coverage'>): { progress: number | null; coverage: number | null; withData: number; criteria: number; missing: number } {
   const criteria = row.coverage.withData + row.coverage.missing;
   return {
-    progress: row.max > 0 ? Math.round((row.score / row.max) * 100) : null,
+    progress: row.max > 0 ? Math.round((row.score / row.max) * 1000) / 10 : null,
     coverage: criteria > 0 ? Math.round((row.coverage.withData / criteria) * 100) : null,
     withData: row.coverage.withData,
     criteria,

@@ -71,3 +71,16 @@ export function unitName(units: Map<string, RegistryUnit>, code: string | null |
   if (units.size === 0) return '…';
   return units.get(code)?.name ?? code;
 }
+
+/** Whether the screen is phone-narrow: tables then show fewer columns, the rest under the text. */
+export function useNarrow(): boolean {
+  const query = '(max-width: 40rem)';
+  const [narrow, setNarrow] = useState(() => window.matchMedia(query).matches);
+  useEffect(() => {
+    const list = window.matchMedia(query);
+    const update = () => setNarrow(list.matches);
+    list.addEventListener('change', update);
+    return () => list.removeEventListener('change', update);
+  }, []);
+  return narrow;
+}
