@@ -69,7 +69,7 @@ describe('the lock on a PGlite data directory', () => {
     const lock = acquireDataDirLock(dir, { warn: (m) => warnings.push(m) });
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toContain(`pid ${pid}`);
-    expect(warnings[0]).toContain('stale lock');
+    expect(warnings[0]).toContain('khoá cũ của thư mục dữ liệu');
     expect(readDataDirLock(dir)?.pid).toBe(process.pid);
     lock.release();
   });
@@ -87,6 +87,6 @@ describe('the lock on a PGlite data directory', () => {
     utimesSync(file, old, old);
     const warnings: string[] = [];
     acquireDataDirLock(dir, { warn: (m) => warnings.push(m) }).release();
-    expect(warnings[0]).toContain('unreadable');
+    expect(warnings[0]).toContain('khoá không đọc được');
   });
 });

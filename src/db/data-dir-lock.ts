@@ -1,6 +1,7 @@
 import { closeSync, mkdirSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
+import { cliLang, message, renderMessage } from '../domain/messages/message.ts';
 
 /** The lock's file inside the PGlite data directory (PGlite ignores files it does not know). */
 export const LOCK_FILE_NAME = 'theodoi.lock';
@@ -76,11 +77,11 @@ export function acquireDataDirLock(dataDir: string, options: { warn?: (message: 
     }
     // Another process may have taken the stale lock over since we read it: remove only what we judged.
     if (!sameOwner(readOwner(file), owner)) continue;
-    warn(
-      `Cảnh báo: khoá cũ của thư mục dữ liệu ${dataDir} (${owner ? `pid ${owner.pid} trên ${owner.hostname}, từ ${owner.startedAt}` : 'không đọc được'}) ` +
-        `không còn tiến trình giữ, đã tiếp quản / warning: took over a stale lock on ${dataDir} ` +
-        `(${owner ? `pid ${owner.pid} on ${owner.hostname} no longer runs` : 'unreadable'})`,
-    );
+    // Said to whoever runs the command or server, in the CLI's language (THEODOI_LANG).
+    const said = owner
+      ? message('db.stale_lock_taken_over', { dir: dataDir, pid: String(owner.pid), host: owner.hostname, since: owner.startedAt })
+      : message('db.unreadable_lock_taken_over', { dir: dataDir });
+    warn(renderMessage(said, cliLang()));
     try {
       unlinkSync(file);
     } catch (error) {

@@ -72,7 +72,7 @@ export function problemErrorHandler(error: FastifyError | Error, request: Fastif
     // The server is not configured to keep secrets (THEODOI_SECRET_KEY missing or wrong): the
     // operator must act, not the client; the detail names the variable, never the key.
     request.log.error({ err: error }, 'secret key');
-    return sendProblem(reply, { type: 'about:blank', title: 'Service unavailable', status: 503, detail: error.message });
+    return sendProblem(reply, { type: 'about:blank', title: 'Service unavailable', status: 503, detail: renderMessage(error.said, lang), code: error.said.code, params: error.said.params });
   }
   if (error instanceof ConflictError) {
     return sendProblem(reply, { type: 'about:blank', title: 'Conflict', status: 409, ...said(error, lang) });

@@ -64,7 +64,7 @@ describe.skipIf(testEngine === 'postgres')('one writer for the embedded database
     const taken = await runCli(['units', 'list', '--kind', 'city', '--json'], target);
     expect(taken.code).toBe(0);
     expect(taken.stderr).toContain(`pid ${pid}`);
-    expect(taken.stderr).toContain('took over a stale lock');
+    expect(taken.stderr).toContain('không còn tiến trình giữ, đã tiếp quản');
     expect(JSON.parse(taken.stdout)).toEqual(JSON.parse(first.stdout));
     expect(existsSync(path.join(target.dataDir, LOCK_FILE_NAME))).toBe(false);
   });
