@@ -28,4 +28,16 @@ export const SYSTEM = {
   'demo.database_has_own_data': { vi: 'Cơ sở dữ liệu đã có dữ liệu riêng (danh mục, kế hoạch hoặc chỉ số): không nạp thành phố mô phỏng', en: 'The database holds its own data (registry, plans or indicators): the demo city is not loaded' },
   'demo.add_force_to_load': { vi: 'thêm --force để vẫn nạp', en: 'add --force to load it anyway' },
   'report.pdf_chromium_missing': { vi: 'Không tìm thấy Chromium để xuất PDF: cài gói Debian "chromium" hoặc đặt CHROMIUM_PATH', en: 'Chromium not found: install Debian package "chromium" or set CHROMIUM_PATH' },
+  'db.data_dir_held_by_server': {
+    vi: 'Máy chủ Theo Dõi đang chạy trên thư mục dữ liệu {dir} (pid {pid} trên máy {host}, từ {since}). Cơ sở dữ liệu nhúng (PGlite) chỉ cho một tiến trình mở thư mục này, kể cả chỉ để đọc. Hãy dừng máy chủ (Ctrl+C ở cửa sổ của nó, hoặc kill {pid}) rồi chạy lại lệnh; hoặc làm việc qua giao diện web hay API HTTP của máy chủ đang chạy (ví dụ: tạo mã API trên web — POST /api/v1/tokens — rồi gọi /api/v1/… với "Authorization: Bearer <mã>").',
+    en: 'A Theo Dõi server is running on the data directory {dir} (pid {pid} on host {host}, since {since}). The embedded database (PGlite) lets only one process open it, even just to read. Stop the server (Ctrl+C in its window, or kill {pid}) and run the command again; or work through the running server\'s web pages or HTTP API (e.g. create an API token on the web — POST /api/v1/tokens — and call /api/v1/… with "Authorization: Bearer <token>").',
+  },
+  'db.data_dir_held_by_process': {
+    vi: 'Một tiến trình Theo Dõi khác (pid {pid} trên máy {host}, từ {since}, "theodoi {command}") đang mở thư mục dữ liệu {dir}. Cơ sở dữ liệu nhúng (PGlite) chỉ cho một tiến trình mở thư mục này, kể cả chỉ để đọc. Hãy đợi lệnh đó xong (hoặc dừng nó) rồi chạy lại.',
+    en: 'Another Theo Dõi process (pid {pid} on host {host}, since {since}, "theodoi {command}") has the data directory {dir} open. The embedded database (PGlite) lets only one process open it, even just to read. Wait for it to finish (or stop it) and run the command again.',
+  },
+  'db.data_dir_held_unknown': {
+    vi: 'Một tiến trình Theo Dõi khác đang mở thư mục dữ liệu {dir} (không đọc được tệp khoá). Cơ sở dữ liệu nhúng (PGlite) chỉ cho một tiến trình mở thư mục này, kể cả chỉ để đọc. Hãy đợi lệnh đó xong (hoặc dừng nó) rồi chạy lại.',
+    en: 'Another Theo Dõi process has the data directory {dir} open (its lock file cannot be read). The embedded database (PGlite) lets only one process open it, even just to read. Wait for it to finish (or stop it) and run the command again.',
+  },
 } as const satisfies Record<string, CatalogEntry>;
