@@ -1,8 +1,19 @@
+import { message, renderMessage, type Message } from '../domain/messages/message.ts';
 import { redact, type ConnectorDefinition } from './connector-config.ts';
 
-/** A pull that failed: the message is already free of secrets. */
+/**
+ * A pull that failed, said as a catalogued message whose parameters are already free of secrets;
+ * its text (what a connector's status records) is in Vietnamese, the house language.
+ */
 export class SourceError extends Error {
   override name = 'SourceError';
+  readonly said: Message;
+  constructor(said: Message, clean: (text: string) => string = (text) => text) {
+    const params = Object.fromEntries(Object.entries(said.params).map(([k, v]) => [k, typeof v === 'string' ? clean(v) : v]));
+    const safe = { code: said.code, params };
+    super(renderMessage(safe, 'vi'));
+    this.said = safe;
+  }
 }
 
 const MAX_BODY = 64 * 1024 * 1024;
@@ -24,18 +35,21 @@ export async function fetchSource(connector: Pick<ConnectorDefinition, 'url' | '
     });
     if (!response.ok) {
       const excerpt = (await response.text().catch(() => '')).slice(0, 200);
-      throw new SourceError(safe(`HTTP ${response.status} ${response.statusText} từ nguồn / from the source${excerpt ? `: ${excerpt}` : ''}`));
+      const said = excerpt
+        ? message('connector.source_http_error_excerpt', { status: String(response.status), statusText: response.statusText, excerpt })
+        : message('connector.source_http_error', { status: String(response.status), statusText: response.statusText });
+      throw new SourceError(said, safe);
     }
     const length = Number(response.headers.get('content-length') ?? 0);
-    if (length > MAX_BODY) throw new SourceError(`Nguồn trả về quá lớn (${length} byte) / the source answer is too large`);
+    if (length > MAX_BODY) throw new SourceError(message('connector.source_too_large', { bytes: length }));
     return await response.text();
   } catch (error) {
     if (error instanceof SourceError) throw error;
     const err = error as Error & { cause?: { code?: string; message?: string } };
     if (err.name === 'TimeoutError' || err.name === 'AbortError') {
-      throw new SourceError(`Hết thời gian chờ sau ${connector.timeoutMs} ms / timed out after ${connector.timeoutMs} ms`);
+      throw new SourceError(message('connector.source_timed_out', { ms: connector.timeoutMs }));
     }
     const detail = err.cause?.code ?? err.cause?.message ?? err.message;
-    throw new SourceError(safe(`Không kết nối được nguồn / cannot reach the source: ${detail}`));
+    throw new SourceError(message('connector.source_unreachable', { detail }), safe);
   }
 }

@@ -34,7 +34,7 @@ function jsonRecords(body: string, rowsPath: string): Record<string, unknown>[] 
   }
   const rows = rowsPath ? valueAt(doc, rowsPath, false) : doc;
   if (!Array.isArray(rows)) {
-    throw new InputError(`Không thấy danh sách dòng tại "${rowsPath || '(gốc)'}" / no array of rows at "${rowsPath || '(root)'}"`);
+    throw new InputError(rowsPath ? message('connector.no_rows_at', { rowsPath }) : message('connector.no_rows_at_root'));
   }
   const bad = rows.findIndex((r) => !isRecord(r));
   if (bad >= 0) throw new InputError(message('connector.row_not_object', { bad }));

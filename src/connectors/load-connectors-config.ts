@@ -22,7 +22,7 @@ export async function loadConnectorsConfig(file: string | null, env: Readonly<Re
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    throw new InputError(`Không đọc được tệp cấu hình connector ${file} / cannot read connectors file: ${(error as Error).message}`);
+    throw new InputError(message('connector.cannot_read_connectors_file', { file, message: (error as Error).message }));
   }
   let raw: unknown;
   try {

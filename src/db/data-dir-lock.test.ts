@@ -40,23 +40,34 @@ describe('the lock on a PGlite data directory', () => {
     acquireDataDirLock(dir).release();
   });
 
-  it('refuses a live holder with a message naming its pid and what to do, Vietnamese first', () => {
+  it('refuses a live holder with a message naming its pid and what to do, in the CLI\'s language (Vietnamese unless THEODOI_LANG=en)', () => {
     const dir = fresh();
     // The parent process of this test is alive and is not us.
     writeFileSync(path.join(dir, LOCK_FILE_NAME), JSON.stringify({ pid: process.ppid, hostname: hostname(), startedAt: '2026-01-01T00:00:00.000Z', command: 'serve --demo' }));
-    let error: unknown;
-    try {
-      acquireDataDirLock(dir);
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(DataDirLockedError);
-    const message = (error as Error).message;
-    const [vi, en] = message.split('\n');
+    const refusal = (): string => {
+      try {
+        acquireDataDirLock(dir);
+      } catch (e) {
+        expect(e).toBeInstanceOf(DataDirLockedError);
+        return (e as Error).message;
+      }
+      throw new Error('not refused');
+    };
+    const vi = refusal();
     expect(vi).toContain(`Máy chủ Theo Dõi đang chạy trên thư mục dữ liệu ${dir} (pid ${process.ppid}`);
     expect(vi).toContain('dừng máy chủ');
-    expect(en).toContain(`A Theo Dõi server is running on the data directory ${dir} (pid ${process.ppid}`);
-    expect(en).toContain('HTTP API');
+    expect(vi).not.toMatch(/HTTP API|Stop the server/);
+    const before = process.env.THEODOI_LANG;
+    process.env.THEODOI_LANG = 'en';
+    try {
+      const en = refusal();
+      expect(en).toContain(`A Theo Dõi server is running on the data directory ${dir} (pid ${process.ppid}`);
+      expect(en).toContain('HTTP API');
+      expect(en).not.toContain('dừng máy chủ');
+    } finally {
+      if (before === undefined) delete process.env.THEODOI_LANG;
+      else process.env.THEODOI_LANG = before;
+    }
     // The holder's file is untouched.
     expect(readDataDirLock(dir)?.pid).toBe(process.ppid);
   });
@@ -69,7 +80,7 @@ describe('the lock on a PGlite data directory', () => {
     const lock = acquireDataDirLock(dir, { warn: (m) => warnings.push(m) });
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toContain(`pid ${pid}`);
-    expect(warnings[0]).toContain('stale lock');
+    expect(warnings[0]).toContain('khoá cũ của thư mục dữ liệu');
     expect(readDataDirLock(dir)?.pid).toBe(process.pid);
     lock.release();
   });
@@ -78,7 +89,7 @@ describe('the lock on a PGlite data directory', () => {
     const dir = fresh();
     const file = path.join(dir, LOCK_FILE_NAME);
     writeFileSync(file, JSON.stringify({ pid: await deadPid(), hostname: `not-${hostname()}`, startedAt: '2026-01-01T00:00:00.000Z', command: 'serve' }));
-    expect(() => acquireDataDirLock(dir)).toThrow(/on host not-/);
+    expect(() => acquireDataDirLock(dir)).toThrow(/trên máy not-/);
     writeFileSync(file, '{"pid": 12');
     expect(() => acquireDataDirLock(dir)).toThrow(DataDirLockedError);
     expect(readFileSync(file, 'utf8')).toBe('{"pid": 12');
@@ -87,6 +98,6 @@ describe('the lock on a PGlite data directory', () => {
     utimesSync(file, old, old);
     const warnings: string[] = [];
     acquireDataDirLock(dir, { warn: (m) => warnings.push(m) }).release();
-    expect(warnings[0]).toContain('unreadable');
+    expect(warnings[0]).toContain('khoá không đọc được');
   });
 });

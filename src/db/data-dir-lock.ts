@@ -1,6 +1,7 @@
 import { closeSync, mkdirSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
+import { cliLang, message, renderMessage } from '../domain/messages/message.ts';
 
 /** The lock's file inside the PGlite data directory (PGlite ignores files it does not know). */
 export const LOCK_FILE_NAME = 'theodoi.lock';
@@ -76,11 +77,11 @@ export function acquireDataDirLock(dataDir: string, options: { warn?: (message: 
     }
     // Another process may have taken the stale lock over since we read it: remove only what we judged.
     if (!sameOwner(readOwner(file), owner)) continue;
-    warn(
-      `Cảnh báo: khoá cũ của thư mục dữ liệu ${dataDir} (${owner ? `pid ${owner.pid} trên ${owner.hostname}, từ ${owner.startedAt}` : 'không đọc được'}) ` +
-        `không còn tiến trình giữ, đã tiếp quản / warning: took over a stale lock on ${dataDir} ` +
-        `(${owner ? `pid ${owner.pid} on ${owner.hostname} no longer runs` : 'unreadable'})`,
-    );
+    // Said to whoever runs the command or server, in the CLI's language (THEODOI_LANG).
+    const said = owner
+      ? message('db.stale_lock_taken_over', { dir: dataDir, pid: String(owner.pid), host: owner.hostname, since: owner.startedAt })
+      : message('db.unreadable_lock_taken_over', { dir: dataDir });
+    warn(renderMessage(said, cliLang()));
     try {
       unlinkSync(file);
     } catch (error) {
@@ -192,25 +193,16 @@ function commandLine(): string {
   return args.join(' ');
 }
 
-/** The refusal, Vietnamese first, then English: who holds the directory and what to do instead. */
+/**
+ * The refusal in the CLI's language (THEODOI_LANG, Vietnamese unless English is asked): who holds
+ * the directory and what to do instead.
+ */
 function lockedMessage(dataDir: string, owner: LockOwner | null): string {
-  const isServer = owner ? /(^|\s)serve(\s|$)/.test(owner.command) : false;
-  const pid = owner ? String(owner.pid) : '?';
-  const elsewhere = owner && owner.hostname !== hostname();
-  const whoVi = `pid ${pid}${elsewhere ? ` trên máy ${owner.hostname}` : ''}${owner?.startedAt ? `, từ ${owner.startedAt}` : ''}`;
-  const whoEn = `pid ${pid}${elsewhere ? ` on host ${owner.hostname}` : ''}${owner?.startedAt ? `, since ${owner.startedAt}` : ''}`;
-  const cmd = owner?.command ? `, "theodoi ${owner.command}"` : '';
-  const vi = isServer
-    ? `Máy chủ Theo Dõi đang chạy trên thư mục dữ liệu ${dataDir} (${whoVi}). Cơ sở dữ liệu nhúng (PGlite) chỉ cho một tiến trình mở thư mục này, kể cả chỉ để đọc. ` +
-      `Hãy dừng máy chủ (Ctrl+C ở cửa sổ của nó, hoặc kill ${pid}) rồi chạy lại lệnh; hoặc làm việc qua giao diện web hay API HTTP của máy chủ đang chạy ` +
-      `(ví dụ: tạo mã API trên web — POST /api/v1/tokens — rồi gọi /api/v1/… với "Authorization: Bearer <mã>").`
-    : `Một tiến trình Theo Dõi khác (${whoVi}${cmd}) đang mở thư mục dữ liệu ${dataDir}. ` +
-      `Cơ sở dữ liệu nhúng (PGlite) chỉ cho một tiến trình mở thư mục này, kể cả chỉ để đọc. Hãy đợi lệnh đó xong (hoặc dừng nó) rồi chạy lại.`;
-  const en = isServer
-    ? `A Theo Dõi server is running on the data directory ${dataDir} (${whoEn}). The embedded database (PGlite) lets only one process open it, even just to read. ` +
-      `Stop the server (Ctrl+C in its window, or kill ${pid}) and run the command again; or work through the running server's web pages or HTTP API ` +
-      `(e.g. create an API token on the web — POST /api/v1/tokens — and call /api/v1/… with "Authorization: Bearer <token>").`
-    : `Another Theo Dõi process (${whoEn}${cmd}) has the data directory ${dataDir} open. ` +
-      `The embedded database (PGlite) lets only one process open it, even just to read. Wait for it to finish (or stop it) and run the command again.`;
-  return `${vi}\n${en}`;
+  const lang = cliLang();
+  if (!owner) return renderMessage(message('db.data_dir_held_unknown', { dir: dataDir }), lang);
+  const who = { dir: dataDir, pid: String(owner.pid), host: owner.hostname, since: owner.startedAt || '?' };
+  const isServer = /(^|\s)serve(\s|$)/.test(owner.command);
+  return isServer
+    ? renderMessage(message('db.data_dir_held_by_server', who), lang)
+    : renderMessage(message('db.data_dir_held_by_process', { ...who, command: owner.command }), lang);
 }

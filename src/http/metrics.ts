@@ -63,7 +63,7 @@ export function registerMetrics(app: App, ctx: AppContext): void {
     done();
   });
 
-  app.get('/metrics', { schema: { tags: ['system'], summary: 'Chỉ số vận hành (Prometheus) / operational metrics (Prometheus text format)', security: [{ bearer: [] }] } }, async (request, reply) => {
+  app.get('/metrics', { schema: { tags: ['system'], summary: 'Operational metrics (Prometheus text format)', security: [{ bearer: [] }] } }, async (request, reply) => {
     requireAuthenticated(request);
     if (accessRoots(request, 'administer') !== null) throw httpProblem(403, 'Forbidden', message('auth.system_admin_required'));
     return reply.type(registry.contentType).send(await registry.metrics());

@@ -1,8 +1,9 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { ConflictError, describeProblem, ForbiddenError, InputError, NotFoundError, problemIn, type Problem } from '../domain/errors.ts';
-import { langFromAcceptLanguage, renderMessage, type Lang, type Message } from '../domain/messages/message.ts';
+import { langFromAcceptLanguage, message, renderMessage, type Lang, type Message } from '../domain/messages/message.ts';
 import { SecretKeyError } from '../domain/secrets/secret-box.ts';
 import { TooLargeError } from '../importers/zip-limits.ts';
+import { validationMessage } from './validation-message.ts';
 
 /** RFC 9457 problem details, with `errors` naming each wrong field or line. */
 export interface ProblemBody {
@@ -72,22 +73,26 @@ export function problemErrorHandler(error: FastifyError | Error, request: Fastif
     // The server is not configured to keep secrets (THEODOI_SECRET_KEY missing or wrong): the
     // operator must act, not the client; the detail names the variable, never the key.
     request.log.error({ err: error }, 'secret key');
-    return sendProblem(reply, { type: 'about:blank', title: 'Service unavailable', status: 503, detail: error.message });
+    return sendProblem(reply, { type: 'about:blank', title: 'Service unavailable', status: 503, detail: renderMessage(error.said, lang), code: error.said.code, params: error.said.params });
   }
   if (error instanceof ConflictError) {
     return sendProblem(reply, { type: 'about:blank', title: 'Conflict', status: 409, ...said(error, lang) });
   }
   const fastifyError = error as FastifyError;
   if (fastifyError.validation) {
-    const errors = fastifyError.validation.map((v) => ({
-      field: fieldName(fastifyError.validationContext, v.instancePath, v.params),
-      message: v.message ?? 'is invalid',
-    }));
+    // Each failed check as a catalogued code in the reader's language (Ajv words them in English only).
+    const errors = fastifyError.validation.map((v) => {
+      const said = validationMessage({ keyword: v.keyword, params: v.params });
+      return { field: fieldName(fastifyError.validationContext, v.instancePath, v.params), code: said.code, params: said.params, message: renderMessage(said, lang) };
+    });
+    const top = message('http.request_invalid');
     return sendProblem(reply, {
       type: 'about:blank',
       title: 'Invalid request',
       status: 400,
-      detail: errors.map((e) => `${e.field}: ${e.message}`).join('; '),
+      detail: [renderMessage(top, lang), ...errors.map((e) => `${e.field}: ${e.message}`)].join('\n'),
+      code: top.code,
+      params: top.params,
       errors,
     });
   }

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
+import { message, renderMessage } from '../domain/messages/message.ts';
 
 /** Debian's Chromium (package "chromium"), or CHROMIUM_PATH. */
 export function chromiumExecutable(): string | null {
@@ -21,7 +22,7 @@ const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-backgro
  */
 export async function htmlToPdf(html: string): Promise<Buffer> {
   const executablePath = chromiumExecutable();
-  if (!executablePath) throw new Error('Không tìm thấy Chromium để xuất PDF / Chromium not found: install Debian package "chromium" or set CHROMIUM_PATH');
+  if (!executablePath) throw new Error(renderMessage(message('report.pdf_chromium_missing'), 'vi'));
   const browser = await chromium.launch({ executablePath, args: FLAGS });
   try {
     const page = await browser.newPage();

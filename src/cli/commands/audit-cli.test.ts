@@ -23,7 +23,9 @@ describe(`theodoi audit verify / anchor on ${testEngine}`, { timeout: 600_000 },
     writeFileSync(path.join(dir, name), text);
     return path.join(dir, name);
   };
-  const cli = (args: string[]) => runCli(args, db.target);
+  const cli = (args: string[], env: NodeJS.ProcessEnv = {}) => runCli(args, db.target, { env });
+  /** The CLI in English (THEODOI_LANG=en); Vietnamese otherwise. */
+  const english = { THEODOI_LANG: 'en' };
   const verifyJson = async (...extra: string[]) => {
     const res = await cli(['audit', 'verify', '--json', ...extra]);
     return { code: res.code, verdict: JSON.parse(res.stdout) as Verdict, stderr: res.stderr };
@@ -49,7 +51,12 @@ describe(`theodoi audit verify / anchor on ${testEngine}`, { timeout: 600_000 },
     expect(verdict).toMatchObject({ ok: true, firstBadId: null, batches: { checked: 2, notCovered: 0, mismatched: 0, mismatches: [] } });
     const text = await cli(['audit', 'verify']);
     expect(text.code).toBe(0);
-    expect(text.stdout).toContain('ingest batches: 2 checked, 0 changed, 0 not covered');
+    expect(text.stdout).toContain('Chuỗi nguyên vẹn:');
+    expect(text.stdout).toContain('Lô số liệu: đã kiểm 2, bị sửa 0, chưa có tóm tắt 0');
+    expect(text.stdout).not.toMatch(/ \/ |checked/);
+    const inEnglish = await cli(['audit', 'verify'], english);
+    expect(inEnglish.stdout).toContain('ingest batches: 2 checked, 0 changed, 0 not covered');
+    expect(inEnglish.stdout).not.toMatch(/ \/ |Lô số liệu/);
   });
 
   it('exits 3 naming the batch once a stored value is changed by SQL', async () => {
@@ -67,7 +74,8 @@ describe(`theodoi audit verify / anchor on ${testEngine}`, { timeout: 600_000 },
 
     const text = await cli(['audit', 'verify']);
     expect(text.code).toBe(3);
-    expect(text.stderr).toContain(`BATCH CHANGED: observation batch ${batchId} (audit entry ${entryId})`);
+    expect(text.stderr).toContain(`SỐ LIỆU BỊ SỬA: lô số liệu ${batchId} (mục nhật ký ${entryId}) không còn khớp`);
+    expect((await cli(['audit', 'verify'], english)).stderr).toContain(`BATCH CHANGED: observation batch ${batchId} (audit entry ${entryId})`);
 
     await withDb((db) => sql`update observations set value = 10 where id = ${id}`.execute(db));
     expect((await verifyJson()).code).toBe(0);
@@ -109,14 +117,15 @@ describe(`theodoi audit verify / anchor on ${testEngine}`, { timeout: 600_000 },
     const alone = await verifyJson();
     expect(alone.code).toBe(3);
     expect(alone.verdict).toMatchObject({ firstBadId: null, batches: { mismatched: 0, unaudited: { count: 2, batchIds: [newestBatch - 1, newestBatch] } } });
-    expect((await cli(['audit', 'verify'])).stderr).toContain(`BATCH NOT AUDITED: 2 observation batch(es) have no audit entry (${newestBatch - 1}, ${newestBatch})`);
+    expect((await cli(['audit', 'verify'])).stderr).toContain(`LÔ KHÔNG CÓ NHẬT KÝ: 2 lô số liệu không có mục nhật ký (${newestBatch - 1}, ${newestBatch})`);
+    expect((await cli(['audit', 'verify'], english)).stderr).toContain(`BATCH NOT AUDITED: 2 observation batch(es) have no audit entry (${newestBatch - 1}, ${newestBatch})`);
     const cut = await verifyJson('--anchor', out);
     expect(cut.code).toBe(3);
     expect(cut.verdict.anchor).toMatchObject({ id: anchor.id, ok: false });
     expect(cut.verdict.anchor?.reason).toContain(`anchored entry ${String(anchor.id)} is no longer in the log`);
     const text = await cli(['audit', 'verify', '--anchor', out]);
     expect(text.code).toBe(3);
-    expect(text.stderr).toContain('ANCHOR FAILS');
+    expect(text.stderr).toContain('MỐC KHÔNG KHỚP');
   });
 
   it('names what is wrong with a bad anchor file', async () => {

@@ -5,15 +5,16 @@ import { cliLang } from '../../domain/messages/message.ts';
 import { anchorAuditChain } from '../../use-cases/audit/anchor-audit-chain.ts';
 import { listAudit } from '../../use-cases/audit/list-audit.ts';
 import { verifyAuditChain, type AuditVerdict } from '../../use-cases/audit/verify-audit-chain.ts';
+import { cliText } from '../cli-text.ts';
 import { optionsOf, printJson, withAppContext, type CommandModule } from '../cli-context.ts';
 
 const audit: CommandModule = (program: Command) => {
-  const group = program.command('audit').description('Nhật ký kiểm toán / audit log');
+  const group = program.command('audit').description(cliText('cli.audit.audit_log'));
 
   group
     .command('verify')
-    .description('Kiểm tra chuỗi băm và số liệu các lô; thoát mã 3 nếu bị sửa / verify the hash chain and ingest batches (exit 3 when broken)')
-    .option('--anchor <file>', 'tệp mốc từ `audit anchor`: đầu chuỗi đã lưu phải còn nguyên / an anchor from `audit anchor` that must still be in the chain')
+    .description(cliText('cli.audit.verify_hash_chain_and_ingest'))
+    .option('--anchor <file>', cliText('cli.audit.anchor_from_audit_anchor_must'))
     .option('--json', 'machine-readable output')
     .action(async (_args, command: Command) => {
       const o = optionsOf<{ json?: boolean; anchor?: string }>(command);
@@ -27,24 +28,24 @@ const audit: CommandModule = (program: Command) => {
 
   group
     .command('anchor')
-    .description('Xuất đầu chuỗi (số thứ tự, băm, thời điểm) để lưu ngoài CSDL / export the chain head to keep outside the database')
-    .option('--out <file>', 'ghi ra tệp thay vì in ra / write to this file instead of standard output')
+    .description(cliText('cli.audit.export_chain_head_to_keep'))
+    .option('--out <file>', cliText('cli.audit.write_to_file_instead_of'))
     .action(async (_args, command: Command) => {
       const o = optionsOf<{ out?: string }>(command);
       const anchor = await withAppContext(o, (ctx) => anchorAuditChain(ctx));
       if (o.out === undefined) return printJson(anchor);
       // Never overwrite: an older anchor is evidence, and a new one goes beside it.
       await writeFile(o.out, `${JSON.stringify(anchor, null, 2)}\n`, { flag: 'wx' });
-      console.error(`Đã ghi mốc / anchor written: ${o.out} (entry ${anchor.id ?? '(empty log)'})`);
+      console.error(cliText('cli.audit.anchor_written_entry', { out: o.out, entry: entryRef(anchor.id) }));
     });
 
   group
     .command('list')
-    .description('Các mục mới nhất trước / entries, newest first')
-    .option('--entity <entity>', 'loại đối tượng / entity kind (user, api_token, observation…)')
-    .option('--entity-id <id>', 'mã đối tượng / entity id')
-    .option('--actor <actor>', 'người/máy thực hiện / actor, e.g. user:7 or user:lan')
-    .option('--limit <n>', 'số mục / how many (max 1000)', '100')
+    .description(cliText('cli.audit.entries_newest_first'))
+    .option('--entity <entity>', cliText('cli.audit.entity_kind_user_api_token'))
+    .option('--entity-id <id>', cliText('cli.audit.entity_id'))
+    .option('--actor <actor>', cliText('cli.audit.actor_e_g_user_lan'))
+    .option('--limit <n>', cliText('cli.audit.how_many_max'), '100')
     .option('--json', 'machine-readable output')
     .action(async (_args, command: Command) => {
       const o = optionsOf<{ entity?: string; entityId?: string; actor?: string; limit: string; json?: boolean }>(command);
@@ -60,16 +61,25 @@ const audit: CommandModule = (program: Command) => {
     });
 };
 
+/** An entry's number as written in the log (no thousands separator), or "empty log". */
+function entryRef(id: number | null): string {
+  return id === null ? cliText('cli.audit.empty_log') : String(id);
+}
+
 function printVerdict(verdict: AuditVerdict): void {
   const { batches, anchor } = verdict;
-  if (verdict.firstBadId === null) console.log(`Chuỗi nguyên vẹn / chain intact: ${verdict.entries} entries, head ${verdict.head ?? '(empty)'}`);
-  else console.error(`CHUỖI BỊ PHÁ VỠ / CHAIN BROKEN at entry ${verdict.firstBadId}: ${verdict.reason}`);
-  console.log(`Lô số liệu / ingest batches: ${batches.checked} checked, ${batches.mismatched} changed, ${batches.notCovered} not covered (written before batch digests)`);
-  for (const m of batches.mismatches) console.error(`SỐ LIỆU BỊ SỬA / BATCH CHANGED: ${m.reason}`);
-  if (batches.mismatched > batches.mismatches.length) console.error(`… and ${batches.mismatched - batches.mismatches.length} more changed batches`);
-  if (batches.unaudited.reason) console.error(`LÔ KHÔNG CÓ NHẬT KÝ / BATCH NOT AUDITED: ${batches.unaudited.reason}`);
-  if (anchor?.ok) console.log(`Mốc còn nguyên / anchor holds: entry ${anchor.id ?? '(empty log)'}`);
-  else if (anchor) console.error(`MỐC KHÔNG KHỚP / ANCHOR FAILS: ${anchor.reason}`);
+  if (verdict.firstBadId === null) console.log(cliText('cli.audit.chain_intact_entries_head', { entries: verdict.entries, head: verdict.head ?? cliText('cli.audit.empty_log') }));
+  else console.error(cliText('cli.audit.chain_broken_at_entry', { entry: String(verdict.firstBadId), reason: verdict.reason ?? '' }));
+  console.log(cliText('cli.audit.ingest_batches_checked_changed_not', { checked: batches.checked, mismatched: batches.mismatched, notCovered: batches.notCovered }));
+  for (const m of batches.mismatches) console.error(cliText('cli.audit.batch_changed', { batch: String(m.batchId), entry: String(m.entryId) }));
+  if (batches.mismatched > batches.mismatches.length) console.error(cliText('cli.audit.more_changed', { count: batches.mismatched - batches.mismatches.length }));
+  const { unaudited } = batches;
+  if (unaudited.count > 0) {
+    const listed = `${unaudited.batchIds.join(', ')}${unaudited.count > unaudited.batchIds.length ? ', …' : ''}`;
+    console.error(cliText('cli.audit.batch_not_audited', { count: unaudited.count, batches: listed }));
+  }
+  if (anchor?.ok) console.log(cliText('cli.audit.anchor_holds_entry', { entry: entryRef(anchor.id) }));
+  else if (anchor) console.error(cliText('cli.audit.anchor_fails', { reason: anchor.reason ?? '' }));
 }
 
 export default audit;

@@ -20,11 +20,8 @@ const classify: CommandModule = (program: Command) => {
         return setClassification(ctx, cliActor(), { kind: item.kind, id: item.id, ref, classified });
       });
       if (o.json) return printJson({ kind, ref, classified, changed: result.changed });
-      console.log(
-        result.changed === 0
-          ? cliText('cli.classify.unchanged', { kind, ref, value: classified ? 'mật' : 'không mật' })
-          : `${kind} ${ref}: ${classified ? 'đã đánh dấu mật' : 'đã bỏ dấu mật'} (${result.changed} dòng) / ${classified ? 'classified' : 'declassified'}`,
-      );
+      if (result.changed === 0) console.log(cliText(classified ? 'cli.classify.unchanged_classified' : 'cli.classify.unchanged_declassified', { kind, ref }));
+      else console.log(cliText(classified ? 'cli.classify.classified' : 'cli.classify.declassified', { kind, ref, changed: result.changed }));
     });
 };
 

@@ -39,7 +39,7 @@ const connectors: CommandModule = (program: Command) => {
       const config = await loadConnectorsConfig(connectorsConfigPath(options.config));
       const status = await withAppContext(options, (ctx) => listConnectorStatus(ctx, config));
       if (options.json) printJson(status);
-      else for (const s of status) process.stdout.write(`${s.name}\tthành công / ok: ${s.lastSuccessAt ?? '—'}\tlỗi / error: ${s.lastError ?? '—'}\t${s.stale ? 'CŨ / STALE' : 'mới / fresh'}\n`);
+      else for (const s of status) console.log(cliText('cli.connectors.status_line', { name: s.name, lastSuccess: s.lastSuccessAt ?? '—', lastError: s.lastError ?? '—', freshness: cliText(s.stale ? 'cli.connectors.stale' : 'cli.connectors.fresh') }));
     });
 };
 

@@ -48,7 +48,7 @@ const db: CommandModule = (program: Command) => {
     .action(async (file: string, _opts, command: Command) => {
       const options = optionsOf(command);
       await restoreDatabase(databaseLocation(options), file);
-      console.log(`Đã khôi phục / restored ${file}; chạy "theodoi db migrate" nếu bản sao lưu cũ hơn / run "theodoi db migrate" if the backup is older`);
+      console.log(cliText('cli.db.restored', { file }));
     });
 };
 

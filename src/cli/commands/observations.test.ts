@@ -55,6 +55,9 @@ describe(`indicators, observations and connectors commands on ${testEngine}`, { 
     const csv = file('obs.csv', 'indicator,unit,period,value,numerator,denominator\nHS_TT,P_VT,2026-03,10,,\nDVC_TT,P_VT,2026-03,,45,50\n');
     const dry = await runCli(['observations', 'import', csv, '--dry-run', '--json'], db.target);
     expect(JSON.parse(dry.stdout)).toEqual({ imported: 2, updated: 0, unchanged: 0, dryRun: true, rows: 2 });
+    // Said to a person in the CLI's language, Vietnamese unless THEODOI_LANG=en: never both at once.
+    expect((await runCli(['observations', 'import', csv, '--dry-run'], db.target)).stdout).toBe('(chạy thử, chưa lưu) 2 mới, 0 phiên bản mới, 0 không đổi\n');
+    expect((await runCli(['observations', 'import', csv, '--dry-run'], db.target, { env: { THEODOI_LANG: 'en' } })).stdout).toBe('(dry run, nothing stored) 2 imported, 0 updated, 0 unchanged\n');
     const real = await runCli(['observations', 'import', csv, '--source', 'so-lieu-thang-3', '--json', '--progress'], db.target);
     expect(real.code).toBe(0);
     expect(JSON.parse(real.stdout)).toEqual({ imported: 2, updated: 0, unchanged: 0, rows: 2 });

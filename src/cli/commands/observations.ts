@@ -49,7 +49,10 @@ const observations: CommandModule = (program: Command) => {
         if (started) bar?.stop();
         // Lines in messages are the file's own: the header is line 1, so row index i is on table line rows[i].
         if (options.json) printJson({ ...result.summary, rows: rows.length });
-        else process.stdout.write(cliText('cli.observations.imported_updated_unchanged', { value: options.dryRun ? '(thử / dry run) ' : '', imported: result.summary.imported, updated: result.summary.updated, unchanged: result.summary.unchanged }));
+        else {
+          const counts = cliText('cli.observations.imported_updated_unchanged', { imported: result.summary.imported, updated: result.summary.updated, unchanged: result.summary.unchanged });
+          console.log(options.dryRun ? `${cliText('cli.observations.dry_run')} ${counts}` : counts);
+        }
       } catch (error) {
         if (started) bar?.stop();
         throw withLines(error, table.rows.map((r) => r.line));

@@ -24,11 +24,15 @@ describe.skipIf(testEngine === 'postgres')('one writer for the embedded database
       // A read-only command is no exception: PGlite cannot share the directory.
       const refused = await runCli(['users', 'list'], target);
       expect(refused.code).toBe(EXIT_DATA_DIR_LOCKED);
-      const [vi, en] = refused.stderr.split('\n');
-      expect(vi).toContain(`Máy chủ Theo Dõi đang chạy trên thư mục dữ liệu ${target.dataDir} (pid ${server.child.pid}`);
-      expect(en).toContain(`A Theo Dõi server is running on the data directory ${target.dataDir} (pid ${server.child.pid}`);
-      expect(en).toContain('Stop the server');
-      expect(en).toContain('HTTP API');
+      // Said in the CLI's language: Vietnamese by default, English with THEODOI_LANG=en, never both.
+      expect(refused.stderr).toContain(`Máy chủ Theo Dõi đang chạy trên thư mục dữ liệu ${target.dataDir} (pid ${server.child.pid}`);
+      expect(refused.stderr).not.toContain('Stop the server');
+      const inEnglish = await runCli(['users', 'list'], target, { env: { THEODOI_LANG: 'en' } });
+      expect(inEnglish.code).toBe(EXIT_DATA_DIR_LOCKED);
+      expect(inEnglish.stderr).toContain(`A Theo Dõi server is running on the data directory ${target.dataDir} (pid ${server.child.pid}`);
+      expect(inEnglish.stderr).toContain('Stop the server');
+      expect(inEnglish.stderr).toContain('HTTP API');
+      expect(inEnglish.stderr).not.toContain('Máy chủ');
       expect(refused.stdout).toBe('');
 
       // The server is untouched: it still answers, reads and writes.
@@ -64,7 +68,7 @@ describe.skipIf(testEngine === 'postgres')('one writer for the embedded database
     const taken = await runCli(['units', 'list', '--kind', 'city', '--json'], target);
     expect(taken.code).toBe(0);
     expect(taken.stderr).toContain(`pid ${pid}`);
-    expect(taken.stderr).toContain('took over a stale lock');
+    expect(taken.stderr).toContain('không còn tiến trình giữ, đã tiếp quản');
     expect(JSON.parse(taken.stdout)).toEqual(JSON.parse(first.stdout));
     expect(existsSync(path.join(target.dataDir, LOCK_FILE_NAME))).toBe(false);
   });

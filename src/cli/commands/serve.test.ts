@@ -55,7 +55,7 @@ describe(`theodoi serve on ${testEngine}`, () => {
     try {
       const second = await runCli(['serve', '--port', port], { ...target, dataDir: otherDir });
       expect(second.code).toBe(1);
-      expect(second.stderr).toContain('the port is in use');
+      expect(second.stderr).toMatch(new RegExp(`Không khởi động được máy chủ: cổng \\S+:${port} đang được dùng`));
       expect((await fetch(`${first.url}/api/health`)).status).toBe(200);
     } finally {
       const exited = new Promise<void>((resolve) => first.child.on('exit', () => resolve()));

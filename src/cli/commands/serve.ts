@@ -4,6 +4,7 @@ import { connectorsConfigPath, loadConnectorsConfig } from '../../connectors/loa
 import { createJobRunner } from '../../jobs/start-job-runner.ts';
 import { warmPlanReader } from '../../importers/read-plan-document-isolated.ts';
 import { openCommandContext, optionsOf, type CommandModule } from '../cli-context.ts';
+import { cliText } from '../cli-text.ts';
 import { seedDemoIfEmpty } from '../../use-cases/demo/seed-demo-if-empty.ts';
 import { demoAccountsText } from '../demo-accounts-text.ts';
 
@@ -60,8 +61,8 @@ const serve: CommandModule = (program: Command) => {
         // A server that cannot listen must not linger with its scheduler and change feed running (its
         // jobs and live events would run twice beside the instance that holds the port): say why, exit.
         const code = (error as { code?: string }).code;
-        const why = code === 'EADDRINUSE' ? `cổng ${options.host}:${serverPort(options.port)} đang được dùng / the port is in use` : (error as Error).message;
-        process.stderr.write(`Không khởi động được máy chủ: ${why}\n`);
+        const why = code === 'EADDRINUSE' ? cliText('cli.serve.port_in_use', { host: options.host, port: String(serverPort(options.port)) }) : (error as Error).message;
+        process.stderr.write(`${cliText('cli.serve.cannot_start', { why })}\n`);
         await app.close().catch(() => undefined);
         await ctx.database.close();
         process.exit(1);

@@ -80,6 +80,8 @@ describe(`theodoi units CLI on ${testEngine}`, { timeout: 300_000 }, () => {
     const again = await cli('units', 'import', xlsx, '--json');
     expect(again.code).toBe(0);
     expect(JSON.parse(again.stdout)).toMatchObject({ created: 0, updated: 0 });
+    // The same import said to a person: in Vietnamese, counts written the Vietnamese way, no English half.
+    expect((await cli('units', 'import', xlsx)).stdout).toMatch(/^Đã nhập: 0 mới, 0 cập nhật, \d{1,3}(\.\d{3})* không đổi\n$/);
 
     const bad = path.join(dir, 'bad.csv');
     await writeFile(bad, 'code,name,kind,parent,aliases,valid_from,valid_to,successors\nT_OK,Đơn vị,agency,HN,,,,\nT_BAD,Đơn vị lỗi,agency,NO_SUCH,,,,\n');

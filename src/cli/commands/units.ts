@@ -23,7 +23,7 @@ const units: CommandModule = (program: Command) => {
       const content = await readFile(file);
       const outcome = await withAppContext(options, (ctx) => importUnits(ctx, { content, format: registryFormatOf(file, content) }));
       if (options.json) printJson({ created: outcome.created.length, updated: outcome.updated.length, unchanged: outcome.unchanged.length });
-      else console.log(`Đã nhập / imported: ${outcome.created.length} mới / created, ${outcome.updated.length} cập nhật / updated, ${outcome.unchanged.length} không đổi / unchanged`);
+      else console.log(cliText('cli.units.imported', { created: outcome.created.length, updated: outcome.updated.length, unchanged: outcome.unchanged.length }));
     });
 
   group
@@ -80,7 +80,7 @@ const units: CommandModule = (program: Command) => {
         printJson({ input: r.input, collective: r.collective, matches: r.matches.map(({ code, name: n, kind, score }) => ({ code, name: n, kind, score })) });
         return;
       }
-      if (r.collective) console.log(r.matches.length ? `Tên tập hợp / collective name: ${r.matches.length} đơn vị / units` : cliText('cli.units.collective_name_members_unspecified'));
+      if (r.collective) console.log(r.matches.length ? cliText('cli.units.collective_name_units', { count: r.matches.length }) : cliText('cli.units.collective_name_members_unspecified'));
       else if (r.matches.length === 0) console.log(cliText('cli.units.no_match'));
       else if (r.ambiguous) console.log(cliText('cli.units.ambiguous'));
       for (const m of r.matches) console.log(`${m.score.toFixed(3)}  ${m.code.padEnd(32)} ${m.name}`);

@@ -144,7 +144,7 @@ function userJson(u: UserRecord) {
 function describeGrants(u: UserRecord): string {
   const roles = u.grants.map((g) => `${g.role}@${g.unitCode}`);
   const classified = u.classifiedUnits.map((c) => `classified@${c}`);
-  return [...roles, ...classified].join(', ') || '(no roles)';
+  return [...roles, ...classified].join(', ') || cliText('cli.users.no_roles');
 }
 
 async function readPasswordFromStdin(): Promise<string> {
@@ -170,7 +170,7 @@ export const setup: CommandModule = (program: Command) => {
       const password = await readPasswordFromStdin();
       const user = await withAppContext(o, (ctx) => setUpFirstAdministrator(ctx, cliActor(), { username: o.username, displayName: o.name, email: o.email ?? null, password }));
       if (o.json) printJson(userJson(user));
-      else console.log(`Đã tạo quản trị hệ thống / created the system administrator ${user.username} — ${describeGrants(user)}; đăng nhập tại / sign in at /login`);
+      else console.log(cliText('cli.users.created_administrator', { username: user.username, grants: describeGrants(user) }));
     });
 };
 

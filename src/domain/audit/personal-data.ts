@@ -9,7 +9,7 @@
 export const PERSONAL_FIELDS: ReadonlySet<string> = new Set(['displayName', 'display_name', 'email', 'phone', 'fullName', 'contactName', 'contactEmail', 'contactPhone']);
 
 /** What an audit entry says in place of a personal value. */
-export const PERSONAL_PLACEHOLDER = '[dữ liệu cá nhân / personal data]';
+export const PERSONAL_PLACEHOLDER = '[dữ liệu cá nhân]';
 
 /**
  * A copy of an audit payload with every personal field's value replaced by the placeholder (null
@@ -17,7 +17,7 @@ export const PERSONAL_PLACEHOLDER = '[dữ liệu cá nhân / personal data]';
  *
  * @example
  * withoutPersonalData({ username: 'lan', displayName: 'Nguyễn Thị Lan', email: null })
- * // { username: 'lan', displayName: '[dữ liệu cá nhân / personal data]', email: null }
+ * // { username: 'lan', displayName: '[dữ liệu cá nhân]', email: null }
  */
 export function withoutPersonalData(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutPersonalData);

@@ -1,4 +1,5 @@
 import { CATALOG, type MessageCode } from './catalog/index.ts';
+import { fillPlaceholders } from './fill-placeholders.ts';
 
 export type { MessageCode };
 export type Lang = 'vi' | 'en';
@@ -26,12 +27,7 @@ export function message(code: MessageCode, params: MessageParams = {}): Message 
  * renderMessage(message('unit.unknown', { unit: 'P_X' }), 'vi') // 'Không có đơn vị mã "P_X"'
  */
 export function renderMessage(m: Message, lang: Lang): string {
-  const template = CATALOG[m.code][lang];
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
-    const value = m.params[name];
-    if (value === undefined) return whole;
-    return typeof value === 'number' ? value.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB') : value;
-  });
+  return fillPlaceholders(CATALOG[m.code][lang], m.params, lang);
 }
 
 export function isMessageCode(code: string): code is MessageCode {

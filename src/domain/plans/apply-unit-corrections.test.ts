@@ -111,8 +111,8 @@ describe('applyUnitCorrections', () => {
     expect(problems).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ field: `units.${NAMES[0]}`, message: expect.stringContaining('NO_SUCH') as unknown }),
-        expect.objectContaining({ field: 'units.Phòng không có', message: expect.stringContaining('không có đơn vị nào') as unknown }),
-        expect.objectContaining({ field: 'units.Văn phòng HĐND&UBND', message: expect.stringContaining('P_VP') as unknown }),
+        expect.objectContaining({ field: 'units.Phòng không có', code: 'plan.unit_correction_name_not_in_plan', message: 'Không có đơn vị nào mang tên này trong kế hoạch' }),
+        expect.objectContaining({ field: 'units.Văn phòng HĐND&UBND', code: 'plan.unit_correction_name_coded', params: { code: 'P_VP' }, message: 'Tên này đã được gắn mã P_VP, không cần sửa' }),
         expect.objectContaining({ field: 'units.Đội dân phòng', message: expect.stringContaining('30/06/2025') as unknown }),
       ]),
     );

@@ -109,12 +109,9 @@ export function applyUnitCorrections(
   for (const t of draft.tasks) for (const list of [t.lead, t.partners]) visit(list, t.source.line);
   for (const [name, hit] of reached) {
     if (hit.references > 0) continue;
-    problems.push({
-      field: `units.${name}`,
-      message: hit.codedElsewhere
-        ? `tên này đã được gắn mã ${hit.codedElsewhere}, không cần sửa / the name already has a code`
-        : 'không có đơn vị nào mang tên này trong kế hoạch / no unit of the plan has this name',
-    });
+    problems.push(problem({ field: `units.${name}` }, hit.codedElsewhere
+      ? message('plan.unit_correction_name_coded', { code: hit.codedElsewhere })
+      : message('plan.unit_correction_name_not_in_plan')));
   }
   if (problems.length) throw new InputError(message('plan.unit_corrections_cannot_applied'), problems);
 

@@ -46,17 +46,29 @@ describe('cycles and due dates', () => {
   });
 });
 
+/** The catalogued message a refused move says (code and parameters), or null when it is not refused. */
+function refusalOf(move: () => unknown): unknown {
+  try {
+    move();
+  } catch (error) {
+    return (error as { said?: unknown }).said;
+  }
+  return null;
+}
+
 describe('submission states', () => {
   it('walks draft → submitted → returned → submitted → approved (locked) → unlock', () => {
     let s = nextStatus({ state: 'draft', locked: false }, 'submit');
     expect(s.state).toBe('submitted');
-    expect(() => nextStatus(s, 'edit')).toThrow(/submitted/);
+    expect(refusalOf(() => nextStatus(s, 'edit'))).toEqual({ code: 'report.only_draft_or_returned_editable', params: { action: 'edit', state: 'submitted' } });
+    expect(() => nextStatus(s, 'edit')).toThrow('Chỉ sửa, gửi được bản nháp hoặc báo cáo bị trả lại');
     s = nextStatus(s, 'return');
     expect(s.state).toBe('returned');
     s = nextStatus(nextStatus(s, 'edit'), 'submit');
     s = nextStatus(s, 'approve');
     expect(s).toEqual({ state: 'approved', locked: true });
-    expect(() => nextStatus(s, 'edit')).toThrow(/khóa/);
+    expect(refusalOf(() => nextStatus(s, 'edit'))).toEqual({ code: 'report.period_locked', params: { action: 'edit', state: 'approved' } });
+    expect(() => nextStatus(s, 'edit')).toThrow('Không sửa, gửi được báo cáo: kỳ báo cáo đã khóa');
     expect(() => nextStatus(s, 'return')).toThrow();
     expect(nextStatus(s, 'unlock')).toEqual({ state: 'returned', locked: false });
     expect(() => nextStatus({ state: 'draft', locked: false }, 'approve')).toThrow();

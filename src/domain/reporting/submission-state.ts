@@ -1,4 +1,5 @@
 import { ConflictError } from '../errors.ts';
+import { message, type MessageCode } from '../messages/message.ts';
 
 export type SubmissionState = 'draft' | 'submitted' | 'returned' | 'approved';
 export type SubmissionAction = 'edit' | 'submit' | 'return' | 'approve' | 'unlock';
@@ -16,22 +17,22 @@ export interface SubmissionStatus {
  * @example nextStatus({ state: 'submitted', locked: false }, 'approve') // { state: 'approved', locked: true }
  */
 export function nextStatus(current: SubmissionStatus, action: SubmissionAction): SubmissionStatus {
-  const refuse = (why: string) =>
-    new ConflictError(`Không thể ${ACTION_VI[action]} báo cáo đang ở trạng thái "${STATE_VI[current.state]}": ${why} / cannot ${action} a ${current.state} report`);
+  // The action and the report's state go with the refusal (as codes) for clients that act on them.
+  const refuse = (why: MessageCode) => new ConflictError(message(why, { action, state: current.state }));
   switch (action) {
     case 'edit':
     case 'submit':
-      if (current.locked) throw refuse('kỳ báo cáo đã khóa');
-      if (current.state !== 'draft' && current.state !== 'returned') throw refuse('chỉ sửa, gửi được bản nháp hoặc bản bị trả lại');
+      if (current.locked) throw refuse('report.period_locked');
+      if (current.state !== 'draft' && current.state !== 'returned') throw refuse('report.only_draft_or_returned_editable');
       return { state: action === 'edit' ? current.state : 'submitted', locked: false };
     case 'return':
-      if (current.state !== 'submitted') throw refuse('chỉ trả lại được báo cáo đã gửi');
+      if (current.state !== 'submitted') throw refuse('report.only_submitted_returnable');
       return { state: 'returned', locked: false };
     case 'approve':
-      if (current.state !== 'submitted') throw refuse('chỉ phê duyệt được báo cáo đã gửi');
+      if (current.state !== 'submitted') throw refuse('report.only_submitted_approvable');
       return { state: 'approved', locked: true };
     case 'unlock':
-      if (!current.locked) throw refuse('kỳ báo cáo chưa khóa');
+      if (!current.locked) throw refuse('report.period_not_locked');
       return { state: 'returned', locked: false };
   }
 }
@@ -41,12 +42,4 @@ export const STATE_VI: Record<SubmissionState, string> = {
   submitted: 'Đã gửi',
   returned: 'Bị trả lại',
   approved: 'Đã phê duyệt',
-};
-
-const ACTION_VI: Record<SubmissionAction, string> = {
-  edit: 'sửa',
-  submit: 'gửi',
-  return: 'trả lại',
-  approve: 'phê duyệt',
-  unlock: 'mở khóa',
 };

@@ -42,7 +42,12 @@ describe('secret box (AES-256-GCM)', () => {
     const flipped = Buffer.from(ct ?? '', 'base64url');
     flipped[0] = (flipped[0] ?? 0) ^ 1;
     expect(() => openSecret(key, [v, iv, tag, flipped.toString('base64url')].join('.'), 'p')).toThrow(SecretKeyError);
-    expect(() => openSecret(key, 's3cret', 'p')).toThrow(/format/);
+    expect(() => openSecret(key, 's3cret', 'p')).toThrow('Khóa bí mật đã mã hóa không đúng định dạng');
+    try {
+      openSecret(key, 's3cret', 'p');
+    } catch (error) {
+      expect((error as SecretKeyError).said).toEqual({ code: 'secret.sealed_format_unknown', params: {} });
+    }
   });
 
   it('hints with the last four characters only, and nothing of a short secret', () => {

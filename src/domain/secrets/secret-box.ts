@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { message, renderMessage, type Message } from '../messages/message.ts';
 
 /**
  * Secrets we must give back later (webhook signing secrets: we sign with them, so we cannot keep only
@@ -16,6 +17,12 @@ const IV_BYTES = 12;
 
 export class SecretKeyError extends Error {
   override name = 'SecretKeyError';
+  /** What to tell the operator, as a catalogued message; the text is in Vietnamese, the house language. */
+  readonly said: Message;
+  constructor(said: Message) {
+    super(renderMessage(said, 'vi'));
+    this.said = said;
+  }
 }
 
 /**
@@ -33,7 +40,7 @@ export function parseSecretKey(text: string): Buffer {
       ? Buffer.from(trimmed.replace(/-/g, '+').replace(/_/g, '/'), 'base64')
       : null;
   if (!key || key.length !== 32) {
-    throw new SecretKeyError(`${SECRET_KEY_ENV} phải là 32 byte, viết bằng 64 ký tự hex hoặc base64 / ${SECRET_KEY_ENV} must be 32 bytes as 64 hex digits or base64 (e.g. \`openssl rand -base64 32\`)`);
+    throw new SecretKeyError(message('secret.key_malformed', { variable: SECRET_KEY_ENV }));
   }
   return key;
 }
@@ -55,10 +62,7 @@ const TEST_ONLY_KEY = createHash('sha256').update('theodoi: test-only secret key
 
 /** The error for writing a secret with no key configured; it says how to set one. */
 export function missingSecretKey(): SecretKeyError {
-  return new SecretKeyError(
-    `Chưa đặt khóa mã hóa ${SECRET_KEY_ENV}: không thể lưu khóa ký webhook. Tạo bằng \`openssl rand -base64 32\` / ` +
-      `${SECRET_KEY_ENV} is not set, so webhook secrets cannot be stored encrypted; generate one with \`openssl rand -base64 32\``,
-  );
+  return new SecretKeyError(message('secret.key_missing', { variable: SECRET_KEY_ENV }));
 }
 
 /** @example sealSecret(key, 's3cret', 'webhook-secret') // 'v1.…' */
@@ -74,7 +78,7 @@ export function sealSecret(key: Buffer, plaintext: string, purpose: string): str
 export function openSecret(key: Buffer, sealed: string, purpose: string): string {
   const [version, iv, tag, ciphertext, ...rest] = sealed.split('.');
   if (version !== VERSION || iv === undefined || tag === undefined || ciphertext === undefined || rest.length) {
-    throw new SecretKeyError('Khóa bí mật đã mã hóa không đúng định dạng / sealed secret has an unknown format');
+    throw new SecretKeyError(message('secret.sealed_format_unknown'));
   }
   try {
     const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
@@ -82,7 +86,7 @@ export function openSecret(key: Buffer, sealed: string, purpose: string): string
     decipher.setAuthTag(Buffer.from(tag, 'base64url'));
     return Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64url')), decipher.final()]).toString('utf8');
   } catch {
-    throw new SecretKeyError(`Không mở được khóa bí mật: ${SECRET_KEY_ENV} khác khóa đã dùng để mã hóa / cannot decrypt a stored secret: ${SECRET_KEY_ENV} is not the key it was encrypted with`);
+    throw new SecretKeyError(message('secret.wrong_key', { variable: SECRET_KEY_ENV }));
   }
 }
 

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { InputError } from '../../domain/errors.ts';
+import { message } from '../../domain/messages/message.ts';
 import { assertZipWithinLimits } from '../zip-limits.ts';
 import { cellText, type SheetLine } from './first-sheet-rows.ts';
 
@@ -23,7 +24,7 @@ export async function readWorkbookSheetRows(bytes: Uint8Array): Promise<SheetRow
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch (error) {
-    throw new InputError(`Tệp XLSX không đọc được / unreadable XLSX: ${(error as Error).message}`);
+    throw new InputError(message('import.xlsx_unreadable', { message: (error as Error).message }));
   }
   return workbook.worksheets.map((sheet) => {
     const lines: SheetLine[] = [];

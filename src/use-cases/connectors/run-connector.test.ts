@@ -107,9 +107,9 @@ describe(`connectors on ${testEngine}`, () => {
     clock = new Date('2026-05-15T00:00:00Z');
     source.state.mode = 'slow';
     const timedOut = await runConnector(ctx, json);
-    expect(timedOut).toMatchObject({ status: 'error', error: textMatching(/timed out after 500 ms/) });
+    expect(timedOut).toMatchObject({ status: 'error', error: textMatching(/^Hết thời gian chờ sau 500 ms$/) });
     // 44 days after the last success of a monthly indicator: stale.
-    expect(await status('dvc')).toMatchObject({ lastError: textMatching(/timed out/), lastErrorAt: clock.toISOString(), stale: true, lastSuccessAt: '2026-04-01T00:00:00.000Z' });
+    expect(await status('dvc')).toMatchObject({ lastError: textMatching(/Hết thời gian chờ/), lastErrorAt: clock.toISOString(), stale: true, lastSuccessAt: '2026-04-01T00:00:00.000Z' });
 
     source.state.mode = 'garbage';
     const garbage = await runConnector(ctx, json);

@@ -1,6 +1,7 @@
 import type { AppContext } from '../../app-context.ts';
 import { demoCityState, type DemoCityState } from '../../domain/demo/demo-city-state.ts';
-import { InputError } from '../../domain/errors.ts';
+import { InputError, problem } from '../../domain/errors.ts';
+import { message } from '../../domain/messages/message.ts';
 import { demoCityContents } from '../../repositories/demo-city.repository.ts';
 import type { SimCity } from '../../simulator/generate-city.ts';
 import { refreshAlerts, type AlertRefreshSummary } from '../alerts/refresh-alerts.ts';
@@ -61,9 +62,7 @@ export async function findDemoCityState(ctx: AppContext): Promise<DemoCityState>
 export async function buildDemoCity(ctx: AppContext, options: BuildDemoCityOptions = {}): Promise<DemoCityBuilt> {
   const found = await findDemoCityState(ctx);
   if (found === 'own' && !options.intoOwnData) {
-    throw new InputError('Cơ sở dữ liệu đã có dữ liệu riêng (danh mục, kế hoạch hoặc chỉ số): không nạp thành phố mô phỏng', [
-      { field: 'force', code: 'demo.database_has_own_data', message: 'thêm --force để vẫn nạp / add --force to load it anyway' },
-    ]);
+    throw new InputError(message('demo.database_has_own_data'), [problem({ field: 'force' }, message('demo.add_force_to_load'))]);
   }
   const today = ctx.now().toISOString().slice(0, 10);
   await seedBuiltInRegistry(ctx);

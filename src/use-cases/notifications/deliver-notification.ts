@@ -5,6 +5,7 @@ import type { Mailer } from '../../notifications/email.ts';
 import { postWebhook, WebhookError } from '../../notifications/webhook.ts';
 import { openWebhookSecret } from '../../notifications/webhook-secret.ts';
 import { findDelivery, findWebhookSubscription, recordDeliveryAttempt } from '../../repositories/notifications.repository.ts';
+import { message, renderMessage } from '../../domain/messages/message.ts';
 
 /**
  * The job that delivers one queued e-mail or webhook and logs the attempt. A failure is logged and
@@ -24,7 +25,7 @@ export function deliverNotification(mailer: Mailer | null): JobHandler {
     try {
       let status: number | null = null;
       if (delivery.channel === 'email') {
-        if (!mailer) throw new PermanentJobError('SMTP_URL chưa được cấu hình / e-mail is not configured');
+        if (!mailer) throw new PermanentJobError(renderMessage(message('notification.email_not_configured'), 'vi'));
         await mailer.send({
           to: delivery.address,
           subject: `[Theo Dõi] ${delivery.notification.title}`,

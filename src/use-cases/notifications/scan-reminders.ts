@@ -5,6 +5,10 @@ import { formatDateVi } from '../../domain/reporting/vietnamese-format.ts';
 import { parsePeriod, periodLabel } from '../../domain/periods/period.ts';
 import { listObligations, submissionsFor, usersWithRole, type ObligationRow } from '../../repositories/reporting.repository.ts';
 import { sendNotification } from './send-notification.ts';
+import { message, renderMessage, type MessageCode, type MessageParams } from '../../domain/messages/message.ts';
+
+/** A notification's text: stored and sent in Vietnamese (the inbox and e-mail of Hanoi's units), from the catalogue. */
+const said = (code: MessageCode, params: MessageParams) => renderMessage(message(code, params), 'vi');
 
 export const SCAN_REMINDERS_JOB = 'reminders.scan';
 
@@ -61,15 +65,15 @@ async function compose(db: AppContext['db'], o: ObligationRow, r: DueReminder) {
     return {
       unitId: o.unit.id,
       event: 'report.reminder',
-      title: `Nhắc hạn báo cáo ${label}: còn ${days} ngày`,
-      body: `${o.unit.name} cần gửi báo cáo ${label} trước ngày ${due} (còn ${days} ngày). / The ${label} report is due before ${due}.`,
+      title: said('notification.report_due_title', { period: label, days }),
+      body: said('notification.report_due_body', { unit: o.unit.name, period: label, due, days }),
       data,
       emails: users.flatMap((u) => (u.email ? [u.email] : [])),
       webhookUnitIds: [o.unit.id],
     };
   }
-  const title = `Báo cáo ${label} của ${o.unit.name} đã quá hạn`;
-  const body = `${o.unit.name} chưa gửi báo cáo ${label}, hạn trước ngày ${due}. / The ${label} report of ${o.unit.name} is overdue (due before ${due}).`;
+  const title = said('notification.report_overdue_title', { unit: o.unit.name, period: label });
+  const body = said('notification.report_overdue_body', { unit: o.unit.name, period: label, due });
   if (r.audience === 'unit') {
     const users = await usersWithRole(db, o.unit.id, ['reporter', 'unit_admin']);
     return { unitId: o.unit.id, event: 'report.escalation', title, body, data, emails: users.flatMap((u) => (u.email ? [u.email] : [])), webhookUnitIds: [o.unit.id] };

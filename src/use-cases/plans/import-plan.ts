@@ -26,7 +26,7 @@ import { recordAudit } from '../audit/record-audit.ts';
 import { detectOwnerCommune } from './detect-plan-owner.ts';
 import { contentHash, sectionTree } from './plan-sections.ts';
 import { publishVersionInTransaction } from './publish-plan.ts';
-import { message } from '../../domain/messages/message.ts';
+import { message, renderMessage } from '../../domain/messages/message.ts';
 
 export interface ImportPlanInput {
   bytes: Uint8Array;
@@ -90,7 +90,7 @@ export async function importPlan(ctx: AppContext, input: ImportPlanInput): Promi
     draft.warnings.unshift({
       line: 1,
       code: 'empty_registry',
-      message: 'Danh mục đơn vị trống: chưa gắn được mã đơn vị nào (nạp danh mục bằng "theodoi units …") / the unit registry is empty',
+      message: renderMessage(message('plan.registry_empty_no_codes'), 'vi'),
     });
   }
   if (input.dryRun) return { dryRun: true, draft, owner, corrections };

@@ -4,7 +4,7 @@ import { monthPeriod, parsePeriod } from '../../domain/periods/period.ts';
 import { ensureIndicator, listObligations } from '../../repositories/reporting.repository.ts';
 import { ingestObservations } from '../observations/ingest-observations.ts';
 import { computeTimeliness } from './get-timeliness.ts';
-import { message } from '../../domain/messages/message.ts';
+import { message, renderMessage } from '../../domain/messages/message.ts';
 
 /** The indicator "số lần chậm báo cáo": the plans' target is "= 0 lần". */
 export const LATE_REPORTS_INDICATOR = 'SO_LAN_CHAM_BAO_CAO';
@@ -50,7 +50,7 @@ export async function recordLateCounts(ctx: AppContext, month: string): Promise<
         source: 'theodoi-reporting',
         observations: rows.map((r) => ({
           indicator: LATE_REPORTS_INDICATOR, unit: r.unit, period: monthPeriod(period.year, period.index ?? 1).code, value: r.lateCount,
-          note: 'Tính từ sự kiện gửi báo cáo / computed from submission events',
+          note: renderMessage(message('report.late_count_note'), 'vi'),
         })),
       },
     );

@@ -36,7 +36,7 @@ export async function transitionSubmission(
   const comment = input.comment?.normalize('NFC').trim() || null;
   if ((input.action === 'return' || input.action === 'unlock') && !comment) {
     throw new InputError(
-      input.action === 'return' ? 'Trả lại báo cáo cần nêu lý do / a return needs comments' : 'Mở khóa cần nêu lý do / an unlock needs a reason',
+      message(input.action === 'return' ? 'report.return_needs_comment' : 'report.unlock_needs_reason'),
       [problem({ field: 'comment' }, message('score.required'))],
     );
   }

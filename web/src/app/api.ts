@@ -1,12 +1,17 @@
+import { loadServerCatalog } from './server-messages.ts';
+
 /**
- * One wrong field or line of a problem+json answer. `message` is in the page's language (the server
- * says catalogued messages in the Accept-Language we send); `code` is the stable name to act on.
+ * One wrong field or line of a problem+json answer. `message` is in the language of the request (the
+ * server says catalogued messages in the Accept-Language we send); `code` is the stable name to act on
+ * and, with `params`, to word it in the language selected since.
  */
 export interface ApiProblem {
   field?: string;
   line?: number;
   index?: number;
   code?: string;
+  /** The parameters of `code`, to word it again in another language (app/server-messages.ts). */
+  params?: Readonly<Record<string, string | number>>;
   message: string;
 }
 
@@ -23,6 +28,18 @@ export class ApiError extends Error {
   ) {
     super(detail ?? title);
   }
+}
+
+/**
+ * The refusal a failed response carries. When it says catalogued codes, the server's catalogue is
+ * loaded first (once), so screens can word it in the language the reader selects, now or later.
+ */
+export async function apiErrorOf(res: Response): Promise<ApiError> {
+  const body = (await res.json().catch(() => ({}))) as { title?: string; detail?: string; errors?: unknown; code?: unknown; params?: Record<string, string | number> };
+  const errors = Array.isArray(body.errors) ? (body.errors as ApiProblem[]) : [];
+  const code = typeof body.code === 'string' ? body.code : undefined;
+  if (code || errors.some((p) => p.code)) await loadServerCatalog();
+  return new ApiError(res.status, body.title ?? res.statusText, body.detail, errors, code, body.params ?? {});
 }
 
 let csrfToken: string | null = null;
@@ -43,8 +60,7 @@ export async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
   if (!headers.has('accept-language')) headers.set('accept-language', document.documentElement.lang || 'vi');
   const res = await fetch(path, { ...init, headers, credentials: 'same-origin' });
   if (!res.ok) {
-    const body = (await res.json().catch(() => ({}))) as { title?: string; detail?: string; errors?: ApiProblem[]; code?: string; params?: Record<string, string | number> };
-    throw new ApiError(res.status, body.title ?? res.statusText, body.detail, Array.isArray(body.errors) ? body.errors : [], typeof body.code === 'string' ? body.code : undefined, body.params ?? {});
+    throw await apiErrorOf(res);
   }
   // 204 No Content (logout, deletes) has no body to parse.
   if (res.status === 204 || res.headers.get('content-length') === '0') return undefined as T;

@@ -1,4 +1,4 @@
-import { ApiError, csrfTokenForWrites } from '../app/api.ts';
+import { apiErrorOf, csrfTokenForWrites } from '../app/api.ts';
 
 /** A column of an exported sheet: its header and how to read a cell from a row. */
 export interface SheetColumn<Row> {
@@ -54,7 +54,7 @@ export function downloadBlob(blob: Blob, fileName: string): void {
  */
 export async function exportXlsx<Row>(fileName: string, sheetName: string, columns: readonly SheetColumn<Row>[], rows: readonly Row[]): Promise<void> {
   const [, ...cells] = toSheetRows(columns, rows);
-  const headers = new Headers({ 'content-type': 'application/json' });
+  const headers = new Headers({ 'content-type': 'application/json', 'accept-language': document.documentElement.lang || 'vi' });
   const csrf = csrfTokenForWrites();
   if (csrf) headers.set('x-csrf-token', csrf);
   const res = await fetch('/api/v1/exports/table.xlsx', {
@@ -68,10 +68,7 @@ export async function exportXlsx<Row>(fileName: string, sheetName: string, colum
       rows: cells,
     }),
   });
-  if (!res.ok) {
-    const body = (await res.json().catch(() => ({}))) as { title?: string; detail?: string };
-    throw new ApiError(res.status, body.title ?? res.statusText, body.detail);
-  }
+  if (!res.ok) throw await apiErrorOf(res);
   downloadBlob(await res.blob(), safeFileName(fileName));
 }
 

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { api } from '../app/api.ts';
 import { Link } from '../app/router.tsx';
+import { useServerWords } from '../app/use-server-words.ts';
 import { foldForSearch } from '../app/format.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { MessageKey } from '../i18n/vi.ts';
@@ -15,20 +16,21 @@ interface Unit {
 /** The unit registry, searchable without diacritics. */
 export function UnitsPage() {
   const { t } = useI18n();
+  const words = useServerWords();
   const [units, setUnits] = useState<Unit[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const [query, setQuery] = useState('');
   useEffect(() => {
     api<Unit[] | { units: Unit[] }>('/api/v1/units')
       .then((body) => setUnits(Array.isArray(body) ? body : body.units))
-      .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+      .catch((e: unknown) => setError(e));
   }, []);
   const shown = useMemo(() => {
     const q = foldForSearch(query.trim());
     return (units ?? []).filter((u) => !q || foldForSearch(`${u.name} ${u.code}`).includes(q));
   }, [units, query]);
 
-  if (error) return <p role="alert">{t('common.error')}: {error}</p>;
+  if (error !== null) return <p role="alert">{t('common.error')}: {words.failure(error)}</p>;
   if (!units) return <p aria-busy="true">{t('common.loading')}</p>;
   return (
     <section className="leader">

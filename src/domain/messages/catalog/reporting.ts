@@ -38,4 +38,12 @@ export const REPORTING = {
   'report.period_does_not_fit_cycle': { vi: 'Kỳ báo cáo không khớp chu kỳ', en: 'Period does not fit the cycle' },
   'report.period_must_month': { vi: 'Kỳ phải là một tháng', en: 'Period must be a month' },
   'report.target_not_found_again': { vi: 'Không có chỉ tiêu "{targetCode}"', en: 'Target not found "{targetCode}"' },
+  'report.period_locked': { vi: 'Không sửa, gửi được báo cáo: kỳ báo cáo đã khóa', en: 'The report cannot be edited or submitted: its period is locked' },
+  'report.only_draft_or_returned_editable': { vi: 'Chỉ sửa, gửi được bản nháp hoặc báo cáo bị trả lại', en: 'Only a draft or a returned report can be edited or submitted' },
+  'report.only_submitted_returnable': { vi: 'Chỉ trả lại được báo cáo đã gửi', en: 'Only a submitted report can be returned' },
+  'report.only_submitted_approvable': { vi: 'Chỉ phê duyệt được báo cáo đã gửi', en: 'Only a submitted report can be approved' },
+  'report.period_not_locked': { vi: 'Kỳ báo cáo chưa khóa: không có gì để mở khóa', en: 'The period is not locked: there is nothing to unlock' },
+  'report.return_needs_comment': { vi: 'Trả lại báo cáo cần nêu lý do', en: 'A return needs comments' },
+  'report.unlock_needs_reason': { vi: 'Mở khóa cần nêu lý do', en: 'An unlock needs a reason' },
+  'report.late_count_note': { vi: 'Tính từ sự kiện gửi báo cáo', en: 'Computed from submission events' },
 } as const satisfies Record<string, CatalogEntry>;

@@ -133,7 +133,7 @@ export const AlertDigestView = Type.Object({
 
 export const alertDigestSchema = {
   tags: ['alerts'],
-  summary: 'Tóm tắt cảnh báo của một đơn vị / a unit\'s alert digest',
+  summary: 'A unit\'s alert digest',
   description:
     'The open alerts of the unit and every unit below it that no one has acknowledged, by severity and then by target, with those raised since the unit\'s last digest marked new — as subscribers receive it by e-mail every day. Needs the read right over the unit; alerts the caller may not read (other units, classified) are left out.',
   security: [{ bearer: [] }],

@@ -4,7 +4,7 @@ import type { App } from '../../route-module.ts';
 
 const demoAccountsSchema = {
   tags: ['auth'],
-  summary: 'Tài khoản dùng thử của thành phố demo / the demo city\'s accounts',
+  summary: 'The demo city\'s accounts',
   description: 'Only a server started with --demo answers (404 otherwise): the accounts its sign-in page offers.',
   response: {
     200: Type.Object({

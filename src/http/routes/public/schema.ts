@@ -111,7 +111,7 @@ export const getPublicPlanSchema = {
 /** The open-data files: the body is the file itself (CSV with BOM, JSON, or XLSX). */
 export const openDataSchema = (format: string) => ({
   tags: ['public'],
-  summary: `Dữ liệu mở (${format.toUpperCase()}) của kế hoạch đã ban hành / open data of a published plan`,
+  summary: `Open data (${format.toUpperCase()}) of a published plan`,
   params: PlanRef,
   querystring: AsOf,
   response: { 200: Type.Unknown({ description: 'the file (text/csv with BOM, application/json or XLSX), sent as an attachment' }), 404: Problem, 422: Problem },

@@ -97,7 +97,7 @@ function AlertItem({ alert: a, canAct, onDone }: { alert: Alert; canAct: boolean
   const errorText = useErrorText();
   const [open, setOpen] = useState(false);
   const [note, setNote] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const link = alertLink(a);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -112,7 +112,7 @@ function AlertItem({ alert: a, canAct, onDone }: { alert: Alert; canAct: boolean
       setError(null);
       onDone();
     } catch (err) {
-      setError(errorText(err));
+      setError(err);
     }
   };
   return (
@@ -131,7 +131,7 @@ function AlertItem({ alert: a, canAct, onDone }: { alert: Alert; canAct: boolean
       {canAct && open && (
         <form onSubmit={(e) => void submit(e)}>
           <label>{t('alerts.note')}<textarea value={note} maxLength={2000} required onChange={(e) => setNote(e.target.value)} /></label>
-          {error && <p role="alert" className="error">{error}</p>}
+          {error !== null && <p role="alert" className="error">{typeof error === 'string' ? error : errorText(error)}</p>}
           <button type="submit">{t('alerts.send')}</button>{' '}
           <button type="button" className="secondary" onClick={() => setOpen(false)}>{t('alerts.cancel')}</button>
         </form>
@@ -150,7 +150,7 @@ function DigestSubscription({ unit }: { unit: string }) {
   const errorText = useErrorText();
   const state = useApi<OwnDigestSubscriptionAnswer>(`/api/v1/alerts/digest/subscription?unit=${encodeURIComponent(unit)}`);
   const [changed, setChanged] = useState<OwnDigestSubscriptionAnswer | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   if (state.error) return <p className="muted digest-subscription">{errorText(state.error)}</p>;
   const current = changed ?? state.data;
   if (!current) return null;
@@ -159,7 +159,7 @@ function DigestSubscription({ unit }: { unit: string }) {
       setChanged(await api<OwnDigestSubscriptionAnswer>('/api/v1/alerts/digest/subscription', { method: 'PUT', body: JSON.stringify({ unit, subscribed: !current.subscribed }) }));
       setError(null);
     } catch (err) {
-      setError(errorText(err));
+      setError(err);
     }
   };
   return (
@@ -170,7 +170,7 @@ function DigestSubscription({ unit }: { unit: string }) {
       <button type="button" className="secondary" onClick={() => void toggle()}>
         {current.subscribed ? t('alerts.digest.unsubscribe') : t('alerts.digest.subscribe')}
       </button>
-      {error && <p role="alert" className="error">{error}</p>}
+      {error !== null && <p role="alert" className="error">{typeof error === 'string' ? error : errorText(error)}</p>}
     </div>
   );
 }

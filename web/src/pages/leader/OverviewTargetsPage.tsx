@@ -3,6 +3,7 @@ import { api } from '../../app/api.ts';
 import { formatDate, formatMeasured, formatNumber, formatOp, formatShare } from '../../app/format.ts';
 import { Link, useRouter } from '../../app/router.tsx';
 import { useSession } from '../../app/session.tsx';
+import { useServerWords } from '../../app/use-server-words.ts';
 import { targetsXlsxHref } from '../../components/export-xlsx.ts';
 import { StatusBadge } from '../../components/StatusBadge.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
@@ -23,11 +24,12 @@ interface Page { asOf: string; total: number; targets: OverviewTarget[] }
  */
 export function OverviewTargetsPage() {
   const { t, lang } = useI18n();
+  const words = useServerWords();
   const { user } = useSession();
   const { location } = useRouter();
   const filter = filterFromQuery(location.query, user?.unit ?? '');
   const key = targetListHref(filter);
-  const [pages, setPages] = useState<{ key: string; data: Page | null; error: string | null; loading: boolean }>({ key, data: null, error: null, loading: true });
+  const [pages, setPages] = useState<{ key: string; data: Page | null; error: unknown; loading: boolean }>({ key, data: null, error: null, loading: true });
 
   const load = (offset: number) => {
     if (!filter.unit) return;
@@ -40,7 +42,7 @@ export function OverviewTargetsPage() {
         key, error: null, loading: false,
         data: offset === 0 || !p.data ? page : { ...page, targets: [...p.data.targets, ...page.targets] },
       })))
-      .catch((e: unknown) => setPages((p) => (p.key !== key ? p : { ...p, loading: false, error: e instanceof Error ? e.message : String(e) })));
+      .catch((e: unknown) => setPages((p) => (p.key !== key ? p : { ...p, loading: false, error: e })));
   };
   useEffect(() => {
     setPages({ key, data: null, error: null, loading: true });
@@ -67,8 +69,8 @@ export function OverviewTargetsPage() {
       {filter.status === 'unlinked' && (
         <p className="notice">{t('ov.unlinkedHint')} <Link to="/admin?tab=import">{t('ov.unlinkedLink')}</Link></p>
       )}
-      {pages.error && !data && <div role="alert" className="notice"><p>{t('common.error')}: {pages.error}</p></div>}
-      {!data && !pages.error && <p aria-busy="true">{t('common.loading')}</p>}
+      {pages.error !== null && !data && <div role="alert" className="notice"><p>{t('common.error')}: {words.failure(pages.error)}</p></div>}
+      {!data && pages.error === null && <p aria-busy="true">{t('common.loading')}</p>}
       {data && (
         <>
           <p className="downloads">

@@ -1,6 +1,7 @@
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { formatDate, formatMeasured, formatNumber, formatOp, formatPeriod, formatShare } from '../../app/format.ts';
 import { api, ApiError } from '../../app/api.ts';
+import { useServerWords } from '../../app/use-server-words.ts';
 import { Link } from '../../app/router.tsx';
 import { DataTable } from '../../components/DataTable.tsx';
 import { IndicatorPicker, type PickableIndicator } from '../../components/IndicatorPicker.tsx';
@@ -146,6 +147,7 @@ export function TargetPage({ code }: { code: string }) {
  */
 function LinkIndicatorPanel({ plan, targetCode, current, units, onLinked }: { plan: PlanDetail; targetCode: string; current: string | null; units: Map<string, RegistryUnit>; onLinked: () => void }) {
   const { t } = useI18n();
+  const words = useServerWords();
   const { user } = useSession();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -173,7 +175,7 @@ function LinkIndicatorPanel({ plan, targetCode, current, units, onLinked }: { pl
     }
   };
   const problems = error instanceof ApiError
-    ? (error.status === 403 ? [t('leader.forbidden')] : error.errors.length ? error.errors.map((p) => p.message) : [error.detail ?? error.title])
+    ? (error.status === 403 ? [t('leader.forbidden')] : error.errors.length ? error.errors.map(words.problem) : [words.failure(error)])
     : error instanceof Error ? [error.message] : [];
   const pickable = (indicators.data?.indicators ?? []).filter((i) => i.code !== current);
   return (

@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import { formatDate, formatPercent } from '../../app/format.ts';
+import { useServerWords } from '../../app/use-server-words.ts';
 import { DataTable } from '../../components/DataTable.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import type { MessageKey } from '../../i18n/vi.ts';
@@ -14,6 +15,7 @@ type BoardTask = PlanTask & { plan: PlanDetail; overdue: boolean; quarter: strin
 export function TasksPage() {
   const { t, lang } = useI18n();
   const narrow = useNarrow();
+  const words = useServerWords();
   const { plans, error } = usePublishedPlans();
   const [unit, setUnit] = useState('');
   const [pillar, setPillar] = useState('');
@@ -32,7 +34,7 @@ export function TasksPage() {
     () => sortTasksForBoard(all.filter((k) => (!unit || k.lead.some((u) => u.code === unit)) && (!pillar || k.sectionPath[0] === pillar) && (!quarter || k.quarter === quarter)), today),
     [all, unit, pillar, quarter, today],
   );
-  if (error) return <p role="alert">{t('common.error')}: {error.message}</p>;
+  if (error) return <p role="alert">{t('common.error')}: {words.failure(error)}</p>;
   if (!plans) return <p aria-busy="true">{t('common.loading')}</p>;
   const statusText = (k: BoardTask) => {
     if (!k.status) return t('tasks.open');

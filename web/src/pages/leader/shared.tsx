@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api, ApiError } from '../../app/api.ts';
+import { useServerWords } from '../../app/use-server-words.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import type { Loaded } from './use-api.ts';
 import type { PlanDetail, PlanSummary, RegistryUnit } from './leader-data.ts';
@@ -8,9 +9,10 @@ import { useApi } from './use-api.ts';
 /** Loading, error (with retry) or the content; a 401/403 says so instead of a generic error. */
 export function LoadState<T>({ state, children, empty }: { state: Loaded<T>; children: (data: T) => ReactNode; empty?: ReactNode }) {
   const { t } = useI18n();
+  const words = useServerWords();
   if (state.error && !state.data) {
     const status = state.error instanceof ApiError ? state.error.status : 0;
-    const text = status === 401 ? t('leader.needSignIn') : status === 403 ? t('leader.forbidden') : status === 404 ? (empty ?? t('common.none')) : `${t('common.error')}: ${state.error.message}`;
+    const text = status === 401 ? t('leader.needSignIn') : status === 403 ? t('leader.forbidden') : status === 404 ? (empty ?? t('common.none')) : `${t('common.error')}: ${words.failure(state.error)}`;
     return (
       <div role={status === 404 ? undefined : 'alert'} className="notice">
         <p>{text}</p>

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { api, ApiError } from '../../app/api.ts';
+import { api } from '../../app/api.ts';
+import { useServerWords } from '../../app/use-server-words.ts';
 import { useSession } from '../../app/session.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { LoadState } from '../leader/shared.tsx';
@@ -19,7 +20,8 @@ export function AreaTypesPanel({ wards }: { wards: readonly [string, string][] }
   const { rights } = useSession();
   const listed = useApi<{ areaTypes: AreaTypeRow[] }>('/api/v1/problems/area-types');
   const [choice, setChoice] = useState<Record<string, string>>({});
-  const [notice, setNotice] = useState<{ ok: boolean; text: string } | null>(null);
+  const words = useServerWords();
+  const [notice, setNotice] = useState<{ ok: true; text: string } | { ok: false; error: unknown } | null>(null);
   const mayEdit = rights.includes('administer');
   const save = async (unit: string, areaType: string) => {
     try {
@@ -27,14 +29,14 @@ export function AreaTypesPanel({ wards }: { wards: readonly [string, string][] }
       setNotice({ ok: true, text: t('problems.areaSaved') });
       listed.reload();
     } catch (e) {
-      setNotice({ ok: false, text: e instanceof ApiError ? e.detail ?? e.title : String(e) });
+      setNotice({ ok: false, error: e });
     }
   };
   return (
     <section className="area-types" aria-labelledby="h-area-types">
       <h2 id="h-area-types">{t('problems.areaTypes')}</h2>
       <p>{t('problems.areaTypesHint')}</p>
-      {notice && <p role={notice.ok ? 'status' : 'alert'} className={`notice${notice.ok ? ' ok' : ''}`}>{notice.text}</p>}
+      {notice && <p role={notice.ok ? 'status' : 'alert'} className={`notice${notice.ok ? ' ok' : ''}`}>{notice.ok ? notice.text : words.failure(notice.error)}</p>}
       <LoadState state={listed}>
         {(d) => {
           const known = new Map(d.areaTypes.map((r) => [r.unit, r]));

@@ -74,7 +74,7 @@ export function CataloguePage() {
       </LoadState>
       <section className="duplicates" aria-labelledby="h-dup">
         <h2 id="h-dup">{t('problems.duplicates')}</h2>
-        {mergeError !== null && <p role="alert" className="notice">{[...errorsByField(mergeError).values()].flat().join(' ')}</p>}
+        {mergeError !== null && <p role="alert" className="notice">{[...errorsByField(mergeError, lang).values()].flat().join(' ')}</p>}
         <LoadState state={duplicates}>
           {(d) => d.pairs.length === 0 ? <p>{t('problems.duplicatesNone')}</p> : (
             <ul className="dup-list">

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { api, ApiError } from '../../app/api.ts';
+import { refusalLines } from '../../app/server-messages.ts';
 import { formatDate, formatNumber, formatOp, parseLocaleNumber } from '../../app/format.ts';
 import { Link } from '../../app/router.tsx';
 import { StatusBadge } from '../../components/StatusBadge.tsx';
@@ -13,9 +14,13 @@ import { PilotEffectPanel } from './PilotEffectPanel.tsx';
 import { areaKey, fieldKey, parseDayMonthYear, SCALES, stateKey, type Pilot, type ProblemDetail, type ProblemKpi, type Solution } from './problems-data.ts';
 import './problems.css';
 
-function messageOf(e: unknown): string {
-  if (e instanceof ApiError) return [e.detail ?? e.title, ...e.errors.map((x) => (x.field ? `${x.field}: ${x.message}` : x.message))].filter((v, i, a) => a.indexOf(v) === i).join(' — ');
-  return e instanceof Error ? e.message : String(e);
+/** A failed call in the page's language: the refusal, then each wrong field by name. */
+function useMessageOf(): (e: unknown) => string {
+  const { lang } = useI18n();
+  return (e) => {
+    if (e instanceof ApiError) return refusalLines(e, lang, (x) => (x.field ? `${x.field}: ` : '')).join(' — ');
+    return e instanceof Error ? e.message : String(e);
+  };
 }
 
 /** One problem: its text, origins, history, KPIs (with their status), moves, solutions and pilots. */
@@ -33,7 +38,8 @@ export function ProblemPage({ code }: { code: string }) {
 function ProblemBody({ p, reload }: { p: ProblemDetail; reload: () => void }) {
   const { t } = useI18n();
   const [note, setNote] = useState('');
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const messageOf = useMessageOf();
+  const [message, setMessage] = useState<{ ok: true; text: string } | { ok: false; error: unknown } | null>(null);
   const [scale, setScale] = useState(p.scaleClass ?? '');
   // The server says which moves this person may make on this problem now (the policy the move itself checks).
   const next = p.allowedTransitions.map((m) => m.to);
@@ -44,7 +50,7 @@ function ProblemBody({ p, reload }: { p: ProblemDetail; reload: () => void }) {
       setNote('');
       reload();
     } catch (e) {
-      setMessage({ ok: false, text: messageOf(e) });
+      setMessage({ ok: false, error: e });
     }
   };
   const move = (to: string) => act(() => api(`/api/v1/problems/${p.code}/transitions`, { method: 'POST', body: JSON.stringify({ to, note: note.trim() || null }) }), 'problems.moved');
@@ -67,7 +73,7 @@ function ProblemBody({ p, reload }: { p: ProblemDetail; reload: () => void }) {
         {text('problems.f.dataAvailable', p.dataAvailable)}
         {p.contact?.name && <><dt>{t('problems.contact')}</dt><dd>{[p.contact.name, p.contact.title, p.contact.phone, p.contact.email].filter(Boolean).join(' · ')}</dd></>}
       </dl>
-      {message && <p role={message.ok ? 'status' : 'alert'} className={`notice${message.ok ? ' ok' : ''}`}>{message.text}</p>}
+      {message && <p role={message.ok ? 'status' : 'alert'} className={`notice${message.ok ? ' ok' : ''}`}>{message.ok ? message.text : messageOf(message.error)}</p>}
       {next.length > 0 && (
         <section className="moves" aria-labelledby="h-moves">
           <h2 id="h-moves">{t('problems.moveTo')}</h2>
@@ -120,7 +126,7 @@ function Kpis({ p, reload }: { p: ProblemDetail; reload: () => void }) {
   const { t, lang } = useI18n();
   const [form, setForm] = useState({ indicator: '', op: '>=', baseline: '', goal: '', due: '', unit: p.receivingUnit.code });
   const [error, setError] = useState<unknown>(null);
-  const errors = errorsByField(error);
+  const errors = errorsByField(error, lang);
   const canAdd = p.state === 'consolidated' || p.state === 'appraised';
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -185,22 +191,23 @@ function Solutions({ code }: { code: string }) {
   const { t } = useI18n();
   const list = useApi<{ solutions: Solution[] }>(`/api/v1/problems/${encodeURIComponent(code)}/solutions`);
   const [notes, setNotes] = useState<Record<number, string>>({});
-  const [message, setMessage] = useState<string | null>(null);
+  const messageOf = useMessageOf();
+  const [failure, setFailure] = useState<unknown>(null);
   // Only the receiving agency reads solutions (403 otherwise): say nothing rather than an error.
   if (list.error instanceof ApiError && (list.error.status === 403 || list.error.status === 404)) return null;
   const review = async (id: number, state: string) => {
     try {
       await api(`/api/v1/problems/${code}/solutions/${id}/review`, { method: 'POST', body: JSON.stringify({ state, note: notes[id]?.trim() || null }) });
-      setMessage(null);
+      setFailure(null);
       list.reload();
     } catch (e) {
-      setMessage(messageOf(e));
+      setFailure(e);
     }
   };
   return (
     <section aria-labelledby="h-solutions">
       <h2 id="h-solutions">{t('problems.solutions')}</h2>
-      {message && <p role="alert" className="notice">{message}</p>}
+      {failure !== null && <p role="alert" className="notice">{messageOf(failure)}</p>}
       <LoadState state={list}>
         {(d) => d.solutions.length === 0 ? <p>{t('problems.solutionsNone')}</p> : (
           <ul className="solutions">

@@ -17,7 +17,7 @@ const REQUIRED = new Set(['name', 'problem', 'currentHandling', 'managementNeed'
 
 /** Mẫu 01, "Đề xuất bài toán": a ward describes a problem; the server checks the intake rules. */
 export function ProposePage() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { user } = useSession();
   const [values, setValues] = useState<Record<string, string>>({});
   const [fields, setFields] = useState<string[]>([]);
@@ -26,7 +26,7 @@ export function ProposePage() {
   const [busy, setBusy] = useState(false);
   const unit = user?.unit ?? '';
   const own = useApi<{ problems: ProblemSummary[] }>(unit ? `/api/v1/problems?unit=${encodeURIComponent(unit)}` : null);
-  const errors = errorsByField(error);
+  const errors = errorsByField(error, lang);
   const words = TEXTS.reduce((n, k) => n + (values[k]?.trim().split(/\s+/).filter(Boolean).length ?? 0), 0);
   const set = (k: string, v: string) => setValues((old) => ({ ...old, [k]: v }));
   const submit = async (e: FormEvent) => {

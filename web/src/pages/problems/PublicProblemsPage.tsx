@@ -57,7 +57,7 @@ function PublicProblemCard({ p, consentPurpose }: { p: PublicProblem; consentPur
 }
 
 function SolutionForm({ code, consentPurpose }: { code: string; consentPurpose: string }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   // When the form was opened: the server refuses forms sent too fast (a bot's signature).
   const [startedAt] = useState(() => new Date().toISOString());
   const [values, setValues] = useState<Record<string, string>>({ organisationType: '' });
@@ -66,7 +66,7 @@ function SolutionForm({ code, consentPurpose }: { code: string; consentPurpose: 
   const [error, setError] = useState<unknown>(null);
   const [sent, setSent] = useState<number | null>(null);
   const [busy, setBusy] = useState(false);
-  const errors = errorsByField(error);
+  const errors = errorsByField(error, lang);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setBusy(true);

@@ -8,7 +8,7 @@ import { UnitPicker } from '../../components/UnitPicker.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import type { MessageKey } from '../../i18n/vi.ts';
 import { ImportPlanPanel } from './ImportPlanPanel.tsx';
-import { ErrorNote, useApiGet, useErrorText, WorkspaceFrame } from './shared.tsx';
+import { ErrorNote, useApiGet, WorkspaceFrame } from './shared.tsx';
 
 const TABS = ['import', 'units', 'users', 'tokens', 'connectors', 'frameworks'] as const;
 type Tab = (typeof TABS)[number];
@@ -102,11 +102,10 @@ interface UserRow { id: number; username: string; displayName: string; email: st
 
 function UsersPanel() {
   const { t } = useI18n();
-  const errorText = useErrorText();
   const users = useApiGet<{ users: UserRow[] }>('/api/v1/users');
   const unitNames = useUnitNameMap();
   const [form, setForm] = useState({ username: '', displayName: '', unit: '', role: 'reporter', email: '', password: '' });
-  const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
+  const [result, setResult] = useState<{ ok: true; text: string } | { ok: false; error: unknown } | null>(null);
   const onCreate = async (e: FormEvent) => {
     e.preventDefault();
     try {
@@ -118,7 +117,7 @@ function UsersPanel() {
       setForm({ ...form, username: '', displayName: '', email: '', password: '' });
       users.reload();
     } catch (err) {
-      setResult({ ok: false, text: errorText(err) });
+      setResult({ ok: false, error: err });
     }
   };
   const field = (key: keyof typeof form, label: MessageKey, type = 'text') => (
@@ -143,7 +142,8 @@ function UsersPanel() {
         {field('password', 'admin.password', 'password')}
         <div className="ws-actions"><button type="submit" className="primary">{t('admin.createUser')}</button></div>
       </form>
-      {result && <p role={result.ok ? 'status' : 'alert'} className={result.ok ? 'ws-ok' : 'ws-error'}>{result.text}</p>}
+      {result?.ok && <p role="status" className="ws-ok">{result.text}</p>}
+      {result && !result.ok && <ErrorNote error={result.error} />}
       <ErrorNote error={users.error} />
       {!users.data || !unitNames ? !users.error && <Loading /> : (
         <DataTable
@@ -168,12 +168,11 @@ interface TokenRow { id: number; name: string; unit: string; role: string; creat
 
 function TokensPanel() {
   const { t } = useI18n();
-  const errorText = useErrorText();
   const tokens = useApiGet<{ tokens: TokenRow[] }>('/api/v1/tokens');
   const unitNames = useUnitNameMap();
   const [form, setForm] = useState({ name: '', unit: '', role: 'reporter' });
   const [created, setCreated] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const onCreate = async (e: FormEvent) => {
     e.preventDefault();
     setError(null);
@@ -182,7 +181,7 @@ function TokensPanel() {
       setCreated(res.token);
       tokens.reload();
     } catch (err) {
-      setError(errorText(err));
+      setError(err);
     }
   };
   const revoke = async (id: number) => {
@@ -190,7 +189,7 @@ function TokensPanel() {
       await api(`/api/v1/tokens/${id}`, { method: 'DELETE' });
       tokens.reload();
     } catch (err) {
-      setError(errorText(err));
+      setError(err);
     }
   };
   return (
@@ -207,7 +206,7 @@ function TokensPanel() {
         <div className="ws-actions"><button type="submit" className="primary">{t('admin.createToken')}</button></div>
       </form>
       {created && <p role="status" className="ws-ok ws-token">{t('admin.tokenOnce')} <code>{created}</code></p>}
-      {error && <p role="alert" className="ws-error">{error}</p>}
+      <ErrorNote error={error} />
       <ErrorNote error={tokens.error} />
       {!tokens.data || !unitNames ? !tokens.error && <Loading /> : (
         <DataTable

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { ApiError } from '../../app/api.ts';
+import { useServerWords } from '../../app/use-server-words.ts';
 import type { NamedUnit } from '../../components/match-units.ts';
 import { UnitPicker } from '../../components/UnitPicker.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
@@ -44,6 +45,7 @@ interface EditorProps {
 
 function EditorFields({ kind, index, item, busy, error, onSave }: EditorProps) {
   const { t } = useI18n();
+  const words = useServerWords();
   const registry = useApi<{ units: NamedUnit[] }>('/api/v1/units');
   const nameOf = (code: string) => registry.data?.units.find((u) => u.code === code)?.name ?? code;
   const isTarget = kind === 'targets';
@@ -68,7 +70,7 @@ function EditorFields({ kind, index, item, busy, error, onSave }: EditorProps) {
 
   const prefix = `${kind}[${index}].`;
   const problems = error instanceof ApiError ? error.errors.filter((p) => p.field?.startsWith(prefix)) : [];
-  const problemOf = (field: string) => problems.filter((p) => p.field === `${prefix}${field}`).map((p) => p.message).join('; ');
+  const problemOf = (field: string) => problems.filter((p) => p.field === `${prefix}${field}`).map(words.problem).join('; ');
   const fieldError = (field: string) => {
     const message = problemOf(field);
     return message ? <span className="ws-field-error" role="alert" data-field={field}>{message}</span> : null;

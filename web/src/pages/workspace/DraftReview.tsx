@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'react';
 import { api, ApiError } from '../../app/api.ts';
+import { refusalText } from '../../app/server-messages.ts';
+import { useServerWords } from '../../app/use-server-words.ts';
 import { formatDate, formatNumber } from '../../app/format.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { IndicatorPicker } from '../../components/IndicatorPicker.tsx';
@@ -145,11 +147,15 @@ export function DraftReview({ planId, versionNo, onPublished }: { planId: number
 }
 
 function ProblemList({ error, fallback }: { error: unknown; fallback: string }) {
+  const { t, lang } = useI18n();
+  const words = useServerWords();
   const list = error instanceof ApiError ? error.errors : [];
+  // With its problems listed below, the refusal itself says only what failed.
+  const head = error instanceof ApiError && list.length > 0 ? `${t('ws.error')} ${refusalText(error, lang)}` : fallback;
   return (
     <div role="alert" className="ws-error">
-      <p style={{ margin: 0 }}>{fallback}</p>
-      {list.length > 0 && <ul>{list.map((p, i) => <li key={i}>{p.field ? `${p.field}: ` : ''}{p.message}</li>)}</ul>}
+      <p style={{ margin: 0 }}>{head}</p>
+      {list.length > 0 && <ul>{list.map((p, i) => <li key={i}>{p.field ? `${p.field}: ` : ''}{words.problem(p)}</li>)}</ul>}
     </div>
   );
 }

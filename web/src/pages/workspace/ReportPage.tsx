@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { api, ApiError, type ApiProblem } from '../../app/api.ts';
+import { useServerWords } from '../../app/use-server-words.ts';
 import { formatDate, formatNumber, formatTypedNumber, parseLocaleNumber } from '../../app/format.ts';
 import { useRouter } from '../../app/router.tsx';
 import { useSession } from '../../app/session.tsx';
@@ -69,12 +70,13 @@ const takesManualFigure = (line: ReportTargetLine) => line.status !== 'qualitati
 /** A problem from the API in the reader's words: the line it concerns, then what is wrong (said by the server in the page's language). */
 function useProblemText(): (p: ApiProblem) => string {
   const { t } = useI18n();
+  const words = useServerWords();
   return (p) => {
     const target = /^targets\.(.+?)(\.(value|evidence|noDataReason))?$/.exec(p.field ?? '');
     const where = target ? `${t('problem.field.target')} ${target[1]}`
       : p.field === 'difficulties' || p.field === 'proposals' ? t(`problem.field.${p.field}` as MessageKey)
       : p.field ?? '';
-    return where ? `${where}: ${p.message}` : p.message;
+    return where ? `${where}: ${words.problem(p)}` : words.problem(p);
   };
 }
 

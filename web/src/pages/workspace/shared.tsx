@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { api, ApiError } from '../../app/api.ts';
 import { parseLocaleNumber } from '../../app/format.ts';
 import { Link, useRouter } from '../../app/router.tsx';
+import { useServerWords } from '../../app/use-server-words.ts';
 import { useSession } from '../../app/session.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import type { MessageKey } from '../../i18n/vi.ts';
@@ -40,13 +41,13 @@ export function useApiGet<T>(path: string | null): Loaded<T> {
 /** The message a person should read for a failed call: a refusal is said plainly ("không có quyền"). */
 export function useErrorText(): (error: unknown) => string {
   const { t } = useI18n();
+  const words = useServerWords();
   return (error: unknown) => {
     if (error instanceof ApiError) {
       if (error.status === 403) return t('ws.forbidden');
       if (error.status === 401) return t('ws.needSignIn');
-      return `${t('ws.error')} ${error.detail ?? error.title}`;
     }
-    return `${t('ws.error')} ${error instanceof Error ? error.message : String(error)}`;
+    return `${t('ws.error')} ${words.failure(error)}`;
   };
 }
 
