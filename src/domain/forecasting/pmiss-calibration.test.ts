@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { calibratePMiss, calibrationKey, fitIsotonic, horizonBucket, type CalibrationTable } from './pmiss-calibration.ts';
+import { calibratePMiss, calibrationKey, fallbackModel, fitIsotonic, horizonBucket, type CalibrationTable } from './pmiss-calibration.ts';
 import { PMISS_CALIBRATION } from './pmiss-calibration-table.ts';
 
 describe('isotonic fit', () => {
@@ -28,6 +28,24 @@ describe('calibration map', () => {
   it('leaves a probability alone where no curve was fitted, and the rule without a forecast too', () => {
     expect(calibratePMiss(0.3, 2, 'trend', table)).toBe(0.3);
     expect(calibratePMiss(0.55, 12, null, table)).toBe(0.55);
+  });
+
+  it('maps the rule used without a forecast by its situation: at the goal apart from on the way to it', () => {
+    const withFallback: CalibrationTable = { fittedBy: 'test', curves: { 'h3|fallback_on_path': [[0.3, 0.75]], 'h3|fallback_met': [[0.3, 0.1]] } };
+    expect(calibratePMiss(0.3, 12, fallbackModel(false, false), withFallback)).toBe(0.75);
+    expect(calibratePMiss(0.3, 12, fallbackModel(true, false), withFallback)).toBe(0.1);
+    // A situation without a map keeps the rule's stated value, and no model's map is used for it.
+    expect(calibratePMiss(0.55, 12, fallbackModel(false, true), withFallback)).toBe(0.55);
+    expect(calibratePMiss(0.3, 12, 'trend', withFallback)).toBe(0.3);
+    expect(calibrationKey(8, fallbackModel(true, true))).toBe('h2|fallback_met_slipping');
+  });
+
+  it('the stored table never gives a target already at its goal the miss rate of one still on its way', () => {
+    for (const h of [7, 8, 11, 14]) {
+      const met = calibratePMiss(0.3, h, fallbackModel(true, false));
+      expect(met).toBeLessThan(0.5);
+      expect(met).toBeLessThan(calibratePMiss(0.3, h, fallbackModel(false, false)));
+    }
   });
 
   it('buckets horizons by quarters of the last year', () => {

@@ -35,7 +35,28 @@ export function horizonBucket(monthsAhead: number): number {
   return b;
 }
 
-export function calibrationKey(monthsAhead: number, model: ForecastModel): CalibrationKey {
+/**
+ * What a calibration map is keyed by besides the horizon: the forecast model, or — for the rule used
+ * with fewer than 3 values — the situation the rule judged. A target whose latest value already
+ * meets its goal misses only by falling back below it, which is rare; one merely on its path misses
+ * whenever the progress it still needs does not come. Pooled, the second kind's base rate would make
+ * a met target read "at risk", so each situation (met or not, behind the path or not) has its own map,
+ * each the share that missed among targets in it.
+ */
+export type CalibrationModel = ForecastModel | 'fallback_met' | 'fallback_met_slipping' | 'fallback_on_path' | 'fallback_behind';
+
+/**
+ * The fallback rule's calibration key.
+ *
+ * @example
+ * fallbackModel(true, false) // 'fallback_met': at the goal and not below the path from it
+ */
+export function fallbackModel(meetsGoal: boolean, behindPath: boolean): CalibrationModel {
+  if (meetsGoal) return behindPath ? 'fallback_met_slipping' : 'fallback_met';
+  return behindPath ? 'fallback_behind' : 'fallback_on_path';
+}
+
+export function calibrationKey(monthsAhead: number, model: CalibrationModel): CalibrationKey {
   return `h${horizonBucket(monthsAhead)}|${model}`;
 }
 
@@ -43,8 +64,8 @@ export function calibrationKey(monthsAhead: number, model: ForecastModel): Calib
  * @example
  * calibratePMiss(0.999, 11, 'trend') // ≈ 0.9: a year ahead even a clear trend can still be rescued
  */
-export function calibratePMiss(raw: number, monthsAhead: number, model: ForecastModel | null, table: CalibrationTable = PMISS_CALIBRATION): number {
-  // Without a forecast the fallback rule's stated values are kept (see evaluate-target.ts).
+export function calibratePMiss(raw: number, monthsAhead: number, model: CalibrationModel | null, table: CalibrationTable = PMISS_CALIBRATION): number {
+  // Without a model nor a fallback situation there is nothing to key a map by.
   if (model === null) return raw;
   const curve = table.curves[calibrationKey(monthsAhead, model)];
   return curve && curve.length > 0 ? interpolate(curve, raw) : raw;
