@@ -11,6 +11,7 @@ import { buildTargetChartData } from '../../components/target-chart-data.ts';
 import { useSession } from '../../app/session.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import type { EvaluatedTarget, Observation, PlanDetail, RegistryUnit } from './leader-data.ts';
+import { forecastModelLine } from './forecast-model.ts';
 import { mayLinkTargets } from './may-link-target.ts';
 import { LoadState, unitName, usePublishedPlans, useUnitNames } from './shared.tsx';
 import { useApi } from './use-api.ts';
@@ -69,6 +70,7 @@ export function TargetPage({ code }: { code: string }) {
               {/* Without an indicator there is no value, forecast or probability to show — not an invented 50 %. */}
               {target.indicator && <p>{t('target.current')}: <strong>{formatNumber(target.current, lang)}</strong> ({formatPeriod(target.currentPeriod, lang)}) · {t('target.expected')}: {formatNumber(target.expected, lang)}</p>}
               {target.indicator && <p>{t('target.forecast')}: {formatNumber(target.forecast, lang)} ({formatNumber(target.forecastLow, lang)}–{formatNumber(target.forecastHigh, lang)}) · {t('target.pMiss')}: {formatPercent(target.pMiss * 100, lang, 0)}</p>}
+              {target.indicator && <p data-forecast-model={target.model ?? 'none'}>{forecastModelLine(target, planTarget?.target.measure ?? null, t, lang)}</p>}
               <p className="reason">{lang === 'vi' ? target.reason : target.reasonEn}</p>
             </div>
             <section className="panel" aria-labelledby="h-chart">
