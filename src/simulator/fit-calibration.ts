@@ -6,7 +6,7 @@
  */
 import { evaluateTarget, FALLBACK_P_MISS } from '../domain/evaluation/evaluate-target.ts';
 import { monthNumber, monthTime } from '../domain/forecasting/forecast.ts';
-import { calibrationKey, fallbackModel, fitIsotonic, type CalibrationTable } from '../domain/forecasting/pmiss-calibration.ts';
+import { calibrationKey, fallbackModel, fitIsotonic, goalGapShare, type CalibrationTable } from '../domain/forecasting/pmiss-calibration.ts';
 import { satisfies } from '../domain/evaluation/target-spec.ts';
 import { cutoffsFor } from './backtest.ts';
 import { familyCases, SERIES_FAMILIES } from './series-families.ts';
@@ -37,10 +37,14 @@ export function fitCalibration(options: CalibrationFitOptions): CalibrationTable
           // Without a forecast (fewer than 3 values) the rule's levels are mapped per situation: a
           // target already at its goal apart from one merely on its path (see pmiss-calibration.ts).
           const model = ev.model ?? fallbackModel(satisfies(c.target, ev.current), ev.pMissRaw === FALLBACK_P_MISS.behind);
-          const key = calibrationKey(monthTime(c.target.due) - monthNumber(ev.currentPeriod), model);
-          let list = pairs.get(key);
-          if (!list) pairs.set(key, (list = []));
-          list.push([ev.pMissRaw, c.missed ? 1 : 0]);
+          const monthsAhead = monthTime(c.target.due) - monthNumber(ev.currentPeriod);
+          // A model's map by distance to the goal, and over all distances for where a distance's own is too thin.
+          const keys = new Set([calibrationKey(monthsAhead, model, goalGapShare(c.target.value, ev.current, c.target.measure)), calibrationKey(monthsAhead, model)]);
+          for (const key of keys) {
+            let list = pairs.get(key);
+            if (!list) pairs.set(key, (list = []));
+            list.push([ev.pMissRaw, c.missed ? 1 : 0]);
+          }
           evaluations++;
         }
       }

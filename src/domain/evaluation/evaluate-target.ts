@@ -12,7 +12,7 @@
 import { periodLabel, parsePeriod } from '../periods/period.ts';
 import { monthNumber, monthTime, probabilityBelow, type SeriesPoint, type TrendForecast } from '../forecasting/forecast.ts';
 import { forecastTarget, type ForecastModel, type TargetForecast, type TargetForecastOptions } from '../forecasting/forecast-target.ts';
-import { calibratePMiss, fallbackModel } from '../forecasting/pmiss-calibration.ts';
+import { calibratePMiss, fallbackModel, goalGapShare } from '../forecasting/pmiss-calibration.ts';
 import { expectedAtTime } from './expected-path.ts';
 import { formatDate, formatNumber, formatShare } from './format.ts';
 import { isDownward, satisfies, toleranceOf, type TargetSpec } from './target-spec.ts';
@@ -134,7 +134,9 @@ export function evaluateTarget(target: TargetSpec, series: SeriesPoint[], asOf: 
   // (pmiss-calibration.ts). The rule used without a forecast is mapped too, but separately for a
   // target already at its goal (it misses only by falling back) and one merely on its path.
   const calibrationModel = forecast ? forecast.model : fallbackModel(satisfies(target, current), behind);
-  const pMiss = options.calibrate === false ? pMissRaw : calibratePMiss(pMissRaw, monthsLeft, calibrationModel);
+  // A model's map also depends on how far the goal still is: a near goal can be rescued by a jump
+  // no trend foresees, a far one hardly (GOAL_GAP_FAR).
+  const pMiss = options.calibrate === false ? pMissRaw : calibratePMiss(pMissRaw, monthsLeft, calibrationModel, undefined, goalGapShare(target.value, current, target.measure));
   const withForecast = {
     ...common,
     forecast: forecast ? round(forecast.mean) : null,
