@@ -135,7 +135,7 @@ export function evaluateTarget(target: TargetSpec, series: SeriesPoint[], asOf: 
   // target already at its goal (it misses only by falling back) and one merely on its path.
   const calibrationModel = forecast ? forecast.model : fallbackModel(satisfies(target, current), behind);
   // A model's map also depends on how far the goal still is: a near goal can be rescued by a jump
-  // no trend foresees, a far one hardly (GOAL_GAP_FAR).
+  // no trend foresees, a far one hardly (GOAL_GAP_BOUNDS).
   const pMiss = options.calibrate === false ? pMissRaw : calibratePMiss(pMissRaw, monthsLeft, calibrationModel, undefined, goalGapShare(target.value, current, target.measure));
   const withForecast = {
     ...common,

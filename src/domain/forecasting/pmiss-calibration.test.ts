@@ -55,8 +55,9 @@ describe('calibration map', () => {
   });
 
   it('maps a forecast by how far its goal still is, and by the model alone when no such map exists', () => {
-    const split: CalibrationTable = { fittedBy: 'test', curves: { 'h3|trend|near': [[1, 0.8]], 'h3|trend|far': [[1, 0.99]], 'h3|break': [[1, 0.9]] } };
-    // 15 points short of a percentage goal is near; 35 is far.
+    const split: CalibrationTable = { fittedBy: 'test', curves: { 'h3|trend|near': [[1, 0.7]], 'h3|trend|mid': [[1, 0.8]], 'h3|trend|far': [[1, 0.99]], 'h3|break': [[1, 0.9]] } };
+    // 5 points short of a percentage goal is near, 15 mid, 35 far.
+    expect(calibratePMiss(1, 12, 'trend', split, goalGapShare(90, 85, '%'))).toBe(0.7);
     expect(calibratePMiss(1, 12, 'trend', split, goalGapShare(90, 75, '%'))).toBe(0.8);
     expect(calibratePMiss(1, 12, 'trend', split, goalGapShare(90, 55, '%'))).toBe(0.99);
     expect(calibratePMiss(1, 12, 'break', split, goalGapShare(90, 55, '%'))).toBe(0.9);
@@ -75,7 +76,7 @@ describe('calibration map', () => {
 
   it('the stored table is a set of monotone maps into 0–1 for every model and horizon', () => {
     for (const model of ['trend', 'break', 'seasonal', 'saturating'] as const) {
-      for (const [h, gap] of [1, 5, 8, 11].flatMap((h) => [[h, 0.05], [h, 0.5]] as const)) {
+      for (const [h, gap] of [1, 5, 8, 11].flatMap((h) => [[h, 0.05], [h, 0.15], [h, 0.5]] as const)) {
         const curve = PMISS_CALIBRATION.curves[calibrationKey(h, model, gap)] ?? PMISS_CALIBRATION.curves[calibrationKey(h, model)];
         expect(curve, calibrationKey(h, model, gap)).toBeDefined();
         let previous = -Infinity;

@@ -57,20 +57,21 @@ export function fallbackModel(meetsGoal: boolean, behindPath: boolean): Calibrat
 }
 
 /**
- * Share of the measure's scale between the latest value and the goal at which a target is "far"
- * from it. A campaign, a new system going live or a reclassification can move an indicator by a
- * tenth or two of its range within a year, so a forecast's near-certain miss is often rescued when
- * the goal is closer than this and almost never when it is further (on the fitting seeds, 0.78–0.93
- * against 0.97–0.99 of raw pMiss ≥ 0.99 more than six months out missed).
+ * Shares of the measure's scale between the latest value and the goal that separate a goal `near`
+ * (under a tenth), `mid` and `far` (a fifth or more). A campaign, a new system going live or a
+ * reclassification can move an indicator by a tenth or two of its range within a year, so a
+ * forecast's near-certain miss is often rescued when the goal is close and almost never when it is
+ * far (on the fitting seeds, of raw pMiss ≥ 0.99 more than six months out, 0.78 missed under 10
+ * points of a percentage, 0.83–0.93 at 10–20, 0.97–0.99 beyond).
  */
-export const GOAL_GAP_FAR = 0.2;
+export const GOAL_GAP_BOUNDS = [0.1, 0.2] as const;
 
 /**
  * The distance from the latest value to the goal as a share of the measure's scale: 100 points for
  * a percentage, else the larger of the goal and the value (a count's scale is its own size).
  *
  * @example
- * goalGapShare(90, 72, '%') // 0.18: near
+ * goalGapShare(90, 72, '%') // 0.18: mid
  */
 export function goalGapShare(goal: number, current: number, measure: string | null | undefined): number {
   const scale = measure === '%' ? 100 : Math.max(Math.abs(goal), Math.abs(current), 1);
@@ -79,11 +80,11 @@ export function goalGapShare(goal: number, current: number, measure: string | nu
 
 /**
  * `h<bucket>|<model>`, and for a forecast model with the distance to the goal given,
- * `|near` or `|far` after it (GOAL_GAP_FAR).
+ * `|near`, `|mid` or `|far` after it (GOAL_GAP_BOUNDS).
  */
 export function calibrationKey(monthsAhead: number, model: CalibrationModel, gapShare?: number): CalibrationKey {
   const base = `h${horizonBucket(monthsAhead)}|${model}`;
-  return gapShare === undefined || model.startsWith('fallback') ? base : `${base}|${gapShare >= GOAL_GAP_FAR ? 'far' : 'near'}`;
+  return gapShare === undefined || model.startsWith('fallback') ? base : `${base}|${gapShare >= GOAL_GAP_BOUNDS[1] ? 'far' : gapShare >= GOAL_GAP_BOUNDS[0] ? 'mid' : 'near'}`;
 }
 
 /**
