@@ -4,9 +4,10 @@
  * target is evaluated at the backtest's monthly cut-offs with the raw (uncalibrated) pMiss, and for
  * each model and horizon bucket the outcomes are regressed isotonically on it.
  */
-import { evaluateTarget } from '../domain/evaluation/evaluate-target.ts';
+import { evaluateTarget, FALLBACK_P_MISS } from '../domain/evaluation/evaluate-target.ts';
 import { monthNumber, monthTime } from '../domain/forecasting/forecast.ts';
-import { calibrationKey, fitIsotonic, type CalibrationTable } from '../domain/forecasting/pmiss-calibration.ts';
+import { calibrationKey, fallbackModel, fitIsotonic, goalGapShare, type CalibrationTable } from '../domain/forecasting/pmiss-calibration.ts';
+import { satisfies } from '../domain/evaluation/target-spec.ts';
 import { cutoffsFor } from './backtest.ts';
 import { familyCases, SERIES_FAMILIES } from './series-families.ts';
 
@@ -32,19 +33,26 @@ export function fitCalibration(options: CalibrationFitOptions): CalibrationTable
         for (const cutoff of cutoffsFor(c.target.due, 12)) {
           const visible = series.filter((p) => p.reportedOn <= cutoff).map((p) => ({ period: p.period, value: p.value }));
           const ev = evaluateTarget(c.target, visible, cutoff, { calibrate: false });
-          // Without a forecast (fewer than 3 values) the stated rule is kept as it is: how often such
-          // targets miss says more about how the generator sets goals than about the rule.
-          if (ev.status === 'no_data' || !ev.currentPeriod || ev.model === null) continue;
-          const key = calibrationKey(monthTime(c.target.due) - monthNumber(ev.currentPeriod), ev.model);
-          let list = pairs.get(key);
-          if (!list) pairs.set(key, (list = []));
-          list.push([ev.pMissRaw, c.missed ? 1 : 0]);
+          if (ev.status === 'no_data' || !ev.currentPeriod || ev.current === null) continue;
+          // Without a forecast (fewer than 3 values) the rule's levels are mapped per situation: a
+          // target already at its goal apart from one merely on its path (see pmiss-calibration.ts).
+          const model = ev.model ?? fallbackModel(satisfies(c.target, ev.current), ev.pMissRaw === FALLBACK_P_MISS.behind);
+          const monthsAhead = monthTime(c.target.due) - monthNumber(ev.currentPeriod);
+          // A model's map by distance to the goal, and over all distances for where a distance's own is too thin.
+          const keys = new Set([calibrationKey(monthsAhead, model, goalGapShare(c.target.value, ev.current, c.target.measure)), calibrationKey(monthsAhead, model)]);
+          for (const key of keys) {
+            let list = pairs.get(key);
+            if (!list) pairs.set(key, (list = []));
+            list.push([ev.pMissRaw, c.missed ? 1 : 0]);
+          }
           evaluations++;
         }
       }
     }
   }
-  const curves = Object.fromEntries([...pairs.keys()].sort().map((key) => [key, fitIsotonic(pairs.get(key)!, CALIBRATION_MIN_BLOCK)]));
+  // A situation seen fewer times than one breakpoint needs gets no map: its stated pMiss stays.
+  const keys = [...pairs.keys()].filter((key) => pairs.get(key)!.length >= CALIBRATION_MIN_BLOCK).sort();
+  const curves = Object.fromEntries(keys.map((key) => [key, fitIsotonic(pairs.get(key)!, CALIBRATION_MIN_BLOCK)]));
   return {
     fittedBy: `npx theodoi warn calibrate --seeds ${options.seeds.join(',')} --cases ${options.casesPerFamily} (${evaluations} evaluations of ${SERIES_FAMILIES.length} families)`,
     curves,

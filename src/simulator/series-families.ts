@@ -158,8 +158,16 @@ const SHAPES: Record<SeriesFamily, (rng: Random, dueK: number, goal: number) => 
     return { value: trend, sd: rng.uniform(2.5, 5), phi: rng.uniform(0, 0.4) };
   },
   // An indicator collected only recently: 4–14 months of history before the first cut-off's due year.
+  // A third of them are already at the goal when collection starts (a service that was running before
+  // it was measured): they miss only by falling back below it, which the early warning must not
+  // confuse with a target still on its way.
   short(rng, dueK, goal) {
     const firstK = dueK - rng.int(9, 15);
+    if (rng.chance(1 / 3)) {
+      const start = Math.min(100, goal + rng.uniform(0.5, 10));
+      const drift = rng.uniform(-0.6, 0.6);
+      return { value: (k) => start + drift * (k - firstK), sd: rng.uniform(0.3, 1.5), phi: rng.uniform(0.1, 0.5), firstK };
+    }
     const trend = climb(rng.uniform(goal - 40, goal - 5), rng.uniform(0.4, 2.5));
     return { value: (k) => trend(k - firstK), sd: rng.uniform(0.3, 1.5), phi: rng.uniform(0.1, 0.5), firstK };
   },

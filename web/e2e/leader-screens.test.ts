@@ -109,6 +109,13 @@ describe('leader screens in a real browser, on the demo city', () => {
     // The goal line's label on the chart shows the same number.
     const goalNumber = goal.replace(/^[<>=≥≤]+\s*/, '');
     await expect.poll(() => page.locator('.target-chart svg').textContent()).toContain(goalNumber);
+    // The forecast says which model it rests on (the demo city's series are long enough for one),
+    // and a saturating curve its ceiling.
+    const model = page.locator('[data-forecast-model]');
+    expect(['trend', 'seasonal', 'break', 'saturating']).toContain(await model.getAttribute('data-forecast-model'));
+    const modelText = await model.innerText();
+    expect(modelText).toMatch(/^Mô hình dự báo: (xu hướng|đường bão hòa)/);
+    if ((await model.getAttribute('data-forecast-model')) === 'saturating') expect(modelText).toMatch(/trần ước tính \d/);
     await screenshot(page, 'leader-target');
     expect(refused).toEqual([]);
     await context.close();

@@ -14,11 +14,12 @@ describe('theodoi warn calibrate (spawned)', () => {
   });
 
   it('fits monotone maps on the seeds it is given and writes them as a table module naming how', async () => {
+    // 40 targets a family: enough for some model and horizon to reach the 200 evaluations a map needs.
     const out = path.join(dir, 'table.ts');
-    const r = await runCli(['warn', 'calibrate', '--seeds', '201', '--cases', '10', '--out', out, '--json'], { databaseUrl: null, dataDir: path.join(dir, 'data') });
+    const r = await runCli(['warn', 'calibrate', '--seeds', '201', '--cases', '40', '--out', out, '--json'], { databaseUrl: null, dataDir: path.join(dir, 'data') });
     expect(r.code, r.stderr).toBe(0);
     const table = JSON.parse(r.stdout) as { fittedBy: string; curves: Record<string, [number, number][]> };
-    expect(table.fittedBy).toContain('--seeds 201 --cases 10');
+    expect(table.fittedBy).toContain('--seeds 201 --cases 40');
     expect(Object.keys(table.curves).length).toBeGreaterThan(0);
     for (const curve of Object.values(table.curves)) {
       for (let i = 1; i < curve.length; i++) {
@@ -28,7 +29,7 @@ describe('theodoi warn calibrate (spawned)', () => {
     }
     const module = await readFile(out, 'utf8');
     expect(module).toContain('export const PMISS_CALIBRATION');
-    expect(module).toContain('npx theodoi warn calibrate --seeds 201 --cases 10');
+    expect(module).toContain('npx theodoi warn calibrate --seeds 201 --cases 40');
   });
 
   it('refuses a malformed seed list, naming the option', async () => {

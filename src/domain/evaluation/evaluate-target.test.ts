@@ -120,6 +120,20 @@ describe('status boundaries', () => {
     expect(ahead.status).toBe('on_track');
   });
 
+  it('a single value already at its goal with more than six months left is met, not at risk', () => {
+    // Nothing says such a target will fall back: the calibrated fallback must not lend it the miss
+    // rate of targets that are still on their way to the goal.
+    for (const [spec, value] of [[up, 97.5], [up, 90], [down, 4], [down, 5]] as const) {
+      for (const asOf of ['2026-01-20', '2026-04-10', '2026-05-25']) {
+        const month = monthCode(monthNumber(asOf.slice(0, 7)) - 1);
+        const ev = evaluateTarget(spec, [{ period: month, value }], asOf);
+        expect(ev.forecast, `${spec.code} ${value} ${asOf}`).toBeNull();
+        expect(ev.status, `${spec.code} ${value} ${asOf}`).toBe('met');
+        expect(ev.pMiss, `${spec.code} ${value} ${asOf}`).toBeLessThan(AT_RISK_P_MISS);
+      }
+    }
+  });
+
   it('ignores values of months after asOf and null values', () => {
     const s = [...series('2026-01', 5, (i) => 70 + i), { period: '2026-06', value: null }, { period: '2026-09', value: 95 }];
     const ev = evaluateTarget(up, s, '2026-07-10');

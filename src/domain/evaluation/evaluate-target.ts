@@ -12,7 +12,7 @@
 import { periodLabel, parsePeriod } from '../periods/period.ts';
 import { monthNumber, monthTime, probabilityBelow, type SeriesPoint, type TrendForecast } from '../forecasting/forecast.ts';
 import { forecastTarget, type ForecastModel, type TargetForecast, type TargetForecastOptions } from '../forecasting/forecast-target.ts';
-import { calibratePMiss } from '../forecasting/pmiss-calibration.ts';
+import { calibratePMiss, fallbackModel, goalGapShare } from '../forecasting/pmiss-calibration.ts';
 import { seriesDirection, type SeriesDirection } from '../forecasting/series-direction.ts';
 import { expectedAtTime } from './expected-path.ts';
 import { formatDate, formatNumber, formatShare } from './format.ts';
@@ -29,6 +29,9 @@ export const AT_RISK_P_MISS = 0.5;
 
 /** With fewer than 3 values no trend can be fitted; a gap behind the path larger than this share of the whole distance counts as behind. */
 export const FALLBACK_BEHIND_SHARE = 0.1;
+
+/** The rule's stated pMiss without a forecast, before calibration: behind the path or not. */
+export const FALLBACK_P_MISS = { behind: 0.55, onPath: 0.3 } as const;
 
 export interface TargetEvaluation {
   code: string;
@@ -126,10 +129,15 @@ export function evaluateTarget(target: TargetSpec, series: SeriesPoint[], asOf: 
   const monthsLeft = Math.max(monthTime(target.due) - tCurrent, 0);
   const requiredRate = monthsLeft > 0 ? (target.value - current) / monthsLeft : null;
   const achievedRate = forecast ? forecast.slopePerMonth : usable.length >= 2 ? (current - usable[0]!.value) / Math.max(1, tCurrent - monthNumber(usable[0]!.period)) : null;
-  const pMissRaw = forecast ? missProbability(target, forecast, current) : fallbackMiss(target, baseline, current, expected);
+  const behind = fallbackBehind(target, baseline, current, expected);
+  const pMissRaw = forecast ? missProbability(target, forecast, current) : behind ? FALLBACK_P_MISS.behind : FALLBACK_P_MISS.onPath;
   // The model's own probability, mapped to the share that actually missed among targets given it
-  // (pmiss-calibration.ts); the rule used without a forecast keeps its stated values.
-  const pMiss = options.calibrate === false ? pMissRaw : calibratePMiss(pMissRaw, monthsLeft, forecast ? forecast.model : null);
+  // (pmiss-calibration.ts). The rule used without a forecast is mapped too, but separately for a
+  // target already at its goal (it misses only by falling back) and one merely on its path.
+  const calibrationModel = forecast ? forecast.model : fallbackModel(satisfies(target, current), behind);
+  // A model's map also depends on how far the goal still is: a near goal can be rescued by a jump
+  // no trend foresees, a far one hardly (GOAL_GAP_BOUNDS).
+  const pMiss = options.calibrate === false ? pMissRaw : calibratePMiss(pMissRaw, monthsLeft, calibrationModel, undefined, goalGapShare(target.value, current, target.measure));
   const withForecast = {
     ...common,
     forecast: forecast ? round(forecast.mean) : null,
@@ -260,11 +268,12 @@ export function missProbability(target: TargetSpec, forecast: TrendForecast, cur
   }
 }
 
-function fallbackMiss(target: TargetSpec, baseline: number, current: number, expected: number): number {
+/** Whether the value is behind the expected path by more than FALLBACK_BEHIND_SHARE of the whole distance (the rule used without a forecast). */
+export function fallbackBehind(target: TargetSpec, baseline: number, current: number, expected: number): boolean {
   const distance = Math.abs(target.value - baseline) || Math.abs(target.value) || 1;
   const down = isDownward(target) || (target.op === '=' && baseline > target.value);
   const gap = down ? current - expected : expected - current;
-  return gap > FALLBACK_BEHIND_SHARE * distance ? 0.55 : 0.3;
+  return gap > FALLBACK_BEHIND_SHARE * distance;
 }
 
 function progressOf(target: TargetSpec, baseline: number, current: number): number {

@@ -35,18 +35,67 @@ export function horizonBucket(monthsAhead: number): number {
   return b;
 }
 
-export function calibrationKey(monthsAhead: number, model: ForecastModel): CalibrationKey {
-  return `h${horizonBucket(monthsAhead)}|${model}`;
+/**
+ * What a calibration map is keyed by besides the horizon: the forecast model, or — for the rule used
+ * with fewer than 3 values — the situation the rule judged. A target whose latest value already
+ * meets its goal misses only by falling back below it, which is rare; one merely on its path misses
+ * whenever the progress it still needs does not come. Pooled, the second kind's base rate would make
+ * a met target read "at risk", so each situation (met or not, behind the path or not) has its own map,
+ * each the share that missed among targets in it.
+ */
+export type CalibrationModel = ForecastModel | 'fallback_met' | 'fallback_met_slipping' | 'fallback_on_path' | 'fallback_behind';
+
+/**
+ * The fallback rule's calibration key.
+ *
+ * @example
+ * fallbackModel(true, false) // 'fallback_met': at the goal and not below the path from it
+ */
+export function fallbackModel(meetsGoal: boolean, behindPath: boolean): CalibrationModel {
+  if (meetsGoal) return behindPath ? 'fallback_met_slipping' : 'fallback_met';
+  return behindPath ? 'fallback_behind' : 'fallback_on_path';
+}
+
+/**
+ * Shares of the measure's scale between the latest value and the goal that separate a goal `near`
+ * (under a tenth), `mid` and `far` (a fifth or more). A campaign, a new system going live or a
+ * reclassification can move an indicator by a tenth or two of its range within a year, so a
+ * forecast's near-certain miss is often rescued when the goal is close and almost never when it is
+ * far (on the fitting seeds, of raw pMiss ≥ 0.99 more than six months out, 0.78 missed under 10
+ * points of a percentage, 0.83–0.93 at 10–20, 0.97–0.99 beyond).
+ */
+export const GOAL_GAP_BOUNDS = [0.1, 0.2] as const;
+
+/**
+ * The distance from the latest value to the goal as a share of the measure's scale: 100 points for
+ * a percentage, else the larger of the goal and the value (a count's scale is its own size).
+ *
+ * @example
+ * goalGapShare(90, 72, '%') // 0.18: mid
+ */
+export function goalGapShare(goal: number, current: number, measure: string | null | undefined): number {
+  const scale = measure === '%' ? 100 : Math.max(Math.abs(goal), Math.abs(current), 1);
+  return Math.abs(goal - current) / scale;
+}
+
+/**
+ * `h<bucket>|<model>`, and for a forecast model with the distance to the goal given,
+ * `|near`, `|mid` or `|far` after it (GOAL_GAP_BOUNDS).
+ */
+export function calibrationKey(monthsAhead: number, model: CalibrationModel, gapShare?: number): CalibrationKey {
+  const base = `h${horizonBucket(monthsAhead)}|${model}`;
+  return gapShare === undefined || model.startsWith('fallback') ? base : `${base}|${gapShare >= GOAL_GAP_BOUNDS[1] ? 'far' : gapShare >= GOAL_GAP_BOUNDS[0] ? 'mid' : 'near'}`;
 }
 
 /**
  * @example
  * calibratePMiss(0.999, 11, 'trend') // ≈ 0.9: a year ahead even a clear trend can still be rescued
  */
-export function calibratePMiss(raw: number, monthsAhead: number, model: ForecastModel | null, table: CalibrationTable = PMISS_CALIBRATION): number {
-  // Without a forecast the fallback rule's stated values are kept (see evaluate-target.ts).
+export function calibratePMiss(raw: number, monthsAhead: number, model: CalibrationModel | null, table: CalibrationTable = PMISS_CALIBRATION, gapShare?: number): number {
+  // Without a model nor a fallback situation there is nothing to key a map by.
   if (model === null) return raw;
-  const curve = table.curves[calibrationKey(monthsAhead, model)];
+  // The map for the distance to the goal when there is one, else the model's map over all distances.
+  const curve = table.curves[calibrationKey(monthsAhead, model, gapShare)] ?? table.curves[calibrationKey(monthsAhead, model)];
   return curve && curve.length > 0 ? interpolate(curve, raw) : raw;
 }
 
@@ -72,14 +121,22 @@ function interpolate(curve: CalibrationCurve, x: number): number {
  * fitIsotonic([[0.1, 0], [0.2, 0], [0.8, 1], [0.9, 1]], 2) // [[0.15, 0], [0.85, 1]]
  */
 export function fitIsotonic(pairs: readonly (readonly [number, number])[], minBlock: number): [number, number][] {
-  const sorted = [...pairs].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  const blocks: { sx: number; sy: number; n: number }[] = [];
+  // Equal raw values start as one block: split by outcome, the misses at a raw pMiss of 1 would
+  // stand alone as a block of certain misses while the targets rescued at the same raw value were
+  // pooled into the block below it — a map saying 1 where the share that missed was 0.8.
+  const sorted = [...pairs].sort((a, b) => a[0] - b[0]);
+  const ties: { x: number; sy: number; n: number }[] = [];
   for (const [x, y] of sorted) {
-    blocks.push({ sx: x, sy: y, n: 1 });
+    const last = ties[ties.length - 1];
+    if (last && last.x === x) { last.sy += y; last.n++; } else ties.push({ x, sy: y, n: 1 });
+  }
+  const blocks: { sx: number; sy: number; n: number }[] = [];
+  for (const tie of ties) {
+    blocks.push({ sx: tie.x * tie.n, sy: tie.sy, n: tie.n });
     while (blocks.length > 1) {
       const a = blocks[blocks.length - 2]!, c = blocks[blocks.length - 1]!;
-      // Equal raw values must share one block; a violation or a block still too small pools too.
-      if (a.sy / a.n >= c.sy / c.n || a.n < minBlock || a.sx / a.n === c.sx / c.n) {
+      // A violation of the order, or a block still too small, pools.
+      if (a.sy / a.n >= c.sy / c.n || a.n < minBlock) {
         a.sx += c.sx; a.sy += c.sy; a.n += c.n;
         blocks.pop();
       } else break;

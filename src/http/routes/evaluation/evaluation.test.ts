@@ -58,6 +58,9 @@ describe(`evaluation, alerts and targets API on ${testEngine}`, () => {
     expect(body.targets).toHaveLength(1);
     expect(body.targets[0]).toMatchObject({ code: 'CT1.P_B', status: 'at_risk', current: 59 });
     expect(body.targets[0]!.pMiss).toBeGreaterThan(0.9);
+    // The model the status rests on is part of the answer (the target page names it): a straight
+    // climb of half a point a month is a trend, with no ceiling.
+    expect(body.targets[0]).toMatchObject({ model: 'trend', ceiling: null });
     const bad = await app.inject({ method: 'GET', url: '/api/v1/evaluation?asOf=2026-13-01', headers: viewer });
     expect(bad.statusCode).toBe(422);
   });

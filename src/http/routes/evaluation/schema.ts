@@ -18,6 +18,10 @@ export const TargetEvaluationView = Type.Object({
   achievedRate: Num,
   seasonal: Type.Boolean(),
   levelShiftFrom: Type.Union([Type.String(), Type.Null()]),
+  model: Type.Union([Type.Literal('trend'), Type.Literal('seasonal'), Type.Literal('break'), Type.Literal('saturating'), Type.Null()], {
+    description: 'the forecast model the status rests on: damped trend, trend with month-of-year effects, trend with a structural break, or a saturating curve; null without a forecast (fewer than 3 values)',
+  }),
+  ceiling: Type.Union([Type.Number(), Type.Null()], { description: 'the level a saturating curve approaches (the value is capped near it); null for the other models' }),
   reason: Type.String(),
   reasonEn: Type.String(),
   text: Type.Union([Type.String(), Type.Null()], { description: "the target's wording (its indicator's name when it has none)" }),

@@ -13,6 +13,7 @@ import { useSession } from '../../app/session.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import type { EvaluatedTarget, Observation, PlanDetail, RegistryUnit } from './leader-data.ts';
 import type { TargetBreakdownRowAnswer } from '../../../../src/http/routes/target-breakdown/schema.ts';
+import { forecastModelLine } from './forecast-model.ts';
 import { mayLinkTargets } from './may-link-target.ts';
 import { LoadState, unitName, usePublishedPlans, useUnitNames } from './shared.tsx';
 import { useApi } from './use-api.ts';
@@ -79,6 +80,7 @@ export function TargetPage({ code }: { code: string }) {
               {/* Without an indicator there is no value, forecast or probability to show — not an invented 50 %. */}
               {target.indicator && <p>{t('target.current')}: <strong>{formatMeasured(target.current, measure, lang)}</strong> ({formatPeriod(target.currentPeriod, lang)}) · {t('target.expected')}: {formatMeasured(target.expected, measure, lang)}</p>}
               {target.indicator && <p>{t('target.forecast')}: {formatMeasured(target.forecast, measure, lang)} ({formatNumber(target.forecastLow, lang)}–{formatMeasured(target.forecastHigh, measure, lang)}) · {t('target.pMiss')}: {formatShare(target.pMiss, lang)}</p>}
+              {target.indicator && <p data-forecast-model={target.model ?? 'none'}>{forecastModelLine(target, measure, t, lang)}</p>}
               <p className="reason">{lang === 'vi' ? target.reason : target.reasonEn}</p>
             </div>
             <section className="panel" aria-labelledby="h-chart">
