@@ -26,7 +26,7 @@ import { recordAudit } from '../audit/record-audit.ts';
 import { detectOwnerCommune } from './detect-plan-owner.ts';
 import { contentHash, sectionTree } from './plan-sections.ts';
 import { publishVersionInTransaction } from './publish-plan.ts';
-import { message } from '../../domain/messages/message.ts';
+import { message, renderMessage } from '../../domain/messages/message.ts';
 
 export interface ImportPlanInput {
   bytes: Uint8Array;
@@ -87,11 +87,8 @@ export async function importPlan(ctx: AppContext, input: ImportPlanInput): Promi
   const { draft, applied: corrections } = corrected;
   if (units.length === 0) {
     // Every name would read as unknown; say why once instead of leaving people to guess.
-    draft.warnings.unshift({
-      line: 1,
-      code: 'empty_registry',
-      message: 'Danh mục đơn vị trống: chưa gắn được mã đơn vị nào (nạp danh mục bằng "theodoi units …") / the unit registry is empty',
-    });
+    const said = message('plan_draft.empty_registry');
+    draft.warnings.unshift({ line: 1, code: 'empty_registry', message: renderMessage(said, 'vi'), said });
   }
   if (input.dryRun) return { dryRun: true, draft, owner, corrections };
   if (!draft.plan.title.trim()) {

@@ -191,7 +191,10 @@ export const getPlanSchema = {
           progress: Type.Union([Type.Number(), Type.Null()]),
         }),
       ),
-      warnings: Type.Array(Type.Object({ line: Type.Integer(), code: Type.String(), message: Type.String() })),
+      warnings: Type.Array(Type.Object({
+        line: Type.Integer(), code: Type.String(), message: Type.String({ description: 'in the Accept-Language' }),
+        said: Type.Optional(Type.Object({ code: Type.String(), params: Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()])) }, { description: 'the catalogued code (plan_draft.*) and parameters behind message' })),
+      })),
     }),
     400: Problem,
     404: Problem,
