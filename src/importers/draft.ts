@@ -1,3 +1,4 @@
+import type { Message } from '../domain/messages/message.ts';
 /**
  * The plan draft: what an import produces before anything is stored, and what `import --dry-run
  * --json` prints. This shape is a public contract (docs/plan-draft-format.md); extra fields are
@@ -82,5 +83,8 @@ export interface DraftWarning {
   line: number;
   /** Stable machine code, e.g. "missing_lead", "unresolved_unit", "ambiguous_unit", "unparsed_goal". */
   code: string;
+  /** The warning in Vietnamese; the API answers it in the reader's language from `said` (draft-warning-words.ts). */
   message: string;
+  /** The catalogued message (`plan_draft.*`) and its parameters; absent in drafts stored before warnings had codes that a migration could not read. */
+  said?: Message;
 }

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../domain/errors.ts';
 import type { UnitResolution } from '../domain/units/unit.ts';
+import { draftWarningsIn } from './draft-warning-words.ts';
 import { extractPlanDraft } from './extract-plan-draft.ts';
 import { readTextDocument } from './text/read-text-document.ts';
 
@@ -262,7 +263,21 @@ describe('extractPlanDraft', () => {
     it("keeps another province's units as names without a registry code, and says so", () => {
       // The stand-in registry knows "Sở A" as SO_A: the plan's Sở A is Thái Nguyên's, not that one.
       expect(d.tasks[0]?.lead[0]).toEqual({ name: 'Sở A', code: null, collective: false });
-      expect(d.warnings.some((w) => w.code === 'unit_outside_registry' && w.message.includes('Sở A'))).toBe(true);
+      const outside = d.warnings.find((w) => w.code === 'unit_outside_registry' && w.said?.params.name === 'Sở A');
+      expect(outside?.said).toEqual({ code: 'plan_draft.unit_outside_registry', params: { name: 'Sở A', outside: 'tỉnh Thái Nguyên' } });
+      // Stored in Vietnamese only; the API says it in the reader's language from the code.
+      expect(outside?.message).toBe('Đơn vị "Sở A" thuộc tỉnh Thái Nguyên, không có trong danh mục: giữ tên');
+      expect(draftWarningsIn([outside!], 'en')[0]?.message).toBe('The unit "Sở A" belongs to tỉnh Thái Nguyên, outside the registry: kept as a name');
+    });
+    it('says each warning in one language, with its catalogued code', () => {
+      expect(d.warnings.length).toBeGreaterThan(0);
+      for (const w of d.warnings) {
+        expect(w.said?.code, w.code).toMatch(/^plan_draft\./);
+        expect(w.message, w.code).not.toMatch(/ \/ /);
+      }
+      const taskDeadline = d.warnings.find((w) => w.code === 'missing_deadline' && w.line === d.tasks[0]?.source.line)!;
+      expect(taskDeadline.message).toBe('Nhiệm vụ chưa có thời hạn riêng (dùng năm của kế hoạch)');
+      expect(draftWarningsIn([taskDeadline], 'en')[0]?.message).toBe('The task has no deadline of its own (the plan’s year is used)');
     });
   });
 });

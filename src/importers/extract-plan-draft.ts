@@ -14,7 +14,7 @@ import { buildOutline, isBulletRank, titleOf, type OutlineNode } from './plan-ou
 import { planYearOf, readPlanHeader } from './plan-header.ts';
 import { classify, REFERS_TO_APPENDIX, type Context } from './section-kind.ts';
 import { groupLevel, tableLayout, type TableLayout } from './table-layout.ts';
-import { message } from '../domain/messages/message.ts';
+import { message, renderMessage, type Message } from '../domain/messages/message.ts';
 
 interface Inherited {
   path: string[];
@@ -49,8 +49,9 @@ class Extractor {
   /** Set once a top-level targets section is read: unclassified top-level sections after it hold tasks. */
   private afterTargets = false;
 
-  warn(line: number, code: string, message: string): void {
-    this.warnings.push({ line, code, message });
+  /** A warning on a line: its code, what it says (catalogued), and that said in Vietnamese for the stored draft. */
+  warn(line: number, code: string, said: Message): void {
+    this.warnings.push({ line, code, message: renderMessage(said, 'vi'), said });
   }
 
   units(texts: string[], line: number): DraftUnit[] {
@@ -62,7 +63,9 @@ class Extractor {
         if (seen.has(key)) continue;
         seen.add(key);
         if (!w.collective && (this.outside || isNationalBody(w.name))) {
-          this.warn(line, 'unit_outside_registry', `Đơn vị "${w.name}" thuộc ${this.outside ?? 'trung ương'}, không có trong danh mục: giữ tên / unit outside the registry, kept as a name`);
+          this.warn(line, 'unit_outside_registry', this.outside
+            ? message('plan_draft.unit_outside_registry', { name: w.name, outside: this.outside })
+            : message('plan_draft.unit_outside_registry_central', { name: w.name }));
           out.push({ name: w.name, code: null, collective: false });
           continue;
         }
@@ -79,9 +82,9 @@ class Extractor {
         let code: string | null = null;
         if (!collective) {
           const [best, second] = res?.matches ?? [];
-          if (!best) this.warn(line, 'unresolved_unit', `Không tìm thấy đơn vị "${w.name}" trong danh mục / unit not in the registry`);
+          if (!best) this.warn(line, 'unresolved_unit', message('plan_draft.unresolved_unit', { name: w.name }));
           else if (res?.ambiguous || (second && second.score >= best.score - 0.02)) {
-            this.warn(line, 'ambiguous_unit', `Tên đơn vị "${w.name}" khớp nhiều đơn vị (${(res?.matches ?? []).slice(0, 3).map((m) => m.code).join(', ')}) / ambiguous unit`);
+            this.warn(line, 'ambiguous_unit', message('plan_draft.ambiguous_unit', { name: w.name, codes: (res?.matches ?? []).slice(0, 3).map((m) => m.code).join(', ') }));
           } else code = best.code;
         }
         out.push({ name: w.name, code, collective });
@@ -92,7 +95,7 @@ class Extractor {
 
   dueOrInherited(own: ParsedDue | null, inherited: ParsedDue | null, line: number, rawForWarning: string | null): DraftDue & { inherited?: string } {
     if (!own && rawForWarning && rawForWarning.trim()) {
-      this.warn(line, 'unparsed_deadline', `Không đọc được thời hạn "${rawForWarning.slice(0, 80)}" / deadline not understood`);
+      this.warn(line, 'unparsed_deadline', message('plan_draft.unparsed_deadline', { deadline: rawForWarning.slice(0, 80) }));
     }
     // An open start ("Từ Quý II/2026") ends with the nearest inherited end: the section's, else the plan's.
     const combined = combineDue(combineDue(own, inherited), this.planDue);
@@ -110,23 +113,23 @@ class Extractor {
       goal: { op: goal.op, value: goal.value, raw: goal.raw, ...(goal.max !== undefined ? { max: goal.max } : {}) },
     };
     if (goal.op === 'qualitative' && /\d\s*%|(?:≥|≤|>|<|tối thiểu|ít nhất|không quá|không ít hơn)\s*\d/u.test(t.goalText)) {
-      this.warn(t.source.line, 'unparsed_goal', 'Chỉ tiêu có số nhưng không đọc được mục tiêu (giữ dạng định tính) / goal not understood, kept as qualitative');
+      this.warn(t.source.line, 'unparsed_goal', message('plan_draft.unparsed_goal'));
     }
-    if (!target.lead.length) this.warn(t.source.line, 'missing_lead', 'Chỉ tiêu chưa có đơn vị chủ trì / target has no lead unit');
+    if (!target.lead.length) this.warn(t.source.line, 'missing_lead', message('plan_draft.target_missing_lead'));
     // Falling back to the plan's year is a guess: the official must see it, as for tasks.
     if (target.due.kind === 'none' || target.due.inherited === 'plan') {
-      this.warn(t.source.line, 'missing_deadline', 'Chỉ tiêu chưa có thời hạn riêng (dùng thời hạn của kế hoạch) / target has no deadline of its own');
+      this.warn(t.source.line, 'missing_deadline', message('plan_draft.target_missing_deadline'));
     }
     this.targets.push(target);
   }
 
   addTask(t: DraftTask): void {
-    if (!t.lead.length) this.warn(t.source.line, 'missing_lead', 'Nhiệm vụ chưa có đơn vị chủ trì / task has no lead unit');
+    if (!t.lead.length) this.warn(t.source.line, 'missing_lead', message('plan_draft.task_missing_lead'));
     const inherited = (t.due as { inherited?: string }).inherited;
     if (t.due.kind === 'none' || inherited === 'plan') {
-      this.warn(t.source.line, 'missing_deadline', 'Nhiệm vụ chưa có thời hạn riêng (dùng năm của kế hoạch) / task has no deadline of its own');
+      this.warn(t.source.line, 'missing_deadline', message('plan_draft.task_missing_deadline'));
     }
-    if (!t.product) this.warn(t.source.line, 'missing_product', 'Nhiệm vụ chưa có sản phẩm đầu ra / task has no output product');
+    if (!t.product) this.warn(t.source.line, 'missing_product', message('plan_draft.task_missing_product'));
     this.tasks.push(t);
   }
 
@@ -486,7 +489,7 @@ export function extractPlanDraft(
       : null;
   const extractor = new Extractor(resolve, planYear, planDue, issuerOutsideCity(header.plan.issuer));
   if (!header.plan.code && header.partialCode) {
-    extractor.warn(header.codeLine ?? 1, 'missing_code', `Văn bản chưa có số ("${header.partialCode}") / the document has no number yet`);
+    extractor.warn(header.codeLine ?? 1, 'missing_code', message('plan_draft.missing_code', { code: header.partialCode }));
   }
   const root = buildOutline(model);
   extractor.walk(root, { path: [], context: 'other', specific: false, due: null, lead: [], partners: [] });

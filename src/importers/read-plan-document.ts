@@ -66,7 +66,7 @@ export async function readPlanDocument(bytes: Uint8Array, fileName: string): Pro
   }
   if (bytes.byteLength > MAX_PLAN_DOCUMENT_BYTES) {
     throw new TooLargeError(message('import.file_too_large', { fileName }), [
-      { field: 'file', message: `tối đa ${MAX_PLAN_DOCUMENT_BYTES / 1024 / 1024} MB / at most ${MAX_PLAN_DOCUMENT_BYTES} bytes` },
+      problem({ field: 'file' }, message('http.file_at_most_megabytes', { megabytes: MAX_PLAN_DOCUMENT_BYTES / 1024 / 1024 })),
     ]);
   }
   const format = detectPlanDocumentFormat(bytes, fileName);

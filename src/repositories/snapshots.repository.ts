@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
+import { storedExplainMessage } from '../domain/scoring/explain-words.ts';
 import type { CriterionScore } from '../domain/scoring/score.ts';
 
 /** A unit's current score and rank in a framework, period and kind, as stored for dashboards. */
@@ -31,7 +32,14 @@ export async function readScoreSnapshots(
   const rows = await query.orderBy('s.kind').orderBy('s.rank').orderBy('u.code').execute();
   return rows.map((r) => ({
     unitId: r.unit_id, unit: r.code, kind: r.kind, score: r.score, max: r.max, selfScore: r.self_score, rank: r.rank,
-    groups: r.groups, explain: r.explain as CriterionScore[], frameworkVersion: r.framework_version,
+    groups: r.groups, explain: storedExplain(r.explain), frameworkVersion: r.framework_version,
+  }));
+}
+
+/** A snapshot's explanation, its reasons and sources as messages even in rows stored as text. */
+function storedExplain(explain: unknown): CriterionScore[] {
+  return (explain as (Omit<CriterionScore, 'reason' | 'source'> & { reason: unknown; source: unknown })[]).map((line) => ({
+    ...line, reason: storedExplainMessage(line.reason), source: storedExplainMessage(line.source),
   }));
 }
 

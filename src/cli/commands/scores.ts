@@ -1,4 +1,6 @@
 import type { Command } from 'commander';
+import { cliLang } from '../../domain/messages/message.ts';
+import { explainMessageIn } from '../../domain/scoring/explain-words.ts';
 import { frameworkFromFile, SHIPPED_FRAMEWORK_PATH } from '../../domain/scoring/load-framework.ts';
 import { computeScores } from '../../use-cases/scores/compute-scores.ts';
 import { recordAssessment } from '../../use-cases/scores/record-assessment.ts';
@@ -35,7 +37,7 @@ const scores: CommandModule = (program: Command) => {
         process.stdout.write(`${String(r.rank).padStart(4)}  ${r.unit.padEnd(24)} ${r.kind.padEnd(8)} ${r.score.toFixed(2).padStart(8)} / ${r.max}\n`);
         if (o.explain) {
           for (const e of r.explain.filter((x) => x.applicable)) {
-            process.stdout.write(`        ${e.criterion.padEnd(6)} ${e.rule.padEnd(9)} ${String(e.input ?? '—').padStart(8)} → ${e.points}/${e.max}  ${e.reason}; ${e.source}\n`);
+            process.stdout.write(`        ${e.criterion.padEnd(6)} ${e.rule.padEnd(9)} ${String(e.input ?? '—').padStart(8)} → ${e.points}/${e.max}  ${explainMessageIn(e.reason, cliLang())}; ${explainMessageIn(e.source, cliLang())}\n`);
           }
         }
       }

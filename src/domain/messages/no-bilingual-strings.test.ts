@@ -11,13 +11,16 @@ const SRC = fileURLToPath(new URL('../..', import.meta.url));
  * codes with parameters, put into words in one language at the edge). A ratchet: lower it as areas
  * are converted, never raise it. What is left is listed by the failing test.
  */
-const CEILING = 80;
+const CEILING = 33;
 
-/** The sources to look at: not tests, and not the catalogue, where both languages belong. */
+/**
+ * The sources to look at: not tests, not the catalogue, where both languages belong, and not the
+ * migrations, which quote the "vi / en" texts older versions stored in order to convert them to codes.
+ */
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) return path.endsWith(join('messages', 'catalog')) ? [] : sourceFiles(path);
+    if (entry.isDirectory()) return path.endsWith(join('messages', 'catalog')) || path.endsWith(join('db', 'migrations')) ? [] : sourceFiles(path);
     return /\.tsx?$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name) ? [path] : [];
   });
 }
@@ -43,7 +46,7 @@ describe('bilingual strings', () => {
     ]);
   });
 
-  it(`src/ holds no more than ${CEILING} of them (a ratchet; the catalogue and tests are left out)`, () => {
+  it(`src/ holds no more than ${CEILING} of them (a ratchet; the catalogue, migrations and tests are left out)`, () => {
     const found = sourceFiles(SRC).flatMap((file) =>
       findBilingualStrings(readFileSync(file, 'utf8'), file).map((s) => `${relative(SRC, file)}:${s.line}: ${s.text}`),
     );

@@ -67,8 +67,9 @@ describe('difference in differences (hand-computed)', () => {
     expect(est.preTrend!.pValue).toBeCloseTo(0.005, 3);
     expect(est.preTrend!.parallel).toBe(false);
     const warning = est.warnings.find((w) => w.code === 'pre_trends_differ')!;
-    expect(warning.vi).toContain('xu hướng khác nhau');
-    expect(warning.en).toContain('trended apart');
+    // Each language says the whole sentence, its figures written its own way (2 per month, p ≈ 0,005).
+    expect(warning.vi).toMatch(/^Trước thí điểm, hai nhóm đã có xu hướng khác nhau \(chênh 2 mỗi tháng, p = 0,00\d\): ước lượng có thể lệch$/);
+    expect(warning.en).toMatch(/^Before the pilot the groups already trended apart \(2 per month, p = 0\.00\d\): the estimate may be biased$/);
   });
 });
 
@@ -91,7 +92,8 @@ describe('difference in differences: not enough data', () => {
     const est = estimateDifferenceInDifferences({ treated: [full('T1', 0)], comparison: [full('C1', 3), unit('C2', [1, 2, 3, 3, 4, 6])], start: '2026-04' });
     expect(est.sufficient).toBe(false);
     expect(est.reason!.code).toBe('too_few_units');
-    expect(est.reason!.vi).toContain('nhóm thí điểm');
+    expect(est.reason!.vi).toBe('Cần ít nhất 2 đơn vị đủ số liệu mỗi nhóm: nhóm thí điểm: 1 đơn vị đủ số liệu');
+    expect(est.reason!.en).toBe('At least 2 units with enough data per group are needed: treated group: 1 with enough data');
     expect(est.interval).toBeNull();
     // T1 change 15 → 5 (16−11); C1 also 5, C2 (4.333 − 2) = 2.333: comparison 3.6667; effect 5 − 3.6667.
     expect(est.effect).toBeCloseTo(5 - (5 + 7 / 3) / 2, 10);
@@ -99,16 +101,21 @@ describe('difference in differences: not enough data', () => {
 
   it('refuses an empty group', () => {
     const est = estimateDifferenceInDifferences({ treated: [full('T1', 0), full('T2', 1)], comparison: [], start: '2026-04' });
-    expect(est.reason!.code).toBe('no_units');
+    expect(est.reason).toEqual({ code: 'no_units', vi: 'Thiếu đơn vị: nhóm đối chứng trống', en: 'No units: the comparison group is empty' });
     expect(est.effect).toBeNull();
   });
 
   it('needs three months before and three since the start', () => {
     const few = estimateDifferenceInDifferences({ treated: [full('T1', 0), full('T2', 1)], comparison: [full('C1', 2), full('C2', 3)], start: '2026-03' });
-    expect(few.reason!.code).toBe('too_few_pre_months');
+    expect(few.reason).toEqual({
+      code: 'too_few_pre_months',
+      vi: 'Cần ít nhất 3 tháng số liệu trước thí điểm: 2 tháng',
+      en: 'At least 3 months of data before the pilot are needed: 2 months',
+    });
     const late = estimateDifferenceInDifferences({ treated: [full('T1', 0), full('T2', 1)], comparison: [full('C1', 2), full('C2', 3)], start: '2026-05' });
     expect(late.reason!.code).toBe('too_few_post_months');
-    expect(late.reason!.en).toContain('since the pilot started');
+    expect(late.reason!.en).toBe('At least 3 months of data since the pilot started are needed: 2 months');
+    expect(late.reason!.vi).toBe('Cần ít nhất 3 tháng số liệu từ khi thí điểm: 2 tháng');
     const noPost = estimateDifferenceInDifferences({ treated: [full('T1', 0), full('T2', 1)], comparison: [full('C1', 2), full('C2', 3)], start: '2026-09' });
     expect(noPost.reason!.code).toBe('too_few_post_months');
   });
@@ -124,7 +131,7 @@ describe('difference in differences: not enough data', () => {
     expect(est.sufficient).toBe(true);
     expect(est.treated.units).toBe(2);
     expect(est.excludedUnits).toEqual([{ unit: 'T3', group: 'treated', reason: 'too_many_gaps' }]);
-    expect(est.warnings.find((w) => w.code === 'units_left_out')!.vi).toContain('T3');
+    expect(est.warnings.find((w) => w.code === 'units_left_out')).toEqual({ code: 'units_left_out', vi: 'Không tính các đơn vị thiếu số liệu: T3', en: 'Units left out for missing data: T3' });
   });
 
   it('says "too many gaps" when the gaps leave a group short', () => {
@@ -139,11 +146,18 @@ describe('difference in differences: not enough data', () => {
 
   it('cannot measure spread when every unit changed by exactly the same', () => {
     const est = estimateDifferenceInDifferences({ treated: [full('T1', 0), full('T2', 1)], comparison: [full('C1', 2), full('C2', 3)], start: '2026-04' });
-    expect(est.reason!.code).toBe('no_spread');
+    expect(est.reason).toEqual({
+      code: 'no_spread',
+      vi: 'Không ước lượng được độ dao động giữa các đơn vị: mọi đơn vị thay đổi như nhau',
+      en: 'The spread between units cannot be estimated: every unit changed by exactly the same',
+    });
     expect(est.effect).toBe(0);
   });
 
   it('refuses a start that is not a month', () => {
-    expect(estimateDifferenceInDifferences({ treated: [], comparison: [], start: '2026-Q2' }).reason!.code).toBe('invalid_window');
+    expect(estimateDifferenceInDifferences({ treated: [], comparison: [], start: '2026-Q2' }).reason).toEqual({
+      code: 'invalid_window', vi: 'Khoảng thời gian không hợp lệ: tháng bắt đầu "2026-Q2"', en: 'Invalid window: start month "2026-Q2"',
+    });
+    expect(estimateDifferenceInDifferences({ treated: [], comparison: [], start: '2026-04', confidence: 0.3 }).reason).toMatchObject({ vi: 'Khoảng thời gian không hợp lệ: mức tin cậy 0,3', en: 'Invalid window: confidence level 0.3' });
   });
 });

@@ -1,4 +1,5 @@
 import { studentTCdf, studentTQuantile } from '../forecasting/statistics.ts';
+import { message, renderMessage, type Message } from '../messages/message.ts';
 
 /*
  * The effect of a pilot with comparison ("thí điểm có đối chứng") by difference in differences.
@@ -57,7 +58,10 @@ export interface DidInput {
 export type InsufficiencyCode = 'invalid_window' | 'no_units' | 'too_few_units' | 'too_few_pre_months' | 'too_few_post_months' | 'too_many_gaps' | 'no_spread';
 export type WarningCode = 'pre_trends_differ' | 'units_left_out' | 'few_degrees_of_freedom';
 
-/** A reason or warning: a stable code for programs, and the sentence in Vietnamese and English. */
+/**
+ * A reason or warning: a stable code for programs, and the sentence in Vietnamese and in English,
+ * each said whole from the catalogue (`pilot.did.*`), so a reader of either language reads only theirs.
+ */
 export interface DidMessage<C extends string> {
   code: C;
   vi: string;
@@ -131,15 +135,21 @@ export function monthCode(index: number): string {
   return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
 }
 
-const INSUFFICIENT: Record<InsufficiencyCode, (detail: string) => DidMessage<InsufficiencyCode>> = {
-  invalid_window: (d) => ({ code: 'invalid_window', vi: `Khoảng thời gian không hợp lệ: ${d}`, en: `Invalid window: ${d}` }),
-  no_units: (d) => ({ code: 'no_units', vi: `Thiếu đơn vị: ${d}`, en: `No units: ${d}` }),
-  too_few_units: (d) => ({ code: 'too_few_units', vi: `Cần ít nhất ${MIN_UNITS_PER_GROUP} đơn vị đủ số liệu mỗi nhóm: ${d}`, en: `At least ${MIN_UNITS_PER_GROUP} units with enough data per group are needed: ${d}` }),
-  too_few_pre_months: (d) => ({ code: 'too_few_pre_months', vi: `Cần ít nhất ${MIN_MONTHS_PER_SIDE} tháng số liệu trước thí điểm: ${d}`, en: `At least ${MIN_MONTHS_PER_SIDE} months of data before the pilot are needed: ${d}` }),
-  too_few_post_months: (d) => ({ code: 'too_few_post_months', vi: `Cần ít nhất ${MIN_MONTHS_PER_SIDE} tháng số liệu từ khi thí điểm: ${d}`, en: `At least ${MIN_MONTHS_PER_SIDE} months of data since the pilot started are needed: ${d}` }),
-  too_many_gaps: (d) => ({ code: 'too_many_gaps', vi: `Số liệu thiếu quá nhiều tháng: ${d}`, en: `Too many months missing: ${d}` }),
-  no_spread: (d) => ({ code: 'no_spread', vi: `Không ước lượng được độ dao động giữa các đơn vị: ${d}`, en: `The spread between units cannot be estimated: ${d}` }),
+/** A reason or warning said in both languages: `said` in each, with `detail` (itself a message) said in the same language. */
+function bothLanguages<C extends string>(code: C, said: Message, detail: Message | null = null): DidMessage<C> {
+  const words = (lang: 'vi' | 'en') => renderMessage(detail ? message(said.code, { ...said.params, detail: renderMessage(detail, lang) }) : said, lang);
+  return { code, vi: words('vi'), en: words('en') };
+}
+
+/** How many of what a reason says is needed. */
+const MINIMUM: Partial<Record<InsufficiencyCode, number>> = {
+  too_few_units: MIN_UNITS_PER_GROUP, too_few_pre_months: MIN_MONTHS_PER_SIDE, too_few_post_months: MIN_MONTHS_PER_SIDE,
 };
+
+function insufficient(code: InsufficiencyCode, detail: Message): DidMessage<InsufficiencyCode> {
+  const min = MINIMUM[code];
+  return bothLanguages(code, message(`pilot.did.${code}`, min === undefined ? {} : { min }), detail);
+}
 
 interface UnitSummary {
   unit: string;
@@ -169,13 +179,13 @@ export function estimateDifferenceInDifferences(input: DidInput): DidEstimate {
     sufficient: false, reason: null, effect: null, interval: null, standardError: null, degreesOfFreedom: null, pValue: null,
     window: null, treated: empty, comparison: empty, preTrend: null, warnings: [], excludedUnits: [],
   };
-  const fail = (code: InsufficiencyCode, detail: string): DidEstimate => ({ ...result, reason: INSUFFICIENT[code](detail) });
+  const fail = (code: InsufficiencyCode, detail: Message): DidEstimate => ({ ...result, reason: insufficient(code, detail) });
 
-  if (!(level > 0.5 && level < 0.9995)) return fail('invalid_window', `mức tin cậy ${level} / confidence level ${level}`);
+  if (!(level > 0.5 && level < 0.9995)) return fail('invalid_window', message('pilot.did.detail.confidence_level', { level }));
   const start = monthIndex(input.start);
-  if (start === null) return fail('invalid_window', `tháng bắt đầu "${input.start}" / start "${input.start}"`);
+  if (start === null) return fail('invalid_window', message('pilot.did.detail.start_month', { start: input.start }));
   if (input.treated.length === 0 || input.comparison.length === 0) {
-    return fail('no_units', input.treated.length === 0 ? 'nhóm thí điểm trống / the treated group is empty' : 'nhóm đối chứng trống / the comparison group is empty');
+    return fail('no_units', message(input.treated.length === 0 ? 'pilot.did.detail.treated_empty' : 'pilot.did.detail.comparison_empty'));
   }
 
   // The common window: every unit is judged on the same calendar months, so a trend or season
@@ -189,15 +199,15 @@ export function estimateDifferenceInDifferences(input: DidInput): DidEstimate {
   }
   const preFrom = input.preFrom ? monthIndex(input.preFrom) : observed.length ? Math.min(...observed) : null;
   const postTo = input.end ? monthIndex(input.end) : observed.length ? Math.max(...observed) : null;
-  if (input.preFrom && preFrom === null) return fail('invalid_window', `"${input.preFrom}"`);
-  if (input.end && postTo === null) return fail('invalid_window', `"${input.end}"`);
-  if (preFrom === null || postTo === null || preFrom >= start) return fail('too_few_pre_months', 'không có tháng nào trước khi bắt đầu / no month before the start');
-  if (postTo < start) return fail('too_few_post_months', 'không có tháng nào từ khi bắt đầu / no month since the start');
+  if (input.preFrom && preFrom === null) return fail('invalid_window', message('pilot.did.detail.month', { month: input.preFrom }));
+  if (input.end && postTo === null) return fail('invalid_window', message('pilot.did.detail.month', { month: input.end }));
+  if (preFrom === null || postTo === null || preFrom >= start) return fail('too_few_pre_months', message('pilot.did.detail.no_month_before'));
+  if (postTo < start) return fail('too_few_post_months', message('pilot.did.detail.no_month_since'));
   result.window = { preFrom: monthCode(preFrom), preTo: monthCode(start - 1), postFrom: monthCode(start), postTo: monthCode(postTo) };
   const preLength = start - preFrom;
   const postLength = postTo - start + 1;
-  if (preLength < MIN_MONTHS_PER_SIDE) return fail('too_few_pre_months', `${preLength} tháng / months`);
-  if (postLength < MIN_MONTHS_PER_SIDE) return fail('too_few_post_months', `${postLength} tháng / months`);
+  if (preLength < MIN_MONTHS_PER_SIDE) return fail('too_few_pre_months', message('pilot.did.detail.months', { months: preLength }));
+  if (postLength < MIN_MONTHS_PER_SIDE) return fail('too_few_post_months', message('pilot.did.detail.months', { months: postLength }));
 
   const summarise = (group: 'treated' | 'comparison', series: readonly UnitMonthlySeries[]): UnitSummary[] => {
     const out: UnitSummary[] = [];
@@ -232,26 +242,28 @@ export function estimateDifferenceInDifferences(input: DidInput): DidEstimate {
   if (treated.length > 0 && comparison.length > 0) result.effect = result.treated.change! - result.comparison.change!;
   if (result.excludedUnits.length) {
     const names = result.excludedUnits.map((e) => e.unit).join(', ');
-    result.warnings.push({ code: 'units_left_out', vi: `Không tính các đơn vị thiếu số liệu: ${names}`, en: `Units left out for missing data: ${names}` });
+    result.warnings.push(bothLanguages('units_left_out', message('pilot.did.units_left_out', { units: names })));
   }
 
   if (treated.length < MIN_UNITS_PER_GROUP || comparison.length < MIN_UNITS_PER_GROUP) {
-    const small = treated.length < MIN_UNITS_PER_GROUP ? { name: 'nhóm thí điểm / treated', n: treated.length, group: 'treated' } : { name: 'nhóm đối chứng / comparison', n: comparison.length, group: 'comparison' };
+    const small = treated.length < MIN_UNITS_PER_GROUP
+      ? { said: message('pilot.did.detail.treated_units_with_data', { units: treated.length }), group: 'treated' }
+      : { said: message('pilot.did.detail.comparison_units_with_data', { units: comparison.length }), group: 'comparison' };
     const excluded = result.excludedUnits.filter((e) => e.group === small.group);
     // Units there were, but their data were not enough: say which shortage it was.
     const code: InsufficiencyCode = excluded.length === 0 ? 'too_few_units' : mostCommon(excluded.map((e) => e.reason));
-    return { ...result, reason: INSUFFICIENT[code](`${small.name}: ${small.n} đơn vị đủ số liệu / units with enough data`) };
+    return { ...result, reason: insufficient(code, small.said) };
   }
 
   const welch = welchInterval(treated.map((u) => u.change), comparison.map((u) => u.change), level);
-  if (!welch) return { ...result, reason: INSUFFICIENT.no_spread('mọi đơn vị thay đổi như nhau / every unit changed by exactly the same') };
+  if (!welch) return { ...result, reason: insufficient('no_spread', message('pilot.did.detail.same_change')) };
   result.sufficient = true;
   result.standardError = welch.se;
   result.degreesOfFreedom = welch.df;
   result.interval = { low: result.effect! - welch.half, high: result.effect! + welch.half, level };
   result.pValue = welch.pValue(result.effect!);
   if (welch.df < 2) {
-    result.warnings.push({ code: 'few_degrees_of_freedom', vi: 'Rất ít đơn vị: khoảng tin cậy rộng', en: 'Very few units: the interval is wide' });
+    result.warnings.push(bothLanguages('few_degrees_of_freedom', message('pilot.did.few_degrees_of_freedom')));
   }
 
   const slopesT = treated.map((u) => u.preSlope).filter((s): s is number => s !== null);
@@ -262,12 +274,7 @@ export function estimateDifferenceInDifferences(input: DidInput): DidEstimate {
     const pValue = trendTest.pValue(slopeDifference);
     result.preTrend = { slopeDifference, pValue, parallel: pValue >= PRE_TREND_ALPHA };
     if (pValue < PRE_TREND_ALPHA) {
-      const s = round(slopeDifference, 3);
-      result.warnings.push({
-        code: 'pre_trends_differ',
-        vi: `Trước thí điểm, hai nhóm đã có xu hướng khác nhau (chênh ${s} mỗi tháng, p = ${round(pValue, 3)}): ước lượng có thể lệch`,
-        en: `Before the pilot the groups already trended apart (${s} per month, p = ${round(pValue, 3)}): the estimate may be biased`,
-      });
+      result.warnings.push(bothLanguages('pre_trends_differ', message('pilot.did.pre_trends_differ', { slope: round(slopeDifference, 3), p: round(pValue, 3) })));
     }
   }
   return result;

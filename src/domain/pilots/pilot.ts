@@ -49,7 +49,7 @@ const MAX_UNITS_PER_GROUP = 200;
  *
  * @example
  * checkPilotFields({ code: 'TD-01', title: 'Một cửa số', indicators: ['DVC'], treatedUnits: ['P_A'], comparisonUnits: ['P_A'], start: '2026-03' });
- * // → { problems: [{ field: 'comparisonUnits', message: 'đơn vị P_A ở cả hai nhóm / unit P_A is in both groups' }] }
+ * // → { problems: [{ field: 'comparisonUnits', message: message('pilot.unit_in_both_treated_and', { u: 'P_A' }) }] }
  */
 export function checkPilotFields(input: PilotFields): { pilot: ValidPilotFields } | { problems: Problem[] } {
   const problems: Problem[] = [];

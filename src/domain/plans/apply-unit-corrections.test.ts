@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { DraftTarget, DraftTask, DraftUnit, DraftWarning, PlanDraft } from '../../importers/draft.ts';
 import { InputError } from '../errors.ts';
+import { message } from '../messages/message.ts';
 import { applyUnitCorrections, canonicalUnitCorrections, type CorrectionRegistry } from './apply-unit-corrections.ts';
 
 const REGISTRY: Record<string, { validTo: string | null }> = {
@@ -42,8 +43,10 @@ const task = (line: number, units: Partial<Pick<DraftTask, 'lead' | 'partners'>>
   ...units,
 });
 /** The warning the extractor writes for a name it could not resolve (same wording, so the same matching). */
-const unresolved = (line: number, name: string): DraftWarning => ({ line, code: 'unresolved_unit', message: `Không tìm thấy đơn vị "${name}" trong danh mục / unit not in the registry` });
-const ambiguous = (line: number, name: string): DraftWarning => ({ line, code: 'ambiguous_unit', message: `Tên đơn vị "${name}" khớp nhiều đơn vị (A, B) / ambiguous unit` });
+const unresolved = (line: number, name: string): DraftWarning => ({ line, code: 'unresolved_unit', message: `Không tìm thấy đơn vị "${name}" trong danh mục`, said: message('plan_draft.unresolved_unit', { name }) });
+const ambiguous = (line: number, name: string): DraftWarning => ({ line, code: 'ambiguous_unit', message: `Tên đơn vị "${name}" khớp nhiều đơn vị (A, B)`, said: message('plan_draft.ambiguous_unit', { name, codes: 'A, B' }) });
+/** As drafts stored warnings before they had codes (one text, the name in quotes). */
+const legacy = (w: DraftWarning): DraftWarning => ({ line: w.line, code: w.code, message: `${w.message} / old English half` });
 
 function sampleDraft(): PlanDraft {
   return {
@@ -58,8 +61,8 @@ function sampleDraft(): PlanDraft {
       ambiguous(10, NAMES[0] as string),
       unresolved(11, 'Đội dân phòng'),
       { line: 11, code: 'missing_deadline', message: 'x' },
-      ambiguous(20, NAMES[0] as string),
-      unresolved(20, 'Đội dân phòng'),
+      legacy(ambiguous(20, NAMES[0] as string)),
+      legacy(unresolved(20, 'Đội dân phòng')),
     ],
   };
 }

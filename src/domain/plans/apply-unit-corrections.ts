@@ -123,8 +123,10 @@ export function applyUnitCorrections(
     });
   const answered = (w: DraftWarning): boolean => {
     if (!UNIT_WARNING_CODES.has(w.code)) return false;
-    const message = w.message.normalize('NFC');
-    return canonical.some(([name]) => reached.get(name)?.lines.has(w.line) === true && message.includes(`"${name}"`));
+    // The name the warning is about: its parameter, or (drafts stored before warnings had codes) its quoted text.
+    const about = typeof w.said?.params.name === 'string' ? w.said.params.name.normalize('NFC').trim() : null;
+    const text = w.message.normalize('NFC');
+    return canonical.some(([name]) => reached.get(name)?.lines.has(w.line) === true && (about !== null ? about === name : text.includes(`"${name}"`)));
   };
 
   return {

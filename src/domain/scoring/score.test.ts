@@ -4,11 +4,13 @@ import { InputError } from '../errors.ts';
 import { parseFramework, type Criterion, type Framework } from './framework.ts';
 import { frameworkFromFile, frameworkFromText, SHIPPED_FRAMEWORK_PATH } from './load-framework.ts';
 import { rankKey, rankScores } from './rank.ts';
+import { message, renderMessage } from '../messages/message.ts';
 import { scoreMeasured, scoreUnit, type AssessedInput, type MeasuredInput } from './score.ts';
 
 type Measured = Exclude<Criterion, { rule: 'assessed' }>;
-const up = (value: number | null): MeasuredInput => ({ value, direction: 'up', source: 'test' });
-const down = (value: number | null): MeasuredInput => ({ value, direction: 'down', source: 'test' });
+const test = message('score.explain.text', { text: 'test' });
+const up = (value: number | null): MeasuredInput => ({ value, direction: 'up', source: test });
+const down = (value: number | null): MeasuredInput => ({ value, direction: 'down', source: test });
 const ratio: Measured = { id: 'R', name: 'r', max: 10, rule: 'ratio', indicator: 'I', over: 'last', goal: 80 };
 const steps: Measured = { id: 'S', name: 's', max: 20, rule: 'steps', indicator: 'I', over: 'last', steps: [{ at: 90, points: 10 }, { at: 95, points: 15 }, { at: 98, points: 20 }] };
 const threshold: Measured = { id: 'T', name: 't', max: 5, rule: 'threshold', indicator: 'I', over: 'last', op: '>=', goal: 95 };
@@ -18,9 +20,17 @@ describe('scoring rules', () => {
     expect(scoreMeasured(ratio, up(60)).points).toBe(7.5);
     expect(scoreMeasured(ratio, up(80)).points).toBe(10);
     expect(scoreMeasured(ratio, up(200)).points).toBe(10);
-    expect(scoreMeasured(ratio, up(200)).reason).toContain('trần');
+    // The explanation is a code with the formula's figures; each language says it whole.
+    const capped = scoreMeasured(ratio, up(200)).reason;
+    expect(capped).toEqual(message('score.explain.ratio_up_capped', { value: 200, goal: 80, max: 10 }));
+    expect(renderMessage(capped, 'vi')).toBe('200 ÷ 80 × 10 (đạt trần)');
+    expect(renderMessage(capped, 'en')).toBe('200 ÷ 80 × 10 (capped)');
+    expect(renderMessage(scoreMeasured(ratio, up(60.5)).reason, 'vi')).toBe('60,5 ÷ 80 × 10');
+    expect(renderMessage(scoreMeasured(ratio, up(60.5)).reason, 'en')).toBe('60.5 ÷ 80 × 10');
     expect(scoreMeasured(ratio, up(-5)).points).toBe(0);
-    expect(scoreMeasured(ratio, up(null))).toMatchObject({ points: 0, reason: expect.stringContaining('no data') as string });
+    const none = scoreMeasured(ratio, up(null));
+    expect(none).toMatchObject({ points: 0, reason: { code: 'score.explain.no_data' } });
+    expect([renderMessage(none.reason, 'vi'), renderMessage(none.reason, 'en')]).toEqual(['không có dữ liệu', 'no data']);
   });
 
   it('ratio: lower is better when the indicator or the criterion says so', () => {
@@ -40,12 +50,18 @@ describe('scoring rules', () => {
     expect(scoreMeasured(incidents, down(5)).points).toBe(0);
     expect(scoreMeasured(incidents, down(2)).points).toBe(5);
     expect(scoreMeasured(incidents, down(0)).points).toBe(15);
+    expect(renderMessage(scoreMeasured(steps, up(97)).reason, 'vi')).toBe('đạt bậc ≥ 95');
+    expect(renderMessage(scoreMeasured(steps, up(97)).reason, 'en')).toBe('reached the step ≥ 95');
+    expect(renderMessage(scoreMeasured(incidents, down(2)).reason, 'en')).toBe('reached the step ≤ 3');
+    expect(scoreMeasured(steps, up(89.9)).reason).toEqual(message('score.explain.below_every_step'));
   });
 
   it('threshold: all or nothing', () => {
     expect(scoreMeasured(threshold, up(95)).points).toBe(5);
     expect(scoreMeasured(threshold, up(94.9)).points).toBe(0);
     expect(scoreMeasured({ ...threshold, op: '<', goal: 5 }, up(4)).points).toBe(5);
+    expect([renderMessage(scoreMeasured(threshold, up(95)).reason, 'vi'), renderMessage(scoreMeasured(threshold, up(95)).reason, 'en')]).toEqual(['đạt ngưỡng', 'threshold met']);
+    expect([renderMessage(scoreMeasured(threshold, up(94.9)).reason, 'vi'), renderMessage(scoreMeasured(threshold, up(94.9)).reason, 'en')]).toEqual(['không đạt ngưỡng', 'threshold not met']);
   });
 });
 
@@ -64,19 +80,26 @@ describe('scoring a unit', () => {
   it('keeps self-assessed, appraised and final apart and explains each criterion', () => {
     const s = scoreUnit(framework, { code: 'P1', kind: 'commune' }, measured, assessed);
     expect(s).toMatchObject({ score: 18, max: 25, selfScore: 20, appraisedScore: 18, appraisalComplete: true, groups: { cqs: 8, kts: 10 } });
-    expect(s.explain.find((e) => e.criterion === 'C1')).toMatchObject({ rule: 'ratio', input: 40, goal: 80, points: 5, max: 10, source: 'test' });
-    expect(s.explain.find((e) => e.criterion === 'C2')).toMatchObject({ self: 5, appraised: 3, points: 3, evidence: 'bb.pdf' });
+    expect(s.explain.find((e) => e.criterion === 'C1')).toMatchObject({ rule: 'ratio', input: 40, goal: 80, points: 5, max: 10, source: test });
+    const c2 = s.explain.find((e) => e.criterion === 'C2');
+    expect(c2).toMatchObject({ self: 5, appraised: 3, points: 3, evidence: 'bb.pdf', reason: { code: 'score.explain.appraised_points' } });
+    expect([renderMessage(c2!.source, 'vi'), renderMessage(c2!.source, 'en')]).toEqual(['thẩm định bởi SO_KHCN', 'appraised by SO_KHCN']);
   });
 
   it('counts a self-assessment not yet appraised as 0 in the final score', () => {
     const s = scoreUnit(framework, { code: 'P1', kind: 'commune' }, measured, new Map([['C2', { self: { points: 5, evidence: null, by: 'P1' }, appraised: null }]]));
     expect(s).toMatchObject({ score: 15, selfScore: 20, appraisalComplete: false });
+    const c2 = s.explain.find((e) => e.criterion === 'C2');
+    expect([renderMessage(c2!.reason, 'vi'), renderMessage(c2!.reason, 'en')]).toEqual(['chưa có điểm thẩm định: tính 0', 'not appraised yet: 0']);
+    expect([renderMessage(c2!.source, 'vi'), renderMessage(c2!.source, 'en')]).toEqual(['tự đánh giá bởi P1, chưa thẩm định', 'self-assessed by P1, not appraised yet']);
   });
 
   it('does not score a unit on criteria that do not apply to its kind', () => {
     const s = scoreUnit(framework, { code: 'SO_X', kind: 'agency' }, measured, assessed);
     expect(s).toMatchObject({ score: 8, max: 15, groups: { cqs: 8, kts: 0 } });
-    expect(s.explain.find((e) => e.criterion === 'K1')).toMatchObject({ applicable: false, points: 0 });
+    const k1 = s.explain.find((e) => e.criterion === 'K1');
+    expect(k1).toMatchObject({ applicable: false, points: 0 });
+    expect([renderMessage(k1!.reason, 'vi'), renderMessage(k1!.reason, 'en')]).toEqual(['không áp dụng cho loại đơn vị "agency"', 'not applicable to units of kind "agency"']);
   });
 
   it('clamps appraised points to the criterion max', () => {
@@ -96,7 +119,7 @@ describe('scoring a unit', () => {
           const s = scoreUnit(
             framework,
             { code: 'U', kind },
-            new Map([['C1', { value: a, direction, source: '' }], ['K1', { value: b, direction, source: '' }]]),
+            new Map([['C1', { value: a, direction, source: test }], ['K1', { value: b, direction, source: test }]]),
             new Map([['C2', { self: pts === null ? null : { points: pts, evidence: null, by: 'U' }, appraised: pts === null ? null : { points: pts, evidence: null, by: 'A' } }]]),
           );
           expect(s.score).toBeGreaterThanOrEqual(0);
@@ -185,7 +208,10 @@ describe('a criterion without data, as the framework says', () => {
     const f = two('exclude');
     const scores = [scoreUnit(f, ward('P_DU'), complete, new Map()), scoreUnit(f, ward('P_NGOC_HA'), partial, new Map())];
     expect(scores[1]).toMatchObject({ score: 10, max: 10, coverage: { withData: 1, missing: 1 } });
-    expect(scores[1]?.explain.find((l) => l.criterion === 'B')).toMatchObject({ missing: 'exclude', points: 0, reason: expect.stringContaining('chưa có dữ liệu') as string });
+    const b = scores[1]?.explain.find((l) => l.criterion === 'B');
+    expect(b).toMatchObject({ missing: 'exclude', points: 0, reason: { code: 'score.explain.no_data_excluded' } });
+    expect(renderMessage(b!.reason, 'vi')).toContain('chưa có dữ liệu');
+    expect(renderMessage(b!.reason, 'en')).toContain('left out of the maximum');
     expect(rankScores(scores).map((s) => [s.unit, s.rank])).toEqual([['P_DU', 1], ['P_NGOC_HA', 1]]);
   });
 
@@ -196,7 +222,11 @@ describe('a criterion without data, as the framework says', () => {
     };
     const notAppraised = scoreUnit(f, ward('P_NGOC_HA'), new Map([['A', up(80)]]), new Map());
     expect(notAppraised).toMatchObject({ score: 10, max: 10, coverage: { withData: 1, missing: 1 } });
-    expect(notAppraised.explain.find((l) => l.criterion === 'NT')?.reason).toContain('không tính vào điểm tối đa');
+    const nt = notAppraised.explain.find((l) => l.criterion === 'NT');
+    expect(nt?.reason.code).toBe('score.explain.not_appraised_excluded');
+    expect(renderMessage(nt!.reason, 'vi')).toContain('không tính vào điểm tối đa');
+    expect(renderMessage(nt!.reason, 'en')).toContain('not appraised');
+    expect(nt?.source).toEqual(message('score.source.not_assessed'));
     const appraised = scoreUnit(f, ward('P_DU'), new Map([['A', up(80)]]), new Map([['NT', { self: null, appraised: { points: 12, evidence: 'Biên bản', by: 'SKHCN' } }]]));
     expect(appraised).toMatchObject({ score: 22, max: 30, coverage: { withData: 2, missing: 0 } });
   });
@@ -205,7 +235,10 @@ describe('a criterion without data, as the framework says', () => {
     for (const f of [two(), two('zero'), two('exclude', 'zero')]) {
       const s = scoreUnit(f, ward('P_NGOC_HA'), partial, new Map());
       expect(s).toMatchObject({ score: 10, max: 20, coverage: { withData: 1, missing: 1 } });
-      expect(s.explain.find((l) => l.criterion === 'B')?.reason).toContain('tính 0 điểm');
+      const b = s.explain.find((l) => l.criterion === 'B');
+      expect(b?.reason.code).toBe('score.explain.no_data_zero');
+      expect(renderMessage(b!.reason, 'vi')).toContain('tính 0 điểm');
+      expect(renderMessage(b!.reason, 'en')).toContain('scores 0');
     }
   });
 

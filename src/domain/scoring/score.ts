@@ -1,4 +1,5 @@
 import { meets } from '../rollup/share-meeting.ts';
+import { message, type Message } from '../messages/message.ts';
 import { criteriaOf, type Criterion, type Framework, type MissingData } from './framework.ts';
 
 /** A measured input of a criterion for one unit and period. */
@@ -6,8 +7,8 @@ export interface MeasuredInput {
   value: number | null;
   /** The indicator's own direction; a criterion's `direction` overrides it. */
   direction: 'up' | 'down';
-  /** Where the figure comes from, in words ("HS_TT, 2026-12, tổng hợp từ 12 đơn vị"). */
-  source: string;
+  /** Where the figure comes from, as a catalogued message (`score.source.*`: "HS_TT, Tháng 12/2026, tổng hợp từ 12 đơn vị"). */
+  source: Message;
 }
 
 /** An appraiser's or the unit's own points for an `assessed` criterion, with its evidence. */
@@ -34,14 +35,16 @@ export interface CriterionScore {
   goal: number | string | null;
   points: number;
   max: number;
-  source: string;
+  /** Where the figure or points came from (`score.source.*`), put into words at the edge (explain-words.ts). */
+  source: Message;
   /** A measured criterion without data, or an assessed one not yet appraised: scored 0 (`zero`) or left out of the max (`exclude`), as the framework says. */
   missing?: MissingData;
   /** For assessed criteria: the unit's own points and the appraiser's, kept apart. */
   self?: number | null;
   appraised?: number | null;
   evidence?: string | null;
-  reason: string;
+  /** Why these points (`score.explain.*`): a formula, a step, a rule for missing data. */
+  reason: Message;
 }
 
 export interface UnitScore {
@@ -77,35 +80,35 @@ export function roundPoints(x: number): number {
  * @example
  * scoreMeasured({ rule: 'ratio', goal: 80, max: 10, … }, { value: 60, direction: 'up', source: '…' }).points; // → 7.5
  */
-export function scoreMeasured(criterion: Exclude<Criterion, { rule: 'assessed' }>, input: MeasuredInput): { points: number; goal: number | string; reason: string } {
+export function scoreMeasured(criterion: Exclude<Criterion, { rule: 'assessed' }>, input: MeasuredInput): { points: number; goal: number | string; reason: Message } {
   const { value } = input;
   const direction = 'direction' in criterion && criterion.direction ? criterion.direction : input.direction;
   const max = criterion.max;
   switch (criterion.rule) {
     case 'ratio': {
       const goal = criterion.goal;
-      if (value === null) return { points: 0, goal, reason: 'không có dữ liệu / no data' };
+      if (value === null) return { points: 0, goal, reason: message('score.explain.no_data') };
       let fraction: number;
       if (direction === 'up') fraction = goal <= 0 ? (value >= goal ? 1 : 0) : value / goal;
       else fraction = value <= 0 ? 1 : goal / value;
       const points = roundPoints(Math.min(max, Math.max(0, fraction * max)));
-      const formula = direction === 'up' ? `${fmt(value)} ÷ ${fmt(goal)} × ${fmt(max)}` : `${fmt(goal)} ÷ ${fmt(value)} × ${fmt(max)}`;
-      return { points, goal, reason: `${formula}${fraction > 1 ? ' (đạt trần / capped)' : ''}` };
+      const code = direction === 'up' ? (fraction > 1 ? 'score.explain.ratio_up_capped' : 'score.explain.ratio_up') : fraction > 1 ? 'score.explain.ratio_down_capped' : 'score.explain.ratio_down';
+      return { points, goal, reason: message(code, { value: roundPoints(value), goal: roundPoints(goal), max: roundPoints(max) }) };
     }
     case 'steps': {
       const ordered = [...criterion.steps].sort((a, b) => (direction === 'up' ? a.at - b.at : b.at - a.at));
       const goal = ordered.map((s) => `${direction === 'up' ? '≥' : '≤'}${fmt(s.at)}→${fmt(s.points)}`).join('; ');
-      if (value === null) return { points: 0, goal, reason: 'không có dữ liệu / no data' };
+      if (value === null) return { points: 0, goal, reason: message('score.explain.no_data') };
       let reached: { at: number; points: number } | null = null;
       for (const s of ordered) if (meets(value, direction === 'up' ? '>=' : '<=', s.at)) reached = s;
       const points = roundPoints(Math.min(max, Math.max(0, reached?.points ?? 0)));
-      return { points, goal, reason: reached ? `đạt bậc ${direction === 'up' ? '≥' : '≤'} ${fmt(reached.at)} / reached step` : 'chưa đạt bậc nào / below every step' };
+      return { points, goal, reason: reached ? message('score.explain.step_reached', { op: direction === 'up' ? '≥' : '≤', at: roundPoints(reached.at) }) : message('score.explain.below_every_step') };
     }
     case 'threshold': {
       const goal = `${criterion.op} ${fmt(criterion.goal)}`;
-      if (value === null) return { points: 0, goal, reason: 'không có dữ liệu / no data' };
+      if (value === null) return { points: 0, goal, reason: message('score.explain.no_data') };
       const ok = meets(value, criterion.op, criterion.goal);
-      return { points: ok ? max : 0, goal, reason: ok ? 'đạt ngưỡng / threshold met' : 'không đạt ngưỡng / threshold not met' };
+      return { points: ok ? max : 0, goal, reason: ok ? message('score.explain.threshold_met') : message('score.explain.threshold_not_met') };
     }
   }
 }
@@ -147,7 +150,7 @@ export function scoreUnit(
     const applicable = appliesTo(criterion, groupKinds, framework, unit.kind);
     const line: CriterionScore = {
       criterion: criterion.id, group, name: criterion.name, rule: criterion.rule, applicable,
-      input: null, goal: null, points: 0, max: criterion.max, source: '', reason: '',
+      input: null, goal: null, points: 0, max: criterion.max, source: message('score.source.not_assessed'), reason: message('score.explain.no_data'),
     };
     if (criterion.rule === 'assessed') {
       const a = assessed.get(criterion.id) ?? { self: null, appraised: null };
@@ -157,19 +160,21 @@ export function scoreUnit(
       line.appraised = appraised;
       line.points = appraised ?? 0;
       line.evidence = a.appraised?.evidence ?? a.self?.evidence ?? null;
-      line.source = a.appraised ? `thẩm định bởi ${a.appraised.by} / appraised` : a.self ? `tự đánh giá bởi ${a.self.by}, chưa thẩm định / self-assessed only` : 'chưa đánh giá / not assessed';
-      line.reason = appraised !== null ? 'điểm thẩm định / appraised points' : 'chưa có điểm thẩm định: tính 0 / not appraised yet: 0';
+      line.source = a.appraised
+        ? message('score.source.appraised_by', { by: a.appraised.by })
+        : a.self ? message('score.source.self_assessed_by', { by: a.self.by }) : message('score.source.not_assessed');
+      line.reason = appraised !== null ? message('score.explain.appraised_points') : message('score.explain.not_appraised_zero');
       if (appraised === null) {
         // Not yet appraised is not yet known, like a figure without data: the framework decides.
         line.missing = missingRule(criterion, framework);
-        if (line.missing === 'exclude') line.reason = 'chưa có điểm thẩm định: không tính vào điểm tối đa / not appraised yet: left out of the maximum';
+        if (line.missing === 'exclude') line.reason = message('score.explain.not_appraised_excluded');
       }
       if (applicable) {
         selfScore += self ?? 0;
         if (appraised === null) appraisalComplete = false;
       }
     } else {
-      const input = measured.get(criterion.id) ?? { value: null, direction: 'up', source: 'không có dữ liệu / no data' };
+      const input: MeasuredInput = measured.get(criterion.id) ?? { value: null, direction: 'up', source: message('score.explain.no_data') };
       const r = scoreMeasured(criterion, input);
       line.input = input.value;
       line.goal = r.goal;
@@ -178,10 +183,7 @@ export function scoreUnit(
       line.reason = r.reason;
       if (input.value === null) {
         line.missing = missingRule(criterion, framework);
-        line.reason =
-          line.missing === 'exclude'
-            ? 'chưa có dữ liệu: không tính vào điểm tối đa / no data: left out of the maximum'
-            : 'chưa có dữ liệu: tính 0 điểm theo bộ chỉ số / no data: scores 0 as the framework says';
+        line.reason = message(line.missing === 'exclude' ? 'score.explain.no_data_excluded' : 'score.explain.no_data_zero');
       }
       if (applicable) selfScore += r.points;
     }
@@ -189,7 +191,7 @@ export function scoreUnit(
     if (applicable) coverage[line.missing ? 'missing' : 'withData'] += 1;
     if (!applicable) {
       line.points = 0;
-      line.reason = `không áp dụng cho loại đơn vị "${unit.kind}" / not applicable to this kind of unit`;
+      line.reason = message('score.explain.not_applicable', { kind: unit.kind });
     } else if (line.missing !== 'exclude') {
       score += line.points;
       max += criterion.max;

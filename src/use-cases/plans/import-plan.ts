@@ -87,11 +87,8 @@ export async function importPlan(ctx: AppContext, input: ImportPlanInput): Promi
   const { draft, applied: corrections } = corrected;
   if (units.length === 0) {
     // Every name would read as unknown; say why once instead of leaving people to guess.
-    draft.warnings.unshift({
-      line: 1,
-      code: 'empty_registry',
-      message: renderMessage(message('plan.registry_empty_no_codes'), 'vi'),
-    });
+    const said = message('plan_draft.empty_registry');
+    draft.warnings.unshift({ line: 1, code: 'empty_registry', message: renderMessage(said, 'vi'), said });
   }
   if (input.dryRun) return { dryRun: true, draft, owner, corrections };
   if (!draft.plan.title.trim()) {

@@ -130,8 +130,8 @@ describe(`criterion inputs reduced in SQL give the reference scores on ${testEng
     if (period !== '2025') {
       // The region must really exercise measured inputs, roll-ups and shares, not compare empties.
       const sources = zUnits.flatMap((r) => r.explain.map((e) => JSON.stringify(e)));
-      expect(sources.some((s) => s.includes('own data'))).toBe(true);
-      expect(sources.some((s) => s.includes('rolled up from'))).toBe(true);
+      expect(sources.some((s) => s.includes('score.source.own_'))).toBe(true);
+      expect(sources.some((s) => s.includes('score.source.rolled_'))).toBe(true);
       expect(zUnits.some((r) => r.score > 0)).toBe(true);
     }
   });
@@ -142,7 +142,7 @@ describe(`criterion inputs reduced in SQL give the reference scores on ${testEng
       const { viaDatabase, reference } = await bothPaths({ framework, period: '2026', kind });
       expect(viaDatabase).toEqual(reference);
       expect(reference.ranking.length).toBeGreaterThan(kind === 'agency' ? 5 : 20);
-      expect(reference.ranking.some((r) => r.explain.some((e) => JSON.stringify(e).includes('own data')))).toBe(true);
+      expect(reference.ranking.some((r) => r.explain.some((e) => JSON.stringify(e).includes('score.source.own_')))).toBe(true);
     }
   });
 

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contextFor, type AppContext } from '../../app-context.ts';
 import { InputError } from '../../domain/errors.ts';
+import { message } from '../../domain/messages/message.ts';
+import { explainMessageIn } from '../../domain/scoring/explain-words.ts';
 import { parseFramework } from '../../domain/scoring/framework.ts';
 import { frameworkFromFile, SHIPPED_FRAMEWORK_PATH } from '../../domain/scoring/load-framework.ts';
 import { readScoreRanks, readScoreSnapshots } from '../../repositories/snapshots.repository.ts';
@@ -79,7 +81,16 @@ describe(`computeScores (${testEngine})`, () => {
     expect(byUnit.get('SO_X')).toMatchObject({ score: 10, max: 15, rank: 1, kind: 'agency' });
     const c1 = byUnit.get('P_C')?.explain.find((e) => e.criterion === 'C1');
     expect(c1).toMatchObject({ rule: 'ratio', input: 80, goal: 80, points: 10, max: 10 });
-    expect(c1?.source).toContain('2');
+    // P_C's figure is the roll-up of its 2 offices' June cells (over: last).
+    expect(c1?.source).toEqual(message('score.source.rolled_in', { indicator: 'ONLINE', period: '2026-06', units: 2 }));
+    expect(explainMessageIn(c1!.source, 'vi')).toBe('ONLINE, Tháng 6/2026, tổng hợp từ 2 đơn vị');
+    expect(explainMessageIn(c1!.source, 'en')).toBe('ONLINE, June 2026, rolled up from 2 units');
+    const x1 = byUnit.get('P_A')?.explain.find((e) => e.criterion === 'X1');
+    expect(explainMessageIn(x1!.source, 'vi')).toBe('2/2 đơn vị trực thuộc đạt HOC_LIEU >= 90');
+    expect(explainMessageIn(x1!.source, 'en')).toBe('2/2 units below meet HOC_LIEU >= 90');
+    const late = byUnit.get('P_C')?.explain.find((e) => e.criterion === 'C2');
+    expect(explainMessageIn(late!.source, 'vi')).toBe('LATE: không có dữ liệu trong Năm 2026');
+    expect(explainMessageIn(late!.source, 'en')).toBe('LATE: no data in Year 2026');
     expect(byUnit.get('P_A')?.explain.find((e) => e.criterion === 'X1')).toMatchObject({ input: 100, points: 10 });
     expect(byUnit.get('SO_X')?.explain.find((e) => e.criterion === 'C2')).toMatchObject({ applicable: false });
   });

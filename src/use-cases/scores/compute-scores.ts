@@ -1,6 +1,6 @@
 import type { AppContext } from '../../app-context.ts';
 import { InputError } from '../../domain/errors.ts';
-import { monthsOf, parsePeriod, periodLabel, type Period } from '../../domain/periods/period.ts';
+import { monthsOf, parsePeriod, type Period } from '../../domain/periods/period.ts';
 import type { CellValue, RolledValue } from '../../domain/rollup/aggregate.ts';
 import { rollupAt } from '../../domain/rollup/rollup.ts';
 import { shareMeeting } from '../../domain/rollup/share-meeting.ts';
@@ -14,7 +14,7 @@ import { reduceOwnMonthlyInputs, type ScoreInputRequest } from '../../repositori
 import { currentAssessments } from '../../repositories/scores.repository.ts';
 import { loadUnitTree } from '../../repositories/unit-tree.repository.ts';
 import { aggregateOptionsFor, relatedUnitIds } from '../rollups/get-unit-series.ts';
-import { message } from '../../domain/messages/message.ts';
+import { message, type Message } from '../../domain/messages/message.ts';
 
 export interface ComputeScoresQuery {
   framework: Framework;
@@ -101,7 +101,7 @@ export async function computeScores(ctx: AppContext, query: ComputeScoresQuery, 
       if ('indicator' in criterion) {
         const ind = indicators.get(criterion.indicator);
         if (!ind) {
-          measured.set(criterion.id, { value: null, direction: 'up', source: `chỉ số ${criterion.indicator} chưa được khai báo / indicator not defined` });
+          measured.set(criterion.id, { value: null, direction: 'up', source: message('score.source.indicator_not_defined', { indicator: criterion.indicator }) });
           continue;
         }
         const reduced = reducedOf(ind, u.id, criterion.over);
@@ -115,7 +115,9 @@ export async function computeScores(ctx: AppContext, query: ComputeScoresQuery, 
         measured.set(criterion.id, {
           value: r.share,
           direction: 'up',
-          source: `${r.met}/${r.total} đơn vị trực thuộc đạt ${share.indicator} ${share.op} ${share.goal}${r.failing.length ? `; chưa đạt: ${r.failing.slice(0, 10).join(', ')}${r.failing.length > 10 ? '…' : ''}` : ''}`,
+          source: r.failing.length
+            ? message('score.source.share_failing', { met: r.met, total: r.total, indicator: share.indicator, op: share.op, goal: share.goal, failing: `${r.failing.slice(0, 10).join(', ')}${r.failing.length > 10 ? '…' : ''}` })
+            : message('score.source.share', { met: r.met, total: r.total, indicator: share.indicator, op: share.op, goal: share.goal }),
         });
       }
     }
@@ -248,10 +250,20 @@ async function databaseInputs(
   };
 }
 
-function describeSource(indicator: string, reduced: ReducedInput, period: Period): string {
-  if (reduced.value === null || reduced.last === null) return `${indicator}: không có dữ liệu trong ${periodLabel(period)} / no data`;
+/**
+ * Where a criterion's figure came from. Periods are given by code (`period`), named in the reader's
+ * language when the explanation is put into words (domain/scoring/explain-words.ts).
+ */
+function describeSource(indicator: string, reduced: ReducedInput, period: Period): Message {
+  if (reduced.value === null || reduced.last === null) return message('score.source.no_data_in', { indicator, period: period.code });
   const last = reduced.last;
-  const origin = last.source === 'own' ? 'số liệu của đơn vị / own data' : `tổng hợp từ ${last.count} đơn vị / rolled up from ${last.count} units`;
-  const when = reduced.months === 1 ? periodLabel(parsePeriod(last.period) as Period) : `${reduced.months} tháng / months`;
-  return `${indicator}, ${when}, ${origin}`;
+  const own = last.source === 'own';
+  if (reduced.months === 1) {
+    return own
+      ? message('score.source.own_in', { indicator, period: last.period })
+      : message('score.source.rolled_in', { indicator, period: last.period, units: last.count });
+  }
+  return own
+    ? message('score.source.own_over', { indicator, months: reduced.months })
+    : message('score.source.rolled_over', { indicator, months: reduced.months, units: last.count });
 }

@@ -12,6 +12,7 @@ import { CONNECTORS } from './connectors.ts';
 import { UNITS } from './units.ts';
 import { ACCESS } from './access.ts';
 import { PROBLEMS } from './problems.ts';
+import { PILOTS } from './pilots.ts';
 import { EXPORTS } from './exports.ts';
 import { PLANS } from './plans.ts';
 import { OBSERVATIONS } from './observations.ts';
@@ -33,6 +34,7 @@ export const CATALOG = {
   ...PLANS,
   ...EXPORTS,
   ...PROBLEMS,
+  ...PILOTS,
   ...ACCESS,
   ...UNITS,
   ...CONNECTORS,

@@ -135,4 +135,18 @@ export const PLANS = {
   'import.compression_ratio_above': { vi: 'tỉ lệ nén vượt {maxRatio}:1 (maxRatio)', en: 'compression ratio above {maxRatio}:1' },
   'import.file_needs_too_much_memory': { vi: 'Tệp "{fileName}" cần quá nhiều bộ nhớ để đọc', en: 'The file needs too much memory to read "{fileName}"' },
   'import.unpacks_beyond': { vi: 'giải nén quá {mb} MB (maxUnpackedBytes)', en: 'unpacks to more than {mb} MB (maxUnpackedBytes)' },
+  // A draft's warnings (importers/extract-plan-draft.ts), each beside the item of its line in the import preview.
+  'plan_draft.unit_outside_registry': { vi: 'Đơn vị "{name}" thuộc {outside}, không có trong danh mục: giữ tên', en: 'The unit "{name}" belongs to {outside}, outside the registry: kept as a name' },
+  'plan_draft.unit_outside_registry_central': { vi: 'Đơn vị "{name}" thuộc trung ương, không có trong danh mục: giữ tên', en: 'The unit "{name}" is a national body, outside the registry: kept as a name' },
+  'plan_draft.unresolved_unit': { vi: 'Không tìm thấy đơn vị "{name}" trong danh mục', en: 'The unit "{name}" is not in the registry' },
+  'plan_draft.ambiguous_unit': { vi: 'Tên đơn vị "{name}" khớp nhiều đơn vị ({codes})', en: 'The unit name "{name}" matches several units ({codes})' },
+  'plan_draft.unparsed_deadline': { vi: 'Không đọc được thời hạn "{deadline}"', en: 'The deadline "{deadline}" was not understood' },
+  'plan_draft.unparsed_goal': { vi: 'Chỉ tiêu có số nhưng không đọc được mục tiêu (giữ dạng định tính)', en: 'The target has figures but its goal was not understood (kept as qualitative)' },
+  'plan_draft.target_missing_lead': { vi: 'Chỉ tiêu chưa có đơn vị chủ trì', en: 'The target has no lead unit' },
+  'plan_draft.target_missing_deadline': { vi: 'Chỉ tiêu chưa có thời hạn riêng (dùng thời hạn của kế hoạch)', en: 'The target has no deadline of its own (the plan’s is used)' },
+  'plan_draft.task_missing_lead': { vi: 'Nhiệm vụ chưa có đơn vị chủ trì', en: 'The task has no lead unit' },
+  'plan_draft.task_missing_deadline': { vi: 'Nhiệm vụ chưa có thời hạn riêng (dùng năm của kế hoạch)', en: 'The task has no deadline of its own (the plan’s year is used)' },
+  'plan_draft.task_missing_product': { vi: 'Nhiệm vụ chưa có sản phẩm đầu ra', en: 'The task has no output product' },
+  'plan_draft.missing_code': { vi: 'Văn bản chưa có số ("{code}")', en: 'The document has no number yet ("{code}")' },
+  'plan_draft.empty_registry': { vi: 'Danh mục đơn vị trống: chưa gắn được mã đơn vị nào (nạp danh mục bằng "theodoi units …")', en: 'The unit registry is empty: no unit code could be given (load it with "theodoi units …")' },
 } as const satisfies Record<string, CatalogEntry>;

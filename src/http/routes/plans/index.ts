@@ -18,7 +18,8 @@ import { HttpProblem, httpProblem } from '../../problem.ts';
 import type { App, RouteModule } from '../../route-module.ts';
 import { parseUnitsField } from './units-field.ts';
 import { diffPlanSchema, editDraftItemSchema, getDraftSchema, getPlanSchema, importPlanSchema, listPlansSchema, publishPlanSchema } from './schema.ts';
-import { message } from '../../../domain/messages/message.ts';
+import { langFromAcceptLanguage, message } from '../../../domain/messages/message.ts';
+import { draftIn, draftWarningsIn } from '../../../importers/draft-warning-words.ts';
 
 /**
  * Plan import and publication. The routes live in their own encapsulated scope so that multipart
@@ -87,9 +88,11 @@ function registerPlanRoutes(scope: App, ctx: Parameters<RouteModule>[1]): void {
       ...(unitCorrections ? { unitCorrections } : {}),
       actor,
     });
-    if (result.dryRun) return { draft: result.draft, corrections: result.corrections };
+    // The draft's warnings in the reader's language (the preview lists them beside their items).
+    const lang = langFromAcceptLanguage(request.headers['accept-language']);
+    if (result.dryRun) return { draft: draftIn(result.draft, lang), corrections: result.corrections };
     const { planId, versionId, versionNo, status, published, draft, corrections } = result;
-    return { planId, versionId, versionNo, status, published, draft, corrections };
+    return { planId, versionId, versionNo, status, published, draft: draftIn(draft, lang), corrections };
   });
 
   scope.post('/api/v1/plans/:id/publish', { schema: publishPlanSchema }, async (request) => {
@@ -104,7 +107,8 @@ function registerPlanRoutes(scope: App, ctx: Parameters<RouteModule>[1]): void {
     requireAuthenticated(request);
     const plan = await findPlanByRef(ctx.db, request.params.id);
     await requireAccess(request, 'administer', await planAdminScope(ctx, plan.ownerUnitCode));
-    return getPlanDraft(ctx, plan.id, request.params.versionNo);
+    const stored = await getPlanDraft(ctx, plan.id, request.params.versionNo);
+    return { ...stored, draft: draftIn(stored.draft, langFromAcceptLanguage(request.headers['accept-language'])) };
   });
 
   scope.patch('/api/v1/plans/:id/versions/:versionNo/:kind/:index', { schema: editDraftItemSchema }, async (request) => {
@@ -136,6 +140,7 @@ function registerPlanRoutes(scope: App, ctx: Parameters<RouteModule>[1]): void {
     const maySeeClassified = (await classifiedVisibility(request, [ownerScope]))(ownerScope);
     return {
       ...plan,
+      warnings: draftWarningsIn(plan.warnings, langFromAcceptLanguage(request.headers['accept-language'])),
       sections: maySeeClassified ? plan.sections : withoutClassified(plan.sections),
       targets: maySeeClassified ? plan.targets : plan.targets.filter((t) => !t.classified),
       tasks: maySeeClassified ? plan.tasks : plan.tasks.filter((t) => !t.classified),

@@ -9,6 +9,7 @@ import { createToken } from '../../../use-cases/tokens/create-token.ts';
 import { seedBuiltInRegistry } from '../../../use-cases/units/seed-built-in-registry.ts';
 import { buildServer } from '../../build-server.ts';
 import type { App } from '../../route-module.ts';
+import { renderMessage } from '../../../domain/messages/message.ts';
 
 const demoPlan = readFileSync(new URL('../../../registry/demo-plan.txt', import.meta.url));
 const WARD = 'HN_P_VINH_TUY';
@@ -58,6 +59,15 @@ describe(`a plan imported as a draft, corrected and published (${testEngine})`, 
     draft = stored.json<{ status: string; draft: PlanDraft }>().draft;
     expect(stored.json<{ status: string }>().status).toBe('draft');
     expect(draft.targets.length).toBeGreaterThan(0);
+    // The warnings beside the items come in the reader's language, from their codes.
+    const english = (await app.inject({ method: 'GET', url: `/api/v1/plans/${planId}/versions/1/draft`, headers: { ...(await as('unit_admin', WARD)), 'accept-language': 'en' } })).json<{ draft: PlanDraft }>().draft;
+    expect(draft.warnings.length).toBeGreaterThan(0);
+    expect(english.warnings.map((w) => [w.line, w.code])).toEqual(draft.warnings.map((w) => [w.line, w.code]));
+    for (const [i, w] of english.warnings.entries()) {
+      expect(w.said?.code).toMatch(/^plan_draft\./);
+      expect(w.message).toBe(renderMessage(w.said!, 'en'));
+      expect(draft.warnings[i]?.message).toBe(renderMessage(w.said!, 'vi'));
+    }
     expect(await t.db.selectFrom('targets').select('id').execute()).toEqual([]);
     expect(await evaluatedCount()).toBe(before.evaluated);
     expect(await overviewTotal()).toEqual(before.overview);

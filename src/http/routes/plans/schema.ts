@@ -185,7 +185,10 @@ const PlanDetailView = Type.Object({
   sections: Type.Array(Section),
   targets: Type.Array(PlanTargetView),
   tasks: Type.Array(PlanTaskView),
-  warnings: Type.Array(Type.Object({ line: Type.Integer(), code: Type.String(), message: Type.String() })),
+  warnings: Type.Array(Type.Object({
+    line: Type.Integer(), code: Type.String(), message: Type.String({ description: 'in the Accept-Language' }),
+    said: Type.Optional(Type.Object({ code: Type.String(), params: Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()])) }, { description: 'the catalogued code (plan_draft.*) and parameters behind message' })),
+  })),
 });
 
 /** GET /api/v1/plans/:id and its items, as the web reads them (a changed field fails its typecheck). */

@@ -1,12 +1,15 @@
 import { Type, type Static } from 'typebox';
 
 const Groups = Type.Record(Type.String(), Type.Number());
+const Said = Type.Object({ code: Type.String(), params: Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()])) });
 const Explain = Type.Array(
   Type.Object(
     {
       criterion: Type.String(), group: Type.String(), name: Type.String(), rule: Type.String(), applicable: Type.Boolean(),
       input: Type.Union([Type.Number(), Type.Null()]), goal: Type.Union([Type.Number(), Type.String(), Type.Null()]),
-      points: Type.Number(), max: Type.Number(), source: Type.String(), reason: Type.String(),
+      points: Type.Number(), max: Type.Number(),
+      source: Type.String({ description: 'where the figure came from, in the Accept-Language' }), reason: Type.String({ description: 'why these points, in the Accept-Language' }),
+      said: Type.Object({ reason: Said, source: Said }, { description: 'the catalogued codes and parameters behind reason and source (score.explain.*, score.source.*)' }),
       self: Type.Optional(Type.Union([Type.Number(), Type.Null()])), appraised: Type.Optional(Type.Union([Type.Number(), Type.Null()])),
       evidence: Type.Optional(Type.Union([Type.String(), Type.Null()])),
     },
