@@ -72,18 +72,37 @@ const bench: Benchmark = {
         // DevTools' "Slow 4G" preset: 150 ms × 3.75 latency, 1.6 Mbit/s × 0.9 down, 750 kbit/s × 0.9 up.
         if (slow4g) await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 562.5, downloadThroughput: (1.6 * 1024 * 1024 / 8) * 0.9, uploadThroughput: (750 * 1024 / 8) * 0.9 });
         if (plain) await page.route(`${server.url}/`, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: plainPage }));
+        // Observed from the document's start, before the page's own scripts run. Even so, Chromium
+        // reports the figures the server drew only when no script replaces them: the scripts render
+        // over the markup (no hydration), and an element gone from the page loses its entry. So
+        // this is when the figures were painted last; the first contentful paint is kept beside it
+        // (`firstPaints`), which on the server-drawn page is the markup holding the figures.
+        await page.addInitScript(() => {
+          const w = window as unknown as { statusPainted?: Promise<number>; firstPaint?: Promise<number> };
+          w.firstPaint = new Promise<number>((resolve) => {
+            new PerformanceObserver((list) => {
+              const fcp = list.getEntries().find((e) => e.name === 'first-contentful-paint');
+              if (fcp) resolve(fcp.startTime);
+            }).observe({ type: 'paint', buffered: true });
+          });
+          w.statusPainted = new Promise<number>((resolve) => {
+            new PerformanceObserver((list) => {
+              const times = (list.getEntries() as (PerformanceEntry & { identifier: string; renderTime: number })[])
+                .filter((e) => e.identifier === 'status-count' && e.renderTime > 0).map((e) => e.renderTime);
+              if (times.length > 0) resolve(Math.min(...times));
+            }).observe({ type: 'element', buffered: true });
+          });
+        });
         await page.goto(`${server.url}/`, { waitUntil: 'commit' });
-        // Element Timing entries are seen only by an observer; `buffered` hands over those already painted.
-        const paintedAt = await page.evaluate(() => new Promise<number>((resolve) => {
-          new PerformanceObserver((list) => {
-            const times = (list.getEntries() as (PerformanceEntry & { identifier: string; renderTime: number })[])
-              .filter((e) => e.identifier === 'status-count' && e.renderTime > 0).map((e) => e.renderTime);
-            if (times.length > 0) resolve(Math.min(...times));
-          }).observe({ type: 'element', buffered: true });
-        }));
+        const [paintedAt, firstPaint] = await page.evaluate(() => {
+          const w = window as unknown as { statusPainted: Promise<number>; firstPaint: Promise<number> };
+          return Promise.all([w.statusPainted, w.firstPaint]);
+        });
         await page.close();
+        if (!plain && !slow4g) firstPaints.push(firstPaint);
         return paintedAt;
       };
+      const firstPaints: number[] = [];
       /** The floor: the first paint of a one-line answer from the same server in a new tab. */
       const paintFloor = async (): Promise<number> => {
         const page = await context.newPage();
@@ -130,6 +149,7 @@ const bench: Benchmark = {
             renderP95: Math.round(percentile(drawn, 95)),
             'floor: a one-line page painted in a new tab (p50 ms)': Math.round(floorP50),
             'render above the floor, as a multiple of the overview\'s time': Number(((drawnP50 - floorP50) / apiP50).toFixed(2)),
+            'first contentful paint of the server-drawn page, which holds the figures (p50 ms)': Math.round(percentile(firstPaints, 50)),
             runs: RUNS,
           },
         },
