@@ -38,8 +38,10 @@ export function fitCalibration(options: CalibrationFitOptions): CalibrationTable
           // target already at its goal apart from one merely on its path (see pmiss-calibration.ts).
           const model = ev.model ?? fallbackModel(satisfies(c.target, ev.current), ev.pMissRaw === FALLBACK_P_MISS.behind);
           const monthsAhead = monthTime(c.target.due) - monthNumber(ev.currentPeriod);
-          // A model's map by distance to the goal, and over all distances for where a distance's own is too thin.
-          const keys = new Set([calibrationKey(monthsAhead, model, goalGapShare(c.target.value, ev.current, c.target.measure)), calibrationKey(monthsAhead, model)]);
+          // A model's map by distance still to go to the goal (none once the value is beyond it: as
+          // evaluateTarget reads the maps), and over all distances for where a distance's own is too thin.
+          const stillToGo = satisfies(c.target, ev.current) ? undefined : goalGapShare(c.target.value, ev.current, c.target.measure);
+          const keys = new Set([calibrationKey(monthsAhead, model, stillToGo), calibrationKey(monthsAhead, model)]);
           for (const key of keys) {
             let list = pairs.get(key);
             if (!list) pairs.set(key, (list = []));

@@ -51,6 +51,16 @@ describe('status boundaries', () => {
     expect(ev.reason).toMatch(/^Đã đạt/);
   });
 
+  it('>=: a steady value well beyond the goal is met and not at risk, however close or far the due date', () => {
+    // Three months at 100 % against "≥ 80 %": nothing is still to go, so no map for a distant goal applies.
+    const steady = [{ period: '2026-09', value: 100 }, { period: '2026-10', value: 100 }, { period: '2026-11', value: 100 }];
+    for (const due of ['2026-12-31', '2027-06-30', '2030-12-31']) {
+      const ev = evaluateTarget({ code: 'FAR_ABOVE', op: '>=', value: 80, due, measure: '%' }, steady, '2026-12-04');
+      expect(ev.status, due).toBe('met');
+      expect(ev.pMiss, due).toBeLessThan(AT_RISK_P_MISS);
+    }
+  });
+
   it('>=: on_track when the trend clearly reaches the goal, at_risk when it clearly does not', () => {
     const good = evaluateTarget(up, series('2025-06', 14, (i) => 60 + 2.2 * i, 0.5), '2026-08-05');
     expect(good.status).toBe('on_track');

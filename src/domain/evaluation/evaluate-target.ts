@@ -136,8 +136,11 @@ export function evaluateTarget(target: TargetSpec, series: SeriesPoint[], asOf: 
   // target already at its goal (it misses only by falling back) and one merely on its path.
   const calibrationModel = forecast ? forecast.model : fallbackModel(satisfies(target, current), behind);
   // A model's map also depends on how far the goal still is: a near goal can be rescued by a jump
-  // no trend foresees, a far one hardly (GOAL_GAP_BOUNDS).
-  const pMiss = options.calibrate === false ? pMissRaw : calibratePMiss(pMissRaw, monthsLeft, calibrationModel, undefined, goalGapShare(target.value, current, target.measure));
+  // no trend foresees, a far one hardly (GOAL_GAP_BOUNDS). Only while the goal is still ahead: a
+  // value already beyond it is no distance still to go, and the far maps (fitted mostly on targets
+  // far short of their goal) turned a steady 100% against a goal of 80% into 0.93 "at risk".
+  const stillToGo = satisfies(target, current) ? undefined : goalGapShare(target.value, current, target.measure);
+  const pMiss = options.calibrate === false ? pMissRaw : calibratePMiss(pMissRaw, monthsLeft, calibrationModel, undefined, stillToGo);
   const withForecast = {
     ...common,
     forecast: forecast ? round(forecast.mean) : null,
