@@ -1,7 +1,7 @@
 import { problem, type Problem } from '../errors.ts';
 import { fold, squash } from '../plans/text-folding.ts';
 import { MANAGEMENT_FIELD_CODES, MANAGEMENT_FIELDS, type ManagementField } from './problem-vocabulary.ts';
-import { message } from '../messages/message.ts';
+import { message, type MessageCode } from '../messages/message.ts';
 
 /**
  * The ward's proposal (Mẫu 01) as entered, before it is stored. Text fields are free text; `fields`
@@ -43,13 +43,14 @@ export interface CleanProposal {
 export const MAX_PROPOSAL_WORDS = 1000;
 const MAX_FIELD_CHARS = 8000;
 
-const REQUIRED_TEXT: [keyof ProposalInput & keyof CleanProposal, string][] = [
-  ['name', 'tên bài toán / problem name'],
-  ['problem', 'mô tả vấn đề thực tiễn / the problem as observed'],
-  ['currentHandling', 'cách thức đang xử lý hiện nay / current handling and its limits'],
-  ['managementNeed', 'nhu cầu quản lý đặt ra / the management need'],
-  ['pilotScope', 'phạm vi và khả năng thử nghiệm / pilot scope'],
-  ['contactName', 'đầu mối liên hệ / contact name'],
+/** Mẫu 01's required parts and what is said when one is missing. */
+const REQUIRED_TEXT: [keyof ProposalInput & keyof CleanProposal, MessageCode][] = [
+  ['name', 'problem.required_name'],
+  ['problem', 'problem.required_problem'],
+  ['currentHandling', 'problem.required_current_handling'],
+  ['managementNeed', 'problem.required_management_need'],
+  ['pilotScope', 'problem.required_pilot_scope'],
+  ['contactName', 'problem.required_contact_name'],
 ];
 
 /**
@@ -66,11 +67,12 @@ export const SOLUTION_WORDS: readonly { phrase: string; kind: 'technology' | 've
     .map((phrase) => ({ phrase, kind: 'budget' as const })),
 ];
 
+/** What is said when a ward's text names a technology, a vendor or a budget. */
 const KIND_REASON = {
-  technology: 'Mẫu 01 không đề xuất giải pháp công nghệ cụ thể — hãy mô tả vấn đề và nhu cầu / Form 01 must not propose a specific technology — describe the problem and the need',
-  vendor: 'Mẫu 01 không nêu nhà cung cấp — việc chọn giải pháp là bước 4 / Form 01 must not name a vendor — solutions are chosen in step 4',
-  budget: 'Mẫu 01 không yêu cầu dự toán kinh phí / Form 01 must not ask for a budget',
-} as const;
+  technology: 'problem.names_technology',
+  vendor: 'problem.names_vendor',
+  budget: 'problem.names_budget',
+} as const satisfies Record<string, MessageCode>;
 
 // Vendors are proper names in Latin letters: folding would make the market stall "sạp" the vendor
 // "SAP", so they are matched on the text as written — acronyms in capitals only, names in any case.
@@ -119,8 +121,8 @@ export function validateProposal(input: ProposalInput, options: { ward: boolean 
   const text = Object.fromEntries(
     (['name', 'problem', 'currentHandling', 'managementNeed', 'pilotScope', 'dataAvailable', 'contactName', 'contactTitle', 'contactPhone', 'contactEmail'] as const).map((k) => [k, clean(input[k])]),
   ) as Record<string, string>;
-  for (const [key, label] of REQUIRED_TEXT) {
-    if (!text[key]) problems.push(problem({ field: key }, message('problem.required', { label })));
+  for (const [key, code] of REQUIRED_TEXT) {
+    if (!text[key]) problems.push(problem({ field: key }, message(code)));
   }
   for (const [key, value] of Object.entries(text)) {
     if (value.length > MAX_FIELD_CHARS) problems.push(problem({ field: key }, message('problem.too_long_at_most_characters', { MAX_FIELD_CHARS })));
@@ -149,7 +151,7 @@ export function validateProposal(input: ProposalInput, options: { ward: boolean 
       const found = solutionWordsIn(text[key] ?? '');
       for (const kind of ['technology', 'vendor', 'budget'] as const) {
         const phrases = found.filter((f) => f.kind === kind).map((f) => `"${f.phrase}"`);
-        if (phrases.length) problems.push({ field: key, message: `nêu ${phrases.join(', ')}: ${KIND_REASON[kind]}` });
+        if (phrases.length) problems.push(problem({ field: key }, message(KIND_REASON[kind], { phrases: phrases.join(', ') })));
       }
     }
   }

@@ -1,3 +1,4 @@
+import { message, renderMessage, type Message } from '../messages/message.ts';
 import { describe, expect, it } from 'vitest';
 import type { Role } from '../../db/tables/access.ts';
 import type { AccessPrincipal } from '../access/authorize.ts';
@@ -35,19 +36,23 @@ describe('problem states and who moves them', () => {
   it('closed from every state before the end, by the city decider, with a reason', () => {
     for (const from of PROBLEM_STATES.filter((s) => s !== 'closed' && s !== 'scaled')) {
       expect(decideMove(cityApprover, from, 'closed', units, tree, 'Trùng với bài toán cấp Thành phố')).toMatchObject({ ok: true });
-      expect(decideMove(cityApprover, from, 'closed', units, tree, '  ')).toMatchObject({ ok: false, kind: 'reason' });
-      expect(decideMove(agencyStaff, from, 'closed', units, tree, 'lý do')).toMatchObject({ ok: false, kind: 'forbidden' });
+      expect(decideMove(cityApprover, from, 'closed', units, tree, '  ')).toMatchObject({ ok: false, kind: 'reason', said: message('problem.move_needs_reason', { to: 'closed' }) });
+      expect(decideMove(agencyStaff, from, 'closed', units, tree, 'lý do')).toMatchObject({ ok: false, kind: 'forbidden', said: message('problem.move_for_city_decider', { from, to: 'closed' }) });
     }
   });
 
   it('refuses moves that skip or go back, naming both states and what may follow', () => {
     const skip = decideMove(cityAdmin, 'proposed', 'published', units, tree, null);
     expect(skip).toMatchObject({ ok: false, kind: 'invalid' });
-    expect(!skip.ok && skip.message).toContain('"proposed"');
-    expect(!skip.ok && skip.message).toContain('"published"');
-    expect(!skip.ok && skip.message).toContain('consolidated, closed');
+    const said = skip.ok ? null : skip.said;
+    expect(said).toEqual(message('problem.move_not_allowed', { from: 'proposed', to: 'published', next: 'consolidated, closed' }));
+    expect(renderMessage(said!, 'vi')).toBe('Không thể chuyển bài toán từ "proposed" sang "published"; từ "proposed" chỉ có thể sang: consolidated, closed');
+    expect(renderMessage(said!, 'en')).toBe('Cannot move a problem from "proposed" to "published"; from "proposed" it may go to: consolidated, closed');
     expect(decideMove(cityAdmin, 'published', 'appraised', units, tree, null)).toMatchObject({ ok: false, kind: 'invalid' });
-    expect(decideMove(cityAdmin, 'closed', 'proposed', units, tree, null)).toMatchObject({ ok: false, kind: 'invalid' });
+    // From a final state nothing follows, and that is said rather than an empty list.
+    const fromClosed = decideMove(cityAdmin, 'closed', 'proposed', units, tree, null);
+    expect(fromClosed).toMatchObject({ ok: false, kind: 'invalid', said: { code: 'problem.move_from_final' } });
+    expect(renderMessage((fromClosed as { said: Message }).said, 'en')).toBe('Cannot move a problem from "closed" to "proposed": "closed" is a final state');
     expect(decideMove(cityAdmin, 'scaled', 'closed', units, tree, 'x')).toMatchObject({ ok: false, kind: 'invalid' });
     expect(PROBLEM_MOVES).toHaveLength(6 + 6);
   });

@@ -1,5 +1,6 @@
 import type { Role } from '../../db/tables/access.ts';
 import { can, type AccessPrincipal, type SubtreeCheck } from '../access/authorize.ts';
+import { message, type Message, type MessageCode } from '../messages/message.ts';
 
 /**
  * The life of a problem in the city's registry (action plan 2026, Appendix IV): a ward proposes it,
@@ -99,13 +100,14 @@ export function mayActAs(principal: AccessPrincipal, actor: ProblemActor, units:
 
 export type MoveDecision =
   | { ok: true; move: ProblemMove }
-  | { ok: false; kind: 'invalid' | 'forbidden' | 'reason'; message: string };
+  | { ok: false; kind: 'invalid' | 'forbidden' | 'reason'; said: Message };
 
-const ACTOR_LABEL: Record<ProblemActor, string> = {
-  ward: 'cán bộ xã/phường đề xuất / staff of the proposing ward',
-  agency: 'cơ quan tiếp nhận hoặc quản trị cấp Thành phố / the receiving agency or a city unit administrator',
-  city_decider: 'người phê duyệt hoặc quản trị cấp Thành phố / a city approver or unit administrator',
-};
+/** Who a move is for, as said to someone refused it. */
+const FOR_ACTOR = {
+  ward: 'problem.move_for_ward',
+  agency: 'problem.move_for_agency',
+  city_decider: 'problem.move_for_city_decider',
+} as const satisfies Record<ProblemActor, MessageCode>;
 
 /**
  * Decides a requested move: is it a move of the registry at all (else `invalid`, naming both states
@@ -120,14 +122,14 @@ export function decideMove(
     const next = nextStates(from);
     return {
       ok: false, kind: 'invalid',
-      message: `Không thể chuyển bài toán từ "${from}" sang "${to}"; từ "${from}" chỉ có thể sang: ${next.join(', ') || '(không có)'} / cannot move a problem from "${from}" to "${to}"; from "${from}" it may go to: ${next.join(', ') || '(none)'}`,
+      said: next.length ? message('problem.move_not_allowed', { from, to, next: next.join(', ') }) : message('problem.move_from_final', { from, to }),
     };
   }
   if (!mayActAs(principal, move.by, units, inSubtree)) {
-    return { ok: false, kind: 'forbidden', message: `Chuyển "${from}" → "${to}" chỉ dành cho ${ACTOR_LABEL[move.by]} / the move "${from}" → "${to}" is for ${ACTOR_LABEL[move.by]}` };
+    return { ok: false, kind: 'forbidden', said: message(FOR_ACTOR[move.by], { from, to }) };
   }
   if (move.needsReason && !(note ?? '').trim()) {
-    return { ok: false, kind: 'reason', message: `Chuyển sang "${to}" cần ghi rõ lý do / moving to "${to}" needs a reason (note)` };
+    return { ok: false, kind: 'reason', said: message('problem.move_needs_reason', { to }) };
   }
   return { ok: true, move };
 }

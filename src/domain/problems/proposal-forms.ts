@@ -3,7 +3,7 @@ import { problem, type Problem } from '../errors.ts';
 import { fold } from '../plans/text-folding.ts';
 import type { ProposalInput } from './intake-rules.ts';
 import { MANAGEMENT_FIELDS } from './problem-vocabulary.ts';
-import { message, renderMessage } from '../messages/message.ts';
+import { message, type Message } from '../messages/message.ts';
 
 /** A filled Mẫu 01 as read from a file: the proposal's fields, the unit named in it, where it starts. */
 export interface FormProposal extends ProposalInput {
@@ -149,19 +149,19 @@ export function proposalsFromSheet(lines: readonly { line: number; cells: string
  * one, each with its own header (wards word and order the columns their own way). A sheet with no
  * header row (instructions, a cover page) is left out with a warning; none at all is an error.
  */
-export function proposalsFromWorkbook(sheets: readonly { name: string; lines: readonly { line: number; cells: string[] }[] }[]): { proposals: FormProposal[]; problems: Problem[]; warnings: string[] } {
+export function proposalsFromWorkbook(sheets: readonly { name: string; lines: readonly { line: number; cells: string[] }[] }[]): { proposals: FormProposal[]; problems: Problem[]; warnings: Message[] } {
   const proposals: FormProposal[] = [];
   const problems: Problem[] = [];
-  const warnings: string[] = [];
+  const warnings: Message[] = [];
   for (const sheet of sheets) {
     const read = proposalsFromSheet(sheet.lines, sheet.name);
     if (!read.headerFound) {
-      if (sheet.lines.length) warnings.push(renderMessage(message('proposal_import.sheet_skipped', { sheet: sheet.name }), 'vi'));
+      if (sheet.lines.length) warnings.push(message('proposal_import.sheet_skipped', { sheet: sheet.name }));
       continue;
     }
     proposals.push(...read.proposals);
     problems.push(...read.problems);
-    if (read.ignoredColumns.length) warnings.push(renderMessage(message('proposal_import.columns_ignored', { sheet: sheet.name, columns: read.ignoredColumns.join(', ') }), 'vi'));
+    if (read.ignoredColumns.length) warnings.push(message('proposal_import.columns_ignored', { sheet: sheet.name, columns: read.ignoredColumns.join(', ') }));
   }
   if (!sheets.some((s) => proposalsFromSheet(s.lines).headerFound)) {
     problems.push(problem({ field: 'file' }, message('problem.no_header_row_found')));
@@ -177,14 +177,14 @@ export function proposalsFromWorkbook(sheets: readonly { name: string; lines: re
  * "Tên bài toán: …" is read when present, else the first sentence of the description stands in for
  * it (with a warning, so the agency can rename it).
  */
-export function proposalFromForm(blocks: readonly DocumentBlock[]): { proposal: FormProposal; warnings: string[] } {
+export function proposalFromForm(blocks: readonly DocumentBlock[]): { proposal: FormProposal; warnings: Message[] } {
   const lines: { line: number; text: string }[] = [];
   for (const b of blocks) {
     if (b.type === 'paragraph') lines.push({ line: b.line, text: b.text });
     else for (const r of b.rows) lines.push({ line: r.line, text: r.cells.filter((c) => c.trim()).length === 2 ? `${r.cells.filter((c) => c.trim()).join(': ')}` : r.cells.join(' ') });
   }
   const proposal: FormProposal = { line: lines[0]?.line ?? 1 };
-  const warnings: string[] = [];
+  const warnings: Message[] = [];
   let section: Key | null = null;
   const collected = new Map<Key, string[]>();
   for (const { text: raw } of lines) {
@@ -210,7 +210,7 @@ export function proposalFromForm(blocks: readonly DocumentBlock[]): { proposal: 
   if (!proposal.name && proposal.problem) {
     const first = proposal.problem.split(/(?<=[.!?])\s|\n/)[0]!.trim();
     proposal.name = first.length > 150 ? `${first.slice(0, 147)}…` : first;
-    warnings.push(`Mẫu 01 không có tên bài toán; tạm lấy câu đầu của phần mô tả: "${proposal.name}" / no name in the form; the description's first sentence stands in`);
+    warnings.push(message('proposal_import.name_from_description', { name: proposal.name }));
   }
   return { proposal, warnings };
 }

@@ -7,7 +7,7 @@ import { readWorkbookSheetRows } from '../../importers/xlsx/workbook-sheet-rows.
 import { listUnitCodesAndNames } from '../../repositories/problems.repository.ts';
 import { checkProposal, storeProposal, type CheckedProposal } from './propose-problem.ts';
 import type { ProblemAccess } from './problem-access.ts';
-import { message } from '../../domain/messages/message.ts';
+import { message, renderMessage, type Lang, type Message } from '../../domain/messages/message.ts';
 
 export interface ImportProposalsInput {
   bytes: Uint8Array;
@@ -22,6 +22,7 @@ export interface ImportProposalsResult {
   format: 'xlsx' | 'docx';
   /** Each proposal read: where it is in the file (sheet and row, or paragraph), its name and unit, and its code once stored. */
   proposals: { sheet?: string; line: number; name: string; unit: string; code: string | null }[];
+  /** What the reader should know about the file, in the reader's language. */
   warnings: string[];
 }
 
@@ -35,22 +36,22 @@ export interface ImportProposalsResult {
  * @example
  * await importProposals(ctx, access, { bytes, fileName: 'de-xuat.xlsx', unit: 'P_A', dryRun: true });
  */
-export async function importProposals(ctx: AppContext, access: ProblemAccess, input: ImportProposalsInput): Promise<ImportProposalsResult> {
+export async function importProposals(ctx: AppContext, access: ProblemAccess, input: ImportProposalsInput, lang: Lang = 'vi'): Promise<ImportProposalsResult> {
   const format = detectPlanDocumentFormat(input.bytes, input.fileName);
   if (format !== 'xlsx' && format !== 'docx') {
     throw new InputError(message('problem.xlsx_or_docx_only'), [{ field: 'file', message: `"${input.fileName}": ${format}` }]);
   }
   const problems: Problem[] = [];
-  const warnings: string[] = [];
+  const said: Message[] = [];
   let forms: FormProposal[];
   if (format === 'xlsx') {
     const read = proposalsFromWorkbook(await readWorkbookSheetRows(input.bytes));
     problems.push(...read.problems);
-    warnings.push(...read.warnings);
+    said.push(...read.warnings);
     forms = read.proposals;
   } else {
     const read = proposalFromForm((await readPlanDocument(input.bytes, input.fileName)).blocks);
-    warnings.push(...read.warnings);
+    said.push(...read.warnings);
     forms = [read.proposal];
   }
   if (!forms.length && !problems.length) problems.push(problem({ field: 'file' }, message('problem.no_proposal_in_file')));
@@ -79,6 +80,7 @@ export async function importProposals(ctx: AppContext, access: ProblemAccess, in
   }
   if (problems.length) throw new InputError(message('problem.problems_nothing_was_stored', { fileName: input.fileName, problemsCount: problems.length }), problems);
 
+  const warnings = said.map((w) => renderMessage(w, lang));
   const proposals = checked.map(({ form, c }) => ({ ...(form.sheet === undefined ? {} : { sheet: form.sheet }), line: form.line, name: c.proposal.name, unit: c.unit, code: null as string | null }));
   if (input.dryRun) return { dryRun: true, format, proposals, warnings };
   const at = ctx.now();

@@ -16,8 +16,8 @@ export interface ListProblemsQuery extends ProblemFilter {
 export function checkProblemFilter(q: ProblemFilter): void {
   const problems = [];
   for (const s of q.states ?? []) if (!isProblemState(s)) problems.push(problem({ field: 'state' }, message('problem.not_state', { s })));
-  if (q.field && !(MANAGEMENT_FIELD_CODES as string[]).includes(q.field)) problems.push({ field: 'field', message: `"${q.field}" không phải một trong / is not one of: ${MANAGEMENT_FIELD_CODES.join(', ')}` });
-  if (q.areaType && !(AREA_TYPE_CODES as string[]).includes(q.areaType)) problems.push({ field: 'areaType', message: `"${q.areaType}" không phải một trong / is not one of: ${AREA_TYPE_CODES.join(', ')}` });
+  if (q.field && !(MANAGEMENT_FIELD_CODES as string[]).includes(q.field)) problems.push(problem({ field: 'field' }, message('http.filter_value_not_one_of', { value: q.field, allowed: MANAGEMENT_FIELD_CODES.join(', ') })));
+  if (q.areaType && !(AREA_TYPE_CODES as string[]).includes(q.areaType)) problems.push(problem({ field: 'areaType' }, message('http.filter_value_not_one_of', { value: q.areaType, allowed: AREA_TYPE_CODES.join(', ') })));
   if (problems.length) throw new InputError(message('alert.invalid_filter'), problems);
 }
 

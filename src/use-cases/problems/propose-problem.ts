@@ -75,7 +75,7 @@ export async function proposeProblem(ctx: AppContext, access: ProblemAccess, inp
   const result = await checkProposal(ctx, access, input);
   if (!result.ok) {
     const unitProblem = result.problems.some((p) => p.field === 'unit' || p.field === 'receivingUnit');
-    throw new InputError(unitProblem ? 'Đơn vị không hợp lệ / invalid unit' : 'Đề xuất bài toán chưa hợp lệ (Mẫu 01) / the proposal is not valid (Form 01)', result.problems);
+    throw new InputError(message(unitProblem ? 'problem.invalid_unit' : 'problem.proposal_not_valid_form'), result.problems);
   }
   const at = ctx.now();
   const code = await ctx.db.transaction().execute((trx) => storeProposal(trx, access, result.checked, at));

@@ -13,7 +13,7 @@ import { message } from '../../domain/messages/message.ts';
  * of their own take it in the catalogue.
  */
 export async function setUnitAreaType(ctx: AppContext, access: ProblemAccess, unit: string, areaType: string): Promise<{ unit: string; areaType: AreaType; before: string | null }> {
-  if (!(AREA_TYPE_CODES as string[]).includes(areaType)) throw new InputError(message('problem.invalid_area_type'), [{ field: 'areaType', message: `"${areaType}" không phải một trong / is not one of: ${AREA_TYPE_CODES.join(', ')}` }]);
+  if (!(AREA_TYPE_CODES as string[]).includes(areaType)) throw new InputError(message('problem.invalid_area_type'), [problem({ field: 'areaType' }, message('http.filter_value_not_one_of', { value: areaType, allowed: AREA_TYPE_CODES.join(', ') }))]);
   const found = await unitIdByCode(ctx.db, unit);
   if (!found) throw new InputError(message('problem.invalid_unit'), [problem({ field: 'unit' }, message('problem.unknown_unit', { unit }))]);
   const city = await cityCode(ctx);

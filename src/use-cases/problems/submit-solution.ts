@@ -5,14 +5,16 @@ import { ORGANISATION_TYPE_CODES } from '../../domain/problems/problem-vocabular
 import { insertSolution } from '../../repositories/problem-solutions.repository.ts';
 import { findProblemByCode } from '../../repositories/problems.repository.ts';
 import { recordAudit } from '../audit/record-audit.ts';
-import { message } from '../../domain/messages/message.ts';
+import { message, renderMessage, type Lang, type MessageCode } from '../../domain/messages/message.ts';
 
 /**
  * Why the contact's details are kept, as shown to the proposer before consent (Decree 13/2023/NĐ-CP
- * on personal data protection: purpose stated, consent recorded, access limited).
+ * on personal data protection: purpose stated, consent recorded, access limited), in the language
+ * the form is read in. The text consented to is stored with the proposal as it was shown.
  */
-export const SOLUTION_CONSENT_PURPOSE =
-  'Thông tin liên hệ chỉ dùng để cơ quan tiếp nhận bài toán liên hệ, đánh giá và lựa chọn đề xuất giải pháp; không công khai, không chuyển cho bên thứ ba. / The contact details are used only by the receiving agency to contact, assess and select the solution proposal; never published or passed to third parties.';
+export function solutionConsentPurpose(lang: Lang): string {
+  return renderMessage(message('problem.solution_consent_purpose'), lang);
+}
 
 /** The shortest time, from opening the form to sending it, a person takes to fill Mẫu 02 (bots send at once). */
 export const MIN_FILL_MS = 5000;
@@ -31,7 +33,7 @@ export interface SolutionInput {
   timeCommitment?: string;
   costCommitment?: string | null;
   conditions?: string | null;
-  /** Must be true: the proposer agrees to the processing stated in SOLUTION_CONSENT_PURPOSE. */
+  /** Must be true: the proposer agrees to the processing stated in solutionConsentPurpose. */
   consent?: boolean;
   /** Honeypot: a field hidden from people; anything in it means a bot. */
   website?: string | null;
@@ -48,7 +50,7 @@ const MAX = 4000;
  * nothing), missing consent, missing fields (422 naming each). The contact's details are stored for
  * the receiving agency only; the audit entry leaves them out.
  */
-export async function submitSolution(ctx: AppContext, problemCode: string, input: SolutionInput): Promise<{ id: number; problem: string; state: 'submitted' }> {
+export async function submitSolution(ctx: AppContext, problemCode: string, input: SolutionInput, lang: Lang = 'vi'): Promise<{ id: number; problem: string; state: 'submitted' }> {
   const problem = await findProblemByCode(ctx.db, problemCode);
   if (!problem || problem.state !== 'published' || problem.classified) throw new NotFoundError(message('problem.no_published_problem', { problemCode }));
   const at = ctx.now();
@@ -58,8 +60,12 @@ export async function submitSolution(ctx: AppContext, problemCode: string, input
   }
   const text = (v: string | null | undefined) => squash((v ?? '').normalize('NFC').replaceAll('\u0000', ''));
   const problems: Problem[] = [];
-  const required = { organisationName: 'tên đơn vị / organisation name', contactName: 'đầu mối liên hệ / contact', capability: 'năng lực, giải pháp / capability', approach: 'cách tiếp cận / approach', kpiCommitment: 'cam kết KPI đầu ra / KPI commitment', timeCommitment: 'cam kết thời gian / time commitment' } as const;
-  for (const [k, label] of Object.entries(required)) if (!text(input[k as keyof typeof required])) problems.push(fieldProblem({ field: k }, message('problem.required', { label })));
+  const required = {
+    organisationName: 'problem.solution_required_organisation_name', contactName: 'problem.solution_required_contact_name',
+    capability: 'problem.solution_required_capability', approach: 'problem.solution_required_approach',
+    kpiCommitment: 'problem.solution_required_kpi_commitment', timeCommitment: 'problem.solution_required_time_commitment',
+  } as const satisfies Partial<Record<keyof SolutionInput, MessageCode>>;
+  for (const [k, code] of Object.entries(required)) if (!text(input[k as keyof typeof required])) problems.push(fieldProblem({ field: k }, message(code)));
   for (const k of Object.keys(input) as (keyof SolutionInput)[]) {
     const v = input[k];
     if (typeof v === 'string' && v.length > MAX) problems.push(fieldProblem({ field: k }, message('problem.too_long', { MAX })));
@@ -70,12 +76,12 @@ export async function submitSolution(ctx: AppContext, problemCode: string, input
   if (!email && !phone) problems.push(fieldProblem({ field: 'contactEmail' }, message('problem.e_mail_or_phone_number')));
   if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) problems.push(fieldProblem({ field: 'contactEmail' }, message('problem.invalid_e_mail')));
   if (phone && !/^\+?[0-9 .()-]{8,20}$/.test(phone)) problems.push(fieldProblem({ field: 'contactPhone' }, message('problem.invalid_phone_number')));
-  if (input.consent !== true) problems.push({ field: 'consent', message: `cần đồng ý xử lý dữ liệu cá nhân cho mục đích: ${SOLUTION_CONSENT_PURPOSE}` });
+  if (input.consent !== true) problems.push(fieldProblem({ field: 'consent' }, message('problem.solution_consent_required')));
   if (problems.length) throw new InputError(message('problem.solution_proposal_not_valid_form'), problems);
   const id = await ctx.db.transaction().execute(async (trx) => {
     const id = await insertSolution(trx, {
       problemId: problem.id, organisationName: text(input.organisationName), organisationType: input.organisationType!, contactName: text(input.contactName),
-      contactTitle: text(input.contactTitle) || null, contactEmail: email || null, contactPhone: phone || null, consentPurpose: SOLUTION_CONSENT_PURPOSE,
+      contactTitle: text(input.contactTitle) || null, contactEmail: email || null, contactPhone: phone || null, consentPurpose: solutionConsentPurpose(lang),
       consentedAt: at, capability: text(input.capability), approach: text(input.approach), readiness: text(input.readiness) || null,
       kpiCommitment: text(input.kpiCommitment), timeCommitment: text(input.timeCommitment), costCommitment: text(input.costCommitment) || null,
       conditions: text(input.conditions) || null,

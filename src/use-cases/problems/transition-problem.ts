@@ -1,5 +1,5 @@
 import type { AppContext } from '../../app-context.ts';
-import { ConflictError, ForbiddenError, InputError, NotFoundError, problem } from '../../domain/errors.ts';
+import { ConflictError, ForbiddenError, InputError, NotFoundError, problem, problem as fieldProblem } from '../../domain/errors.ts';
 import { decideMove, isProblemState, PROBLEM_STATES } from '../../domain/problems/problem-states.ts';
 import { listPilots } from '../../repositories/pilots.repository.ts';
 import { countProblemKpis } from '../../repositories/problem-kpis.repository.ts';
@@ -24,7 +24,7 @@ import { message } from '../../domain/messages/message.ts';
  * await transitionProblem(ctx, access, 'BT-2026-0004', 'scaled', 'Hiệu quả rõ', { evidencePilot: 'TD-01' });
  */
 export async function transitionProblem(ctx: AppContext, access: ProblemAccess, code: string, to: string, note?: string | null, options: { evidencePilot?: string | null } = {}): Promise<ProblemView> {
-  if (!isProblemState(to)) throw new InputError(message('problem.invalid_state'), [{ field: 'to', message: `"${to}" không phải một trong / is not one of: ${PROBLEM_STATES.join(', ')}` }]);
+  if (!isProblemState(to)) throw new InputError(message('problem.invalid_state'), [problem({ field: 'to' }, message('http.filter_value_not_one_of', { value: to, allowed: PROBLEM_STATES.join(', ') }))]);
   const city = await cityCode(ctx);
   const before = await readableOrNotFound(access, await findProblemByCode(ctx.db, code), city, code);
   // The unit tree is learnt before the transaction (a read outside it would wait on PGlite's one connection).
@@ -42,9 +42,9 @@ export async function transitionProblem(ctx: AppContext, access: ProblemAccess, 
     const units = unitsOf(problem, city);
     const decision = decideMove(access.principal, from, to, units, tree, text);
     if (!decision.ok) {
-      if (decision.kind === 'invalid') throw new ConflictError(decision.message);
-      if (decision.kind === 'forbidden') throw new ForbiddenError(decision.message);
-      throw new InputError(decision.message, [{ field: 'note', message: decision.message }]);
+      if (decision.kind === 'invalid') throw new ConflictError(decision.said);
+      if (decision.kind === 'forbidden') throw new ForbiddenError(decision.said);
+      throw new InputError(decision.said, [fieldProblem({ field: 'note' }, decision.said)]);
     }
     if (problem.mergedInto) throw new ConflictError(message('problem.was_merged_into_move_problem', { code, mergedInto: problem.mergedInto }));
     if (to === 'appraised' && !problem.scaleClass) {

@@ -97,4 +97,35 @@ export const PROBLEMS = {
   'problem.upload_not_multipart': { vi: 'Gửi tệp dạng multipart/form-data, trường "file"', en: 'Send the file as multipart/form-data, field "file"' },
   'problem.upload_malformed': { vi: 'Nội dung multipart hỏng: {reason}', en: 'Malformed multipart body: {reason}' },
   'problem.upload_missing': { vi: 'Thiếu tệp', en: 'No file' },
+  // Mẫu 01's required parts, each named in the reader's language.
+  'problem.required_name': { vi: 'bắt buộc: tên bài toán', en: 'required: the problem’s name' },
+  'problem.required_problem': { vi: 'bắt buộc: mô tả vấn đề thực tiễn', en: 'required: the problem as observed' },
+  'problem.required_current_handling': { vi: 'bắt buộc: cách thức đang xử lý hiện nay', en: 'required: current handling and its limits' },
+  'problem.required_management_need': { vi: 'bắt buộc: nhu cầu quản lý đặt ra', en: 'required: the management need' },
+  'problem.required_pilot_scope': { vi: 'bắt buộc: phạm vi và khả năng thử nghiệm', en: 'required: pilot scope' },
+  'problem.required_contact_name': { vi: 'bắt buộc: đầu mối liên hệ', en: 'required: contact name' },
+  // What Mẫu 01 does not allow a ward to write.
+  'problem.names_technology': { vi: 'nêu {phrases}: Mẫu 01 không đề xuất giải pháp công nghệ cụ thể — hãy mô tả vấn đề và nhu cầu', en: 'names {phrases}: Form 01 must not propose a specific technology — describe the problem and the need' },
+  'problem.names_vendor': { vi: 'nêu {phrases}: Mẫu 01 không nêu nhà cung cấp — việc chọn giải pháp là bước 4', en: 'names {phrases}: Form 01 must not name a vendor — solutions are chosen in step 4' },
+  'problem.names_budget': { vi: 'nêu {phrases}: Mẫu 01 không yêu cầu dự toán kinh phí', en: 'names {phrases}: Form 01 must not ask for a budget' },
+  // Mẫu 02's required parts.
+  'problem.solution_required_organisation_name': { vi: 'bắt buộc: tên đơn vị', en: 'required: organisation name' },
+  'problem.solution_required_contact_name': { vi: 'bắt buộc: đầu mối liên hệ', en: 'required: contact' },
+  'problem.solution_required_capability': { vi: 'bắt buộc: năng lực, giải pháp', en: 'required: capability' },
+  'problem.solution_required_approach': { vi: 'bắt buộc: cách tiếp cận', en: 'required: approach' },
+  'problem.solution_required_kpi_commitment': { vi: 'bắt buộc: cam kết KPI đầu ra', en: 'required: KPI commitment' },
+  'problem.solution_required_time_commitment': { vi: 'bắt buộc: cam kết thời gian', en: 'required: time commitment' },
+  'problem.solution_consent_required': { vi: 'cần đồng ý xử lý dữ liệu cá nhân cho mục đích đã nêu', en: 'consent to the processing of personal data for the stated purpose is required' },
+  'problem.solution_consent_purpose': {
+    vi: 'Thông tin liên hệ chỉ dùng để cơ quan tiếp nhận bài toán liên hệ, đánh giá và lựa chọn đề xuất giải pháp; không công khai, không chuyển cho bên thứ ba.',
+    en: 'The contact details are used only by the receiving agency to contact, assess and select the solution proposal; never published or passed to third parties.',
+  },
+  // A move of the registry refused (domain/problems/problem-states.ts#decideMove).
+  'problem.move_not_allowed': { vi: 'Không thể chuyển bài toán từ "{from}" sang "{to}"; từ "{from}" chỉ có thể sang: {next}', en: 'Cannot move a problem from "{from}" to "{to}"; from "{from}" it may go to: {next}' },
+  'problem.move_from_final': { vi: 'Không thể chuyển bài toán từ "{from}" sang "{to}": "{from}" là trạng thái cuối', en: 'Cannot move a problem from "{from}" to "{to}": "{from}" is a final state' },
+  'problem.move_for_ward': { vi: 'Chuyển "{from}" → "{to}" chỉ dành cho cán bộ xã/phường đề xuất', en: 'The move "{from}" → "{to}" is for staff of the proposing ward' },
+  'problem.move_for_agency': { vi: 'Chuyển "{from}" → "{to}" chỉ dành cho cơ quan tiếp nhận hoặc quản trị cấp Thành phố', en: 'The move "{from}" → "{to}" is for the receiving agency or a city unit administrator' },
+  'problem.move_for_city_decider': { vi: 'Chuyển "{from}" → "{to}" chỉ dành cho người phê duyệt hoặc quản trị cấp Thành phố', en: 'The move "{from}" → "{to}" is for a city approver or unit administrator' },
+  'problem.move_needs_reason': { vi: 'Chuyển sang "{to}" cần ghi rõ lý do', en: 'Moving to "{to}" needs a reason (note)' },
+  'problem.proposal_not_valid_form': { vi: 'Đề xuất bài toán chưa hợp lệ (Mẫu 01)', en: 'The proposal is not valid (Form 01)' },
 } as const satisfies Record<string, CatalogEntry>;

@@ -58,7 +58,7 @@ const problems: RouteModule = async (app, ctx) => {
     scope.post('/api/v1/problems/import', { schema: importProposalsSchema }, async (request) => {
       const access = accessOf(request);
       const upload = await readUpload(request);
-      return importProposals(ctx, access, { ...upload, unit: request.query.unit, dryRun: request.query.dryRun ?? false });
+      return importProposals(ctx, access, { ...upload, unit: request.query.unit, dryRun: request.query.dryRun ?? false }, langFromAcceptLanguage(request.headers['accept-language']));
     });
   });
   app.get('/api/v1/problems', { schema: listProblemsSchema }, async (request) => {

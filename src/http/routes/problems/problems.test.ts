@@ -3,7 +3,7 @@ import { listAuditEntries } from '../../../repositories/audit.repository.ts';
 import { createIndicator, createObservation, createUnit } from '../../../testing/factories.ts';
 import { testEngine } from '../../../testing/test-database.ts';
 import { startTestServer, type TestServer } from '../../../testing/test-server.ts';
-import { SOLUTION_CONSENT_PURPOSE } from '../../../use-cases/problems/submit-solution.ts';
+import { solutionConsentPurpose } from '../../../use-cases/problems/submit-solution.ts';
 import { createToken } from '../../../use-cases/tokens/create-token.ts';
 
 /** The parts of the answers this test reads. */
@@ -170,7 +170,7 @@ describe(`problems API on ${testEngine}`, () => {
     // The receiving agency reads the contact; a ward or the public does not.
     const list = await call('GET', `/api/v1/problems/${code}/solutions`, 'agency');
     expect(list.json<Body>().solutions).toHaveLength(1);
-    expect(list.json<Body>().solutions[0]).toMatchObject({ organisationName: 'Viện Nghiên cứu Đô thị Thử nghiệm', contact: { name: 'Phạm Minh Quân' }, consent: { purpose: SOLUTION_CONSENT_PURPOSE } });
+    expect(list.json<Body>().solutions[0]).toMatchObject({ organisationName: 'Viện Nghiên cứu Đô thị Thử nghiệm', contact: { name: 'Phạm Minh Quân' }, consent: { purpose: solutionConsentPurpose('vi') } });
     expect((await call('GET', `/api/v1/problems/${code}/solutions`, 'wardA')).statusCode).toBe(403);
     const audit = await listAuditEntries(server.ctx.db, { entity: 'problem_solution', limit: 5, actorUnitRoots: null });
     expect(JSON.stringify(audit)).not.toContain('Phạm Minh Quân');
