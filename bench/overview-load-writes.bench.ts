@@ -7,8 +7,6 @@
 // answers were (the overview route's own record of each served body's age behind the first change it
 // does not include: normally one recomputation, bounded by OVERVIEW_MAX_BEHIND_MS). PostgreSQL only (DATABASE_URL or
 // BENCH_DATABASE_URL), national scale (≈3,400 units, 3,000 targets) as in overview-load.bench.ts.
-import etag from '@fastify/etag';
-import Fastify from 'fastify';
 import { loadavg } from 'node:os';
 import { buildServer } from '../src/http/build-server.ts';
 import { overviewStalenessFor } from '../src/http/routes/overview/index.ts';
@@ -16,6 +14,7 @@ import { testEngine } from '../src/testing/test-database.ts';
 import { createToken } from '../src/use-cases/tokens/create-token.ts';
 import { refreshScoreSnapshots } from '../src/use-cases/scores/refresh-score-snapshots.ts';
 import { percentile, type Benchmark, type BenchResult } from './harness.ts';
+import { overviewAndStaticTwin } from './overview-and-static-twin.ts';
 import { offeredLoad } from './load-generator.ts';
 import { benchServerUrl, createScoredCity, NATIONAL } from './scoring-fixture.ts';
 
@@ -43,17 +42,11 @@ const bench: Benchmark = {
     const writer = await createToken(ctx, 'bench', { unit, role: 'system_admin' });
     const headers = { authorization: `Bearer ${token}` };
     const app = await buildServer(ctx);
-    const baseline = Fastify({ logger: false });
+    let closeTwin = () => Promise.resolve();
     try {
-      const address = await app.listen({ port: 0, host: '127.0.0.1' });
-      const url = `${address}/api/v1/overview?unit=${unit}`;
-      const first = await fetch(url, { headers });
-      if (first.status !== 200) throw new Error(`overview answered ${first.status}: ${await first.text()}`);
-      const body = await first.text();
-      await baseline.register(etag, { weak: true });
-      baseline.get('/overview', (_request, reply) => reply.type('application/json; charset=utf-8').send(body));
-      const staticUrl = `${await baseline.listen({ port: 0, host: '127.0.0.1' })}/overview`;
-      for (let i = 0; i < 20; i++) { await (await fetch(url, { headers })).text(); await (await fetch(staticUrl)).text(); }
+      const twin = await overviewAndStaticTwin(app, unit, headers);
+      closeTwin = twin.closeTwin;
+      const { address, url, staticUrl } = twin;
 
       const plain = await offeredLoad({ url: staticUrl, headers: {}, connections: CONNECTIONS, rate: RATE, seconds: SECONDS });
 
@@ -109,7 +102,7 @@ const bench: Benchmark = {
       });
       return [result(50), result(95), result(99)];
     } finally {
-      await baseline.close();
+      await closeTwin();
       await app.close();
       await city.drop();
     }

@@ -12,8 +12,6 @@
 // BENCH_OVERVIEW_SCALE=demo (and PGlite always) uses the demo city instead. The answer is read from
 // the stored snapshots and kept in memory, serialised with its ETag, per reader's visibility until a
 // change is heard (the change clock); who the token stands for is kept the same way.
-import etag from '@fastify/etag';
-import Fastify from 'fastify';
 import { contextFor } from '../src/app-context.ts';
 import { seedDemoIfEmpty } from '../src/use-cases/demo/seed-demo-if-empty.ts';
 import { buildServer } from '../src/http/build-server.ts';
@@ -23,6 +21,7 @@ import { getOverview } from '../src/use-cases/overview/get-overview.ts';
 import { refreshScoreSnapshots } from '../src/use-cases/scores/refresh-score-snapshots.ts';
 import type { AppContext } from '../src/app-context.ts';
 import { percentile, type Benchmark, type BenchResult } from './harness.ts';
+import { overviewAndStaticTwin } from './overview-and-static-twin.ts';
 import { offeredLoad, type LoadFigures } from './load-generator.ts';
 import { benchServerUrl, createScoredCity, NATIONAL } from './scoring-fixture.ts';
 
@@ -64,19 +63,11 @@ const bench: Benchmark = {
     const { token } = await createToken(ctx, 'bench', { unit, role: 'viewer', scopes: [] });
     const headers = { authorization: `Bearer ${token}` };
     const app = await buildServer(ctx);
-    // The baseline: the same bytes from a route with no work, behind the same ETag plugin, on its own
-    // Fastify instance (the real server is sealed once built).
-    const baseline = Fastify({ logger: false });
+    let closeTwin = () => Promise.resolve();
     try {
-      const address = await app.listen({ port: 0, host: '127.0.0.1' });
-      const url = `${address}/api/v1/overview?unit=${unit}`;
-      const first = await fetch(url, { headers });
-      if (first.status !== 200) throw new Error(`overview answered ${first.status}: ${await first.text()}`);
-      const body = await first.text();
-      await baseline.register(etag, { weak: true });
-      baseline.get('/overview', (_request, reply) => reply.type('application/json; charset=utf-8').send(body));
-      const staticUrl = `${await baseline.listen({ port: 0, host: '127.0.0.1' })}/overview`;
-      for (let i = 0; i < 20; i++) { await (await fetch(url, { headers })).text(); await (await fetch(staticUrl)).text(); } // warm up both
+      const twin = await overviewAndStaticTwin(app, unit, headers);
+      closeTwin = twin.closeTwin;
+      const { url, staticUrl, body } = twin;
 
       // One answer computed without the cache, from the stored snapshots (what a change costs).
       const computed: number[] = [];
@@ -108,7 +99,7 @@ const bench: Benchmark = {
       });
       return [result(50), result(95), result(99)];
     } finally {
-      await baseline.close();
+      await closeTwin();
       await app.close();
       await close();
     }

@@ -288,7 +288,8 @@ export function tQuantile(p: number, df: number): number {
 
 const quantiles = new Map<string, number>();
 
-function lagOneAutocorrelation(residuals: number[]): number {
+/** The residuals' lag-one autocorrelation (0 under four of them): how much one month's error carries into the next. */
+export function lagOneAutocorrelation(residuals: readonly number[]): number {
   if (residuals.length < 4) return 0;
   let num = 0;
   let den = 0;

@@ -9,7 +9,7 @@
  * lag-1 autocorrelation ρ, as the forecaster does (docs/evaluation.md), so a wandering series is not
  * taken for a trend.
  */
-import { monthNumber } from './forecast.ts';
+import { lagOneAutocorrelation, monthNumber } from './forecast.ts';
 
 export type SeriesDirection = 'rising' | 'falling' | 'flat';
 
@@ -64,20 +64,9 @@ export function seriesDirection(
   const span = pts[n - 1]!.t - pts[0]!.t;
   if (Math.abs(slope) * span <= tiny) return { direction: 'flat', slopePerMonth: 0, tStatistic: 0, points: n };
   if (rss <= tiny * tiny) return { direction: slope > 0 ? 'rising' : 'falling', slopePerMonth: slope, tStatistic: slope > 0 ? Infinity : -Infinity, points: n };
-  const rho = Math.min(0.9, Math.max(0, lagOne(residuals)));
+  const rho = Math.min(0.9, Math.max(0, lagOneAutocorrelation(residuals)));
   const variance = ((rss / (n - 2)) / sxx) * ((1 + rho) / (1 - rho));
   const tStatistic = slope / Math.sqrt(variance);
   const direction: SeriesDirection = Math.abs(tStatistic) < tCritical ? 'flat' : slope > 0 ? 'rising' : 'falling';
   return { direction, slopePerMonth: slope, tStatistic, points: n };
-}
-
-function lagOne(residuals: number[]): number {
-  if (residuals.length < 4) return 0;
-  let num = 0;
-  let den = 0;
-  for (let i = 0; i < residuals.length; i++) {
-    den += residuals[i]! ** 2;
-    if (i > 0) num += residuals[i]! * residuals[i - 1]!;
-  }
-  return den > 0 ? num / den : 0;
 }
