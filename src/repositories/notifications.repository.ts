@@ -11,6 +11,9 @@ export interface InboxItem {
   kind: string;
   title: string;
   body: string;
+  /** The same words in English; null when the sender wrote Vietnamese only. */
+  titleEn: string | null;
+  bodyEn: string | null;
   data: unknown;
   createdAt: Date;
   readAt: Date | null;
@@ -22,6 +25,8 @@ export interface NewNotification {
   kind: string;
   title: string;
   body: string;
+  titleEn?: string | null;
+  bodyEn?: string | null;
   data: unknown;
   dedupeKey: string;
   at: Date;
@@ -31,7 +36,7 @@ export interface NewNotification {
 export async function insertNotificationOnce(trx: Db, n: NewNotification): Promise<number | null> {
   const row = await trx
     .insertInto('notifications')
-    .values({ unit_id: n.unitId, user_id: n.userId ?? null, kind: n.kind, title: n.title, body: n.body, data: JSON.stringify(n.data), dedupe_key: n.dedupeKey, created_at: n.at, read_at: null })
+    .values({ unit_id: n.unitId, user_id: n.userId ?? null, kind: n.kind, title: n.title, body: n.body, title_en: n.titleEn ?? null, body_en: n.bodyEn ?? null, data: JSON.stringify(n.data), dedupe_key: n.dedupeKey, created_at: n.at, read_at: null })
     .onConflict((c) => c.column('dedupe_key').doNothing())
     .returning('id')
     .executeTakeFirst();
@@ -109,7 +114,7 @@ export async function listInbox(db: Db, filter: { unitIds: readonly number[]; un
   if (filter.unreadOnly) q = q.where('read_at', 'is', null);
   const rows = await q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(filter.limit ?? 100).execute();
   return rows.map((r) => ({
-    id: r.id, unitId: r.unit_id, userId: r.user_id, kind: r.kind, title: r.title, body: r.body,
+    id: r.id, unitId: r.unit_id, userId: r.user_id, kind: r.kind, title: r.title, body: r.body, titleEn: r.title_en, bodyEn: r.body_en,
     data: typeof r.data === 'string' ? (JSON.parse(r.data) as unknown) : r.data, createdAt: r.created_at, readAt: r.read_at,
   }));
 }
@@ -271,6 +276,10 @@ export interface AlertToNotify {
   since: string;
   reason: string;
   reasonEn: string;
+  /** What the alert is about, by name: the target's wording, the task's title or the indicator's name. */
+  subject: string | null;
+  /** About a classified target, task or indicator: its name and reason stay out of inboxes and e-mails. */
+  classified: boolean;
 }
 
 /** Open alerts about a unit that no notification has been sent for yet. */
@@ -279,7 +288,12 @@ export async function alertsNotYetNotified(db: Db, severities: readonly ('info' 
     .selectFrom('alerts as a')
     .innerJoin('units as u', 'u.id', 'a.unit_id')
     .leftJoin('notifications as n', (j) => j.on(sql`n.dedupe_key`, '=', sql`'alert:' || a.id`))
-    .select(['a.id', 'a.kind', 'a.severity', 'a.unit_id', 'u.name', 'a.since', 'a.reason', 'a.reason_en'])
+    .leftJoin('targets as t', 't.id', 'a.target_id')
+    .leftJoin('tasks as k', 'k.id', 'a.task_id')
+    .leftJoin('indicators as i', (join) => join.on('i.id', '=', sql<number>`coalesce(a.indicator_id, t.indicator_id)`))
+    .select(['a.id', 'a.kind', 'a.severity', 'a.unit_id', 'u.name', 'a.since', 'a.reason', 'a.reason_en',
+      sql<string | null>`coalesce(t.text, k.title, i.name)`.as('subject'),
+      sql<boolean>`coalesce(t.classified, false) or coalesce(k.classified, false) or coalesce(i.classified, false)`.as('classified')])
     .where('a.resolved_at', 'is', null)
     .where('a.severity', 'in', [...severities])
     .where('n.id', 'is', null)
@@ -287,5 +301,6 @@ export async function alertsNotYetNotified(db: Db, severities: readonly ('info' 
     .execute();
   return rows.flatMap((r) => (r.unit_id === null ? [] : [{
     id: r.id, kind: r.kind, severity: r.severity, unitId: r.unit_id, unitName: r.name, since: String(r.since), reason: r.reason, reasonEn: r.reason_en,
+    subject: r.subject, classified: r.classified,
   }]));
 }

@@ -23,8 +23,12 @@ export interface NotificationsTable {
   unit_id: number;
   user_id: number | null;
   kind: string;
+  /** In Vietnamese: the inbox's words and what the e-mail says. */
   title: string;
   body: string;
+  /** The same in English, when the sender wrote it (migration 20261205T0110); null reads `title`/`body`. */
+  title_en: ColumnType<string | null, string | null | undefined, string | null>;
+  body_en: ColumnType<string | null, string | null | undefined, string | null>;
   data: ColumnType<unknown, string | undefined, string>;
   dedupe_key: string;
   created_at: ColumnType<Date, Date | string | undefined, Date | string>;

@@ -14,6 +14,8 @@ describe('task alerts', () => {
     expect(a.since).toBe('2026-05-31');
     expect(a.reason).toContain('còn 20 ngày');
     expect(a.reason).toContain('30/06/2026');
+    // The subject is named beside the reason, by name: no code inside it.
+    expect(`${a.reason} ${a.reasonEn}`).not.toMatch(/NV-07|P_VT/);
     expect(taskAlert(task, '2026-05-31')!.kind).toBe('task_due_soon');
     expect(taskAlert(task, '2026-05-30')).toBeNull();
     expect(taskAlert(task, '2026-06-01', 10)).toBeNull();
@@ -25,7 +27,9 @@ describe('task alerts', () => {
     expect(a.kind).toBe('task_overdue');
     expect(a.severity).toBe('critical');
     expect(a.since).toBe('2026-07-01');
-    expect(a.reason).toContain('quá hạn 5 ngày');
+    expect(a.reason).toContain('Quá hạn 5 ngày');
+    expect(a.reasonEn).toContain('5 days past its deadline');
+    expect(`${a.reason} ${a.reasonEn}`).not.toMatch(/NV-07|P_VT/);
   });
   it('nothing for done, cancelled or open-ended tasks', () => {
     expect(taskAlert({ ...task, status: 'done' }, '2026-07-05')).toBeNull();
@@ -50,8 +54,8 @@ describe('stale sources', () => {
     expect(a.kind).toBe('stale_source');
     expect(a.since).toBe('2026-05-25');
     expect(a.subject).toEqual({ unitCode: 'P_VT', indicatorCode: 'DVC' });
-    expect(a.reason).toContain('Tháng 5/2026');
-    expect(a.reason).toContain('Tháng 3/2026');
+    expect(a.reason).toBe('Chưa có số liệu tháng 5/2026 (hạn báo cáo 25/06/2026); số liệu gần nhất: tháng 3/2026.');
+    expect(a.reasonEn).not.toMatch(/DVC|P_VT/);
     expect(staleAlert({ ...facts, lastPeriod: '2026-01' }, '2026-06-26')!.severity).toBe('critical');
     expect(staleAlert({ ...facts, frequency: 'quarterly', lastPeriod: '2026-03' }, '2026-06-26')).toBeNull();
   });
@@ -66,6 +70,7 @@ describe('outliers', () => {
     expect(a.kind).toBe('outlier');
     expect(a.since).toBe(`${base[17]!.period}-01`);
     expect(a.data.value).toBe(90);
+    expect(`${a.reason} ${a.reasonEn}`).not.toMatch(/DVC|P_VT/);
   });
   it('does not mistake a steady zigzag (where MAD is 0) for an outlier', () => {
     const zigzag = Array.from({ length: 18 }, (_, i) => ({ period: monthCode(monthNumber('2025-01') + i), value: 50 + 0.6 * i + (i % 2 ? 0.4 : -0.4) }));
@@ -80,13 +85,14 @@ describe('outliers', () => {
 describe('early warning on targets', () => {
   const spec = { code: 'CT', op: '>=' as const, value: 90, due: '2026-12-31', start: '2026-01-01', baseline: 60, measure: '%' };
   const slow = Array.from({ length: 14 }, (_, i) => ({ period: monthCode(monthNumber('2025-06') + i), value: 60 + 0.5 * i }));
-  it('warns when two successive months both say the target is likely to miss, naming target and unit', () => {
+  it('warns when two successive months both say the target is likely to miss, the subject beside the reason', () => {
     const w = earlyWarning(spec, slow, '2026-08-05');
     expect(w.warn).toBe(true);
     const a = targetAlert({ code: 'CT', unit: 'P_VT', due: spec.due }, w.evaluation, '2026-08-05')!;
     expect(a.subject).toEqual({ targetCode: 'CT', unitCode: 'P_VT' });
     expect(a.since).toBe('2026-08-05');
-    expect(a.reason).toContain('P_VT');
+    expect(a.reason).toBe(w.evaluation.reason);
+    expect(a.reasonEn).toBe(w.evaluation.reasonEn);
   });
   it('grades severity by the probability of missing and the time left to act', () => {
     // Months left from 05/08/2026 to 31/12/2026: about 4.9.

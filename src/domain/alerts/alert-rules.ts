@@ -48,6 +48,11 @@ export interface AlertDraft {
   severity: AlertSeverity;
   /** ISO date from which the condition holds. */
   since: string;
+  /**
+   * What holds and why, without the subject: every screen, notification and digest names the
+   * target, task, indicator and unit by their names beside it (codes in a reason would reach
+   * officials as `HN_P_…`).
+   */
   reason: string;
   reasonEn: string;
   data: Record<string, unknown>;
@@ -68,8 +73,8 @@ export function targetAlert(target: { code: string; unit: string | null; due: st
     subject: { targetCode: target.code, ...(target.unit ? { unitCode: target.unit } : {}) },
     severity: targetSeverity(ev.pMiss, monthsLeft),
     since: asOf,
-    reason: `Chỉ tiêu ${target.code}${target.unit ? ` (đơn vị chịu trách nhiệm ${target.unit})` : ''} — ${ev.reason}`,
-    reasonEn: `Target ${target.code}${target.unit ? ` (responsible unit ${target.unit})` : ''} — ${ev.reasonEn}`,
+    reason: ev.reason,
+    reasonEn: ev.reasonEn,
     data: { pMiss: ev.pMiss, monthsLeft: Math.round(monthsLeft * 10) / 10, current: ev.current, expected: ev.expected, forecast: ev.forecast, forecastLow: ev.forecastLow, forecastHigh: ev.forecastHigh },
   };
 }
@@ -138,16 +143,16 @@ export function taskAlert(task: TaskFacts, asOf: string, days = TASK_DUE_SOON_DA
   if (left < 0) {
     return {
       kind: 'task_overdue', subject, severity: 'critical', since: addDays(task.dueEnd, 1),
-      reason: `Nhiệm vụ ${task.code} quá hạn ${-left} ngày (hạn ${formatDate(task.dueEnd)}), tiến độ ${progress}.`,
-      reasonEn: `Task ${task.code} is ${-left} days past its deadline (${formatDate(task.dueEnd)}), progress ${formatNumber(task.progress, 'en', '%')}.`,
+      reason: `Quá hạn ${-left} ngày (hạn ${formatDate(task.dueEnd)}), tiến độ ${progress}.`,
+      reasonEn: `${-left} days past its deadline (${formatDate(task.dueEnd)}), progress ${formatNumber(task.progress, 'en', '%')}.`,
       data: { dueEnd: task.dueEnd, daysLate: -left, progress: task.progress },
     };
   }
   if (left <= days) {
     return {
       kind: 'task_due_soon', subject, severity: 'warning', since: addDays(task.dueEnd, -days),
-      reason: `Nhiệm vụ ${task.code} sắp đến hạn: còn ${left} ngày (hạn ${formatDate(task.dueEnd)}), tiến độ ${progress}.`,
-      reasonEn: `Task ${task.code} is due in ${left} days (${formatDate(task.dueEnd)}), progress ${formatNumber(task.progress, 'en', '%')}.`,
+      reason: `Sắp đến hạn: còn ${left} ngày (hạn ${formatDate(task.dueEnd)}), tiến độ ${progress}.`,
+      reasonEn: `Due in ${left} days (${formatDate(task.dueEnd)}), progress ${formatNumber(task.progress, 'en', '%')}.`,
       data: { dueEnd: task.dueEnd, daysLeft: left, progress: task.progress },
     };
   }
@@ -189,8 +194,8 @@ export function staleAlert(
     kind: 'stale_source', subject: { unitCode: facts.unitCode, indicatorCode: facts.indicatorCode },
     severity: facts.lastPeriod && monthNumber(owed.month) - monthNumber(facts.lastPeriod.slice(0, 7)) > 2 * cycle ? 'critical' : 'warning',
     since,
-    reason: `Chưa có số liệu ${facts.indicatorCode} của ${facts.unitCode} cho ${owedVi} (hạn báo cáo ${formatDate(owed.dueOn)}); số liệu gần nhất: ${lastVi}.`,
-    reasonEn: `No ${facts.indicatorCode} figure from ${facts.unitCode} for ${owedEn} (due ${formatDate(owed.dueOn)}); latest: ${lastEn}.`,
+    reason: `Chưa có số liệu ${lowerFirst(owedVi)} (hạn báo cáo ${formatDate(owed.dueOn)}); số liệu gần nhất: ${lowerFirst(lastVi)}.`,
+    reasonEn: `No figure for ${owedEn} (due ${formatDate(owed.dueOn)}); latest: ${lastEn}.`,
     data: { owedPeriod: owed.month, lastPeriod: facts.lastPeriod, frequency: facts.frequency },
   };
 }
@@ -222,10 +227,15 @@ export function outlierAlert(facts: { indicatorCode: string; unitCode: string; s
   return {
     kind: 'outlier', subject: { unitCode: facts.unitCode, indicatorCode: facts.indicatorCode },
     severity: 'warning', since: `${last.period}-01`,
-    reason: `Giá trị ${facts.indicatorCode} của ${facts.unitCode} ${label} bất thường: ${formatNumber(last.value, 'vi')} so với ${formatNumber(prev.value, 'vi')} tháng trước (lệch ${formatNumber(Math.abs(z), 'vi')} lần mức dao động thường thấy).`,
-    reasonEn: `${facts.indicatorCode} of ${facts.unitCode} for ${periodLabel(parsePeriod(last.period)!, 'en')} is unusual: ${formatNumber(last.value, 'en')} after ${formatNumber(prev.value, 'en')} (${formatNumber(Math.abs(z), 'en')}× the usual change).`,
+    reason: `Giá trị ${lowerFirst(label)} bất thường: ${formatNumber(last.value, 'vi')} so với ${formatNumber(prev.value, 'vi')} tháng trước (lệch ${formatNumber(Math.abs(z), 'vi')} lần mức dao động thường thấy).`,
+    reasonEn: `The figure for ${periodLabel(parsePeriod(last.period)!, 'en')} is unusual: ${formatNumber(last.value, 'en')} after ${formatNumber(prev.value, 'en')} (${formatNumber(Math.abs(z), 'en')}× the usual change).`,
     data: { period: last.period, value: last.value, previous: prev.value, z: Math.round(z * 10) / 10 },
   };
+}
+
+/** "Tháng 5/2026" inside a sentence: "tháng 5/2026". */
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLocaleLowerCase('vi') + text.slice(1);
 }
 
 export function daysBetween(fromIso: string, toIso: string): number {

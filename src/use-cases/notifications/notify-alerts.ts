@@ -1,18 +1,12 @@
 import type { AppContext } from '../../app-context.ts';
+import { ALERT_KINDS } from '../../domain/alerts/alert-rules.ts';
+import { message, renderMessage, type Lang, type MessageCode } from '../../domain/messages/message.ts';
 import { formatDateVi } from '../../domain/reporting/vietnamese-format.ts';
-import { alertsNotYetNotified } from '../../repositories/notifications.repository.ts';
+import { alertsNotYetNotified, type AlertToNotify } from '../../repositories/notifications.repository.ts';
 import { usersWithRole } from '../../repositories/reporting.repository.ts';
 import { sendNotification } from './send-notification.ts';
 
 export const NOTIFY_ALERTS_JOB = 'alerts.notify';
-
-const KIND_VI: Record<string, string> = {
-  target_at_risk: 'Chỉ tiêu có nguy cơ không đạt',
-  task_due_soon: 'Nhiệm vụ sắp đến hạn',
-  task_overdue: 'Nhiệm vụ quá hạn',
-  stale_source: 'Nguồn số liệu không cập nhật',
-  outlier: 'Số liệu bất thường',
-};
 
 /**
  * Sends each open warning or critical alert of the evaluation engine once, to the unit's inbox, its
@@ -24,13 +18,17 @@ export async function notifyAlerts(ctx: AppContext, severities: readonly ('info'
   const alerts = await alertsNotYetNotified(ctx.db, severities);
   let sent = 0;
   for (const a of alerts) {
+    const vi = alertWords(a, 'vi');
+    const en = alertWords(a, 'en');
     const id = await ctx.db.transaction().execute(async (trx) => {
       const users = await usersWithRole(trx, a.unitId, ['reporter', 'approver', 'unit_admin']);
       return sendNotification(trx, {
         unitId: a.unitId,
         event: `alert.${a.kind}`,
-        title: `${a.severity === 'critical' ? '[Khẩn] ' : ''}${KIND_VI[a.kind] ?? a.kind} — ${a.unitName}`,
-        body: `${a.reason} (từ ngày ${formatDateVi(a.since)}) / ${a.reasonEn}`,
+        title: vi.title,
+        body: vi.body,
+        titleEn: en.title,
+        bodyEn: en.body,
         data: { alertId: a.id, kind: a.kind, severity: a.severity, since: a.since },
         dedupeKey: `alert:${a.id}`,
         emails: users.flatMap((u) => (u.email ? [u.email] : [])),
@@ -41,4 +39,26 @@ export async function notifyAlerts(ctx: AppContext, severities: readonly ('info'
     if (id !== null) sent++;
   }
   return { sent };
+}
+
+/**
+ * An alert's notification in one language: what kind of alert, about which unit, then what it is
+ * about by name and why. A classified subject is neither named nor explained: an inbox and an
+ * e-mail reach people who may not hold the right to read it (they follow the link and sign in).
+ *
+ * @example alertWords({ kind: 'task_overdue', severity: 'critical', unitName: 'Phường Vĩnh Tuy', subject: 'Số hóa hồ sơ', reason: 'Quá hạn 5 ngày…', … }, 'vi')
+ * // → { title: '[Khẩn] Nhiệm vụ quá hạn — Phường Vĩnh Tuy', body: 'Số hóa hồ sơ: Quá hạn 5 ngày… (từ ngày 01/07/2026)' }
+ */
+export function alertWords(a: AlertToNotify, lang: Lang): { title: string; body: string } {
+  const kindCode = (ALERT_KINDS as readonly string[]).includes(a.kind) ? (`alert.kind.${a.kind}` as MessageCode) : 'alert.kind.other';
+  const kind = renderMessage(message(kindCode), lang);
+  const title = renderMessage(message(a.severity === 'critical' ? 'notification.alert_title_urgent' : 'notification.alert_title', { kind, unit: a.unitName }), lang);
+  const since = formatDateVi(a.since);
+  const reason = lang === 'vi' ? a.reason : a.reasonEn;
+  const body = a.classified
+    ? renderMessage(message('notification.alert_body_classified', { since }), lang)
+    : a.subject
+      ? renderMessage(message('notification.alert_body', { subject: a.subject, reason, since }), lang)
+      : renderMessage(message('notification.alert_body_no_subject', { reason, since }), lang);
+  return { title, body };
 }

@@ -5,10 +5,16 @@ import { formatDateVi } from '../../domain/reporting/vietnamese-format.ts';
 import { parsePeriod, periodLabel } from '../../domain/periods/period.ts';
 import { listObligations, submissionsFor, usersWithRole, type ObligationRow } from '../../repositories/reporting.repository.ts';
 import { sendNotification } from './send-notification.ts';
-import { message, renderMessage, type MessageCode, type MessageParams } from '../../domain/messages/message.ts';
+import { message, renderMessage, type Lang, type MessageCode, type MessageParams } from '../../domain/messages/message.ts';
 
-/** A notification's text: stored and sent in Vietnamese (the inbox and e-mail of Hanoi's units), from the catalogue. */
-const said = (code: MessageCode, params: MessageParams) => renderMessage(message(code, params), 'vi');
+/**
+ * A notification's text from the catalogue in both languages: the Vietnamese is what the e-mail says
+ * and the inbox shows first; the English is for readers of the inbox in English. `params` in the
+ * language's words (a period is "tháng 5/2026" in one, "May 2026" in the other).
+ */
+function said(code: MessageCode, params: (lang: Lang) => MessageParams): { vi: string; en: string } {
+  return { vi: renderMessage(message(code, params('vi')), 'vi'), en: renderMessage(message(code, params('en')), 'en') };
+}
 
 export const SCAN_REMINDERS_JOB = 'reminders.scan';
 
@@ -56,38 +62,45 @@ export async function scanReminders(ctx: AppContext): Promise<{ sent: number; co
 }
 
 async function compose(db: AppContext['db'], o: ObligationRow, r: DueReminder) {
-  const label = labelOf(r.period);
+  const label = (lang: Lang) => labelOf(r.period, lang);
   const due = formatDateVi(r.dueBefore);
   const data = { obligationId: o.id, unit: o.unit.code, period: r.period, dueBefore: r.dueBefore, reminder: r.kind, audience: r.audience };
+  const emailsOf = (users: { email: string | null }[]) => users.flatMap((u) => (u.email ? [u.email] : []));
+  const words = (title: { vi: string; en: string }, body: { vi: string; en: string }) => ({ title: title.vi, titleEn: title.en, body: body.vi, bodyEn: body.en });
   if (r.kind !== 'escalation') {
     const days = r.kind === 'reminder_3d' ? 3 : 1;
     const users = await usersWithRole(db, o.unit.id, ['reporter', 'unit_admin']);
     return {
       unitId: o.unit.id,
       event: 'report.reminder',
-      title: said('notification.report_due_title', { period: label, days }),
-      body: said('notification.report_due_body', { unit: o.unit.name, period: label, due, days }),
+      ...words(
+        said('notification.report_due_title', (lang) => ({ period: label(lang), days })),
+        said('notification.report_due_body', (lang) => ({ unit: o.unit.name, period: label(lang), due, days })),
+      ),
       data,
-      emails: users.flatMap((u) => (u.email ? [u.email] : [])),
+      emails: emailsOf(users),
       webhookUnitIds: [o.unit.id],
     };
   }
-  const title = said('notification.report_overdue_title', { unit: o.unit.name, period: label });
-  const body = said('notification.report_overdue_body', { unit: o.unit.name, period: label, due });
+  const overdue = words(
+    said('notification.report_overdue_title', (lang) => ({ unit: o.unit.name, period: label(lang) })),
+    said('notification.report_overdue_body', (lang) => ({ unit: o.unit.name, period: label(lang), due })),
+  );
   if (r.audience === 'unit') {
     const users = await usersWithRole(db, o.unit.id, ['reporter', 'unit_admin']);
-    return { unitId: o.unit.id, event: 'report.escalation', title, body, data, emails: users.flatMap((u) => (u.email ? [u.email] : [])), webhookUnitIds: [o.unit.id] };
+    return { unitId: o.unit.id, event: 'report.escalation', ...overdue, data, emails: emailsOf(users), webhookUnitIds: [o.unit.id] };
   }
   if (r.audience === 'head') {
     const users = await usersWithRole(db, o.unit.id, ['approver']);
-    return { unitId: o.unit.id, event: 'report.escalation', title: `[Thủ trưởng] ${title}`, body, data, emails: users.flatMap((u) => (u.email ? [u.email] : [])), webhookUnitIds: [] };
+    const head = said('notification.for_head', (lang) => ({ title: lang === 'vi' ? overdue.title : overdue.titleEn }));
+    return { unitId: o.unit.id, event: 'report.escalation', ...overdue, title: head.vi, titleEn: head.en, data, emails: emailsOf(users), webhookUnitIds: [] };
   }
   if (!o.recipient) return null;
   const users = await usersWithRole(db, o.recipient.id, ['approver', 'unit_admin']);
-  return { unitId: o.recipient.id, event: 'report.escalation', title, body, data, emails: users.flatMap((u) => (u.email ? [u.email] : [])), webhookUnitIds: [o.recipient.id] };
+  return { unitId: o.recipient.id, event: 'report.escalation', ...overdue, data, emails: emailsOf(users), webhookUnitIds: [o.recipient.id] };
 }
 
-function labelOf(code: string): string {
+function labelOf(code: string, lang: Lang): string {
   const period = parsePeriod(code);
-  return period ? periodLabel(period) : code;
+  return period ? periodLabel(period, lang) : code;
 }

@@ -10,8 +10,12 @@ export interface OutgoingNotification {
   unitId: number;
   /** Event name for webhooks, e.g. "report.reminder", "report.escalation", "alert". */
   event: string;
+  /** In Vietnamese: the inbox's words and the e-mail's. */
   title: string;
   body: string;
+  /** The same in English for readers of the inbox in English; without them they read the Vietnamese. */
+  titleEn?: string;
+  bodyEn?: string;
   data: Record<string, unknown>;
   /** Unique forever: sending the same key again does nothing. */
   dedupeKey: string;
@@ -30,7 +34,7 @@ export interface OutgoingNotification {
  */
 export async function sendNotification(trx: Kysely<Database>, n: OutgoingNotification): Promise<number | null> {
   const id = await insertNotificationOnce(trx, {
-    unitId: n.unitId, kind: n.event, title: n.title, body: n.body, data: n.data, dedupeKey: n.dedupeKey, at: n.at,
+    unitId: n.unitId, kind: n.event, title: n.title, body: n.body, titleEn: n.titleEn ?? null, bodyEn: n.bodyEn ?? null, data: n.data, dedupeKey: n.dedupeKey, at: n.at,
   });
   if (id === null) return null;
   const addresses: { channel: 'email' | 'webhook'; address: string }[] = [

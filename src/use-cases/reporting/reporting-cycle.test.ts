@@ -359,6 +359,34 @@ describe(`a monthly reporting cycle end to end (${testEngine})`, () => {
     await runner.stop();
     expect(mails.slice(before).map((m) => m.to[0]).sort()).toEqual(['vp.cv@vinhtuy.test', 'vp.tp@vinhtuy.test']);
     const inbox = await listUnitInbox(ctx, 'VT_VP');
-    expect(inbox.filter((n) => n.kind === 'alert.target_at_risk')).toHaveLength(1);
+    const atRisk = inbox.filter((n) => n.kind === 'alert.target_at_risk');
+    expect(atRisk).toHaveLength(1);
+    // Each reader's language, the target by its wording and the unit by its name, never by code.
+    const { text } = await t.db.selectFrom('targets').select('text').where('id', '=', ids.targets[1] ?? 0).executeTakeFirstOrThrow();
+    expect(atRisk[0]).toMatchObject({
+      title: 'Chỉ tiêu có nguy cơ không đạt — Văn phòng HĐND và UBND',
+      body: `${text}: Dự báo 80% < 95% (từ ngày 01/03/2026)`,
+      titleEn: 'Target at risk — Văn phòng HĐND và UBND',
+      bodyEn: `${text}: Forecast 80% < 95% (since 01/03/2026)`,
+    });
+    expect(JSON.stringify(atRisk[0])).not.toMatch(/"(?:title|body)(?:En)?":"[^"]*(?:CT-2|VT_VP)/);
+  });
+
+  it('names neither a classified target nor why it is at risk in an inbox or an e-mail', async () => {
+    await t.db.updateTable('targets').set({ classified: true }).where('id', '=', ids.targets[0] ?? 0).execute();
+    const { text } = await t.db.selectFrom('targets').select('text').where('id', '=', ids.targets[0] ?? 0).executeTakeFirstOrThrow();
+    await t.db.insertInto('alerts').values({ kind: 'target_at_risk', target_id: ids.targets[0] ?? null, task_id: null, unit_id: ids.vhxh, indicator_id: null, severity: 'critical', since: '2026-03-02', reason: 'Dự báo mật 10%', reason_en: 'Secret forecast 10%', data: '{}' }).execute();
+    const before = mails.length;
+    expect(await notifyAlerts(ctx)).toEqual({ sent: 1 });
+    const runner = createJobRunner(ctx, { mailer: smtpMailer(smtpUrl), workerId: 'w5' });
+    await runner.runDue();
+    await runner.stop();
+    const [entry] = (await listUnitInbox(ctx, 'VT_VHXH')).filter((n) => n.kind === 'alert.target_at_risk');
+    expect(entry).toMatchObject({ title: '[Khẩn] Chỉ tiêu có nguy cơ không đạt — Phòng Văn hóa - Xã hội', titleEn: '[Urgent] Target at risk — Phòng Văn hóa - Xã hội' });
+    expect(entry?.body).toContain('(từ ngày 02/03/2026)');
+    for (const secret of ['Dự báo mật', 'Secret forecast', text]) expect(`${entry?.body}\n${entry?.bodyEn}`).not.toContain(secret);
+    // The e-mails are this inbox entry's words (deliver-notification sends its title and body).
+    expect(mails.length).toBeGreaterThan(before);
+    expect([...new Set(mails.slice(before).map((m) => m.notification))]).toEqual([String(entry?.id)]);
   });
 });

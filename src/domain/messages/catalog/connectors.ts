@@ -43,5 +43,6 @@ export const CONNECTORS = {
   'notification.report_due_body': { vi: '{unit} cần gửi báo cáo {period} trước ngày {due} (còn {days} ngày).', en: '{unit}: the {period} report is due before {due} ({days} days left).' },
   'notification.report_overdue_title': { vi: 'Báo cáo {period} của {unit} đã quá hạn', en: 'The {period} report of {unit} is overdue' },
   'notification.report_overdue_body': { vi: '{unit} chưa gửi báo cáo {period}, hạn trước ngày {due}.', en: 'The {period} report of {unit} is overdue (due before {due}).' },
+  'notification.for_head': { vi: '[Thủ trưởng] {title}', en: '[Head of unit] {title}' },
   'notification.email_not_configured': { vi: 'SMTP_URL chưa được cấu hình: không gửi được e-mail', en: 'SMTP_URL is not set: e-mail is not configured' },
 } as const satisfies Record<string, CatalogEntry>;

@@ -1,7 +1,22 @@
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
+import { ProblemSchema } from '../../auth/views.ts';
 
 const security = [{ bearer: [] }];
 const tags = ['notifications'];
+
+const InboxNotificationView = Type.Object({
+  id: Type.Integer(),
+  unitId: Type.Integer(),
+  userId: Type.Union([Type.Integer(), Type.Null()]),
+  kind: Type.String({ description: 'What it is about, e.g. "alert.target_at_risk", "report.reminder", "alert.digest"' }),
+  title: Type.String({ description: 'In Vietnamese (what the e-mail said)' }),
+  body: Type.String(),
+  titleEn: Type.Union([Type.String(), Type.Null()], { description: 'The same in English; null when it was written in Vietnamese only' }),
+  bodyEn: Type.Union([Type.String(), Type.Null()]),
+  data: Type.Unknown(),
+  createdAt: Type.String({ format: 'date-time' }),
+  readAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+});
 
 export const inboxSchema = {
   tags, security,
@@ -11,7 +26,9 @@ export const inboxSchema = {
     unread: Type.Optional(Type.Boolean()),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
   }),
+  response: { 200: Type.Object({ notifications: Type.Array(InboxNotificationView) }), 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema },
 };
+export type InboxNotificationAnswer = Static<typeof InboxNotificationView>;
 
 export const markReadSchema = {
   tags, security,

@@ -234,9 +234,9 @@ export function alertLink(a: Pick<Alert, 'target' | 'unit'>): string | null {
 }
 
 /**
- * Why an alert was raised, without the codes a screen already shows as names: a target alert's
- * reason begins "Chỉ tiêu <code> (đơn vị chịu trách nhiệm <unit>) — …", and only what follows the
- * dash is kept.
+ * Why an alert was raised, in the page's language. Reasons say no subject since 05/12/2026 (the
+ * screen names it); an alert closed before then keeps its old reason, which began "Chỉ tiêu <code>
+ * (đơn vị chịu trách nhiệm <unit>) — …": only what follows the dash is shown of it.
  *
  * @example
  * alertWhy({ target: 'CT-01', reason: 'Chỉ tiêu CT-01 (đơn vị chịu trách nhiệm P_A) — Có nguy cơ…', reasonEn: '…' }, 'vi') // 'Có nguy cơ…'

@@ -1,11 +1,23 @@
 import { useState } from 'react';
+import type { InboxNotificationAnswer } from '../../../../src/http/routes/notifications/schema.ts';
 import { api } from '../../app/api.ts';
 import { formatDate } from '../../app/format.ts';
 import { useSession } from '../../app/session.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
+import type { MessageKey } from '../../i18n/vi.ts';
 import { ErrorNote, useApiGet, WorkspaceFrame } from './shared.tsx';
 
-interface Notification { id: number; kind: string; title: string; body: string; createdAt: string; readAt: string | null }
+/** What a notification is about, by its kind ("alert.task_overdue", "report.reminder"…), in the page's language. */
+const KIND_KEYS: Record<string, MessageKey> = {
+  'alert.target_at_risk': 'alerts.kind.target_at_risk',
+  'alert.task_due_soon': 'alerts.kind.task_due_soon',
+  'alert.task_overdue': 'alerts.kind.task_overdue',
+  'alert.stale_source': 'alerts.kind.stale_source',
+  'alert.outlier': 'alerts.kind.outlier',
+  'alert.digest': 'inbox.kind.digest',
+  'report.reminder': 'inbox.kind.reminder',
+  'report.escalation': 'inbox.kind.escalation',
+};
 
 /** The unit's in-app notifications (reminders, returned reports, alerts); each can be marked read. */
 export function InboxPage() {
@@ -17,12 +29,12 @@ export function InboxPage() {
 }
 
 function Inbox() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { user } = useSession();
   const [unreadOnly, setUnreadOnly] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const unit = user?.unit ?? '';
-  const inbox = useApiGet<{ notifications: Notification[] }>(unit ? `/api/v1/notifications?unit=${encodeURIComponent(unit)}${unreadOnly ? '&unread=true' : ''}` : null);
+  const inbox = useApiGet<{ notifications: InboxNotificationAnswer[] }>(unit ? `/api/v1/notifications?unit=${encodeURIComponent(unit)}${unreadOnly ? '&unread=true' : ''}` : null);
   const markRead = async (id: number) => {
     try {
       await api(`/api/v1/notifications/${id}/read`, { method: 'POST' });
@@ -44,9 +56,9 @@ function Inbox() {
       <ul className="ws-items">
         {items.map((n) => (
           <li key={n.id} className={`card${n.readAt ? ' ws-read' : ' ws-unread'}`}>
-            <p className="ws-item-title"><strong>{n.title}</strong></p>
-            <p className="ws-muted">{formatDate(n.createdAt)} · {n.kind}</p>
-            <p className="ws-prose">{n.body}</p>
+            <p className="ws-item-title"><strong>{lang === 'en' && n.titleEn !== null ? n.titleEn : n.title}</strong></p>
+            <p className="ws-muted">{formatDate(n.createdAt)} · <span title={n.kind}>{t(KIND_KEYS[n.kind] ?? 'inbox.kind.other')}</span></p>
+            <p className="ws-prose">{lang === 'en' && n.bodyEn !== null ? n.bodyEn : n.body}</p>
             {n.readAt ? (
               <p className="ws-muted">{t('inbox.read')} {formatDate(n.readAt)}</p>
             ) : (
