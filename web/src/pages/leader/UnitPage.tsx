@@ -22,7 +22,11 @@ export function UnitPage({ code }: { code: string }) {
   const unit = units.get(code);
   const year = new Date().getFullYear();
   const evaluation = useApi<{ targets: EvaluatedTarget[] }>(`/api/v1/evaluation?unit=${encodeURIComponent(code)}`);
-  const score = useApi<UnitScore>(`/api/v1/scores/${encodeURIComponent(code)}?framework=${FRAMEWORK}&period=${year}`);
+  // A framework scores some kinds of unit only (HN-DTI: departments, communes and wards): an office
+  // or a residential group is not asked for a score it cannot have.
+  const framework = useApi<{ name: string; unitKinds: string[] }>(`/api/v1/scores/frameworks/${FRAMEWORK}`);
+  const scored = unit && framework.data ? framework.data.unitKinds.includes(unit.kind) : null;
+  const score = useApi<UnitScore>(scored ? `/api/v1/scores/${encodeURIComponent(code)}?framework=${FRAMEWORK}&period=${year}` : null);
   const months = Array.from({ length: 6 }, (_, k) => {
     const d = new Date(year, new Date().getMonth() - 1 - k, 1);
     return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
@@ -99,14 +103,16 @@ export function UnitPage({ code }: { code: string }) {
 
       <section className="panel" aria-labelledby="h-uscore">
         <h2 id="h-uscore">{t('unit.score')}</h2>
-        <LoadState state={score} empty={t('overview.noScore')}>
+        {scored === false && framework.data && unit ? (
+          <p>{t('unit.notScoredKind').replace('{framework}', framework.data.name).replace('{kind}', t(`kind.${unit.kind}` as MessageKey))}</p>
+        ) : <LoadState state={score} empty={t('overview.noScore')}>
           {(s) => (
             <>
               <p>{formatNumber(s.score, lang)} / {formatNumber(s.max, lang)} · {t('overview.rank')} {s.rank} · {s.framework} {s.period}</p>
               <ScoreExplainTable explain={s.explain} unit={code} unitLabel={unitName(units, code)} />
             </>
           )}
-        </LoadState>
+        </LoadState>}
       </section>
 
       <section className="panel" aria-labelledby="h-ufresh">
