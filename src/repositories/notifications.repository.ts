@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import type { AlertKind } from '../domain/alerts/alert-rules.ts';
 import type { Database } from '../db/database.ts';
 import { subtreeIds } from './users.repository.ts';
 
@@ -269,7 +270,7 @@ export async function findNotificationUnit(db: Db, id: number): Promise<string |
 
 export interface AlertToNotify {
   id: number;
-  kind: string;
+  kind: AlertKind;
   severity: string;
   unitId: number;
   unitName: string;

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { cliText } from '../cli-text.ts';
 import { digestText } from '../../domain/alerts/alert-digest.ts';
+import { cliLang } from '../../domain/messages/message.ts';
 import { getAlertDigest } from '../../use-cases/alerts/get-alert-digest.ts';
 import { sendAlertDigests } from '../../use-cases/alerts/send-alert-digests.ts';
 import { subscribeAlertDigest } from '../../use-cases/alerts/subscribe-alert-digest.ts';
@@ -25,7 +26,7 @@ const alerts: CommandModule = (program: Command) => {
           printJson({ digest, ...(sent ? { sent } : {}) });
           return;
         }
-        process.stdout.write(digestText(digest).text);
+        process.stdout.write(digestText(digest, cliLang()).text);
         for (const r of sent ?? []) {
           console.log(`\n${cliText('cli.alerts.queued_for_subscribers', { count: r.recipients })}`);
         }

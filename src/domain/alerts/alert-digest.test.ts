@@ -6,16 +6,16 @@ const OLD = '2026-12-01T03:00:00.000Z';
 const NEW = '2026-12-03T05:00:00.000Z';
 
 const alert = (over: Partial<DigestInputAlert> & { id: number }): DigestInputAlert => ({
-  kind: 'target_at_risk', severity: 'warning', since: '2026-11-20', reason: 'Tiến độ chậm so với lộ trình',
+  kind: 'target_at_risk', severity: 'warning', since: '2026-11-20', reason: 'Tiến độ chậm so với lộ trình', reasonEn: 'Behind its path',
   unit: 'P_A', unitName: 'Phường An Khánh', target: 'CT-1', targetText: 'Tỷ lệ hồ sơ nộp trực tuyến',
   taskTitle: null, indicatorName: null, raisedAt: OLD, resolvedAt: null, acknowledged: null, ...over,
 });
 
 const ALERTS: DigestInputAlert[] = [
-  alert({ id: 1, severity: 'critical', raisedAt: NEW, reason: 'Xác suất không đạt cao' }),
+  alert({ id: 1, severity: 'critical', raisedAt: NEW, reason: 'Xác suất không đạt cao', reasonEn: 'Likely to miss' }),
   alert({ id: 2, severity: 'critical', unit: 'P_A_VP', unitName: 'Văn phòng phường An Khánh', raisedAt: OLD, since: '2026-11-02' }),
   alert({ id: 3, severity: 'critical', target: 'CT-2', targetText: 'Số doanh nghiệp dùng hóa đơn điện tử', raisedAt: OLD }),
-  alert({ id: 4, severity: 'warning', kind: 'task_overdue', target: null, targetText: null, taskTitle: 'Số hóa hồ sơ lưu trữ', raisedAt: NEW, reason: 'Quá hạn 12 ngày' }),
+  alert({ id: 4, severity: 'warning', kind: 'task_overdue', target: null, targetText: null, taskTitle: 'Số hóa hồ sơ lưu trữ', raisedAt: NEW, reason: 'Quá hạn 12 ngày', reasonEn: '12 days past its deadline' }),
   alert({ id: 5, severity: 'warning', target: 'CT-2', targetText: 'Số doanh nghiệp dùng hóa đơn điện tử', raisedAt: OLD }),
   // Acknowledged and resolved alerts never appear.
   alert({ id: 6, severity: 'critical', raisedAt: NEW, acknowledged: { actor: 'user:ld', at: NEW, note: 'Đã giao phòng xử lý' } }),
@@ -59,6 +59,16 @@ describe('the alert digest of a unit', () => {
     expect(text).toContain('    - [Mới] Phường An Khánh — Nhiệm vụ quá hạn: Số hóa hồ sơ lưu trữ: Quá hạn 12 ngày (từ ngày 20/11/2026)');
     expect(text).not.toMatch(/CT-\d|P_A|target_at_risk|task_overdue|alert\./);
     expect(text).not.toContain('Đã giao phòng xử lý');
+  });
+
+  it('reads in English for an English reader: the same alerts, English words, the plan\'s own names', () => {
+    const { subject, text } = digestText(buildAlertDigest({ code: 'P_A', name: 'Phường An Khánh' }, ALERTS, { asOf: '2026-12-04', since: LAST_DIGEST }), 'en');
+    expect(subject).toBe('Alert digest — Phường An Khánh: 2 new, 5 open');
+    expect(text).toContain('5 alerts, 2 of them new since the digest of 03/12/2026.');
+    expect(text).toContain('Critical: 3 alerts (1 new)\n  • Tỷ lệ hồ sơ nộp trực tuyến — 2 alerts (1 new)\n    - [New] Phường An Khánh: Likely to miss (since 20/11/2026)\n    - Văn phòng phường An Khánh: Behind its path (since 02/11/2026)');
+    expect(text).toContain('    - [New] Phường An Khánh — Task overdue: Số hóa hồ sơ lưu trữ: 12 days past its deadline (since 20/11/2026)');
+    // No Vietnamese word of the digest's own, no code.
+    expect(text).not.toMatch(/cảnh báo|Mới|từ ngày|Nghiêm trọng|CT-\d|P_A\b|task_overdue/);
   });
 
   it('says so when nothing is open', () => {

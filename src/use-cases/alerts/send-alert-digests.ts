@@ -44,11 +44,14 @@ export async function sendAlertDigests(ctx: AppContext, options: { slot: Date; u
       continue;
     }
     const { subject, text } = digestText(digest);
+    const english = digestText(digest, 'en');
     const id = await ctx.db.transaction().execute((trx) => sendNotification(trx, {
       unitId: s.unitId,
       event: DIGEST_NOTIFICATION_KIND,
       title: subject,
       body: text,
+      titleEn: english.subject,
+      bodyEn: english.text,
       data: { unit: s.unitCode, total: digest.total, newCount: digest.newCount, alerts: digest.severities.flatMap((g) => g.targets.flatMap((t) => t.alerts.map((a) => a.id))) },
       dedupeKey: `${DIGEST_NOTIFICATION_KIND}:${s.unitCode}@${options.slot.toISOString()}`,
       emails: s.emails,

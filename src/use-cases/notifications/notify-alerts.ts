@@ -1,6 +1,6 @@
 import type { AppContext } from '../../app-context.ts';
-import { ALERT_KINDS } from '../../domain/alerts/alert-rules.ts';
-import { message, renderMessage, type Lang, type MessageCode } from '../../domain/messages/message.ts';
+import { ALERT_KIND_NAMES } from '../../domain/alerts/alert-groups.ts';
+import { message, renderMessage, type Lang } from '../../domain/messages/message.ts';
 import { formatDateVi } from '../../domain/reporting/vietnamese-format.ts';
 import { alertsNotYetNotified, type AlertToNotify } from '../../repositories/notifications.repository.ts';
 import { usersWithRole } from '../../repositories/reporting.repository.ts';
@@ -50,8 +50,7 @@ export async function notifyAlerts(ctx: AppContext, severities: readonly ('info'
  * // → { title: '[Khẩn] Nhiệm vụ quá hạn — Phường Vĩnh Tuy', body: 'Số hóa hồ sơ: Quá hạn 5 ngày… (từ ngày 01/07/2026)' }
  */
 export function alertWords(a: AlertToNotify, lang: Lang): { title: string; body: string } {
-  const kindCode = (ALERT_KINDS as readonly string[]).includes(a.kind) ? (`alert.kind.${a.kind}` as MessageCode) : 'alert.kind.other';
-  const kind = renderMessage(message(kindCode), lang);
+  const kind = ALERT_KIND_NAMES[a.kind][lang];
   const title = renderMessage(message(a.severity === 'critical' ? 'notification.alert_title_urgent' : 'notification.alert_title', { kind, unit: a.unitName }), lang);
   const since = formatDateVi(a.since);
   const reason = lang === 'vi' ? a.reason : a.reasonEn;

@@ -60,6 +60,10 @@ describe(`GET /api/v1/alerts/digest follows the access policy (${testEngine})`, 
     expect(reasons(body)).toEqual(['Đông Anh chậm lộ trình']);
     expect(body.subject).toBe('Tóm tắt cảnh báo — Phường Đông Anh: 1 mới, 1 đang mở');
     expect(body.text).not.toContain('chỉ tiêu mật');
+    // Asked for in English, said in English.
+    const english = (await server.app.inject({ method: 'GET', url: '/api/v1/alerts/digest?unit=P_A', headers: { ...headers.viewerA, 'accept-language': 'en' } })).json<DigestBody>();
+    expect(english.subject).toBe('Alert digest — Phường Đông Anh: 1 new, 1 open');
+    expect(english.text).not.toMatch(/cảnh báo|từ ngày/);
     const approver = (await digest('P_A', 'approverA')).json<DigestBody>();
     expect(reasons(approver)).toEqual(['Cảnh báo về chỉ tiêu mật', 'Đông Anh chậm lộ trình']);
   });

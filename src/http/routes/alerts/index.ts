@@ -42,7 +42,7 @@ const alerts: RouteModule = (app, ctx) => {
     const { unit } = request.query;
     await requireAccess(request, 'read', unit);
     const digest = await getAlertDigest(ctx, unit, { visibility: (units) => readVisibility(request, units) });
-    return { ...digest, ...digestText(digest) };
+    return { ...digest, ...digestText(digest, langFromAcceptLanguage(request.headers['accept-language'])) };
   });
 
   // A person's own daily digest: whoever may read a unit may have its digest sent to themselves.

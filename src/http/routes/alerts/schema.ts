@@ -101,13 +101,16 @@ const DigestAlertLine = Type.Object({
   id: Type.Integer(),
   isNew: Type.Boolean({ description: 'raised after the unit\'s last digest went out (all alerts are new before the first)' }),
   subject: Type.String({ description: 'the unit (and task or indicator) in words' }),
+  subjectEn: Type.String({ description: 'the same in English words' }),
   reason: Type.String(),
+  reasonEn: Type.String(),
   since: Type.String({ description: 'ISO date from which the condition holds' }),
 });
 
 const DigestTargetGroup = Type.Object({
   target: Type.Union([Type.String(), Type.Null()], { description: "the target's code; null for alerts about no target (tasks, data sources)" }),
   name: Type.String({ description: "the target's text" }),
+  nameEn: Type.String({ description: "the target's text (as the plan says it), or what stands for no target in English" }),
   total: Type.Integer(),
   newCount: Type.Integer(),
   alerts: Type.Array(DigestAlertLine),
@@ -123,12 +126,13 @@ export const AlertDigestView = Type.Object({
   severities: Type.Array(Type.Object({
     severity: Type.Union([Type.Literal('critical'), Type.Literal('warning'), Type.Literal('info')]),
     label: Type.String({ description: 'the severity in Vietnamese' }),
+    labelEn: Type.String({ description: 'the severity in English' }),
     total: Type.Integer(),
     newCount: Type.Integer(),
     targets: Type.Array(DigestTargetGroup),
   })),
-  subject: Type.String({ description: 'the e-mail subject the digest goes out with (Vietnamese)' }),
-  text: Type.String({ description: 'the e-mail body (Vietnamese)' }),
+  subject: Type.String({ description: 'the subject the digest goes out with, in the language asked for (Accept-Language; Vietnamese unless English comes first)' }),
+  text: Type.String({ description: 'the body, in the same language' }),
 });
 
 export const alertDigestSchema = {
