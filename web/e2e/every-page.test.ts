@@ -9,11 +9,13 @@ import { frameworkFromFile, SHIPPED_FRAMEWORK_PATH } from '../../src/domain/scor
 import { launchBrowser, VIEWPORTS } from '../../src/testing/browser.ts';
 import { startTestServer, type TestServer } from '../../src/testing/test-server.ts';
 import { refreshAlerts } from '../../src/use-cases/alerts/refresh-alerts.ts';
+import { notifyAlerts } from '../../src/use-cases/notifications/notify-alerts.ts';
 import { refreshScoreSnapshots } from '../../src/use-cases/scores/refresh-score-snapshots.ts';
 import { createUser } from '../../src/use-cases/users/create-user.ts';
 
 /**
- * Every page a leader and an administrator can reach, in Vietnamese and in English: no raw codes in
+ * Every page a leader, a ward's approver and an administrator can reach, in Vietnamese and in
+ * English: no raw codes in
  * the visible text (codes belong in elements marked `data-detail`, or in a title on hover), no
  * serious or critical accessibility violation (axe-core), the page's language and title set, and
  * the story "which wards are furthest behind and why" on a laptop and a phone.
@@ -33,12 +35,18 @@ const require = createRequire(import.meta.url);
 /** axe-core from node_modules (a dev dependency): injected into each page as a script. */
 const AXE_PATH = require.resolve('axe-core');
 
+/** Each person's session, signed in once: the sign-in route allows ten attempts a minute per address. */
+const sessions = new Map<string, Awaited<ReturnType<BrowserContext['storageState']>>>();
+
 async function signedIn(browser: Browser, url: string, username: string, lang: Lang, viewport: { width: number; height: number } = VIEWPORTS.desktop): Promise<BrowserContext> {
   // CSP bypassed only so the test can inject axe-core as a script; the pages' own CSP is tested in leader-screens.
-  const context = await browser.newContext({ viewport, bypassCSP: true });
+  const context = await browser.newContext({ viewport, bypassCSP: true, storageState: sessions.get(username) });
   await context.addInitScript((l) => localStorage.setItem('theodoi.lang', l), lang);
-  const res = await context.request.post(`${url}/api/v1/auth/login`, { data: { username, password: PASSWORD } });
-  expect(res.status()).toBe(200);
+  if (!sessions.has(username)) {
+    const res = await context.request.post(`${url}/api/v1/auth/login`, { data: { username, password: PASSWORD } });
+    expect(res.status()).toBe(200);
+    sessions.set(username, await context.storageState());
+  }
   return context;
 }
 
@@ -96,11 +104,12 @@ async function seriousViolations(page: Page): Promise<string[]> {
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
-describe('every page a leader or an administrator reaches, in a real browser', () => {
+describe('every page a leader, a ward approver or an administrator reaches, in a real browser', () => {
   let server: TestServer;
   let browser: Browser;
   let leaderPages: string[];
   let adminPages: string[];
+  let wardPages: string[];
   const shots = mkdtempSync(path.join(tmpdir(), 'theodoi-behind-'));
 
   beforeAll(async () => {
@@ -108,6 +117,9 @@ describe('every page a leader or an administrator reaches, in a real browser', (
       await seedDemoIfEmpty(ctx);
       await refreshScoreSnapshots(ctx, frameworkFromFile(SHIPPED_FRAMEWORK_PATH), String(ctx.now().getUTCFullYear()));
       await refreshAlerts(ctx);
+      // The wards' inboxes get their alerts, as the job runner sends them.
+      await notifyAlerts(ctx);
+      await createUser(ctx, 'test:e2e', { username: 'phe.duyet', displayName: 'Phê duyệt thử', unit: 'HN_P_VINH_TUY', role: 'approver', password: PASSWORD });
       await createUser(ctx, 'test:e2e', { username: 'lanh.dao', displayName: 'Lãnh đạo thử', unit: 'HN', role: 'viewer', password: PASSWORD });
       await createUser(ctx, 'test:e2e', { username: 'quan.tri', displayName: 'Quản trị thử', unit: 'HN', role: 'system_admin', password: PASSWORD });
     });
@@ -129,13 +141,15 @@ describe('every page a leader or an administrator reaches, in a real browser', (
       '/overview/targets?unit=HN&status=unlinked', '/overview/targets?unit=HN&status=at_risk'];
     // Every administration tab, not only the first.
     adminPages = [...leaderPages, '/workspace', '/workspace/approvals', '/workspace/inbox', ...ADMIN_TABS.map((tab) => `/admin?tab=${tab}`)];
+    // A ward's own screens, its inbox holding the alerts sent to it.
+    wardPages = ['/workspace', '/workspace/approvals', '/workspace/inbox', '/', '/units/HN_P_VINH_TUY', `/targets/${encodeURIComponent(member!)}`, '/tasks'];
   }, 900_000);
   afterAll(async () => {
     await browser?.close();
     await server?.close();
   });
 
-  for (const [role, username] of [['leader', 'lanh.dao'], ['administrator', 'quan.tri']] as const) {
+  for (const [role, username] of [['leader', 'lanh.dao'], ['ward approver', 'phe.duyet'], ['administrator', 'quan.tri']] as const) {
     for (const lang of LANGS) {
       it(`${role}, ${lang}: names not codes, no serious accessibility violation, language and title set`, async () => {
         const context = await signedIn(browser, server.url, username, lang);
@@ -143,11 +157,13 @@ describe('every page a leader or an administrator reaches, in a real browser', (
         const leaks: string[] = [];
         const violations: string[] = [];
         const stuck: string[] = [];
-        const routes = role === 'leader' ? leaderPages : adminPages;
+        const routes = role === 'leader' ? leaderPages : role === 'administrator' ? adminPages : wardPages;
         for (const [i, route] of routes.entries()) {
           if (i === 0) await page.goto(`${server.url}${route}`);
           else await openInApp(page, route);
           if (!(await settled(page))) stuck.push(route);
+          // The ward's inbox is looked at with its alerts in it, not empty.
+          if (role === 'ward approver' && route === '/workspace/inbox') await page.locator('.ws-items li').first().waitFor({ timeout: 30_000 });
           for (const text of await visibleTexts(page)) {
             if (RAW_CODE.some((re) => re.test(text))) leaks.push(`${route}: ${text.slice(0, 120)}`);
           }
