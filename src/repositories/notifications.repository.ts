@@ -279,6 +279,8 @@ export interface AlertToNotify {
   reasonEn: string;
   /** What the alert is about, by name: the target's wording, the task's title or the indicator's name. */
   subject: string | null;
+  unitCode: string;
+  targetCode: string | null;
   /** About a classified target, task or indicator: its name and reason stay out of inboxes and e-mails. */
   classified: boolean;
 }
@@ -292,7 +294,7 @@ export async function alertsNotYetNotified(db: Db, severities: readonly ('info' 
     .leftJoin('targets as t', 't.id', 'a.target_id')
     .leftJoin('tasks as k', 'k.id', 'a.task_id')
     .leftJoin('indicators as i', (join) => join.on('i.id', '=', sql<number>`coalesce(a.indicator_id, t.indicator_id)`))
-    .select(['a.id', 'a.kind', 'a.severity', 'a.unit_id', 'u.name', 'a.since', 'a.reason', 'a.reason_en',
+    .select(['a.id', 'a.kind', 'a.severity', 'a.unit_id', 'u.name', 'u.code', 't.code as target', 'a.since', 'a.reason', 'a.reason_en',
       sql<string | null>`coalesce(t.text, k.title, i.name)`.as('subject'),
       sql<boolean>`coalesce(t.classified, false) or coalesce(k.classified, false) or coalesce(i.classified, false)`.as('classified')])
     .where('a.resolved_at', 'is', null)
@@ -302,6 +304,6 @@ export async function alertsNotYetNotified(db: Db, severities: readonly ('info' 
     .execute();
   return rows.flatMap((r) => (r.unit_id === null ? [] : [{
     id: r.id, kind: r.kind, severity: r.severity, unitId: r.unit_id, unitName: r.name, since: String(r.since), reason: r.reason, reasonEn: r.reason_en,
-    subject: r.subject, classified: r.classified,
+    subject: r.subject, classified: r.classified, unitCode: r.code, targetCode: r.target,
   }]));
 }

@@ -29,7 +29,9 @@ export async function notifyAlerts(ctx: AppContext, severities: readonly ('info'
         body: vi.body,
         titleEn: en.title,
         bodyEn: en.body,
-        data: { alertId: a.id, kind: a.kind, severity: a.severity, since: a.since },
+        // Where to act (the inbox links there): the target's page, else the unit's. A classified
+        // target is not pointed at: its alert says only that something classified needs a look.
+        data: { alertId: a.id, kind: a.kind, severity: a.severity, since: a.since, unit: a.unitCode, target: a.classified ? null : a.targetCode },
         dedupeKey: `alert:${a.id}`,
         emails: users.flatMap((u) => (u.email ? [u.email] : [])),
         webhookUnitIds: [a.unitId],

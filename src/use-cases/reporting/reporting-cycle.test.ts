@@ -370,6 +370,8 @@ describe(`a monthly reporting cycle end to end (${testEngine})`, () => {
       bodyEn: `${text}: Forecast 80% < 95% (since 01/03/2026)`,
     });
     expect(JSON.stringify(atRisk[0])).not.toMatch(/"(?:title|body)(?:En)?":"[^"]*(?:CT-2|VT_VP)/);
+    // Where to act, for the inbox's link and for webhooks: the target and its unit.
+    expect(atRisk[0]?.data).toMatchObject({ target: 'CT-2', unit: 'VT_VP' });
   });
 
   it('names neither a classified target nor why it is at risk in an inbox or an e-mail', async () => {
@@ -384,6 +386,7 @@ describe(`a monthly reporting cycle end to end (${testEngine})`, () => {
     const [entry] = (await listUnitInbox(ctx, 'VT_VHXH')).filter((n) => n.kind === 'alert.target_at_risk');
     expect(entry).toMatchObject({ title: '[Khẩn] Chỉ tiêu có nguy cơ không đạt — Phòng Văn hóa - Xã hội', titleEn: '[Urgent] Target at risk — Phòng Văn hóa - Xã hội' });
     expect(entry?.body).toContain('(từ ngày 02/03/2026)');
+    expect(entry?.data).toMatchObject({ target: null, unit: 'VT_VHXH' });
     for (const secret of ['Dự báo mật', 'Secret forecast', text]) expect(`${entry?.body}\n${entry?.bodyEn}`).not.toContain(secret);
     // The e-mails are this inbox entry's words (deliver-notification sends its title and body).
     expect(mails.length).toBeGreaterThan(before);

@@ -2,9 +2,11 @@ import { useState } from 'react';
 import type { InboxNotificationAnswer } from '../../../../src/http/routes/notifications/schema.ts';
 import { api } from '../../app/api.ts';
 import { formatDate } from '../../app/format.ts';
+import { Link } from '../../app/router.tsx';
 import { useSession } from '../../app/session.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import type { MessageKey } from '../../i18n/vi.ts';
+import { actionOf } from './inbox-action.ts';
 import { ErrorNote, useApiGet, WorkspaceFrame } from './shared.tsx';
 
 /** What a notification is about, by its kind ("alert.task_overdue", "report.reminder"…), in the page's language. */
@@ -59,6 +61,7 @@ function Inbox() {
             <p className="ws-item-title"><strong>{lang === 'en' && n.titleEn !== null ? n.titleEn : n.title}</strong></p>
             <p className="ws-muted">{formatDate(n.createdAt)} · <span title={n.kind}>{t(KIND_KEYS[n.kind] ?? 'inbox.kind.other')}</span></p>
             <p className="ws-prose">{lang === 'en' && n.bodyEn !== null ? n.bodyEn : n.body}</p>
+            {actionOf(n) !== null && <p><Link to={actionOf(n) ?? '/'}>{t(n.kind.startsWith('report.') ? 'inbox.openReport' : 'inbox.open')}</Link></p>}
             {n.readAt ? (
               <p className="ws-muted">{t('inbox.read')} {formatDate(n.readAt)}</p>
             ) : (
