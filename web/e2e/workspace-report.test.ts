@@ -61,6 +61,40 @@ describe.skipIf(!seed)('a monthly report: the specialist submits, the reviewer r
     await expect.poll(() => specialist.locator('#report-head').innerText(), { timeout: 20_000 }).toContain('Phòng Văn hóa - Xã hội');
   });
 
+  it("keeps what a colleague saved: an older copy in a second tab is refused whole, then loads the latest", async () => {
+    const first = specialist;
+    const second = await first.context().newPage();
+    await second.goto(`${server.url}/workspace`);
+    await expect.poll(() => second.locator('#report-head').innerText(), { timeout: 20_000 }).toContain('Phòng Văn hóa - Xã hội');
+    const FIRST_LINE = 'Dòng của tab thứ nhất (kiểm thử)';
+    const SECOND_LINE = 'Dòng của tab thứ hai (kiểm thử)';
+    await first.getByLabel('Khó khăn, vướng mắc').fill(FIRST_LINE);
+    await first.getByRole('button', { name: 'Lưu nháp' }).click();
+    await expect.poll(() => first.getByRole('status').innerText()).toBe('Đã lưu.');
+    // The second tab still shows the report as it was: its save would empty the first tab's line.
+    await second.getByLabel('Kiến nghị, đề xuất').fill(SECOND_LINE);
+    await second.getByRole('button', { name: 'Lưu nháp' }).click();
+    const conflict = second.getByTestId('report-conflict');
+    await conflict.waitFor();
+    expect(await conflict.innerText()).toContain('sau khi bạn mở');
+    expect((await submissionState())?.content).toMatchObject({ difficulties: FIRST_LINE, proposals: '' });
+    // Loaded again, it shows the first tab's line; written on top of it, both are kept.
+    await conflict.getByRole('button', { name: /Tải bản mới nhất/ }).click();
+    await expect.poll(() => second.getByLabel('Khó khăn, vướng mắc').inputValue()).toBe(FIRST_LINE);
+    await second.getByLabel('Kiến nghị, đề xuất').fill(SECOND_LINE);
+    await second.getByRole('button', { name: 'Lưu nháp' }).click();
+    await expect.poll(async () => (await submissionState())?.content.proposals).toBe(SECOND_LINE);
+    expect((await submissionState())?.content.difficulties).toBe(FIRST_LINE);
+    // Emptied again for what follows (this tab now holds the latest copy).
+    await second.getByLabel('Khó khăn, vướng mắc').fill('');
+    await second.getByLabel('Kiến nghị, đề xuất').fill('');
+    await second.getByRole('button', { name: 'Lưu nháp' }).click();
+    await expect.poll(async () => (await submissionState())?.content.proposals).toBe('');
+    await second.close();
+    await first.reload();
+    await expect.poll(() => first.locator('#report-head').innerText(), { timeout: 20_000 }).toContain('Phòng Văn hóa - Xã hội');
+  });
+
   it('refuses the untouched report in one click, naming every target that has no figure', async () => {
     const page = specialist;
     expect(await page.locator('.ws-summary').innerText()).toContain('Dự thảo');

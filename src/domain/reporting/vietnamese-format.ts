@@ -32,6 +32,12 @@ export function formatDateVi(date: string | Date): string {
   return `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
 }
 
+/** "14:05 ngày 31/03/2026": a moment, in Hà Nội time. */
+export function formatDateTimeVi(date: Date): string {
+  const local = new Date(date.getTime() + 7 * 3600_000).toISOString();
+  return `${local.slice(11, 16)} ngày ${formatDateVi(date)}`;
+}
+
 /** "ngày 05 tháng 04 năm 2026", as the place-and-date line of an official document writes it. */
 export function longDateVi(iso: string): string {
   return `ngày ${iso.slice(8, 10)} tháng ${iso.slice(5, 7)} năm ${iso.slice(0, 4)}`;

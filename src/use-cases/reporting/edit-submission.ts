@@ -1,8 +1,9 @@
 import type { AppContext } from '../../app-context.ts';
-import { InputError, NotFoundError, problem, type Problem } from '../../domain/errors.ts';
+import { ConflictError, InputError, NotFoundError, problem, type Problem } from '../../domain/errors.ts';
 import { message } from '../../domain/messages/message.ts';
 import { applyEdits, type ReportContent, type ReportEdits } from '../../domain/reporting/report-content.ts';
 import { nextStatus } from '../../domain/reporting/submission-state.ts';
+import { formatDateTimeVi } from '../../domain/reporting/vietnamese-format.ts';
 import { insertReportEvent, lockSubmission, updateSubmission, type SubmissionRow } from '../../repositories/reporting.repository.ts';
 
 const TASK_STATUSES = ['not_started', 'in_progress', 'done', 'overdue', 'cancelled'];
@@ -10,11 +11,14 @@ const TASK_STATUSES = ['not_started', 'in_progress', 'done', 'overdue', 'cancell
 /**
  * The unit's part of a report: confirms figures, updates task progress and evidence, writes
  * difficulties and proposals. Only a draft or returned report can change; bad input changes nothing.
+ * `basedOn`: when the editor read the report (its `updatedAt`). A form sends every line it shows, so
+ * if someone saved the report since, storing this one would silently put back what they changed:
+ * nothing is stored then (ConflictError), and the editor chooses to load theirs or save anyway.
  *
  * @example
  * await editSubmission(ctx, 12, { tasks: [{ taskId: 7, progress: 60 }], difficulties: 'Thiếu kinh phí' }, 'user:lan');
  */
-export async function editSubmission(ctx: AppContext, submissionId: number, edits: ReportEdits, actor: string): Promise<SubmissionRow> {
+export async function editSubmission(ctx: AppContext, submissionId: number, edits: ReportEdits, actor: string, options: { basedOn?: string } = {}): Promise<SubmissionRow> {
   const problems: Problem[] = [];
   (edits.tasks ?? []).forEach((t, i) => {
     if (t.progress !== undefined && (!Number.isFinite(t.progress) || t.progress < 0 || t.progress > 100)) {
@@ -35,6 +39,9 @@ export async function editSubmission(ctx: AppContext, submissionId: number, edit
     const current = await lockSubmission(trx, submissionId);
     if (!current) throw new NotFoundError(message('report.not_found', { id: submissionId }));
     nextStatus(current, 'edit');
+    if (options.basedOn !== undefined && Date.parse(options.basedOn) !== current.updatedAt.getTime()) {
+      throw new ConflictError(message('report.changed_meanwhile', { at: formatDateTimeVi(current.updatedAt) }));
+    }
     const now = ctx.now();
     const { content, unknown } = applyEdits(current.content as ReportContent, edits, { actor, at: now });
     if (unknown.length) {

@@ -7,6 +7,7 @@ import type { CatalogEntry } from './entry.ts';
 export const REPORTING = {
   'report.edits_invalid': { vi: 'Nội dung báo cáo không hợp lệ', en: 'The report edits are not valid' },
   'report.not_found': { vi: 'Không có báo cáo {id}', en: 'No report {id}' },
+  'report.changed_meanwhile': { vi: 'Báo cáo đã được lưu lúc {at}, sau khi bạn mở nó: bản của bạn chưa được lưu để không ghi đè. Hãy tải bản mới nhất, hoặc vẫn lưu bản của bạn.', en: 'The report was saved at {at}, after you opened it: yours was not saved, so as not to overwrite it. Load the latest version, or save yours anyway.' },
   'report.progress_out_of_range': { vi: 'tiến độ phải từ 0 đến 100', en: 'progress must be between 0 and 100' },
   'report.task_status_unknown': { vi: 'trạng thái "{status}" không hợp lệ', en: 'unknown status "{status}"' },
   'report.figure_invalid': { vi: 'số liệu không phải là một số', en: 'the figure is not a number' },

@@ -91,7 +91,8 @@ const reporting: RouteModule = (app, ctx) => {
   app.patch('/api/v1/reporting/submissions/:id', { schema: s.editSubmissionSchema }, async (request) => {
     const { obligation } = await submissionWithObligation(ctx, request.params.id);
     await requireAccess(request, 'write', obligation.unit.code);
-    return view(await editSubmission(ctx, request.params.id, request.body, actor(request)));
+    const { basedOn, ...edits } = request.body;
+    return view(await editSubmission(ctx, request.params.id, edits, actor(request), { basedOn }));
   });
 
   // A submission without a body (nothing empty to confirm) is an empty object, checked like any other.

@@ -111,6 +111,34 @@ describe(`reporting, reports and notifications API (${testEngine})`, () => {
     expect(timeliness.json<{ summary: { onTime: number } }>().summary.onTime).toBe(1);
   });
 
+  it("never puts back what a colleague saved meanwhile: a form's save based on an older read is refused whole", async () => {
+    const list = await app.inject({ method: 'GET', url: '/api/v1/reporting/obligations?recipient=P_VT', headers: await as('viewer', 'P_VT') });
+    const [obligation] = list.json<{ obligations: { id: number }[] }>().obligations;
+    type Report = { id: number; updatedAt: string; content: { difficulties: string; proposals: string } };
+    const open = async () => (await app.inject({ method: 'POST', url: `/api/v1/reporting/obligations/${obligation?.id}/submissions/2026-02`, headers: await as('reporter', 'VT_VHXH') })).json<Report>();
+    const save = async (id: number, payload: object) => app.inject({ method: 'PATCH', url: `/api/v1/reporting/submissions/${id}`, headers: await as('reporter', 'VT_VHXH'), payload });
+    // Two colleagues open the same report; Lan saves first.
+    const lan = await open();
+    const minh = await open();
+    clock = new Date(clock.getTime() + 60_000);
+    const lanSaved = await save(lan.id, { difficulties: 'Lan: thiếu máy quét', proposals: '', basedOn: lan.updatedAt });
+    expect(lanSaved.statusCode).toBe(200);
+    // Minh's form still shows what it read: saving it would put Lan's lines back to empty.
+    clock = new Date(clock.getTime() + 60_000);
+    const refused = await save(minh.id, { difficulties: '', proposals: 'Minh: thêm đường truyền', basedOn: minh.updatedAt });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json<{ code: string; detail: string }>()).toMatchObject({ code: 'report.changed_meanwhile' });
+    // Said with the time of Lan's save, in Hà Nội time (the clock is 09:01 there).
+    expect(refused.json<{ detail: string }>().detail).toContain('09:01 ngày 10/03/2026');
+    const stored = (await app.inject({ method: 'GET', url: `/api/v1/reporting/submissions/${lan.id}`, headers: await as('viewer', 'VT_VHXH') })).json<Report>();
+    expect(stored.content).toMatchObject({ difficulties: 'Lan: thiếu máy quét', proposals: '' });
+    // Read again, Minh adds his line on top of Lan's; or, knowingly, saves his own anyway.
+    const again = await save(minh.id, { difficulties: stored.content.difficulties, proposals: 'Minh: thêm đường truyền', basedOn: stored.updatedAt });
+    expect(again.json<Report>().content).toMatchObject({ difficulties: 'Lan: thiếu máy quét', proposals: 'Minh: thêm đường truyền' });
+    const anyway = await save(minh.id, { difficulties: '', proposals: 'Minh' });
+    expect(anyway.statusCode).toBe(200);
+  });
+
   it('serves the report as DOCX, XLSX and the upstream export as JSON and CSV', async () => {
     clock = vn('2026-03-12T09:00:00');
     const docx = await app.inject({ method: 'GET', url: '/api/v1/reports/VT_VHXH/2026-03.docx', headers: await as('viewer', 'P_VT') });

@@ -84,6 +84,7 @@ export const editSubmissionSchema = {
       }, { additionalProperties: false }))),
       difficulties: Type.Optional(Type.String({ maxLength: 20000 })),
       proposals: Type.Optional(Type.String({ maxLength: 20000 })),
+      basedOn: Type.Optional(Type.String({ format: 'date-time', description: "the report's updatedAt as the editor read it: if it was saved since, nothing is stored (409, report.changed_meanwhile) — a form that sends every line would otherwise put back what the other person changed" })),
     },
     { additionalProperties: false },
   ),

@@ -91,6 +91,8 @@ function SubmissionEditor({ obligationId, period }: { obligationId: string; peri
   const [targets, setTargets] = useState<Record<number, TargetEdit>>({});
   const [problems, setProblems] = useState<ApiProblem[]>([]);
   const [toConfirm, setToConfirm] = useState<ApiProblem[]>([]);
+  /** Someone saved the report after it was loaded here: nothing of this form was stored yet. */
+  const [conflict, setConflict] = useState<ApiError | null>(null);
   const problemText = useProblemText();
   const [tasks, setTasks] = useState<Record<number, TaskEdit>>({});
   const [difficulties, setDifficulties] = useState('');
@@ -176,6 +178,7 @@ function SubmissionEditor({ obligationId, period }: { obligationId: string; peri
     setNotice(null);
     setProblems([]);
     setToConfirm([]);
+    setConflict(null);
     if (unreadable.length) {
       setProblems(unreadable.map((x) => ({ field: `targets.${x.code}.value`, code: 'report.figure_invalid', message: t('report.figureUnreadable') })));
       setBusy(false);
@@ -195,15 +198,22 @@ function SubmissionEditor({ obligationId, period }: { obligationId: string; peri
         if (stored) adopt(stored);
       }
       // Only empty parts left: the unit is asked to confirm exactly those; anything else is to fix.
-      if (listed.length && listed.every((p) => p.code === 'report.empty_unconfirmed')) setToConfirm(listed);
+      if (e instanceof ApiError && e.status === 409 && e.code === 'report.changed_meanwhile') setConflict(e);
+      else if (listed.length && listed.every((p) => p.code === 'report.empty_unconfirmed')) setToConfirm(listed);
       else if (listed.length) setProblems(listed);
       else setError(e);
     } finally {
       setBusy(false);
     }
   };
-  const save = () => api<Submission>(`/api/v1/reporting/submissions/${submission.id}`, { method: 'PATCH', body: JSON.stringify(edits()) });
-  const onSave = () => run(save, t('ws.saved'));
+  // The form sends every line it shows: `basedOn` lets the server refuse it when someone saved the
+  // report since (it would put back what they changed); `anyway` is the person's explicit choice.
+  const save = (anyway = false) => api<Submission>(`/api/v1/reporting/submissions/${submission.id}`, {
+    method: 'PATCH', body: JSON.stringify({ ...edits(), ...(anyway ? {} : { basedOn: submission.updatedAt }) }),
+  });
+  const onSave = () => run(() => save(), t('ws.saved'));
+  const onSaveAnyway = () => run(() => save(true), t('ws.saved'));
+  const onLoadLatest = () => run(() => api<Submission>(`/api/v1/reporting/submissions/${submission.id}`), t('report.loadedLatest'));
   const onSubmit = (confirmEmpty: string[] = []) => run(async () => {
     await save();
     return api<Submission>(`/api/v1/reporting/submissions/${submission.id}/submit`, { method: 'POST', body: JSON.stringify({ confirmEmpty }) });
@@ -360,6 +370,15 @@ function SubmissionEditor({ obligationId, period }: { obligationId: string; peri
           <div className="ws-actions">
             <button type="button" className="ws-secondary" disabled={busy} onClick={() => setToConfirm([])}>{t('report.cancel')}</button>
             <button type="button" className="primary" disabled={busy} onClick={() => void onSubmit(toConfirm.flatMap((p) => (p.field ? [p.field] : [])))}>{t('report.confirmEmpty')}</button>
+          </div>
+        </div>
+      )}
+      {conflict && (
+        <div role="alertdialog" aria-labelledby="report-conflict-title" className="card ws-confirm" data-testid="report-conflict">
+          <p id="report-conflict-title"><strong>{errorText(conflict)}</strong></p>
+          <div className="ws-actions">
+            <button type="button" className="ws-secondary" disabled={busy} onClick={() => void onLoadLatest()}>{t('report.loadLatest')}</button>
+            <button type="button" className="primary" disabled={busy} onClick={() => void onSaveAnyway()}>{t('report.saveAnyway')}</button>
           </div>
         </div>
       )}
