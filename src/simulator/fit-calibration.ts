@@ -2,11 +2,12 @@
  * Fits the pMiss calibration (domain/forecasting/pmiss-calibration.ts) on the hard-shape families
  * (series-families.ts) of generator seeds kept apart from the ones the backtest reports: every
  * target is evaluated at the backtest's monthly cut-offs with the raw (uncalibrated) pMiss, and for
- * each model and horizon bucket the outcomes are regressed isotonically on it.
+ * each model and horizon bucket (and distance to the goal, and situation of the series) the outcomes
+ * are regressed isotonically on it.
  */
 import { evaluateTarget, FALLBACK_P_MISS } from '../domain/evaluation/evaluate-target.ts';
 import { monthNumber, monthTime } from '../domain/forecasting/forecast.ts';
-import { calibrationKey, fallbackModel, fitIsotonic, goalGapShare, type CalibrationTable } from '../domain/forecasting/pmiss-calibration.ts';
+import { calibrationKey, fallbackModel, fitIsotonic, goalGapShare, missingMonthShare, seriesSituation, type CalibrationTable } from '../domain/forecasting/pmiss-calibration.ts';
 import { satisfies } from '../domain/evaluation/target-spec.ts';
 import { cutoffsFor } from './backtest.ts';
 import { familyCases, SERIES_FAMILIES } from './series-families.ts';
@@ -41,7 +42,11 @@ export function fitCalibration(options: CalibrationFitOptions): CalibrationTable
           // A model's map by distance still to go to the goal (none once the value is beyond it: as
           // evaluateTarget reads the maps), and over all distances for where a distance's own is too thin.
           const stillToGo = satisfies(c.target, ev.current) ? undefined : goalGapShare(c.target.value, ev.current, c.target.measure);
-          const keys = new Set([calibrationKey(monthsAhead, model, stillToGo), calibrationKey(monthsAhead, model)]);
+          // And by what the series shows (seriesSituation), read as evaluateTarget reads it.
+          const situation = ev.model && stillToGo !== undefined && ev.forecastLow !== null && ev.forecastHigh !== null
+            ? seriesSituation(missingMonthShare(visible.length, monthNumber(visible[0]!.period), monthNumber(ev.currentPeriod)), (ev.forecastHigh - ev.forecastLow) / 2, Math.abs(c.target.value - ev.current))
+            : undefined;
+          const keys = new Set([calibrationKey(monthsAhead, model, stillToGo, situation), calibrationKey(monthsAhead, model, stillToGo), calibrationKey(monthsAhead, model)]);
           for (const key of keys) {
             let list = pairs.get(key);
             if (!list) pairs.set(key, (list = []));
