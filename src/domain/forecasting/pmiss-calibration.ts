@@ -82,10 +82,11 @@ export function goalGapShare(goal: number, current: number, measure: string | nu
 /**
  * What the series itself shows about how far its forecast can be trusted, beyond the model and the
  * distance to the goal. Targets given the same raw pMiss by the same model at the same distance
- * still miss at different rates depending on it (on the fitting seeds, of raw pMiss ≥ 0.95 with the
- * goal still ahead: a series missing a sixth of its months or more, or whose forecast interval is as
- * wide as a third of the distance to the goal, is rescued several times as often as one reported
- * every month with an interval under a tenth of it):
+ * still miss at different rates depending on it, and not always the same way round: on the fitting
+ * seeds, of raw pMiss ≥ 0.95 from a trend more than 9 months out and 10–20 points short, 0.53 missed
+ * with a narrow interval (a smooth slow climb, which a jump can still rescue), 0.99 with a very wide
+ * one or through gaps; from a break 7–9 months out and under 10 points short, 0.94 with a wide
+ * interval and 0.71 with a very wide one. Hence a map per situation rather than one correction:
  * - `gappy`: at least GAPPY_MISSING_SHARE of the months between the first and the latest value went
  *   unreported — the trend is read through holes;
  * - else by the forecast's 80 % interval, half its width against the distance still to go:
