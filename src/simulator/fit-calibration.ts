@@ -14,6 +14,13 @@ import { familyCases, SERIES_FAMILIES } from './series-families.ts';
 
 /** Fewest evaluations behind one breakpoint of a curve. */
 export const CALIBRATION_MIN_BLOCK = 200;
+/**
+ * Fewest evaluations for a situation's own map (seriesSituation). With fewer, isotonic blocks of 200
+ * pool the rare low raw values with the common high ones: a map fitted on 532 evaluations (trend,
+ * 4–6 months out, a goal under 10 points away, a wide interval) read 0.68 at a raw 0, and a steady
+ * climb of 2 points a month, 4 short of its goal with 5 months left, was "at risk".
+ */
+export const CALIBRATION_MIN_SITUATION = 600;
 
 export interface CalibrationFitOptions {
   seeds: number[];
@@ -57,8 +64,11 @@ export function fitCalibration(options: CalibrationFitOptions): CalibrationTable
       }
     }
   }
-  // A situation seen fewer times than one breakpoint needs gets no map: its stated pMiss stays.
-  const keys = [...pairs.keys()].filter((key) => pairs.get(key)!.length >= CALIBRATION_MIN_BLOCK).sort();
+  // A situation seen fewer times than one breakpoint needs gets no map: its stated pMiss stays (or,
+  // for a series' situation, the map of its distance to the goal is read).
+  const keys = [...pairs.keys()]
+    .filter((key) => pairs.get(key)!.length >= (key.split('|').length > 3 ? CALIBRATION_MIN_SITUATION : CALIBRATION_MIN_BLOCK))
+    .sort();
   const curves = Object.fromEntries(keys.map((key) => [key, fitIsotonic(pairs.get(key)!, CALIBRATION_MIN_BLOCK)]));
   return {
     fittedBy: `npx theodoi warn calibrate --seeds ${options.seeds.join(',')} --cases ${options.casesPerFamily} (${evaluations} evaluations of ${SERIES_FAMILIES.length} families)`,
