@@ -10,6 +10,7 @@ import { daysBetween, earlyWarning } from '../domain/alerts/alert-rules.ts';
 import { median } from '../domain/forecasting/statistics.ts';
 import { daysInMonth } from '../domain/periods/period.ts';
 import type { SimCity } from './generate-city.ts';
+import { createRandom } from './random.ts';
 
 export interface BacktestCase {
   target: TargetSpec;
@@ -34,6 +35,15 @@ export interface BacktestResult {
   calibrationError: number;
   /** Per tenth of pMiss: how many evaluations, their mean pMiss, and the share that missed. */
   reliability: { from: number; to: number; count: number; meanPMiss: number; missedShare: number }[];
+  /** Evaluations behind the Brier score and the ECE: one per target and cut-off with data (up to 12 a target, strongly alike). */
+  evaluations: number;
+  /**
+   * How much the ECE owes to the sample (see `calibrationErrorSpread`): a 95 % interval from
+   * resampling whole targets, and the ECE a perfectly calibrated pMiss would still show on this many
+   * targets (median, 95th percentile).
+   */
+  calibrationErrorInterval: [number, number];
+  calibrationErrorFloor: [number, number];
 }
 
 export interface BacktestOptions {
@@ -64,7 +74,10 @@ export function runBacktest(cases: BacktestCase[], options: BacktestOptions = {}
   let truePositives = 0;
   const leads: number[] = [];
   const calibration = new CalibrationTally();
+  const byTarget: [number, boolean][][] = [];
   for (const c of cases) {
+    const evaluations: [number, boolean][] = [];
+    byTarget.push(evaluations);
     if (c.missed) missed++;
     const series = [...c.series].sort((a, b) => a.reportedOn.localeCompare(b.reportedOn));
     let firstWarning: string | null = null;
@@ -73,7 +86,10 @@ export function runBacktest(cases: BacktestCase[], options: BacktestOptions = {}
       const visible = series.filter((p) => p.reportedOn <= cutoff).map((p) => ({ period: p.period, value: p.value }));
       const { warn, evaluation } = earlyWarning(c.target, visible, cutoff);
       // pMiss is a forecast only where there is data; 'no data' states 0.5 as "unknown", not as a probability.
-      if (evaluation.status !== 'no_data') calibration.add(evaluation.pMiss, c.missed);
+      if (evaluation.status !== 'no_data') {
+        calibration.add(evaluation.pMiss, c.missed);
+        evaluations.push([evaluation.pMiss, c.missed]);
+      }
       if (warn && firstWarning === null) firstWarning = cutoff;
     }
     if (firstWarning === null) continue;
@@ -93,7 +109,42 @@ export function runBacktest(cases: BacktestCase[], options: BacktestOptions = {}
     truePositives,
     cutoffs: [...allCutoffs].sort(),
     ...calibration.summary(),
+    evaluations: byTarget.reduce((n, e) => n + e.length, 0),
+    ...calibrationErrorSpread(byTarget),
   };
+}
+
+/**
+ * The sampling noise of the ECE. A target's evaluations at its 12 cut-offs share one outcome, so the
+ * sample is the targets, not the evaluations: resampling whole targets (bootstrap) gives an interval
+ * for the ECE, and drawing each target's outcome as a perfectly calibrated pMiss would have it (one
+ * uniform draw a target, missed at a cut-off when it falls under that cut-off's pMiss) gives the ECE
+ * that calibration error-free still shows on this many targets. Deterministic: a fixed random stream.
+ *
+ * @example
+ * calibrationErrorSpread(byTarget) // { calibrationErrorInterval: [0.03, 0.07], calibrationErrorFloor: [0.026, 0.04] }
+ */
+export function calibrationErrorSpread(byTarget: readonly (readonly [number, boolean][])[], resamples = 400): Pick<BacktestResult, 'calibrationErrorInterval' | 'calibrationErrorFloor'> {
+  const withData = byTarget.filter((e) => e.length > 0);
+  if (withData.length === 0) return { calibrationErrorInterval: [0, 0], calibrationErrorFloor: [0, 0] };
+  const rng = createRandom(20_261_205);
+  const resampled: number[] = [];
+  const perfect: number[] = [];
+  for (let r = 0; r < resamples; r++) {
+    const drawn = new CalibrationTally();
+    for (let i = 0; i < withData.length; i++) for (const [p, y] of withData[Math.floor(rng.next() * withData.length)]!) drawn.add(p, y);
+    resampled.push(drawn.summary().calibrationError);
+    const ideal = new CalibrationTally();
+    for (const e of withData) {
+      const u = rng.next();
+      for (const [p] of e) ideal.add(p, u < p);
+    }
+    perfect.push(ideal.summary().calibrationError);
+  }
+  const at = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+  resampled.sort((a, b) => a - b);
+  perfect.sort((a, b) => a - b);
+  return { calibrationErrorInterval: [at(resampled, 0.025), at(resampled, 0.975)], calibrationErrorFloor: [at(perfect, 0.5), at(perfect, 0.95)] };
 }
 
 /** Brier score, expected calibration error and a reliability table over tenths of pMiss. */

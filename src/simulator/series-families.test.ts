@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CalibrationTally, runBacktest } from './backtest.ts';
+import { CalibrationTally, calibrationErrorSpread, runBacktest } from './backtest.ts';
 import { familyCases, SERIES_FAMILIES } from './series-families.ts';
 import { monthNumber } from '../domain/forecasting/forecast.ts';
 
@@ -62,5 +62,27 @@ describe('calibration tally', () => {
     expect(s.calibrationError).toBeCloseTo(0.125, 3);
     expect(s.reliability[9]).toMatchObject({ count: 4, meanPMiss: 0.9, missedShare: 0.75 });
     expect(s.reliability[1]).toMatchObject({ count: 4, meanPMiss: 0.1, missedShare: 0 });
+  });
+});
+
+describe('sampling noise of the calibration error', () => {
+  // Targets each evaluated at 12 cut-offs with pMiss 0.2, a fifth of them missed: calibrated exactly.
+  const targets = (n: number) => Array.from({ length: n }, (_, i) => Array.from({ length: 12 }, () => [0.2, i % 5 === 0] as [number, boolean]));
+
+  it('counts targets, not cut-offs: 200 calibrated targets still show an ECE of about 0.02 by chance', () => {
+    const { calibrationErrorInterval: [low, high], calibrationErrorFloor: [median, p95] } = calibrationErrorSpread(targets(200));
+    // The share missed among 200 targets at 0.2 has a standard deviation of √(0.2·0.8/200) ≈ 0.028.
+    expect(median).toBeGreaterThan(0.01);
+    expect(median).toBeLessThan(0.03);
+    expect(p95).toBeGreaterThan(median);
+    expect(p95).toBeLessThan(0.07);
+    expect(low).toBeGreaterThanOrEqual(0);
+    expect(high).toBeGreaterThan(0.03);
+  });
+
+  it('shrinks with more targets', () => {
+    const small = calibrationErrorSpread(targets(200)).calibrationErrorFloor[0];
+    const large = calibrationErrorSpread(targets(2000)).calibrationErrorFloor[0];
+    expect(large).toBeLessThan(small / 2);
   });
 });

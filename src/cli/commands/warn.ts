@@ -45,7 +45,7 @@ const warn: CommandModule = (program: Command) => {
       if (options.json) printJson(result);
       else {
         const line = (name: string, r: typeof result) =>
-          `${name.padEnd(12)} recall ${r.recall.toFixed(3)}  precision ${r.precision.toFixed(3)}  lead ${String(r.medianLeadDays).padStart(3)} ngày/days  Brier ${r.brier.toFixed(3)}  ECE ${r.calibrationError.toFixed(3)}  (${r.targets} chỉ tiêu/targets, ${r.missed} không đạt/missed)`;
+          `${name.padEnd(12)} recall ${r.recall.toFixed(3)}  precision ${r.precision.toFixed(3)}  lead ${String(r.medianLeadDays).padStart(3)} ngày/days  Brier ${r.brier.toFixed(3)}  ECE ${r.calibrationError.toFixed(3)} [${r.calibrationErrorInterval.map((v) => v.toFixed(3)).join('–')}]  (${r.targets} chỉ tiêu/targets, ${r.missed} không đạt/missed)`;
         console.log(line('simulator', result));
         for (const [family, r] of Object.entries(result.families)) console.log(line(family, { ...result, ...r }));
       }

@@ -75,6 +75,18 @@ describe('status boundaries', () => {
     expect(bad.reasonEn).toMatch(/^At risk/);
   });
 
+  it('>=: a steady climb a few points short of its goal, its pace enough and more, is on track whatever its wobble', () => {
+    // 2 points a month for 19 months, at about 86 % in July with 90 % due by December: the line
+    // reaches 95. The calibration must not read it as at risk because the interval, however narrow,
+    // is a sizeable share of the 4 points still to go (a thin map once made this 0.68).
+    for (const wobble of [0.1, 0.4, 1]) {
+      const climb = Array.from({ length: 19 }, (_, i) => ({ period: monthCode(monthNumber('2025-01') + i), value: 50 + 2 * i + (i % 2 ? wobble : -wobble) }));
+      const ev = evaluateTarget({ code: 'CLIMB', op: '>=', value: 90, due: '2026-12-31', measure: '%' }, climb, '2026-08-05');
+      expect(ev.status, `wobble ${wobble}`).toBe('on_track');
+      expect(ev.pMiss).toBeLessThan(AT_RISK_P_MISS);
+    }
+  });
+
   it('>=: after the due date, met or missed by the last value up to the due date (later values ignored)', () => {
     const s = [...series('2026-01', 12, (i) => 79 + i), { period: '2027-01', value: 99 }];
     const missed = evaluateTarget(up, s, '2027-02-15');

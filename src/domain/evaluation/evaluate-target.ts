@@ -12,7 +12,7 @@
 import { periodLabel, parsePeriod } from '../periods/period.ts';
 import { monthNumber, monthTime, probabilityBelow, type SeriesPoint, type TrendForecast } from '../forecasting/forecast.ts';
 import { forecastTarget, type ForecastModel, type TargetForecast, type TargetForecastOptions } from '../forecasting/forecast-target.ts';
-import { calibratePMiss, fallbackModel, goalGapShare } from '../forecasting/pmiss-calibration.ts';
+import { calibratePMiss, fallbackModel, goalGapShare, missingMonthShare, seriesSituation } from '../forecasting/pmiss-calibration.ts';
 import { seriesDirection, type SeriesDirection } from '../forecasting/series-direction.ts';
 import { expectedAtTime } from './expected-path.ts';
 import { formatDate, formatNumber, formatShare } from './format.ts';
@@ -140,7 +140,11 @@ export function evaluateTarget(target: TargetSpec, series: SeriesPoint[], asOf: 
   // value already beyond it is no distance still to go, and the far maps (fitted mostly on targets
   // far short of their goal) turned a steady 100% against a goal of 80% into 0.93 "at risk".
   const stillToGo = satisfies(target, current) ? undefined : goalGapShare(target.value, current, target.measure);
-  const pMiss = options.calibrate === false ? pMissRaw : calibratePMiss(pMissRaw, monthsLeft, calibrationModel, undefined, stillToGo);
+  // And on what the series shows of its own reliability: months missing, an interval as wide as the way left.
+  const situation = forecast && stillToGo !== undefined
+    ? seriesSituation(missingMonthShare(usable.length, monthNumber(usable[0]!.period), tCurrent), (forecast.high - forecast.low) / 2, Math.abs(target.value - current))
+    : undefined;
+  const pMiss = options.calibrate === false ? pMissRaw : calibratePMiss(pMissRaw, monthsLeft, calibrationModel, undefined, stillToGo, situation);
   const withForecast = {
     ...common,
     forecast: forecast ? round(forecast.mean) : null,

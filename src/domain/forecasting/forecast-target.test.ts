@@ -46,6 +46,21 @@ describe('saturating curve', () => {
     expect(ev.pMiss).toBeGreaterThan(0.8);
   });
 
+  it('after a fall, follows the months since it: a series climbing back is forecast to climb on', () => {
+    // A demo-city adoption rate: two years of growth to 68 %, a fall of twelve points in February
+    // 2026 (a reclassification, a system replaced), then nine months climbing back by about half a
+    // point a month. The last twelve months straddle the fall: a curve fitted across it read the two
+    // high months before it as a ceiling the series had come down from, and forecast a decline.
+    const values = [52.1, 53, 53.5, 54, 54.8, 55.7, 55.9, 56.1, 56.9, 57.2, 58.3, 58.4, 59.4, 59, 61.5, null, 61.8, 62.3, 62, 64.7, 64.2, 65.5, null, 66.1, 67.9,
+      56.1, 56, 56.9, 58.2, 57.5, 57.8, 59.2, 58.6, 60.3];
+    const series = values.flatMap((value, i) => (value === null ? [] : [{ period: monthCode(monthNumber('2024-01') + i), value }]));
+    const f = forecastTarget(series, '2027-06-30', { bounds: { min: 0, max: 100 } })!;
+    expect(f.levelShiftFrom).toBe('2026-02');
+    expect(f.slopePerMonth).toBeGreaterThan(0.2);
+    // Eight months on from 60.3 %, still climbing: above where the series now is, not below it.
+    expect(f.mean).toBeGreaterThan(60.3);
+  });
+
   it('is deterministic to the bit', () => {
     const series = monthly('2025-01', 20, flattening, 0.4);
     const a = forecastTarget(series, '2026-12-31', { bounds: { min: 0, max: 100 } })!;

@@ -49,10 +49,14 @@ export function forecastTarget(series: SeriesPoint[], horizonDate: string, optio
   }
   // The flattening shows over the last months; how many depends on where the curve is, so two
   // windows are tried and the one where the curve beats the line by more is kept.
+  // Never across a step in level the trend found with its change of pace: the months before a fall
+  // are another level, and a curve fitted across one read them as a ceiling the series had come down
+  // from, forecasting a decline while the months since the fall climbed.
+  const notBefore = trend.breakKind === 'both' && trend.levelShiftFrom ? monthNumber(trend.levelShiftFrom) : -Infinity;
   let curve: ReturnType<typeof saturationForecast> = null;
   let points = 0;
   for (const w of SATURATION_WINDOWS) {
-    const from = t[t.length - 1]! - w + 1;
+    const from = Math.max(t[t.length - 1]! - w + 1, notBefore);
     let first = 0;
     while (first < t.length && t[first]! < from) first++;
     const tw = t.slice(first), yw = y.slice(first);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { calibratePMiss, calibrationKey, fallbackModel, fitIsotonic, goalGapShare, horizonBucket, type CalibrationTable } from './pmiss-calibration.ts';
+import { calibratePMiss, calibrationKey, fallbackModel, fitIsotonic, goalGapShare, horizonBucket, missingMonthShare, seriesSituation, type CalibrationTable } from './pmiss-calibration.ts';
+import { monthNumber } from './forecast.ts';
 import { PMISS_CALIBRATION } from './pmiss-calibration-table.ts';
 
 describe('isotonic fit', () => {
@@ -67,6 +68,27 @@ describe('calibration map', () => {
     // The fallback rule is keyed by its situation only.
     expect(calibrationKey(12, 'fallback_met', 0.5)).toBe('h3|fallback_met');
     expect(calibrationKey(12, 'trend', 0.5)).toBe('h3|trend|far');
+  });
+
+  it('maps a forecast by what its series shows when that situation has a map, else by the distance to the goal alone', () => {
+    const bySituation: CalibrationTable = { fittedBy: 'test', curves: { 'h3|trend|mid|gappy': [[1, 0.6]], 'h3|trend|mid': [[1, 0.85]], 'h3|trend': [[1, 0.95]] } };
+    // Three months missing out of twelve: the trend is read through holes.
+    const gappy = seriesSituation(missingMonthShare(9, monthNumber('2025-01'), monthNumber('2025-12')), 1, 15);
+    expect(gappy).toBe('gappy');
+    expect(calibratePMiss(1, 12, 'trend', bySituation, 0.15, gappy)).toBe(0.6);
+    // Reported every month with a narrow interval: no map of its own here, so the distance's map.
+    expect(calibratePMiss(1, 12, 'trend', bySituation, 0.15, seriesSituation(0, 1, 15))).toBe(0.85);
+    expect(calibratePMiss(1, 12, 'trend', bySituation, 0.3, 'gappy')).toBe(0.95);
+    expect(calibrationKey(12, 'trend', 0.15, 'very_wide')).toBe('h3|trend|mid|very_wide');
+    expect(calibrationKey(12, 'fallback_on_path', 0.15, 'gappy')).toBe('h3|fallback_on_path');
+  });
+
+  it('reads a series as narrow, wide or very wide by half its interval against the way still to go', () => {
+    expect(seriesSituation(0, 0.5, 10)).toBe('narrow');
+    expect(seriesSituation(0.1, 2, 10)).toBe('wide');
+    expect(seriesSituation(0, 4, 10)).toBe('very_wide');
+    expect(seriesSituation(0.15, 0.1, 10)).toBe('gappy');
+    expect(missingMonthShare(12, monthNumber('2025-01'), monthNumber('2025-12'))).toBe(0);
   });
 
   it('buckets horizons by quarters of the last year', () => {

@@ -3,8 +3,9 @@
  * leaves something out (a saturating curve's rate is taken as known, a trend cannot foresee a late
  * jump, a seasonal effect is estimated from two Decembers). The calibration maps the raw probability
  * to the share of targets that actually missed among those given it, learnt by isotonic regression
- * (monotone, so a higher raw pMiss never becomes a lower one) separately per model and per distance
- * from the latest value to the due date.
+ * (monotone, so a higher raw pMiss never becomes a lower one) separately per model, per distance
+ * from the latest value to the due date, per distance still to go to the goal, and per what the
+ * series shows of its own reliability (gaps, the width of its interval: `seriesSituation`).
  *
  * The map is data (pmiss-calibration-table.ts), fitted by `npx theodoi warn calibrate` on generator
  * seeds kept apart from the ones the backtest reports (see docs/evaluation.md); between its
@@ -79,23 +80,71 @@ export function goalGapShare(goal: number, current: number, measure: string | nu
 }
 
 /**
- * `h<bucket>|<model>`, and for a forecast model with the distance to the goal given,
- * `|near`, `|mid` or `|far` after it (GOAL_GAP_BOUNDS).
+ * What the series itself shows about how far its forecast can be trusted, beyond the model and the
+ * distance to the goal. Targets given the same raw pMiss by the same model at the same distance
+ * still miss at different rates depending on it, and not always the same way round: on the fitting
+ * seeds, of raw pMiss ≥ 0.95 from a trend more than 9 months out and 10–20 points short, 0.53 missed
+ * with a narrow interval (a smooth slow climb, which a jump can still rescue), 0.99 with a very wide
+ * one or through gaps; from a break 7–9 months out and under 10 points short, 0.94 with a wide
+ * interval and 0.71 with a very wide one. Hence a map per situation rather than one correction:
+ * - `gappy`: at least GAPPY_MISSING_SHARE of the months between the first and the latest value went
+ *   unreported — the trend is read through holes;
+ * - else by the forecast's 80 % interval, half its width against the distance still to go:
+ *   `narrow` (under a tenth), `wide` (under a third), `very_wide` (the noise is as large as the way left).
+ * Observable on the series alone; never the kind of shape a generator drew it from.
  */
-export function calibrationKey(monthsAhead: number, model: CalibrationModel, gapShare?: number): CalibrationKey {
+export type SeriesSituation = 'gappy' | 'narrow' | 'wide' | 'very_wide';
+
+/** Share of unreported months from which a series counts as `gappy`. */
+export const GAPPY_MISSING_SHARE = 0.15;
+/** Half-width of the forecast interval against the distance to the goal that separates narrow, wide and very wide. */
+export const INTERVAL_WIDTH_BOUNDS = [0.1, 0.3] as const;
+
+/**
+ * Share of the months from the first value to the latest that went unreported.
+ *
+ * @example
+ * missingMonthShare(9, monthNumber('2025-01'), monthNumber('2025-12')) // 0.25: 9 values over 12 months
+ */
+export function missingMonthShare(values: number, firstMonth: number, latestMonth: number): number {
+  const span = latestMonth - firstMonth + 1;
+  return span > 0 ? Math.max(0, 1 - values / span) : 0;
+}
+
+/**
+ * @example
+ * seriesSituation(0.2, 1, 10) // 'gappy': a fifth of the months missing, whatever the interval
+ * seriesSituation(0, 4, 10)   // 'very_wide': ±4 points against 10 still to go
+ */
+export function seriesSituation(missingShare: number, halfWidth: number, distanceToGoal: number): SeriesSituation {
+  if (missingShare >= GAPPY_MISSING_SHARE) return 'gappy';
+  const ratio = distanceToGoal > 0 ? halfWidth / distanceToGoal : Infinity;
+  return ratio < INTERVAL_WIDTH_BOUNDS[0] ? 'narrow' : ratio < INTERVAL_WIDTH_BOUNDS[1] ? 'wide' : 'very_wide';
+}
+
+/**
+ * `h<bucket>|<model>`, and for a forecast model with the distance to the goal given,
+ * `|near`, `|mid` or `|far` after it (GOAL_GAP_BOUNDS), then the series' situation when given
+ * (`h3|trend|mid|gappy`).
+ */
+export function calibrationKey(monthsAhead: number, model: CalibrationModel, gapShare?: number, situation?: SeriesSituation): CalibrationKey {
   const base = `h${horizonBucket(monthsAhead)}|${model}`;
-  return gapShare === undefined || model.startsWith('fallback') ? base : `${base}|${gapShare >= GOAL_GAP_BOUNDS[1] ? 'far' : gapShare >= GOAL_GAP_BOUNDS[0] ? 'mid' : 'near'}`;
+  if (gapShare === undefined || model.startsWith('fallback')) return base;
+  const withGap = `${base}|${gapShare >= GOAL_GAP_BOUNDS[1] ? 'far' : gapShare >= GOAL_GAP_BOUNDS[0] ? 'mid' : 'near'}`;
+  return situation === undefined ? withGap : `${withGap}|${situation}`;
 }
 
 /**
  * @example
  * calibratePMiss(0.999, 11, 'trend') // ≈ 0.9: a year ahead even a clear trend can still be rescued
  */
-export function calibratePMiss(raw: number, monthsAhead: number, model: CalibrationModel | null, table: CalibrationTable = PMISS_CALIBRATION, gapShare?: number): number {
+export function calibratePMiss(raw: number, monthsAhead: number, model: CalibrationModel | null, table: CalibrationTable = PMISS_CALIBRATION, gapShare?: number, situation?: SeriesSituation): number {
   // Without a model nor a fallback situation there is nothing to key a map by.
   if (model === null) return raw;
-  // The map for the distance to the goal when there is one, else the model's map over all distances.
-  const curve = table.curves[calibrationKey(monthsAhead, model, gapShare)] ?? table.curves[calibrationKey(monthsAhead, model)];
+  // The most specific map seen often enough to be fitted: the series' situation at that distance to
+  // the goal, else the distance's map over all situations, else the model's over all distances.
+  const curve = (situation === undefined ? undefined : table.curves[calibrationKey(monthsAhead, model, gapShare, situation)])
+    ?? table.curves[calibrationKey(monthsAhead, model, gapShare)] ?? table.curves[calibrationKey(monthsAhead, model)];
   return curve && curve.length > 0 ? interpolate(curve, raw) : raw;
 }
 
