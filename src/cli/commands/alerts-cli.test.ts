@@ -82,4 +82,18 @@ describe(`theodoi alerts digest / subscribe (${testEngine})`, () => {
     const again = await runCli(['alerts', 'digest', '--unit', 'P_LB'], target);
     expect(again.stdout).toContain('Cảnh báo: 1 cảnh báo (0 mới)');
   });
+
+  it('says the digest and the inbox in English when THEODOI_LANG=en', async () => {
+    const english = { env: { THEODOI_LANG: 'en' } };
+    const digest = await runCli(['alerts', 'digest', '--unit', 'P_LB'], target, english);
+    expect(digest.code).toBe(0);
+    expect(digest.stdout).toContain('Alert digest of Phường Long Biên and the units below it');
+    expect(digest.stdout).toContain('Warning: 1 alert (0 new)');
+    expect(digest.stdout).not.toMatch(/cảnh báo|từ ngày/);
+    // The digest sent above is in the unit's inbox, in both languages.
+    const inboxEn = await runCli(['notify', 'inbox', '--unit', 'P_LB'], target, english);
+    expect(inboxEn.stdout).toContain('Alert digest — Phường Long Biên: 1 new, 1 open');
+    const inboxVi = await runCli(['notify', 'inbox', '--unit', 'P_LB'], target);
+    expect(inboxVi.stdout).toContain('Tóm tắt cảnh báo — Phường Long Biên: 1 mới, 1 đang mở');
+  });
 });

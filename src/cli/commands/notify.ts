@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { cliLang } from '../../domain/messages/message.ts';
 import { createJobRunner } from '../../jobs/start-job-runner.ts';
 import { listJobs } from '../../repositories/jobs.repository.ts';
 import { listUnitInbox } from '../../use-cases/notifications/list-inbox.ts';
@@ -39,7 +40,9 @@ const notify: CommandModule = (program: Command) => {
       await withAppContext(o, async (ctx) => {
         const items = await listUnitInbox(ctx, o.unit, { unreadOnly: o.unread ?? false });
         if (o.json) return printJson(items);
-        for (const n of items) console.log(`${n.readAt ? ' ' : '•'} ${n.createdAt.toISOString().slice(0, 16)}  ${n.title}`);
+        // In the CLI's language (THEODOI_LANG) when the notification was written in it.
+        const english = cliLang() === 'en';
+        for (const n of items) console.log(`${n.readAt ? ' ' : '•'} ${n.createdAt.toISOString().slice(0, 16)}  ${english && n.titleEn !== null ? n.titleEn : n.title}`);
       });
     });
 

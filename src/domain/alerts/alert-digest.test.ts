@@ -67,6 +67,8 @@ describe('the alert digest of a unit', () => {
     expect(text).toContain('5 alerts, 2 of them new since the digest of 03/12/2026.');
     expect(text).toContain('Critical: 3 alerts (1 new)\n  • Tỷ lệ hồ sơ nộp trực tuyến — 2 alerts (1 new)\n    - [New] Phường An Khánh: Likely to miss (since 20/11/2026)\n    - Văn phòng phường An Khánh: Behind its path (since 02/11/2026)');
     expect(text).toContain('    - [New] Phường An Khánh — Task overdue: Số hóa hồ sơ lưu trữ: 12 days past its deadline (since 20/11/2026)');
+    // One alert is "1 alert".
+    expect(text).toMatch(/— 1 alert \(1 new\)/);
     // No Vietnamese word of the digest's own, no code.
     expect(text).not.toMatch(/cảnh báo|Mới|từ ngày|Nghiêm trọng|CT-\d|P_A\b|task_overdue/);
   });

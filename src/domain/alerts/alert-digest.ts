@@ -140,6 +140,9 @@ function subjectOf(a: DigestInputAlert, lang: Lang): string {
   return `${unit} — ${ALERT_KIND_NAMES[a.kind][lang]}${what ? `: ${what}` : ''}`;
 }
 
+/** "1 alert", "3 alerts". */
+const alertsEn = (n: number) => `${n} alert${n === 1 ? '' : 's'}`;
+
 /** The digest's sentences, in each language. */
 const WORDS = {
   vi: {
@@ -156,11 +159,11 @@ const WORDS = {
   en: {
     subject: (d: AlertDigest) => `Alert digest — ${d.unitName}: ${d.newCount} new, ${d.total} open`,
     heading: (d: AlertDigest) => `Alert digest of ${d.unitName} and the units below it, ${formatDateVi(d.asOf)}.`,
-    first: (d: AlertDigest) => `Open and not yet acknowledged: ${d.total} alerts (first digest: every alert is new).`,
-    later: (d: AlertDigest, since: string) => `Open and not yet acknowledged: ${d.total} alerts, ${d.newCount} of them new since the digest of ${since}.`,
+    first: (d: AlertDigest) => `Open and not yet acknowledged: ${alertsEn(d.total)} (first digest: every alert is new).`,
+    later: (d: AlertDigest, since: string) => `Open and not yet acknowledged: ${alertsEn(d.total)}, ${d.newCount} of them new since the digest of ${since}.`,
     none: 'No alert needs attention.',
-    severity: (label: string, total: number, fresh: number) => `${label}: ${total} alerts (${fresh} new)`,
-    group: (name: string, total: number, fresh: number) => `${name} — ${total} alerts${fresh ? ` (${fresh} new)` : ''}`,
+    severity: (label: string, total: number, fresh: number) => `${label}: ${alertsEn(total)} (${fresh} new)`,
+    group: (name: string, total: number, fresh: number) => `${name} — ${alertsEn(total)}${fresh ? ` (${fresh} new)` : ''}`,
     line: (isNew: boolean, subject: string, reason: string, since: string) => `${isNew ? '[New] ' : ''}${subject}: ${reason} (since ${since})`,
     footer: 'Acknowledged alerts are left out of the digest. See and acknowledge them in Theo Dõi, Overview › Alerts.',
   },
