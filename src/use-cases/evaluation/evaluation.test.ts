@@ -131,7 +131,9 @@ describe(`targets, evaluation and alerts on ${testEngine}`, () => {
     expect(open.find((a) => a.kind === 'stale_source')).toMatchObject({ indicatorName: 'Tỷ lệ hồ sơ trực tuyến', unitName: 'Đơn vị P_C' });
     const stale = open.find((a) => a.kind === 'stale_source')!;
     expect(stale.since).toBe('2026-02-25');
-    expect(stale.reason).toContain('Tháng 12/2025');
+    expect(stale.reason).toContain('tháng 12/2025');
+    // The reason says what holds; the subject is named beside it, never as codes inside it.
+    for (const a of open) expect(`${a.reason} ${a.reasonEn}`).not.toMatch(/DVC90|TRE5|NV1|P_[ABC]|SO_1|\bDVC\b/);
 
     // Running again refreshes instead of duplicating, and keeps `since`.
     const second = await refreshAlerts(ctx, { asOf: '2026-08-10' });
