@@ -1,5 +1,4 @@
 import { mkdtempSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -12,6 +11,7 @@ import { refreshAlerts } from '../../src/use-cases/alerts/refresh-alerts.ts';
 import { notifyAlerts } from '../../src/use-cases/notifications/notify-alerts.ts';
 import { refreshScoreSnapshots } from '../../src/use-cases/scores/refresh-score-snapshots.ts';
 import { createUser } from '../../src/use-cases/users/create-user.ts';
+import { seriousViolations } from './axe-check.ts';
 
 /**
  * Every page a leader, a ward's approver and an administrator can reach, in Vietnamese and in
@@ -30,10 +30,6 @@ const RAW_CODE = [/[A-Z_]{3,}\./, /HN_/, /alert\./, /user:/];
 
 /** The administration screen's tabs (web/src/pages/workspace/AdminPage.tsx). */
 const ADMIN_TABS = ['import', 'units', 'users', 'tokens', 'connectors', 'frameworks'] as const;
-
-const require = createRequire(import.meta.url);
-/** axe-core from node_modules (a dev dependency): injected into each page as a script. */
-const AXE_PATH = require.resolve('axe-core');
 
 /** Each person's session, signed in once: the sign-in route allows ten attempts a minute per address. */
 const sessions = new Map<string, Awaited<ReturnType<BrowserContext['storageState']>>>();
@@ -79,8 +75,6 @@ async function visibleTexts(page: Page): Promise<string[]> {
   });
 }
 
-interface AxeViolation { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }
-
 /**
  * Opens a route as a person clicking a link would: inside the running app (the router follows the
  * history), so the scripts and axe-core are loaded once per test, not once per page. Resolves once
@@ -92,16 +86,6 @@ async function openInApp(page: Page, route: string): Promise<void> {
     window.dispatchEvent(new PopStateEvent('popstate'));
     for (let i = 0; i < 2; i++) await new Promise((resolve) => requestAnimationFrame(resolve));
   }, route);
-}
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE_PATH });
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: AxeViolation[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => ({ target: n.target })) }));
-  });
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 describe('every page a leader, a ward approver or an administrator reaches, in a real browser', () => {

@@ -70,7 +70,8 @@ export function TasksPage() {
           // On a phone the task's text keeps the width; its code, lead, due date and "6 rõ" gaps go under it.
           ...(narrow ? [] : [{ key: 'code', header: t('units.code'), value: (k: BoardTask) => k.code, render: (k: BoardTask) => <span className="nowrap">{k.code ?? '—'}</span> }]),
           {
-            key: 'title', header: t('tasks.task'), value: (k) => k.title,
+            // On a phone the code lives in this column, so the search finds a task by its code there too.
+            key: 'title', header: t('tasks.task'), value: (k) => (narrow && k.code ? `${k.title} ${k.code}` : k.title),
             render: (k) => (narrow ? (
               <>
                 {k.title}
