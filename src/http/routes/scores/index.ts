@@ -2,7 +2,8 @@ import { getRanking } from '../../../use-cases/scores/get-ranking.ts';
 import { getFramework, listFrameworks } from '../../../use-cases/scores/list-frameworks.ts';
 import { recordAssessment } from '../../../use-cases/scores/record-assessment.ts';
 import { langFromAcceptLanguage } from '../../../domain/messages/message.ts';
-import { criterionScoreIn } from '../../../domain/scoring/explain-words.ts';
+import { actorsNamedIn, criterionScoreIn } from '../../../domain/scoring/explain-words.ts';
+import { nameActors } from '../../../use-cases/users/name-actors.ts';
 import { requireAccess } from '../../auth/auth-plugin.ts';
 import type { RouteModule } from '../../route-module.ts';
 import { assessmentSchema, frameworkSchema, frameworksSchema, rankingSchema, unitScoreSchema } from './schema.ts';
@@ -29,7 +30,9 @@ const scores: RouteModule = (app, ctx) => {
     if (!s) throw new Error('unreachable: getRanking throws NotFound for an unscored unit');
     // Each criterion's reason and source in the reader's language, with their codes beside them.
     const lang = langFromAcceptLanguage(request.headers['accept-language']);
-    return { framework: r.framework, version: r.version, period: r.period, unit: s.unit, kind: s.kind, score: s.score, max: s.max, selfScore: s.selfScore, rank: s.rank, groups: s.groups, explain: s.explain.map((line) => criterionScoreIn(line, lang)) };
+    // Who assessed a criterion, by name (never "user:7").
+    const namer = await nameActors(ctx.db, actorsNamedIn(s.explain), lang);
+    return { framework: r.framework, version: r.version, period: r.period, unit: s.unit, kind: s.kind, score: s.score, max: s.max, selfScore: s.selfScore, rank: s.rank, groups: s.groups, explain: s.explain.map((line) => criterionScoreIn(line, lang, namer.name)) };
   });
 
   app.post('/api/v1/scores/assessments', { schema: assessmentSchema }, async (request, reply) => {

@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contextFor, type AppContext } from '../../../app-context.ts';
 import { parseFramework } from '../../../domain/scoring/framework.ts';
 import { createTestDatabase, testEngine } from '../../../testing/test-database.ts';
+import { recordAssessment } from '../../../use-cases/scores/record-assessment.ts';
 import { refreshScoreSnapshots } from '../../../use-cases/scores/refresh-score-snapshots.ts';
+import { createUser } from '../../../use-cases/users/create-user.ts';
 import { buildServer } from '../../build-server.ts';
 import type { App } from '../../route-module.ts';
 
@@ -53,5 +55,16 @@ describe(`GET /api/v1/scores/:unit explains each criterion in the reader's langu
       expect(vi('ON')).toMatchObject({ reason: '100 ÷ 80 × 10 (đạt trần)', source: 'ONLINE, Tháng 9/2026, số liệu của đơn vị' });
       expect(vi('NT')).toMatchObject({ reason: 'chưa có điểm thẩm định: tính 0', source: 'chưa đánh giá' });
     }
+  });
+
+  it('names who appraised a criterion by their name, not as "user:7"', async () => {
+    const council = await createUser(ctx, 'test', { username: 'hoidong.thamdinh', displayName: 'Hội đồng thẩm định phường', unit: 'P_LOI', role: 'approver', password: 'mat-khau-hoi-dong-2026' });
+    await recordAssessment(ctx, `user:${council.id}`, { framework: 'WORDS', criterion: 'NT', unit: 'P_LOI', period: '2026', kind: 'appraised', points: 4, evidence: 'Biên bản thẩm định số 3 (kiểm thử)' });
+    await refreshScoreSnapshots(ctx, framework, '2026');
+    expect((await explain('vi'))('NT').source).toBe('thẩm định bởi Hội đồng thẩm định phường');
+    const en = (await explain('en'))('NT');
+    expect(en.source).toBe('appraised by Hội đồng thẩm định phường');
+    // The code behind it keeps the recorded actor (names are looked up when read, so an erased person is never named).
+    expect(en.said.source).toEqual({ code: 'score.source.appraised_by', params: { by: `user:${council.id}` } });
   });
 });
