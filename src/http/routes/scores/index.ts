@@ -32,7 +32,7 @@ const scores: RouteModule = (app, ctx) => {
     const lang = langFromAcceptLanguage(request.headers['accept-language']);
     // Who assessed a criterion, by name (never "user:7").
     const namer = await nameActors(ctx.db, actorsNamedIn(s.explain), lang);
-    return { framework: r.framework, version: r.version, period: r.period, unit: s.unit, kind: s.kind, score: s.score, max: s.max, selfScore: s.selfScore, rank: s.rank, groups: s.groups, explain: s.explain.map((line) => criterionScoreIn(line, lang, namer.name)) };
+    return { framework: r.framework, version: r.version, period: r.period, unit: s.unit, kind: s.kind, score: s.score, max: s.max, selfScore: s.selfScore, rank: s.rank, groups: s.groups, explain: s.explain.map((line) => criterionScoreIn(line, lang, (actor) => namer.name(actor))) };
   });
 
   app.post('/api/v1/scores/assessments', { schema: assessmentSchema }, async (request, reply) => {
