@@ -3,6 +3,7 @@ import os from 'node:os';
 import type { Command } from 'commander';
 import { InputError, problem } from '../../domain/errors.ts';
 import { cliLang, message } from '../../domain/messages/message.ts';
+import { duplicateReasonIn } from '../../domain/problems/find-duplicates.ts';
 import { eraseContactData, exportContactData } from '../../use-cases/problems/contact-personal-data.ts';
 import { exportProblemCatalogue } from '../../use-cases/problems/export-problem-catalogue.ts';
 import { importProposals } from '../../use-cases/problems/import-proposals.ts';
@@ -68,7 +69,7 @@ const problems: CommandModule = (program: Command) => {
       await withAppContext(o, async (ctx) => {
         const { pairs } = await findProblemDuplicates(ctx, operatorAccess(cliActor()), { field: o.field });
         if (o.json) printJson({ pairs });
-        else for (const p of pairs) console.log(`${p.a}\t${p.b}\t${p.score.toFixed(2)}\t${p.reason}`);
+        else for (const p of pairs) console.log(`${p.a}\t${p.b}\t${p.score.toFixed(2)}\t${duplicateReasonIn(p, cliLang())}`);
       });
     });
   group

@@ -11,7 +11,7 @@ const SRC = fileURLToPath(new URL('../..', import.meta.url));
  * codes with parameters, put into words in one language at the edge). A ratchet: lower it as areas
  * are converted, never raise it. What is left is listed by the failing test.
  */
-const CEILING = 4;
+const CEILING = 0;
 
 /**
  * The sources to look at: not tests, not the catalogue, where both languages belong, and not the

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LABELLED_PROPOSALS } from '../../testing/duplicate-proposals.ts';
-import { DUPLICATE_THRESHOLD, findDuplicates } from './find-duplicates.ts';
+import { DUPLICATE_THRESHOLD, duplicateReasonIn, findDuplicates } from './find-duplicates.ts';
 
 function key(a: string, b: string): string {
   return a < b ? `${a}|${b}` : `${b}|${a}`;
@@ -40,6 +40,9 @@ describe('duplicate detection between ward proposals', () => {
     expect(pairs.map((d) => `${d.a}-${d.b}`)).toEqual(['Y-Z']);
     expect(pairs[0]!.sharedFields).toEqual(['environment']);
     expect(pairs[0]!.sharedTerms).toContain('ngap');
-    expect(pairs[0]!.reason).toContain('environment');
+    // Why, in each language: the field by its name, never its code, and no two languages in one text.
+    expect(duplicateReasonIn(pairs[0]!, 'vi')).toMatch(/^cùng lĩnh vực Môi trường; độ tương đồng \d(?:,\d+)?; từ chung: .*ngap/);
+    expect(duplicateReasonIn(pairs[0]!, 'en')).toMatch(/^same field: environment; similarity \d(?:\.\d+)?; shared terms: .*ngap/);
+    expect(duplicateReasonIn(pairs[0]!, 'vi')).not.toContain(' / ');
   });
 });

@@ -1,5 +1,6 @@
 import { fold } from '../plans/text-folding.ts';
-import type { ManagementField } from './problem-vocabulary.ts';
+import { message, renderMessage, type Lang } from '../messages/message.ts';
+import { MANAGEMENT_FIELDS, type ManagementField } from './problem-vocabulary.ts';
 
 /** What duplicate detection reads of a proposal. */
 export interface DuplicateCandidateInput {
@@ -18,7 +19,6 @@ export interface DuplicatePair {
   sharedFields: ManagementField[];
   /** The shared terms that weigh most, folded (no diacritics). */
   sharedTerms: string[];
-  reason: string;
 }
 
 /**
@@ -99,7 +99,7 @@ function cosine(a: Vector, b: Vector): { score: number; shared: [string, number]
  *
  * @example
  * findDuplicates([{ code: 'A', fields: ['environment'], name: 'Ngập úng khi mưa lớn', problem: '…' }, …])
- * // [{ a: 'A', b: 'C', score: 0.52, sharedFields: ['environment'], sharedTerms: ['ngap', 'ngap ung', …], reason: '…' }]
+ * // [{ a: 'A', b: 'C', score: 0.52, sharedFields: ['environment'], sharedTerms: ['ngap', 'ngap ung', …] }]
  */
 export function findDuplicates(proposals: readonly DuplicateCandidateInput[], threshold = DUPLICATE_THRESHOLD): DuplicatePair[] {
   const docs = proposals.map((p) => terms(`${p.name}. ${p.name}. ${p.problem}. ${p.managementNeed ?? ''}`));
@@ -115,9 +115,25 @@ export function findDuplicates(proposals: readonly DuplicateCandidateInput[], th
       const sharedTerms = shared.sort((x, y) => y[1] - x[1]).slice(0, 6).map(([t]) => t);
       pairs.push({
         a: p.code, b: q.code, score: Math.round(score * 1000) / 1000, sharedFields, sharedTerms,
-        reason: `cùng lĩnh vực ${sharedFields.join(', ')}; độ tương đồng ${score.toFixed(2)}; từ chung: ${sharedTerms.join(', ')} / same field, similarity ${score.toFixed(2)}, shared terms`,
       });
     }
   }
   return pairs.sort((x, y) => y.score - x.score);
+}
+
+/** Mẫu 01's fields in English, beside the form's Vietnamese labels (problem-vocabulary.ts). */
+const FIELD_NAMES_EN: Record<ManagementField, string> = {
+  urban_management: 'urban management', health: 'health', education: 'education', environment: 'environment', administrative_data: 'administrative data', other: 'other',
+};
+
+/**
+ * Why two proposals look alike, in the reader's language: the fields they share, by name, the
+ * similarity and the terms that weigh most.
+ *
+ * @example
+ * duplicateReasonIn({ sharedFields: ['environment'], score: 0.52, sharedTerms: ['ngap'] }, 'vi') // 'cùng lĩnh vực Môi trường; độ tương đồng 0,52; từ chung: ngap'
+ */
+export function duplicateReasonIn(pair: Pick<DuplicatePair, 'sharedFields' | 'score' | 'sharedTerms'>, lang: Lang): string {
+  const fields = pair.sharedFields.map((f) => (lang === 'vi' ? MANAGEMENT_FIELDS[f] : FIELD_NAMES_EN[f])).join(', ');
+  return renderMessage(message('problem.duplicate_reason', { fields, score: Math.round(pair.score * 100) / 100, terms: pair.sharedTerms.join(', ') }), lang);
 }

@@ -3,7 +3,7 @@ import type { Database } from '../../db/database.ts';
 import { ConflictError, InputError, problem as fieldProblem } from '../../domain/errors.ts';
 import { insertTransition, lockProblems, updateProblem } from '../../repositories/problems.repository.ts';
 import { recordAudit } from '../audit/record-audit.ts';
-import { message } from '../../domain/messages/message.ts';
+import { message, renderMessage } from '../../domain/messages/message.ts';
 
 /** States of a problem that a new pilot may answer: published (invited solutions) or already piloting. */
 export const PILOTABLE_PROBLEM_STATES = ['published', 'in_pilot'] as const;
@@ -21,7 +21,8 @@ export async function linkPilotProblem(trx: Kysely<Database>, problemCode: strin
     throw new ConflictError(message('pilot.problem_pilots_answer_published_or', { problemCode, state: problem.state }));
   }
   if (problem.state === 'published') {
-    const note = `Bắt đầu thí điểm ${pilotCode} / pilot ${pilotCode} started`;
+    // Kept in Vietnamese, as the record a person reads beside the notes people write (the catalogue's words).
+    const note = renderMessage(message('pilot.started_note', { pilot: pilotCode }), 'vi');
     await updateProblem(trx, problem.id, { state: 'in_pilot' }, at);
     await insertTransition(trx, { problemId: problem.id, from: 'published', to: 'in_pilot', actor, note, at });
     await recordAudit(trx, { actor, action: 'transition', entity: 'problem', entityId: problemCode, before: { state: 'published' }, after: { state: 'in_pilot', note, pilot: pilotCode }, at });

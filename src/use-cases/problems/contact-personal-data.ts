@@ -2,12 +2,12 @@ import type { AppContext } from '../../app-context.ts';
 import { ForbiddenError, InputError, NotFoundError, problem } from '../../domain/errors.ts';
 import { message } from '../../domain/messages/message.ts';
 import { mayEraseContact, mayReadContact } from '../../domain/problems/contact-access.ts';
+import { ERASED_CONTACT } from '../../domain/problems/erased-contact.ts';
 import { eraseContacts, findContacts, type ContactRecord, type ContactSelector } from '../../repositories/personal-data.repository.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { cityCode, type ProblemAccess } from './problem-access.ts';
 
-/** What an erased contact's name reads from then on; title, phone and e-mail are removed. */
-export const ERASED_CONTACT = '[đã xoá dữ liệu cá nhân / personal data erased]';
+export { ERASED_CONTACT } from '../../domain/problems/erased-contact.ts';
 
 /** Who the request is about: every contact with this e-mail, or one contact by its id (`problem:<code>`, `solution:<id>`). */
 export interface ContactQuery {

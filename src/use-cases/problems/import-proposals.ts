@@ -99,7 +99,7 @@ export async function importProposals(ctx: AppContext, access: ProblemAccess, in
  */
 function locate(form: FormProposal, p: Problem): Problem {
   const where = { line: form.line, ...(p.field ? { field: p.field } : {}) };
-  if (form.sheet === undefined) return { ...p, ...where, message: `dòng ${form.line} / row ${form.line}: ${p.message}` };
+  if (form.sheet === undefined) return problem(where, message('proposal_import.at_paragraph', { line: form.line, problem: p.message }));
   const column = p.field ? form.columns?.[p.field] : undefined;
   return column
     ? problem(where, message('proposal_import.at_cell', { sheet: form.sheet, row: form.line, column: column.column, header: column.header, problem: p.message }))

@@ -2,6 +2,7 @@ import type { CatalogEntry } from './entry.ts';
 
 /** What a pilot's effect estimate says (domain/pilots/difference-in-differences.ts): why there is none, and its warnings. */
 export const PILOTS = {
+  'pilot.started_note': { vi: 'Bắt đầu thí điểm {pilot}', en: 'Pilot {pilot} started' },
   'pilot.did.invalid_window': { vi: 'Khoảng thời gian không hợp lệ: {detail}', en: 'Invalid window: {detail}' },
   'pilot.did.no_units': { vi: 'Thiếu đơn vị: {detail}', en: 'No units: {detail}' },
   'pilot.did.too_few_units': { vi: 'Cần ít nhất {min} đơn vị đủ số liệu mỗi nhóm: {detail}', en: 'At least {min} units with enough data per group are needed: {detail}' },

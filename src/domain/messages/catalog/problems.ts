@@ -2,6 +2,7 @@ import type { CatalogEntry } from './entry.ts';
 
 /** Messages of problems (bài toán), proposals, solutions and pilots. */
 export const PROBLEMS = {
+  'problem.duplicate_reason': { vi: 'cùng lĩnh vực {fields}; độ tương đồng {score}; từ chung: {terms}', en: 'same field: {fields}; similarity {score}; shared terms: {terms}' },
   'problem.required': { vi: 'bắt buộc: {label}', en: 'required: {label}' },
   'problem.too_long_at_most_characters': { vi: 'quá dài (tối đa {MAX_FIELD_CHARS} ký tự)', en: 'too long (at most {MAX_FIELD_CHARS} characters)' },
   'problem.name_too_long_at_most': { vi: 'tên quá dài (tối đa 300 ký tự)', en: 'name too long (at most 300 characters)' },

@@ -2,6 +2,7 @@ import multipart from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import { InputError, problem } from '../../../domain/errors.ts';
 import { langFromAcceptLanguage, message } from '../../../domain/messages/message.ts';
+import { duplicateReasonIn } from '../../../domain/problems/find-duplicates.ts';
 import { MAX_PLAN_DOCUMENT_BYTES } from '../../../importers/read-plan-document.ts';
 import { TooLargeError } from '../../../importers/zip-limits.ts';
 import { importProposals } from '../../../use-cases/problems/import-proposals.ts';
@@ -69,8 +70,12 @@ const problems: RouteModule = async (app, ctx) => {
     reply.code(201);
     return proposeProblem(ctx, accessOf(request), request.body);
   });
-  app.get('/api/v1/problems/duplicates', { schema: duplicatesSchema }, async (request) =>
-    findProblemDuplicates(ctx, accessOf(request), { states: csv(request.query.state), field: request.query.field }));
+  app.get('/api/v1/problems/duplicates', { schema: duplicatesSchema }, async (request) => {
+    const { pairs } = await findProblemDuplicates(ctx, accessOf(request), { states: csv(request.query.state), field: request.query.field });
+    // Why each pair looks alike, in the reader's language.
+    const lang = langFromAcceptLanguage(request.headers['accept-language']);
+    return { pairs: pairs.map((p) => ({ ...p, reason: duplicateReasonIn(p, lang) })) };
+  });
   app.post('/api/v1/problems/merge', { schema: mergeProblemsSchema }, async (request, reply) => {
     reply.code(201);
     return mergeProblems(ctx, accessOf(request), request.body);

@@ -4,6 +4,7 @@ import { refusalLines } from '../../app/server-messages.ts';
 import { formatDate, formatNumber, formatOp, parseLocaleNumber } from '../../app/format.ts';
 import { Link } from '../../app/router.tsx';
 import { StatusBadge } from '../../components/StatusBadge.tsx';
+import { ERASED_CONTACT } from '../../../../src/domain/problems/erased-contact.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import type { MessageKey } from '../../i18n/vi.ts';
 import type { EvaluatedTarget } from '../leader/leader-data.ts';
@@ -37,6 +38,7 @@ export function ProblemPage({ code }: { code: string }) {
 
 function ProblemBody({ p, reload }: { p: ProblemDetail; reload: () => void }) {
   const { t } = useI18n();
+  const contactName = (name: string | null) => (name === ERASED_CONTACT ? t('problems.contactErased') : name);
   const [note, setNote] = useState('');
   const messageOf = useMessageOf();
   const [message, setMessage] = useState<{ ok: true; text: string } | { ok: false; error: unknown } | null>(null);
@@ -71,7 +73,7 @@ function ProblemBody({ p, reload }: { p: ProblemDetail; reload: () => void }) {
         {text('problems.f.managementNeed', p.managementNeed)}
         {text('problems.f.pilotScope', p.pilotScope)}
         {text('problems.f.dataAvailable', p.dataAvailable)}
-        {p.contact?.name && <><dt>{t('problems.contact')}</dt><dd>{[p.contact.name, p.contact.title, p.contact.phone, p.contact.email].filter(Boolean).join(' · ')}</dd></>}
+        {p.contact?.name && <><dt>{t('problems.contact')}</dt><dd>{[contactName(p.contact.name), p.contact.title, p.contact.phone, p.contact.email].filter(Boolean).join(' · ')}</dd></>}
       </dl>
       {message && <p role={message.ok ? 'status' : 'alert'} className={`notice${message.ok ? ' ok' : ''}`}>{message.ok ? message.text : messageOf(message.error)}</p>}
       {next.length > 0 && (
@@ -189,6 +191,7 @@ function Kpis({ p, reload }: { p: ProblemDetail; reload: () => void }) {
 
 function Solutions({ code }: { code: string }) {
   const { t } = useI18n();
+  const contactName = (name: string | null) => (name === ERASED_CONTACT ? t('problems.contactErased') : name);
   const list = useApi<{ solutions: Solution[] }>(`/api/v1/problems/${encodeURIComponent(code)}/solutions`);
   const [notes, setNotes] = useState<Record<number, string>>({});
   const messageOf = useMessageOf();
@@ -217,7 +220,7 @@ function Solutions({ code }: { code: string }) {
                 <p className="sol-state">{t('problems.state')}: <strong>{t(`problems.sol.state.${s.state}` as MessageKey)}</strong>{s.reviewerNote ? ` — ${s.reviewerNote}` : ''}</p>
                 <p>{s.approach}</p>
                 <p>{t('problems.sol.kpiCommitment')}: {s.commitments.kpi ?? '—'} · {t('problems.sol.timeCommitment')}: {s.commitments.time ?? '—'} · {t('problems.sol.costCommitment')}: {s.commitments.cost ?? '—'}</p>
-                <p>{t('problems.contact')}: {[s.contact.name, s.contact.email, s.contact.phone].filter(Boolean).join(' · ')}</p>
+                <p>{t('problems.contact')}: {[contactName(s.contact.name), s.contact.email, s.contact.phone].filter(Boolean).join(' · ')}</p>
                 {(s.state === 'submitted' || s.state === 'shortlisted') && (
                   <div className="review">
                     <label htmlFor={`note-${s.id}`}>{t('problems.reviewNote')}</label>
