@@ -122,10 +122,13 @@ describe(`theodoi audit verify / anchor on ${testEngine}`, { timeout: 600_000 },
     const cut = await verifyJson('--anchor', out);
     expect(cut.code).toBe(3);
     expect(cut.verdict.anchor).toMatchObject({ id: anchor.id, ok: false });
-    expect(cut.verdict.anchor?.reason).toContain(`anchored entry ${String(anchor.id)} is no longer in the log`);
+    // The reason in the CLI's language: Vietnamese unless THEODOI_LANG=en.
+    expect(cut.verdict.anchor?.reason).toContain(`mục được đánh mốc ${String(anchor.id)} không còn trong nhật ký`);
     const text = await cli(['audit', 'verify', '--anchor', out]);
     expect(text.code).toBe(3);
     expect(text.stderr).toContain('MỐC KHÔNG KHỚP');
+    expect(text.stderr).toContain(`mục được đánh mốc ${String(anchor.id)} không còn trong nhật ký`);
+    expect((await cli(['audit', 'verify', '--anchor', out], english)).stderr).toContain(`anchored entry ${String(anchor.id)} is no longer in the log`);
   });
 
   it('names what is wrong with a bad anchor file', async () => {

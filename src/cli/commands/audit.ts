@@ -4,7 +4,7 @@ import { parseAnchor } from '../../domain/audit/anchor.ts';
 import { cliLang } from '../../domain/messages/message.ts';
 import { anchorAuditChain } from '../../use-cases/audit/anchor-audit-chain.ts';
 import { listAudit } from '../../use-cases/audit/list-audit.ts';
-import { verifyAuditChain, type AuditVerdict } from '../../use-cases/audit/verify-audit-chain.ts';
+import { auditVerdictIn, verifyAuditChain, type AuditVerdictWords } from '../../use-cases/audit/verify-audit-chain.ts';
 import { cliText } from '../cli-text.ts';
 import { optionsOf, printJson, withAppContext, type CommandModule } from '../cli-context.ts';
 
@@ -20,7 +20,7 @@ const audit: CommandModule = (program: Command) => {
       const o = optionsOf<{ json?: boolean; anchor?: string }>(command);
       // Read before opening the database, so a mistyped path fails fast and names the file.
       const anchor = o.anchor === undefined ? undefined : parseAnchor(await readFile(o.anchor, 'utf8'));
-      const verdict = await withAppContext(o, (ctx) => verifyAuditChain(ctx.db, anchor ? { anchor } : {}));
+      const verdict = auditVerdictIn(await withAppContext(o, (ctx) => verifyAuditChain(ctx.db, anchor ? { anchor } : {})), cliLang());
       if (o.json) printJson(verdict);
       else printVerdict(verdict);
       if (!verdict.ok) process.exitCode = 3;
@@ -66,7 +66,7 @@ function entryRef(id: number | null): string {
   return id === null ? cliText('cli.audit.empty_log') : String(id);
 }
 
-function printVerdict(verdict: AuditVerdict): void {
+function printVerdict(verdict: AuditVerdictWords): void {
   const { batches, anchor } = verdict;
   if (verdict.firstBadId === null) console.log(cliText('cli.audit.chain_intact_entries_head', { entries: verdict.entries, head: verdict.head ?? cliText('cli.audit.empty_log') }));
   else console.error(cliText('cli.audit.chain_broken_at_entry', { entry: String(verdict.firstBadId), reason: verdict.reason ?? '' }));

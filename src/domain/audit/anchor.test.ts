@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { errorTextIn, InputError } from '../errors.ts';
 import { checkAnchor, makeAnchor, parseAnchor } from './anchor.ts';
+import { renderMessage } from '../messages/message.ts';
 
 const HASH = 'ab'.repeat(32);
 
@@ -36,8 +37,10 @@ describe('audit anchor', () => {
   it('holds only while the anchored entry keeps the anchored hash', () => {
     const anchor = makeAnchor({ id: 42, hash: HASH, at: '2026-12-01T02:00:00.000Z' }, new Date());
     expect(checkAnchor(anchor, HASH, 50).ok).toBe(true);
-    expect(checkAnchor(anchor, null, 40)).toMatchObject({ ok: false, reason: 'anchored entry 42 is no longer in the log (the log now ends at entry 40): entries were deleted' });
-    expect(checkAnchor(anchor, null, null).reason).toContain('the log is now empty');
-    expect(checkAnchor(anchor, 'cd'.repeat(32), 50).reason).toContain('no longer has the anchored hash');
+    expect(checkAnchor(anchor, null, 40)).toMatchObject({ ok: false });
+    expect(renderMessage(checkAnchor(anchor, null, 40).reason!, 'en')).toBe('anchored entry 42 is no longer in the log (the log now ends at entry 40): entries were deleted');
+    expect(renderMessage(checkAnchor(anchor, null, null).reason!, 'en')).toContain('the log is now empty');
+    expect(renderMessage(checkAnchor(anchor, null, null).reason!, 'vi')).toContain('nhật ký nay trống');
+    expect(renderMessage(checkAnchor(anchor, 'cd'.repeat(32), 50).reason!, 'en')).toContain('no longer has the anchored hash');
   });
 });

@@ -1,5 +1,5 @@
 import { InputError, problem } from '../errors.ts';
-import { message } from '../messages/message.ts';
+import { message, type Message } from '../messages/message.ts';
 
 export const ANCHOR_FORMAT = 'theodoi-audit-anchor/v1';
 
@@ -23,7 +23,7 @@ export interface AnchorCheck {
   id: number | null;
   hash: string | null;
   ok: boolean;
-  reason: string | null;
+  reason: Message | null;
 }
 
 /**
@@ -71,15 +71,11 @@ export function checkAnchor(anchor: AuditAnchor, storedHash: string | null, head
   const base = { id: anchor.id, hash: anchor.hash };
   if (anchor.id === null) return { ...base, ok: true, reason: null };
   if (storedHash === null) {
-    const where = headId === null ? 'the log is now empty' : `the log now ends at entry ${headId}`;
-    return {
-      ...base,
-      ok: false,
-      reason: `anchored entry ${anchor.id} is no longer in the log (${where}): entries were deleted`,
-    };
+    const entry = String(anchor.id);
+    return { ...base, ok: false, reason: headId === null ? message('audit.anchor.gone_log_empty', { entry }) : message('audit.anchor.gone', { entry, head: String(headId) }) };
   }
   if (storedHash !== anchor.hash) {
-    return { ...base, ok: false, reason: `entry ${anchor.id} no longer has the anchored hash: the log was rewritten up to it` };
+    return { ...base, ok: false, reason: message('audit.anchor.rewritten', { entry: String(anchor.id) }) };
   }
   return { ...base, ok: true, reason: null };
 }

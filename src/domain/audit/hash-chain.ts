@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { message, type Message } from '../messages/message.ts';
 
 /** The fields of an audit entry that its hash covers. */
 export interface AuditContent {
@@ -24,7 +25,8 @@ export interface ChainVerdict {
   entries: number;
   /** The first entry whose hash or link does not hold; null when the chain is whole. */
   firstBadId: number | null;
-  reason: string | null;
+  /** Why it does not hold, worded at the edge in the reader's language (`auditVerdictIn`). */
+  reason: Message | null;
 }
 
 /**
@@ -82,7 +84,7 @@ export function entryHash(prevHash: string | null, content: AuditContent): strin
  * content), re-linked, or whose predecessor was removed (its `prevHash` no longer names the entry
  * before it).
  */
-export function verifyRun(previous: ChainedEntry | null, run: readonly ChainedEntry[]): { bad: ChainedEntry; reason: string } | null {
+export function verifyRun(previous: ChainedEntry | null, run: readonly ChainedEntry[]): { bad: ChainedEntry; reason: Message } | null {
   let prev = previous;
   for (const entry of run) {
     const expectedPrev = prev?.hash ?? null;
@@ -90,12 +92,12 @@ export function verifyRun(previous: ChainedEntry | null, run: readonly ChainedEn
       return {
         bad: entry,
         reason: prev
-          ? `entry ${entry.id} does not link to entry ${prev.id} (an entry between them was removed or re-linked)`
-          : `entry ${entry.id} is first in the log but links to an earlier entry (the start of the log was removed)`,
+          ? message('audit.chain.unlinked', { entry: String(entry.id), previous: String(prev.id) })
+          : message('audit.chain.start_removed', { entry: String(entry.id) }),
       };
     }
     if (entryHash(entry.prevHash, entry) !== entry.hash) {
-      return { bad: entry, reason: `entry ${entry.id} was altered: its content no longer matches its hash` };
+      return { bad: entry, reason: message('audit.chain.altered', { entry: String(entry.id) }) };
     }
     prev = entry;
   }

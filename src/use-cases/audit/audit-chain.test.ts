@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testEngine } from '../../testing/test-database.ts';
 import { recordAudit } from './record-audit.ts';
 import { verifyAuditChain } from './verify-audit-chain.ts';
+import { renderMessage } from '../../domain/messages/message.ts';
 
 describe(`audit chain on ${testEngine}`, () => {
   const ready = createTestDatabase();
@@ -70,7 +71,8 @@ describe(`audit chain on ${testEngine}`, () => {
     const verdict = await verifyAuditChain(db);
     expect(verdict.ok).toBe(false);
     expect(verdict.firstBadId).toBe(Number(target.id));
-    expect(verdict.reason).toMatch(/altered/);
+    expect(renderMessage(verdict.reason!, 'en')).toMatch(/altered/);
+    expect(renderMessage(verdict.reason!, 'vi')).toMatch(/đã bị sửa/);
     expect(verdict.entries).toBe(21);
     // Putting the original back makes the chain whole again: the hash covers content, not history.
     await tamper(db, sql`update audit_log set after = cast(${JSON.stringify(target.after)} as jsonb) where id = ${target.id}`);
@@ -85,7 +87,7 @@ describe(`audit chain on ${testEngine}`, () => {
     await tamper(db, sql`delete from audit_log where id = ${removed.id}`);
     const verdict = await verifyAuditChain(db);
     expect(verdict).toMatchObject({ ok: false, firstBadId: Number(next.id) });
-    expect(verdict.reason).toMatch(/removed/);
+    expect(renderMessage(verdict.reason!, 'en')).toMatch(/removed/);
   });
 });
 

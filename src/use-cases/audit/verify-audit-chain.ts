@@ -5,6 +5,7 @@ import { recordedDigest } from '../../domain/audit/batch-digest.ts';
 import { verifyRun, type ChainedEntry, type ChainVerdict } from '../../domain/audit/hash-chain.ts';
 import { auditEntriesAfter, auditHashOf, auditHeadEntry, batchesWithoutAuditEntry } from '../../repositories/audit.repository.ts';
 import { digestObservationBatch } from './digest-observation-batch.ts';
+import { message, renderMessage, type Lang, type Message } from '../../domain/messages/message.ts';
 
 const PAGE = 1000;
 /** Mismatches listed in full; past this only counted, so a mass edit cannot flood the answer. */
@@ -14,14 +15,14 @@ const MAX_LISTED = 100;
 export interface BatchMismatch {
   entryId: number;
   batchId: number;
-  reason: string;
+  reason: Message;
 }
 
 /** Stored ingest batches with no audit entry: the first ids (at most 100) and how many in all. */
 export interface UnauditedBatches {
   count: number;
   batchIds: number[];
-  reason: string | null;
+  reason: Message | null;
 }
 
 export interface AuditVerdict extends ChainVerdict {
@@ -80,7 +81,7 @@ export async function verifyAuditChain(db: Kysely<Database>, options: { anchor?:
     count: orphans.total,
     batchIds: orphans.ids,
     reason: orphans.total === 0 ? null
-      : `${orphans.total} observation batch(es) have no audit entry (${orphans.ids.join(', ')}${orphans.total > orphans.ids.length ? ', …' : ''}): written outside the application, or their entry was deleted`,
+      : message('audit.batch.unaudited', { count: orphans.total, batches: `${orphans.ids.join(', ')}${orphans.total > orphans.ids.length ? ', …' : ''}` }),
   };
   const verdict: AuditVerdict = { ...chain, ok: chain.ok && batches.mismatched === 0 && orphans.total === 0, batches };
   if (options.anchor) {
@@ -106,10 +107,40 @@ async function checkBatch(db: Kysely<Database>, entry: ChainedEntry, batches: Au
   if (now.sha256 === recorded.sha256) return;
   batches.mismatched++;
   if (batches.mismatches.length >= MAX_LISTED) return;
-  const counts = now.rows === recorded.rows ? `${now.rows} rows, as recorded` : `${now.rows} rows now, ${recorded.rows} recorded`;
+  const ids = { batch: String(batchId), entry: String(entry.id), rows: now.rows };
   batches.mismatches.push({
     entryId: entry.id,
     batchId,
-    reason: `observation batch ${batchId} (audit entry ${entry.id}) no longer matches its recorded digest (${counts}): its stored rows were changed outside the application`,
+    reason: now.rows === recorded.rows ? message('audit.batch.changed_same_rows', ids) : message('audit.batch.changed_rows', { ...ids, recorded: recorded.rows }),
   });
+}
+
+/** A verdict as answered to a reader: every reason in their language. */
+export type AuditVerdictWords = Omit<AuditVerdict, 'reason' | 'batches' | 'anchor'> & {
+  reason: string | null;
+  batches: Omit<AuditVerdict['batches'], 'mismatches' | 'unaudited'> & {
+    mismatches: (Omit<BatchMismatch, 'reason'> & { reason: string })[];
+    unaudited: Omit<UnauditedBatches, 'reason'> & { reason: string | null };
+  };
+  anchor?: Omit<AnchorCheck, 'reason'> & { reason: string | null };
+};
+
+/**
+ * The verdict with its reasons in `lang` (the API by Accept-Language, the CLI by THEODOI_LANG).
+ *
+ * @example auditVerdictIn(verdict, 'vi').reason // 'mục 7 đã bị sửa: nội dung không còn khớp với mã băm'
+ */
+export function auditVerdictIn(verdict: AuditVerdict, lang: Lang): AuditVerdictWords {
+  const say = (m: Message | null) => (m ? renderMessage(m, lang) : null);
+  const { batches, anchor, ...chain } = verdict;
+  return {
+    ...chain,
+    reason: say(verdict.reason),
+    batches: {
+      ...batches,
+      mismatches: batches.mismatches.map((m) => ({ ...m, reason: renderMessage(m.reason, lang) })),
+      unaudited: { ...batches.unaudited, reason: say(batches.unaudited.reason) },
+    },
+    ...(anchor ? { anchor: { ...anchor, reason: say(anchor.reason) } } : {}),
+  };
 }

@@ -2,7 +2,7 @@ import { ANCHOR_FORMAT } from '../../../domain/audit/anchor.ts';
 import { langFromAcceptLanguage, message } from '../../../domain/messages/message.ts';
 import { listAudit } from '../../../use-cases/audit/list-audit.ts';
 import { recordAudit } from '../../../use-cases/audit/record-audit.ts';
-import { verifyAuditChain } from '../../../use-cases/audit/verify-audit-chain.ts';
+import { auditVerdictIn, verifyAuditChain } from '../../../use-cases/audit/verify-audit-chain.ts';
 import { accessRoots } from '../../auth/auth-plugin.ts';
 import type { HttpProblem} from '../../problem.ts';
 import { httpProblem } from '../../problem.ts';
@@ -25,8 +25,10 @@ const audit: RouteModule = (app, ctx) => {
     if ((anchorId === undefined) !== (anchorHash === undefined)) {
       throw httpProblem(400, 'Bad Request', message('http.anchor_id_and_hash_together'));
     }
-    if (anchorId === undefined || anchorHash === undefined) return verifyAuditChain(ctx.db);
-    return verifyAuditChain(ctx.db, { anchor: { format: ANCHOR_FORMAT, id: anchorId, hash: anchorHash, at: null, takenAt: '' } });
+    const anchor = anchorId === undefined || anchorHash === undefined ? undefined : { format: ANCHOR_FORMAT as typeof ANCHOR_FORMAT, id: anchorId, hash: anchorHash, at: null, takenAt: '' };
+    const verdict = await verifyAuditChain(ctx.db, anchor ? { anchor } : {});
+    // Why it does not hold, in the reader's language.
+    return auditVerdictIn(verdict, langFromAcceptLanguage(request.headers['accept-language']));
   });
 };
 
