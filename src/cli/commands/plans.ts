@@ -12,7 +12,8 @@ import { importPlan } from '../../use-cases/plans/import-plan.ts';
 import { listPlans } from '../../use-cases/plans/list-plans.ts';
 import { publishPlan } from '../../use-cases/plans/publish-plan.ts';
 import { optionsOf, printJson, withAppContext, type CommandModule } from '../cli-context.ts';
-import { message } from '../../domain/messages/message.ts';
+import { cliLang, message } from '../../domain/messages/message.ts';
+import { draftWarningsIn } from '../../importers/draft-warning-words.ts';
 import { cliText } from '../cli-text.ts';
 
 const STATUS_VI = { created: 'tạo kế hoạch mới', new_version: 'phiên bản mới', unchanged: 'không thay đổi (đã nhập tài liệu này)' } as const;
@@ -228,18 +229,19 @@ function fieldLabel(f: FieldChange): string {
   return FIELD_VI[f.field] ?? f.field;
 }
 
-/** The readable import summary: counts, then each warning with its line. */
+/** The readable import summary in the CLI's language: counts, then each warning with its line. */
 export function draftSummary(draft: PlanDraft, file: string, owner: string | null): string {
   const lines = [
-    `Tệp: ${file}`,
-    `Kế hoạch: ${draft.plan.title || '(không rõ tên)'}`,
-    `Số: ${draft.plan.code ?? '—'}  Cơ quan ban hành: ${draft.plan.issuer ?? '—'}  Ngày ban hành: ${viDate(draft.plan.issuedOn)}${owner ? `  Đơn vị: ${owner}` : ''}`,
-    `Chỉ tiêu: ${draft.targets.length}  Nhiệm vụ: ${draft.tasks.length}  Cảnh báo: ${draft.warnings.length}`,
+    cliText('cli.plans.summary_file', { file }),
+    cliText('cli.plans.summary_plan', { title: draft.plan.title || cliText('cli.plans.summary_untitled') }),
+    cliText('cli.plans.summary_header', { code: draft.plan.code ?? '—', issuer: draft.plan.issuer ?? '—', date: viDate(draft.plan.issuedOn) }) + (owner ? cliText('cli.plans.summary_owner', { owner }) : ''),
+    cliText('cli.plans.summary_counts', { targets: draft.targets.length, tasks: draft.tasks.length, warnings: draft.warnings.length }),
   ];
   const byCode = new Map<string, number>();
   for (const w of draft.warnings) byCode.set(w.code, (byCode.get(w.code) ?? 0) + 1);
-  if (byCode.size) lines.push(`  theo loại: ${[...byCode].map(([code, n]) => `${code} ${n}`).join(', ')}`);
-  for (const w of draft.warnings) lines.push(`  dòng ${w.line}: [${w.code}] ${w.message}`);
+  if (byCode.size) lines.push(cliText('cli.plans.summary_by_kind', { kinds: [...byCode].map(([code, n]) => `${code} ${n}`).join(', ') }));
+  // Each warning from its catalogued code, in the CLI's language (older drafts' texts as stored).
+  for (const w of draftWarningsIn(draft.warnings, cliLang())) lines.push(cliText('cli.plans.summary_warning', { line: w.line, code: w.code, message: w.message }));
   return lines.join('\n');
 }
 
