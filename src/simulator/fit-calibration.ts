@@ -10,7 +10,7 @@ import { monthNumber, monthTime } from '../domain/forecasting/forecast.ts';
 import { calibrationKey, fallbackModel, fitIsotonic, goalGapShare, missingMonthShare, seriesSituation, type CalibrationTable } from '../domain/forecasting/pmiss-calibration.ts';
 import { satisfies } from '../domain/evaluation/target-spec.ts';
 import { cutoffsFor } from './backtest.ts';
-import { familyCases, SERIES_FAMILIES } from './series-families.ts';
+import { familyCases, FITTING_FAMILIES } from './series-families.ts';
 
 /** Fewest evaluations behind one breakpoint of a curve. */
 export const CALIBRATION_MIN_BLOCK = 200;
@@ -35,7 +35,7 @@ export function fitCalibration(options: CalibrationFitOptions): CalibrationTable
   const pairs = new Map<string, [number, number][]>();
   let evaluations = 0;
   for (const seed of options.seeds) {
-    for (const family of SERIES_FAMILIES) {
+    for (const family of FITTING_FAMILIES) {
       for (const c of familyCases(family, seed, options.casesPerFamily)) {
         const series = [...c.series].sort((a, b) => a.reportedOn.localeCompare(b.reportedOn));
         for (const cutoff of cutoffsFor(c.target.due, 12)) {
@@ -71,7 +71,7 @@ export function fitCalibration(options: CalibrationFitOptions): CalibrationTable
     .sort();
   const curves = Object.fromEntries(keys.map((key) => [key, fitIsotonic(pairs.get(key)!, CALIBRATION_MIN_BLOCK)]));
   return {
-    fittedBy: `npx theodoi warn calibrate --seeds ${options.seeds.join(',')} --cases ${options.casesPerFamily} (${evaluations} evaluations of ${SERIES_FAMILIES.length} families)`,
+    fittedBy: `npx theodoi warn calibrate --seeds ${options.seeds.join(',')} --cases ${options.casesPerFamily} (${evaluations} evaluations of ${FITTING_FAMILIES.length} families)`,
     curves,
     evaluations,
   };

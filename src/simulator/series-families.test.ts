@@ -35,6 +35,13 @@ describe('series families for the early-warning backtest', () => {
       expect(c.series.length / months).toBeLessThan(0.87);
     }
     for (const c of familyCases('short', 2, 50)) expect(c.series.length).toBeLessThanOrEqual(16);
+    // Steady: an ordinary climb that ends within 12 points of its goal (noise aside), never falling back.
+    for (const c of familyCases('steady', 2, 50)) {
+      const up = c.series.map((p) => (c.target.op === '<=' ? 100 - p.value : p.value));
+      const goal = c.target.op === '<=' ? 100 - c.target.value : c.target.value;
+      expect(Math.abs(up.at(-1)! - goal)).toBeLessThan(15);
+      expect(up.at(-1)!).toBeGreaterThan(up[0]! - 3);
+    }
   });
 
   it('report recall, precision, lead, Brier score and calibration error for each family', () => {
