@@ -27,7 +27,7 @@ const bench: Benchmark = {
   async run() {
     const cases = demoSeries();
     const bounds = { min: 0, max: 100 };
-    const all = (f: typeof forecastSeries) => () => {
+    const all = (f: (...args: Parameters<typeof forecastSeries>) => unknown) => () => {
       for (const c of cases) f(c.series, c.due, { bounds });
     };
     // Alternate rounds so that JIT warm-up and machine load fall on both alike; keep each one's best.

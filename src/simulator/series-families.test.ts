@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CalibrationTally, calibrationErrorSpread, runBacktest } from './backtest.ts';
+import { CalibrationTally, calibrationErrorSpread, cutoffsFor, runBacktest } from './backtest.ts';
 import { familyCases, SERIES_FAMILIES } from './series-families.ts';
 import { monthNumber } from '../domain/forecasting/forecast.ts';
 
@@ -42,6 +42,14 @@ describe('series families for the early-warning backtest', () => {
       expect(Math.abs(up.at(-1)! - goal)).toBeLessThan(15);
       expect(up.at(-1)!).toBeGreaterThan(up[0]! - 3);
     }
+    // Under way by the first cut-off, a year before the due date: what is reported by then has risen
+    // over its last three months by more than a point. Noise hides three months of a slow climb now
+    // and then (about one in seven); a series still flat there would be one in three or more.
+    const rises = familyCases('steady', 2, 200).map((c) => {
+      const seen = c.series.filter((p) => p.reportedOn <= cutoffsFor(c.target.due, 12)[0]!).map((p) => (c.target.op === '<=' ? 100 - p.value : p.value));
+      return seen.at(-1)! - seen.at(-4)!;
+    });
+    expect(rises.filter((rise) => rise > 1).length).toBeGreaterThan(rises.length * 0.75);
   });
 
   it('report recall, precision, lead, Brier score and calibration error for each family', () => {

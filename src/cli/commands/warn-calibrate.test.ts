@@ -18,14 +18,18 @@ describe('theodoi warn calibrate (spawned)', () => {
     const out = path.join(dir, 'table.ts');
     const r = await runCli(['warn', 'calibrate', '--seeds', '201', '--cases', '40', '--out', out, '--json'], { databaseUrl: null, dataDir: path.join(dir, 'data') });
     expect(r.code, r.stderr).toBe(0);
-    const table = JSON.parse(r.stdout) as { fittedBy: string; curves: Record<string, [number, number][]> };
+    const table = JSON.parse(r.stdout) as { fittedBy: string; curves: Record<string, { support: [number, number]; points: [number, number][] }> };
     expect(table.fittedBy).toContain('--seeds 201 --cases 40');
     expect(Object.keys(table.curves).length).toBeGreaterThan(0);
-    for (const curve of Object.values(table.curves)) {
-      for (let i = 1; i < curve.length; i++) {
-        expect(curve[i]![0]).toBeGreaterThan(curve[i - 1]![0]);
-        expect(curve[i]![1]).toBeGreaterThanOrEqual(curve[i - 1]![1]);
+    for (const { support, points } of Object.values(table.curves)) {
+      for (let i = 1; i < points.length; i++) {
+        expect(points[i]![0]).toBeGreaterThan(points[i - 1]![0]);
+        expect(points[i]![1]).toBeGreaterThanOrEqual(points[i - 1]![1]);
       }
+      // The raw values the map was fitted over hold its breakpoints' middle ones at least.
+      expect(support[0]).toBeLessThanOrEqual(support[1]);
+      expect(support[0]).toBeGreaterThanOrEqual(0);
+      expect(support[1]).toBeLessThanOrEqual(1);
     }
     const module = await readFile(out, 'utf8');
     expect(module).toContain('export const PMISS_CALIBRATION');

@@ -12,7 +12,7 @@
 import { periodLabel, parsePeriod } from '../periods/period.ts';
 import { monthNumber, monthTime, probabilityBelow, type SeriesPoint, type TrendForecast } from '../forecasting/forecast.ts';
 import { forecastTarget, type ForecastModel, type TargetForecast, type TargetForecastOptions } from '../forecasting/forecast-target.ts';
-import { calibratePMiss, fallbackModel, goalGapShare, missingMonthShare, seriesSituation } from '../forecasting/pmiss-calibration.ts';
+import { breakDirection, calibratePMiss, fallbackModel, goalGapShare, missingMonthShare, seriesSituation, type CalibrationBasis } from '../forecasting/pmiss-calibration.ts';
 import { seriesDirection, type SeriesDirection } from '../forecasting/series-direction.ts';
 import { expectedAtTime } from './expected-path.ts';
 import { formatDate, formatNumber, formatShare } from './format.ts';
@@ -61,6 +61,8 @@ export interface TargetEvaluation {
   ceiling: number | null;
   /** pMiss as the model states it, before calibration (equal to pMiss when not calibrated). */
   pMissRaw: number;
+  /** What pMiss was calibrated by (null without a probability to calibrate: no data, or past the due date). */
+  calibration: CalibrationBasis | null;
   reason: string;
   reasonEn: string;
 }
@@ -84,7 +86,7 @@ export function evaluateTarget(target: TargetSpec, series: SeriesPoint[], asOf: 
   const base: Omit<TargetEvaluation, 'status' | 'reason' | 'reasonEn' | 'pMiss' | 'pMissRaw'> = {
     code: target.code, current: null, currentPeriod: null, expected: null, progress: null, forecast: null,
     forecastLow: null, forecastHigh: null, requiredRate: null, achievedRate: null, seasonal: false, levelShiftFrom: null,
-    model: null, ceiling: null,
+    model: null, ceiling: null, calibration: null,
   };
   const isDue = asOf > target.due;
   const dueMonth = Math.floor(monthTime(target.due) + 1e-9);
@@ -134,7 +136,9 @@ export function evaluateTarget(target: TargetSpec, series: SeriesPoint[], asOf: 
   // The model's own probability, mapped to the share that actually missed among targets given it
   // (pmiss-calibration.ts). The rule used without a forecast is mapped too, but separately for a
   // target already at its goal (it misses only by falling back) and one merely on its path.
-  const calibrationModel = forecast ? forecast.model : fallbackModel(satisfies(target, current), behind);
+  // A break is mapped by which way it went (pmiss-calibration.ts, BreakDirection).
+  const goalAbove = target.op === '=' ? current < target.value : !isDownward(target);
+  const calibrationModel = !forecast ? fallbackModel(satisfies(target, current), behind) : forecast.model === 'break' ? breakDirection(forecast, goalAbove) : forecast.model;
   // A model's map also depends on how far the goal still is: a near goal can be rescued by a jump
   // no trend foresees, a far one hardly (GOAL_GAP_BOUNDS). Only while the goal is still ahead: a
   // value already beyond it is no distance still to go, and the far maps (fitted mostly on targets
@@ -144,6 +148,7 @@ export function evaluateTarget(target: TargetSpec, series: SeriesPoint[], asOf: 
   const situation = forecast && stillToGo !== undefined
     ? seriesSituation(missingMonthShare(usable.length, monthNumber(usable[0]!.period), tCurrent), (forecast.high - forecast.low) / 2, Math.abs(target.value - current))
     : undefined;
+  const calibration: CalibrationBasis = { monthsAhead: monthsLeft, model: calibrationModel, ...(stillToGo === undefined ? {} : { gapShare: stillToGo }), ...(situation === undefined ? {} : { situation }) };
   const pMiss = options.calibrate === false ? pMissRaw : calibratePMiss(pMissRaw, monthsLeft, calibrationModel, undefined, stillToGo, situation);
   const withForecast = {
     ...common,
@@ -158,6 +163,7 @@ export function evaluateTarget(target: TargetSpec, series: SeriesPoint[], asOf: 
     ceiling: forecast?.ceiling === null || forecast?.ceiling === undefined ? null : round(forecast.ceiling),
     pMiss: round(pMiss, 3),
     pMissRaw: round(pMissRaw, 3),
+    calibration,
   };
   // Read from the months the trend is fitted on — since a detected shift when there is one — so a
   // flat series reads as flat and a series that fell then climbs back reads as climbing since the fall.

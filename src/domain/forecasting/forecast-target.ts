@@ -5,7 +5,7 @@
  * and when the curve does not fit the same window clearly better.
  */
 import { forecastSeries, monthNumber, monthTime, tQuantile, type ForecastOptions, type SeriesPoint, type TrendForecast } from './forecast.ts';
-import { saturationForecast } from './saturation.ts';
+import { curveHoldsOut, saturationForecast } from './saturation.ts';
 
 export type ForecastModel = 'trend' | 'seasonal' | 'break' | 'saturating';
 
@@ -62,7 +62,7 @@ export function forecastTarget(series: SeriesPoint[], horizonDate: string, optio
     const tw = t.slice(first), yw = y.slice(first);
     const horizon = Math.max(0, monthTime(horizonDate) - tw[tw.length - 1]!);
     const c = saturationForecast(tw, yw, horizon, options.bounds);
-    if (c && (!curve || c.gain / tw.length > curve.gain / points)) { curve = c; points = tw.length; }
+    if (c && (!curve || c.gain / tw.length > curve.gain / points) && curveHoldsOut(tw, yw, options.bounds)) { curve = c; points = tw.length; }
   }
   if (!curve) return { ...trend, model, ceiling: null };
   const clip = (v: number) => Math.min(options.bounds?.max ?? Infinity, Math.max(options.bounds?.min ?? -Infinity, v));

@@ -28,13 +28,26 @@ describe('forecastSeries', () => {
     expect(monthTime('2026-06-30')).toBeCloseTo(monthNumber('2026-06'), 6);
   });
 
-  it('extrapolates a straight line (damped) and brackets it', () => {
+  it('extrapolates a straight line and brackets it; a damped trend goes less far', () => {
     const f = forecastSeries(monthly('2025-01', Array.from({ length: 18 }, (_, i) => 10 + 2 * i)), '2026-12-31', { damping: 1 })!;
     expect(f.mean).toBeCloseTo(10 + 2 * 23, 1);
     expect(f.slopePerMonth).toBeCloseTo(2, 3);
-    const damped = forecastSeries(monthly('2025-01', Array.from({ length: 18 }, (_, i) => 10 + 2 * i)), '2026-12-31')!;
+    const damped = forecastSeries(monthly('2025-01', Array.from({ length: 18 }, (_, i) => 10 + 2 * i)), '2026-12-31', { damping: 0.97 })!;
     expect(damped.mean).toBeLessThan(f.mean);
     expect(damped.mean).toBeGreaterThan(44);
+  });
+
+  it('keeps the pace of a climb that does not slow, and damps one that slows, as its own history shows', () => {
+    // Two points a month for 18 months, with a little noise: projected straight, 56 in December 2026.
+    const rng = createRandom(3);
+    const straight = forecastSeries(monthly('2025-01', Array.from({ length: 18 }, (_, i) => 10 + 2 * i + rng.normal(0, 0.3))), '2026-12-31')!;
+    expect(straight.damping).toBe(1);
+    expect(straight.mean).toBeGreaterThan(54);
+    // An adoption rate slowing as it nears 80: the pace fades in the projection.
+    const slowing = forecastSeries(monthly('2025-01', Array.from({ length: 18 }, (_, i) => 80 - 70 * Math.exp(-i / 12))), '2026-12-31')!;
+    expect(slowing.damping).toBeLessThan(1);
+    // Too short to judge: the damped trend, the cautious default.
+    expect(forecastSeries(monthly('2026-01', [10, 12, 14, 16, 18]), '2026-12-31')!.damping).toBeLessThan(1);
   });
 
   it('clips to bounds but keeps the probability from the whole distribution', () => {

@@ -4,6 +4,7 @@
  * going live) and optional month-of-year seasonality, and a Student-t prediction interval from the
  * residuals. Nothing here knows how the demo simulator makes its series.
  */
+import { chooseDamping, dampedSteps } from './damping-choice.ts';
 import { DesignFitter } from './design-fit.ts';
 import { fSurvival, quadraticForm, dot, studentTCdf, studentTQuantile, type LeastSquaresFit } from './statistics.ts';
 
@@ -18,7 +19,10 @@ export interface ForecastOptions {
   level?: number;
   /** Months of history the trend is fitted on (the most recent ones); 24 by default. */
   window?: number;
-  /** Monthly damping of the trend (Gardner's damped trend); 1 = straight line. 0.97 by default. */
+  /**
+   * Monthly damping of the trend (Gardner's damped trend); 1 = straight line. By default chosen per
+   * series between 0.97 and 1 by a rolling-origin backtest on its own history (damping-choice.ts).
+   */
   damping?: number;
   /** Physical bounds of the measure (e.g. 0–100 for a percentage); the interval is clipped to them. */
   bounds?: { min?: number; max?: number };
@@ -43,6 +47,11 @@ export interface TrendForecast {
   /** Month code from which a detected structural break (level shift and/or change of pace) applies. */
   levelShiftFrom: string | null;
   breakKind: 'level' | 'slope' | 'both' | null;
+  /** At a break: the step in level (0 without one) and the change of pace per month (0 without one). */
+  breakStep: number;
+  breakPaceChange: number;
+  /** The damping the forecast used (1: the pace is kept). */
+  damping: number;
   /** Observations used. */
   points: number;
   /** Months from the last observation to the horizon. */
@@ -206,7 +215,6 @@ const BREAK_BIC_MARGIN = 6;
 export function forecastSeries(series: SeriesPoint[], horizonDate: string, options: ForecastOptions = {}): TrendForecast | null {
   const level = options.level ?? 0.8;
   const window = options.window ?? 24;
-  const phi = options.damping ?? 0.97;
   const all = observed(series);
   if (all.length < 3) return null;
   const last = all[all.length - 1]!;
@@ -234,9 +242,11 @@ export function forecastSeries(series: SeriesPoint[], horizonDate: string, optio
   }
   if (!model) return null;
 
+  // Judged on the months since a break when there is one: a line across it forecasts nothing.
+  const phi = options.damping ?? chooseDamping(design.breakAt === null ? pts : pts.filter((p) => p.t >= design.breakAt!), window).damping;
   const horizon = Math.max(0, monthTime(horizonDate) - tRef);
   // Damped trend: the slope fades by phi each month, so the effective horizon is Σ phi^k.
-  const effective = phi >= 1 ? horizon : (phi * (1 - Math.pow(phi, horizon))) / (1 - phi);
+  const effective = dampedSteps(phi, horizon);
   const horizonMonth = ((Math.round(monthTime(horizonDate)) % 12) + 12) % 12;
   const x = row({ t: tRef + effective, month: horizonMonth }, tRef, design);
   const mean = dot(x, model.coefficients);
@@ -252,7 +262,9 @@ export function forecastSeries(series: SeriesPoint[], horizonDate: string, optio
   const levelRow = row({ t: tRef, month: last.month }, tRef, { ...design, seasonal: false });
   const k = trendColumns(design);
   // The slope now: the base slope plus the change after a slope break.
-  const slopeNow = model.coefficients[1]! + (design.breakKind === 'slope' ? model.coefficients[2]! : design.breakKind === 'both' ? model.coefficients[3]! : 0);
+  const breakStep = design.breakKind === 'level' || design.breakKind === 'both' ? model.coefficients[2]! : 0;
+  const breakPaceChange = design.breakKind === 'slope' ? model.coefficients[2]! : design.breakKind === 'both' ? model.coefficients[3]! : 0;
+  const slopeNow = model.coefficients[1]! + breakPaceChange;
   return {
     mean: clip(mean),
     center: mean,
@@ -266,6 +278,9 @@ export function forecastSeries(series: SeriesPoint[], horizonDate: string, optio
     seasonal: design.seasonal,
     levelShiftFrom: design.breakAt === null ? null : monthCode(design.breakAt),
     breakKind: design.breakKind,
+    breakStep,
+    breakPaceChange,
+    damping: phi,
     points: pts.length,
     horizonMonths: horizon,
   };

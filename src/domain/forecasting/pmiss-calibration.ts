@@ -9,7 +9,10 @@
  *
  * The map is data (pmiss-calibration-table.ts), fitted by `npx theodoi warn calibrate` on generator
  * seeds kept apart from the ones the backtest reports (see docs/evaluation.md); between its
- * breakpoints it is linear, beyond them flat. Pure and deterministic.
+ * breakpoints it is linear, beyond them flat — but only over the raw values it was fitted on (its
+ * support): a map learnt from targets the model all but wrote off says nothing about one the model
+ * expects to make it, so such a raw value is read by a coarser map that has seen it (held so that a
+ * higher raw value never reads lower). Pure and deterministic.
  */
 import type { ForecastModel } from './forecast-target.ts';
 import { PMISS_CALIBRATION } from './pmiss-calibration-table.ts';
@@ -20,8 +23,26 @@ export const CALIBRATION_HORIZONS = [3, 6, 9] as const;
 /** A calibration key: `h<bucket>|<model>` (e.g. "h2|saturating"). */
 export type CalibrationKey = string;
 
-/** Breakpoints [raw pMiss, calibrated pMiss], raw increasing, calibrated non-decreasing. */
-export type CalibrationCurve = readonly (readonly [number, number])[];
+/** One map: breakpoints [raw pMiss, calibrated pMiss], raw increasing, calibrated non-decreasing. */
+export interface CalibrationCurve {
+  /**
+   * The raw pMiss the map has seen enough of: at least SUPPORT_EVALUATIONS of the evaluations it was
+   * fitted on lie at or below the lower end, and as many at or above the upper end. A map fitted on
+   * a situation where the model nearly always said "miss" (a goal far away, a narrow interval) had
+   * one breakpoint near a raw 1 and, flat beyond it, gave 0.91 to a climb at twice the pace it needs,
+   * which the model gave 0.
+   */
+  support: readonly [number, number];
+  points: readonly (readonly [number, number])[];
+}
+
+/**
+ * Evaluations a map must have seen at or beyond each end of its support: half of the fewest behind
+ * one of its breakpoints (CALIBRATION_MIN_BLOCK in fit-calibration.ts). A percentile would not do:
+ * a map of 600 evaluations, 40 of them at a raw 0, pools those into its one block at 0.93 and reads
+ * 0.91 there, while its 2.5th percentile is 0.
+ */
+export const SUPPORT_EVALUATIONS = 100;
 
 export interface CalibrationTable {
   /** How and on what the table was fitted (command, seeds, cases). */
@@ -44,7 +65,35 @@ export function horizonBucket(monthsAhead: number): number {
  * a met target read "at risk", so each situation (met or not, behind the path or not) has its own map,
  * each the share that missed among targets in it.
  */
-export type CalibrationModel = ForecastModel | 'fallback_met' | 'fallback_met_slipping' | 'fallback_on_path' | 'fallback_behind';
+export type CalibrationModel = Exclude<ForecastModel, 'break'> | BreakDirection | 'fallback_met' | 'fallback_met_slipping' | 'fallback_on_path' | 'fallback_behind';
+
+/**
+ * A forecast resting on a structural break is mapped by which way the break went: towards the goal
+ * (a programme started, a new system lifted the figure, the pace picked up) or away from it (the
+ * pace fell off, a step down). The two read alike to the model — a line since the break — and not
+ * at all alike to the outcome: a climb that has just started keeps climbing far more often than one
+ * that has just slowed recovers, and pooled, a programme's first months on course read "at risk".
+ */
+export type BreakDirection = 'break_toward' | 'break_away';
+
+/**
+ * @example
+ * breakDirection({ breakStep: 0, breakPaceChange: 1.5 }, true) // 'break_toward': the climb sped up, the goal is above
+ */
+export function breakDirection(change: { breakStep: number; breakPaceChange: number }, goalAbove: boolean): BreakDirection {
+  // The pace decides the months ahead; a step alone, when the pace did not change.
+  const moved = change.breakPaceChange !== 0 ? change.breakPaceChange : change.breakStep;
+  return (goalAbove ? moved > 0 : moved < 0) ? 'break_toward' : 'break_away';
+}
+
+/** What a pMiss was calibrated by: the keys its map was read by (see `calibratePMiss`). */
+export interface CalibrationBasis {
+  monthsAhead: number;
+  model: CalibrationModel;
+  /** Distance still to go to the goal as a share of the scale; absent once the value meets the goal. */
+  gapShare?: number;
+  situation?: SeriesSituation;
+}
 
 /**
  * The fallback rule's calibration key.
@@ -141,26 +190,59 @@ export function calibrationKey(monthsAhead: number, model: CalibrationModel, gap
 export function calibratePMiss(raw: number, monthsAhead: number, model: CalibrationModel | null, table: CalibrationTable = PMISS_CALIBRATION, gapShare?: number, situation?: SeriesSituation): number {
   // Without a model nor a fallback situation there is nothing to key a map by.
   if (model === null) return raw;
-  // The most specific map seen often enough to be fitted: the series' situation at that distance to
-  // the goal, else the distance's map over all situations, else the model's over all distances.
-  const curve = (situation === undefined ? undefined : table.curves[calibrationKey(monthsAhead, model, gapShare, situation)])
-    ?? table.curves[calibrationKey(monthsAhead, model, gapShare)] ?? table.curves[calibrationKey(monthsAhead, model)];
-  return curve && curve.length > 0 ? interpolate(curve, raw) : raw;
+  // The most specific map fitted — the series' situation at that distance to the goal, else the
+  // distance's map over all situations, else the model's over all distances — read where it has seen
+  // this raw value, else through the next one.
+  const keys = [
+    ...(situation === undefined ? [] : [calibrationKey(monthsAhead, model, gapShare, situation)]),
+    calibrationKey(monthsAhead, model, gapShare),
+    calibrationKey(monthsAhead, model),
+  ];
+  return throughMaps(Math.min(1, Math.max(0, raw)), keys.map((key) => table.curves[key]).filter((c): c is CalibrationCurve => c !== undefined && c.points.length > 0));
 }
 
-function interpolate(curve: CalibrationCurve, x: number): number {
-  const first = curve[0]!;
+/**
+ * The first map's reading where it has seen `raw`; elsewhere the next map's, held to the first
+ * map's reading at the edge of what it saw: below its support a target is at most as likely to miss
+ * as the least likely it saw, above at least as likely as the most. So a higher raw value never
+ * reads lower. No map left: the model's own probability stands, no targets like it having been seen.
+ */
+function throughMaps(raw: number, curves: readonly CalibrationCurve[]): number {
+  const [curve, ...coarser] = curves;
+  if (!curve) return raw;
+  const [lo, hi] = curve.support;
+  if (raw < lo) return Math.min(throughMaps(raw, coarser), interpolate(curve.points, lo));
+  if (raw > hi) return Math.max(throughMaps(raw, coarser), interpolate(curve.points, hi));
+  return interpolate(curve.points, raw);
+}
+
+function interpolate(points: CalibrationCurve['points'], x: number): number {
+  const first = points[0]!;
   if (x <= first[0]) return first[1];
-  for (let i = 1; i < curve.length; i++) {
-    const [x1, y1] = curve[i]!;
+  for (let i = 1; i < points.length; i++) {
+    const [x1, y1] = points[i]!;
     if (x <= x1) {
-      const [x0, y0] = curve[i - 1]!;
+      const [x0, y0] = points[i - 1]!;
       return x1 > x0 ? y0 + ((y1 - y0) * (x - x0)) / (x1 - x0) : y1;
     }
   }
-  return curve[curve.length - 1]![1];
+  return points[points.length - 1]![1];
 }
 
+/**
+ * The support of a map: from the SUPPORT_EVALUATIONS-th smallest raw value it is fitted on to the
+ * SUPPORT_EVALUATIONS-th largest (all of them when there are fewer), rounded outwards to 4 decimals.
+ *
+ * @example
+ * supportOf(pairs) // [0.93, 1] for 600 evaluations of which 40 at a raw 0 and the rest above 0.93
+ */
+export function supportOf(pairs: readonly (readonly [number, number])[], atLeast = SUPPORT_EVALUATIONS): [number, number] {
+  const raw = pairs.map(([x]) => x).sort((a, b) => a - b);
+  if (raw.length === 0) return [0, 0];
+  const k = Math.min(atLeast, Math.ceil(raw.length / 2)) - 1;
+  const lo = raw[k]!, hi = raw[raw.length - 1 - k]!;
+  return [Math.floor(Math.min(lo, hi) * 10_000) / 10_000, Math.ceil(Math.max(lo, hi) * 10_000) / 10_000];
+}
 /**
  * Isotonic regression by pool-adjacent-violators of outcomes (0/1) on raw probabilities, as
  * breakpoints (mean raw pMiss of a block, share missed in it). Blocks smaller than `minBlock` are

@@ -10,8 +10,10 @@
  * identifiable from two years of noisy months.
  *
  * The curve replaces the trend only when it fits the same window clearly better by the Bayesian
- * information criterion (the rate counted as a parameter) than the straight line and than the
- * trend with a change of pace (`rival`), so a straight series keeps its straight forecast.
+ * information criterion (the rate counted as a parameter) than the straight line, and when, fitted
+ * without the window's last HOLDOUT_MONTHS, it forecasts them at least as well as the line does
+ * (`curveHoldsOut`). The criterion alone is fooled by monthly noise that carries from one month to
+ * the next: on straight climbs it found "ceilings" a point or two above the latest value.
  */
 import { studentTCdf } from './statistics.ts';
 
@@ -66,7 +68,7 @@ export interface SaturationForecast {
  */
 export function saturationForecast(
   t: ArrayLike<number>, y: ArrayLike<number>, horizon: number, bounds: { min?: number; max?: number } = {},
-  rival: { rss: number; parameters: number } | null = null,
+  margin = SATURATION_BIC_MARGIN,
 ): SaturationForecast | null {
   const n = t.length;
   if (n < MIN_SATURATION_POINTS) return null;
@@ -128,9 +130,8 @@ export function saturationForecast(
   if (bestA === 0 || Math.sign(bestA) !== Math.sign(lineSlope)) return null;
   const bic = (rss: number, p: number) => n * Math.log(Math.max(rss, 1e-12) / n) + p * Math.log(n);
   const params = bestFixed ? 2 : 3;
-  const rivalBic = Math.min(bic(lineRss, 2), rival ? bic(rival.rss, rival.parameters) : Infinity);
-  const gain = rivalBic - bic(bestRss, params);
-  if (gain < SATURATION_BIC_MARGIN) return null;
+  const gain = bic(lineRss, 2) - bic(bestRss, params);
+  if (gain < margin) return null;
 
   const df = n - params;
   const sigma2 = Math.max(bestRss / df, 1e-6 * (1 + bestC * bestC));
@@ -141,6 +142,46 @@ export function saturationForecast(
   const paramVar = bestFixed ? (dH * dH) / sumSquares(t, tRef, bestRate) : 1 / n + ((dH - bestMd) * (dH - bestMd)) / bestSdd;
   const scale = Math.sqrt(sigma2 * (1 + paramVar));
   return { ceiling: bestC, rate: bestRate, center, scale, df, slopePerMonth: bestA * bestRate, levelAtLast: bestC - bestA, gain };
+}
+
+/** Months left out of the fit to judge the curve against the line on what followed. */
+export const HOLDOUT_MONTHS = 3;
+
+/**
+ * Whether the curve, fitted on the window without its last HOLDOUT_MONTHS (whatever its gain there),
+ * forecasts those months at least as well as the straight line fitted on the same points. A curve
+ * whose flattening rests on the last months alone, or that did not approach anything before them,
+ * does not.
+ *
+ * @example
+ * curveHoldsOut(t, y, { max: 100 }) // false for a straight climb whose last two months dipped
+ */
+export function curveHoldsOut(t: ArrayLike<number>, y: ArrayLike<number>, bounds: { min?: number; max?: number } = {}): boolean {
+  const n = t.length - HOLDOUT_MONTHS;
+  if (n < MIN_SATURATION_POINTS - HOLDOUT_MONTHS) return false;
+  const tf = Array.from({ length: n }, (_, i) => t[i]!);
+  const yf = Array.from({ length: n }, (_, i) => y[i]!);
+  const curve = saturationForecast(tf, yf, 0, bounds, -Infinity);
+  if (!curve) return false;
+  const line = lineThrough(tf, yf);
+  let curveError = 0;
+  let lineError = 0;
+  for (let j = n; j < t.length; j++) {
+    const h = t[j]! - tf[n - 1]!;
+    curveError += (y[j]! - (curve.ceiling - (curve.ceiling - curve.levelAtLast) * Math.exp(-curve.rate * h))) ** 2;
+    lineError += (y[j]! - (line.level + line.slope * h)) ** 2;
+  }
+  return curveError <= lineError;
+}
+
+/** Least-squares line as its level at the last point and its slope per month. */
+function lineThrough(t: readonly number[], y: readonly number[]): { level: number; slope: number } {
+  const n = t.length, tRef = t[n - 1]!;
+  const mt = t.reduce((s, v) => s + v - tRef, 0) / n, my = y.reduce((s, v) => s + v, 0) / n;
+  let stt = 0, sty = 0;
+  for (let i = 0; i < n; i++) { stt += (t[i]! - tRef - mt) ** 2; sty += (t[i]! - tRef - mt) * (y[i]! - my); }
+  const slope = stt > 0 ? sty / stt : 0;
+  return { level: my - slope * mt, slope };
 }
 
 function sumSquares(t: ArrayLike<number>, tRef: number, rate: number): number {
