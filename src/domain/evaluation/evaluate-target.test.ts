@@ -84,7 +84,26 @@ describe('status boundaries', () => {
       const ev = evaluateTarget({ code: 'CLIMB', op: '>=', value: 90, due: '2026-12-31', measure: '%' }, climb, '2026-08-05');
       expect(ev.status, `wobble ${wobble}`).toBe('on_track');
       expect(ev.pMiss).toBeLessThan(AT_RISK_P_MISS);
+      // A climb that does not slow is projected at its pace (96 in December), and the reason says why.
+      expect(ev.damping).toBe(1);
+      expect(ev.forecast!).toBeGreaterThan(95);
+      expect(ev.reason).toContain('giữ nguyên tốc độ');
+      expect(ev.reasonEn).toContain('keeps the pace');
     }
+  });
+
+  it('>=: a climb slowing towards its level is projected slowing, and a clean climb twice as fast as it needs is on track a year out', () => {
+    // 70 − 50·e^(−i/8): slowing towards 70. Not projected at its pace: a curve levelling off (or a
+    // trend whose pace fades), short of 90.
+    const slowing = evaluateTarget({ code: 'SLOW', op: '>=', value: 90, due: '2026-12-31', measure: '%' }, series('2025-01', 18, (i) => 70 - 50 * Math.exp(-i / 8)), '2026-07-05');
+    expect(slowing.damping).not.toBe(1);
+    expect(slowing.forecast!).toBeLessThan(75);
+    expect(slowing.status).toBe('at_risk');
+    // 1.6 points a month for 20 months, 68 in December 2025 against 80 by December 2026: twice the
+    // pace it needs (one point a month). Whatever else in the fitting population stalled, not at risk.
+    const fast = evaluateTarget({ code: 'FAST', op: '>=', value: 80, due: '2026-12-31', measure: '%' }, series('2024-05', 20, (i) => 37.6 + 1.6 * i, 0.4), '2026-01-05');
+    expect(Math.abs(fast.current! - 68)).toBeLessThan(1.5);
+    expect(fast.status).toBe('on_track');
   });
 
   it('>=: after the due date, met or missed by the last value up to the due date (later values ignored)', () => {

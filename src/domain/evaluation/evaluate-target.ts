@@ -59,6 +59,12 @@ export interface TargetEvaluation {
   model: ForecastModel | null;
   /** The level a saturating curve approaches; null for the other models. */
   ceiling: number | null;
+  /**
+   * How the trend's pace is projected: 1 keeps it, below 1 (0.97) lets it fade month by month —
+   * chosen on the series' own history (damping-choice.ts). Null without a trend (no forecast, or a
+   * saturating curve).
+   */
+  damping: number | null;
   /** pMiss as the model states it, before calibration (equal to pMiss when not calibrated). */
   pMissRaw: number;
   /** What pMiss was calibrated by (null without a probability to calibrate: no data, or past the due date). */
@@ -86,7 +92,7 @@ export function evaluateTarget(target: TargetSpec, series: SeriesPoint[], asOf: 
   const base: Omit<TargetEvaluation, 'status' | 'reason' | 'reasonEn' | 'pMiss' | 'pMissRaw'> = {
     code: target.code, current: null, currentPeriod: null, expected: null, progress: null, forecast: null,
     forecastLow: null, forecastHigh: null, requiredRate: null, achievedRate: null, seasonal: false, levelShiftFrom: null,
-    model: null, ceiling: null, calibration: null,
+    model: null, ceiling: null, damping: null, calibration: null,
   };
   const isDue = asOf > target.due;
   const dueMonth = Math.floor(monthTime(target.due) + 1e-9);
@@ -161,6 +167,7 @@ export function evaluateTarget(target: TargetSpec, series: SeriesPoint[], asOf: 
     levelShiftFrom: forecast?.levelShiftFrom ?? null,
     model: forecast?.model ?? null,
     ceiling: forecast?.ceiling === null || forecast?.ceiling === undefined ? null : round(forecast.ceiling),
+    damping: forecast && forecast.model !== 'saturating' ? forecast.damping : null,
     pMiss: round(pMiss, 3),
     pMissRaw: round(pMissRaw, 3),
     calibration,
@@ -227,7 +234,11 @@ function modelPhrase(f: TargetForecast, lang: 'vi' | 'en', measure: string | nul
   } else {
     lead = vi ? `xu hướng ${way}` : `${way} trend`;
   }
-  const damped = direction === 'rising' || direction === 'falling' ? (vi ? ' (dự báo giả định tốc độ chậm dần)' : ' (the forecast assumes it slows gradually)') : '';
+  // Whether the pace is kept or fades, and why: the series' own history chose (damping-choice.ts).
+  const moving = direction === 'rising' || direction === 'falling';
+  const damped = !moving ? '' : f.damping < 1
+    ? (vi ? ' (dự báo giả định tốc độ chậm dần)' : ' (the forecast assumes it slows gradually)')
+    : (vi ? ' (dự báo giữ nguyên tốc độ: trên số liệu của chính chỉ tiêu, đường thẳng dự báo sát hơn đường chậm dần)' : ' (the forecast keeps the pace: on its own history a straight line forecast better than a slowing one)');
   switch (f.model) {
     case 'saturating': {
       const ceiling = formatNumber(round(f.ceiling!, 0), lang, measure);

@@ -129,7 +129,7 @@ function untrackedEvaluation(t: UntrackedTarget): EvaluatedTarget {
   const { status, reason, reasonEn } = untrackedStatus(t);
   return {
     code: t.code, status, current: null, currentPeriod: null, expected: null, progress: null, forecast: null, forecastLow: null,
-    forecastHigh: null, pMiss: 0.5, requiredRate: null, achievedRate: null, seasonal: false, levelShiftFrom: null, model: null, ceiling: null, pMissRaw: 0.5, calibration: null,
+    forecastHigh: null, pMiss: 0.5, requiredRate: null, achievedRate: null, seasonal: false, levelShiftFrom: null, model: null, ceiling: null, damping: null, pMissRaw: 0.5, calibration: null,
     reason, reasonEn,
     text: null, indicator: null, unit: t.scopeUnitCode, responsibleUnit: t.responsibleUnitCode, op: t.op, goal: t.value, due: t.dueOn, scopeKind: null,
     classified: t.classified, weight: t.weight, measure: t.measure,

@@ -19,9 +19,12 @@ export const TargetEvaluationView = Type.Object({
   seasonal: Type.Boolean(),
   levelShiftFrom: Type.Union([Type.String(), Type.Null()]),
   model: Type.Union([Type.Literal('trend'), Type.Literal('seasonal'), Type.Literal('break'), Type.Literal('saturating'), Type.Null()], {
-    description: 'the forecast model the status rests on: damped trend, trend with month-of-year effects, trend with a structural break, or a saturating curve; null without a forecast (fewer than 3 values)',
+    description: 'the forecast model the status rests on: linear trend (damped or not, see damping), trend with month-of-year effects, trend with a structural break, or a saturating curve; null without a forecast (fewer than 3 values)',
   }),
   ceiling: Type.Union([Type.Number(), Type.Null()], { description: 'the level a saturating curve approaches (the value is capped near it); null for the other models' }),
+  damping: Type.Optional(Type.Union([Type.Number(), Type.Null()], {
+    description: "how a trend's pace is projected: 1 keeps it, below 1 lets it fade month by month, chosen on the series' own history; null without a trend (no forecast, or a saturating curve); absent from evaluations stored before 05/12/2026",
+  })),
   reason: Type.String(),
   reasonEn: Type.String(),
   text: Type.Union([Type.String(), Type.Null()], { description: "the target's wording (its indicator's name when it has none)" }),

@@ -17,7 +17,10 @@ describe('the forecast model line of the target page', () => {
   });
 
   it('names the other models without a ceiling, a break with the month it starts from', () => {
-    expect(forecastModelLine({ ...measured, model: 'trend', ceiling: null }, '%', tVi, 'vi')).toBe('Mô hình dự báo: xu hướng tuyến tính, giả định tốc độ chậm dần');
+    expect(forecastModelLine({ ...measured, model: 'trend', ceiling: null, damping: 0.97 }, '%', tVi, 'vi')).toBe('Mô hình dự báo: xu hướng tuyến tính, giả định tốc độ chậm dần');
+    // A climb whose own history a straight line forecast better keeps its pace, and says so.
+    expect(forecastModelLine({ ...measured, model: 'trend', ceiling: null, damping: 1 }, '%', tVi, 'vi')).toBe('Mô hình dự báo: xu hướng tuyến tính, giữ nguyên tốc độ (trên số liệu của chính chỉ tiêu, đường thẳng dự báo sát hơn)');
+    expect(forecastModelLine({ ...measured, model: 'trend', ceiling: null, damping: 1 }, '%', tEn, 'en')).toBe('Forecast model: linear trend keeping its pace (on its own history a straight line forecast better)');
     expect(forecastModelLine({ ...measured, model: 'seasonal', ceiling: null }, '%', tEn, 'en')).toBe('Forecast model: trend with month-of-year effects');
     expect(forecastModelLine({ ...measured, model: 'break', ceiling: null, levelShiftFrom: '2026-03' }, '%', tVi, 'vi')).toBe('Mô hình dự báo: xu hướng có điểm thay đổi từ tháng 3/2026');
     expect(forecastModelLine({ ...measured, model: 'break', ceiling: null, levelShiftFrom: '2026-03' }, '%', tEn, 'en')).toBe('Forecast model: trend with a change point from 03/2026');

@@ -13,7 +13,7 @@ import type { EvaluatedTarget } from './leader-data.ts';
  * // 'Mô hình dự báo: đường bão hòa (đang chậm lại) · trần ước tính 86%'
  */
 export function forecastModelLine(
-  target: Pick<EvaluatedTarget, 'model' | 'ceiling' | 'levelShiftFrom' | 'indicator'>,
+  target: Pick<EvaluatedTarget, 'model' | 'ceiling' | 'levelShiftFrom' | 'indicator' | 'damping'>,
   measure: string | null,
   t: (key: MessageKey) => string,
   lang: 'vi' | 'en',
@@ -29,6 +29,8 @@ export function forecastModelLine(
     }
     case 'break':
       return target.levelShiftFrom ? `${label}${t('target.model.break')} ${t('target.model.since')} ${formatPeriod(target.levelShiftFrom, lang)}` : label + t('target.model.break');
+    // A trend keeps its pace when the series' own history showed a straight line forecasting better.
+    case 'trend': return label + t(target.damping === 1 ? 'target.model.linear' : 'target.model.trend');
     default: return label + t(`target.model.${target.model}`);
   }
 }
