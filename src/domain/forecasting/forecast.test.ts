@@ -50,6 +50,23 @@ describe('forecastSeries', () => {
     expect(forecastSeries(monthly('2026-01', [10, 12, 14, 16, 18]), '2026-12-31')!.damping).toBeLessThan(1);
   });
 
+  it('reads a fall two months ago as a step in level, not as a slide that goes on', () => {
+    // A point a month for 30 months, then 16 points lower for the last two (a system replaced).
+    const rng = createRandom(5);
+    const values = Array.from({ length: 32 }, (_, i) => 50 + i + (i >= 30 ? -16 : 0) + rng.normal(0, 0.4));
+    const f = forecastSeries(monthly('2024-01', values), '2026-12-31', { bounds: { min: 0, max: 100 } })!;
+    expect(f.breakKind).toBe('level');
+    expect(f.levelShiftFrom).toBe('2026-07');
+    expect(f.breakStep).toBeLessThan(-12);
+    // The climb goes on from the new level: about 65 in August, 68–69 by December.
+    expect(f.slopePerMonth).toBeGreaterThan(0.5);
+    expect(f.mean).toBeGreaterThan(66);
+    // Searched as the reference searched, the last months are no break of their own: a change of
+    // pace bends down through them and the forecast falls.
+    const asBefore = forecastSeries(monthly('2024-01', values), '2026-12-31', { bounds: { min: 0, max: 100 }, recentSteps: false })!;
+    expect(asBefore.mean).toBeLessThan(f.mean - 5);
+  });
+
   it('clips to bounds but keeps the probability from the whole distribution', () => {
     const f = forecastSeries(monthly('2025-01', Array.from({ length: 18 }, (_, i) => 60 + 3 * i)), '2026-12-31', { bounds: { min: 0, max: 100 } })!;
     expect(f.mean).toBe(100);

@@ -26,6 +26,11 @@ export interface ForecastOptions {
   damping?: number;
   /** Physical bounds of the measure (e.g. 0–100 for a percentage); the interval is clipped to them. */
   bounds?: { min?: number; max?: number };
+  /**
+   * Whether a step in level with only 2–3 months after it may be the break (`withRecentStep`); true
+   * by default. The frozen reference (testing/forecast-reference.ts) did not look there.
+   */
+  recentSteps?: boolean;
 }
 
 export interface TrendForecast {
@@ -202,6 +207,38 @@ function detectBreak(fitter: DesignFitter, tRef: number): DetectedBreak {
 
 const BREAK_KINDS = ['level', 'slope', 'both'] as const;
 
+/**
+ * A step in level in the last months: `detectBreak` wants four months after a break, so a step two
+ * or three months old — a figure that fell by 15 points when a system was replaced — could only be
+ * fitted as a change of pace a few months earlier, bending down through the step, and the forecast
+ * went on falling 5 points a month from a single drop. A level step needs one parameter and two
+ * months show it, so these months are tried for a step alone; it is kept when it beats both the
+ * unbroken trend (by BREAK_BIC_MARGIN) and the break already found.
+ */
+function withRecentStep(fitter: DesignFitter, tRef: number, found: DetectedBreak): DetectedBreak {
+  const n = fitter.n;
+  if (n < 9 || found.rss === null) return found;
+  const bic = (rss: number, p: number) => n * Math.log(Math.max(rss, 1e-12) / n) + p * Math.log(n);
+  const baseRss = found.breakKind === null ? found.rss : fitter.rss(tRef, { seasonal: false, ...NO_BREAK });
+  if (baseRss === null) return found;
+  const foundScore = found.breakKind === null ? Infinity : bic(found.rss, 2 + (found.breakKind === 'both' ? 2 : 1) + 1);
+  let best = found;
+  let bestScore = Math.min(foundScore, bic(baseRss, 2) - BREAK_BIC_MARGIN);
+  const rssByKind = new Float64Array(3);
+  for (let i = Math.max(3, n - 3); i <= n - 2; i++) {
+    const at = fitter.timeAt(i);
+    fitter.breakRss(tRef, at, rssByKind);
+    const rss = rssByKind[0]!;
+    if (Number.isNaN(rss)) continue;
+    const score = bic(rss, 2 + 1 + 1);
+    if (score < bestScore) {
+      bestScore = score;
+      best = { breakAt: at, breakKind: 'level', rss };
+    }
+  }
+  return best;
+}
+
 /** How much better (in BIC) a broken trend must fit; about a likelihood ratio of e³. */
 const BREAK_BIC_MARGIN = 6;
 
@@ -227,11 +264,12 @@ export function forecastSeries(series: SeriesPoint[], horizonDate: string, optio
   // The window is a suffix of the sorted history: when it is all of it, the seasonality test has
   // already searched the same points for a break and fitted the same seasonal model.
   const wholeHistory = pts.length === all.length && seasonality.brk !== null;
-  const fitter = wholeHistory ? null : new DesignFitter(pts);
-  const brk = wholeHistory ? seasonality.brk! : detectBreak(fitter!, tRef);
-  const fitOn = (d: Design) => (fitter ?? new DesignFitter(pts)).fit(tRef, d);
+  let fitter = wholeHistory ? null : new DesignFitter(pts);
+  const found = wholeHistory ? seasonality.brk! : detectBreak(fitter!, tRef);
+  const brk = options.recentSteps === false ? found : withRecentStep(fitter ??= new DesignFitter(pts), tRef, found);
+  const fitOn = (d: Design) => (fitter ??= new DesignFitter(pts)).fit(tRef, d);
   let design: Design = { seasonal: seasonality.seasonal && pts.length >= 24, breakAt: brk.breakAt, breakKind: brk.breakKind };
-  let model = wholeHistory && design.seasonal ? seasonality.full : fitOn(design);
+  let model = wholeHistory && design.seasonal && brk === seasonality.brk ? seasonality.full : fitOn(design);
   if (!model && design.seasonal) {
     design = { ...design, seasonal: false };
     model = fitOn(design);
