@@ -106,6 +106,25 @@ describe('status boundaries', () => {
     expect(fast.status).toBe('on_track');
   });
 
+  it('>=: a clean climb at twice the pace it needs is never at risk, whatever the months left, its history and its goal', () => {
+    // What a leader reads first: a climb going twice as fast as the goal asks. The pooled population
+    // of hard shapes once made such climbs 0.9 "at risk" with a forecast of 100 % (docs/evaluation.md).
+    const rng = createRandom(42);
+    for (const monthsLeft of [3, 6, 9, 12]) for (const history of [14, 20, 30]) for (const goal of [80, 95]) {
+      const due = monthNumber('2026-12');
+      const current = goal - rng.uniform(5, 25) * Math.min(1, monthsLeft / 6);
+      const slope = (2 * (goal - current)) / monthsLeft;
+      if (current - slope * history < 0) continue;
+      let noise = 0;
+      const climb = Array.from({ length: history + 1 }, (_, i) => {
+        noise = 0.3 * noise + rng.normal(0, 0.6);
+        return { period: monthCode(due - monthsLeft - history + i), value: current - slope * (history - i) + noise };
+      });
+      const ev = evaluateTarget({ code: 'FAST', op: '>=', value: goal, due: '2026-12-31', start: '2026-01-01', measure: '%' }, climb, `${monthCode(due - monthsLeft + 1)}-20`);
+      expect(ev.status, `${monthsLeft} months left, ${history} months of history, goal ${goal}: pMiss ${ev.pMiss}`).toBe('on_track');
+    }
+  });
+
   it('>=: after the due date, met or missed by the last value up to the due date (later values ignored)', () => {
     const s = [...series('2026-01', 12, (i) => 79 + i), { period: '2027-01', value: 99 }];
     const missed = evaluateTarget(up, s, '2027-02-15');
