@@ -148,11 +148,8 @@ const SHAPES: Record<SeriesFamily, (rng: Random, dueK: number, goal: number) => 
   },
   // A sudden jump in the last year (a campaign, a new system live, a reclassification), up or down.
   late_jump(rng, dueK, goal) {
-    const y0 = rng.uniform(goal - 45, goal - 15);
-    const slope = rng.uniform(0.3, 1.2);
-    const at = rng.int(dueK - 11, dueK - 4);
-    const jump = (rng.chance(0.7) ? 1 : -1) * rng.uniform(5, 18);
-    return { value: (k) => y0 + slope * k + (k >= at ? jump : 0), sd: rng.uniform(0.3, 1), phi: rng.uniform(0.2, 0.5) };
+    const { y0, slope, at, jump, sd, phi } = lateJumpParameters(rng, dueK, goal);
+    return { value: (k) => y0 + slope * k + (k >= at ? jump : 0), sd, phi };
   },
   // A level shift at any time, with the trend going on.
   level_shift(rng, dueK, goal) {
@@ -212,6 +209,39 @@ function steady(rng: Random, dueK: number, goal: number): Shape {
  * those are the climb.
  */
 const LATEST_CLIMB_START = 18;
+
+/** A late jump's hidden parameters: the oracle (late-jump-oracle.ts) reads them, the forecaster never does. */
+export interface LateJump {
+  /** The straight climb: value at the first month and rise per month. */
+  y0: number;
+  slope: number;
+  /** Month offset of the jump and its size (negative: down). */
+  at: number;
+  jump: number;
+  /** Monthly noise: standard deviation and AR(1) persistence. */
+  sd: number;
+  phi: number;
+}
+
+/** Share of late jumps that go up, their size in points, and how many months before the due date they come. */
+export const LATE_JUMP = { upShare: 0.7, size: [5, 18], monthsBefore: [11, 4] } as const;
+
+/**
+ * @example
+ * lateJumpParameters(rng, 35, 90).at // a month offset 24–31: 11 to 4 months before the due month
+ */
+export function lateJumpParameters(rng: Random, dueK: number, goal: number): LateJump {
+  const y0 = rng.uniform(goal - 45, goal - 15);
+  const slope = rng.uniform(0.3, 1.2);
+  const at = rng.int(dueK - LATE_JUMP.monthsBefore[0], dueK - LATE_JUMP.monthsBefore[1]);
+  const jump = lateJumpSize(rng);
+  return { y0, slope, at, jump, sd: rng.uniform(0.3, 1), phi: rng.uniform(0.2, 0.5) };
+}
+
+/** One draw of a late jump's signed size. */
+export function lateJumpSize(rng: Random): number {
+  return (rng.chance(LATE_JUMP.upShare) ? 1 : -1) * rng.uniform(LATE_JUMP.size[0], LATE_JUMP.size[1]);
+}
 
 function round2(v: number): number {
   return Math.round(v * 100) / 100;
