@@ -151,14 +151,14 @@ export const HOLDOUT_MONTHS = 3;
  * Whether the curve, fitted on the window without its last HOLDOUT_MONTHS (whatever its gain there),
  * forecasts those months at least as well as the straight line fitted on the same points. A curve
  * whose flattening rests on the last months alone, or that did not approach anything before them,
- * does not.
+ * does not; nor one with fewer than MIN_SATURATION_POINTS months before them.
  *
  * @example
  * curveHoldsOut(t, y, { max: 100 }) // false for a straight climb whose last two months dipped
  */
 export function curveHoldsOut(t: ArrayLike<number>, y: ArrayLike<number>, bounds: { min?: number; max?: number } = {}): boolean {
   const n = t.length - HOLDOUT_MONTHS;
-  if (n < MIN_SATURATION_POINTS - HOLDOUT_MONTHS) return false;
+  if (n < MIN_SATURATION_POINTS) return false;
   const tf = Array.from({ length: n }, (_, i) => t[i]!);
   const yf = Array.from({ length: n }, (_, i) => y[i]!);
   const curve = saturationForecast(tf, yf, 0, bounds, -Infinity);
