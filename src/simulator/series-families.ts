@@ -112,7 +112,7 @@ function gompertz(y0: number, ceiling: number, speed: number, midpoint: number):
 }
 
 /** A straight climb from `y0` by `slope` a month, flattening softly at 100. */
-function climb(y0: number, slope: number): (k: number) => number {
+export function climb(y0: number, slope: number): (k: number) => number {
   return (k) => 100 - (100 - y0) * Math.exp(-(slope / Math.max(1, 100 - y0)) * k);
 }
 
@@ -165,9 +165,9 @@ const SHAPES: Record<SeriesFamily, (rng: Random, dueK: number, goal: number) => 
     return { value: trend, sd: rng.uniform(0.3, 1.2), phi: rng.uniform(0.2, 0.6), missing: rng.uniform(0.15, 0.3), gapRuns: rng.int(1, 3) };
   },
   // Small units with few cases: the noise is as large as a year's progress.
-  noisy(rng, dueK, goal) {
-    const trend = climb(rng.uniform(goal - 45, goal - 5), rng.uniform(0.3, 1.8));
-    return { value: trend, sd: rng.uniform(2.5, 5), phi: rng.uniform(0, 0.4) };
+  noisy(rng, _dueK, goal) {
+    const { y0, slope, sd, phi } = noisyParameters(rng, goal);
+    return { value: climb(y0, slope), sd, phi };
   },
   // An indicator collected only recently: 4–14 months of history before the first cut-off's due year.
   // A third of them are already at the goal when collection starts (a service that was running before
@@ -210,7 +210,7 @@ function steady(rng: Random, dueK: number, goal: number): Shape {
  */
 const LATEST_CLIMB_START = 18;
 
-/** A late jump's hidden parameters: the oracle (late-jump-oracle.ts) reads them, the forecaster never does. */
+/** A late jump's hidden parameters: the oracle (family-oracles.ts) reads them, the forecaster never does. */
 export interface LateJump {
   /** The straight climb: value at the first month and rise per month. */
   y0: number;
@@ -241,6 +241,26 @@ export function lateJumpParameters(rng: Random, dueK: number, goal: number): Lat
 /** One draw of a late jump's signed size. */
 export function lateJumpSize(rng: Random): number {
   return (rng.chance(LATE_JUMP.upShare) ? 1 : -1) * rng.uniform(LATE_JUMP.size[0], LATE_JUMP.size[1]);
+}
+
+/** A noisy climb's hidden parameters: the oracle (family-oracles.ts) reads them, the forecaster never does. */
+export interface NoisyClimb {
+  /** The climb (`climb`): value at the first month and rise per month. */
+  y0: number;
+  slope: number;
+  /** Monthly noise: standard deviation and AR(1) persistence. */
+  sd: number;
+  phi: number;
+}
+
+/**
+ * @example
+ * noisyParameters(rng, 90).sd // 2.5–5 points
+ */
+export function noisyParameters(rng: Random, goal: number): NoisyClimb {
+  const y0 = rng.uniform(goal - 45, goal - 5);
+  const slope = rng.uniform(0.3, 1.8);
+  return { y0, slope, sd: rng.uniform(2.5, 5), phi: rng.uniform(0, 0.4) };
 }
 
 function round2(v: number): number {
