@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contextFor, type AppContext } from '../../app-context.ts';
 import { seedDemoIfEmpty } from '../demo/seed-demo-if-empty.ts';
 import { evaluateTarget, type TargetEvaluation } from '../../domain/evaluation/evaluate-target.ts';
+import { EVALUATION_MODEL_REVISION } from '../../domain/evaluation/evaluation-model.ts';
 import { startRealtimeEngine, type RealtimeEngine } from '../../realtime/realtime-engine.ts';
 import { observationsFingerprint } from '../../repositories/rollups.repository.ts';
 import { readTargetEvaluations } from '../../repositories/snapshots.repository.ts';
@@ -133,6 +134,19 @@ describe(`evaluations read from stored snapshots on ${testEngine}`, () => {
     await ctx.db.updateTable('target_status_current').set({ as_of: '2000-01-01' }).where('target_id', '=', b!.id).execute();
     expect((await notHolding()).sort()).toEqual([a!.code, b!.code].sort());
     await expectReadsEqualRecomputation();
+    expect(await notHolding()).toEqual([]);
+
+    // A snapshot stored by an older evaluation model, of today and of the same figures, saying
+    // something else (as a refitted calibration would): the upgrade's first read computes it again.
+    const c = targets[2]!;
+    const [stored] = await readTargetEvaluations(ctx.db, [c.id]);
+    const key = JSON.parse(stored!.specKey!) as unknown[];
+    expect(key.at(-1), 'a snapshot names the model that computed it').toBe(EVALUATION_MODEL_REVISION);
+    const olderKey = JSON.stringify([...key.slice(0, -1), '2000-01-01.1']);
+    const olderSays = { ...(stored!.evaluation as TargetEvaluation), pMiss: 0.987654, reason: 'mô hình cũ' };
+    await ctx.db.updateTable('target_status_current').set({ spec_key: olderKey, evaluation: JSON.stringify(olderSays), p_miss: 0.987654 }).where('target_id', '=', c.id).execute();
+    expect(await notHolding()).toEqual([c.code]);
+    expect((await expectReadsEqualRecomputation()).get(c.code)!.pMiss).not.toBe(0.987654);
     expect(await notHolding()).toEqual([]);
 
     // A figure written straight into the table (no change announced): every snapshot is then in doubt;

@@ -1,5 +1,6 @@
 import type { AppContext } from '../../app-context.ts';
 import type { TargetEvaluation } from '../../domain/evaluation/evaluate-target.ts';
+import { EVALUATION_MODEL_REVISION } from '../../domain/evaluation/evaluation-model.ts';
 import type { UnitTree } from '../../domain/rollup/unit-tree.ts';
 import { lastObservationIdOf, observationsFingerprint, observedCellsAfter } from '../../repositories/rollups.repository.ts';
 import { confirmTargetEvaluationsOf, readTargetEvaluations, writeTargetStatuses, type TargetEvaluationSnapshot } from '../../repositories/snapshots.repository.ts';
@@ -9,12 +10,12 @@ import { cellKey, loadTargetSeries } from './target-series.ts';
 import { evaluateTargetMemoised, specOf } from './evaluate-target-memoised.ts';
 
 /**
- * The target as evaluated: what its evaluation depends on besides the figures. A stored snapshot
- * whose key differs (a new goal or due date, another indicator or unit after a link change, a plan
- * published again) no longer holds.
+ * The target as evaluated, and by which model: what its evaluation depends on besides the figures. A
+ * stored snapshot whose key differs (a new goal or due date, another indicator or unit after a link
+ * change, a plan published again, an upgrade that changed what evaluations say) no longer holds.
  */
 export function specKeyOf(t: TargetForEvaluation): string {
-  return JSON.stringify([t.indicatorId, t.scopeUnitId, t.scopeKind, t.op, t.value, t.dueOn, t.startOn, t.baseline, t.measure]);
+  return JSON.stringify([t.indicatorId, t.scopeUnitId, t.scopeKind, t.op, t.value, t.dueOn, t.startOn, t.baseline, t.measure, EVALUATION_MODEL_REVISION]);
 }
 
 /**
@@ -57,7 +58,7 @@ export async function storeTargetEvaluations(
 
 /**
  * Today's evaluations of the targets, read from their snapshots. The snapshots that do not hold
- * (missing for a new target, of an earlier day, of an older definition) are computed and stored
+ * (missing for a new target, of an earlier day, of an older definition or model) are computed and stored
  * here, in one pass, by storeTargetEvaluations — the only place a read computes anything. So are
  * those older than the latest observations whose cells those observations touch (the real-time
  * path has not re-evaluated them yet): a snapshot of today and of its definition, older than the
