@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { monthCode, monthNumber } from '../forecasting/forecast.ts';
 import { evaluateTarget } from '../evaluation/evaluate-target.ts';
 import { createRandom } from '../../simulator/random.ts';
-import { earlyWarning, latestDueMonth, outlierAlert, staleAlert, targetAlert, targetSeverity, taskAlert, TASK_DUE_SOON_DAYS } from './alert-rules.ts';
+import { earlyWarning, latestDueMonth, outlierAlert, staleAlert, importanceWords, targetAlert, targetSeverity, taskAlert, TASK_DUE_SOON_DAYS } from './alert-rules.ts';
 
 const task = { code: 'NV-07', title: 'Hệ thống đo lường', dueEnd: '2026-06-30', status: 'in_progress' as const, progress: 40, leadUnit: 'P_VT' };
 
@@ -103,6 +103,38 @@ describe('early warning on targets', () => {
     expect(targetSeverity(0.99, 13)).toBe('info');
     expect(targetSeverity(0.9, 6)).toBe('critical');
     expect(targetSeverity(0.89, 1)).toBe('warning');
+  });
+  it('grades an important target louder and a minor one quieter, and says so beside the reason', () => {
+    // The same near-certain miss ten months out: a warning for an ordinary target, critical for one
+    // that weighs three ordinary ones (its critical window is twelve months), and a notice 20 months out
+    // only for the ordinary one (its notice starts beyond 24 months when it is important).
+    expect(targetSeverity(0.95, 10)).toBe('warning');
+    expect(targetSeverity(0.95, 10, 3)).toBe('critical');
+    expect(targetSeverity(0.95, 12, 2)).toBe('critical');
+    expect(targetSeverity(0.95, 12.5, 2)).toBe('warning');
+    expect(targetSeverity(0.95, 20)).toBe('info');
+    expect(targetSeverity(0.95, 20, 2)).toBe('warning');
+    // Importance never makes a likely-but-uncertain miss critical.
+    expect(targetSeverity(0.85, 2, 10)).toBe('warning');
+    // A minor target (weight 0.5): critical only in the last three months, a notice beyond six.
+    expect(targetSeverity(0.95, 5, 0.5)).toBe('warning');
+    expect(targetSeverity(0.95, 3, 0.5)).toBe('critical');
+    expect(targetSeverity(0.95, 7, 0.5)).toBe('info');
+
+    const ev = { ...earlyWarning(spec, slow, '2026-08-05').evaluation, pMiss: 0.95 };
+    // 31/12/2026 is about 8.9 months after 05/04/2026 — past an ordinary target's six.
+    const ordinary = targetAlert({ code: 'CT', unit: 'P_VT', due: spec.due }, ev, '2026-04-05')!;
+    const important = targetAlert({ code: 'CT', unit: 'P_VT', due: spec.due, weight: 3 }, ev, '2026-04-05')!;
+    expect(ordinary.severity).toBe('warning');
+    expect(ordinary.reason).toBe(ev.reason);
+    expect(important.severity).toBe('critical');
+    expect(important.reason.startsWith(ev.reason)).toBe(true);
+    expect(important.reason).toContain('trọng số 3 (quan trọng)');
+    expect(important.reason).toContain('12 tháng trước hạn');
+    expect(important.reasonEn).toContain('Weight 3 (important): critical from 12 months');
+    expect(important.data.weight).toBe(3);
+    expect(importanceWords(0.5)?.vi).toContain('3 tháng');
+    expect(importanceWords(1)).toBeNull();
   });
   it('does not warn on a target on track', () => {
     const fast = slow.map((p, i) => ({ ...p, value: 60 + 2.5 * i }));

@@ -30,6 +30,13 @@ export const CRITICAL_P_MISS = 0.9;
 export const CRITICAL_MONTHS_LEFT = 6;
 /** More than this many months before the due date a warning is an early notice ('info'): there is time. */
 export const NOTICE_MONTHS_LEFT = 12;
+/**
+ * How far a target's importance (its weight, target-weight.ts: 1 ordinary) stretches the time in which
+ * its warning is loud: an important target (weight 2 or more) is critical from twice as far out and a
+ * notice only from twice as far; a minor one (weight 0.5 or less) from half as far. Bounded so that
+ * the windows stay within what a plan's year allows (critical 3–12 months, notice beyond 6–24).
+ */
+export const IMPORTANCE_STRETCH = { min: 0.5, max: 2 } as const;
 /** Days before a task's deadline from which it is "near due". */
 export const TASK_DUE_SOON_DAYS = 30;
 /** A monthly report is expected by this day of the following month (the city collects before the 25th). */
@@ -65,33 +72,60 @@ export interface AlertDraft {
  * @example
  * targetAlert({ code: 'CT-01', unit: 'P-VINH-TUY' }, evaluation, '2026-05-10')?.severity // 'warning'
  */
-export function targetAlert(target: { code: string; unit: string | null; due: string }, ev: TargetEvaluation, asOf: string): AlertDraft | null {
+export function targetAlert(target: { code: string; unit: string | null; due: string; weight?: number }, ev: TargetEvaluation, asOf: string): AlertDraft | null {
   if (!warnsOf(ev, target.due)) return null;
   const monthsLeft = daysBetween(asOf, target.due) / DAYS_PER_MONTH;
+  const weight = target.weight ?? 1;
+  const importance = importanceWords(weight);
   return {
     kind: 'target_at_risk',
     subject: { targetCode: target.code, ...(target.unit ? { unitCode: target.unit } : {}) },
-    severity: targetSeverity(ev.pMiss, monthsLeft),
+    severity: targetSeverity(ev.pMiss, monthsLeft, weight),
     since: asOf,
-    reason: ev.reason,
-    reasonEn: ev.reasonEn,
-    data: { pMiss: ev.pMiss, monthsLeft: Math.round(monthsLeft * 10) / 10, current: ev.current, expected: ev.expected, forecast: ev.forecast, forecastLow: ev.forecastLow, forecastHigh: ev.forecastHigh },
+    reason: importance ? `${ev.reason} ${importance.vi}` : ev.reason,
+    reasonEn: importance ? `${ev.reasonEn} ${importance.en}` : ev.reasonEn,
+    data: { pMiss: ev.pMiss, monthsLeft: Math.round(monthsLeft * 10) / 10, weight, current: ev.current, expected: ev.expected, forecast: ev.forecast, forecastLow: ev.forecastLow, forecastHigh: ev.forecastHigh },
   };
 }
 
 /**
- * How loud an early warning is, from the probability of missing and the time left to act: a
- * target a little behind with most of the year ahead is not an emergency, one almost certain to
- * miss within six months is.
+ * What a target's weight does to its warning, said beside the reason when it is not an ordinary
+ * target's: an official reading "khẩn cấp" seven months out must see why.
+ *
+ * @example
+ * importanceWords(3)?.vi // 'Chỉ tiêu có trọng số 3 (quan trọng): mức khẩn cấp tính từ 12 tháng trước hạn, thay vì 6.'
+ */
+export function importanceWords(weight: number): { vi: string; en: string } | null {
+  const stretch = importanceStretch(weight);
+  if (stretch === 1) return null;
+  const months = CRITICAL_MONTHS_LEFT * stretch;
+  const vi = `Chỉ tiêu có trọng số ${formatNumber(weight, 'vi')} (${stretch > 1 ? 'quan trọng' : 'ít quan trọng'}): mức khẩn cấp tính từ ${formatNumber(months, 'vi')} tháng trước hạn, thay vì ${CRITICAL_MONTHS_LEFT}.`;
+  const en = `Weight ${formatNumber(weight, 'en')} (${stretch > 1 ? 'important' : 'minor'}): critical from ${formatNumber(months, 'en')} months before the due date, instead of ${CRITICAL_MONTHS_LEFT}.`;
+  return { vi, en };
+}
+
+/** The factor by which a target's weight stretches the windows of `targetSeverity` (1 for an ordinary target). */
+export function importanceStretch(weight: number): number {
+  return Math.min(IMPORTANCE_STRETCH.max, Math.max(IMPORTANCE_STRETCH.min, weight));
+}
+
+/**
+ * How loud an early warning is, from the probability of missing, the time left to act and the
+ * target's importance: a target a little behind with most of the year ahead is not an emergency, one
+ * almost certain to miss within six months is — within twelve if it weighs twice an ordinary target
+ * (IMPORTANCE_STRETCH). How many targets warn at all is the warning rule's (`warnThreshold`); what
+ * the leader sees first is the critical ones.
  *
  * @example
  * targetSeverity(0.82, 7) // 'warning' (a leader sees it, nothing is on fire)
  * targetSeverity(0.95, 4) // 'critical'
  * targetSeverity(0.95, 15) // 'info'
+ * targetSeverity(0.95, 10, 3) // 'critical': an important target, ten months to rescue it
  */
-export function targetSeverity(pMiss: number, monthsLeft: number): AlertSeverity {
-  if (monthsLeft > NOTICE_MONTHS_LEFT) return 'info';
-  return pMiss >= CRITICAL_P_MISS && monthsLeft <= CRITICAL_MONTHS_LEFT ? 'critical' : 'warning';
+export function targetSeverity(pMiss: number, monthsLeft: number, weight = 1): AlertSeverity {
+  const stretch = importanceStretch(weight);
+  if (monthsLeft > NOTICE_MONTHS_LEFT * stretch) return 'info';
+  return pMiss >= CRITICAL_P_MISS && monthsLeft <= CRITICAL_MONTHS_LEFT * stretch ? 'critical' : 'warning';
 }
 
 const DAYS_PER_MONTH = 365.25 / 12;

@@ -53,7 +53,7 @@ export async function refreshAlerts(ctx: AppContext, query: { asOf?: string | un
     const series = seriesByCell.get(cellKey(t)) ?? [];
     const unitId = tree.byCode.get(t.responsibleUnitCode)?.id ?? t.scopeUnitId;
     const { warn, evaluation } = earlyWarning(specOf(t), series, asOf);
-    const draft = warn ? targetAlert({ code: t.code, unit: t.responsibleUnitCode, due: t.dueOn }, evaluation, asOf) : null;
+    const draft = warn ? targetAlert({ code: t.code, unit: t.responsibleUnitCode, due: t.dueOn, weight: t.weight }, evaluation, asOf) : null;
     if (draft) push(draft, { targetId: t.id, taskId: null, unitId, indicatorId: null });
     // Outliers only on a unit's own figures: a roll-up moves when its members do.
     const cell = `${t.indicatorId}|${t.scopeUnitId}`;

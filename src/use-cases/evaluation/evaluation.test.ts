@@ -142,6 +142,16 @@ describe(`targets, evaluation and alerts on ${testEngine}`, () => {
     expect(again).toHaveLength(open.length);
     expect(again.find((a) => a.target === 'DVC90.P_B')!.since).toBe('2026-08-05');
 
+    // An important target (weight 3) is graded by a longer critical window, and its alert says so.
+    await ctx.db.updateTable('targets').set({ weight: 3 }).where('code', '=', 'DVC90.P_B').execute();
+    await refreshAlerts(ctx, { asOf: '2026-08-10' });
+    const weighted = (await listAlerts(ctx, { open: true })).find((a) => a.target === 'DVC90.P_B')!;
+    expect(weighted.since).toBe('2026-08-05');
+    expect(weighted.data).toMatchObject({ weight: 3 });
+    expect(weighted.reason).toContain('trọng số 3 (quan trọng)');
+    expect(weighted.reasonEn).toContain('Weight 3 (important)');
+    await ctx.db.updateTable('targets').set({ weight: 1 }).where('code', '=', 'DVC90.P_B').execute();
+
     // The task is done: its alert is resolved; a later date makes the overdue one for no one.
     await ctx.db.updateTable('tasks').set({ status: 'done' }).where('id', '=', task.id).execute();
     const third = await refreshAlerts(ctx, { asOf: '2026-08-10' });
