@@ -98,4 +98,23 @@ describe(`job runner on PostgreSQL tables (${testEngine})`, () => {
     expect(runs).toBe(2);
     await second.stop();
   });
+
+  it('runs a once-ever job once per key, whatever the restarts, and again for a new key', async () => {
+    let runs = 0;
+    const handlers = { 'test.upgrade': () => Promise.resolve(void runs++) };
+    const runner = (key: string, id: string) => new JobRunner(ctx, handlers, { workerId: id, once: [{ kind: 'test.upgrade', key }] });
+    const first = runner('rev-1', 'o1');
+    await first.runDue();
+    await first.runDue();
+    await first.stop();
+    expect(runs).toBe(1);
+    const restarted = runner('rev-1', 'o2');
+    await restarted.runDue();
+    await restarted.stop();
+    expect(runs).toBe(1);
+    const upgraded = runner('rev-2', 'o3');
+    await upgraded.runDue();
+    await upgraded.stop();
+    expect(runs).toBe(2);
+  });
 });

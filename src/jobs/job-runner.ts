@@ -17,6 +17,15 @@ export interface RecurringJob {
   everyMs: number;
 }
 
+/**
+ * A job kind that runs once ever for a key, across all instances and restarts: as soon as a runner
+ * that knows it starts (a refresh owed to an upgrade, keyed by what was upgraded).
+ */
+export interface OnceJob {
+  kind: string;
+  key: string;
+}
+
 export interface JobRunnerOptions {
   workerId?: string;
   pollMs?: number;
@@ -24,6 +33,7 @@ export interface JobRunnerOptions {
   batchSize?: number;
   retryBaseMs?: number;
   recurring?: RecurringJob[];
+  once?: OnceJob[];
   onError?: (error: unknown, job: JobRow | null) => void;
 }
 
@@ -58,11 +68,12 @@ export class JobRunner {
       batchSize: options.batchSize ?? 20,
       retryBaseMs: options.retryBaseMs ?? 30_000,
       recurring: options.recurring ?? [],
+      once: options.once ?? [],
       onError: options.onError,
     };
   }
 
-  /** Enqueues the current and next slot of each recurring job (a no-op when they exist). */
+  /** Enqueues the current and next slot of each recurring job, and each once-ever job (a no-op when they exist). */
   async scheduleRecurring(): Promise<void> {
     const now = this.ctx.now().getTime();
     for (const r of this.options.recurring) {
@@ -70,6 +81,9 @@ export class JobRunner {
       for (const at of [slot, slot + r.everyMs]) {
         await enqueueJob(this.ctx.db, { kind: r.kind, runAt: new Date(at), dedupeKey: `${r.kind}@${new Date(at).toISOString()}`, maxAttempts: 3 });
       }
+    }
+    for (const o of this.options.once) {
+      await enqueueJob(this.ctx.db, { kind: o.kind, runAt: new Date(now), dedupeKey: `${o.kind}#${o.key}`, maxAttempts: 3 });
     }
   }
 

@@ -7,6 +7,7 @@ import { deliverNotification } from '../use-cases/notifications/deliver-notifica
 import { notifyAlerts, NOTIFY_ALERTS_JOB } from '../use-cases/notifications/notify-alerts.ts';
 import { scanReminders, SCAN_REMINDERS_JOB } from '../use-cases/notifications/scan-reminders.ts';
 import { DELIVER_JOB } from '../use-cases/notifications/send-notification.ts';
+import { EVALUATION_MODEL_REVISION } from '../domain/evaluation/evaluation-model.ts';
 import { refreshAllTargetSnapshots, REFRESH_TARGET_SNAPSHOTS_JOB } from '../use-cases/evaluation/target-snapshots.ts';
 import { JobRunner, type JobRunnerOptions } from './job-runner.ts';
 
@@ -20,7 +21,7 @@ export const ALERT_SCAN_EVERY_MS = 300_000;
 /**
  * The runner `serve` starts: delivers notifications, scans for due reminders every hour and for new
  * alerts of the evaluation engine every five minutes, re-evaluates every target at the start of each
- * day (statuses depend on the time left), sends each unit's alert digest to its subscribers once a day, and pulls each configured connector once per slot of its
+ * day (statuses depend on the time left) and once after an upgrade of the evaluation model, sends each unit's alert digest to its subscribers once a day, and pulls each configured connector once per slot of its
  * schedule across all instances. The mailer comes from `SMTP_URL` unless given.
  *
  * @example
@@ -61,6 +62,10 @@ export function createJobRunner(
         { kind: ALERT_DIGEST_JOB, everyMs: ALERT_DIGEST_EVERY_MS },
         ...pulls.recurring,
       ],
+      // Snapshots of an older evaluation model no longer hold (target-snapshots.ts): after an upgrade
+      // that changed what evaluations say, re-evaluate every target at once rather than on the first
+      // reads, which would each compute the whole city.
+      once: [{ kind: REFRESH_TARGET_SNAPSHOTS_JOB, key: `model:${EVALUATION_MODEL_REVISION}` }],
       ...runnerOptions,
     },
   );

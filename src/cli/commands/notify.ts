@@ -20,7 +20,7 @@ const notify: CommandModule = (program: Command) => {
       const o = optionsOf<{ json?: boolean }>(command);
       await withAppContext(o, async (ctx) => {
         const scan = await scanReminders(ctx);
-        const runner = createJobRunner(ctx, { recurring: [] });
+        const runner = createJobRunner(ctx, { recurring: [], once: [] });
         const delivered = await runner.runDue();
         await runner.stop();
         const failed = (await listJobs(ctx.db, { state: 'failed' })).length;

@@ -9,6 +9,7 @@ import { readTargetEvaluations } from '../../repositories/snapshots.repository.t
 import { targetsForEvaluation, type TargetForEvaluation } from '../../repositories/targets.repository.ts';
 import { loadUnitTree } from '../../repositories/unit-tree.repository.ts';
 import { createTestDatabase, testEngine } from '../../testing/test-database.ts';
+import { createJobRunner } from '../../jobs/start-job-runner.ts';
 import { ingestObservations } from '../observations/ingest-observations.ts';
 import { linkTargetIndicator } from '../targets/link-target-indicator.ts';
 import { evaluateTargets, specOf } from './evaluate-targets.ts';
@@ -182,5 +183,24 @@ describe(`evaluations read from stored snapshots on ${testEngine}`, () => {
     const later = await expectReadsEqualRecomputation();
     // Over a year on, with no new figures, some open targets have come due and been missed.
     expect([...later.values()].some((e) => e.status === 'missed')).toBe(true);
+  }, 300_000);
+
+  it('after an upgrade of the evaluation model, the job runner re-evaluates every target once, before anyone reads', async () => {
+    const targets = await targetsForEvaluation(ctx.db);
+    await refreshAllTargetSnapshots(ctx);
+    // Every snapshot as an older model stored it.
+    for (const s of await readTargetEvaluations(ctx.db, targets.map((t) => t.id))) {
+      const older = JSON.stringify([...(JSON.parse(s.specKey!) as unknown[]).slice(0, -1), '2000-01-01.1']);
+      await ctx.db.updateTable('target_status_current').set({ spec_key: older }).where('target_id', '=', s.targetId).execute();
+    }
+    expect((await notHolding()).length).toBe(targets.length);
+    const runner = createJobRunner(ctx, { mailer: null, recurring: [], workerId: 'upgrade-1' });
+    await runner.runDue();
+    await runner.stop();
+    expect(await notHolding()).toEqual([]);
+    // Once for this revision: a restart does not re-evaluate again.
+    const restarted = createJobRunner(ctx, { mailer: null, recurring: [], workerId: 'upgrade-2' });
+    expect(await restarted.runDue()).toBe(0);
+    await restarted.stop();
   }, 300_000);
 });

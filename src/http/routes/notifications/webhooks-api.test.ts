@@ -60,7 +60,7 @@ describe(`webhook secrets and the webhooks API (${testEngine})`, () => {
         dedupeKey: `webhooks-test:${++notificationNo}`, emails: [], webhookUnitIds: [units.ward], at: ctx.now(),
       }),
     );
-    const runner = createJobRunner(ctx, { mailer: null, recurring: [] });
+    const runner = createJobRunner(ctx, { mailer: null, recurring: [], once: [] });
     await runner.runDue();
     await runner.stop();
     return hooks.slice(before);
