@@ -155,7 +155,7 @@ export function evaluateTarget(target: TargetSpec, series: SeriesPoint[], asOf: 
     ? seriesSituation(missingMonthShare(usable.length, monthNumber(usable[0]!.period), tCurrent), (forecast.high - forecast.low) / 2, Math.abs(target.value - current))
     : undefined;
   const calibration: CalibrationBasis = { monthsAhead: monthsLeft, model: calibrationModel, ...(stillToGo === undefined ? {} : { gapShare: stillToGo }), ...(situation === undefined ? {} : { situation }) };
-  const pMiss = options.calibrate === false ? pMissRaw : calibratePMiss(pMissRaw, monthsLeft, calibrationModel, undefined, stillToGo, situation);
+  const pMiss = options.calibrate === false ? pMissRaw : calibratePMiss(pMissRaw, calibration);
   const withForecast = {
     ...common,
     forecast: forecast ? round(forecast.mean) : null,

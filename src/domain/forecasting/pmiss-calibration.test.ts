@@ -31,9 +31,9 @@ describe('calibration map', () => {
   const table: CalibrationTable = { fittedBy: 'test', curves: { 'h3|trend': map([[0.1, 0.2], [0.5, 0.5], [0.9, 0.8]]) } };
 
   it('interpolates between breakpoints and is flat beyond them', () => {
-    expect(calibratePMiss(0.3, 12, 'trend', table)).toBeCloseTo(0.35, 10);
-    expect(calibratePMiss(0, 12, 'trend', table)).toBe(0.2);
-    expect(calibratePMiss(1, 12, 'trend', table)).toBe(0.8);
+    expect(calibratePMiss(0.3, { monthsAhead: 12, model: 'trend' }, table)).toBeCloseTo(0.35, 10);
+    expect(calibratePMiss(0, { monthsAhead: 12, model: 'trend' }, table)).toBe(0.2);
+    expect(calibratePMiss(1, { monthsAhead: 12, model: 'trend' }, table)).toBe(0.8);
   });
 
   it('reads a raw value outside what a map has seen enough of by the coarser map that has', () => {
@@ -43,21 +43,21 @@ describe('calibration map', () => {
       'h3|trend|far': { support: [0.5, 1], points: [[0.6, 0.7], [0.99, 0.95]] },
       'h3|trend': { support: [0, 1], points: [[0, 0.05], [1, 0.9]] },
     } };
-    expect(calibratePMiss(0.995, 12, 'trend', written, 0.3, 'narrow')).toBe(0.91);
-    expect(calibratePMiss(0.6, 12, 'trend', written, 0.3, 'narrow')).toBe(0.7);
+    expect(calibratePMiss(0.995, { monthsAhead: 12, model: 'trend', gapShare: 0.3, situation: 'narrow' }, written)).toBe(0.91);
+    expect(calibratePMiss(0.6, { monthsAhead: 12, model: 'trend', gapShare: 0.3, situation: 'narrow' }, written)).toBe(0.7);
     // A climb the model expects to make it is no target the far maps were fitted on.
-    expect(calibratePMiss(0, 12, 'trend', written, 0.3, 'narrow')).toBe(0.05);
+    expect(calibratePMiss(0, { monthsAhead: 12, model: 'trend', gapShare: 0.3, situation: 'narrow' }, written)).toBe(0.05);
     // Never above what the specific map read at the lowest raw value it saw, so never decreasing in raw.
-    expect(calibratePMiss(0.98, 12, 'trend', written, 0.3, 'narrow')).toBe(0.91);
+    expect(calibratePMiss(0.98, { monthsAhead: 12, model: 'trend', gapShare: 0.3, situation: 'narrow' }, written)).toBe(0.91);
     let previous = 0;
     for (let raw = 0; raw <= 1; raw += 0.005) {
-      const p = calibratePMiss(raw, 12, 'trend', written, 0.3, 'narrow');
+      const p = calibratePMiss(raw, { monthsAhead: 12, model: 'trend', gapShare: 0.3, situation: 'narrow' }, written);
       expect(p).toBeGreaterThanOrEqual(previous);
       previous = p;
     }
     // No map has seen it: the model's own probability stands.
     const narrowOnly: CalibrationTable = { fittedBy: 'test', curves: { 'h3|trend': { support: [0.9, 1], points: [[0.95, 0.9]] } } };
-    expect(calibratePMiss(0.02, 12, 'trend', narrowOnly)).toBe(0.02);
+    expect(calibratePMiss(0.02, { monthsAhead: 12, model: 'trend' }, narrowOnly)).toBe(0.02);
   });
 
   it('takes the support of a map where it has seen a hundred evaluations or more beyond each end', () => {
@@ -74,35 +74,35 @@ describe('calibration map', () => {
   });
 
   it('leaves a probability alone where no curve was fitted, and the rule without a forecast too', () => {
-    expect(calibratePMiss(0.3, 2, 'trend', table)).toBe(0.3);
-    expect(calibratePMiss(0.55, 12, null, table)).toBe(0.55);
+    expect(calibratePMiss(0.3, { monthsAhead: 2, model: 'trend' }, table)).toBe(0.3);
+    expect(calibratePMiss(0.55, null, table)).toBe(0.55);
   });
 
   it('maps the rule used without a forecast by its situation: at the goal apart from on the way to it', () => {
     const withFallback: CalibrationTable = { fittedBy: 'test', curves: { 'h3|fallback_on_path': map([[0.3, 0.75]]), 'h3|fallback_met': map([[0.3, 0.1]]) } };
-    expect(calibratePMiss(0.3, 12, fallbackModel(false, false), withFallback)).toBe(0.75);
-    expect(calibratePMiss(0.3, 12, fallbackModel(true, false), withFallback)).toBe(0.1);
+    expect(calibratePMiss(0.3, { monthsAhead: 12, model: fallbackModel(false, false) }, withFallback)).toBe(0.75);
+    expect(calibratePMiss(0.3, { monthsAhead: 12, model: fallbackModel(true, false) }, withFallback)).toBe(0.1);
     // A situation without a map keeps the rule's stated value, and no model's map is used for it.
-    expect(calibratePMiss(0.55, 12, fallbackModel(false, true), withFallback)).toBe(0.55);
-    expect(calibratePMiss(0.3, 12, 'trend', withFallback)).toBe(0.3);
+    expect(calibratePMiss(0.55, { monthsAhead: 12, model: fallbackModel(false, true) }, withFallback)).toBe(0.55);
+    expect(calibratePMiss(0.3, { monthsAhead: 12, model: 'trend' }, withFallback)).toBe(0.3);
     expect(calibrationKey(8, fallbackModel(true, true))).toBe('h2|fallback_met_slipping');
   });
 
   it('the stored table never gives a target already at its goal the miss rate of one still on its way', () => {
     for (const h of [7, 8, 11, 14]) {
-      const met = calibratePMiss(0.3, h, fallbackModel(true, false));
+      const met = calibratePMiss(0.3, { monthsAhead: h, model: fallbackModel(true, false) });
       expect(met).toBeLessThan(0.5);
-      expect(met).toBeLessThan(calibratePMiss(0.3, h, fallbackModel(false, false)));
+      expect(met).toBeLessThan(calibratePMiss(0.3, { monthsAhead: h, model: fallbackModel(false, false) }));
     }
   });
 
   it('maps a forecast by how far its goal still is, and by the model alone when no such map exists', () => {
     const split: CalibrationTable = { fittedBy: 'test', curves: { 'h3|trend|near': map([[1, 0.7]]), 'h3|trend|mid': map([[1, 0.8]]), 'h3|trend|far': map([[1, 0.99]]), 'h3|break_away': map([[1, 0.9]]) } };
     // 5 points short of a percentage goal is near, 15 mid, 35 far.
-    expect(calibratePMiss(1, 12, 'trend', split, goalGapShare(90, 85, '%'))).toBe(0.7);
-    expect(calibratePMiss(1, 12, 'trend', split, goalGapShare(90, 75, '%'))).toBe(0.8);
-    expect(calibratePMiss(1, 12, 'trend', split, goalGapShare(90, 55, '%'))).toBe(0.99);
-    expect(calibratePMiss(1, 12, 'break_away', split, goalGapShare(90, 55, '%'))).toBe(0.9);
+    expect(calibratePMiss(1, { monthsAhead: 12, model: 'trend', gapShare: goalGapShare(90, 85, '%') }, split)).toBe(0.7);
+    expect(calibratePMiss(1, { monthsAhead: 12, model: 'trend', gapShare: goalGapShare(90, 75, '%') }, split)).toBe(0.8);
+    expect(calibratePMiss(1, { monthsAhead: 12, model: 'trend', gapShare: goalGapShare(90, 55, '%') }, split)).toBe(0.99);
+    expect(calibratePMiss(1, { monthsAhead: 12, model: 'break_away', gapShare: goalGapShare(90, 55, '%') }, split)).toBe(0.9);
     // A count's scale is its own size: 600 of a goal of 1000 is 40 % short.
     expect(goalGapShare(1000, 600, 'hồ sơ')).toBeCloseTo(0.4, 10);
     expect(goalGapShare(5, 9, '%')).toBeCloseTo(0.04, 10);
@@ -116,10 +116,10 @@ describe('calibration map', () => {
     // Three months missing out of twelve: the trend is read through holes.
     const gappy = seriesSituation(missingMonthShare(9, monthNumber('2025-01'), monthNumber('2025-12')), 1, 15);
     expect(gappy).toBe('gappy');
-    expect(calibratePMiss(1, 12, 'trend', bySituation, 0.15, gappy)).toBe(0.6);
+    expect(calibratePMiss(1, { monthsAhead: 12, model: 'trend', gapShare: 0.15, situation: gappy }, bySituation)).toBe(0.6);
     // Reported every month with a narrow interval: no map of its own here, so the distance's map.
-    expect(calibratePMiss(1, 12, 'trend', bySituation, 0.15, seriesSituation(0, 1, 15))).toBe(0.85);
-    expect(calibratePMiss(1, 12, 'trend', bySituation, 0.3, 'gappy')).toBe(0.95);
+    expect(calibratePMiss(1, { monthsAhead: 12, model: 'trend', gapShare: 0.15, situation: seriesSituation(0, 1, 15) }, bySituation)).toBe(0.85);
+    expect(calibratePMiss(1, { monthsAhead: 12, model: 'trend', gapShare: 0.3, situation: 'gappy' }, bySituation)).toBe(0.95);
     expect(calibrationKey(12, 'trend', 0.15, 'very_wide')).toBe('h3|trend|mid|very_wide');
     expect(calibrationKey(12, 'fallback_on_path', 0.15, 'gappy')).toBe('h3|fallback_on_path');
   });
@@ -153,7 +153,7 @@ describe('calibration map', () => {
         expect(PMISS_CALIBRATION.curves[calibrationKey(h, model)], calibrationKey(h, model)).toBeDefined();
         let previous = -Infinity;
         for (let raw = 0; raw <= 1.0001; raw += 0.01) {
-          const p = calibratePMiss(raw, h, model, PMISS_CALIBRATION, gap, situation);
+          const p = calibratePMiss(raw, { monthsAhead: h, model, gapShare: gap, situation }, PMISS_CALIBRATION);
           expect(p).toBeGreaterThanOrEqual(0);
           expect(p).toBeLessThanOrEqual(1);
           expect(p).toBeGreaterThanOrEqual(previous);

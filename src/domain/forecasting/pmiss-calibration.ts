@@ -185,11 +185,12 @@ export function calibrationKey(monthsAhead: number, model: CalibrationModel, gap
 
 /**
  * @example
- * calibratePMiss(0.999, 11, 'trend') // ≈ 0.9: a year ahead even a clear trend can still be rescued
+ * calibratePMiss(0.999, { monthsAhead: 11, model: 'trend' }) // ≈ 0.9: a year ahead even a clear trend can still be rescued
  */
-export function calibratePMiss(raw: number, monthsAhead: number, model: CalibrationModel | null, table: CalibrationTable = PMISS_CALIBRATION, gapShare?: number, situation?: SeriesSituation): number {
+export function calibratePMiss(raw: number, basis: CalibrationBasis | null, table: CalibrationTable = PMISS_CALIBRATION): number {
   // Without a model nor a fallback situation there is nothing to key a map by.
-  if (model === null) return raw;
+  if (basis === null) return raw;
+  const { monthsAhead, model, gapShare, situation } = basis;
   // The most specific map fitted — the series' situation at that distance to the goal, else the
   // distance's map over all situations, else the model's over all distances — read where it has seen
   // this raw value, else through the next one.
