@@ -33,7 +33,8 @@ export const NOTICE_MONTHS_LEFT = 12;
 /**
  * How far a target's importance (its weight, target-weight.ts: 1 ordinary) stretches the time in which
  * its warning is loud: an important target (weight 2 or more) is critical from twice as far out and a
- * notice only from twice as far; a minor one (weight 0.5 or less) from half as far. Bounded so that
+ * notice only from twice as far; a minor one (weight 0.5 or less) from half as far; a weight in
+ * between stretches them in proportion (1.5: critical from 9 months). Bounded so that
  * the windows stay within what a plan's year allows (critical 3–12 months, notice beyond 6–24).
  */
 export const IMPORTANCE_STRETCH = { min: 0.5, max: 2 } as const;
