@@ -55,6 +55,7 @@ export class JobRunner {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<number> | null = null;
   private stopped = false;
+  private onceScheduled = false;
 
   constructor(
     private readonly ctx: AppContext,
@@ -73,7 +74,7 @@ export class JobRunner {
     };
   }
 
-  /** Enqueues the current and next slot of each recurring job, and each once-ever job (a no-op when they exist). */
+  /** Enqueues the current and next slot of each recurring job (a no-op when they exist). */
   async scheduleRecurring(): Promise<void> {
     const now = this.ctx.now().getTime();
     for (const r of this.options.recurring) {
@@ -82,9 +83,15 @@ export class JobRunner {
         await enqueueJob(this.ctx.db, { kind: r.kind, runAt: new Date(at), dedupeKey: `${r.kind}@${new Date(at).toISOString()}`, maxAttempts: 3 });
       }
     }
+  }
+
+  /** Enqueues each once-ever job, the first time this runner drains: its key never changes while it runs. */
+  private async scheduleOnce(): Promise<void> {
+    if (this.onceScheduled) return;
     for (const o of this.options.once) {
-      await enqueueJob(this.ctx.db, { kind: o.kind, runAt: new Date(now), dedupeKey: `${o.kind}#${o.key}`, maxAttempts: 3 });
+      await enqueueJob(this.ctx.db, { kind: o.kind, runAt: this.ctx.now(), dedupeKey: `${o.kind}#${o.key}`, maxAttempts: 3 });
     }
+    this.onceScheduled = true;
   }
 
   /** Runs every job due now, batch after batch, and returns how many ran. */
@@ -98,6 +105,7 @@ export class JobRunner {
 
   private async drain(): Promise<number> {
     await this.scheduleRecurring();
+    await this.scheduleOnce();
     let ran = 0;
     for (;;) {
       if (this.stopped) return ran;

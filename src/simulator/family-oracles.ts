@@ -11,7 +11,7 @@
  */
 import { WARN_NEAR_MONTHS, WARN_P_MISS, WARN_P_MISS_FAR } from '../domain/alerts/alert-rules.ts';
 import { createRandom, type Random } from './random.ts';
-import { climb, lateJumpParameters, lateJumpSize, noisyParameters } from './series-families.ts';
+import { climb, lateJumpParameters, lateJumpSize, noisyParameters, reportedValue } from './series-families.ts';
 
 export interface OracleResult {
   targets: number;
@@ -90,7 +90,7 @@ function warnKnowing(options: OracleOptions, draw: Draw): OracleResult {
     let e = 0;
     for (let k = 0; k <= dueK; k++) noise.push((e = known.phi * e + rng.normal(0, known.sd)));
     const lag = rng.int(0, 2);
-    targets.push({ ...known, dueK, goal, lag, noise, missed: !(reported(trueLineAtDue + noise[dueK]!) >= goal) });
+    targets.push({ ...known, dueK, goal, lag, noise, missed: !(reportedValue(trueLineAtDue + noise[dueK]!) >= goal) });
   }
   const future = createRandom(options.seed * 31 + 1);
   let missed = 0, warned = 0, truePositives = 0;
@@ -113,11 +113,6 @@ function warnKnowing(options: OracleOptions, draw: Draw): OracleResult {
   return { targets: targets.length, missed, recall: missed ? truePositives / missed : 1, precision: warned ? truePositives / warned : 1 };
 }
 
-/** The value reported for a month: within 0–100, to 2 decimals, as the families report it. */
-function reported(value: number): number {
-  return Math.round(Math.min(100, Math.max(0, value)) * 100) / 100;
-}
-
 /** P(miss) knowing everything reported by month `latest`. */
 function pMiss(t: KnownTarget, latest: number, draws: number, rng: Random): number {
   const h = t.dueK - latest;
@@ -126,7 +121,7 @@ function pMiss(t: KnownTarget, latest: number, draws: number, rng: Random): numb
   const sd = t.sd * Math.sqrt((1 - Math.pow(t.phi, 2 * h)) / (1 - t.phi * t.phi));
   let misses = 0;
   for (let d = 0; d < draws; d++) {
-    if (reported(t.lineAtDue(latest, rng) + mean + rng.normal(0, sd)) < t.goal) misses++;
+    if (reportedValue(t.lineAtDue(latest, rng) + mean + rng.normal(0, sd)) < t.goal) misses++;
   }
   return misses / draws;
 }

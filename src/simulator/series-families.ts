@@ -94,7 +94,7 @@ function simulate(rng: Random, shape: Shape, dueK: number): (number | null)[] {
   let gapLeft = 0;
   for (let k = 0; k <= dueK; k++) {
     noise = shape.phi * noise + rng.normal(0, shape.sd);
-    const v = round2(Math.min(100, Math.max(0, shape.value(k) + noise)));
+    const v = reportedValue(shape.value(k) + noise);
     if (gapStarts.has(k)) gapLeft = rng.int(2, 4);
     const unreported = k < (shape.firstK ?? 0) || gapLeft > 0 || rng.chance(missing);
     if (gapLeft > 0) gapLeft--;
@@ -261,6 +261,11 @@ export function noisyParameters(rng: Random, goal: number): NoisyClimb {
   const y0 = rng.uniform(goal - 45, goal - 5);
   const slope = rng.uniform(0.3, 1.8);
   return { y0, slope, sd: rng.uniform(2.5, 5), phi: rng.uniform(0, 0.4) };
+}
+
+/** The value a unit reports for a month: within 0–100, to 2 decimals. */
+export function reportedValue(value: number): number {
+  return round2(Math.min(100, Math.max(0, value)));
 }
 
 function round2(v: number): number {

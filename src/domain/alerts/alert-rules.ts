@@ -9,6 +9,7 @@ import { median, robustScale } from '../forecasting/statistics.ts';
 import { evaluateTarget, type TargetEvaluation } from '../evaluation/evaluate-target.ts';
 import type { TargetSpec } from '../evaluation/target-spec.ts';
 import { formatDate, formatNumber } from '../evaluation/format.ts';
+import { DEFAULT_TARGET_WEIGHT } from '../evaluation/target-weight.ts';
 
 export const ALERT_KINDS = ['target_at_risk', 'task_due_soon', 'task_overdue', 'stale_source', 'outlier'] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
@@ -76,7 +77,7 @@ export interface AlertDraft {
 export function targetAlert(target: { code: string; unit: string | null; due: string; weight?: number }, ev: TargetEvaluation, asOf: string): AlertDraft | null {
   if (!warnsOf(ev, target.due)) return null;
   const monthsLeft = daysBetween(asOf, target.due) / DAYS_PER_MONTH;
-  const weight = target.weight ?? 1;
+  const weight = target.weight ?? DEFAULT_TARGET_WEIGHT;
   const importance = importanceWords(weight);
   return {
     kind: 'target_at_risk',
@@ -123,7 +124,7 @@ export function importanceStretch(weight: number): number {
  * targetSeverity(0.95, 15) // 'info'
  * targetSeverity(0.95, 10, 3) // 'critical': an important target, ten months to rescue it
  */
-export function targetSeverity(pMiss: number, monthsLeft: number, weight = 1): AlertSeverity {
+export function targetSeverity(pMiss: number, monthsLeft: number, weight = DEFAULT_TARGET_WEIGHT): AlertSeverity {
   const stretch = importanceStretch(weight);
   if (monthsLeft > NOTICE_MONTHS_LEFT * stretch) return 'info';
   return pMiss >= CRITICAL_P_MISS && monthsLeft <= CRITICAL_MONTHS_LEFT * stretch ? 'critical' : 'warning';
